@@ -1,0 +1,4 @@
+//! `copydesk check` and `copydesk corpus …`, plus the `lsp` entry point.
+pub fn main() -> i32 {
+    0
+}

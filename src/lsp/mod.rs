@@ -1,0 +1,1 @@
+//! The language server front end (`copydesk lsp`).

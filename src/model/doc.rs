@@ -1,0 +1,470 @@
+//! [`Doc`]: one text analysed — sentences with tokens and content words,
+//! quotations with their speakers, figures, and capitalised name mentions.
+
+use super::figures::{self, Figure};
+use super::lexicon::{self as lx, is_stopword};
+use crate::text::prose::{self, Block, Format, Prose};
+use crate::text::tokens::{Kind, Token, tokenize};
+use crate::text::{LineIndex, quotes, sentences};
+use std::collections::HashSet;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Index into [`Doc::blocks`].
+    pub block: usize,
+    pub heading: bool,
+    pub tokens: Vec<Token>,
+    /// Stems of the content words (no function words, no numbers), unique.
+    pub content: Vec<String>,
+    /// Names a source outside quotation marks ("said", "according to", …).
+    pub attributed: bool,
+    /// Who the sentence says is speaking, as written (a name form or a pronoun).
+    pub speaker: Option<Speaker>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Index into [`Doc::mentions`] of the speaker's last name token.
+    Name(usize),
+    Pronoun,
+}
+
+/// A capitalised name token.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Span of the name itself (possessive `'s` and glued words excluded).
+    pub span: Range<usize>,
+    /// The name as written, possessive removed.
+    pub form: String,
+    pub sentence: usize,
+    /// First word of its sentence (capitalised for grammar, not as a name).
+    pub initial: bool,
+    /// In a heading or headline (title case).
+    pub heading: bool,
+    /// The mention right before it in the same name phrase ("Alexei" for "Tabalov").
+    pub prev: Option<usize>,
+    /// Whether it was found glued to the following word ("Peskovin").
+    pub glued: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub inner: Range<usize>,
+    pub outer: Range<usize>,
+    pub block: usize,
+    /// Normalised words (lowercase, contractions expanded) with their spans.
+    pub words: Vec<(String, Range<usize>)>,
+    /// The speaker's name as written (pronouns resolved), if found.
+    pub speaker: Option<String>,
+    /// Whether the speaker is named in the quotation's own sentence.
+    pub speaker_explicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub text: String,
+    pub format: Format,
+    pub prose: Prose,
+    pub lines: LineIndex,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    pub figures: Vec<Figure>,
+    pub mentions: Vec<Mention>,
+    /// Lowercase words the text uses in lower case (evidence a word is not a name).
+    pub lower_vocab: HashSet<String>,
+}
+
+impl Doc {
+    /// Analyse a draft.
+    pub fn parse(text: &str, format: Format) -> Doc {
+        Doc::build(text, format, false)
+    }
+
+    /// Analyse a corpus article: its first line is the headline.
+    pub fn parse_article(text: &str, format: Format) -> Doc {
+        Doc::build(text, format, true)
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.prose.blocks
+    }
+
+    /// Sentence containing byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.range.end < offset);
+        (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
+    }
+
+    fn build(text: &str, format: Format, headline: bool) -> Doc {
+        let prose = prose::prose(text, format);
+        let lines = LineIndex::new(text);
+        let masked = prose.masked.as_str();
+        let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
+        let mut sents = Vec::new();
+        let mut quotes_raw = Vec::new();
+        for (bi, b) in prose.blocks.iter().enumerate() {
+            let heading = b.heading || (headline && b.range.start < first_line_end);
+            let qs = quotes::find(masked, b.range.clone());
+            for r in sentences::split(masked, b.range.clone()) {
+                let tokens = tokenize(masked, r.clone());
+                sents.push(Sentence {
+                    range: r,
+                    block: bi,
+                    heading,
+                    tokens,
+                    content: Vec::new(),
+                    attributed: false,
+                    speaker: None,
+                });
+            }
+            quotes_raw.extend(qs.into_iter().map(|q| (bi, q)));
+        }
+        let mut lower_vocab = HashSet::new();
+        for s in &sents {
+            for t in &s.tokens {
+                let w = t.text(masked);
+                if t.kind == Kind::Word && w.starts_with(char::is_lowercase) {
+                    lower_vocab.insert(w.to_string());
+                }
+            }
+        }
+        let mut doc = Doc {
+            text: text.to_string(),
+            format,
+            prose,
+            lines,
+            sentences: sents,
+            quotes: Vec::new(),
+            figures: Vec::new(),
+            mentions: Vec::new(),
+            lower_vocab,
+        };
+        doc.find_mentions();
+        let quote_spans: Vec<Range<usize>> = quotes_raw.iter().map(|(_, q)| q.outer.clone()).collect();
+        doc.analyse_sentences(&quote_spans);
+        doc.build_quotes(quotes_raw);
+        let masked = doc.prose.masked.clone();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            doc.figures.extend(figures::extract(&masked, &s.tokens, si));
+        }
+        doc
+    }
+
+    fn find_mentions(&mut self) {
+        let masked = self.prose.masked.clone();
+        let mut out: Vec<Mention> = Vec::new();
+        for (si, s) in self.sentences.iter().enumerate() {
+            let mut seen_word = false;
+            let mut prev_tok_end: Option<(usize, usize)> = None; // (token index, mention index)
+            for (ti, t) in s.tokens.iter().enumerate() {
+                let prev_punct = ti > 0 && s.tokens[ti - 1].kind == Kind::Punct;
+                let after_opener = ti > 0 && matches!(s.tokens[ti - 1].text(&masked), "“" | "\"" | ":" | "—" | "(" | "‘");
+                if t.kind != Kind::Word {
+                    continue;
+                }
+                let raw = t.text(&masked);
+                let initial = !seen_word || after_opener;
+                seen_word = true;
+                let Some((off, form, glued_lower)) = name_part(raw) else {
+                    continue;
+                };
+                let start = t.span.start + off;
+                let span = start..start + form.len();
+                let prev = match prev_tok_end {
+                    Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => Some(mi),
+                    _ => None,
+                };
+                out.push(Mention {
+                    span,
+                    form: form.to_string(),
+                    sentence: si,
+                    initial: initial && off == 0,
+                    heading: s.heading,
+                    prev,
+                    glued: glued_lower,
+                });
+                prev_tok_end = Some((ti, out.len() - 1));
+            }
+        }
+        self.mentions = out;
+    }
+
+    fn analyse_sentences(&mut self, quote_spans: &[Range<usize>]) {
+        let masked = self.prose.masked.clone();
+        let in_quote = |r: &Range<usize>| quote_spans.iter().any(|q| q.start <= r.start && r.end <= q.end);
+        for si in 0..self.sentences.len() {
+            let s = &self.sentences[si];
+            let words: Vec<Option<String>> = s
+                .tokens
+                .iter()
+                .map(|t| (t.kind == Kind::Word).then(|| t.text(&masked).to_lowercase().replace('’', "'")))
+                .collect();
+            let mut content: Vec<String> = Vec::new();
+            for w in words.iter().flatten() {
+                if is_stopword(w) || lx::number_word(w).is_some() || w.len() < 2 {
+                    continue;
+                }
+                let st = lx::stem(w);
+                if !content.contains(&st) {
+                    content.push(st);
+                }
+            }
+            let mut attributed = false;
+            let mut speaker = None;
+            for (ti, t) in s.tokens.iter().enumerate() {
+                let Some(w) = &words[ti] else { continue };
+                if in_quote(&t.span) {
+                    continue;
+                }
+                let according = w == "according" && words.get(ti + 1).and_then(|x| x.as_deref()) == Some("to");
+                let per = w == "per"
+                    && s.tokens.get(ti + 1).is_some_and(|n| n.text(&masked).starts_with(char::is_uppercase));
+                let reports_noun = matches!(w.as_str(), "reports" | "report")
+                    && words.get(ti + 1).and_then(|x| x.as_deref()) != Some("that");
+                if (lx::is_attribution(w) && w != "according" && !reports_noun) || according || per {
+                    attributed = true;
+                    if speaker.is_none() {
+                        speaker = if according || per {
+                            self.mention_after(si, ti + 1, 6)
+                        } else if lx::is_speech_verb(w) || lx::is_attribution(w) {
+                            self.speaker_around(si, ti, &words)
+                        } else {
+                            None
+                        };
+                    }
+                }
+            }
+            let s = &mut self.sentences[si];
+            s.content = content;
+            s.attributed = attributed;
+            s.speaker = speaker;
+        }
+    }
+
+    /// First name phrase starting within `window` tokens after token `ti`;
+    /// returns the phrase's last mention.
+    fn mention_after(&self, si: usize, ti: usize, window: usize) -> Option<Speaker> {
+        let s = &self.sentences[si];
+        let lim = s.tokens.get((ti + window).min(s.tokens.len().saturating_sub(1)))?.span.end;
+        let from = s.tokens.get(ti)?.span.start;
+        let first = self.mentions.iter().position(|m| m.sentence == si && m.span.start >= from && m.span.start < lim)?;
+        let mut last = first;
+        while self.mentions.get(last + 1).is_some_and(|m| m.prev == Some(last)) {
+            last += 1;
+        }
+        Some(Speaker::Name(last))
+    }
+
+    fn mention_ending_at(&self, si: usize, tok: &Token) -> Option<usize> {
+        self.mentions.iter().position(|m| m.sentence == si && m.span.end == tok.span.end.min(m.span.end) && tok.span.start <= m.span.start && m.span.start < tok.span.end)
+    }
+
+    /// The subject of a speech verb at token `vi`: the name (or pronoun)
+    /// before it, skipping auxiliaries and an appositive between commas, or
+    /// the name right after it ("said Alexei Tabalov").
+    fn speaker_around(&self, si: usize, vi: usize, words: &[Option<String>]) -> Option<Speaker> {
+        let s = &self.sentences[si];
+        let masked = &self.prose.masked;
+        let mut k = vi;
+        while k > 0 && matches!(words[k - 1].as_deref(), Some("has" | "had" | "have" | "also" | "later" | "then" | "previously" | "earlier" | "once")) {
+            k -= 1;
+        }
+        if k > 0 {
+            let t = &s.tokens[k - 1];
+            if t.text(masked) == "," {
+                // "X, head of Y, told": jump over the appositive.
+                let mut j = k - 1;
+                while j > 0 && s.tokens[j - 1].text(masked) != "," {
+                    j -= 1;
+                }
+                if j > 1 {
+                    if let Some(m) = self.mention_ending_at(si, &s.tokens[j - 2]) {
+                        return Some(Speaker::Name(m));
+                    }
+                }
+            } else if let Some(w) = &words[k - 1] {
+                if matches!(w.as_str(), "he" | "she" | "they") {
+                    return (w != "they").then_some(Speaker::Pronoun);
+                }
+                if let Some(m) = self.mention_ending_at(si, t) {
+                    return Some(Speaker::Name(m));
+                }
+            }
+        }
+        // After the verb: "said Kofman", "said the spokesman …, Dmitry Peskov".
+        let mut j = vi + 1;
+        let mut fallback = None;
+        while j < s.tokens.len() && j <= vi + 12 {
+            let t = &s.tokens[j];
+            let tx = t.text(masked);
+            if matches!(tx, "“" | "\"" | "." | ";") {
+                break;
+            }
+            if let Some(m) = self.mentions.iter().position(|m| m.sentence == si && m.span.start >= t.span.start && m.span.start < t.span.end) {
+                let mut last = m;
+                while self.mentions.get(last + 1).is_some_and(|x| x.prev == Some(last)) {
+                    last += 1;
+                }
+                if last > m {
+                    return Some(Speaker::Name(last));
+                }
+                if j == vi + 1 {
+                    return Some(Speaker::Name(m));
+                }
+                fallback.get_or_insert(m);
+                j += 1 + (last - m);
+                continue;
+            }
+            if matches!(words[j].as_deref(), Some("he" | "she")) && j == vi + 1 {
+                return Some(Speaker::Pronoun);
+            }
+            j += 1;
+        }
+        fallback.map(Speaker::Name)
+    }
+
+    fn build_quotes(&mut self, raw: Vec<(usize, quotes::Quotation)>) {
+        let masked = self.prose.masked.clone();
+        // Resolve each sentence's speaker to a name, pronouns included.
+        let mut resolved: Vec<Option<(String, bool)>> = vec![None; self.sentences.len()];
+        let mut last_speaker: Option<String> = None;
+        let mut persons: HashSet<String> = HashSet::new();
+        for m in &self.mentions {
+            if m.prev.is_some() {
+                persons.insert(m.form.clone());
+            }
+        }
+        for (si, s) in self.sentences.iter().enumerate() {
+            let r = match &s.speaker {
+                Some(Speaker::Name(m)) => Some((self.mentions[*m].form.clone(), true)),
+                Some(Speaker::Pronoun) => {
+                    // The last person named earlier in the paragraph, else the last speaker.
+                    let verb_pos = s.range.end;
+                    let in_para = self
+                        .mentions
+                        .iter()
+                        .rev()
+                        .filter(|m| m.span.start < verb_pos && persons.contains(&m.form))
+                        .find(|m| self.sentences[m.sentence].block == s.block)
+                        .map(|m| m.form.clone());
+                    in_para.or_else(|| last_speaker.clone()).map(|n| (n, false))
+                }
+                None => None,
+            };
+            if let Some((n, _)) = &r {
+                last_speaker = Some(n.clone());
+            }
+            resolved[si] = r;
+        }
+        let mut out: Vec<Quote> = Vec::new();
+        for (bi, q) in raw {
+            let words = quote_words(&masked, q.inner.clone());
+            let end_s = self.sentence_at(q.outer.end.saturating_sub(1));
+            let start_s = self.sentence_at(q.outer.start);
+            let sp = end_s.and_then(|i| resolved[i].clone()).or_else(|| start_s.and_then(|i| resolved[i].clone()));
+            out.push(Quote {
+                inner: q.inner,
+                outer: q.outer,
+                block: bi,
+                words,
+                speaker: sp.as_ref().map(|x| x.0.clone()),
+                speaker_explicit: sp.is_some_and(|x| x.1),
+            });
+        }
+        // A quotation with no speaker of its own takes its paragraph's.
+        for i in 0..out.len() {
+            if out[i].speaker.is_none() {
+                let b = out[i].block;
+                if let Some(o) = out.iter().find(|o| o.block == b && o.speaker.is_some()) {
+                    out[i].speaker = o.speaker.clone();
+                }
+            }
+        }
+        self.quotes = out;
+    }
+}
+
+/// Split a capitalised token into its name part: `(offset, form, glued)`.
+/// Handles possessives (Putin's), hyphenated descriptors (Kremlin-linked),
+/// and a lowercase function word glued in front (theUkrainian).
+fn name_part(raw: &str) -> Option<(usize, &str, bool)> {
+    let mut off = 0;
+    let mut w = raw;
+    let first = w.chars().next()?;
+    if !first.is_uppercase() {
+        // theUkrainian → Ukrainian
+        let p = w.find(char::is_uppercase)?;
+        if !is_stopword(&w[..p]) {
+            return None;
+        }
+        off = p;
+        w = &w[p..];
+    }
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(x) = w.strip_suffix(suf) {
+            w = x;
+            break;
+        }
+    }
+    if let Some((head, tail)) = w.split_once('-') {
+        if tail.starts_with(char::is_lowercase) {
+            w = head;
+        }
+    }
+    if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’')) {
+        return None;
+    }
+    if !w.chars().all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) || !c.is_alphabetic()) {
+        return None; // not Latin script
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        return None; // acronyms: GUR, FSB
+    }
+    Some((off, w, false))
+}
+
+/// Normalised words of a quotation with their spans.
+pub fn quote_words(src: &str, r: Range<usize>) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    for t in tokenize(src, r) {
+        if t.kind == Kind::Punct {
+            continue;
+        }
+        let w = t.text(src).to_lowercase();
+        for part in lx::expand_contraction(&w) {
+            out.push((part, t.span.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_speakers_of_quotes() {
+        let t = "“We are not at war,” Peskov told Bosnian broadcaster ATV.\n\n\"I get messages every day,\" said Alexandra Garmazhapova.\n\nTabalov spoke. “And more,” he added.\n";
+        let d = Doc::parse(t, Format::Plain);
+        let sp: Vec<Option<&str>> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(sp, vec![Some("Peskov"), Some("Garmazhapova"), Some("Tabalov")]);
+        assert!(d.quotes[0].speaker_explicit);
+        assert!(!d.quotes[2].speaker_explicit);
+    }
+
+    #[test]
+    fn attribution_and_mentions() {
+        let t = "Alexandra Garmazhapova, head of the Free Buryatia Foundation, told the AP that 150 men left. Another 60 prisoners signed. The Kremlin-linked group's Putin's chef spoke reportedly.";
+        let d = Doc::parse(t, Format::Plain);
+        assert!(d.sentences[0].attributed);
+        assert!(!d.sentences[1].attributed);
+        assert!(!d.sentences[2].attributed);
+        assert_eq!(d.sentences[0].speaker, Some(Speaker::Name(1)));
+        let forms: Vec<&str> = d.mentions.iter().map(|m| m.form.as_str()).collect();
+        assert_eq!(forms, vec!["Alexandra", "Garmazhapova", "Free", "Buryatia", "Foundation", "Another", "The", "Kremlin", "Putin"]);
+        assert_eq!(d.mentions[1].prev, Some(0));
+    }
+}

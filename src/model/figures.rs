@@ -1,0 +1,551 @@
+//! Figures: counts, money, percentages, durations and dates, normalised to
+//! numeric intervals with their qualifier ("up to", "about", …) and the noun
+//! they count.
+
+use super::lexicon::{self as lx, is_stopword};
+use crate::text::tokens::{Kind, Token};
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FigureKind {
+    Count,
+    /// With an ISO-like currency code.
+    Money(&'static str),
+    Percent,
+    /// A length of time; values are in days.
+    Duration,
+    /// A calendar date; only the parts written are set.
+    Date { year: Option<u16>, month: Option<u8>, day: Option<u8> },
+}
+
+impl FigureKind {
+    /// Statistics need a source; dates and durations do not.
+    pub fn is_statistic(&self) -> bool {
+        matches!(self, FigureKind::Count | FigureKind::Money(_) | FigureKind::Percent)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub kind: FigureKind,
+    /// From the qualifier to the end of the number (and its noun when next to it).
+    pub span: Range<usize>,
+    /// The number as written, for messages.
+    pub text: String,
+    /// Nominal value (lower end of a written range).
+    pub value: f64,
+    /// What the words allow: "up to 10,000" is 0..=10,000, "about 150" ±12%.
+    pub lo: f64,
+    pub hi: f64,
+    pub qualifier: Option<&'static str>,
+    /// "hundreds", "dozens": a range by nature, never an exact value.
+    pub vague: bool,
+    /// Stem of the noun counted ("prisoner"), when one follows the number.
+    pub noun: Option<String>,
+    /// "eight of the 11": the 11.
+    pub total: Option<f64>,
+    /// Index of the sentence in its [`super::Doc`].
+    pub sentence: usize,
+}
+
+impl Figure {
+    /// Whether two figures can both be true of one thing.
+    pub fn compatible(&self, other: &Figure) -> bool {
+        match (&self.kind, &other.kind) {
+            (FigureKind::Date { year: y1, month: m1, day: d1 }, FigureKind::Date { year: y2, month: m2, day: d2 }) => {
+                fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+                    a.is_none() || b.is_none() || a == b
+                }
+                agree(y1, y2) && agree(m1, m2) && agree(d1, d2)
+            }
+            _ => {
+                let tol = 1e-9 * self.hi.abs().max(1.0);
+                let overlap = self.lo <= other.hi + tol && other.lo <= self.hi + tol;
+                let totals = match (self.total, other.total) {
+                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                    _ => true,
+                };
+                overlap && totals
+            }
+        }
+    }
+
+    /// Whether the two can be compared at all (same kind and unit).
+    pub fn comparable(&self, other: &Figure) -> bool {
+        match (&self.kind, &other.kind) {
+            (FigureKind::Date { .. }, FigureKind::Date { .. }) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+const QUALIFIERS: &[(&[&str], &str)] = &[
+    (&["up", "to"], "up to"),
+    (&["as", "many", "as"], "up to"),
+    (&["no", "more", "than"], "at most"),
+    (&["at", "most"], "at most"),
+    (&["at", "least"], "at least"),
+    (&["more", "than"], "more than"),
+    (&["fewer", "than"], "fewer than"),
+    (&["less", "than"], "fewer than"),
+    (&["close", "to"], "nearly"),
+    (&["upwards", "of"], "more than"),
+    (&["an", "estimated"], "about"),
+    (&["about"], "about"),
+    (&["around"], "about"),
+    (&["approximately"], "about"),
+    (&["roughly"], "about"),
+    (&["some"], "about"),
+    (&["estimated"], "about"),
+    (&["nearly"], "nearly"),
+    (&["almost"], "nearly"),
+    (&["over"], "more than"),
+    (&["under"], "fewer than"),
+];
+
+fn interval(q: Option<&str>, lo: f64, hi: f64, vague: bool) -> (f64, f64) {
+    let slack = if vague { 0.0 } else { 0.12 };
+    match q {
+        Some("up to") | Some("at most") => (0.0, hi),
+        Some("fewer than") => (0.0, hi),
+        Some("at least") => (lo, f64::INFINITY),
+        Some("more than") => (lo, f64::INFINITY),
+        Some("about") => (lo * (1.0 - slack), hi * (1.0 + slack)),
+        Some("nearly") => (lo * (1.0 - slack), hi),
+        _ => (lo, hi),
+    }
+}
+
+struct Cursor<'a> {
+    src: &'a str,
+    toks: &'a [Token],
+}
+
+impl Cursor<'_> {
+    fn word(&self, i: usize) -> Option<String> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Word).then(|| t.text(self.src).to_lowercase().replace('’', "'"))
+    }
+    fn text(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.text(self.src))
+    }
+    fn is_word_cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.text(self.src).starts_with(char::is_uppercase))
+    }
+}
+
+/// A parsed number at token `i`: (value, tokens used, vague range, ordinal).
+fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
+    let t = c.toks.get(i)?;
+    match t.kind {
+        Kind::Number => {
+            let s = t.text(c.src);
+            if s.ends_with(|ch: char| ch.is_ascii_alphabetic()) {
+                return None; // 3rd, 21st: ordinals
+            }
+            if s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") {
+                return None; // 007: an identifier
+            }
+            let v: f64 = s.replace(',', "").parse().ok()?;
+            let mut used = 1;
+            let mut v = v;
+            if let Some(sc) = c.word(i + 1).and_then(|w| lx::scale_word(&w)) {
+                v *= sc;
+                used += 1;
+            }
+            Some((v, used, None))
+        }
+        Kind::Word => {
+            let w = c.word(i)?;
+            if let Some(r) = lx::vague_word(&w) {
+                // "tens of thousands"
+                return Some((r.0, 1, Some(r)));
+            }
+            if w == "tens" && c.word(i + 1).as_deref() == Some("of") && c.word(i + 2).as_deref() == Some("thousands") {
+                return Some((10_000.0, 3, Some((10_000.0, 99_999.0))));
+            }
+            let (mut v, mut used) = if w == "a" || w == "an" {
+                match c.word(i + 1).as_deref() {
+                    Some("dozen") => (12.0, 2),
+                    Some(s) if lx::scale_word(s).is_some() && s != "hundred" || s == "hundred" => (lx::scale_word(s)?, 2),
+                    _ => return None,
+                }
+            } else {
+                (lx::number_word(&w)?, 1)
+            };
+            while let Some(sc) = c.word(i + used).and_then(|w| lx::scale_word(&w)) {
+                v *= sc;
+                used += 1;
+            }
+            // "one" is a number only before a unit or scale ("one year", "one million").
+            if w == "one" && used == 1 {
+                let next = c.word(i + 1).unwrap_or_default();
+                lx::time_unit(&next)?;
+            }
+            Some((v, used, None))
+        }
+        Kind::Punct => None,
+    }
+}
+
+/// Extract the figures of one sentence.
+pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
+    let c = Cursor { src, toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut consumed_to = 0; // token index before which everything is used
+    while i < toks.len() {
+        if i < consumed_to {
+            i += 1;
+            continue;
+        }
+        // Dates: "September 21", "21 September", "January 9th", "31 October 2022", "November 2022".
+        if let Some(d) = date_at(&c, i) {
+            consumed_to = d.1;
+            out.push(make_date(&c, i, d.1, d.0, sentence));
+            i = d.1;
+            continue;
+        }
+        // "two-month training": a duration in one hyphenated word.
+        if let Some(f) = hyphen_duration(&c, i, sentence) {
+            out.push(f);
+            i += 1;
+            continue;
+        }
+        let Some((v, used, vague)) = number_at(&c, i) else {
+            i += 1;
+            continue;
+        };
+        let tok = &toks[i];
+        let mut end_tok = i + used; // exclusive
+        // Skip clock times and times of day.
+        if c.text(end_tok) == ":" && toks.get(end_tok + 1).is_some_and(|t| t.kind == Kind::Number) {
+            i = end_tok + 2;
+            continue;
+        }
+        if matches!(c.word(end_tok).as_deref(), Some("a.m" | "p.m" | "am" | "pm" | "o'clock")) {
+            i = end_tok + 1;
+            continue;
+        }
+        // Numbered names: "World War II", "Article 5", "Su-25": a capitalised word before a bare number.
+        if tok.kind == Kind::Number && i > 0 && c.is_word_cap(i - 1) && vague.is_none() && used == 1 {
+            let prev = c.word(i - 1).unwrap_or_default();
+            let next_is_noun = c.word(end_tok).is_some_and(|w| !is_stopword(&w));
+            if lx::month(&prev).is_none() && !next_is_noun && lx::number_word(&prev).is_none() {
+                i += 1;
+                continue;
+            }
+        }
+        let is_year = tok.kind == Kind::Number
+            && used == 1
+            && vague.is_none()
+            && !c.text(i).contains(',')
+            && c.text(i).len() == 4
+            && (1800.0..=2100.0).contains(&v)
+            && !c.text(i.wrapping_sub(1)).starts_with(['$', '€', '£']);
+        if is_year {
+            out.push(Figure {
+                kind: FigureKind::Date { year: Some(v as u16), month: None, day: None },
+                span: tok.span.clone(),
+                text: c.text(i).to_string(),
+                value: v,
+                lo: v,
+                hi: v,
+                qualifier: None,
+                vague: false,
+                noun: None,
+                total: None,
+                sentence,
+            });
+            i += 1;
+            continue;
+        }
+        // Currency before: "$2,150", "$ 5.4 million".
+        let mut start_tok = i;
+        let mut kind = FigureKind::Count;
+        if i > 0 {
+            if let Some(cur) = lx::currency_symbol(c.text(i - 1)) {
+                kind = FigureKind::Money(cur);
+                start_tok = i - 1;
+            }
+        }
+        let mut value = v;
+        let mut hi_val = v;
+        // Percent or unit after.
+        match (c.text(end_tok), c.word(end_tok).as_deref()) {
+            ("%", _) => {
+                kind = FigureKind::Percent;
+                end_tok += 1;
+            }
+            (_, Some("percent")) => {
+                kind = FigureKind::Percent;
+                end_tok += 1;
+            }
+            (_, Some("per")) if c.word(end_tok + 1).as_deref() == Some("cent") => {
+                kind = FigureKind::Percent;
+                end_tok += 2;
+            }
+            (_, Some(w)) if lx::currency_word(w).is_some() => {
+                kind = FigureKind::Money(lx::currency_word(w).unwrap());
+                end_tok += 1;
+            }
+            _ => {}
+        }
+        // Ranges: "between X and Y", "X to Y", "X-Y", "from X to Y".
+        let joiner = c.text(end_tok).to_string();
+        let prev_between = i > 0 && matches!(c.word(start_tok.wrapping_sub(1)).as_deref(), Some("between"));
+        if matches!(joiner.as_str(), "to" | "-" | "–") || (joiner == "and" && prev_between) {
+            let mut j = end_tok + 1;
+            if lx::currency_symbol(c.text(j)).is_some() {
+                j += 1;
+            }
+            if let Some((v2, used2, None)) = number_at(&c, j) {
+                if v2 >= v && toks[j].kind == toks[i].kind {
+                    // Scale after the second applies to both ("2 to 3 million").
+                    if used2 > 1 && used == 1 {
+                        value = v * (v2 / c.text(j).replace(',', "").parse::<f64>().unwrap_or(v2)).max(1.0);
+                    }
+                    hi_val = v2;
+                    end_tok = j + used2;
+                    if c.text(end_tok) == "%" || c.word(end_tok).as_deref() == Some("percent") {
+                        end_tok += 1;
+                    }
+                }
+            }
+        }
+        // Duration: "two months", "two-month", "35 years".
+        let mut unit_word = c.word(end_tok);
+        if unit_word.is_none() && c.text(end_tok) == "-" {
+            unit_word = c.word(end_tok + 1).map(|w| w.to_string());
+            if unit_word.as_deref().and_then(lx::time_unit).is_some() {
+                end_tok += 1;
+            }
+        }
+        if kind == FigureKind::Count {
+            if let Some((_, days)) = unit_word.as_deref().and_then(lx::time_unit) {
+                kind = FigureKind::Duration;
+                value *= days;
+                hi_val *= days;
+                end_tok += 1;
+            }
+        }
+        // "eight of the 11 volunteers"
+        let mut total = None;
+        if c.word(end_tok).as_deref() == Some("of") && c.word(end_tok + 1).as_deref() == Some("the") {
+            if let Some((t, used3, None)) = number_at(&c, end_tok + 2) {
+                if t >= value {
+                    total = Some(t);
+                    end_tok += 2 + used3;
+                }
+            }
+        }
+        // Qualifier before.
+        let mut qualifier = None;
+        for (words, q) in QUALIFIERS {
+            let n = words.len();
+            if start_tok >= n && (0..n).all(|k| c.word(start_tok - n + k).as_deref() == Some(words[k])) {
+                qualifier = Some(*q);
+                start_tok -= n;
+                break;
+            }
+        }
+        // Noun counted: up to two content words right after.
+        let mut noun = None;
+        let mut noun_end = end_tok;
+        if matches!(kind, FigureKind::Count | FigureKind::Percent | FigureKind::Money(_)) {
+            let mut k = end_tok;
+            if vague.is_some() && c.word(k).as_deref() == Some("of") {
+                k += 1;
+            }
+            for _ in 0..3 {
+                match c.word(k) {
+                    Some(w) if !is_stopword(&w) && !c.is_word_cap(k) && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') => {
+                        noun = Some(lx::stem(&w));
+                        noun_end = k + 1;
+                        k += 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        // A lone spelled-out number with nothing counted is not a figure ("two of them").
+        if toks[i].kind == Kind::Word && vague.is_none() && noun.is_none() && kind == FigureKind::Count && total.is_none() {
+            i = end_tok.max(i + 1);
+            continue;
+        }
+        let (lo0, hi0) = match vague {
+            Some(r) => r,
+            None => (value, hi_val),
+        };
+        let (lo, hi) = interval(qualifier, lo0, hi0, vague.is_some());
+        let span_end_tok = if noun_end > end_tok && noun_end - end_tok <= 2 { noun_end } else { end_tok };
+        let span = toks[start_tok].span.start..toks[span_end_tok - 1].span.end;
+        out.push(Figure {
+            kind,
+            text: src[toks[start_tok].span.start..toks[end_tok - 1].span.end].to_string(),
+            span,
+            value: lo0,
+            lo,
+            hi,
+            qualifier,
+            vague: vague.is_some(),
+            noun,
+            total,
+            sentence,
+        });
+        consumed_to = end_tok;
+        i = end_tok.max(i + 1);
+    }
+    out
+}
+
+fn hyphen_duration(c: &Cursor, i: usize, sentence: usize) -> Option<Figure> {
+    let w = c.word(i)?;
+    let (n, unit) = w.split_once('-')?;
+    let n = lx::number_word(n)?;
+    let (_, days) = lx::time_unit(unit)?;
+    let t = &c.toks[i];
+    Some(Figure {
+        kind: FigureKind::Duration,
+        span: t.span.clone(),
+        text: t.text(c.src).to_string(),
+        value: n * days,
+        lo: n * days,
+        hi: n * days,
+        qualifier: None,
+        vague: false,
+        noun: None,
+        total: None,
+        sentence,
+    })
+}
+
+/// A date starting at token `i`: ((year, month, day), end token).
+fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>), usize)> {
+    let day_of = |k: usize| -> Option<u8> {
+        let t = c.toks.get(k)?;
+        if t.kind != Kind::Number {
+            return None;
+        }
+        let s = t.text(c.src).trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
+        let d: u8 = s.parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    };
+    let year_of = |k: usize| -> Option<u16> {
+        let t = c.toks.get(k)?;
+        let s = t.text(c.src);
+        if t.kind != Kind::Number || s.len() != 4 {
+            return None;
+        }
+        let y: u16 = s.parse().ok()?;
+        (1800..=2100).contains(&y).then_some(y)
+    };
+    // "21 September [2022]"
+    if let (Some(d), Some(m)) = (day_of(i), c.word(i + 1).and_then(|w| lx::month(&w))) {
+        if c.is_word_cap(i + 1) {
+            let (y, end) = match year_of(i + 2) {
+                Some(y) => (Some(y), i + 3),
+                None => (None, i + 2),
+            };
+            return Some(((y, Some(m), Some(d)), end));
+        }
+    }
+    let m = c.word(i).and_then(|w| lx::month(&w))?;
+    if !c.is_word_cap(i) || c.word(i).as_deref() == Some("may") && day_of(i + 1).is_none() {
+        return None;
+    }
+    if let Some(d) = day_of(i + 1) {
+        let mut end = i + 2;
+        let mut y = None;
+        let k = if c.text(end) == "," { end + 1 } else { end };
+        if let Some(yy) = year_of(k) {
+            y = Some(yy);
+            end = k + 1;
+        }
+        return Some(((y, Some(m), Some(d)), end));
+    }
+    if let Some(y) = year_of(i + 1) {
+        return Some(((Some(y), Some(m), None), i + 2));
+    }
+    None
+}
+
+fn make_date(c: &Cursor, i: usize, end: usize, d: (Option<u16>, Option<u8>, Option<u8>), sentence: usize) -> Figure {
+    let span = c.toks[i].span.start..c.toks[end - 1].span.end;
+    Figure {
+        kind: FigureKind::Date { year: d.0, month: d.1, day: d.2 },
+        text: c.src[span.clone()].to_string(),
+        span,
+        value: 0.0,
+        lo: 0.0,
+        hi: 0.0,
+        qualifier: None,
+        vague: false,
+        noun: None,
+        total: None,
+        sentence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn figs(s: &str) -> Vec<Figure> {
+        extract(s, &tokenize(s, 0..s.len()), 0)
+    }
+
+    fn one(s: &str) -> Figure {
+        let f = figs(s);
+        assert_eq!(f.len(), 1, "{s}: {f:#?}");
+        f.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn normalises_numbers_and_scales() {
+        assert_eq!(one("up to 10,000 convicts signed").hi, 10_000.0);
+        assert_eq!(one("up to 10,000 convicts signed").lo, 0.0);
+        assert_eq!(one("an army of 1.5 million soldiers").value, 1_500_000.0);
+        assert_eq!(one("others 300 thousand people").value, 300_000.0);
+        assert_eq!(one("about two million people").value, 2_000_000.0);
+        let m = one("will allocate $ 5.4 million seized");
+        assert_eq!(m.kind, FigureKind::Money("USD"));
+        assert_eq!(m.value, 5_400_000.0);
+        assert_eq!(one("rose 40% in a year").kind, FigureKind::Percent);
+        assert_eq!(one("around a dozen people left").value, 12.0);
+        assert_eq!(one("60 prisoners from").noun.as_deref(), Some("prisoner"));
+    }
+
+    #[test]
+    fn ranges_qualifiers_and_vague() {
+        let r = one("salaries between $2,150 and $5,500 plus bonuses");
+        assert_eq!((r.lo, r.hi), (2150.0, 5500.0));
+        let r = one("equivalent to $2,150 to $5,500");
+        assert_eq!((r.lo, r.hi), (2150.0, 5500.0));
+        let v = one("hundreds of Russian soldiers");
+        assert!(v.vague && v.lo >= 100.0 && v.hi < 1000.0);
+        let q = one("at least 40 such organizations");
+        assert_eq!(q.qualifier, Some("at least"));
+        assert!(q.hi.is_infinite());
+        let e = one("eight of the 11 volunteers had died");
+        assert_eq!((e.value, e.total), (8.0, Some(11.0)));
+    }
+
+    #[test]
+    fn dates_durations_and_non_statistics() {
+        let f = figs("On September 21, Putin announced 300,000 conscripts");
+        assert_eq!(f[0].kind, FigureKind::Date { year: None, month: Some(9), day: Some(21) });
+        assert_eq!(f[1].value, 300_000.0);
+        assert!(!f[0].kind.is_statistic());
+        assert_eq!(one("since January 9th.").kind, FigureKind::Date { year: None, month: Some(1), day: Some(9) });
+        assert_eq!(one("in 2022 alone").kind, FigureKind::Date { year: Some(2022), month: None, day: None });
+        let d = one("achieved in one year");
+        assert_eq!((d.kind.clone(), d.value), (FigureKind::Duration, 365.0));
+        assert_eq!(one("in two years").value, 730.0);
+        assert!(figs("the 3rd Army Corps in World War II").is_empty());
+        assert!(figs("at 10:30 a.m. on the sixth day").is_empty());
+        assert!(figs("one of the volunteers").is_empty());
+        assert!(figs("UK 007 said").is_empty());
+    }
+}

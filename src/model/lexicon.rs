@@ -1,0 +1,261 @@
+//! Closed word lists: English function words, attribution verbs, number
+//! words, months, units, qualifiers. Linguistic knowledge only — nothing
+//! here is a fact about the news.
+
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+/// Sorted.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "ago", "all", "almost", "also", "although", "am", "among",
+    "an", "and", "another", "any", "are", "around", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either",
+    "else", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "last", "least", "less", "like", "may", "me", "might", "more", "most", "much", "must", "my",
+    "near", "nearly", "neither", "next", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
+    "others", "our", "ours", "out", "over", "own", "per", "rather", "same", "she", "should", "since", "so", "some",
+    "still", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
+    "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was",
+    "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
+    "with", "within", "without", "would", "yet", "you", "your",
+];
+
+/// Words that name a source for what a sentence says.
+pub fn is_attribution(w: &str) -> bool {
+    ATTRIBUTION.binary_search(&w).is_ok()
+}
+
+/// Sorted. "according" counts only before "to" (checked by the caller).
+const ATTRIBUTION: &[&str] = &[
+    "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced", "announces",
+    "announcing", "argued", "argues", "asserted", "assured", "calculated", "citing", "claimed", "claims",
+    "confirmed", "confirms", "counted", "counts", "declared", "disclosed", "emphasized", "emphasised", "estimate",
+    "estimated", "estimates", "estimating", "explained", "explains", "found", "indicated", "insisted",
+    "maintained", "noted", "notes", "predicted", "quoted", "recalled", "reported", "reporting", "reports",
+    "revealed", "said", "say", "saying", "says", "showed", "shows", "stated", "states", "stressed", "tallied", "tell",
+    "telling", "tells", "testified", "told", "warned", "wrote", "writes",
+];
+
+/// Verbs that introduce a speaker's words (subset used to find who spoke).
+pub fn is_speech_verb(w: &str) -> bool {
+    SPEECH.binary_search(&w).is_ok()
+}
+
+const SPEECH: &[&str] = &[
+    "added", "adds", "announced", "argued", "assured", "claimed", "declared", "emphasised", "emphasized",
+    "explained", "insisted", "maintained", "noted", "recalled", "said", "say", "says", "stated", "states",
+    "stressed", "tells", "told", "warned", "writes", "wrote",
+];
+
+pub fn number_word(w: &str) -> Option<f64> {
+    let v = match w {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        "hundred" => 100.0,
+        _ => {
+            // twenty-five
+            let (a, b) = w.split_once('-')?;
+            let (a, b) = (number_word(a)?, number_word(b)?);
+            if a >= 20.0 && a % 10.0 == 0.0 && b < 10.0 {
+                return Some(a + b);
+            }
+            return None;
+        }
+    };
+    Some(v)
+}
+
+pub fn scale_word(w: &str) -> Option<f64> {
+    match w {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "mln" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Vague quantities as ranges: "hundreds" is 200 to 999, never an exact value.
+pub fn vague_word(w: &str) -> Option<(f64, f64)> {
+    match w {
+        "dozens" => Some((24.0, 144.0)),
+        "hundreds" => Some((200.0, 999.0)),
+        "thousands" => Some((2000.0, 99_999.0)),
+        "millions" => Some((2e6, 999e6)),
+        "billions" => Some((2e9, 999e9)),
+        _ => None,
+    }
+}
+
+pub fn month(w: &str) -> Option<u8> {
+    let m = match w.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" => 6,
+        "july" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Time units, in days.
+pub fn time_unit(w: &str) -> Option<(&'static str, f64)> {
+    let u = match w {
+        "second" | "seconds" => ("second", 1.0 / 86400.0),
+        "minute" | "minutes" => ("minute", 1.0 / 1440.0),
+        "hour" | "hours" => ("hour", 1.0 / 24.0),
+        "day" | "days" => ("day", 1.0),
+        "week" | "weeks" => ("week", 7.0),
+        "month" | "months" => ("month", 30.0),
+        "year" | "years" => ("year", 365.0),
+        "decade" | "decades" => ("decade", 3650.0),
+        _ => return None,
+    };
+    Some(u)
+}
+
+pub fn currency_symbol(c: &str) -> Option<&'static str> {
+    match c {
+        "$" => Some("USD"),
+        "€" => Some("EUR"),
+        "£" => Some("GBP"),
+        "₽" => Some("RUB"),
+        _ => None,
+    }
+}
+
+pub fn currency_word(w: &str) -> Option<&'static str> {
+    match w {
+        "dollar" | "dollars" => Some("USD"),
+        "euro" | "euros" => Some("EUR"),
+        "pound" | "pounds" => Some("GBP"),
+        "rouble" | "roubles" | "ruble" | "rubles" => Some("RUB"),
+        "hryvnia" | "hryvnias" => Some("UAH"),
+        _ => None,
+    }
+}
+
+/// Words that flip a statement.
+pub fn is_negator(w: &str) -> bool {
+    matches!(w, "not" | "never" | "no" | "neither" | "nor" | "nobody" | "nothing" | "none")
+}
+
+/// Verbs of denial: "denied that X" says the opposite of "confirmed that X".
+pub fn is_denial(w: &str) -> bool {
+    matches!(w, "deny" | "denies" | "denied" | "denying" | "refuted" | "refutes" | "rejected" | "rejects")
+}
+
+pub fn is_affirmation(w: &str) -> bool {
+    matches!(
+        w,
+        "confirm" | "confirms" | "confirmed" | "confirming" | "admitted" | "admits" | "acknowledged" | "acknowledges"
+    )
+}
+
+/// A crude English stemmer: enough to match "signed"/"sign", "colonies"/"colony".
+pub fn stem(w: &str) -> String {
+    let w = w.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']);
+    let n = w.len();
+    let s = if n > 5 && w.ends_with("ation") {
+        &w[..n - 5]
+    } else if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    } else if n > 5 && w.ends_with("ing") {
+        &w[..n - 3]
+    } else if n > 4 && w.ends_with("ed") {
+        &w[..n - 2]
+    } else if n > 4 && (w.ends_with("ses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes")) {
+        &w[..n - 2]
+    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        &w[..n - 1]
+    } else if n > 4 && w.ends_with('e') {
+        &w[..n - 1]
+    } else {
+        w
+    };
+    s.to_string()
+}
+
+/// Expand English contractions so "don't" and "do not" compare equal.
+pub fn expand_contraction(w: &str) -> Vec<String> {
+    let w = w.replace('’', "'");
+    let fixed: Option<&[&str]> = match w.as_str() {
+        "can't" | "cannot" => Some(&["can", "not"]),
+        "won't" => Some(&["will", "not"]),
+        "shan't" => Some(&["shall", "not"]),
+        "i'm" => Some(&["i", "am"]),
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return f.iter().map(|s| s.to_string()).collect();
+    }
+    for (suf, exp) in [("n't", "not"), ("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would")] {
+        if let Some(base) = w.strip_suffix(suf) {
+            if !base.is_empty() {
+                return vec![base.to_string(), exp.to_string()];
+            }
+        }
+    }
+    vec![w]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        for l in [STOPWORDS, ATTRIBUTION, SPEECH] {
+            let mut s = l.to_vec();
+            s.sort();
+            assert_eq!(s, l);
+        }
+    }
+
+    #[test]
+    fn stems_and_contractions() {
+        assert_eq!(stem("signed"), stem("sign"));
+        assert_eq!(stem("colonies"), "colony");
+        assert_eq!(stem("prisoners"), stem("prisoner"));
+        assert_eq!(expand_contraction("don’t"), vec!["do", "not"]);
+        assert_eq!(expand_contraction("I'm".to_lowercase().as_str()), vec!["i", "am"]);
+        assert_eq!(number_word("twenty-five"), Some(25.0));
+    }
+}
