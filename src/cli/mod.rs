@@ -1,4 +1,165 @@
-//! `copydesk check` and `copydesk corpus …`, plus the `lsp` entry point.
+//! Command-line front end: `copydesk check`, `copydesk corpus …`, `copydesk lsp`.
+//!
+//! Exit codes for `check`: 0 clean, 1 findings, 2 usage or I/O error.
+
+mod output;
+
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::model::Doc;
+use crate::text::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(name = "copydesk", version, about = "Checks news copy against a reference corpus of source articles.")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Check drafts: name spellings, unattributed figures, contradictions, misquotes.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutFormat::Human)]
+        format: OutFormat,
+        /// Corpus folder (repeatable). Replaces the built-in corpus and any .copydesk.toml.
+        #[arg(long = "corpus", value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+        /// Draft files (.md is read as Markdown, anything else as plain text).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Show what the corpus model holds.
+    Corpus {
+        #[arg(value_enum)]
+        what: CorpusWhat,
+        #[arg(long = "corpus", value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+    },
+    /// Run the language server on stdio.
+    Lsp {
+        /// Accepted for editor clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum OutFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum CorpusWhat {
+    Names,
+    Figures,
+    Quotes,
+    Conflicts,
+}
+
 pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.cmd {
+        Cmd::Check { format, corpus, files } => check(format, &corpus, &files),
+        Cmd::Corpus { what, corpus } => corpus_cmd(what, &corpus),
+        Cmd::Lsp { .. } => crate::lsp::run(&std::env::args().collect::<Vec<_>>()),
+    }
+}
+
+/// The corpus to use: `--corpus` folders, else the nearest `.copydesk.toml`'s
+/// `corpus`, else the built-in one. Also returns the config's options.
+fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config), String> {
+    let mut cfg = Config::default();
+    if let Some(dir) = near {
+        if let Some(f) = Config::find(dir) {
+            let (c, warnings) = Config::load(&f)?;
+            for w in warnings {
+                eprintln!("copydesk: warning: {w}");
+            }
+            cfg = c;
+        }
+    }
+    let dirs: Vec<PathBuf> = if dirs.is_empty() { cfg.corpus.clone() } else { dirs.to_vec() };
+    if dirs.is_empty() {
+        return Ok((Corpus::embedded(), cfg));
+    }
+    let (corpus, warnings) = Corpus::load(&dirs)?;
+    for w in warnings {
+        eprintln!("copydesk: warning: {w}");
+    }
+    Ok((corpus, cfg))
+}
+
+fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
+    let first_dir = files.first().map(|f| {
+        let abs = std::path::absolute(f).unwrap_or(f.clone());
+        abs.parent().map(Path::to_path_buf).unwrap_or_default()
+    });
+    let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    let mut reports = Vec::new();
+    let mut io_error = false;
+    for f in files {
+        let shown = f.display().to_string();
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("copydesk: error: cannot read {shown}: {e}");
+                io_error = true;
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                eprintln!("copydesk: error: {shown} is not UTF-8 text");
+                io_error = true;
+                continue;
+            }
+        };
+        let doc = Doc::parse(&text, Format::from_path(&shown));
+        let findings = crate::check(&corpus, &doc, &cfg.options);
+        reports.push((shown, doc, findings));
+    }
+    let any = reports.iter().any(|r| !r.2.is_empty());
+    match format {
+        OutFormat::Json => println!("{}", output::json(&corpus, &reports)),
+        OutFormat::Human => print!("{}", output::human(&corpus, &reports)),
+    }
+    if io_error {
+        2
+    } else if any {
+        1
+    } else {
+        0
+    }
+}
+
+fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
+    let cwd = std::env::current_dir().ok();
+    let (corpus, _) = match load_corpus(dirs, cwd.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    print!("{}", output::corpus_report(&corpus, what == CorpusWhat::Names, what == CorpusWhat::Figures, what == CorpusWhat::Quotes, what == CorpusWhat::Conflicts));
     0
 }

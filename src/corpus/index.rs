@@ -1,27 +1,370 @@
-//! Indexes over the corpus: names with their variants, figures, quotes.
+//! Indexes over the corpus, built once at load time:
+//! - [`NameIndex`]: names with their variant spellings clustered under one
+//!   canonical form, first names, mention counts;
+//! - [`Index`]: word weights, every figure with its sentence, quotations,
+//!   and the places where the corpus disagrees with itself.
+
 use super::{Article, StyleGuide};
+use crate::model::figures::{Figure, FigureKind};
+use crate::model::lexicon::{is_english_word, is_stopword};
+use crate::model::names::{self, fold, is_variant, skeleton};
+use crate::model::{Doc, Quote};
+use std::collections::{HashMap, HashSet};
 
-#[derive(Debug, Default)]
-pub struct NameEntry {}
+/// One name and its spellings.
+#[derive(Debug, Clone)]
+pub struct NameEntry {
+    pub canonical: String,
+    /// Spellings with mention counts, most used first.
+    pub forms: Vec<(String, usize)>,
+    /// Two spellings tie and the style guide does not settle it.
+    pub ambiguous: bool,
+    /// First names written before it ("Alexei" for Tabalov).
+    pub first_names: Vec<String>,
+    /// (article, mention index) of every mention.
+    pub mentions: Vec<(usize, usize)>,
+    /// How many articles mention it.
+    pub articles: usize,
+}
 
-#[derive(Debug, Default)]
-pub struct NameIndex {}
-
-impl NameIndex {
-    pub fn build(_docs: &[Article], _style: &StyleGuide) -> NameIndex {
-        NameIndex {}
-    }
-
-    pub fn canonical_names(&self) -> Vec<&str> {
-        Vec::new()
+impl NameEntry {
+    pub fn count(&self) -> usize {
+        self.forms.iter().map(|f| f.1).sum()
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Index {}
+pub struct NameIndex {
+    pub entries: Vec<NameEntry>,
+    by_form: HashMap<String, usize>,
+    by_skeleton: HashMap<String, Vec<usize>>,
+    /// Words the corpus writes in lower case: evidence a word is not a name.
+    pub lower_vocab: HashSet<String>,
+}
+
+impl NameIndex {
+    pub fn build(docs: &[Article], style: &StyleGuide) -> NameIndex {
+        let mut lower_counts: HashMap<String, usize> = HashMap::new();
+        for a in docs {
+            for (w, c) in &a.doc.lower_vocab {
+                *lower_counts.entry(w.to_lowercase()).or_default() += c;
+            }
+        }
+        let lower_vocab: HashSet<String> = lower_counts.keys().cloned().collect();
+        // Which forms are names: written capitalised somewhere other than the
+        // start of a sentence or a headline, more often than in lower case.
+        let mut evidence: HashMap<&str, usize> = HashMap::new();
+        let mut as_first: HashMap<&str, usize> = HashMap::new();
+        for a in docs {
+            for m in &a.doc.mentions {
+                if !m.initial && !m.heading {
+                    *evidence.entry(m.form.as_str()).or_default() += 1;
+                }
+                if let Some(p) = m.prev {
+                    *as_first.entry(a.doc.mentions[p].form.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let is_common = |form: &str| {
+            let l = form.to_lowercase().replace('’', "'");
+            let lower = lower_counts.get(&l).copied().unwrap_or(0);
+            is_stopword(&l) || lower >= evidence.get(form).copied().unwrap_or(0).max(1)
+        };
+        let is_name = |f: &str| (evidence.contains_key(f) || style.prefers(f)) && !is_common(f);
+        // Undo glued words: "Peskovin" = "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he".
+        let glue_split = |f: &str| -> Option<usize> {
+            for (cut, _) in f.char_indices().rev() {
+                if cut < 3 {
+                    break;
+                }
+                let (p, s) = f.split_at(cut);
+                if s.chars().count() >= 2
+                    && s.chars().all(|c| c.is_lowercase())
+                    && (lower_vocab.contains(s) || is_stopword(s))
+                    && (style.prefers(p) || (evidence.contains_key(p) && !is_common(p)))
+                {
+                    return Some(cut);
+                }
+            }
+            None
+        };
+        // form → (count, mentions)
+        let mut forms: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (di, a) in docs.iter().enumerate() {
+            for (mi, m) in a.doc.mentions.iter().enumerate() {
+                let form = match glue_split(&m.form) {
+                    Some(cut) if !is_name(&m.form) || style.prefers(&m.form[..cut]) || evidence.contains_key(&m.form[..cut]) => {
+                        m.form[..cut].to_string()
+                    }
+                    _ => m.form.clone(),
+                };
+                if !is_name(&form) {
+                    continue;
+                }
+                if !forms.contains_key(&form) {
+                    order.push(form.clone());
+                }
+                forms.entry(form).or_default().push((di, mi));
+            }
+        }
+        // Cluster variant spellings (union-find).
+        let n = order.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(p: &mut [usize], mut i: usize) -> usize {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        }
+        let skels: Vec<String> = order.iter().map(|f| skeleton(f)).collect();
+        // Given names are checked against their surname, never clustered:
+        // Vladimir (Putin) and Volodymyr (Zelensky) are different people.
+        let given: Vec<bool> = order
+            .iter()
+            .map(|f| as_first.get(f.as_str()).copied().unwrap_or(0) * 2 > forms[f].len())
+            .collect();
+        let english: Vec<bool> = order.iter().map(|f| is_english_word(f)).collect();
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&order[i], &order[j]);
+                if given[i] || given[j] || (english[i] && english[j]) {
+                    continue;
+                }
+                let close = skels[i] == skels[j] || (a.len().abs_diff(b.len()) <= 2 && skels[i].get(..1) == skels[j].get(..1));
+                if close && is_variant(a, b) {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[ri] = rj;
+                }
+            }
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for i in 0..n {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+        let mut group_list: Vec<Vec<usize>> = groups.into_values().collect();
+        group_list.sort_by_key(|g| g.iter().min().copied());
+        let mut idx = NameIndex { lower_vocab: lower_vocab.clone(), ..Default::default() };
+        for g in group_list {
+            let mut fs: Vec<(String, usize)> = g.iter().map(|&i| (order[i].clone(), forms[&order[i]].len())).collect();
+            fs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let preferred = fs.iter().find(|f| style.prefers(&f.0)).map(|f| f.0.clone());
+            let tie = fs.len() > 1 && fs[0].1 == fs[1].1;
+            let canonical = preferred.clone().unwrap_or_else(|| fs[0].0.clone());
+            let mut mentions: Vec<(usize, usize)> = g.iter().flat_map(|&i| forms[&order[i]].iter().copied()).collect();
+            mentions.sort();
+            let mut first_names: Vec<String> = Vec::new();
+            for &(d, m) in &mentions {
+                if let Some(p) = docs[d].doc.mentions[m].prev {
+                    let f = &docs[d].doc.mentions[p].form;
+                    if !first_names.contains(f) && !is_common(f) {
+                        first_names.push(f.clone());
+                    }
+                }
+            }
+            let articles = mentions.iter().map(|m| m.0).collect::<HashSet<_>>().len();
+            let e = idx.entries.len();
+            for (f, _) in &fs {
+                idx.by_form.insert(f.clone(), e);
+                idx.by_skeleton.entry(skeleton(f)).or_default().push(e);
+            }
+            idx.entries.push(NameEntry { canonical, forms: fs, ambiguous: tie && preferred.is_none(), first_names, mentions, articles });
+        }
+        idx
+    }
+
+    /// The entry a spelling belongs to, exactly as written.
+    pub fn entry_of(&self, form: &str) -> Option<usize> {
+        self.by_form.get(form).copied()
+    }
+
+    /// The corpus name `form` most plausibly misspells: `(entry, corpus form)`.
+    pub fn closest(&self, form: &str) -> Option<(usize, String)> {
+        let sk = skeleton(form);
+        let mut best: Option<(usize, usize, usize, String)> = None; // (distance, -count, entry, form)
+        let first = sk.chars().next()?;
+        for (e, entry) in self.entries.iter().enumerate() {
+            for (f, count) in &entry.forms {
+                let fsk = skeleton(f);
+                if fsk.chars().next() != Some(first) || f.len().abs_diff(form.len()) > 3 {
+                    continue;
+                }
+                if !is_variant(f, form) {
+                    continue;
+                }
+                let d = if fsk == sk { 0 } else { names::distance(f, form) };
+                let key = (d, usize::MAX - count, e, f.clone());
+                if best.as_ref().is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+                    best = Some(key);
+                }
+            }
+        }
+        best.map(|b| (b.2, b.3))
+    }
+
+    /// Whether the corpus writes this word in lower case (so it is not a name).
+    pub fn is_common_word(&self, w: &str) -> bool {
+        let l = fold(w);
+        self.lower_vocab.contains(&l) || is_stopword(&l)
+    }
+
+    pub fn canonical_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.entries.iter().map(|e| e.canonical.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The canonical spelling for a form, if the corpus knows it.
+    pub fn canonical(&self, form: &str) -> Option<&str> {
+        self.entry_of(form).map(|e| self.entries[e].canonical.as_str())
+    }
+}
+
+/// A figure in the corpus, with where it is.
+#[derive(Debug, Clone)]
+pub struct CorpusFigure {
+    pub doc: usize,
+    pub figure: Figure,
+}
+
+/// A quotation in the corpus.
+#[derive(Debug, Clone)]
+pub struct CorpusQuote {
+    pub doc: usize,
+    pub quote: usize,
+    /// Canonical name of the speaker, when known.
+    pub speaker: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    idf: HashMap<String, f32>,
+    max_idf: f32,
+    pub figures: Vec<CorpusFigure>,
+    pub quotes: Vec<CorpusQuote>,
+    /// Pairs of figures (indexes into `figures`) on which the corpus disagrees with itself.
+    pub conflicts: Vec<(usize, usize)>,
+}
+
+/// Nouns that count the same things (for matching figures, not for facts).
+fn same_noun(a: &str, b: &str) -> bool {
+    const GROUPS: &[&[&str]] = &[
+        &["prisoner", "inmate", "convict", "applicant"],
+        &["soldier", "troop", "serviceman", "servicemen", "reservist", "conscript", "recruit", "fighter"],
+        &["man", "men", "people", "person", "individual"],
+        &["organization", "organisation", "entity", "entitie", "group", "battalion"],
+    ];
+    a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
 
 impl Index {
-    pub fn build(_docs: &[Article], _names: &NameIndex) -> Index {
-        Index {}
+    pub fn build(docs: &[Article], names: &NameIndex) -> Index {
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut n = 0usize;
+        for a in docs {
+            for s in &a.doc.sentences {
+                n += 1;
+                for w in &s.content {
+                    *df.entry(w.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let n = n.max(1) as f32;
+        let idf: HashMap<String, f32> = df.iter().map(|(w, d)| (w.to_string(), (n / *d as f32).ln() + 1.0)).collect();
+        let max_idf = n.ln() + 1.0;
+        let mut idx = Index { idf, max_idf, ..Default::default() };
+        for (di, a) in docs.iter().enumerate() {
+            for f in &a.doc.figures {
+                idx.figures.push(CorpusFigure { doc: di, figure: f.clone() });
+            }
+            for (qi, q) in a.doc.quotes.iter().enumerate() {
+                let speaker = q.speaker.as_ref().map(|s| names.canonical(s).unwrap_or(s).to_string());
+                idx.quotes.push(CorpusQuote { doc: di, quote: qi, speaker });
+            }
+        }
+        // The corpus against itself: figures about the same thing that disagree.
+        for i in 0..idx.figures.len() {
+            for j in i + 1..idx.figures.len() {
+                let (a, b) = (&idx.figures[i], &idx.figures[j]);
+                if a.doc == b.doc || !a.figure.comparable(&b.figure) || !a.figure.kind.is_statistic() {
+                    continue;
+                }
+                let nouns_agree = match (&a.figure.noun, &b.figure.noun) {
+                    (Some(x), Some(y)) => same_noun(x, y),
+                    _ => false,
+                };
+                if !nouns_agree {
+                    continue;
+                }
+                let sa = &docs[a.doc].doc.sentences[a.figure.sentence];
+                let sb = &docs[b.doc].doc.sentences[b.figure.sentence];
+                if idx.similarity(&sa.content, &sb.content).min(idx.similarity(&sb.content, &sa.content)) < 0.35 {
+                    continue;
+                }
+                if !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure) {
+                    idx.conflicts.push((i, j));
+                }
+            }
+        }
+        idx
     }
+
+    pub fn idf(&self, w: &str) -> f32 {
+        self.idf.get(w).copied().unwrap_or(self.max_idf)
+    }
+
+    /// How much of `a`'s content (weighted by rarity) `b` shares, 0..=1.
+    pub fn similarity(&self, a: &[String], b: &[String]) -> f32 {
+        let total: f32 = a.iter().map(|w| self.idf(w)).sum();
+        if total == 0.0 {
+            return 0.0;
+        }
+        let shared: f32 = a.iter().filter(|w| b.contains(w)).map(|w| self.idf(w)).sum();
+        shared / total
+    }
+
+    /// Corpus figures that may be about the same thing as `fig` in `draft`,
+    /// with a score (0..=1), best first.
+    pub fn figure_candidates(&self, docs: &[Article], draft: &Doc, fig: &Figure) -> Vec<(usize, f32)> {
+        let content = &draft.sentences[fig.sentence].content;
+        let mut out = Vec::new();
+        for (i, cf) in self.figures.iter().enumerate() {
+            if !cf.figure.comparable(fig) {
+                continue;
+            }
+            let noun_bonus = match (&cf.figure.noun, &fig.noun) {
+                (Some(a), Some(b)) if same_noun(a, b) => 0.1,
+                (Some(_), Some(_)) => continue,
+                _ => 0.0,
+            };
+            let cs = &docs[cf.doc].doc.sentences[cf.figure.sentence].content;
+            let s = self.similarity(content, cs) + noun_bonus;
+            out.push((i, s.min(1.0)));
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
+    /// Conflicts involving corpus figure `i`.
+    pub fn conflicts_of(&self, i: usize) -> Vec<usize> {
+        self.conflicts
+            .iter()
+            .filter_map(|&(a, b)| if a == i { Some(b) } else if b == i { Some(a) } else { None })
+            .collect()
+    }
+
+    pub fn quote<'a>(&self, docs: &'a [Article], q: &CorpusQuote) -> &'a Quote {
+        &docs[q.doc].doc.quotes[q.quote]
+    }
+}
+
+/// "at least 40" against "at most 40": the sources bound it from opposite sides.
+fn opposite_bounds(a: &Figure, b: &Figure) -> bool {
+    let lower = |f: &Figure| matches!(f.qualifier, Some("at least" | "more than"));
+    let upper = |f: &Figure| matches!(f.qualifier, Some("up to" | "at most" | "fewer than"));
+    matches!(a.kind, FigureKind::Count | FigureKind::Money(_) | FigureKind::Percent)
+        && ((lower(a) && upper(b)) || (upper(a) && lower(b)))
 }

@@ -6,7 +6,7 @@ use super::lexicon::{self as lx, is_stopword};
 use crate::text::prose::{self, Block, Format, Prose};
 use crate::text::tokens::{Kind, Token, tokenize};
 use crate::text::{LineIndex, quotes, sentences};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -73,7 +73,8 @@ pub struct Doc {
     pub figures: Vec<Figure>,
     pub mentions: Vec<Mention>,
     /// Lowercase words the text uses in lower case (evidence a word is not a name).
-    pub lower_vocab: HashSet<String>,
+    /// Word → how often it is written in lower case.
+    pub lower_vocab: HashMap<String, usize>,
 }
 
 impl Doc {
@@ -121,12 +122,12 @@ impl Doc {
             }
             quotes_raw.extend(qs.into_iter().map(|q| (bi, q)));
         }
-        let mut lower_vocab = HashSet::new();
+        let mut lower_vocab: HashMap<String, usize> = HashMap::new();
         for s in &sents {
             for t in &s.tokens {
                 let w = t.text(masked);
                 if t.kind == Kind::Word && w.starts_with(char::is_lowercase) {
-                    lower_vocab.insert(w.to_string());
+                    *lower_vocab.entry(w.to_string()).or_default() += 1;
                 }
             }
         }
@@ -185,7 +186,9 @@ impl Doc {
                     prev,
                     glued: glued_lower,
                 });
-                prev_tok_end = Some((ti, out.len() - 1));
+                // A possessive or hyphenated word ends the name phrase ("Russia's Federal").
+                let whole = off == 0 && form.len() == raw.len();
+                prev_tok_end = whole.then_some((ti, out.len() - 1));
             }
         }
         self.mentions = out;
@@ -447,7 +450,7 @@ mod tests {
 
     #[test]
     fn finds_speakers_of_quotes() {
-        let t = "“We are not at war,” Peskov told Bosnian broadcaster ATV.\n\n\"I get messages every day,\" said Alexandra Garmazhapova.\n\nTabalov spoke. “And more,” he added.\n";
+        let t = "“We are not at war,” Peskov told Bosnian broadcaster ATV.\n\n\"I get messages every day,\" said Alexandra Garmazhapova.\n\nAlexei Tabalov spoke. “And more,” he added.\n";
         let d = Doc::parse(t, Format::Plain);
         let sp: Vec<Option<&str>> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
         assert_eq!(sp, vec![Some("Peskov"), Some("Garmazhapova"), Some("Tabalov")]);

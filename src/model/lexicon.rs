@@ -31,11 +31,11 @@ pub fn is_attribution(w: &str) -> bool {
 const ATTRIBUTION: &[&str] = &[
     "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced", "announces",
     "announcing", "argued", "argues", "asserted", "assured", "calculated", "citing", "claimed", "claims",
-    "confirmed", "confirms", "counted", "counts", "declared", "disclosed", "emphasized", "emphasised", "estimate",
+    "confirmed", "confirms", "counted", "counts", "declared", "disclosed", "emphasised", "emphasized", "estimate",
     "estimated", "estimates", "estimating", "explained", "explains", "found", "indicated", "insisted",
     "maintained", "noted", "notes", "predicted", "quoted", "recalled", "reported", "reporting", "reports",
     "revealed", "said", "say", "saying", "says", "showed", "shows", "stated", "states", "stressed", "tallied", "tell",
-    "telling", "tells", "testified", "told", "warned", "wrote", "writes",
+    "telling", "tells", "testified", "told", "warned", "writes", "wrote",
 ];
 
 /// Verbs that introduce a speaker's words (subset used to find who spoke).
@@ -258,4 +258,15 @@ mod tests {
         assert_eq!(expand_contraction("I'm".to_lowercase().as_str()), vec!["i", "am"]);
         assert_eq!(number_word("twenty-five"), Some(25.0));
     }
+}
+
+static ENGLISH: &str = include_str!("../../data/english-words.txt");
+
+/// Whether `w` (any case) is an English dictionary word of four letters or
+/// more (see `data/README.md`). Used to keep common words out of name checks.
+pub fn is_english_word(w: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| ENGLISH.lines().collect());
+    let l = w.to_lowercase();
+    words.binary_search(&l.as_str()).is_ok()
 }

@@ -238,6 +238,10 @@ fn mask_urls(masked: &mut String) {
     let b = masked.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        if !masked.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
         let rest = &masked[i..];
         let starts_url = (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www."))
             && (i == 0 || b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b'(' | b'<' | b'['));
