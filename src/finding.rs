@@ -131,6 +131,9 @@ pub struct Finding {
     /// Replacement texts for `span`, best first.
     pub suggestions: Vec<String>,
     pub sources: Vec<Source>,
+    /// An insertion that fixes the problem another way: `(byte offset, text)`,
+    /// e.g. ", according to Gulagu.net" before a sentence's full stop.
+    pub insert: Option<(usize, String)>,
 }
 
 impl Finding {
@@ -142,6 +145,7 @@ impl Finding {
             message: message.into(),
             suggestions: Vec::new(),
             sources: Vec::new(),
+            insert: None,
         }
     }
 

@@ -25,6 +25,9 @@ pub struct NameEntry {
     pub mentions: Vec<(usize, usize)>,
     /// How many articles mention it.
     pub articles: usize,
+    /// Mostly written before another name: a first name, checked against
+    /// its surname rather than on its own.
+    pub given: bool,
 }
 
 impl NameEntry {
@@ -170,7 +173,8 @@ impl NameIndex {
                 idx.by_form.insert(f.clone(), e);
                 idx.by_skeleton.entry(skeleton(f)).or_default().push(e);
             }
-            idx.entries.push(NameEntry { canonical, forms: fs, ambiguous: tie && preferred.is_none(), first_names, mentions, articles });
+            let given = g.iter().any(|&i| given[i]);
+            idx.entries.push(NameEntry { canonical, forms: fs, ambiguous: tie && preferred.is_none(), first_names, mentions, articles, given });
         }
         idx
     }

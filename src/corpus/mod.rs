@@ -4,6 +4,7 @@
 pub mod index;
 pub mod style;
 
+use crate::finding::Source;
 use crate::model::Doc;
 use crate::text::Format;
 use std::path::{Path, PathBuf};
@@ -120,6 +121,13 @@ impl Corpus {
     /// Canonical spellings of every name the corpus knows (for completion).
     pub fn canonical_names(&self) -> Vec<&str> {
         self.names.canonical_names()
+    }
+
+    /// The sentence `sentence` of article `doc` as a [`Source`].
+    pub fn sentence_source(&self, doc: usize, sentence: usize) -> Source {
+        let d = &self.docs[doc].doc;
+        let r = d.sentences[sentence].range.clone();
+        Source { doc, line: d.lines.line_of(r.start) + 1, quote: d.text[r.clone()].to_string(), span: r }
     }
 
     /// A tiny corpus from in-memory texts (tests, benchmarks).

@@ -357,12 +357,19 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             if vague.is_some() && c.word(k).as_deref() == Some("of") {
                 k += 1;
             }
-            for _ in 0..3 {
+            // "60 prisoners signed" → prisoners; "40 volunteer battalions" → battalions.
+            for n in 0..2 {
                 match c.word(k) {
                     Some(w) if !is_stopword(&w) && !c.is_word_cap(k) && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') => {
+                        if n == 1 && (w.ends_with("ed") || w.ends_with("ing")) {
+                            break;
+                        }
                         noun = Some(lx::stem(&w));
                         noun_end = k + 1;
                         k += 1;
+                        if w.ends_with('s') || w == "people" || w == "men" || w == "women" {
+                            break;
+                        }
                     }
                     _ => break,
                 }

@@ -174,7 +174,7 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
 
 /// Words that flip a statement.
 pub fn is_negator(w: &str) -> bool {
-    matches!(w, "not" | "never" | "no" | "neither" | "nor" | "nobody" | "nothing" | "none")
+    matches!(w, "not" | "never" | "no" | "neither" | "nor" | "nobody" | "nothing" | "none" | "without")
 }
 
 /// Verbs of denial: "denied that X" says the opposite of "confirmed that X".
