@@ -4,6 +4,8 @@
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+// --production (used when packaging the .vsix): minified, no source maps.
+const production = process.argv.includes('--production');
 const options = {
   entryPoints: ['src/extension.ts', 'src/serverPath.ts', 'src/settings.ts'],
   outdir: 'out',
@@ -12,7 +14,8 @@ const options = {
   format: 'cjs',
   target: 'node18',
   external: ['vscode'],
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
   logLevel: 'info',
 };
 
