@@ -1,0 +1,314 @@
+-- copydesk for Neovim: starts `copydesk lsp` on Markdown and plain-text buffers.
+--
+--   require("copydesk").setup({
+--     cmd = { "copydesk", "lsp" },          -- how to start the server
+--     filetypes = { "markdown", "text" },   -- buffers to attach to
+--     settings = {                          -- sent as initializationOptions and
+--       corpus = { "~/newsroom/corpus" },   -- workspace/didChangeConfiguration
+--       severity = { ["name-spelling"] = "error" },
+--       disabledCodes = { "unattributed-figure" },
+--       debounceMs = 300,
+--       attributionScope = "paragraph",
+--     },
+--   })
+--
+-- Works from Neovim 0.7 to the newest by feature detection:
+--   0.11+     vim.lsp.config() + vim.lsp.enable() (see also lsp/copydesk.lua)
+--   0.8–0.10  vim.lsp.start() from a FileType autocommand
+--   0.7       vim.lsp.start_client() + vim.lsp.buf_attach_client()
+
+local M = {}
+
+M.name = "copydesk"
+
+M.defaults = {
+  cmd = { "copydesk", "lsp" },
+  filetypes = { "markdown", "text" },
+  root_markers = { ".copydesk.toml", ".git" },
+  settings = {},
+  -- Optional: on_attach(client, bufnr), capabilities, cmd_env.
+}
+
+local opts = vim.deepcopy(M.defaults)
+local started = {} -- 0.7 only: root_dir -> client id
+local augroup
+
+local function notify(msg, level)
+  vim.notify("copydesk: " .. msg, level or vim.log.levels.WARN)
+end
+
+--- Which way of starting clients this Neovim supports.
+function M.strategy()
+  if type(vim.lsp.config) ~= "nil" and type(vim.lsp.enable) == "function" then
+    return "enable" -- 0.11+
+  elseif type(vim.lsp.start) == "function" then
+    return "start" -- 0.8 to 0.10
+  else
+    return "start_client" -- 0.7
+  end
+end
+
+local function is_empty_list(v)
+  return type(v) == "table" and next(v) == nil
+end
+
+--- Settings as the server wants them: `~` expanded in corpus paths and empty
+--- lists dropped (Lua cannot tell an empty list from an empty object, and the
+--- server wants lists).
+function M.server_settings(settings)
+  local out = {}
+  for k, v in pairs(settings or {}) do
+    if not is_empty_list(v) then
+      out[k] = v
+    end
+  end
+  if type(out.corpus) == "string" then
+    out.corpus = { out.corpus }
+  end
+  if type(out.corpus) == "table" then
+    local paths = {}
+    for _, p in ipairs(out.corpus) do
+      table.insert(paths, vim.fn.fnamemodify(vim.fn.expand(p), ":p"))
+    end
+    out.corpus = paths
+  end
+  return out
+end
+
+--- The client configuration (the shape vim.lsp.config / vim.lsp.start take).
+function M.config(user)
+  local o = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), user or {})
+  local s = M.server_settings(o.settings)
+  local cfg = {
+    name = M.name,
+    cmd = o.cmd,
+    cmd_env = o.cmd_env,
+    filetypes = o.filetypes,
+    root_markers = o.root_markers,
+    on_attach = o.on_attach,
+    capabilities = o.capabilities,
+  }
+  -- Only when there is something to send: Neovim encodes an empty table as [].
+  if next(s) ~= nil then
+    cfg.init_options = { copydesk = s }
+    -- Answers workspace/configuration and is pushed with didChangeConfiguration.
+    cfg.settings = { copydesk = s }
+  end
+  return cfg
+end
+
+local function buf_path(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == "" then
+    return nil
+  end
+  return vim.fn.fnamemodify(name, ":p")
+end
+
+--- Project root for a buffer: nearest folder with a root marker, else the file's folder.
+function M.root_dir(bufnr, markers)
+  local path = buf_path(bufnr)
+  local dir = path and vim.fn.fnamemodify(path, ":h") or vim.fn.getcwd()
+  local search = dir:gsub("([ ,;\\])", "\\%1") .. ";"
+  for _, marker in ipairs(markers or opts.root_markers) do
+    local found = vim.fn.findfile(marker, search)
+    if found == "" then
+      found = vim.fn.finddir(marker, search)
+    end
+    if found ~= "" then
+      local full = vim.fn.fnamemodify(found, ":p"):gsub("/+$", "")
+      return vim.fn.fnamemodify(full, ":h")
+    end
+  end
+  return dir
+end
+
+-- Client methods became `client:method()` in 0.11; before that they were plain functions.
+local method_style = vim.fn.has("nvim-0.11") == 1
+local function call(client, method, ...)
+  if method_style then
+    return client[method](client, ...)
+  end
+  return client[method](...)
+end
+
+local function get_clients(filter)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients(filter)
+  end
+  -- 0.7–0.9
+  local out = {}
+  local list = filter and filter.bufnr and vim.lsp.buf_get_clients(filter.bufnr) or vim.lsp.get_active_clients()
+  for _, c in pairs(list) do
+    if not filter or not filter.name or c.name == filter.name then
+      table.insert(out, c)
+    end
+  end
+  return out
+end
+
+--- copydesk clients, optionally only those attached to a buffer.
+function M.clients(bufnr)
+  return get_clients({ name = M.name, bufnr = bufnr })
+end
+
+local warned_cmd = false
+local function check_cmd(cfg)
+  local exe = type(cfg.cmd) == "table" and cfg.cmd[1] or nil
+  if exe and vim.fn.executable(exe) ~= 1 then
+    if not warned_cmd then
+      warned_cmd = true
+      notify(
+        ("cannot start the language server: %q is not an executable on PATH. "
+          .. "Build it with `cargo build --release` and pass cmd = { \"/path/to/copydesk\", \"lsp\" } to setup()."):format(exe),
+        vim.log.levels.ERROR
+      )
+    end
+    return false
+  end
+  return true
+end
+
+local function wanted(bufnr)
+  if vim.bo[bufnr].buftype ~= "" then
+    return false
+  end
+  return vim.tbl_contains(opts.filetypes, vim.bo[bufnr].filetype)
+end
+
+--- Attach copydesk to a buffer (0.7–0.10; 0.11+ does this through vim.lsp.enable).
+function M.start(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  if not wanted(bufnr) then
+    return
+  end
+  local cfg = M.config(opts)
+  if not check_cmd(cfg) then
+    return
+  end
+  cfg.root_dir = M.root_dir(bufnr, opts.root_markers)
+  cfg.workspace_folders = { { uri = vim.uri_from_fname(cfg.root_dir), name = cfg.root_dir } }
+  cfg.root_markers, cfg.filetypes = nil, nil
+  if M.strategy() == "start_client" then
+    local id = started[cfg.root_dir]
+    if not id or not vim.lsp.get_client_by_id(id) then
+      id = vim.lsp.start_client(cfg)
+      if not id then
+        notify("failed to start " .. table.concat(cfg.cmd, " "), vim.log.levels.ERROR)
+        return
+      end
+      started[cfg.root_dir] = id
+    end
+    vim.lsp.buf_attach_client(bufnr, id)
+  else
+    vim.lsp.start(cfg, { bufnr = bufnr })
+  end
+end
+
+--- Whether going from `initial` (what running servers got at initialize) to
+--- `next` clears something: the server layers pushed settings over its
+--- initializationOptions, so a cleared setting needs a restart, not a push.
+function M.needs_restart(initial, next)
+  if type(initial.corpus) == "table" and #initial.corpus > 0 and not next.corpus then
+    return true
+  end
+  for code in pairs(initial.severity or {}) do
+    if not (next.severity or {})[code] then
+      return true
+    end
+  end
+  if initial.debounceMs ~= nil and next.debounceMs == nil then
+    return true
+  end
+  return false
+end
+
+--- Send new settings to the running servers (and use them for new ones).
+function M.update_settings(settings)
+  local initial = M.server_settings(opts.settings)
+  opts.settings = settings or {}
+  local s = M.server_settings(opts.settings)
+  if M.strategy() == "enable" then
+    vim.lsp.config(M.name, { init_options = { copydesk = s }, settings = { copydesk = s } })
+  end
+  if M.needs_restart(initial, s) then
+    M.restart()
+    return
+  end
+  -- An empty disabledCodes must reach the server as a list to clear it.
+  local pushed = vim.deepcopy(s)
+  if pushed.disabledCodes == nil then
+    pushed.disabledCodes = vim.fn.json_decode("[]")
+  end
+  for _, client in ipairs(M.clients()) do
+    client.config.settings = { copydesk = s }
+    call(client, "notify", "workspace/didChangeConfiguration", { settings = { copydesk = pushed } })
+  end
+end
+
+--- Stop the servers and start them again for every matching buffer.
+function M.restart()
+  local clients = M.clients()
+  local buffers = {}
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and wanted(bufnr) then
+      table.insert(buffers, bufnr)
+    end
+  end
+  for _, c in ipairs(clients) do
+    call(c, "stop")
+  end
+  vim.wait(5000, function()
+    for _, c in ipairs(clients) do
+      if not call(c, "is_stopped") then
+        return false
+      end
+    end
+    return true
+  end, 50)
+  started = {}
+  for _, bufnr in ipairs(buffers) do
+    if M.strategy() == "enable" then
+      vim.api.nvim_exec_autocmds("FileType", { buffer = bufnr, modeline = false })
+    else
+      M.start(bufnr)
+    end
+  end
+end
+
+function M.setup(user)
+  opts = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), user or {})
+  -- Lists replace rather than merge.
+  for _, k in ipairs({ "cmd", "filetypes", "root_markers" }) do
+    if user and user[k] then
+      opts[k] = user[k]
+    end
+  end
+
+  augroup = vim.api.nvim_create_augroup("copydesk", { clear = true })
+  vim.api.nvim_create_user_command("CopydeskRestart", function()
+    M.restart()
+  end, { desc = "Restart the copydesk language server" })
+
+  if M.strategy() == "enable" then
+    vim.lsp.config(M.name, M.config(opts))
+    vim.lsp.enable(M.name)
+    return
+  end
+
+  vim.api.nvim_create_autocmd("FileType", {
+    group = augroup,
+    pattern = opts.filetypes,
+    callback = function(args)
+      M.start(args.buf)
+    end,
+  })
+  -- Buffers that were already open when setup() ran.
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and wanted(bufnr) then
+      M.start(bufnr)
+    end
+  end
+end
+
+return M
