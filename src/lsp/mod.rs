@@ -1,7 +1,54 @@
-//! The language server front end (`copydesk lsp`).
+//! The language server front end (`copydesk lsp`): diagnostics, hover,
+//! go-to-definition, quick fixes and name completion over stdio.
+//!
+//! - [`server`]: the `LanguageServer` implementation and its state;
+//! - [`documents`]: open documents (ropes edited incrementally);
+//! - [`position`]: LSP positions ↔ offsets in the negotiated encoding;
+//! - [`diagnostics`]: findings → diagnostics; [`hover`]; [`actions`];
+//! - [`config`]: settings layers; [`corpus`]: the corpus with file URIs.
 
-/// Entry point for `copydesk lsp` (placeholder until the server lands).
-pub fn run(_args: &[String]) -> i32 {
-    eprintln!("copydesk: the language server is not built yet");
-    2
+pub mod actions;
+pub mod config;
+pub mod corpus;
+pub mod diagnostics;
+pub mod documents;
+pub mod hover;
+pub mod position;
+pub mod server;
+
+use std::sync::atomic::Ordering;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+/// `copydesk lsp [--stdio]`: serve on stdin/stdout until `exit` or the end
+/// of stdin. Returns 0 after a `shutdown` request, else 1 (as LSP says).
+pub fn run(args: &[String]) -> i32 {
+    for a in args.iter().skip(1) {
+        if !matches!(a.as_str(), "lsp" | "--stdio") {
+            eprintln!("copydesk lsp: ignoring argument `{a}`");
+        }
+    }
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("copydesk lsp: cannot start: {e}");
+            return 1;
+        }
+    };
+    let code = rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Blocked stdin reads and running analyses must not keep the process alive.
+    rt.shutdown_background();
+    code
+}
+
+/// Serve one client on `input`/`output` (stdio, or pipes in tests).
+pub async fn serve<I, O>(input: I, output: O) -> i32
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::new(server::Backend::new);
+    let state = service.inner().s.clone();
+    Server::new(input, output, socket).serve(service).await;
+    if state.shutdown.load(Ordering::SeqCst) { 0 } else { 1 }
 }

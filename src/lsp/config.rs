@@ -1,0 +1,130 @@
+//! LSP settings: `.copydesk.toml` at a workspace root, overridden by
+//! `initializationOptions`, then by settings the client pushes
+//! (`workspace/didChangeConfiguration`) or we pull (`workspace/configuration`).
+//! The effective [`Config`] is rebuilt from scratch whenever any layer changes.
+
+use crate::config::Config;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const SECTION: &str = "copydesk";
+pub const DEFAULT_DEBOUNCE_MS: u64 = 150;
+
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// Workspace folders.
+    pub roots: Vec<PathBuf>,
+    pub init: Option<toml::Value>,
+    /// Pushed settings (all roots) under `None`; pulled ones under their root.
+    pub client: HashMap<Option<PathBuf>, toml::Value>,
+}
+
+impl Settings {
+    /// The effective config for documents under `root` (`None`: outside every root).
+    pub fn config_for(&self, root: Option<&Path>, warnings: &mut Vec<String>) -> Config {
+        let mut cfg = Config::default();
+        if let Some(file) = root.and_then(Config::find) {
+            match Config::load(&file) {
+                Ok((c, w)) => {
+                    cfg = c;
+                    warnings.extend(w);
+                }
+                Err(e) => warnings.push(e),
+            }
+        }
+        let base = root.map(Path::to_path_buf).or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+        let layers = [
+            ("initializationOptions", self.init.as_ref()),
+            ("settings", self.client.get(&None)),
+            ("settings", root.and_then(|r| self.client.get(&Some(r.to_path_buf())))),
+        ];
+        for (what, v) in layers {
+            if let Some(v) = v {
+                let mut w = Vec::new();
+                cfg.merge(v, &base, &mut w);
+                warnings.extend(w.into_iter().map(|w| format!("{what}: {w}")));
+            }
+        }
+        cfg
+    }
+}
+
+/// Client settings as a TOML table: the `copydesk` section if there is one,
+/// JSON nulls dropped, and an empty `corpus` dropped (an editor sends `[]`
+/// for "not set", which must not hide `.copydesk.toml`'s corpus).
+/// `None` when there is nothing to apply.
+pub fn from_client(v: &Value) -> Option<toml::Value> {
+    let v = match v {
+        Value::Object(m) if m.get(SECTION).is_some_and(Value::is_object) => &m[SECTION],
+        Value::Null => return None,
+        v => v,
+    };
+    let mut t = to_toml(v)?;
+    if let Some(table) = t.as_table_mut() {
+        let empty = match table.get("corpus") {
+            Some(toml::Value::Array(a)) => a.is_empty(),
+            Some(toml::Value::String(s)) => s.trim().is_empty(),
+            _ => false,
+        };
+        if empty {
+            table.remove("corpus");
+        }
+        if table.is_empty() {
+            return None;
+        }
+    }
+    Some(t)
+}
+
+fn to_toml(v: &Value) -> Option<toml::Value> {
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(b) => toml::Value::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        Value::String(s) => toml::Value::String(s.clone()),
+        Value::Array(a) => toml::Value::Array(a.iter().filter_map(to_toml).collect()),
+        Value::Object(m) => toml::Value::Table(m.iter().filter_map(|(k, v)| Some((k.clone(), to_toml(v)?))).collect()),
+    })
+}
+
+pub fn debounce_ms(cfg: &Config) -> u64 {
+    cfg.debounce_ms.unwrap_or(DEFAULT_DEBOUNCE_MS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Code, Severity};
+    use serde_json::json;
+
+    #[test]
+    fn layers_override_in_order_and_warn() {
+        let dir = std::env::temp_dir().join(format!("copydesk-lsp-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 10\ndisabled = [\"misquote\"]\n").unwrap();
+        let mut s = Settings {
+            init: from_client(&json!({"copydesk": {"debounceMs": 20, "corpus": [], "colour": 1}})),
+            ..Default::default()
+        };
+        s.client.insert(None, from_client(&json!({"severity": {"name-spelling": "error"}, "disabledCodes": [], "x": null})).unwrap());
+        let mut w = Vec::new();
+        let c = s.config_for(Some(&dir), &mut w);
+        assert_eq!(c.corpus, vec![dir.join("refs")], "an empty corpus setting keeps the file's");
+        assert_eq!(c.debounce_ms, Some(20));
+        assert!(c.options.disabled.is_empty());
+        assert_eq!(c.options.severity.get(&Code::NameSpelling), Some(&Severity::Error));
+        assert_eq!(w, vec!["initializationOptions: unknown key `colour`".to_string()]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn null_and_empty_settings_apply_nothing() {
+        assert!(from_client(&Value::Null).is_none());
+        assert!(from_client(&json!({"copydesk": {"corpus": []}})).is_none());
+        assert!(from_client(&json!({"copydesk": {"debounceMs": 0}})).is_some());
+    }
+}

@@ -1,0 +1,150 @@
+//! One analysis of one document version, and findings as LSP diagnostics.
+//! The findings are exactly `copydesk::check` with the workspace's options,
+//! so the editor shows what `copydesk check` prints.
+
+use super::corpus::LoadedCorpus;
+use super::position::Conv;
+use crate::config::Config;
+use crate::finding::{Code, Finding, Severity, Source};
+use crate::model::Doc;
+use crate::model::doc::Speaker;
+use crate::text::{Encoding, Format};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+};
+
+pub const SOURCE: &str = "copydesk";
+
+/// The effective settings and corpus for documents under one root.
+pub struct Workspace {
+    pub root: Option<PathBuf>,
+    pub config: Config,
+    pub corpus: Arc<LoadedCorpus>,
+    pub debounce: Duration,
+}
+
+pub struct Analysis {
+    pub version: i32,
+    /// The settings/corpus generation it was made with.
+    pub generation: u64,
+    pub ws: Arc<Workspace>,
+    pub enc: Encoding,
+    pub doc: Doc,
+    pub findings: Vec<Finding>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a diagnostic carries for its quick fixes (the `data` field).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixData {
+    pub code: String,
+    /// The flagged text, to tell a stale diagnostic from a current one.
+    pub text: String,
+    /// Replacement texts for the range.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+    /// ", according to …" texts to insert at the end of the sentence.
+    #[serde(default)]
+    pub attributions: Vec<String>,
+}
+
+impl Analysis {
+    pub fn run(ws: Arc<Workspace>, generation: u64, text: &str, format: Format, version: i32, enc: Encoding) -> Analysis {
+        let doc = Doc::parse(text, format);
+        let findings = crate::check(&ws.corpus.corpus, &doc, &ws.config.options);
+        let mut a = Analysis { version, generation, ws, enc, doc, findings, diagnostics: Vec::new() };
+        a.diagnostics = a.findings.iter().map(|f| a.diagnostic(f)).collect();
+        a
+    }
+
+    pub fn conv(&self) -> Conv<'_> {
+        Conv::new(&self.doc.text, &self.doc.lines, self.enc)
+    }
+
+    pub fn corpus(&self) -> &crate::Corpus {
+        &self.ws.corpus.corpus
+    }
+
+    /// Where a corpus source is, as an LSP location.
+    pub fn location(&self, s: &Source) -> Option<Location> {
+        let uri = self.ws.corpus.uris.get(s.doc)?.clone()?;
+        let art = &self.corpus().docs[s.doc].doc;
+        let range = Conv::new(&art.text, &art.lines, self.enc).range(s.span.clone());
+        Some(Location { uri, range })
+    }
+
+    pub fn diagnostic(&self, f: &Finding) -> Diagnostic {
+        let corpus = self.corpus();
+        let related: Vec<DiagnosticRelatedInformation> = f
+            .sources
+            .iter()
+            .filter_map(|s| {
+                let location = self.location(s)?;
+                let path = &corpus.docs.get(s.doc)?.path;
+                Some(DiagnosticRelatedInformation { location, message: format!("“{}” ({path}, line {})", s.quote.trim(), s.line) })
+            })
+            .collect();
+        let (attributions, suggestions): (Vec<String>, Vec<String>) =
+            f.suggestions.iter().cloned().partition(|s| is_attribution(s));
+        let mut attributions = attributions;
+        if attributions.is_empty() && f.code == Code::UnattributedFigure {
+            for s in &f.sources {
+                if let Some(name) = corpus.docs.get(s.doc).and_then(|a| source_name(&a.doc, s.span.start)) {
+                    let t = format!(", according to {name}");
+                    if !attributions.contains(&t) {
+                        attributions.push(t);
+                    }
+                }
+            }
+        }
+        let data = FixData { code: f.code.to_string(), text: self.doc.text[f.span.clone()].to_string(), suggestions, attributions };
+        Diagnostic {
+            range: self.conv().range(f.span.clone()),
+            severity: Some(severity(f.severity)),
+            code: Some(NumberOrString::String(f.code.to_string())),
+            source: Some(SOURCE.into()),
+            message: f.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            data: serde_json::to_value(data).ok(),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn is_attribution(s: &str) -> bool {
+    s.trim_start().starts_with(", according to")
+}
+
+/// Who a corpus sentence names as its source ("the Free Buryatia Foundation"),
+/// from the sentence's speaker.
+fn source_name(doc: &Doc, at: usize) -> Option<String> {
+    let s = &doc.sentences[doc.sentence_at(at)?];
+    let Some(Speaker::Name(last)) = s.speaker else { return None };
+    let mut first = last;
+    while let Some(p) = doc.mentions.get(first)?.prev {
+        first = p;
+    }
+    let mut the = false;
+    while first < last && matches!(doc.mentions[first].form.as_str(), "The" | "A" | "An") {
+        the = true;
+        first += 1;
+    }
+    let start = doc.mentions[first].span.start;
+    let name = doc.text.get(start..doc.mentions[last].span.end)?;
+    let before = doc.text[..start].trim_end_matches(' ');
+    the |= before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The";
+    (!name.contains(['\n', '\r'])).then(|| if the { format!("the {name}") } else { name.to_string() })
+}

@@ -1,0 +1,675 @@
+//! The `LanguageServer` implementation and the state behind it.
+//!
+//! Edits are applied to the document's rope synchronously at the start of
+//! each notification handler, before any `.await`, so pipelined changes land
+//! in the order they were sent. Analysis runs on a blocking thread over a
+//! copy of the rope: per document, a worker task waits out the debounce,
+//! analyses, and publishes only if the version is still current. In pull
+//! mode the analysis runs when the client asks for it.
+
+use super::actions::{self, Target};
+use super::config::{self, Settings};
+use super::corpus::{self, LoadedCorpus};
+use super::diagnostics::{Analysis, Workspace};
+use super::documents::{Document, format_of};
+use super::hover;
+use super::position::{self, rope_char};
+use crate::corpus::style;
+use crate::text::Encoding;
+use dashmap::DashMap;
+use notify::Watcher;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// What the client said it can do, reduced to what we use.
+#[derive(Debug, Default, Clone, Copy)]
+struct Caps {
+    pull: bool,
+    refresh: bool,
+    dyn_watch: bool,
+    relative_patterns: bool,
+    configuration: bool,
+    document_changes: bool,
+}
+
+#[derive(Default)]
+struct World {
+    generation: u64,
+    /// Deepest root first; the last one (`root: None`) takes everything else.
+    workspaces: Vec<Arc<Workspace>>,
+}
+
+#[derive(Default)]
+struct Watching {
+    paths: Vec<PathBuf>,
+    registration: Option<String>,
+    notify: Option<notify::RecommendedWatcher>,
+}
+
+pub struct State {
+    client: Client,
+    docs: DashMap<Uri, Document>,
+    enc: OnceLock<Encoding>,
+    caps: OnceLock<Caps>,
+    settings: Mutex<Settings>,
+    world: RwLock<World>,
+    corpora: Mutex<HashMap<Vec<PathBuf>, Arc<LoadedCorpus>>>,
+    /// Serialises reconfiguration.
+    reconfiguring: tokio::sync::Mutex<()>,
+    watching: Mutex<Watching>,
+    file_events: OnceLock<mpsc::UnboundedSender<PathBuf>>,
+    /// Warnings shown at the last reconfiguration (not shown again while they persist).
+    shown: Mutex<HashSet<String>>,
+    /// Warnings from `initialize`, shown once the client can receive them.
+    pending: Mutex<Vec<String>>,
+    ready: AtomicBool,
+    epochs: AtomicU64,
+    pub(super) shutdown: AtomicBool,
+}
+
+pub struct Backend {
+    pub(super) s: Arc<State>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            s: Arc::new(State {
+                client,
+                docs: DashMap::new(),
+                enc: OnceLock::new(),
+                caps: OnceLock::new(),
+                settings: Mutex::default(),
+                world: RwLock::default(),
+                corpora: Mutex::default(),
+                reconfiguring: tokio::sync::Mutex::new(()),
+                watching: Mutex::default(),
+                file_events: OnceLock::new(),
+                shown: Mutex::default(),
+                pending: Mutex::default(),
+                ready: AtomicBool::new(false),
+                epochs: AtomicU64::new(0),
+                shutdown: AtomicBool::new(false),
+            }),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    (uri.scheme().as_str() == "file").then(|| uri.to_file_path().map(|p| p.into_owned())).flatten()
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+impl State {
+    fn enc(&self) -> Encoding {
+        self.enc.get().copied().unwrap_or(Encoding::Utf16)
+    }
+
+    fn caps(&self) -> Caps {
+        self.caps.get().copied().unwrap_or_default()
+    }
+
+    fn generation(&self) -> u64 {
+        self.world.read().unwrap_or_else(|e| e.into_inner()).generation
+    }
+
+    async fn log(&self, typ: MessageType, msg: impl Display) {
+        eprintln!("copydesk lsp: {msg}");
+        self.client.log_message(typ, msg).await;
+    }
+
+    /// Show warnings the user has not seen since they last changed.
+    async fn warn(&self, warnings: Vec<String>) {
+        let new: Vec<String> = {
+            let mut shown = lock(&self.shown);
+            let new = warnings.iter().filter(|w| !shown.contains(*w)).cloned().collect();
+            *shown = warnings.into_iter().collect();
+            new
+        };
+        for w in new {
+            self.log(MessageType::WARNING, &w).await;
+            self.client.show_message(MessageType::WARNING, format!("copydesk: {w}")).await;
+        }
+    }
+
+    /// The settings generation and workspace a document belongs to.
+    fn workspace_for(&self, uri: &Uri) -> Option<(u64, Arc<Workspace>)> {
+        let world = self.world.read().unwrap_or_else(|e| e.into_inner());
+        let path = file_path(uri);
+        let ws = world
+            .workspaces
+            .iter()
+            .find(|w| match (&w.root, &path) {
+                (Some(root), Some(p)) => p.starts_with(root),
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+            .or(world.workspaces.last())?;
+        Some((world.generation, ws.clone()))
+    }
+
+    /// The analysis of the document's current version, made now if needed.
+    async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let (generation, ws) = self.workspace_for(uri)?;
+        let (rope, version, format) = {
+            let d = self.docs.get(uri)?;
+            if let Some(a) = &d.last {
+                if a.version == d.version && a.generation == generation {
+                    return Some(a.clone());
+                }
+            }
+            (d.rope.clone(), d.version, d.format)
+        };
+        let enc = self.enc();
+        let a = tokio::task::spawn_blocking(move || {
+            Arc::new(Analysis::run(ws, generation, &rope.to_string(), format, version, enc))
+        })
+        .await
+        .ok()?;
+        if let Some(mut d) = self.docs.get_mut(uri) {
+            if d.version == a.version {
+                d.last = Some(a.clone());
+            }
+        }
+        Some(a)
+    }
+
+    /// Start the task that analyses and publishes a document after each change.
+    fn start_worker(self: &Arc<Self>, uri: Uri, epoch: u64) -> watch::Sender<u64> {
+        let (tx, mut rx) = watch::channel(0u64);
+        let s = self.clone();
+        tokio::spawn(async move {
+            while rx.changed().await.is_ok() {
+                let debounce = s.workspace_for(&uri).map(|(_, w)| w.debounce).unwrap_or_default();
+                if !debounce.is_zero() {
+                    loop {
+                        tokio::select! {
+                            _ = tokio::time::sleep(debounce) => break,
+                            r = rx.changed() => if r.is_err() { return },
+                        }
+                    }
+                }
+                let Some(a) = s.analysis(&uri).await else { continue };
+                let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.version == a.version);
+                if current && a.generation == s.generation() {
+                    s.client.publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version)).await;
+                }
+            }
+        });
+        tx
+    }
+
+    /// Rebuild every workspace's config and corpus (reloading corpora whose
+    /// folder is in `reload`), then re-check open documents. Returns the warnings.
+    async fn reconfigure(self: &Arc<Self>, reload: &[PathBuf]) -> Vec<String> {
+        let _guard = self.reconfiguring.lock().await;
+        let mut warnings = Vec::new();
+        let configs: Vec<(Option<PathBuf>, crate::config::Config)> = {
+            let s = lock(&self.settings);
+            let mut roots = s.roots.clone();
+            roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));
+            roots.into_iter().map(Some).chain([None]).map(|r| (r.clone(), s.config_for(r.as_deref(), &mut warnings))).collect()
+        };
+        let mut corpora = lock(&self.corpora).clone();
+        corpora.retain(|dirs, _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))));
+        for (_, cfg) in &configs {
+            if !corpora.contains_key(&cfg.corpus) {
+                let dirs = cfg.corpus.clone();
+                let (c, w) = tokio::task::spawn_blocking(move || {
+                    let mut w = Vec::new();
+                    (corpus::load(&dirs, &mut w), w)
+                })
+                .await
+                .expect("corpus loading panicked");
+                warnings.extend(w);
+                corpora.insert(cfg.corpus.clone(), c);
+            }
+        }
+        corpora.retain(|dirs, _| configs.iter().any(|(_, c)| &c.corpus == dirs));
+        let workspaces: Vec<Arc<Workspace>> = configs
+            .into_iter()
+            .map(|(root, config)| {
+                let debounce = Duration::from_millis(config::debounce_ms(&config));
+                Arc::new(Workspace { root, corpus: corpora[&config.corpus].clone(), config, debounce })
+            })
+            .collect();
+        *lock(&self.corpora) = corpora;
+        {
+            let mut world = self.world.write().unwrap_or_else(|e| e.into_inner());
+            world.generation += 1;
+            world.workspaces = workspaces;
+        }
+        if self.ready.load(Ordering::SeqCst) {
+            self.update_watches().await;
+        }
+        self.recheck_all().await;
+        warnings
+    }
+
+    async fn recheck_all(&self) {
+        if self.caps().pull {
+            if self.caps().refresh && self.ready.load(Ordering::SeqCst) {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            }
+        } else {
+            for d in self.docs.iter() {
+                d.wake();
+            }
+        }
+    }
+
+    /// Watch the corpus folders (and `.copydesk.toml` at the roots): through
+    /// the client if it can register file watchers dynamically, else ourselves.
+    async fn update_watches(self: &Arc<Self>) {
+        let (folders, roots) = {
+            let world = self.world.read().unwrap_or_else(|e| e.into_inner());
+            let mut folders: Vec<PathBuf> = world.workspaces.iter().flat_map(|w| w.config.corpus.clone()).collect();
+            folders.sort();
+            folders.dedup();
+            (folders, world.workspaces.iter().filter_map(|w| w.root.clone()).collect::<Vec<_>>())
+        };
+        let paths: Vec<PathBuf> = folders.iter().chain(&roots).cloned().collect();
+        let old_registration = {
+            let mut w = lock(&self.watching);
+            if w.paths == paths && (w.registration.is_some() || w.notify.is_some()) {
+                return;
+            }
+            w.paths = paths.clone();
+            w.notify = None;
+            w.registration.take()
+        };
+        let caps = self.caps();
+        if caps.dyn_watch {
+            if let Some(id) = old_registration {
+                let un = Unregistration { id, method: "workspace/didChangeWatchedFiles".into() };
+                let _ = self.client.unregister_capability(vec![un]).await;
+            }
+            let pattern = |dir: &Path, glob: &str| -> Option<GlobPattern> {
+                if caps.relative_patterns {
+                    let base = Uri::from_file_path(dir)?;
+                    Some(GlobPattern::Relative(RelativePattern { base_uri: OneOf::Right(base), pattern: glob.into() }))
+                } else {
+                    Some(GlobPattern::String(format!("{}/{glob}", dir.display())))
+                }
+            };
+            let watchers: Vec<FileSystemWatcher> = folders
+                .iter()
+                .filter_map(|d| pattern(d, "*"))
+                .chain(roots.iter().filter_map(|r| pattern(r, crate::config::FILE_NAME)))
+                .map(|glob_pattern| FileSystemWatcher { glob_pattern, kind: None })
+                .collect();
+            let id = format!("copydesk-watch-{}", self.generation());
+            let reg = Registration {
+                id: id.clone(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            };
+            match self.client.register_capability(vec![reg]).await {
+                Ok(()) => lock(&self.watching).registration = Some(id),
+                Err(e) => self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await,
+            }
+            return;
+        }
+        let tx = self.file_events().clone();
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            if let Ok(ev) = res {
+                if !matches!(ev.kind, notify::EventKind::Access(_)) {
+                    for p in ev.paths {
+                        let _ = tx.send(p);
+                    }
+                }
+            }
+        });
+        match watcher {
+            Ok(mut w) => {
+                for p in &paths {
+                    if let Err(e) = w.watch(p, notify::RecursiveMode::NonRecursive) {
+                        self.log(MessageType::WARNING, format!("cannot watch {}: {e}", p.display())).await;
+                    }
+                }
+                lock(&self.watching).notify = Some(w);
+            }
+            Err(e) => self.log(MessageType::WARNING, format!("cannot watch the corpus for changes: {e}")).await,
+        }
+    }
+
+    /// The channel our own file watcher feeds; a task batches its events.
+    fn file_events(self: &Arc<Self>) -> &mpsc::UnboundedSender<PathBuf> {
+        self.file_events.get_or_init(|| {
+            let (tx, mut rx) = mpsc::unbounded_channel::<PathBuf>();
+            let s = Arc::downgrade(self);
+            tokio::spawn(async move {
+                while let Some(first) = rx.recv().await {
+                    let mut batch = vec![first];
+                    // An editor's save is several events: take them together.
+                    while let Ok(Some(p)) = tokio::time::timeout(Duration::from_millis(50), rx.recv()).await {
+                        batch.push(p);
+                    }
+                    let Some(s) = s.upgrade() else { return };
+                    s.files_changed(batch).await;
+                }
+            });
+            tx
+        })
+    }
+
+    /// React to changed files: corpus articles reload their corpus,
+    /// `.copydesk.toml` reloads the settings.
+    async fn files_changed(self: &Arc<Self>, paths: Vec<PathBuf>) {
+        let folders: Vec<PathBuf> = {
+            let world = self.world.read().unwrap_or_else(|e| e.into_inner());
+            world.workspaces.iter().flat_map(|w| w.config.corpus.clone()).collect()
+        };
+        let mut reload: Vec<PathBuf> = Vec::new();
+        let mut settings = false;
+        for p in paths {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            if name == crate::config::FILE_NAME {
+                settings = true;
+                continue;
+            }
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !(matches!(ext, "txt" | "md" | "markdown") || name == style::FILE_NAME) {
+                continue;
+            }
+            if let Some(f) = p.parent().and_then(|dir| folders.iter().find(|f| same_dir(f, dir))) {
+                if !reload.contains(f) {
+                    reload.push(f.clone());
+                }
+            }
+        }
+        if settings || !reload.is_empty() {
+            self.log(MessageType::INFO, format!("reloading (corpus folders changed: {reload:?})")).await;
+            let w = self.reconfigure(&reload).await;
+            self.warn(w).await;
+        }
+    }
+
+    /// Ask the client for our settings, per workspace folder.
+    async fn pull_configuration(&self) {
+        let roots = lock(&self.settings).roots.clone();
+        let scopes: Vec<Option<PathBuf>> = if roots.is_empty() { vec![None] } else { roots.into_iter().map(Some).collect() };
+        let items = scopes
+            .iter()
+            .map(|r| ConfigurationItem {
+                scope_uri: r.as_ref().and_then(Uri::from_file_path),
+                section: Some(config::SECTION.into()),
+            })
+            .collect();
+        match self.client.configuration(items).await {
+            Ok(values) => {
+                let mut s = lock(&self.settings);
+                for (scope, v) in scopes.into_iter().zip(values) {
+                    match config::from_client(&v) {
+                        Some(t) => s.client.insert(scope, t),
+                        None => s.client.remove(&scope),
+                    };
+                }
+            }
+            Err(e) => {
+                let msg = format!("workspace/configuration failed: {e}");
+                eprintln!("copydesk lsp: {msg}");
+            }
+        }
+    }
+
+    /// Re-read settings after a change and apply them.
+    async fn settings_changed(self: Arc<Self>) {
+        if self.caps().configuration {
+            self.pull_configuration().await;
+        }
+        let w = self.reconfigure(&[]).await;
+        self.warn(w).await;
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, p: InitializeParams) -> Result<InitializeResult> {
+        let s = &self.s;
+        let c = &p.capabilities;
+        let ws = c.workspace.as_ref();
+        let td = c.text_document.as_ref();
+        let caps = Caps {
+            pull: td.is_some_and(|t| t.diagnostic.is_some()),
+            refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
+            dyn_watch: ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
+            relative_patterns: ws
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.relative_pattern_support)
+                .unwrap_or(false),
+            configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+            document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+        };
+        let _ = s.caps.set(caps);
+        let enc = position::negotiate(c.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let _ = s.enc.set(enc);
+        {
+            let mut st = lock(&s.settings);
+            #[allow(deprecated)]
+            let roots: Vec<PathBuf> = match (&p.workspace_folders, &p.root_uri, &p.root_path) {
+                (Some(f), _, _) if !f.is_empty() => f.iter().filter_map(|f| file_path(&f.uri)).collect(),
+                (_, Some(u), _) => file_path(u).into_iter().collect(),
+                (_, _, Some(path)) => vec![PathBuf::from(path)],
+                _ => Vec::new(),
+            };
+            st.roots = roots;
+            st.init = p.initialization_options.as_ref().and_then(config::from_client);
+        }
+        let warnings = s.reconfigure(&[]).await;
+        lock(&s.pending).extend(warnings);
+        let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
+        eprintln!("copydesk lsp: initialized ({enc:?} positions, {} diagnostics, corpus of {} articles)", if caps.pull { "pull" } else { "push" }, n.unwrap_or(0));
+        let diagnostic_provider = caps.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("copydesk".into()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        });
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(position::kind(enc)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
+                completion_provider: Some(CompletionOptions::default()),
+                diagnostic_provider,
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let s = self.s.clone();
+        s.ready.store(true, Ordering::SeqCst);
+        tokio::spawn(async move {
+            let pending = std::mem::take(&mut *lock(&s.pending));
+            s.log(MessageType::INFO, format!("copydesk {} ready", env!("CARGO_PKG_VERSION"))).await;
+            s.warn(pending).await;
+            if s.caps().configuration {
+                s.settings_changed().await;
+            } else {
+                s.update_watches().await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.s.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, p: DidOpenTextDocumentParams) {
+        let s = &self.s;
+        let td = p.text_document;
+        let epoch = s.epochs.fetch_add(1, Ordering::SeqCst);
+        let mut doc = Document::new(&td.text, td.version, format_of(&td.uri, &td.language_id), epoch);
+        if !s.caps().pull {
+            doc.wake = Some(s.start_worker(td.uri.clone(), epoch));
+            doc.wake();
+        }
+        s.docs.insert(td.uri, doc);
+    }
+
+    async fn did_change(&self, p: DidChangeTextDocumentParams) {
+        let s = &self.s;
+        let enc = s.enc();
+        let known = match s.docs.get_mut(&p.text_document.uri) {
+            Some(mut d) => {
+                d.apply(p.content_changes, enc);
+                d.version = p.text_document.version;
+                d.wake();
+                true
+            }
+            None => false,
+        };
+        if !known {
+            s.log(MessageType::WARNING, format!("didChange for a document that is not open: {}", p.text_document.uri.as_str())).await;
+        }
+    }
+
+    async fn did_close(&self, p: DidCloseTextDocumentParams) {
+        let s = &self.s;
+        s.docs.remove(&p.text_document.uri);
+        if !s.caps().pull {
+            s.client.publish_diagnostics(p.text_document.uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        if !p.settings.is_null() {
+            let mut st = lock(&self.s.settings);
+            match config::from_client(&p.settings) {
+                Some(t) => st.client.insert(None, t),
+                None => st.client.remove(&None),
+            };
+        }
+        tokio::spawn(self.s.clone().settings_changed());
+    }
+
+    async fn did_change_workspace_folders(&self, p: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut st = lock(&self.s.settings);
+            for f in &p.event.removed {
+                if let Some(path) = file_path(&f.uri) {
+                    st.roots.retain(|r| r != &path);
+                    st.client.remove(&Some(path));
+                }
+            }
+            for f in &p.event.added {
+                if let Some(path) = file_path(&f.uri) {
+                    if !st.roots.contains(&path) {
+                        st.roots.push(path);
+                    }
+                }
+            }
+        }
+        tokio::spawn(self.s.clone().settings_changed());
+    }
+
+    async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
+        let paths: Vec<PathBuf> = p.changes.iter().filter_map(|c| file_path(&c.uri)).collect();
+        let s = self.s.clone();
+        tokio::spawn(async move { s.files_changed(paths).await });
+    }
+
+    async fn diagnostic(&self, p: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let s = &self.s;
+        let uri = &p.text_document.uri;
+        let (items, id) = match s.analysis(uri).await {
+            Some(a) => {
+                let epoch = s.docs.get(uri).map_or(0, |d| d.epoch);
+                (a.diagnostics.clone(), Some(format!("{epoch}:{}:{}", a.generation, a.version)))
+            }
+            None => (Vec::new(), None),
+        };
+        let report = match id {
+            Some(id) if p.previous_result_id.as_ref() == Some(&id) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+                })
+            }
+            id => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: id, items },
+            }),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
+        let tp = p.text_document_position_params;
+        let Some(a) = self.s.analysis(&tp.text_document.uri).await else { return Ok(None) };
+        Ok(hover::hover(&a, a.conv().offset(tp.position)))
+    }
+
+    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let tp = p.text_document_position_params;
+        let Some(a) = self.s.analysis(&tp.text_document.uri).await else { return Ok(None) };
+        Ok(hover::definition(&a, a.conv().offset(tp.position)).map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let s = &self.s;
+        let tp = p.text_document_position;
+        let enc = s.enc();
+        let Some((line, before)) = s.docs.get(&tp.text_document.uri).map(|d| {
+            let c = rope_char(&d.rope, tp.position, enc);
+            let line = d.rope.char_to_line(c);
+            (line, d.rope.slice(d.rope.line_to_char(line)..c).to_string())
+        }) else {
+            return Ok(None);
+        };
+        let Some((_, ws)) = s.workspace_for(&tp.text_document.uri) else { return Ok(None) };
+        let items = hover::complete(&ws.corpus.corpus, u32::try_from(line).unwrap_or(u32::MAX), &before, enc);
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+    }
+
+    async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        if let Some(only) = &p.context.only {
+            if !only.iter().any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str())) {
+                return Ok(None);
+            }
+        }
+        let s = &self.s;
+        let uri = &p.text_document.uri;
+        let Some(a) = s.analysis(uri).await else { return Ok(None) };
+        let target = Target { uri, version: s.caps().document_changes.then_some(a.version) };
+        let actions = actions::code_actions(&a, &target, p.range, &p.context.diagnostics);
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+}
