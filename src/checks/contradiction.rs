@@ -48,7 +48,10 @@ fn figures(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
         if score < need {
             continue;
         }
-        if cands.iter().any(|&(i, s)| s >= SUPPORT && idx.figures[i].figure.compatible(fig)) {
+        // A figure the corpus states alike, about as relevant as the best
+        // match, supports the draft.
+        let support = SUPPORT.max(score - 0.2);
+        if cands.iter().any(|&(i, s)| s >= support && idx.figures[i].figure.compatible(fig)) {
             continue;
         }
         let cf = &idx.figures[best];

@@ -1,8 +1,198 @@
+//! `misquote`: a quotation whose words differ from the corpus's (a word
+//! changed, added or dropped, a "not" lost), or that the corpus puts in
+//! someone else's mouth. Case, punctuation, typographic quotes, contractions
+//! and a fragment quoted verbatim are not misquotes. A quotation the corpus
+//! does not contain at all gets a low-severity `unknown-quote` hint.
+
 use super::Options;
 use crate::corpus::Corpus;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::model::Doc;
+use crate::model::doc::quote_words;
 
-pub fn check(_corpus: &Corpus, _draft: &Doc, _opts: &Options) -> Vec<Finding> {
-    Vec::new()
+/// Quotations shorter than this are phrases ("muddle through"), not quotes.
+const MIN_WORDS: usize = 3;
+
+/// Best placement of `needle` inside `hay`: (edits, start, end) — free gaps
+/// at both ends of `hay`, one edit per word changed, added or dropped.
+pub fn align(needle: &[&str], hay: &[&str]) -> (usize, usize, usize) {
+    let (n, m) = (needle.len(), hay.len());
+    // cost[i][j], start[i][j]
+    let mut prev: Vec<(usize, usize)> = (0..=m).map(|j| (0, j)).collect();
+    for i in 1..=n {
+        let mut cur = vec![(i, 0usize); m + 1];
+        for j in 1..=m {
+            let sub = (prev[j - 1].0 + usize::from(needle[i - 1] != hay[j - 1]), prev[j - 1].1);
+            let del = (prev[j].0 + 1, prev[j].1); // draft word not in source
+            let ins = (cur[j - 1].0 + 1, cur[j - 1].1); // source word dropped
+            cur[j] = sub.min(del).min(ins);
+            if sub.0 == cur[j].0 {
+                cur[j] = sub;
+            }
+        }
+        prev = cur;
+    }
+    let (j, best) = prev.iter().enumerate().min_by_key(|(j, c)| (c.0, usize::MAX - *j)).map(|(j, c)| (j, *c)).unwrap_or((0, (n, 0)));
+    (best.0, best.1, j)
+}
+
+struct Match {
+    quote: usize,
+    cost: usize,
+    start: usize,
+    end: usize,
+}
+
+pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let idx = &corpus.index;
+    for q in &draft.quotes {
+        let words: Vec<&str> = q.words.iter().map(|w| w.0.as_str()).collect();
+        if words.len() < MIN_WORDS {
+            continue;
+        }
+        let mut matches: Vec<Match> = Vec::new();
+        for (qi, cq) in idx.quotes.iter().enumerate() {
+            let cw: Vec<&str> = idx.quote(&corpus.docs, cq).words.iter().map(|w| w.0.as_str()).collect();
+            let (cost, start, end) = align(&words, &cw);
+            matches.push(Match { quote: qi, cost, start, end });
+        }
+        matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start)));
+        let Some(best) = matches.first() else { continue };
+        let n = words.len();
+        if best.cost == 0 || verbatim_in_text(corpus, &words) {
+            if let Some(f) = wrong_speaker(corpus, draft, q, &matches) {
+                out.push(f);
+            }
+            continue;
+        }
+        let cq = &idx.quotes[best.quote];
+        let cquote = idx.quote(&corpus.docs, cq);
+        let cdoc = &corpus.docs[cq.doc].doc;
+        let allowed = (n / 4).max(1);
+        if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 {
+            let mut end = best.end;
+            // The draft changed its last word: show the source to the end of its clause ("run away").
+            if words.last().copied() != cquote.words.get(end - 1).map(|w| w.0.as_str()) {
+                let mut k = end;
+                while k < cquote.words.len() && k < end + 3 {
+                    let gap = &cdoc.text[cquote.words[k - 1].1.end..cquote.words[k].1.start];
+                    if gap.contains([',', '.', ';', ':', '!', '?', '—']) {
+                        break;
+                    }
+                    k += 1;
+                }
+                let at_boundary = k == cquote.words.len()
+                    || cdoc.text[cquote.words[k - 1].1.end..cquote.words[k].1.start].contains([',', '.', ';', ':', '!', '?', '—']);
+                if at_boundary {
+                    end = k;
+                }
+            }
+            let (s, e) = (cquote.words[best.start].1.start, cquote.words[end - 1].1.end);
+            let source_words = &cdoc.text[s..e];
+            let who = cq.speaker.as_deref().map(|w| format!("{w}, ")).unwrap_or_default();
+            let msg = format!(
+                "misquote — the source’s words are “{}” ({who}{}); {}",
+                source_words,
+                corpus.docs[cq.doc].path,
+                describe_diff(&words, &cquote.words[best.start..end].iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
+            );
+            let mut src = corpus.sentence_source(cq.doc, cdoc.sentence_at(cquote.inner.start).unwrap_or(0));
+            src.span = cquote.inner.clone();
+            src.line = cdoc.lines.line_of(cquote.inner.start) + 1;
+            src.quote = cdoc.text[cquote.inner.clone()].to_string();
+            out.push(Finding::new(Code::Misquote, q.inner.clone(), msg).with_suggestion(source_words.to_string()).with_sources([src]));
+        } else if n >= 6 && best.cost * 2 > n {
+            out.push(Finding::new(
+                Code::UnknownQuote,
+                q.inner.clone(),
+                "quotation not found in the corpus — check it against your notes or recording",
+            ));
+        }
+    }
+    out
+}
+
+/// The words appear verbatim in a corpus sentence (quote marks lost in a bad copy).
+fn verbatim_in_text(corpus: &Corpus, words: &[&str]) -> bool {
+    corpus.docs.iter().any(|a| {
+        a.doc.sentences.iter().any(|s| {
+            let sw = quote_words(&a.doc.prose.masked, s.range.clone());
+            let sw: Vec<&str> = sw.iter().map(|w| w.0.as_str()).collect();
+            sw.windows(words.len()).any(|w| w == words)
+        })
+    })
+}
+
+/// Words that differ, for the message.
+fn describe_diff(draft: &[&str], source: &[&str]) -> String {
+    let added: Vec<&str> = draft.iter().filter(|w| !source.contains(w)).copied().collect();
+    let dropped: Vec<&str> = source.iter().filter(|w| !draft.contains(w)).copied().collect();
+    match (added.is_empty(), dropped.is_empty()) {
+        (false, false) => format!("the draft has “{}” where the source has “{}”", added.join(" "), dropped.join(" ")),
+        (false, true) => format!("“{}” is not in the source", added.join(" ")),
+        (true, false) => format!("the draft drops “{}”", dropped.join(" ")),
+        (true, true) => "the words are in another order".to_string(),
+    }
+}
+
+/// Exact words, but the draft names a speaker the corpus never gives them to.
+fn wrong_speaker(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, matches: &[Match]) -> Option<Finding> {
+    if !q.speaker_explicit {
+        return None;
+    }
+    let said = q.speaker.as_deref()?;
+    let names = &corpus.names;
+    let canon = |s: &str| -> Option<String> {
+        names
+            .entry_of(s)
+            .or_else(|| names.closest(s).map(|x| x.0))
+            .map(|e| names.entries[e].canonical.clone())
+    };
+    if crate::model::lexicon::is_english_word(said) {
+        return None; // "the Group said": not a person we can check
+    }
+    let draft_speaker = canon(said)?;
+    let exact: Vec<&Match> = matches.iter().filter(|m| m.cost == 0).collect();
+    if exact.is_empty() {
+        return None;
+    }
+    let mut speakers: Vec<String> = Vec::new();
+    for m in &exact {
+        let s = corpus.index.quotes[m.quote].speaker.as_deref()?;
+        let c = canon(s).unwrap_or_else(|| s.to_string());
+        if !speakers.contains(&c) {
+            speakers.push(c);
+        }
+    }
+    if speakers.contains(&draft_speaker) {
+        return None;
+    }
+    let cq = &corpus.index.quotes[exact[0].quote];
+    let cquote = corpus.index.quote(&corpus.docs, cq);
+    let cdoc = &corpus.docs[cq.doc].doc;
+    let mut src = corpus.sentence_source(cq.doc, cdoc.sentence_at(cquote.inner.start).unwrap_or(0));
+    src.span = cquote.inner.clone();
+    src.line = cdoc.lines.line_of(cquote.inner.start) + 1;
+    let msg = format!(
+        "misquote — the corpus attributes these words to {}, not {} ({})",
+        speakers.join(" and "),
+        said,
+        corpus.docs[cq.doc].path
+    );
+    let _ = draft;
+    Some(Finding::new(Code::Misquote, q.inner.clone(), msg).with_sources([src]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn align_finds_fragments_and_edits() {
+        let hay = ["and", "we", "are", "not", "at", "war", "today"];
+        assert_eq!(align(&["we", "are", "not", "at", "war"], &hay), (0, 1, 6));
+        assert_eq!(align(&["we", "are", "at", "war"], &hay).0, 1);
+        assert_eq!(align(&["we", "are", "never", "at", "war"], &hay).0, 1);
+    }
 }

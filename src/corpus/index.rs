@@ -93,6 +93,7 @@ impl NameIndex {
         };
         // form → (count, mentions)
         let mut forms: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut glued: HashMap<String, String> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         for (di, a) in docs.iter().enumerate() {
             for (mi, m) in a.doc.mentions.iter().enumerate() {
@@ -107,6 +108,9 @@ impl NameIndex {
                 }
                 if !forms.contains_key(&form) {
                     order.push(form.clone());
+                }
+                if form != m.form {
+                    glued.insert(m.form.clone(), form.clone());
                 }
                 forms.entry(form).or_default().push((di, mi));
             }
@@ -174,6 +178,11 @@ impl NameIndex {
                 idx.by_skeleton.entry(skeleton(f)).or_default().push(e);
             }
             let given = g.iter().any(|&i| given[i]);
+            for (raw, f) in &glued {
+                if fs.iter().any(|x| &x.0 == f) {
+                    idx.by_form.insert(raw.clone(), e);
+                }
+            }
             idx.entries.push(NameEntry { canonical, forms: fs, ambiguous: tie && preferred.is_none(), first_names, mentions, articles, given });
         }
         idx

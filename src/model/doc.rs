@@ -173,8 +173,13 @@ impl Doc {
                 };
                 let start = t.span.start + off;
                 let span = start..start + form.len();
+                // "Alexei Tabalov": the name before is part of one phrase —
+                // unless it is an ordinary word ("The Kremlin", "Free Buryatia").
                 let prev = match prev_tok_end {
-                    Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => Some(mi),
+                    Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => {
+                        let pf = &out[mi].form;
+                        (!is_stopword(&pf.to_lowercase()) && !lx::is_english_word(pf)).then_some(mi)
+                    }
                     _ => None,
                 };
                 out.push(Mention {
@@ -219,6 +224,11 @@ impl Doc {
             for (ti, t) in s.tokens.iter().enumerate() {
                 let Some(w) = &words[ti] else { continue };
                 if in_quote(&t.span) {
+                    continue;
+                }
+                // "The United States", "Reports" as a name: verbs are written in lower case.
+                let written = t.text(&masked);
+                if written.starts_with(char::is_uppercase) && w != "according" {
                     continue;
                 }
                 let according = w == "according" && words.get(ti + 1).and_then(|x| x.as_deref()) == Some("to");
@@ -296,7 +306,14 @@ impl Doc {
                 }
             }
         }
-        // After the verb: "said Kofman", "said the spokesman …, Dmitry Peskov".
+        // After the verb, only when inverted (“…,” said Kofman; …, said the
+        // spokesman …, Dmitry Peskov) or at the start of the sentence.
+        let inverted = vi == 0
+            || matches!(s.tokens[vi - 1].text(masked), "," | "”" | "\"" | "’" | ":")
+            || words[..vi].iter().all(|w| w.is_none());
+        if !inverted || !lx::is_speech_verb(words[vi].as_deref().unwrap_or("")) {
+            return None;
+        }
         let mut j = vi + 1;
         let mut fallback = None;
         while j < s.tokens.len() && j <= vi + 12 {
@@ -310,7 +327,7 @@ impl Doc {
                 while self.mentions.get(last + 1).is_some_and(|x| x.prev == Some(last)) {
                     last += 1;
                 }
-                if last > m {
+                if last > m && self.is_person(last) {
                     return Some(Speaker::Name(last));
                 }
                 if j == vi + 1 {
@@ -328,19 +345,29 @@ impl Doc {
         fallback.map(Speaker::Name)
     }
 
+    /// A person's name: a surname after a first name, neither an ordinary
+    /// word ("Wagner Group", "Russian Presidency" are not people).
+    pub fn is_person(&self, mi: usize) -> bool {
+        let m = &self.mentions[mi];
+        m.prev.is_some() && !lx::is_english_word(&m.form) && !is_stopword(&m.form.to_lowercase())
+    }
+
     fn build_quotes(&mut self, raw: Vec<(usize, quotes::Quotation)>) {
         let masked = self.prose.masked.clone();
         // Resolve each sentence's speaker to a name, pronouns included.
         let mut resolved: Vec<Option<(String, bool)>> = vec![None; self.sentences.len()];
         let mut last_speaker: Option<String> = None;
         let mut persons: HashSet<String> = HashSet::new();
-        for m in &self.mentions {
-            if m.prev.is_some() {
-                persons.insert(m.form.clone());
+        for mi in 0..self.mentions.len() {
+            // "Wagner Group", "Associated Press": the last word of an
+            // organisation's name is an English word; a surname rarely is.
+            if self.is_person(mi) {
+                persons.insert(self.mentions[mi].form.clone());
             }
         }
         for (si, s) in self.sentences.iter().enumerate() {
             let r = match &s.speaker {
+                Some(Speaker::Name(m)) if is_stopword(&self.mentions[*m].form.to_lowercase()) => None,
                 Some(Speaker::Name(m)) => Some((self.mentions[*m].form.clone(), true)),
                 Some(Speaker::Pronoun) => {
                     // The last person named earlier in the paragraph, else the last speaker.
