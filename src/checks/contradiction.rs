@@ -9,7 +9,7 @@ use super::Options;
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding};
 use crate::model::figures::FigureKind;
-use crate::model::lexicon::{is_affirmation, is_denial, is_negator};
+use crate::model::lexicon::{is_affirmation, is_attribution, is_denial, is_negator};
 use crate::model::Doc;
 use crate::text::tokens::Kind;
 
@@ -96,16 +96,31 @@ fn polarity_marks(doc: &Doc, si: usize) -> (usize, Vec<std::ops::Range<usize>>, 
     (flips, spans, affirm)
 }
 
+/// Content words that carry the claim, without who says it or its polarity.
+fn claim_words(content: &[String]) -> Vec<String> {
+    content
+        .iter()
+        .filter(|w| {
+            let w = w.as_str();
+            !(is_attribution(w) || is_denial(w) || is_affirmation(w) || is_negator(w))
+                && !matches!(w, "accord" | "statement" | "actually" | "report" | "deni" | "confirm" | "admit" | "acknowledg")
+        })
+        .cloned()
+        .collect()
+}
+
 fn polarity(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
     for (si, s) in draft.sentences.iter().enumerate() {
-        if s.content.len() < 4 {
+        let claim = claim_words(&s.content);
+        if claim.len() < 3 {
             continue;
         }
         let mut best: Option<(usize, usize, f32)> = None;
         for (di, a) in corpus.docs.iter().enumerate() {
             for (ci, cs) in a.doc.sentences.iter().enumerate() {
-                let sim = idx.similarity(&s.content, &cs.content).min(idx.similarity(&cs.content, &s.content) + 0.2);
+                let cclaim = claim_words(&cs.content);
+                let sim = idx.similarity(&claim, &cclaim).min(idx.similarity(&cclaim, &claim) + 0.2);
                 if sim >= SAME_SENTENCE && best.is_none_or(|b| sim > b.2) {
                     best = Some((di, ci, sim));
                 }

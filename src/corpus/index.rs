@@ -348,14 +348,16 @@ impl Index {
             if !cf.figure.comparable(fig) {
                 continue;
             }
+            // The noun counted decides between figures of one sentence.
             let noun_bonus = match (&cf.figure.noun, &fig.noun) {
                 (Some(a), Some(b)) if same_noun(a, b) => 0.1,
                 (Some(_), Some(_)) => continue,
-                _ => 0.0,
+                (None, None) => 0.0,
+                _ => -0.15,
             };
             let cs = &docs[cf.doc].doc.sentences[cf.figure.sentence].content;
             let s = self.similarity(content, cs) + noun_bonus;
-            out.push((i, s.min(1.0)));
+            out.push((i, s));
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out

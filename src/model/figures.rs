@@ -357,6 +357,12 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             if vague.is_some() && c.word(k).as_deref() == Some("of") {
                 k += 1;
             }
+            // "40 such organizations", "40 of these entities"
+            if c.word(k).as_deref() == Some("such") {
+                k += 1;
+            } else if c.word(k).as_deref() == Some("of") && matches!(c.word(k + 1).as_deref(), Some("these" | "those")) {
+                k += 2;
+            }
             // "60 prisoners signed" → prisoners; "40 volunteer battalions" → battalions.
             for n in 0..2 {
                 match c.word(k) {
