@@ -221,9 +221,23 @@ local function run()
   local actions = vim.lsp.buf_request_sync(md, "textDocument/codeAction", {
     textDocument = { uri = uri },
     range = { start = { line = 4, character = d.col }, ["end"] = { line = 4, character = d.end_col } },
-    context = { diagnostics = { d.user_data and d.user_data.lsp or {} } },
+    -- The diagnostic as the server sent it (line 5 is ASCII, so byte columns
+    -- are UTF-16 columns), with its `data`, as Neovim's code_action() sends it.
+    context = {
+      diagnostics = {
+        {
+          range = { start = { line = d.lnum, character = d.col }, ["end"] = { line = d.end_lnum, character = d.end_col } },
+          severity = d.severity,
+          message = d.message,
+          source = d.source,
+          code = diag_code(d),
+          data = d.user_data and d.user_data.lsp and d.user_data.lsp.data or nil,
+        },
+      },
+    },
   }, timeout_ms)
   local fixed = false
+  vim.bo[md].readonly = false -- the eval drafts are read-only files; the edit is never written
   for _, r in pairs(actions or {}) do
     for _, a in ipairs(r.result or {}) do
       if not fixed and a.edit then
@@ -237,7 +251,7 @@ local function run()
       end
     end
   end
-  ok(fixed, "a code action rewrites Tabarov to Tabalov")
+  ok(fixed, "a code action rewrites Tabarov to Tabalov", vim.inspect(actions))
   if fixed then
     vim.cmd("silent undo")
   end
@@ -275,10 +289,13 @@ end
 vim.api.nvim_create_autocmd("VimEnter", {
   once = true,
   callback = function()
-    local success, err = pcall(run)
-    if not success then
-      out("FAILED error: " .. tostring(err))
-      finish(1)
-    end
+    -- Outside the autocommand, so :edit fires BufRead/FileType as for a user.
+    vim.schedule(function()
+      local success, err = pcall(run)
+      if not success then
+        out("FAILED error: " .. tostring(err))
+        finish(1)
+      end
+    end)
   end,
 })

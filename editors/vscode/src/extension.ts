@@ -8,11 +8,13 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { SERVER_ARGS, findServer, notFoundMessage } from './serverPath';
-import { LANGUAGES, RawSettings, ServerSettings, toServerSettings } from './settings';
+import { LANGUAGES, RawSettings, ServerSettings, needsRestart, toServerSettings } from './settings';
 
 const SECTION = 'copydesk';
 
 let client: LanguageClient | undefined;
+/** The settings the running server got as initializationOptions. */
+let initialSettings: ServerSettings | undefined;
 let output: vscode.OutputChannel;
 /** Serialises start/stop so quick successive restarts cannot overlap. */
 let lifecycle: Promise<void> = Promise.resolve();
@@ -21,15 +23,17 @@ function workspaceFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
-function currentSettings(): ServerSettings {
-  const cfg = vscode.workspace.getConfiguration(SECTION);
+/** Settings for the server; `scope` picks a workspace folder's own settings. */
+function currentSettings(scope?: vscode.Uri): ServerSettings {
+  const cfg = vscode.workspace.getConfiguration(SECTION, scope);
+  const folder = (scope && vscode.workspace.getWorkspaceFolder(scope)?.uri.fsPath) ?? workspaceFolder();
   const raw: RawSettings = {
     corpus: cfg.get('corpus'),
     severity: cfg.get('severity'),
     disabledCodes: cfg.get('disabledCodes'),
     debounceMs: cfg.get('debounceMs'),
   };
-  return toServerSettings(raw, workspaceFolder());
+  return toServerSettings(raw, folder);
 }
 
 function serialise(task: () => Promise<void>): Promise<void> {
@@ -71,16 +75,20 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
-    initializationOptions: () => ({ [SECTION]: currentSettings() }),
+    initializationOptions: () => {
+      initialSettings = currentSettings();
+      return { [SECTION]: initialSettings };
+    },
     middleware: {
       workspace: {
         // Answer workspace/configuration pulls with the same cleaned-up settings
         // we push, rather than the raw VS Code values (which include `path`, `trace`…).
         configuration: async (params, token, next) => {
-          const settings = currentSettings() as unknown as Record<string, unknown>;
           const others = await next(params, token);
           if (others instanceof Error || !Array.isArray(others)) return others;
           return params.items.map((item, i) => {
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const settings = currentSettings(scope) as unknown as Record<string, unknown>;
             if (item.section === SECTION) return settings;
             if (item.section === undefined || item.section === '') return { [SECTION]: settings };
             if (item.section?.startsWith(`${SECTION}.`)) return settings[item.section.slice(SECTION.length + 1)] ?? null;
@@ -114,11 +122,22 @@ async function stopClient(): Promise<void> {
   await c.dispose().catch(() => undefined);
 }
 
-function pushSettings(): void {
-  if (client?.state !== State.Running) return;
-  void client.sendNotification(DidChangeConfigurationNotification.type, {
-    settings: { [SECTION]: currentSettings() },
+function restart(context: vscode.ExtensionContext): Promise<void> {
+  return serialise(async () => {
+    await stopClient();
+    await startClient(context);
   });
+}
+
+function applySettings(context: vscode.ExtensionContext): void {
+  if (client?.state !== State.Running) return;
+  const next = currentSettings();
+  if (initialSettings && needsRestart(initialSettings, next)) {
+    output.appendLine('A setting the server started with was cleared; restarting it.');
+    void restart(context);
+    return;
+  }
+  void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: next } });
 }
 
 async function openCorpusFolder(): Promise<void> {
@@ -149,25 +168,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('copydesk.restartServer', () =>
-      serialise(async () => {
-        await stopClient();
-        await startClient(context);
-      }),
-    ),
+    vscode.commands.registerCommand('copydesk.restartServer', () => restart(context)),
     vscode.commands.registerCommand('copydesk.openCorpusFolder', openCorpusFolder),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       if (e.affectsConfiguration(`${SECTION}.path`)) {
         // A different binary: start it afresh.
-        void serialise(async () => {
-          await stopClient();
-          await startClient(context);
-        });
+        void restart(context);
         return;
       }
       // `copydesk.trace.server` is applied by the language client itself.
-      pushSettings();
+      applySettings(context);
     }),
     { dispose: () => void stopClient() },
   );

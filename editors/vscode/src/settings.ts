@@ -63,3 +63,19 @@ export function toServerSettings(raw: RawSettings, workspaceFolder?: string, hom
   }
   return out;
 }
+
+/**
+ * The server layers settings: what it got at initialize, then the latest
+ * pushed settings on top. A push can override an initial value but cannot
+ * remove one, so when a setting the server started with is cleared (a
+ * severity back to `default`, an emptied corpus, an unset debounce) the
+ * server must be restarted with fresh initializationOptions instead.
+ */
+export function needsRestart(initial: ServerSettings, next: ServerSettings): boolean {
+  if (initial.corpus.length > 0 && next.corpus.length === 0) return true;
+  for (const code of Object.keys(initial.severity) as Code[]) {
+    if (!(code in next.severity)) return true;
+  }
+  if (initial.debounceMs !== undefined && next.debounceMs === undefined) return true;
+  return false;
+}

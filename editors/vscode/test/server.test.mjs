@@ -41,7 +41,7 @@ const evalDir = path.join(repoRoot, 'tests', 'eval');
 const corpusDir = path.join(repoRoot, 'corpus');
 
 const { SERVER_ARGS, findServer, notFoundMessage, binaryName } = require(path.join(extRoot, 'out', 'serverPath.js'));
-const { toServerSettings, LANGUAGES, CODES } = require(path.join(extRoot, 'out', 'settings.js'));
+const { toServerSettings, needsRestart, LANGUAGES, CODES } = require(path.join(extRoot, 'out', 'settings.js'));
 const manifest = JSON.parse(fs.readFileSync(path.join(extRoot, 'package.json'), 'utf8'));
 
 const TIMEOUT_MS = Number(process.env.COPYDESK_TEST_TIMEOUT_MS ?? 30000);
@@ -151,6 +151,17 @@ describe('settings translation', () => {
   test('unset settings are sent empty, so clearing a setting clears it in the server', () => {
     assert.deepEqual(toServerSettings({ debounceMs: null }, '/ws'), { corpus: [], severity: {}, disabledCodes: [] });
   });
+
+  test('clearing a setting the server started with restarts it; other changes are pushed', () => {
+    const s = (raw) => toServerSettings(raw, '/ws');
+    const initial = s({ corpus: ['refs'], severity: { misquote: 'error' }, disabledCodes: ['contradiction'], debounceMs: 100 });
+    assert.equal(needsRestart(initial, initial), false);
+    assert.equal(needsRestart(initial, s({ corpus: ['other'], severity: { misquote: 'hint' }, debounceMs: 5 })), false, 'disabledCodes [] is pushed');
+    assert.equal(needsRestart(initial, s({ corpus: [], severity: { misquote: 'error' }, debounceMs: 100 })), true, 'corpus emptied');
+    assert.equal(needsRestart(initial, s({ corpus: ['refs'], severity: { misquote: 'default' }, debounceMs: 100 })), true, 'severity reset');
+    assert.equal(needsRestart(initial, s({ corpus: ['refs'], severity: { misquote: 'error' } })), true, 'debounce unset');
+    assert.equal(needsRestart(s({}), s({ corpus: ['x'], severity: { misquote: 'hint' }, debounceMs: 1 })), false);
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -215,6 +226,7 @@ function corpusFilesContaining(s) {
 describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout: 4 * TIMEOUT_MS }, () => {
   let proc;
   let conn;
+  let current = toServerSettings({}, repoRoot); // what the "editor" has configured
   let stderr = '';
   const diagnostics = new Map(); // uri -> latest Diagnostic[]
   const waiters = [];
@@ -264,7 +276,8 @@ describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout:
       diagnostics.set(p.uri, p.diagnostics);
       for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i]()) waiters.splice(i, 1);
     });
-    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((it) => (it.section === 'copydesk' ? toServerSettings({}, repoRoot) : null)));
+    // Like the extension's middleware: pulls get the same settings as pushes.
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((it) => (it.section === 'copydesk' ? current : null)));
     conn.onRequest(RegistrationRequest.type, () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onNotification(ShowMessageNotification.type, () => {});
@@ -277,7 +290,7 @@ describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout:
         clientInfo: { name: 'copydesk-vscode-test' },
         rootUri: pathToFileURL(repoRoot).href,
         workspaceFolders: [{ uri: pathToFileURL(repoRoot).href, name: 'copydesk' }],
-        initializationOptions: { copydesk: toServerSettings({}, repoRoot) },
+        initializationOptions: { copydesk: current },
         capabilities: {
           workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
           textDocument: {
@@ -387,7 +400,10 @@ describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout:
   });
 
   test('settings changes reach the running server (disabledCodes, severity) and can be undone', async () => {
-    const push = (raw) => conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { copydesk: toServerSettings(raw, repoRoot) } });
+    const push = (raw) => {
+      current = toServerSettings(raw, repoRoot);
+      return conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { copydesk: current } });
+    };
 
     await push({ disabledCodes: ['name-spelling'] });
     await waitForDiagnostics(troops.uri, (d) => d.length > 0 && !d.some((x) => x.code === 'name-spelling'), 'name-spelling to disappear after disabling it');

@@ -201,7 +201,10 @@ function M.start(bufnr)
     end
     vim.lsp.buf_attach_client(bufnr, id)
   else
-    vim.lsp.start(cfg, { bufnr = bufnr })
+    -- 0.8.0's vim.lsp.start() attaches the current buffer and ignores opts.bufnr.
+    vim.api.nvim_buf_call(bufnr, function()
+      vim.lsp.start(cfg, { bufnr = bufnr })
+    end)
   end
 end
 
