@@ -37,7 +37,7 @@ run_vscode() {
     cd editors/vscode
     npm ci --no-audit --no-fund
     npm run build
-    node --test test/
+    npm test
     rm -f copydesk.vsix
     npm run package
     python3 - <<'PY'
