@@ -25,7 +25,51 @@ pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
     figures(corpus, draft, &mut out);
     polarity(corpus, draft, &mut out);
+    roles(corpus, draft, &mut out);
     out
+}
+
+/// A person given another person's title or organisation: "Alexandra
+/// Garmazhapova, head of Gulagu.net" where the corpus has her as head of the
+/// Free Buryatia Foundation and Gulagu.net as Osechkin's group.
+fn roles(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
+    let names = &corpus.names;
+    let all = &corpus.index.roles;
+    // Names in every article (Russia, Kremlin) say nothing about a role.
+    let generic = |w: &str| {
+        names.entry_of(w).is_some_and(|e| corpus.docs.len() >= 3 && names.entries[e].articles >= corpus.docs.len())
+    };
+    let key = |w: &str| names.canonical(w).map(str::to_string).unwrap_or_else(|| w.to_string());
+    for r in crate::model::roles::extract(draft) {
+        let form = &draft.mentions[r.person].form;
+        let Some(e) = names.entry_of(form).or_else(|| names.closest(form).map(|x| x.0)) else { continue };
+        let mine: Vec<&crate::model::roles::Role> = all.iter().filter(|x| x.0 == e).map(|x| &x.2).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let my_orgs: Vec<String> = mine.iter().flat_map(|x| x.orgs.iter().map(|o| key(o))).collect();
+        let orgs: Vec<String> = r.orgs.iter().filter(|o| !generic(o)).map(|o| key(o)).collect();
+        let org_hit = orgs.iter().any(|o| my_orgs.contains(o));
+        let title_hit = mine.iter().any(|x| r.titles.iter().any(|t| x.titles.contains(t)));
+        let others = || all.iter().filter(|x| x.0 != e);
+        let foreign_org = orgs.iter().find(|o| !my_orgs.contains(o) && others().any(|x| x.2.orgs.iter().any(|w| key(w) == **o)));
+        let foreign_title = !title_hit && others().any(|x| x.2.titles.contains(&r.title));
+        let wrong = (!orgs.is_empty() && !org_hit && foreign_org.is_some()) || (!org_hit && foreign_title && orgs.is_empty());
+        if !wrong {
+            continue;
+        }
+        let (_, di, cr) = all.iter().find(|x| x.0 == e).unwrap();
+        let cd = &corpus.docs[*di].doc;
+        let src = corpus.sentence_source(*di, cd.mentions[cr.person].sentence);
+        let msg = format!(
+            "‘{}’ — the corpus gives {} as ‘{}’ ({})",
+            &draft.text[r.span.clone()],
+            names.entries[e].canonical,
+            &cd.text[cr.span.clone()],
+            corpus.docs[*di].path
+        );
+        out.push(Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([src]));
+    }
 }
 
 fn debug() -> bool {

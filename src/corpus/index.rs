@@ -8,6 +8,7 @@ use super::{Article, StyleGuide};
 use crate::model::figures::{Figure, FigureKind};
 use crate::model::lexicon::{is_english_word, is_stopword};
 use crate::model::names::{self, fold, is_variant, skeleton};
+use crate::model::roles::{self, Role};
 use crate::model::{Doc, Quote};
 use std::collections::{HashMap, HashSet};
 
@@ -260,6 +261,8 @@ pub struct Index {
     pub quotes: Vec<CorpusQuote>,
     /// Pairs of figures (indexes into `figures`) on which the corpus disagrees with itself.
     pub conflicts: Vec<(usize, usize)>,
+    /// Roles the corpus gives people: (name entry, article, role).
+    pub roles: Vec<(usize, usize, Role)>,
 }
 
 /// Nouns that count the same things (for matching figures, not for facts).
@@ -292,6 +295,11 @@ impl Index {
         for (di, a) in docs.iter().enumerate() {
             for f in &a.doc.figures {
                 idx.figures.push(CorpusFigure { doc: di, figure: f.clone() });
+            }
+            for r in roles::extract(&a.doc) {
+                if let Some(e) = names.entry_of(&a.doc.mentions[r.person].form) {
+                    idx.roles.push((e, di, r));
+                }
             }
             for (qi, q) in a.doc.quotes.iter().enumerate() {
                 let speaker = q.speaker.as_ref().map(|s| names.canonical(s).unwrap_or(s).to_string());

@@ -6,7 +6,7 @@ use super::position::rope_range;
 use crate::text::{Encoding, Format};
 use ropey::Rope;
 use std::sync::Arc;
-use tokio::sync::watch;
+use tokio::sync::{OnceCell, watch};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 pub struct Document {
@@ -19,11 +19,14 @@ pub struct Document {
     pub wake: Option<watch::Sender<u64>>,
     /// The latest analysis, possibly of an older version.
     pub last: Option<Arc<Analysis>>,
+    /// The analysis being made: `(version, generation, result)`, shared by
+    /// everyone who needs it so a slow document is analysed once per version.
+    pub pending: Option<(i32, u64, Arc<OnceCell<Arc<Analysis>>>)>,
 }
 
 impl Document {
     pub fn new(text: &str, version: i32, format: Format, epoch: u64) -> Self {
-        Document { rope: Rope::from_str(text), version, format, epoch, wake: None, last: None }
+        Document { rope: Rope::from_str(text), version, format, epoch, wake: None, last: None, pending: None }
     }
 
     /// Apply content changes in order. A change without a range replaces the text.

@@ -5,13 +5,15 @@
 //! - [`documents`]: open documents (ropes edited incrementally);
 //! - [`position`]: LSP positions ↔ offsets in the negotiated encoding;
 //! - [`diagnostics`]: findings → diagnostics; [`hover`]; [`actions`];
-//! - [`config`]: settings layers; [`corpus`]: the corpus with file URIs.
+//! - [`config`]: settings layers; [`corpus`]: the corpus with file URIs;
+//! - [`framing`]: keeps a malformed message from ending the session.
 
 pub mod actions;
 pub mod config;
 pub mod corpus;
 pub mod diagnostics;
 pub mod documents;
+pub mod framing;
 pub mod hover;
 pub mod position;
 pub mod server;
@@ -47,8 +49,11 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(server::Backend::new);
+    let (service, socket) = LspService::build(server::Backend::new)
+        .custom_method(framing::PARSE_ERROR, server::Backend::parse_error)
+        .custom_method(framing::INVALID_REQUEST, server::Backend::invalid_request)
+        .finish();
     let state = service.inner().s.clone();
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(framing::Sanitize::new(input), output, socket).serve(service).await;
     if state.shutdown.load(Ordering::SeqCst) { 0 } else { 1 }
 }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{OnceCell, mpsc, watch};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -103,6 +103,18 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// The answer to a frame that was not JSON (see [`super::framing`]).
+    pub async fn parse_error(&self) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error::parse_error())
+    }
+
+    /// The answer to JSON that was not a JSON-RPC message.
+    pub async fn invalid_request(&self) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error::invalid_request())
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -166,24 +178,40 @@ impl State {
     /// The analysis of the document's current version, made now if needed.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
         let (generation, ws) = self.workspace_for(uri)?;
-        let (rope, version, format) = {
-            let d = self.docs.get(uri)?;
+        let (cell, rope, version, format) = {
+            let mut d = self.docs.get_mut(uri)?;
             if let Some(a) = &d.last {
                 if a.version == d.version && a.generation == generation {
                     return Some(a.clone());
                 }
             }
-            (d.rope.clone(), d.version, d.format)
+            let cell = match &d.pending {
+                Some((v, g, c)) if *v == d.version && *g == generation => c.clone(),
+                _ => {
+                    let c = Arc::new(OnceCell::new());
+                    d.pending = Some((d.version, generation, c.clone()));
+                    c
+                }
+            };
+            (cell, d.rope.clone(), d.version, d.format)
         };
         let enc = self.enc();
-        let a = tokio::task::spawn_blocking(move || {
-            Arc::new(Analysis::run(ws, generation, &rope.to_string(), format, version, enc))
-        })
-        .await
-        .ok()?;
+        let a = cell
+            .get_or_try_init(|| async move {
+                tokio::task::spawn_blocking(move || {
+                    Arc::new(Analysis::run(ws, generation, &rope.to_string(), format, version, enc))
+                })
+                .await
+            })
+            .await
+            .ok()?
+            .clone();
         if let Some(mut d) = self.docs.get_mut(uri) {
             if d.version == a.version {
                 d.last = Some(a.clone());
+            }
+            if d.pending.as_ref().is_some_and(|(v, g, _)| *v == a.version && *g == a.generation) {
+                d.pending = None;
             }
         }
         Some(a)
@@ -539,9 +567,12 @@ impl LanguageServer for Backend {
         let mut doc = Document::new(&td.text, td.version, format_of(&td.uri, &td.language_id), epoch);
         if !s.caps().pull {
             doc.wake = Some(s.start_worker(td.uri.clone(), epoch));
-            doc.wake();
         }
-        s.docs.insert(td.uri, doc);
+        // Insert before waking the worker, which looks the document up.
+        s.docs.insert(td.uri.clone(), doc);
+        if let Some(d) = s.docs.get(&td.uri) {
+            d.wake();
+        }
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {

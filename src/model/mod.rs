@@ -7,6 +7,7 @@ pub mod doc;
 pub mod figures;
 pub mod lexicon;
 pub mod names;
+pub mod roles;
 
 pub use doc::{Doc, Mention, Quote, Sentence};
 pub use figures::{Figure, FigureKind};

@@ -1,0 +1,176 @@
+//! Roles and titles: "Alexandra Garmazhapova, head of the Free Buryatia
+//! Foundation", "Kremlin spokesman Dmitry Peskov", "Vladimir Osekkin, who
+//! founded Gulagu.net".
+
+use super::doc::Doc;
+use super::lexicon::{is_english_word, is_stopword};
+use crate::text::tokens::Kind;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// The mention (index into [`Doc::mentions`]) of the person's surname.
+    pub person: usize,
+    /// Normalised title ("spokesman", "founder", "head"): the first one written.
+    pub title: String,
+    /// Every title in the phrase ("a lawyer who runs …": lawyer, head).
+    pub titles: Vec<String>,
+    /// Capitalised words of the organisation(s) named with the title.
+    pub orgs: Vec<String>,
+    /// The words of the role as written.
+    pub span: Range<usize>,
+}
+
+/// A title word, normalised to one of a few groups, or `None`.
+pub fn title(w: &str) -> Option<&'static str> {
+    let t = match w {
+        "head" | "heads" | "chief" | "director" | "leader" | "chairman" | "chairwoman" | "chair" | "runs" | "ran" | "leads" | "led" => "head",
+        "founder" | "co-founder" | "founded" | "co-founded" => "founder",
+        "owner" | "owns" | "owned" => "owner",
+        "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "press-secretary" => "spokesman",
+        "lawyer" | "attorney" | "lawyers" => "lawyer",
+        "analyst" | "expert" | "researcher" => "analyst",
+        "minister" => "minister",
+        "president" => "president",
+        "manager" | "financier" | "investor" => "manager",
+        "oligarch" | "entrepreneur" | "businessman" => "businessman",
+        "commander" | "general" => "commander",
+        "editor" | "correspondent" | "reporter" | "journalist" => "journalist",
+        "ambassador" | "envoy" | "diplomat" => "ambassador",
+        "governor" | "mayor" => "governor",
+        "prosecutor" => "prosecutor",
+        "official" | "officer" => "official",
+        _ => return None,
+    };
+    Some(t)
+}
+
+/// Title words that are verbs ("who runs", "who founded"): only after a name.
+fn is_verb_title(w: &str) -> bool {
+    matches!(w, "runs" | "ran" | "leads" | "led" | "heads" | "founded" | "co-founded" | "owns" | "owned")
+}
+
+/// All roles stated in `doc`.
+pub fn extract(doc: &Doc) -> Vec<Role> {
+    let masked = &doc.prose.masked;
+    let mut out = Vec::new();
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        // Only the last name of a phrase, and not ordinary words ("Group").
+        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || is_english_word(&m.form) || is_stopword(&m.form.to_lowercase()) {
+            continue;
+        }
+        let s = &doc.sentences[m.sentence];
+        let toks = &s.tokens;
+        let Some(last) = toks.iter().position(|t| t.span.start <= m.span.start && m.span.start < t.span.end) else {
+            continue;
+        };
+        let mut first_mi = mi;
+        while let Some(p) = doc.mentions[first_mi].prev {
+            first_mi = p;
+        }
+        let first_tok = toks.iter().position(|t| t.span.start <= doc.mentions[first_mi].span.start && doc.mentions[first_mi].span.start < t.span.end).unwrap_or(last);
+        // After: ", head of the Free Buryatia Foundation," / ", who founded Gulagu.net,"
+        // — for people: named with a first name here or elsewhere in the text.
+        let person = doc.is_person(mi) || doc.mentions.iter().enumerate().any(|(j, o)| o.form == m.form && doc.is_person(j));
+        if person && toks.get(last + 1).is_some_and(|t| t.text(masked) == ",") {
+            let mut k = last + 2;
+            let mut words = Vec::new();
+            while k < toks.len() && words.len() < 16 {
+                let tx = toks[k].text(masked);
+                if matches!(tx, "," | "." | ";" | "(" | ")" | "—") {
+                    break;
+                }
+                words.push(k);
+                k += 1;
+            }
+            if let Some(r) = role_of(doc, mi, &words, 4) {
+                out.push(r);
+                continue;
+            }
+        }
+        // Before: "Kremlin spokesman Dmitry Peskov", "the Russian Defense Minister, Sergei Shoigu".
+        let mut k = first_tok;
+        if k > 0 && toks[k - 1].text(masked) == "," {
+            k -= 1;
+        }
+        let mut words = Vec::new();
+        while k > 0 && words.len() < 5 {
+            let t = &toks[k - 1];
+            if t.kind != Kind::Word {
+                break;
+            }
+            let w = t.text(masked).to_lowercase();
+            if is_stopword(&w) && !matches!(w.as_str(), "of" | "the") {
+                break;
+            }
+            words.insert(0, k - 1);
+            k -= 1;
+        }
+        if doc.is_person(mi) && words.iter().all(|&k| !is_verb_title(&toks[k].text(masked).to_lowercase())) {
+            if let Some(r) = role_of(doc, mi, &words, 5) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// A role from the tokens `words` of mention `mi`'s sentence, if a title
+/// word is among the first `within` of them.
+fn role_of(doc: &Doc, mi: usize, words: &[usize], within: usize) -> Option<Role> {
+    let masked = &doc.prose.masked;
+    let toks = &doc.sentences[doc.mentions[mi].sentence].tokens;
+    let mut titles: Vec<String> = Vec::new();
+    let mut first_at = usize::MAX;
+    for (n, &k) in words.iter().enumerate() {
+        let w = toks[k].text(masked).to_lowercase();
+        if let Some(t) = title(&w) {
+            first_at = first_at.min(n);
+            if !titles.iter().any(|x| x == t) {
+                titles.push(t.to_string());
+            }
+        }
+    }
+    if first_at >= within {
+        return None;
+    }
+    let found = titles[0].clone();
+    let mut orgs = Vec::new();
+    for &k in words {
+        let t = &toks[k];
+        let w = t.text(masked);
+        if t.kind == Kind::Word && w.starts_with(char::is_uppercase) {
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            let w = w.split('-').next().unwrap_or(w);
+            let l = w.to_lowercase();
+            // Distinctive words only: "Buryatia", not "Free" or "Foundation".
+            if title(&l).is_none() && !is_stopword(&l) && !is_english_word(w) {
+                orgs.push(w.to_string());
+            }
+        }
+    }
+    let span = toks[words[0]].span.start..toks[*words.last()?].span.end;
+    Some(Role { person: mi, title: found, titles, orgs, span })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Format;
+
+    fn roles(t: &str) -> Vec<(String, String, Vec<String>)> {
+        let d = Doc::parse(t, Format::Plain);
+        extract(&d).into_iter().map(|r| (d.mentions[r.person].form.clone(), r.title, r.orgs)).collect()
+    }
+
+    #[test]
+    fn appositives_and_titles() {
+        assert_eq!(
+            roles("Alexandra Garmazhapova, head of the Free Buryatia Foundation, told the AP."),
+            vec![("Garmazhapova".into(), "head".into(), vec!["Buryatia".into()])]
+        );
+        assert_eq!(roles("Kremlin spokesman Dmitry Peskov said."), vec![("Peskov".into(), "spokesman".into(), vec!["Kremlin".into()])]);
+        assert_eq!(roles("Vladimir Osekkin, who founded Gulagu.net, says so."), vec![("Osekkin".into(), "founder".into(), vec!["Gulagu.net".into()])]);
+        assert!(roles("Alexei Tabalov said it was over.").is_empty());
+    }
+}
