@@ -9,6 +9,9 @@ use std::sync::Arc;
 use tokio::sync::{OnceCell, watch};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
+/// An analysis being made: `(version, generation, result)`.
+pub type Pending = (i32, u64, Arc<OnceCell<Arc<Analysis>>>);
+
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
@@ -19,9 +22,9 @@ pub struct Document {
     pub wake: Option<watch::Sender<u64>>,
     /// The latest analysis, possibly of an older version.
     pub last: Option<Arc<Analysis>>,
-    /// The analysis being made: `(version, generation, result)`, shared by
-    /// everyone who needs it so a slow document is analysed once per version.
-    pub pending: Option<(i32, u64, Arc<OnceCell<Arc<Analysis>>>)>,
+    /// The analysis being made, shared by everyone who needs it, so a slow
+    /// document is analysed once per version.
+    pub pending: Option<Pending>,
 }
 
 impl Document {

@@ -123,7 +123,7 @@ mod tests {
     use super::*;
 
     fn run(input: &[u8]) -> Vec<serde_json::Value> {
-        let mut s = Sanitize::new(&input[..]);
+        let mut s = Sanitize::new(input);
         s.input = input.to_vec();
         s.frames();
         let out: Vec<u8> = s.output.into_iter().collect();

@@ -14,6 +14,8 @@ pub enum FigureKind {
     Percent,
     /// A length of time; values are in days.
     Duration,
+    /// Someone's age ("aged 35", "up to age 50", "an average age of 35").
+    Age,
     /// A calendar date; only the parts written are set.
     Date { year: Option<u16>, month: Option<u8>, day: Option<u8> },
 }
@@ -271,6 +273,13 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         }
         let mut value = v;
         let mut hi_val = v;
+        // Ages: "aged 35", "age 50", "age of 35".
+        let before = |n: usize| if start_tok >= n { c.word(start_tok - n) } else { None };
+        if matches!(before(1).as_deref(), Some("age" | "aged" | "ages"))
+            || (before(1).as_deref() == Some("of") && before(2).as_deref() == Some("age"))
+        {
+            kind = FigureKind::Age;
+        }
         // Percent or unit after.
         match (c.text(end_tok), c.word(end_tok).as_deref()) {
             ("%", _) => {
@@ -560,5 +569,7 @@ mod tests {
         assert!(figs("at 10:30 a.m. on the sixth day").is_empty());
         assert!(figs("one of the volunteers").is_empty());
         assert!(figs("UK 007 said").is_empty());
+        assert_eq!(one("seeking men up to age 50").kind, FigureKind::Age);
+        assert!(!one("an average age of 35").kind.is_statistic());
     }
 }
