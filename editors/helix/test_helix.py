@@ -91,6 +91,14 @@ class Lsp:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
+    def lookup(self, section: str | None) -> object:
+        """Helix answers workspace/configuration by walking `config` along the section's dotted path."""
+        value = self.config
+        for part in (section or "").split("."):
+            if part:
+                value = value.get(part) if isinstance(value, dict) else None
+        return value
+
     def notify(self, method: str, params: object) -> None:
         self.send({"method": method, "params": params})
 
@@ -99,7 +107,7 @@ class Lsp:
         if "method" in msg and "id" in msg:
             result = None
             if msg["method"] == "workspace/configuration":
-                result = [self.config if it.get("section") in (None, "copydesk") else None for it in msg["params"]["items"]]
+                result = [self.lookup(it.get("section")) for it in msg["params"]["items"]]
             self.send({"id": msg["id"], "result": result})
             return None
         if msg.get("method") == "textDocument/publishDiagnostics":
@@ -159,6 +167,62 @@ def readme_helix_toml() -> str | None:
     return block.group(1) if block else None
 
 
+def session(argv: list[str], config: object, cases: list, label: str) -> None:
+    """Start the server as Helix does, initialize, open drafts, check diagnostics."""
+    lsp = Lsp(argv, config)
+    try:
+        root = REPO.as_uri()
+        init = lsp.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "clientInfo": {"name": "helix", "version": "test"},
+                "rootUri": root,
+                "rootPath": str(REPO),
+                "workspaceFolders": [{"uri": root, "name": REPO.name}],
+                "initializationOptions": config,
+                "capabilities": {
+                    "workspace": {"configuration": True, "didChangeConfiguration": {"dynamicRegistration": False}, "workspaceFolders": True},
+                    "textDocument": {
+                        "publishDiagnostics": {"versionSupport": True},
+                        "hover": {"contentFormat": ["markdown"]},
+                        "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "quickfix"]}}},
+                    },
+                    "general": {"positionEncodings": ["utf-8", "utf-32", "utf-16"]},
+                },
+            },
+        )
+        caps = (init.get("result") or {}).get("capabilities")
+        if not check(isinstance(caps, dict), f"[{label}] the server answers initialize with capabilities", init):
+            return
+        check(bool(caps.get("textDocumentSync")), f"[{label}] it syncs documents", caps.get("textDocumentSync"))
+        check(bool(caps.get("hoverProvider")), f"[{label}] it offers hover")
+        encoding = caps.get("positionEncoding", "utf-16")
+        lsp.notify("initialized", {})
+        if config is not None:
+            lsp.notify("workspace/didChangeConfiguration", {"settings": config})
+
+        for name, lang, code, line, extra in cases:
+            path = REPO / "tests" / "eval" / name
+            uri = path.as_uri()
+            lang_id = lang.get("language-id", lang.get("name", "text"))
+            lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": lang_id, "version": 0, "text": path.read_text(encoding="utf-8")}})
+            what = f"[{label}] {name} ({lang_id}): {code} on line {line + 1}"
+            try:
+                def found():
+                    ds = lsp.diagnostics.get(uri, [])
+                    hit = next((d for d in ds if d.get("code") == code and d["range"]["start"]["line"] == line), None)
+                    return hit if hit and (extra is None or extra(ds)) else None
+                d = lsp.pump(found, what)
+                check(d.get("source") == "copydesk", f"{what}, source copydesk (position encoding {encoding})", d)
+            except TimeoutError as e:
+                check(False, what, f"{e}; got {[(d.get('code'), d['range']['start']['line'] + 1, d.get('severity')) for d in lsp.diagnostics.get(uri, [])]}")
+    except (TimeoutError, RuntimeError) as e:
+        check(False, f"[{label}] talking to the server", e)
+    finally:
+        lsp.close()
+
+
 def main() -> int:
     raw = CONFIG.read_text(encoding="utf-8")
     try:
@@ -202,62 +266,26 @@ def main() -> int:
         return 1
     check(pathlib.Path(exe).resolve() == expected.resolve(), f"{command!r} on PATH is the repo's {expected.relative_to(REPO)}", exe)
 
-    config = server.get("config")
-    lsp = Lsp([exe, *args], config)
-    try:
-        root = REPO.as_uri()
-        init = lsp.request(
-            "initialize",
-            {
-                "processId": os.getpid(),
-                "clientInfo": {"name": "helix", "version": "test"},
-                "rootUri": root,
-                "rootPath": str(REPO),
-                "workspaceFolders": [{"uri": root, "name": REPO.name}],
-                "initializationOptions": config,
-                "capabilities": {
-                    "workspace": {"configuration": True, "didChangeConfiguration": {"dynamicRegistration": False}, "workspaceFolders": True},
-                    "textDocument": {
-                        "publishDiagnostics": {"versionSupport": True},
-                        "hover": {"contentFormat": ["markdown"]},
-                        "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "quickfix"]}}},
-                    },
-                    "general": {"positionEncodings": ["utf-8", "utf-32", "utf-16"]},
-                },
-            },
-        )
-        caps = (init.get("result") or {}).get("capabilities")
-        if not check(isinstance(caps, dict), "the server answers initialize with capabilities", init):
-            return 1
-        check(bool(caps.get("textDocumentSync")), "it syncs documents", caps.get("textDocumentSync"))
-        check(bool(caps.get("hoverProvider")), "it offers hover")
-        encoding = caps.get("positionEncoding", "utf-16")
-        lsp.notify("initialized", {})
-        if config is not None:
-            lsp.notify("workspace/didChangeConfiguration", {"settings": config})
+    # Helix sends the language name as languageId unless language-id is set.
+    cases = [
+        ("02-troops-quit.md", md or {}, "name-spelling", 4, None),
+        ("04-kremlin-brief.txt", txt[0] if txt else {}, "name-spelling", 2, None),
+    ]
+    session([exe, *args], server.get("config"), cases, "as configured")
 
-        # Helix sends the language name as languageId unless language-id is set.
-        cases = [
-            ("02-troops-quit.md", md, "name-spelling", 4),
-            ("04-kremlin-brief.txt", txt[0] if txt else {}, "name-spelling", 2),
-        ]
-        for name, lang, code, line in cases:
-            path = REPO / "tests" / "eval" / name
-            uri = path.as_uri()
-            lang_id = lang.get("language-id", lang.get("name", "text"))
-            lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": lang_id, "version": 0, "text": path.read_text(encoding="utf-8")}})
-            try:
-                diags = lsp.pump(
-                    lambda: next((d for d in lsp.diagnostics.get(uri, []) if d.get("code") == code and d["range"]["start"]["line"] == line), None),
-                    f"{code} on line {line + 1} of {name}",
-                )
-                check(diags.get("source") == "copydesk", f"{name} ({lang_id}): {code} on line {line + 1}, source copydesk (position encoding {encoding})", diags)
-            except TimeoutError as e:
-                check(False, f"{name} ({lang_id}): {code} on line {line + 1}", f"{e}; got {lsp.diagnostics.get(uri)}")
-    except (TimeoutError, RuntimeError) as e:
-        check(False, "talking to the server", e)
-    finally:
-        lsp.close()
+    # The example `config.copydesk = {...}` from the comments, with the corpus
+    # pointed at this repository's: its settings must take effect.
+    example = re.search(r"^# (config\.copydesk = .*)$", raw, re.M)
+    if check(example is not None, "languages.toml shows an example config.copydesk line"):
+        ex = tomllib.loads(example.group(1))["config"]
+        known = {"corpus", "severity", "disabledCodes", "debounceMs", "attributionScope"}
+        check(set(ex["copydesk"]) <= known, f"the example uses only the server's setting names {sorted(known)}", sorted(ex["copydesk"]))
+        ex["copydesk"]["corpus"] = [str(REPO / "corpus")]
+        disabled = ex["copydesk"].get("disabledCodes", [])
+        sev = {"error": 1, "warning": 2, "information": 3, "hint": 4}[ex["copydesk"]["severity"]["name-spelling"]]
+        cases = [("02-troops-quit.md", md or {}, "name-spelling", 4,
+                  lambda ds: all(d.get("code") not in disabled for d in ds) and any(d.get("code") == "name-spelling" and d.get("severity") == sev for d in ds))]
+        session([exe, *args], ex, cases, f"with the example config (disabledCodes {disabled}, name-spelling severity {sev})")
 
     # --- README -------------------------------------------------------------
     block = readme_helix_toml()
