@@ -78,6 +78,66 @@ describe('extension manifest', () => {
   });
 });
 
+describe('extension activation (with a stand-in vscode module)', () => {
+  test('with no server anywhere, activate() registers the commands and says what it tried', async () => {
+    const calls = [];
+    // Anything the stand-in does not define is a harmless callable/constructible stub.
+    const stub = (name) =>
+      new Proxy(function () {}, {
+        get: (_, p) => (p === 'then' ? undefined : stub(`${name}.${String(p)}`)),
+        apply: () => stub(`${name}()`),
+        construct: () => stub(`new ${name}`),
+      });
+    const settings = { path: '/nonexistent/copydesk', corpus: [], severity: {}, disabledCodes: [] };
+    const vscode = new Proxy(
+      {
+        window: {
+          createOutputChannel: () => ({ appendLine: (l) => calls.push(['log', l]), show() {}, dispose() {} }),
+          showErrorMessage: async (m, ...items) => void calls.push(['error', m, items]),
+          showWarningMessage: async (m) => void calls.push(['warning', m]),
+          showInformationMessage: async (m) => void calls.push(['info', m]),
+        },
+        commands: {
+          registerCommand: (id) => (calls.push(['command', id]), { dispose() {} }),
+          executeCommand: async () => undefined,
+        },
+        workspace: {
+          workspaceFolders: undefined,
+          getConfiguration: () => ({ get: (k) => settings[k] }),
+          onDidChangeConfiguration: () => ({ dispose() {} }),
+        },
+      },
+      { get: (t, p) => (p in t ? t[p] : stub(`vscode.${String(p)}`)) },
+    );
+    const Module = require('node:module');
+    const load = Module._load;
+    const savedPath = process.env.PATH;
+    const bundle = path.join(extRoot, manifest.main);
+    Module._load = function (request, ...rest) {
+      return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+    };
+    try {
+      delete require.cache[bundle];
+      const ext = require(bundle);
+      process.env.PATH = path.join(os.tmpdir(), 'copydesk-empty-path');
+      await ext.activate({ subscriptions: [], extensionPath: path.join(os.tmpdir(), 'copydesk-no-such-ext') });
+    } finally {
+      Module._load = load;
+      process.env.PATH = savedPath;
+      delete require.cache[bundle];
+    }
+    const commands = calls.filter((c) => c[0] === 'command').map((c) => c[1]).sort();
+    assert.deepEqual(commands, ['copydesk.openCorpusFolder', 'copydesk.restartServer']);
+    const errors = calls.filter((c) => c[0] === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(calls));
+    const [, message, buttons] = errors[0];
+    assert.ok(message.includes('/nonexistent/copydesk'), message);
+    assert.ok(message.includes(path.join(os.tmpdir(), 'copydesk-no-such-ext', 'bin', 'copydesk')), message);
+    assert.match(message, /on PATH/);
+    assert.ok(buttons.includes('Open Settings'));
+  });
+});
+
 describe('server lookup', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-find-'));
   const mkExe = (dir) => {
