@@ -1,0 +1,91 @@
+//! Edit → diagnostics latency of the language server (debounce 0), on a
+//! 1,000-word and a 4,000-word draft built from the eval drafts. The server
+//! runs in-process behind the real LSP framing; each sample is one
+//! `didChange` until the `publishDiagnostics` for its version arrives.
+//!
+//! `cargo bench --bench lsp` (add `-- 50` for 50 samples per size).
+
+#[path = "../tests/lsp_client/mod.rs"]
+mod lsp_client;
+
+use lsp_client::*;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// Paragraphs of the eval drafts, repeated until the draft has `words` words.
+fn draft(words: usize) -> String {
+    let paras: Vec<String> = eval_drafts()
+        .iter()
+        .flat_map(|(_, t)| t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>())
+        .collect();
+    let mut out = String::new();
+    let mut n = 0;
+    for p in paras.iter().cycle() {
+        if n >= words {
+            break;
+        }
+        n += p.split_whitespace().count();
+        out.push_str(p);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() {
+    let samples: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(30);
+    let mut lsp = Lsp::in_process();
+    lsp.initialize(caps("utf-16"), json!({"copydesk": {"debounceMs": 0}}), &[]);
+    for words in [1000, 4000] {
+        let mut text = draft(words);
+        let uri = format!("file:///bench/draft-{words}.md");
+        lsp.open(&uri, &text);
+        let first = lsp.diagnostics(&uri, 1);
+        // Edit in the middle: type a word, then take it out again.
+        let mid = text[..text.len() / 2].rfind(' ').unwrap();
+        let mut times = Vec::new();
+        for i in 0..samples + 3 {
+            let (range, new) = if i % 2 == 0 {
+                let p = position(&text, mid, "utf-16");
+                text.insert_str(mid, " really");
+                (json!({"start": p, "end": p}), " really")
+            } else {
+                let r = json!({"start": position(&text, mid, "utf-16"), "end": position(&text, mid + 7, "utf-16")});
+                text.replace_range(mid..mid + 7, "");
+                (r, "")
+            };
+            let version = i as i64 + 2;
+            let t = Instant::now();
+            lsp.change(&uri, version, json!([{"range": range, "text": new}]));
+            lsp.diagnostics(&uri, version);
+            if i >= 3 {
+                times.push(t.elapsed()); // the first three warm up
+            }
+        }
+        times.sort();
+        // The analysis alone (parse + check), for comparison.
+        let corpus = copydesk::Corpus::embedded();
+        let mut alone: Vec<Duration> = (0..samples)
+            .map(|_| {
+                let t = Instant::now();
+                let doc = copydesk::Doc::parse(&text, copydesk::Format::Markdown);
+                std::hint::black_box(copydesk::check(&corpus, &doc, &copydesk::Options::default()));
+                t.elapsed()
+            })
+            .collect();
+        alone.sort();
+        println!(
+            "lsp edit→diagnostics, {} words ({} KB, {} diagnostics): median {:.1} ms, p95 {:.1} ms ({samples} samples; parse+check alone: median {:.1} ms)",
+            text.split_whitespace().count(),
+            text.len() / 1024,
+            first.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.95).as_secs_f64() * 1e3,
+            percentile(&alone, 0.5).as_secs_f64() * 1e3,
+        );
+    }
+    lsp.shutdown_and_exit();
+}
