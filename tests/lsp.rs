@@ -413,10 +413,26 @@ fn multi_root_workspaces_use_their_own_settings() {
 }
 
 #[test]
+fn a_config_file_above_a_document_outside_the_workspace_applies() {
+    let dir = temp_dir("implicit-root");
+    std::fs::create_dir(dir.join("drafts")).unwrap();
+    std::fs::write(dir.join(".copydesk.toml"), "disabled = [\"name-spelling\"]\ndebounce_ms = 0\n").unwrap();
+    let mut lsp = Lsp::in_process();
+    lsp.initialize(json!({}), Value::Null, &[]);
+    let (_, text) = draft("02-");
+    let u = uri(&dir.join("drafts/draft.md"));
+    lsp.open(&u, &text);
+    lsp.diagnostics_where(&u, TIMEOUT, |ds| !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling"));
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn pull_diagnostics_when_the_client_asks_for_them() {
     let enc = "utf-16";
     let mut lsp = Lsp::in_process();
-    let r = lsp.initialize(json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}), fast(), &[]);
+    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let r = lsp.initialize(caps, fast(), &[]);
     assert!(r["capabilities"]["diagnosticProvider"].is_object(), "{r:#}");
     let (path, text) = draft("02-");
     let u = uri(&path);
@@ -435,6 +451,12 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
         lsp.arrives(Duration::from_millis(500), |m| m["method"] == "textDocument/publishDiagnostics").is_none(),
         "no pushed diagnostics in pull mode"
     );
+    // A settings change asks the client to pull again.
+    let before = lsp.refreshes;
+    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"disabledCodes": ["name-spelling"]}}}));
+    lsp.wait_until("a diagnostic refresh", |l| l.refreshes > before);
+    let now = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+    assert_eq!(now["items"], json!([]), "name-spelling is off now");
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
 

@@ -15,12 +15,37 @@ pub const DEFAULT_DEBOUNCE_MS: u64 = 150;
 pub struct Settings {
     /// Workspace folders.
     pub roots: Vec<PathBuf>,
+    /// Folders of `.copydesk.toml` files found above documents opened
+    /// outside every workspace folder (as `copydesk check` finds them).
+    pub implicit: Vec<PathBuf>,
     pub init: Option<toml::Value>,
     /// Pushed settings (all roots) under `None`; pulled ones under their root.
     pub client: HashMap<Option<PathBuf>, toml::Value>,
 }
 
 impl Settings {
+    /// Every root, workspace folders and implicit ones.
+    pub fn all_roots(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.roots.iter().chain(&self.implicit).cloned().collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Note the config folder for a document outside every root; true if new.
+    pub fn adopt(&mut self, doc: &Path) -> bool {
+        if self.all_roots().iter().any(|r| doc.starts_with(r)) {
+            return false;
+        }
+        match doc.parent().and_then(Config::find).as_deref().and_then(Path::parent) {
+            Some(dir) => {
+                self.implicit.push(dir.to_path_buf());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The effective config for documents under `root` (`None`: outside every root).
     pub fn config_for(&self, root: Option<&Path>, warnings: &mut Vec<String>) -> Config {
         let mut cfg = Config::default();

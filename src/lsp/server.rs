@@ -249,7 +249,7 @@ impl State {
         let mut warnings = Vec::new();
         let configs: Vec<(Option<PathBuf>, crate::config::Config)> = {
             let s = lock(&self.settings);
-            let mut roots = s.roots.clone();
+            let mut roots = s.all_roots();
             roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));
             roots.into_iter().map(Some).chain([None]).map(|r| (r.clone(), s.config_for(r.as_deref(), &mut warnings))).collect()
         };
@@ -327,6 +327,9 @@ impl State {
                 let un = Unregistration { id, method: "workspace/didChangeWatchedFiles".into() };
                 let _ = self.client.unregister_capability(vec![un]).await;
             }
+            if paths.is_empty() {
+                return;
+            }
             let pattern = |dir: &Path, glob: &str| -> Option<GlobPattern> {
                 if caps.relative_patterns {
                     let base = Uri::from_file_path(dir)?;
@@ -351,6 +354,9 @@ impl State {
                 Ok(()) => lock(&self.watching).registration = Some(id),
                 Err(e) => self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await,
             }
+            return;
+        }
+        if paths.is_empty() {
             return;
         }
         let tx = self.file_events().clone();
@@ -572,6 +578,11 @@ impl LanguageServer for Backend {
         s.docs.insert(td.uri.clone(), doc);
         if let Some(d) = s.docs.get(&td.uri) {
             d.wake();
+        }
+        // Outside every workspace folder: use the `.copydesk.toml` above it, if any.
+        let adopted = file_path(&td.uri).is_some_and(|p| lock(&s.settings).adopt(&p));
+        if adopted {
+            tokio::spawn(s.clone().settings_changed());
         }
     }
 

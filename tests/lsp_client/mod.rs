@@ -258,10 +258,9 @@ impl Lsp {
         r["result"].clone()
     }
 
-    /// The next message from the server that is not a request to us
-    /// (those are answered here).
+    /// The next message from the server (requests to us are answered here first).
     fn recv(&mut self, deadline: Instant) -> Option<Value> {
-        loop {
+        {
             let left = deadline.saturating_duration_since(Instant::now());
             let m = match self.rx.recv_timeout(left) {
                 Ok(m) => m,
@@ -295,6 +294,7 @@ impl Lsp {
                 _ => Value::Null,
             };
             self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+            return Some(m);
         }
     }
 
