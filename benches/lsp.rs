@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 fn draft(words: usize) -> String {
     let paras: Vec<String> = eval_drafts()
         .iter()
-        .flat_map(|(_, t)| t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>())
+        .flat_map(|(_, t)| {
+            t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>()
+        })
         .collect();
     let mut out = String::new();
     let mut n = 0;

@@ -108,7 +108,8 @@ fn name_spelling_hover_quick_fix_and_definition() {
     assert!(md.contains("Tabalov"), "{md}");
 
     // Go to definition: the corpus file and line that spell it right.
-    let def = lsp.call("textDocument/definition", json!({"textDocument": {"uri": u}, "position": at(&text, "Tabarov", enc)}));
+    let def =
+        lsp.call("textDocument/definition", json!({"textDocument": {"uri": u}, "position": at(&text, "Tabarov", enc)}));
     let def_path = path_of(def["uri"].as_str().unwrap());
     let def_text = std::fs::read_to_string(&def_path).unwrap();
     let line = def["range"]["start"]["line"].as_u64().unwrap() as usize;
@@ -125,7 +126,11 @@ fn name_spelling_hover_quick_fix_and_definition() {
     assert!(fixed.contains("said Alexei Tabalov, a lawyer"), "{fixed}");
     assert_eq!(fixed.replace("Tabalov", "Tabarov"), text.replace("Tabalov", "Tabarov"), "only the name changed");
     // Send the edit incrementally, as an editor would.
-    lsp.change(&u, 2, json!(edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect::<Vec<_>>()));
+    lsp.change(
+        &u,
+        2,
+        json!(edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect::<Vec<_>>()),
+    );
     text = fixed;
     let diags = lsp.diagnostics(&u, 2);
     assert!(!diags.iter().any(|d| d["code"] == "name-spelling" && d["range"]["start"]["line"] == 4), "{diags:#?}");
@@ -168,7 +173,10 @@ fn attribution_and_disable_quick_fixes() {
         .find(|a| a["title"].as_str().unwrap().starts_with("Disable"))
         .unwrap_or_else(|| panic!("no disable action: {acts:#?}"));
     let disabled = apply_edits(&with_source, &action_edits(off, &u), enc);
-    assert!(disabled.contains("<!-- copydesk-disable-next-line name-spelling -->\n\"I'm getting messages"), "{disabled}");
+    assert!(
+        disabled.contains("<!-- copydesk-disable-next-line name-spelling -->\n\"I'm getting messages"),
+        "{disabled}"
+    );
     lsp.change(&u, 3, json!([{"text": disabled}]));
     let diags3 = lsp.diagnostics(&u, 3);
     assert!(!diags3.iter().any(|d| d["data"]["text"] == "Garmazapova"), "{diags3:#?}");
@@ -276,13 +284,17 @@ fn settings_changes_apply_without_restart() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"debounceMs": 0, "disabledCodes": ["name-spelling"], "severity": {"unattributed-figure": "error"}}}}),
     );
-    let diags = lsp.diagnostics_where(&u, TIMEOUT, |ds| !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling"));
+    let diags =
+        lsp.diagnostics_where(&u, TIMEOUT, |ds| !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling"));
     for d in diags.iter().filter(|d| d["code"] == "unattributed-figure") {
         assert_eq!(d["severity"], 1, "error: {d:#}");
     }
 
     // A bad setting is a warning, not a failure; the good ones still apply.
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"colour": "red", "debounceMs": "soon"}}}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"colour": "red", "debounceMs": "soon"}}}),
+    );
     let m = lsp.wait_for("a warning", TIMEOUT, |m| m["method"] == "window/showMessage");
     assert_eq!(m["params"]["type"], 2, "warning");
     let msg = m["params"]["message"].as_str().unwrap();
@@ -325,7 +337,8 @@ fn corpus_and_config_file_changes_reported_by_the_client_update_diagnostics() {
     std::fs::write(root.join("refs/a.txt"), ARTICLE_A).unwrap();
     std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 0\n").unwrap();
     let mut lsp = Lsp::in_process();
-    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true, "relativePatternSupport": true}}});
+    let caps =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true, "relativePatternSupport": true}}});
     lsp.initialize(caps, Value::Null, &[&root]);
     let u = uri(&root.join("draft.md"));
     lsp.open(&u, DRAFT);
@@ -342,18 +355,34 @@ fn corpus_and_config_file_changes_reported_by_the_client_update_diagnostics() {
 
     // A new article: the draft's misspelling shows up.
     std::fs::write(root.join("refs/b.txt"), ARTICLE_B).unwrap();
-    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&root.join("refs/b.txt")), "type": 1}]}));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join("refs/b.txt")), "type": 1}]}),
+    );
     lsp.diagnostics_where(&u, TIMEOUT, petrovsky);
     // The config file switches the check off.
-    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 0\ndisabled = [\"name-spelling\"]\n").unwrap();
-    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&root.join(".copydesk.toml")), "type": 2}]}));
+    std::fs::write(
+        root.join(".copydesk.toml"),
+        "corpus = [\"refs\"]\ndebounce_ms = 0\ndisabled = [\"name-spelling\"]\n",
+    )
+    .unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join(".copydesk.toml")), "type": 2}]}),
+    );
     lsp.diagnostics_where(&u, TIMEOUT, |ds| !petrovsky(ds));
     std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 0\n").unwrap();
-    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&root.join(".copydesk.toml")), "type": 2}]}));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join(".copydesk.toml")), "type": 2}]}),
+    );
     lsp.diagnostics_where(&u, TIMEOUT, petrovsky);
     // Deleting the article takes it away again.
     std::fs::remove_file(root.join("refs/b.txt")).unwrap();
-    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&root.join("refs/b.txt")), "type": 3}]}));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join("refs/b.txt")), "type": 3}]}),
+    );
     lsp.diagnostics_where(&u, TIMEOUT, |ds| !petrovsky(ds));
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&root).ok();
@@ -407,7 +436,8 @@ fn multi_root_workspaces_use_their_own_settings() {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == ua
     });
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
-    let h = lsp.call("textDocument/hover", json!({"textDocument": {"uri": ub}, "position": at(&text, "Tabarov", "utf-16")}));
+    let h = lsp
+        .call("textDocument/hover", json!({"textDocument": {"uri": ub}, "position": at(&text, "Tabarov", "utf-16")}));
     assert!(h.is_object());
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -453,7 +483,10 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
     );
     // A settings change asks the client to pull again.
     let before = lsp.refreshes;
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"disabledCodes": ["name-spelling"]}}}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"disabledCodes": ["name-spelling"]}}}),
+    );
     lsp.wait_until("a diagnostic refresh", |l| l.refreshes > before);
     let now = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
     assert_eq!(now["items"], json!([]), "name-spelling is off now");
@@ -475,10 +508,12 @@ fn completes_corpus_names_after_two_letters() {
     assert_eq!(edited, "Lawyer Alexei Tabalov");
     // One letter, or a lower-case word: nothing.
     lsp.change(u, 2, json!([{"text": "Lawyer Alexei T"}]));
-    let r = lsp.call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 15}}));
+    let r = lsp
+        .call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 15}}));
     assert!(r.is_null(), "{r}");
     lsp.change(u, 3, json!([{"text": "the ta"}]));
-    let r = lsp.call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 6}}));
+    let r = lsp
+        .call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 6}}));
     assert!(r.is_null(), "{r}");
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -487,7 +522,10 @@ fn completes_corpus_names_after_two_letters() {
 fn survives_bad_input_and_odd_documents() {
     let mut lsp = Lsp::in_process();
     // Before initialize: an error reply, not a crash.
-    let r = lsp.request("textDocument/hover", json!({"textDocument": {"uri": "file:///x.md"}, "position": {"line": 0, "character": 0}}));
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///x.md"}, "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(r["error"]["code"], -32002, "{r}");
     lsp.initialize(caps("utf-16"), fast(), &[]);
     // Unknown method.
@@ -505,18 +543,31 @@ fn survives_bad_input_and_odd_documents() {
     let u = "file:///tmp/odd.md";
     lsp.open(u, "Alexei Tabarov said.\n");
     lsp.diagnostics(u, 1);
-    let h = lsp.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 999, "character": 999}}));
+    let h = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 999, "character": 999}}),
+    );
     assert!(h.get("error").is_none(), "{h}");
     lsp.change(u, 2, json!([{"range": {"start": {"line": 50, "character": 3}, "end": {"line": 60, "character": 0}}, "text": "Tail."}]));
-    lsp.change(u, 3, json!([{"range": {"start": {"line": 0, "character": 500}, "end": {"line": 0, "character": 2}}, "text": ""}]));
+    lsp.change(
+        u,
+        3,
+        json!([{"range": {"start": {"line": 0, "character": 500}, "end": {"line": 0, "character": 2}}, "text": ""}]),
+    );
     let d = lsp.diagnostics(u, 3);
     assert!(d.iter().all(|d| d["range"]["start"]["line"].as_u64().unwrap() <= 2));
     for m in ["textDocument/definition", "textDocument/completion", "textDocument/hover"] {
-        let r = lsp.request(m, json!({"textDocument": {"uri": u}, "position": {"line": 4_000_000_000u64, "character": 4_000_000_000u64}}));
+        let r = lsp.request(
+            m,
+            json!({"textDocument": {"uri": u}, "position": {"line": 4_000_000_000u64, "character": 4_000_000_000u64}}),
+        );
         assert!(r.get("error").is_none(), "{m}: {r}");
     }
     // A document that is not open.
-    let r = lsp.request("textDocument/hover", json!({"textDocument": {"uri": "file:///nope.md"}, "position": {"line": 0, "character": 0}}));
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nope.md"}, "position": {"line": 0, "character": 0}}),
+    );
     assert!(r["result"].is_null(), "{r}");
     lsp.change("file:///nope.md", 2, json!([{"text": "x"}]));
 
@@ -525,9 +576,14 @@ fn survives_bad_input_and_odd_documents() {
     let u2 = "file:///tmp/emoji.txt";
     lsp.open(u2, &emoji);
     assert!(lsp.diagnostics(u2, 1).is_empty());
-    lsp.change(u2, 2, json!([{"range": {"start": {"line": 0, "character": 1}, "end": {"line": 0, "character": 3}}, "text": "A"}]));
+    lsp.change(
+        u2,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 1}, "end": {"line": 0, "character": 3}}, "text": "A"}]),
+    );
     lsp.diagnostics(u2, 2);
-    let r = lsp.request("textDocument/hover", json!({"textDocument": {"uri": u2}, "position": {"line": 0, "character": 5}}));
+    let r = lsp
+        .request("textDocument/hover", json!({"textDocument": {"uri": u2}, "position": {"line": 0, "character": 5}}));
     assert!(r.get("error").is_none(), "{r}");
 
     assert_eq!(lsp.shutdown_and_exit(), 0);

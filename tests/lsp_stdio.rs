@@ -11,14 +11,20 @@ use std::time::{Duration, Instant};
 
 /// `(code, range)` of `copydesk check --format json FILE` (1-based, Unicode scalar columns).
 fn cli_findings(file: &Path) -> Vec<(String, Value)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk")).args(["check", "--format", "json"]).arg(file).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_copydesk")).args(["check", "--format", "json"]).arg(file).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("copydesk check --format json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
     let p = |l: &Value, c: &Value| json!({"line": l.as_u64().unwrap() - 1, "character": c.as_u64().unwrap() - 1});
     v.as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["code"].as_str().unwrap().to_string(), json!({"start": p(&f["line"], &f["column"]), "end": p(&f["end_line"], &f["end_column"])})))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                json!({"start": p(&f["line"], &f["column"]), "end": p(&f["end_line"], &f["end_column"])}),
+            )
+        })
         .collect()
 }
 
@@ -42,7 +48,12 @@ fn stdio_diagnostics_match_copydesk_check_for_every_eval_draft() {
     let file = path_of(def["uri"].as_str().unwrap());
     assert!(file.starts_with(cache.join("copydesk")), "{}", file.display());
     assert!(file.parent().unwrap().file_name().unwrap().to_str().unwrap().starts_with("corpus-"));
-    let line = std::fs::read_to_string(&file).unwrap().lines().nth(def["range"]["start"]["line"].as_u64().unwrap() as usize).unwrap().to_string();
+    let line = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .nth(def["range"]["start"]["line"].as_u64().unwrap() as usize)
+        .unwrap()
+        .to_string();
     assert!(line.contains("Tabalov"), "{line}");
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&cache).ok();
@@ -51,7 +62,10 @@ fn stdio_diagnostics_match_copydesk_check_for_every_eval_draft() {
 #[test]
 fn stdio_bad_input_gets_error_replies_and_the_server_keeps_serving() {
     let mut lsp = Lsp::spawn(&[]);
-    let r = lsp.request("textDocument/hover", json!({"textDocument": {"uri": "file:///a.md"}, "position": {"line": 0, "character": 0}}));
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///a.md"}, "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(r["error"]["code"], -32002, "{r}");
     lsp.initialize(json!({}), Value::Null, &[]);
     lsp.send_raw(&frame("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"initialize\", "));
@@ -101,13 +115,18 @@ fn stdio_five_megabyte_document_does_not_stop_the_server() {
     lsp.change(big, 2, json!([{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 8}}, "text": "Сотни 😀"}]));
     // While the big one is analysed, the server answers about the small one.
     let t = Instant::now();
-    let h = lsp.call("textDocument/hover", json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 9}}));
+    let h = lsp
+        .call("textDocument/hover", json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 9}}));
     assert!(h["contents"]["value"].as_str().unwrap().contains("Tabalov"));
     assert!(t.elapsed() < Duration::from_secs(10), "hover took {:?}", t.elapsed());
     lsp.change(small, 2, json!([{"text": "Alexei Tabalov said so.\n"}]));
     assert!(lsp.diagnostics(small, 2).is_empty());
     lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": big}}));
-    lsp.wait_for("cleared", TIMEOUT, |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big && m["params"]["diagnostics"] == json!([]));
+    lsp.wait_for("cleared", TIMEOUT, |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == big
+            && m["params"]["diagnostics"] == json!([])
+    });
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
 

@@ -130,12 +130,19 @@ mod tests {
     fn layers_override_in_order_and_warn() {
         let dir = std::env::temp_dir().join(format!("copydesk-lsp-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 10\ndisabled = [\"misquote\"]\n").unwrap();
+        std::fs::write(
+            dir.join(".copydesk.toml"),
+            "corpus = [\"refs\"]\ndebounce_ms = 10\ndisabled = [\"misquote\"]\n",
+        )
+        .unwrap();
         let mut s = Settings {
             init: from_client(&json!({"copydesk": {"debounceMs": 20, "corpus": [], "colour": 1}})),
             ..Default::default()
         };
-        s.client.insert(None, from_client(&json!({"severity": {"name-spelling": "error"}, "disabledCodes": [], "x": null})).unwrap());
+        s.client.insert(
+            None,
+            from_client(&json!({"severity": {"name-spelling": "error"}, "disabledCodes": [], "x": null})).unwrap(),
+        );
         let mut w = Vec::new();
         let c = s.config_for(Some(&dir), &mut w);
         assert_eq!(c.corpus, vec![dir.join("refs")], "an empty corpus setting keeps the file's");

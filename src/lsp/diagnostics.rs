@@ -53,7 +53,14 @@ pub struct FixData {
 }
 
 impl Analysis {
-    pub fn run(ws: Arc<Workspace>, generation: u64, text: &str, format: Format, version: i32, enc: Encoding) -> Analysis {
+    pub fn run(
+        ws: Arc<Workspace>,
+        generation: u64,
+        text: &str,
+        format: Format,
+        version: i32,
+        enc: Encoding,
+    ) -> Analysis {
         let doc = Doc::parse(text, format);
         let findings = crate::check(&ws.corpus.corpus, &doc, &ws.config.options);
         let mut a = Analysis { version, generation, ws, enc, doc, findings, diagnostics: Vec::new() };
@@ -85,7 +92,10 @@ impl Analysis {
             .filter_map(|s| {
                 let location = self.location(s)?;
                 let path = &corpus.docs.get(s.doc)?.path;
-                Some(DiagnosticRelatedInformation { location, message: format!("“{}” ({path}, line {})", s.quote.trim(), s.line) })
+                Some(DiagnosticRelatedInformation {
+                    location,
+                    message: format!("“{}” ({path}, line {})", s.quote.trim(), s.line),
+                })
             })
             .collect();
         let (attributions, suggestions): (Vec<String>, Vec<String>) =
@@ -101,7 +111,12 @@ impl Analysis {
                 }
             }
         }
-        let data = FixData { code: f.code.to_string(), text: self.doc.text[f.span.clone()].to_string(), suggestions, attributions };
+        let data = FixData {
+            code: f.code.to_string(),
+            text: self.doc.text[f.span.clone()].to_string(),
+            suggestions,
+            attributions,
+        };
         Diagnostic {
             range: self.conv().range(f.span.clone()),
             severity: Some(severity(f.severity)),

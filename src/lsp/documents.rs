@@ -87,7 +87,10 @@ mod tests {
         d.apply(vec![change(0, 0, 0, 4, "🇺🇦")], Encoding::Utf8);
         assert_eq!(d.rope.to_string(), "🇺🇦 Tabalov said.");
         // Full replacement.
-        d.apply(vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }], Encoding::Utf8);
+        d.apply(
+            vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }],
+            Encoding::Utf8,
+        );
         assert_eq!(d.rope.to_string(), "x");
     }
 }

@@ -1,8 +1,8 @@
 //! Hover, go-to-definition and name completion.
 
 use super::diagnostics::Analysis;
-use crate::describe::describe;
 use crate::Corpus;
+use crate::describe::describe;
 use crate::finding::Finding;
 use crate::text::Encoding;
 use crate::text::lines::count_units;

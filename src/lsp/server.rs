@@ -251,7 +251,12 @@ impl State {
             let s = lock(&self.settings);
             let mut roots = s.all_roots();
             roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));
-            roots.into_iter().map(Some).chain([None]).map(|r| (r.clone(), s.config_for(r.as_deref(), &mut warnings))).collect()
+            roots
+                .into_iter()
+                .map(Some)
+                .chain([None])
+                .map(|r| (r.clone(), s.config_for(r.as_deref(), &mut warnings)))
+                .collect()
         };
         let mut corpora = lock(&self.corpora).clone();
         corpora.retain(|dirs, _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))));
@@ -437,7 +442,8 @@ impl State {
     /// Ask the client for our settings, per workspace folder.
     async fn pull_configuration(&self) {
         let roots = lock(&self.settings).roots.clone();
-        let scopes: Vec<Option<PathBuf>> = if roots.is_empty() { vec![None] } else { roots.into_iter().map(Some).collect() };
+        let scopes: Vec<Option<PathBuf>> =
+            if roots.is_empty() { vec![None] } else { roots.into_iter().map(Some).collect() };
         let items = scopes
             .iter()
             .map(|r| ConfigurationItem {
@@ -481,13 +487,19 @@ impl LanguageServer for Backend {
         let caps = Caps {
             pull: td.is_some_and(|t| t.diagnostic.is_some()),
             refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
-            dyn_watch: ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
+            dyn_watch: ws
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
             relative_patterns: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-            document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+            document_changes: ws
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
         };
         let _ = s.caps.set(caps);
         let enc = position::negotiate(c.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
@@ -507,7 +519,11 @@ impl LanguageServer for Backend {
         let warnings = s.reconfigure(&[]).await;
         lock(&s.pending).extend(warnings);
         let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
-        eprintln!("copydesk lsp: initialized ({enc:?} positions, {} diagnostics, corpus of {} articles)", if caps.pull { "pull" } else { "push" }, n.unwrap_or(0));
+        eprintln!(
+            "copydesk lsp: initialized ({enc:?} positions, {} diagnostics, corpus of {} articles)",
+            if caps.pull { "pull" } else { "push" },
+            n.unwrap_or(0)
+        );
         let diagnostic_provider = caps.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("copydesk".into()),
@@ -599,7 +615,11 @@ impl LanguageServer for Backend {
             None => false,
         };
         if !known {
-            s.log(MessageType::WARNING, format!("didChange for a document that is not open: {}", p.text_document.uri.as_str())).await;
+            s.log(
+                MessageType::WARNING,
+                format!("didChange for a document that is not open: {}", p.text_document.uri.as_str()),
+            )
+            .await;
         }
     }
 

@@ -99,7 +99,11 @@ impl Read for PipeReader {
     }
 }
 impl tokio::io::AsyncRead for PipeReader {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut tokio::io::ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        out: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
         let mut s = self.0.0.0.lock().unwrap();
         if s.buf.is_empty() && !s.closed {
             s.waker = Some(cx.waker().clone());
@@ -260,42 +264,40 @@ impl Lsp {
 
     /// The next message from the server (requests to us are answered here first).
     fn recv(&mut self, deadline: Instant) -> Option<Value> {
-        {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let m = match self.rx.recv_timeout(left) {
-                Ok(m) => m,
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
-            };
-            let (Some(method), Some(id)) = (m.get("method").and_then(Value::as_str), m.get("id")) else {
-                return Some(m);
-            };
-            let id = id.clone();
-            let result = match method {
-                "workspace/configuration" => {
-                    let items = m["params"]["items"].as_array().cloned().unwrap_or_default();
-                    Value::Array(
-                        items
-                            .iter()
-                            .map(|it| match it["section"].as_str() {
-                                Some("copydesk") => self.settings.clone(),
-                                _ => json!({"copydesk": self.settings}),
-                            })
-                            .collect(),
-                    )
-                }
-                "client/registerCapability" => {
-                    self.registrations.push(m["params"].clone());
-                    Value::Null
-                }
-                "workspace/diagnostic/refresh" => {
-                    self.refreshes += 1;
-                    Value::Null
-                }
-                _ => Value::Null,
-            };
-            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+        let left = deadline.saturating_duration_since(Instant::now());
+        let m = match self.rx.recv_timeout(left) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+        };
+        let (Some(method), Some(id)) = (m.get("method").and_then(Value::as_str), m.get("id")) else {
             return Some(m);
-        }
+        };
+        let id = id.clone();
+        let result = match method {
+            "workspace/configuration" => {
+                let items = m["params"]["items"].as_array().cloned().unwrap_or_default();
+                Value::Array(
+                    items
+                        .iter()
+                        .map(|it| match it["section"].as_str() {
+                            Some("copydesk") => self.settings.clone(),
+                            _ => json!({"copydesk": self.settings}),
+                        })
+                        .collect(),
+                )
+            }
+            "client/registerCapability" => {
+                self.registrations.push(m["params"].clone());
+                Value::Null
+            }
+            "workspace/diagnostic/refresh" => {
+                self.refreshes += 1;
+                Value::Null
+            }
+            _ => Value::Null,
+        };
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+        Some(m)
     }
 
     /// Wait for a notification matching `pred` (looking at the inbox first).
@@ -342,7 +344,9 @@ impl Lsp {
     /// The diagnostics published for `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let m = self.wait_for(&format!("diagnostics for {uri} v{version}"), TIMEOUT, |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         });
         // A later publication for the same version (after a settings change) wins.
         m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
@@ -359,7 +363,8 @@ impl Lsp {
     }
 
     pub fn initialize(&mut self, capabilities: Value, init_options: Value, roots: &[&Path]) -> Value {
-        let folders: Vec<Value> = roots.iter().map(|r| json!({"uri": uri(r), "name": r.display().to_string()})).collect();
+        let folders: Vec<Value> =
+            roots.iter().map(|r| json!({"uri": uri(r), "name": r.display().to_string()})).collect();
         let root_uri = roots.first().map(|r| Value::String(uri(r))).unwrap_or(Value::Null);
         let r = self.call(
             "initialize",
@@ -377,11 +382,17 @@ impl Lsp {
 
     pub fn open(&mut self, uri: &str, text: &str) {
         let lang = if uri.ends_with(".md") { "markdown" } else { "plaintext" };
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}}),
+        );
     }
 
     pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
     }
 
     /// Close our end of the server's input (stdin).
@@ -563,18 +574,40 @@ pub fn expected(text: &str, path: &Path, enc: &str) -> Vec<(String, Value)> {
     let doc = copydesk::Doc::parse(text, copydesk::Format::from_path(&path.display().to_string()));
     copydesk::check(corpus, &doc, &copydesk::Options::default())
         .into_iter()
-        .map(|f| (f.code.to_string(), json!({"start": position(text, f.span.start, enc), "end": position(text, f.span.end, enc)})))
+        .map(|f| {
+            (
+                f.code.to_string(),
+                json!({"start": position(text, f.span.start, enc), "end": position(text, f.span.end, enc)}),
+            )
+        })
         .collect()
 }
 
 pub fn got(diags: &[Value]) -> Vec<(String, Value)> {
-    let mut v: Vec<(String, Value)> = diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone())).collect();
-    v.sort_by_key(|(c, r)| (r["start"]["line"].as_u64(), r["start"]["character"].as_u64(), r["end"]["line"].as_u64(), r["end"]["character"].as_u64(), c.clone()));
+    let mut v: Vec<(String, Value)> =
+        diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone())).collect();
+    v.sort_by_key(|(c, r)| {
+        (
+            r["start"]["line"].as_u64(),
+            r["start"]["character"].as_u64(),
+            r["end"]["line"].as_u64(),
+            r["end"]["character"].as_u64(),
+            c.clone(),
+        )
+    });
     v
 }
 
 pub fn sorted(mut v: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    v.sort_by_key(|(c, r)| (r["start"]["line"].as_u64(), r["start"]["character"].as_u64(), r["end"]["line"].as_u64(), r["end"]["character"].as_u64(), c.clone()));
+    v.sort_by_key(|(c, r)| {
+        (
+            r["start"]["line"].as_u64(),
+            r["start"]["character"].as_u64(),
+            r["end"]["line"].as_u64(),
+            r["end"]["character"].as_u64(),
+            c.clone(),
+        )
+    });
     v
 }
 
