@@ -389,6 +389,28 @@ fn corpus_and_config_file_changes_reported_by_the_client_update_diagnostics() {
 }
 
 #[test]
+fn a_corpus_setting_switches_corpus_without_restart() {
+    let dir = temp_dir("corpus-setting");
+    std::fs::create_dir(dir.join("refs")).unwrap();
+    std::fs::write(dir.join("refs/b.txt"), ARTICLE_B).unwrap();
+    let mut lsp = Lsp::in_process();
+    lsp.initialize(json!({}), fast(), &[]);
+    let u = "file:///tmp/corpus-setting/draft.md";
+    lsp.open(u, DRAFT);
+    assert!(!petrovsky(&lsp.diagnostics(u, 1)), "the built-in corpus does not know him");
+    let refs = dir.join("refs").display().to_string();
+    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"corpus": [refs], "debounceMs": 0}}}));
+    lsp.diagnostics_where(u, TIMEOUT, petrovsky);
+    // A folder that does not exist: a warning, and the built-in corpus.
+    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"corpus": ["/nonexistent/refs"]}}}));
+    let m = lsp.wait_for("a warning", TIMEOUT, |m| m["method"] == "window/showMessage");
+    assert!(m["params"]["message"].as_str().unwrap().contains("/nonexistent/refs"), "{m}");
+    lsp.diagnostics_where(u, TIMEOUT, |ds| !petrovsky(ds));
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn corpus_changes_on_disk_are_seen_without_client_watchers() {
     let root = temp_dir("notify-watch");
     std::fs::create_dir(root.join("refs")).unwrap();
