@@ -9,7 +9,7 @@ use super::Options;
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding};
 use crate::model::figures::FigureKind;
-use crate::model::lexicon::{is_affirmation, is_attribution, is_denial, is_negator};
+use crate::model::lexicon::{is_affirmation, is_denial, is_negator};
 use crate::model::Doc;
 use crate::text::tokens::Kind;
 
@@ -79,7 +79,7 @@ fn debug() -> bool {
 fn figures(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
     for fig in &draft.figures {
-        let cands = idx.figure_candidates(&corpus.docs, draft, fig);
+        let cands = idx.figure_candidates(draft, fig);
         if debug() {
             for (i, s) in cands.iter().take(3) {
                 let cf = &idx.figures[*i];
@@ -140,36 +140,14 @@ fn polarity_marks(doc: &Doc, si: usize) -> (usize, Vec<std::ops::Range<usize>>, 
     (flips, spans, affirm)
 }
 
-/// Content words that carry the claim, without who says it or its polarity.
-fn claim_words(content: &[String]) -> Vec<String> {
-    content
-        .iter()
-        .filter(|w| {
-            let w = w.as_str();
-            !(is_attribution(w) || is_denial(w) || is_affirmation(w) || is_negator(w))
-                && !matches!(w, "accord" | "statement" | "actually" | "report" | "deni" | "confirm" | "admit" | "acknowledg")
-        })
-        .cloned()
-        .collect()
-}
-
 fn polarity(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
     for (si, s) in draft.sentences.iter().enumerate() {
-        let claim = claim_words(&s.content);
-        if claim.len() < 3 {
+        if s.claim.len() < 3 {
             continue;
         }
-        let mut best: Option<(usize, usize, f32)> = None;
-        for (di, a) in corpus.docs.iter().enumerate() {
-            for (ci, cs) in a.doc.sentences.iter().enumerate() {
-                let cclaim = claim_words(&cs.content);
-                let sim = idx.similarity(&claim, &cclaim).min(idx.similarity(&cclaim, &claim) + 0.2);
-                if sim >= SAME_SENTENCE && best.is_none_or(|b| sim > b.2) {
-                    best = Some((di, ci, sim));
-                }
-            }
-        }
+        let claim = idx.bag(&s.claim);
+        let best = idx.similar_claims(&claim, SAME_SENTENCE).into_iter().next();
         let Some((di, ci, _)) = best else { continue };
         let (dflips, dspans, daffirm) = polarity_marks(draft, si);
         let (cflips, _, _) = polarity_marks(&corpus.docs[di].doc, ci);

@@ -8,19 +8,19 @@ use super::Options;
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
-use crate::model::doc::quote_words;
 
 /// Quotations shorter than this are phrases ("muddle through"), not quotes.
 const MIN_WORDS: usize = 3;
 
 /// Best placement of `needle` inside `hay`: (edits, start, end) — free gaps
 /// at both ends of `hay`, one edit per word changed, added or dropped.
-pub fn align(needle: &[&str], hay: &[&str]) -> (usize, usize, usize) {
+pub fn align<T: PartialEq>(needle: &[T], hay: &[T]) -> (usize, usize, usize) {
     let (n, m) = (needle.len(), hay.len());
-    // cost[i][j], start[i][j]
+    // (cost, start) of the best alignment of needle[..i] ending at hay[..j].
     let mut prev: Vec<(usize, usize)> = (0..=m).map(|j| (0, j)).collect();
+    let mut cur: Vec<(usize, usize)> = vec![(0, 0); m + 1];
     for i in 1..=n {
-        let mut cur = vec![(i, 0usize); m + 1];
+        cur[0] = (i, 0);
         for j in 1..=m {
             let sub = (prev[j - 1].0 + usize::from(needle[i - 1] != hay[j - 1]), prev[j - 1].1);
             let del = (prev[j].0 + 1, prev[j].1); // draft word not in source
@@ -30,10 +30,27 @@ pub fn align(needle: &[&str], hay: &[&str]) -> (usize, usize, usize) {
                 cur[j] = sub;
             }
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     let (j, best) = prev.iter().enumerate().min_by_key(|(j, c)| (c.0, usize::MAX - *j)).map(|(j, c)| (j, *c)).unwrap_or((0, (n, 0)));
     (best.0, best.1, j)
+}
+
+/// Number of distinct ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 struct Match {
@@ -51,15 +68,31 @@ pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
         if words.len() < MIN_WORDS {
             continue;
         }
+        let ids = idx.quote_word_ids(&words);
+        let mut uniq = ids.clone();
+        uniq.sort_unstable();
+        uniq.dedup();
+        let n = words.len();
         let mut matches: Vec<Match> = Vec::new();
-        for (qi, cq) in idx.quotes.iter().enumerate() {
-            let cw: Vec<&str> = idx.quote(&corpus.docs, cq).words.iter().map(|w| w.0.as_str()).collect();
-            let (cost, start, end) = align(&words, &cw);
+        for (qi, cw) in idx.quote_ids.iter().enumerate() {
+            // Edits are at least the words not shared: skip quotes that share
+            // too little to be this one, misquoted or not.
+            let mut cu = cw.clone();
+            cu.sort_unstable();
+            cu.dedup();
+            if shared(&uniq, &cu) * 2 < uniq.len() {
+                continue;
+            }
+            let (cost, start, end) = align(&ids, cw);
             matches.push(Match { quote: qi, cost, start, end });
         }
         matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start)));
-        let Some(best) = matches.first() else { continue };
-        let n = words.len();
+        let Some(best) = matches.first() else {
+            if n >= 6 && !verbatim_in_text(corpus, &words) {
+                out.push(unknown(q));
+            }
+            continue;
+        };
         if best.cost == 0 || verbatim_in_text(corpus, &words) {
             if let Some(f) = wrong_speaker(corpus, draft, q, &matches) {
                 out.push(f);
@@ -103,25 +136,19 @@ pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
             src.quote = cdoc.text[cquote.inner.clone()].to_string();
             out.push(Finding::new(Code::Misquote, q.inner.clone(), msg).with_suggestion(source_words.to_string()).with_sources([src]));
         } else if n >= 6 && best.cost * 2 > n {
-            out.push(Finding::new(
-                Code::UnknownQuote,
-                q.inner.clone(),
-                "quotation not found in the corpus — check it against your notes or recording",
-            ));
+            out.push(unknown(q));
         }
     }
     out
 }
 
+fn unknown(q: &crate::model::Quote) -> Finding {
+    Finding::new(Code::UnknownQuote, q.inner.clone(), "quotation not found in the corpus — check it against your notes or recording")
+}
+
 /// The words appear verbatim in a corpus sentence (quote marks lost in a bad copy).
 fn verbatim_in_text(corpus: &Corpus, words: &[&str]) -> bool {
-    corpus.docs.iter().any(|a| {
-        a.doc.sentences.iter().any(|s| {
-            let sw = quote_words(&a.doc.prose.masked, s.range.clone());
-            let sw: Vec<&str> = sw.iter().map(|w| w.0.as_str()).collect();
-            sw.windows(words.len()).any(|w| w == words)
-        })
-    })
+    corpus.index.sentence_words.iter().flatten().any(|sw| sw.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| a == b)))
 }
 
 /// Words that differ, for the message.

@@ -9,6 +9,7 @@ use crate::model::figures::{Figure, FigureKind};
 use crate::model::lexicon::{is_english_word, is_stopword};
 use crate::model::names::{self, fold, is_variant, skeleton};
 use crate::model::roles::{self, Role};
+use crate::model::doc::quote_words;
 use crate::model::{Doc, Quote};
 use std::collections::{HashMap, HashSet};
 
@@ -41,7 +42,8 @@ impl NameEntry {
 pub struct NameIndex {
     pub entries: Vec<NameEntry>,
     by_form: HashMap<String, usize>,
-    by_skeleton: HashMap<String, Vec<usize>>,
+    /// Skeleton of every form, parallel to `entries[e].forms`.
+    skeletons: Vec<Vec<String>>,
     /// Words the corpus writes in lower case: evidence a word is not a name.
     pub lower_vocab: HashSet<String>,
 }
@@ -176,8 +178,8 @@ impl NameIndex {
             let e = idx.entries.len();
             for (f, _) in &fs {
                 idx.by_form.insert(f.clone(), e);
-                idx.by_skeleton.entry(skeleton(f)).or_default().push(e);
             }
+            idx.skeletons.push(fs.iter().map(|f| skeleton(&f.0)).collect());
             let given = g.iter().any(|&i| given[i]);
             for (raw, f) in &glued {
                 if fs.iter().any(|x| &x.0 == f) {
@@ -200,15 +202,14 @@ impl NameIndex {
         let mut best: Option<(usize, usize, usize, String)> = None; // (distance, -count, entry, form)
         let first = sk.chars().next()?;
         for (e, entry) in self.entries.iter().enumerate() {
-            for (f, count) in &entry.forms {
-                let fsk = skeleton(f);
+            for ((f, count), fsk) in entry.forms.iter().zip(&self.skeletons[e]) {
                 if fsk.chars().next() != Some(first) || f.len().abs_diff(form.len()) > 3 {
                     continue;
                 }
                 if !is_variant(f, form) {
                     continue;
                 }
-                let d = if fsk == sk { 0 } else { names::distance(f, form) };
+                let d = if *fsk == sk { 0 } else { names::distance(f, form) };
                 let key = (d, usize::MAX - count, e, f.clone());
                 if best.as_ref().is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
                     best = Some(key);
@@ -253,16 +254,39 @@ pub struct CorpusQuote {
     pub speaker: Option<String>,
 }
 
+/// A sentence's words as interned ids, for fast weighted overlap.
+#[derive(Debug, Clone, Default)]
+pub struct Bag {
+    /// Sorted, unique ids of the words the corpus knows, with their weights.
+    ids: Vec<(u32, f32)>,
+    /// Sum of the weights of all the words, known or not.
+    total: f32,
+}
+
 #[derive(Debug, Default)]
 pub struct Index {
-    idf: HashMap<String, f32>,
+    vocab: HashMap<String, u32>,
+    /// Weight (inverse document frequency) by word id.
+    idf: Vec<f32>,
     max_idf: f32,
+    /// Content and claim bags of every corpus sentence: [article][sentence].
+    content: Vec<Vec<Bag>>,
+    claims: Vec<Vec<Bag>>,
     pub figures: Vec<CorpusFigure>,
     pub quotes: Vec<CorpusQuote>,
     /// Pairs of figures (indexes into `figures`) on which the corpus disagrees with itself.
     pub conflicts: Vec<(usize, usize)>,
     /// Roles the corpus gives people: (name entry, article, role).
     pub roles: Vec<(usize, usize, Role)>,
+    /// Claim word id → global numbers of the sentences that have it.
+    claim_postings: HashMap<u32, Vec<u32>>,
+    /// Global sentence number → (article, sentence).
+    sentence_at: Vec<(usize, usize)>,
+    /// Normalised words of every sentence, per article.
+    pub sentence_words: Vec<Vec<Vec<String>>>,
+    /// Quotation words as ids (parallel to `quotes`), and the id of each word.
+    pub quote_ids: Vec<Vec<u32>>,
+    quote_vocab: HashMap<String, u32>,
 }
 
 /// Nouns that count the same things (for matching figures, not for facts).
@@ -289,10 +313,29 @@ impl Index {
             }
         }
         let n = n.max(1) as f32;
-        let idf: HashMap<String, f32> = df.iter().map(|(w, d)| (w.to_string(), (n / *d as f32).ln() + 1.0)).collect();
+        let mut vocab = HashMap::new();
+        let mut idf = Vec::new();
+        let mut words: Vec<(&str, usize)> = df.into_iter().collect();
+        words.sort();
+        for (w, d) in words {
+            vocab.insert(w.to_string(), idf.len() as u32);
+            idf.push((n / d as f32).ln() + 1.0);
+        }
         let max_idf = n.ln() + 1.0;
-        let mut idx = Index { idf, max_idf, ..Default::default() };
+        let mut idx = Index { vocab, idf, max_idf, ..Default::default() };
+        idx.content = docs.iter().map(|a| a.doc.sentences.iter().map(|s| idx.bag(&s.content)).collect()).collect();
+        idx.claims = docs.iter().map(|a| a.doc.sentences.iter().map(|s| idx.bag(&s.claim)).collect()).collect();
         for (di, a) in docs.iter().enumerate() {
+            for si in 0..a.doc.sentences.len() {
+                let g = idx.sentence_at.len() as u32;
+                idx.sentence_at.push((di, si));
+                for &(id, _) in &idx.claims[di][si].ids {
+                    idx.claim_postings.entry(id).or_default().push(g);
+                }
+            }
+            idx.sentence_words.push(
+                a.doc.sentences.iter().map(|s| quote_words(&a.doc.prose.masked, s.range.clone()).into_iter().map(|w| w.0).collect()).collect(),
+            );
             for f in &a.doc.figures {
                 idx.figures.push(CorpusFigure { doc: di, figure: f.clone() });
             }
@@ -304,6 +347,12 @@ impl Index {
             for (qi, q) in a.doc.quotes.iter().enumerate() {
                 let speaker = q.speaker.as_ref().map(|s| names.canonical(s).unwrap_or(s).to_string());
                 idx.quotes.push(CorpusQuote { doc: di, quote: qi, speaker });
+                let mut ids = Vec::with_capacity(q.words.len());
+                for (w, _) in &q.words {
+                    let next = idx.quote_vocab.len() as u32;
+                    ids.push(*idx.quote_vocab.entry(w.clone()).or_insert(next));
+                }
+                idx.quote_ids.push(ids);
             }
         }
         // The corpus against itself: figures about the same thing that disagree.
@@ -320,9 +369,9 @@ impl Index {
                 if !nouns_agree {
                     continue;
                 }
-                let sa = &docs[a.doc].doc.sentences[a.figure.sentence];
-                let sb = &docs[b.doc].doc.sentences[b.figure.sentence];
-                if idx.similarity(&sa.content, &sb.content).min(idx.similarity(&sb.content, &sa.content)) < 0.35 {
+                let sa = &idx.content[a.doc][a.figure.sentence];
+                let sb = &idx.content[b.doc][b.figure.sentence];
+                if Index::similarity(sa, sb).min(Index::similarity(sb, sa)) < 0.35 {
                     continue;
                 }
                 if !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure) {
@@ -333,24 +382,54 @@ impl Index {
         idx
     }
 
-    pub fn idf(&self, w: &str) -> f32 {
-        self.idf.get(w).copied().unwrap_or(self.max_idf)
+    /// The bag of a list of words (content or claim stems).
+    pub fn bag(&self, words: &[String]) -> Bag {
+        let mut ids = Vec::with_capacity(words.len());
+        let mut total = 0.0;
+        for w in words {
+            match self.vocab.get(w) {
+                Some(&id) => {
+                    ids.push((id, self.idf[id as usize]));
+                    total += self.idf[id as usize];
+                }
+                None => total += self.max_idf,
+            }
+        }
+        ids.sort_unstable_by_key(|x| x.0);
+        ids.dedup_by_key(|x| x.0);
+        Bag { ids, total }
     }
 
     /// How much of `a`'s content (weighted by rarity) `b` shares, 0..=1.
-    pub fn similarity(&self, a: &[String], b: &[String]) -> f32 {
-        let total: f32 = a.iter().map(|w| self.idf(w)).sum();
-        if total == 0.0 {
+    pub fn similarity(a: &Bag, b: &Bag) -> f32 {
+        if a.total == 0.0 {
             return 0.0;
         }
-        let shared: f32 = a.iter().filter(|w| b.contains(w)).map(|w| self.idf(w)).sum();
-        shared / total
+        let (mut i, mut j) = (0, 0);
+        let mut w = 0.0;
+        while i < a.ids.len() && j < b.ids.len() {
+            match a.ids[i].0.cmp(&b.ids[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    w += a.ids[i].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        w / a.total
+    }
+
+    /// The claim bag of corpus sentence `sentence` of article `doc`.
+    pub fn claim_bag(&self, doc: usize, sentence: usize) -> &Bag {
+        &self.claims[doc][sentence]
     }
 
     /// Corpus figures that may be about the same thing as `fig` in `draft`,
     /// with a score (0..=1), best first.
-    pub fn figure_candidates(&self, docs: &[Article], draft: &Doc, fig: &Figure) -> Vec<(usize, f32)> {
-        let content = &draft.sentences[fig.sentence].content;
+    pub fn figure_candidates(&self, draft: &Doc, fig: &Figure) -> Vec<(usize, f32)> {
+        let content = self.bag(&draft.sentences[fig.sentence].content);
         let mut out = Vec::new();
         for (i, cf) in self.figures.iter().enumerate() {
             if !cf.figure.comparable(fig) {
@@ -363,12 +442,45 @@ impl Index {
                 (None, None) => 0.0,
                 _ => -0.15,
             };
-            let cs = &docs[cf.doc].doc.sentences[cf.figure.sentence].content;
-            let s = self.similarity(content, cs) + noun_bonus;
+            let cs = &self.content[cf.doc][cf.figure.sentence];
+            let s = Index::similarity(&content, cs) + noun_bonus;
             out.push((i, s));
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
+    }
+
+    /// Corpus sentences whose claim is like `claim` both ways:
+    /// `(article, sentence, score)` with `score = min(a→b, b→a + 0.2) >= min`.
+    pub fn similar_claims(&self, claim: &Bag, min: f32) -> Vec<(usize, usize, f32)> {
+        if claim.total == 0.0 {
+            return Vec::new();
+        }
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for &(id, w) in &claim.ids {
+            for &g in self.claim_postings.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
+                *acc.entry(g).or_default() += w;
+            }
+        }
+        let mut out = Vec::new();
+        for (g, w) in acc {
+            let forward = w / claim.total;
+            if forward < min {
+                continue;
+            }
+            let (d, s) = self.sentence_at[g as usize];
+            let score = forward.min(Index::similarity(&self.claims[d][s], claim) + 0.2);
+            if score >= min {
+                out.push((d, s, score));
+            }
+        }
+        out.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        out
+    }
+
+    /// Ids of quotation words; words no corpus quotation uses get `u32::MAX`.
+    pub fn quote_word_ids(&self, words: &[&str]) -> Vec<u32> {
+        words.iter().map(|w| self.quote_vocab.get(*w).copied().unwrap_or(u32::MAX)).collect()
     }
 
     /// Conflicts involving corpus figure `i`.

@@ -18,6 +18,9 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
     /// Stems of the content words (no function words, no numbers), unique.
     pub content: Vec<String>,
+    /// The content that carries the claim: without who says it or its
+    /// polarity ("said", "denies", "not"), for comparing claims.
+    pub claim: Vec<String>,
     /// Names a source outside quotation marks ("said", "according to", …).
     pub attributed: bool,
     /// Who the sentence says is speaking, as written (a name form or a pronoun).
@@ -116,6 +119,7 @@ impl Doc {
                     heading,
                     tokens,
                     content: Vec::new(),
+                    claim: Vec::new(),
                     attributed: false,
                     speaker: None,
                 });
@@ -250,6 +254,15 @@ impl Doc {
                 }
             }
             let s = &mut self.sentences[si];
+            s.claim = content
+                .iter()
+                .filter(|w| {
+                    let w = w.as_str();
+                    !(lx::is_attribution(w) || lx::is_denial(w) || lx::is_affirmation(w) || lx::is_negator(w))
+                        && !matches!(w, "accord" | "statement" | "actually" | "report" | "deni" | "confirm" | "admit" | "acknowledg")
+                })
+                .cloned()
+                .collect();
             s.content = content;
             s.attributed = attributed;
             s.speaker = speaker;

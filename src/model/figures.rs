@@ -121,12 +121,13 @@ fn interval(q: Option<&str>, lo: f64, hi: f64, vague: bool) -> (f64, f64) {
 struct Cursor<'a> {
     src: &'a str,
     toks: &'a [Token],
+    /// Lower-case text of each word token (None for numbers and punctuation).
+    lower: Vec<Option<String>>,
 }
 
 impl Cursor<'_> {
     fn word(&self, i: usize) -> Option<String> {
-        let t = self.toks.get(i)?;
-        (t.kind == Kind::Word).then(|| t.text(self.src).to_lowercase().replace('’', "'"))
+        self.lower.get(i)?.clone()
     }
     fn text(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.src))
@@ -134,6 +135,16 @@ impl Cursor<'_> {
     fn is_word_cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.text(self.src).starts_with(char::is_uppercase))
     }
+}
+
+fn may_be_number(w: &str) -> bool {
+    lx::number_word(w).is_some()
+        || lx::vague_word(w).is_some()
+        || lx::month(w).is_some()
+        || w.contains('-') && w.split('-').any(|p| lx::number_word(p).is_some())
+        || w == "a"
+        || w == "an"
+        || w == "tens"
 }
 
 /// A parsed number at token `i`: (value, tokens used, vague range, ordinal).
@@ -192,7 +203,15 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
 
 /// Extract the figures of one sentence.
 pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
-    let c = Cursor { src, toks };
+    let lower = toks
+        .iter()
+        .map(|t| (t.kind == Kind::Word).then(|| t.text(src).to_lowercase().replace('’', "'")))
+        .collect();
+    let c = Cursor { src, toks, lower };
+    // Sentences without a digit or a number word have no figures.
+    if !toks.iter().any(|t| t.kind == Kind::Number) && !c.lower.iter().flatten().any(|w| may_be_number(w)) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 0;
     let mut consumed_to = 0; // token index before which everything is used

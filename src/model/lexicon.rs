@@ -265,8 +265,38 @@ static ENGLISH: &str = include_str!("../../data/english-words.txt");
 /// Whether `w` (any case) is an English dictionary word of four letters or
 /// more (see `data/README.md`). Used to keep common words out of name checks.
 pub fn is_english_word(w: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str, Fnv>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| ENGLISH.lines().collect());
-    let l = w.to_lowercase();
-    words.binary_search(&l.as_str()).is_ok()
+    if w.len() < 4 {
+        return false;
+    }
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return words.contains(w);
+    }
+    words.contains(w.to_lowercase().as_str())
+}
+
+/// FNV-1a: a fast hash for short words (no untrusted keys here).
+#[derive(Default, Clone, Copy)]
+pub struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf29ce484222325)
+    }
+}
+
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x100000001b3);
+        }
+    }
 }

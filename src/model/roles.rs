@@ -54,6 +54,8 @@ fn is_verb_title(w: &str) -> bool {
 pub fn extract(doc: &Doc) -> Vec<Role> {
     let masked = &doc.prose.masked;
     let mut out = Vec::new();
+    let persons: std::collections::HashSet<&str> =
+        (0..doc.mentions.len()).filter(|&j| doc.is_person(j)).map(|j| doc.mentions[j].form.as_str()).collect();
     for (mi, m) in doc.mentions.iter().enumerate() {
         // Only the last name of a phrase, and not ordinary words ("Group").
         if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || is_english_word(&m.form) || is_stopword(&m.form.to_lowercase()) {
@@ -71,7 +73,7 @@ pub fn extract(doc: &Doc) -> Vec<Role> {
         let first_tok = toks.iter().position(|t| t.span.start <= doc.mentions[first_mi].span.start && doc.mentions[first_mi].span.start < t.span.end).unwrap_or(last);
         // After: ", head of the Free Buryatia Foundation," / ", who founded Gulagu.net,"
         // — for people: named with a first name here or elsewhere in the text.
-        let person = doc.is_person(mi) || doc.mentions.iter().enumerate().any(|(j, o)| o.form == m.form && doc.is_person(j));
+        let person = persons.contains(m.form.as_str());
         if person && toks.get(last + 1).is_some_and(|t| t.text(masked) == ",") {
             let mut k = last + 2;
             let mut words = Vec::new();
