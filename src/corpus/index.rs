@@ -142,7 +142,10 @@ impl NameIndex {
                 if given[i] || given[j] || (english[i] && english[j]) {
                     continue;
                 }
-                let close = skels[i] == skels[j] || (a.len().abs_diff(b.len()) <= 2 && skels[i].get(..1) == skels[j].get(..1));
+                let close = skels[i] == skels[j]
+                    || (a.len().abs_diff(b.len()) <= 2
+                        && skels[i].get(..1) == skels[j].get(..1)
+                        && strsim::levenshtein(&skels[i], &skels[j]) <= 3);
                 if close && is_variant(a, b) {
                     let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
                     parent[ri] = rj;
@@ -204,6 +207,10 @@ impl NameIndex {
         for (e, entry) in self.entries.iter().enumerate() {
             for ((f, count), fsk) in entry.forms.iter().zip(&self.skeletons[e]) {
                 if fsk.chars().next() != Some(first) || f.len().abs_diff(form.len()) > 3 {
+                    continue;
+                }
+                // Cheap bound before the full test.
+                if *fsk != sk && strsim::levenshtein(fsk, &sk) > 3 {
                     continue;
                 }
                 if !is_variant(f, form) {

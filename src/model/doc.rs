@@ -25,6 +25,8 @@ pub struct Sentence {
     pub attributed: bool,
     /// Who the sentence says is speaking, as written (a name form or a pronoun).
     pub speaker: Option<Speaker>,
+    /// Its mentions: a range of indexes into [`Doc::mentions`].
+    pub mentions: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +124,7 @@ impl Doc {
                     claim: Vec::new(),
                     attributed: false,
                     speaker: None,
+                    mentions: 0..0,
                 });
             }
             quotes_raw.extend(qs.into_iter().map(|q| (bi, q)));
@@ -200,12 +203,26 @@ impl Doc {
                 prev_tok_end = whole.then_some((ti, out.len() - 1));
             }
         }
+        for (si, s) in self.sentences.iter_mut().enumerate() {
+            let a = out.partition_point(|m| m.sentence < si);
+            let b = out.partition_point(|m| m.sentence <= si);
+            s.mentions = a..b;
+        }
         self.mentions = out;
+    }
+
+    /// Indexes of the mentions in sentence `si`.
+    fn mentions_in(&self, si: usize) -> impl Iterator<Item = usize> + '_ {
+        self.sentences[si].mentions.clone()
     }
 
     fn analyse_sentences(&mut self, quote_spans: &[Range<usize>]) {
         let masked = self.prose.masked.clone();
-        let in_quote = |r: &Range<usize>| quote_spans.iter().any(|q| q.start <= r.start && r.end <= q.end);
+        // Quotations do not overlap and come in text order.
+        let in_quote = |r: &Range<usize>| {
+            let i = quote_spans.partition_point(|q| q.start <= r.start);
+            i > 0 && r.end <= quote_spans[i - 1].end
+        };
         for si in 0..self.sentences.len() {
             let s = &self.sentences[si];
             let words: Vec<Option<String>> = s
@@ -275,7 +292,7 @@ impl Doc {
         let s = &self.sentences[si];
         let lim = s.tokens.get((ti + window).min(s.tokens.len().saturating_sub(1)))?.span.end;
         let from = s.tokens.get(ti)?.span.start;
-        let first = self.mentions.iter().position(|m| m.sentence == si && m.span.start >= from && m.span.start < lim)?;
+        let first = self.mentions_in(si).find(|&i| self.mentions[i].span.start >= from && self.mentions[i].span.start < lim)?;
         let mut last = first;
         while self.mentions.get(last + 1).is_some_and(|m| m.prev == Some(last)) {
             last += 1;
@@ -284,7 +301,10 @@ impl Doc {
     }
 
     fn mention_ending_at(&self, si: usize, tok: &Token) -> Option<usize> {
-        self.mentions.iter().position(|m| m.sentence == si && m.span.end == tok.span.end.min(m.span.end) && tok.span.start <= m.span.start && m.span.start < tok.span.end)
+        self.mentions_in(si).find(|&i| {
+            let m = &self.mentions[i];
+            m.span.end == tok.span.end.min(m.span.end) && tok.span.start <= m.span.start && m.span.start < tok.span.end
+        })
     }
 
     /// The subject of a speech verb at token `vi`: the name (or pronoun)
@@ -335,7 +355,7 @@ impl Doc {
             if matches!(tx, "“" | "\"" | "." | ";") {
                 break;
             }
-            if let Some(m) = self.mentions.iter().position(|m| m.sentence == si && m.span.start >= t.span.start && m.span.start < t.span.end) {
+            if let Some(m) = self.mentions_in(si).find(|&i| self.mentions[i].span.start >= t.span.start && self.mentions[i].span.start < t.span.end) {
                 let mut last = m;
                 while self.mentions.get(last + 1).is_some_and(|x| x.prev == Some(last)) {
                     last += 1;
@@ -384,13 +404,14 @@ impl Doc {
                 Some(Speaker::Name(m)) => Some((self.mentions[*m].form.clone(), true)),
                 Some(Speaker::Pronoun) => {
                     // The last person named earlier in the paragraph, else the last speaker.
-                    let verb_pos = s.range.end;
-                    let in_para = self
-                        .mentions
-                        .iter()
+                    let mut first = si;
+                    while first > 0 && self.sentences[first - 1].block == s.block {
+                        first -= 1;
+                    }
+                    let in_para = (self.sentences[first].mentions.start..s.mentions.end)
                         .rev()
-                        .filter(|m| m.span.start < verb_pos && persons.contains(&m.form))
-                        .find(|m| self.sentences[m.sentence].block == s.block)
+                        .map(|i| &self.mentions[i])
+                        .find(|m| persons.contains(&m.form))
                         .map(|m| m.form.clone());
                     in_para.or_else(|| last_speaker.clone()).map(|n| (n, false))
                 }
@@ -417,12 +438,15 @@ impl Doc {
             });
         }
         // A quotation with no speaker of its own takes its paragraph's.
-        for i in 0..out.len() {
-            if out[i].speaker.is_none() {
-                let b = out[i].block;
-                if let Some(o) = out.iter().find(|o| o.block == b && o.speaker.is_some()) {
-                    out[i].speaker = o.speaker.clone();
-                }
+        let mut by_block: HashMap<usize, String> = HashMap::new();
+        for q in &out {
+            if let Some(sp) = &q.speaker {
+                by_block.entry(q.block).or_insert_with(|| sp.clone());
+            }
+        }
+        for q in &mut out {
+            if q.speaker.is_none() {
+                q.speaker = by_block.get(&q.block).cloned();
             }
         }
         self.quotes = out;

@@ -257,6 +257,8 @@ mod tests {
         assert_eq!(expand_contraction("don’t"), vec!["do", "not"]);
         assert_eq!(expand_contraction("I'm".to_lowercase().as_str()), vec!["i", "am"]);
         assert_eq!(number_word("twenty-five"), Some(25.0));
+        assert!(is_english_word("abandon") && is_english_word("Minister") && is_english_word("zoom"));
+        assert!(!is_english_word("Tabalov") && !is_english_word("abandonx"));
     }
 }
 
@@ -265,38 +267,30 @@ static ENGLISH: &str = include_str!("../../data/english-words.txt");
 /// Whether `w` (any case) is an English dictionary word of four letters or
 /// more (see `data/README.md`). Used to keep common words out of name checks.
 pub fn is_english_word(w: &str) -> bool {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str, Fnv>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| ENGLISH.lines().collect());
     if w.len() < 4 {
         return false;
     }
     if w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return words.contains(w);
-    }
-    words.contains(w.to_lowercase().as_str())
-}
-
-/// FNV-1a: a fast hash for short words (no untrusted keys here).
-#[derive(Default, Clone, Copy)]
-pub struct Fnv;
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf29ce484222325)
+        sorted_lines_contain(ENGLISH, w)
+    } else {
+        sorted_lines_contain(ENGLISH, &w.to_lowercase())
     }
 }
 
-pub struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x100000001b3);
+/// Binary search in a sorted, newline-separated list, with no set-up cost
+/// (a process that checks one draft should not build a 60,000-word table).
+fn sorted_lines_contain(list: &str, w: &str) -> bool {
+    let b = list.as_bytes();
+    let (mut lo, mut hi) = (0usize, b.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = b[..mid].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+        let end = b[start..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| start + p);
+        match list[start..end].cmp(w) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
         }
     }
+    false
 }
