@@ -61,14 +61,10 @@ impl Analysis {
         version: i32,
         enc: Encoding,
     ) -> Analysis {
-        let t0 = std::time::Instant::now();
         let doc = Doc::parse(text, format);
-        let t1 = t0.elapsed();
         let findings = crate::check(&ws.corpus.corpus, &doc, &ws.config.options);
-        let t2 = t0.elapsed();
         let mut a = Analysis { version, generation, ws, enc, doc, findings, diagnostics: Vec::new() };
         a.diagnostics = a.findings.iter().map(|f| a.diagnostic(f)).collect();
-        eprintln!("TIMING parse {t1:?} check {t2:?} diag {:?}", t0.elapsed());
         a
     }
 
