@@ -105,14 +105,29 @@ impl Corpus {
 
     /// Build from article texts: `(shown path, file on disk, text)`.
     pub fn build(texts: Vec<(String, Option<PathBuf>, String)>, style: StyleGuide) -> Corpus {
-        let docs: Vec<Article> = texts
-            .into_iter()
-            .map(|(path, file, text)| {
-                let format = Format::from_path(&path);
-                let doc = Doc::parse_article(&text, format);
-                Article { path, file, doc }
-            })
-            .collect();
+        // Articles are independent: analyse them on the available cores.
+        let parse = |(path, file, text): (String, Option<PathBuf>, String)| {
+            let doc = Doc::parse_article(&text, Format::from_path(&path));
+            Article { path, file, doc }
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(texts.len()).max(1);
+        let docs: Vec<Article> = if workers == 1 {
+            texts.into_iter().map(parse).collect()
+        } else {
+            let mut chunks: Vec<Vec<(usize, (String, Option<PathBuf>, String))>> = (0..workers).map(|_| Vec::new()).collect();
+            for (i, t) in texts.into_iter().enumerate() {
+                chunks[i % workers].push((i, t));
+            }
+            let mut done: Vec<(usize, Article)> = std::thread::scope(|s| {
+                let handles: Vec<_> = chunks
+                    .into_iter()
+                    .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, t)| (i, parse(t))).collect::<Vec<_>>()))
+                    .collect();
+                handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            });
+            done.sort_by_key(|d| d.0);
+            done.into_iter().map(|d| d.1).collect()
+        };
         let names = NameIndex::build(&docs, &style);
         let index = index::Index::build(&docs, &names);
         Corpus { docs, style, names, index }
