@@ -378,7 +378,14 @@ impl Index {
                 }
                 let sa = &idx.content[a.doc][a.figure.sentence];
                 let sb = &idx.content[b.doc][b.figure.sentence];
-                if Index::similarity(sa, sb).min(Index::similarity(sb, sa)) < 0.35 {
+                // About the same thing: similar sentences, or another figure
+                // both state alike ("… in 20 regions").
+                let sibling = docs[a.doc].doc.figures.iter().filter(|x| x.sentence == a.figure.sentence && x.span != a.figure.span).any(|x| {
+                    docs[b.doc].doc.figures.iter().filter(|y| y.sentence == b.figure.sentence && y.span != b.figure.span).any(|y| {
+                        x.comparable(y) && x.compatible(y) && x.noun.is_some() && x.noun == y.noun
+                    })
+                });
+                if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < 0.35 {
                     continue;
                 }
                 if !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure) {

@@ -168,7 +168,9 @@ fn decode(name: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Option<String
         return None;
     }
     match std::str::from_utf8(bytes) {
-        Ok(t) => Some(t.strip_prefix('\u{feff}').unwrap_or(t).to_string()),
+        // A byte-order mark stays in the text (so positions match the file)
+        // and is blanked out of the prose.
+        Ok(t) => Some(t.to_string()),
         Err(e) => {
             warnings.push(format!("{name}: skipped: not UTF-8 (invalid byte at offset {})", e.valid_up_to()));
             None

@@ -395,7 +395,8 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             for n in 0..2 {
                 match c.word(k) {
                     Some(w) if !is_stopword(&w) && !c.is_word_cap(k) && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') => {
-                        if n == 1 && (w.ends_with("ed") || w.ends_with("ing")) {
+                        // "$5.4 million seized", "60 prisoners signed": a verb, not the thing counted.
+                        if w.ends_with("ed") || (n == 1 && w.ends_with("ing")) {
                             break;
                         }
                         noun = Some(lx::stem(&w));

@@ -117,8 +117,10 @@ pub fn gendered(a: &str, b: &str) -> bool {
 pub fn derived(a: &str, b: &str) -> bool {
     let (a, b) = (fold(a), fold(b));
     let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if long.starts_with(short.as_str()) {
-        return true;
+    if let Some(rest) = long.strip_prefix(short.as_str()) {
+        // A doubled last letter is a misspelling (Kofman/Kofmann), not a derivation.
+        let doubled = rest.len() == 1 && short.ends_with(rest);
+        return !doubled && (rest.len() >= 3 || matches!(rest, "n" | "an" | "s" | "es" | "ns" | "i" | "is" | "ic" | "ia" | "'s"));
     }
     let trimmed = short.trim_end_matches(['a', 'e', 'y', 'i', 'o']);
     if trimmed.len() >= 4 && long.len() > short.len() && long.starts_with(trimmed) {
@@ -189,6 +191,7 @@ mod tests {
             ("Dmitry", "Dmitri"),
             ("Yevgeny", "Evgeny"),
             ("Michael", "Micheal"),
+            ("Kofman", "Kofmann"),
             ("Lugansk", "Luhansk"),
         ] {
             assert!(is_variant(a, b), "{a} ~ {b}");

@@ -77,6 +77,9 @@ pub fn prose(text: &str, format: Format) -> Prose {
         }
     }
     mask_urls(&mut masked);
+    if text.starts_with('\u{feff}') {
+        mask(&mut masked, 0..3);
+    }
     breaks.sort_unstable();
     breaks.dedup();
     let mut blocks = Vec::new();
@@ -372,6 +375,14 @@ mod tests {
         let texts: Vec<&str> = p.blocks.iter().map(|b| &md[b.range.clone()]).collect();
         assert_eq!(texts, vec!["Head", "one item", "two item", "Para\ncontinues."]);
         assert!(p.blocks[0].heading);
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_prose() {
+        let t = "\u{feff}Alexei Tabalov said.";
+        let p = prose(t, Format::Plain);
+        assert_eq!(p.masked.len(), t.len());
+        assert!(p.masked.starts_with("   Alexei"));
     }
 
     #[test]

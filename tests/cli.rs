@@ -1,0 +1,186 @@
+//! `copydesk check` and `copydesk corpus` as a user runs them: a process,
+//! its exit code, stdout and stderr.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn copydesk(args: &[&str], cwd: Option<&Path>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    c.args(args);
+    if let Some(d) = cwd {
+        c.current_dir(d);
+    }
+    c.output().expect("run copydesk")
+}
+
+fn eval(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval").join(name).display().to_string()
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("copydesk-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn json(out: &Output) -> Vec<Value> {
+    serde_json::from_slice::<Value>(&out.stdout).expect("JSON on stdout").as_array().unwrap().clone()
+}
+
+/// The text a diagnostic covers, by its 1-based char columns.
+fn covered(text: &str, d: &Value) -> String {
+    let line = text.replace("\r\n", "\n").split('\n').nth(d["line"].as_u64().unwrap() as usize - 1).unwrap().to_string();
+    let (s, e) = (d["column"].as_u64().unwrap() as usize - 1, d["end_column"].as_u64().unwrap() as usize - 1);
+    line.chars().skip(s).take(e - s).collect()
+}
+
+#[test]
+fn json_output_matches_the_format_and_exit_code_is_1() {
+    let f = eval("02-troops-quit.md");
+    let out = copydesk(&["check", "--format", "json", &f], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let diags = json(&out);
+    let text = std::fs::read_to_string(&f).unwrap();
+    let d = diags.iter().find(|d| d["code"] == "name-spelling" && d["line"] == 5).expect("Tabarov flagged");
+    assert_eq!(covered(&text, d), "Tabarov");
+    assert_eq!(d["suggestions"][0], "Tabalov");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["path"], f.as_str());
+    assert!(d["sources"][0]["path"].as_str().unwrap().starts_with("corpus/"));
+    assert!(d["sources"][0]["line"].as_u64().unwrap() > 0);
+    assert!(d["sources"][0]["quote"].as_str().unwrap().contains("Tabalov"));
+    for key in ["message", "end_line", "end_column", "suggestions", "sources"] {
+        assert!(d.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn clean_draft_exits_0_with_human_summary() {
+    let out = copydesk(&["check", &eval("06-clean-report.md")], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
+}
+
+#[test]
+fn human_output_is_compiler_style_with_the_source_quote() {
+    let out = copydesk(&["check", &eval("01-prison-recruitment.md")], None);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("01-prison-recruitment.md:5:"), "{s}");
+    assert!(s.contains("warning[name-spelling]: ‘Prigozine’"), "{s}");
+    assert!(s.contains("= source: corpus/"), "{s}");
+}
+
+#[test]
+fn missing_file_and_bad_usage_exit_2_with_a_message() {
+    let out = copydesk(&["check", "/no/such/draft.md"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/draft.md"));
+    let out = copydesk(&["check"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.is_empty());
+    let out = copydesk(&["check", "--format", "xml", &eval("06-clean-report.md")], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn corpus_folder_skips_bad_files_with_a_warning_and_loads_the_rest() {
+    let dir = tempdir("corpus");
+    std::fs::write(dir.join("good.txt"), "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n").unwrap();
+    std::fs::write(dir.join("latin1.txt"), b"Headline\nSo\xe9 said \xff\n").unwrap();
+    std::fs::write(dir.join("empty.md"), "").unwrap();
+    std::fs::write(dir.join("blob.txt"), b"\x00\x01\x02binary").unwrap();
+    let draft = dir.join("draft.md");
+    std::fs::write(&draft, "Alexei Tabarov said so.\n").unwrap();
+    let out = copydesk(&["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("latin1.txt") && err.contains("not UTF-8"), "{err}");
+    assert!(err.contains("empty.md"), "{err}");
+    assert!(err.contains("blob.txt"), "{err}");
+    let diags = json(&out);
+    assert!(diags.iter().any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"), "{diags:?}");
+    assert!(diags[0]["sources"][0]["path"].as_str().unwrap().ends_with("good.txt"));
+}
+
+#[test]
+fn config_file_next_to_the_draft_sets_corpus_and_codes() {
+    let dir = tempdir("config");
+    std::fs::create_dir_all(dir.join("refs")).unwrap();
+    std::fs::write(dir.join("refs/a.txt"), "Headline\nMichael Kofman, an analyst, said so. Kofman spoke.\n").unwrap();
+    std::fs::write(dir.join(".copydesk.toml"), "corpus = [\"refs\"]\ndisabled = [\"unattributed-figure\"]\n[severity]\nname-spelling = \"error\"\n").unwrap();
+    std::fs::write(dir.join("d.md"), "Michael Kofmann said 300 people left. About 40 soldiers quit.\n").unwrap();
+    let out = copydesk(&["check", "--format", "json", "d.md"], Some(&dir));
+    let diags = json(&out);
+    assert!(diags.iter().all(|d| d["code"] != "unattributed-figure"), "{diags:?}");
+    let d = diags.iter().find(|d| d["code"] == "name-spelling").expect("Kofmann flagged");
+    assert_eq!(d["severity"], "error");
+    assert!(d["sources"][0]["path"].as_str().unwrap().contains("refs"));
+}
+
+#[test]
+fn crlf_and_lf_drafts_give_the_same_positions() {
+    let dir = tempdir("crlf");
+    let lf = std::fs::read_to_string(eval("02-troops-quit.md")).unwrap().replace("\r\n", "\n");
+    std::fs::write(dir.join("lf.md"), &lf).unwrap();
+    std::fs::write(dir.join("crlf.md"), lf.replace('\n', "\r\n")).unwrap();
+    let pos = |name: &str| -> Vec<(Value, Value, Value, Value, Value)> {
+        json(&copydesk(&["check", "--format", "json", dir.join(name).to_str().unwrap()], None))
+            .into_iter()
+            .map(|d| (d["code"].clone(), d["line"].clone(), d["column"].clone(), d["end_line"].clone(), d["end_column"].clone()))
+            .collect()
+    };
+    let a = pos("lf.md");
+    assert!(!a.is_empty());
+    assert_eq!(a, pos("crlf.md"));
+}
+
+#[test]
+fn inline_switches_code_urls_and_comments_are_respected() {
+    let dir = tempdir("md");
+    let md = "# T\n\n<!-- copydesk-disable-next-line name-spelling -->\nAlexei Tabarov said so.\n\nAlexei Tabarov again.\n\n\
+<!-- copydesk-disable -->\nAbout 40 soldiers quit.\n<!-- copydesk-enable -->\n\n\
+`About 40 soldiers` and ```About 50 soldiers``` and https://x.org/60-soldiers <!-- 70 soldiers -->\n\n\
+```\nAbout 80 soldiers quit.\n```\n";
+    std::fs::write(dir.join("d.md"), md).unwrap();
+    let diags = json(&copydesk(&["check", "--format", "json", dir.join("d.md").to_str().unwrap()], None));
+    let lines: Vec<(String, u64)> = diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap())).collect();
+    assert_eq!(lines, vec![("name-spelling".to_string(), 6)], "{diags:?}");
+}
+
+#[test]
+fn corpus_subcommands_show_the_model() {
+    let names = copydesk(&["corpus", "names"], None);
+    assert_eq!(names.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&names.stdout);
+    let tab = s.lines().find(|l| l.starts_with("Tabalov ")).expect("Tabalov listed");
+    assert!(tab.contains("Tabarov"), "{tab}");
+    assert!(s.lines().any(|l| l.starts_with("Kofman ") && l.contains("Coffman")), "{s}");
+    let conflicts = String::from_utf8_lossy(&copydesk(&["corpus", "conflicts"], None).stdout).to_string();
+    assert!(conflicts.contains("at least 40") && conflicts.contains("at most 40"), "{conflicts}");
+    let quotes = String::from_utf8_lossy(&copydesk(&["corpus", "quotes"], None).stdout).to_string();
+    assert!(quotes.contains("Garmazhapova") && quotes.contains("I’m getting messages every day"), "{quotes}");
+    let figures = String::from_utf8_lossy(&copydesk(&["corpus", "figures"], None).stdout).to_string();
+    assert!(figures.contains("up to 10,000"), "{figures}");
+}
+
+#[test]
+fn huge_and_odd_unicode_drafts_work() {
+    let dir = tempdir("big");
+    let base = std::fs::read_to_string(eval("01-prison-recruitment.md")).unwrap();
+    let mut big = String::new();
+    while big.len() < 5_000_000 {
+        big.push_str(&base);
+        big.push_str("\n\n");
+    }
+    std::fs::write(dir.join("big.md"), &big).unwrap();
+    let out = copydesk(&["check", "--format", "json", dir.join("big.md").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out).len() > 1000);
+    let odd = "😀😀😀\n\u{202e}RTL\u{202c} e\u{301} Петров «цитата» “unclosed 👨‍👩‍👧 Alexei Tabarov 😀 said.\n";
+    std::fs::write(dir.join("odd.txt"), odd).unwrap();
+    let out = copydesk(&["check", "--format", "json", dir.join("odd.txt").to_str().unwrap()], None);
+    let diags = json(&out);
+    let d = diags.iter().find(|d| d["code"] == "name-spelling").expect("Tabarov flagged among emoji");
+    assert_eq!(covered(odd, d), "Tabarov");
+}
