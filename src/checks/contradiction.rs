@@ -9,7 +9,8 @@ use super::Options;
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding};
 use crate::model::figures::FigureKind;
-use crate::model::lexicon::{is_affirmation, is_denial, is_negator};
+use crate::corpus::index::Index;
+use crate::model::lexicon::{is_affirmation, is_denial, is_negator, stem};
 use crate::model::Doc;
 use crate::text::tokens::Kind;
 
@@ -19,7 +20,7 @@ const SAME_CLAIM: f32 = 0.5;
 /// Below this, a compatible corpus figure does not count as support.
 const SUPPORT: f32 = 0.3;
 /// Polarity is compared only between near-identical sentences.
-const SAME_SENTENCE: f32 = 0.7;
+const SAME_SENTENCE: f32 = 0.75;
 
 pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -119,25 +120,63 @@ fn figures(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
     }
 }
 
-/// Words that set a sentence's polarity, with their spans.
-fn polarity_marks(doc: &Doc, si: usize) -> (usize, Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>) {
+/// What sets a sentence's polarity, in the clauses that share a claim word
+/// with the other sentence (a "not" in another clause does not count).
+#[derive(Default)]
+struct Polarity {
+    /// Denial verbs ("denies") and affirmation verbs ("confirmed").
+    denials: Vec<std::ops::Range<usize>>,
+    affirmations: Vec<std::ops::Range<usize>>,
+    /// "not", "never", "n't", "without" …
+    negations: Vec<std::ops::Range<usize>>,
+}
+
+fn polarity_of(doc: &Doc, si: usize, other: &[String]) -> Polarity {
     let s = &doc.sentences[si];
-    let mut flips = 0;
-    let mut spans = Vec::new();
-    let mut affirm = Vec::new();
+    let masked = &doc.prose.masked;
+    let mut clauses: Vec<Vec<&crate::text::tokens::Token>> = vec![Vec::new()];
     for t in &s.tokens {
-        if t.kind != Kind::Word {
-            continue;
+        let w = t.text(masked).to_lowercase();
+        if matches!(w.as_str(), "," | ";" | ":" | "—" | "but" | "although" | "while" | "however" | "whereas") {
+            clauses.push(Vec::new());
         }
-        let w = t.text(&doc.prose.masked).to_lowercase().replace('’', "'");
-        if is_negator(&w) || w.ends_with("n't") || is_denial(&w) {
-            flips += 1;
-            spans.push(t.span.clone());
-        } else if is_affirmation(&w) {
-            affirm.push(t.span.clone());
+        if let Some(c) = clauses.last_mut() {
+            c.push(t);
         }
     }
-    (flips, spans, affirm)
+    let mut p = Polarity::default();
+    for clause in clauses {
+        let words: Vec<(String, std::ops::Range<usize>)> = clause
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| (t.text(masked).to_lowercase().replace('’', "'"), t.span.clone()))
+            .collect();
+        if !words.iter().any(|(w, _)| other.contains(&stem(w))) {
+            continue;
+        }
+        for (w, span) in &words {
+            if is_denial(w) {
+                p.denials.push(span.clone());
+            } else if is_affirmation(w) {
+                p.affirmations.push(span.clone());
+            } else if is_negator(w) || w.ends_with("n't") {
+                p.negations.push(span.clone());
+            }
+        }
+    }
+    p
+}
+
+/// The span in the draft where it says the opposite of the corpus, if it does.
+fn opposite(d: &Polarity, c: &Polarity) -> Option<std::ops::Range<usize>> {
+    // "confirmed" against "denies", and the other way round.
+    if !d.affirmations.is_empty() && !c.denials.is_empty() && d.denials.is_empty() && c.affirmations.is_empty() {
+        return d.affirmations.first().cloned();
+    }
+    if !d.denials.is_empty() && !c.affirmations.is_empty() && d.affirmations.is_empty() && c.denials.is_empty() {
+        return d.denials.first().cloned();
+    }
+    None
 }
 
 fn polarity(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
@@ -148,13 +187,25 @@ fn polarity(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
         }
         let claim = idx.bag(&s.claim);
         let best = idx.similar_claims(&claim, SAME_SENTENCE).into_iter().next();
-        let Some((di, ci, _)) = best else { continue };
-        let (dflips, dspans, daffirm) = polarity_marks(draft, si);
-        let (cflips, _, _) = polarity_marks(&corpus.docs[di].doc, ci);
-        if dflips % 2 == cflips % 2 {
-            continue;
+        if debug() {
+            eprintln!("[polarity] {:?} claim {:?} best {:?}", &draft.text[s.range.clone()], s.claim, best.map(|b| &corpus.docs[b.0].doc.text[corpus.docs[b.0].doc.sentences[b.1].range.clone()]));
         }
-        let span = dspans.first().or(daffirm.first()).cloned().unwrap_or(s.range.clone());
+        let Some((di, ci, _)) = best else { continue };
+        let cdoc = &corpus.docs[di].doc;
+        let cs = &cdoc.sentences[ci];
+        let d = polarity_of(draft, si, &cs.claim);
+        let c = polarity_of(cdoc, ci, &s.claim);
+        // Negations are compared only between near-identical claims
+        // ("Russia is not alone" / "Russia is alone"): elsewhere their scope
+        // is too uncertain to call.
+        let near = Index::similarity(&claim, idx.claim_bag(di, ci)) >= 0.85 && Index::similarity(idx.claim_bag(di, ci), &claim) >= 0.85;
+        let span = match opposite(&d, &c) {
+            Some(span) => span,
+            None if near && d.negations.len() % 2 != c.negations.len() % 2 => {
+                d.negations.first().cloned().unwrap_or(s.range.clone())
+            }
+            None => continue,
+        };
         let src = corpus.sentence_source(di, ci);
         let msg = format!(
             "‘{}’ — the corpus says the opposite: “{}”",

@@ -62,11 +62,38 @@ struct Match {
 
 pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
-    let idx = &corpus.index;
     for q in &draft.quotes {
-        let words: Vec<&str> = q.words.iter().map(|w| w.0.as_str()).collect();
+        // "… partially solved … We are still far …": each part between
+        // ellipses is compared on its own.
+        for part in ellipsis_parts(draft, q) {
+            check_quote(corpus, draft, q, &part, &mut out);
+        }
+    }
+    out
+}
+
+/// The words of a quotation split at ellipses ("…", "...", "[…]").
+fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std::ops::Range<usize>)>> {
+    let mut parts = vec![Vec::new()];
+    let mut last_end = q.inner.start;
+    for w in &q.words {
+        let gap = &draft.text[last_end.min(w.1.start)..w.1.start];
+        if (gap.contains('…') || gap.contains("...")) && !parts.last().is_some_and(Vec::is_empty) {
+            parts.push(Vec::new());
+        }
+        parts.last_mut().map(|p| p.push(w.clone()));
+        last_end = w.1.end;
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+fn check_quote(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
+    let idx = &corpus.index;
+    {
+        let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
         if words.len() < MIN_WORDS {
-            continue;
+            return;
         }
         let ids = idx.quote_word_ids(&words);
         let mut uniq = ids.clone();
@@ -91,13 +118,13 @@ pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
             if n >= 6 && !verbatim_in_text(corpus, &words) {
                 out.push(unknown(q));
             }
-            continue;
+            return;
         };
         if best.cost == 0 || verbatim_in_text(corpus, &words) {
             if let Some(f) = wrong_speaker(corpus, draft, q, &matches) {
                 out.push(f);
             }
-            continue;
+            return;
         }
         let cq = &idx.quotes[best.quote];
         let cquote = idx.quote(&corpus.docs, cq);
@@ -134,12 +161,13 @@ pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
             src.span = cquote.inner.clone();
             src.line = cdoc.lines.line_of(cquote.inner.start) + 1;
             src.quote = cdoc.text[cquote.inner.clone()].to_string();
-            out.push(Finding::new(Code::Misquote, q.inner.clone(), msg).with_suggestion(source_words.to_string()).with_sources([src]));
+            // The quoted words themselves (not the marks or trailing comma).
+            let span = part[0].1.start..part[part.len() - 1].1.end;
+            out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words.to_string()).with_sources([src]));
         } else if n >= 6 && best.cost * 2 > n {
             out.push(unknown(q));
         }
     }
-    out
 }
 
 fn unknown(q: &crate::model::Quote) -> Finding {

@@ -464,8 +464,10 @@ impl Index {
         out
     }
 
-    /// Corpus sentences whose claim is like `claim` both ways:
-    /// `(article, sentence, score)` with `score = min(a→b, b→a + 0.2) >= min`.
+    /// Corpus sentences whose claim covers `claim`: `(article, sentence,
+    /// score)`, where the score is how much of `claim` the sentence has
+    /// (at least `min`), and the sentence is not mostly about something else
+    /// (at least 30% of its own claim is shared).
     pub fn similar_claims(&self, claim: &Bag, min: f32) -> Vec<(usize, usize, f32)> {
         if claim.total == 0.0 {
             return Vec::new();
@@ -483,9 +485,8 @@ impl Index {
                 continue;
             }
             let (d, s) = self.sentence_at[g as usize];
-            let score = forward.min(Index::similarity(&self.claims[d][s], claim) + 0.2);
-            if score >= min {
-                out.push((d, s, score));
+            if Index::similarity(&self.claims[d][s], claim) >= 0.3 {
+                out.push((d, s, forward));
             }
         }
         out.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));

@@ -231,11 +231,21 @@ impl Doc {
                 .map(|t| (t.kind == Kind::Word).then(|| t.text(&masked).to_lowercase().replace('’', "'")))
                 .collect();
             let mut content: Vec<String> = Vec::new();
+            let mut claim: Vec<String> = Vec::new();
             for w in words.iter().flatten() {
                 if is_stopword(w) || lx::number_word(w).is_some() || w.len() < 2 {
                     continue;
                 }
                 let st = lx::stem(w);
+                // The claim leaves out who says it and its polarity.
+                let framing = lx::is_attribution(w)
+                    || lx::is_denial(w)
+                    || lx::is_affirmation(w)
+                    || lx::is_negator(w)
+                    || matches!(w.as_str(), "statement" | "actually" | "reportedly" | "allegedly");
+                if !framing && !claim.contains(&st) {
+                    claim.push(st.clone());
+                }
                 if !content.contains(&st) {
                     content.push(st);
                 }
@@ -271,15 +281,7 @@ impl Doc {
                 }
             }
             let s = &mut self.sentences[si];
-            s.claim = content
-                .iter()
-                .filter(|w| {
-                    let w = w.as_str();
-                    !(lx::is_attribution(w) || lx::is_denial(w) || lx::is_affirmation(w) || lx::is_negator(w))
-                        && !matches!(w, "accord" | "statement" | "actually" | "report" | "deni" | "confirm" | "admit" | "acknowledg")
-                })
-                .cloned()
-                .collect();
+            s.claim = claim;
             s.content = content;
             s.attributed = attributed;
             s.speaker = speaker;

@@ -493,7 +493,7 @@ fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>
         }
     }
     let m = c.word(i).and_then(|w| lx::month(&w))?;
-    if !c.is_word_cap(i) || c.word(i).as_deref() == Some("may") && day_of(i + 1).is_none() {
+    if !c.is_word_cap(i) {
         return None;
     }
     if let Some(d) = day_of(i + 1) {
@@ -508,6 +508,12 @@ fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>
     }
     if let Some(y) = year_of(i + 1) {
         return Some(((Some(y), Some(m), None), i + 2));
+    }
+    // A month alone, as a time: "in April", "since February", "last September".
+    let before = if i > 0 { c.word(i - 1) } else { None };
+    if matches!(before.as_deref(), Some("in" | "since" | "by" | "until" | "from" | "last" | "early" | "late" | "mid" | "this" | "next" | "of"))
+    {
+        return Some(((None, Some(m), None), i + 1));
     }
     None
 }
@@ -582,6 +588,10 @@ mod tests {
         assert!(!f[0].kind.is_statistic());
         assert_eq!(one("since January 9th.").kind, FigureKind::Date { year: None, month: Some(1), day: Some(9) });
         assert_eq!(one("in 2022 alone").kind, FigureKind::Date { year: Some(2022), month: None, day: None });
+        assert_eq!(one("signed in April alone").kind, FigureKind::Date { year: None, month: Some(4), day: None });
+        assert!(figs("April said").is_empty());
+        assert!(figs("It May rain").is_empty());
+        assert_eq!(one("signed in May alone").kind, FigureKind::Date { year: None, month: Some(5), day: None });
         let d = one("achieved in one year");
         assert_eq!((d.kind.clone(), d.value), (FigureKind::Duration, 365.0));
         assert_eq!(one("in two years").value, 730.0);
