@@ -55,3 +55,6 @@ pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
     out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
     out
 }
+
+#[cfg(test)]
+mod tests;

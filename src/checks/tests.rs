@@ -1,0 +1,123 @@
+//! Behaviour of the checks on small drafts against the built-in corpus:
+//! what must be flagged, and the never-flag cases.
+
+use crate::finding::Code;
+use crate::{Corpus, Doc, Format, Options, check};
+use std::sync::OnceLock;
+
+fn corpus() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(Corpus::embedded)
+}
+
+/// (code, flagged text) for a Markdown draft.
+fn findings(md: &str) -> Vec<(Code, String)> {
+    let d = Doc::parse(md, Format::Markdown);
+    check(corpus(), &d, &Options::default()).into_iter().map(|f| (f.code, md[f.span].to_string())).collect()
+}
+
+fn codes(md: &str, code: Code) -> Vec<String> {
+    findings(md).into_iter().filter(|f| f.0 == code).map(|f| f.1).collect()
+}
+
+#[test]
+fn names_flag_variants_new_misspellings_and_first_names() {
+    assert_eq!(codes("Alexei Tabarov spoke.", Code::NameSpelling), vec!["Tabarov"]);
+    assert_eq!(codes("Kremlin spokesman Peskow spoke.", Code::NameSpelling), vec!["Peskow"]);
+    assert_eq!(codes("Yevgeny Prigozine spoke.", Code::NameSpelling), vec!["Prigozine"]);
+    assert_eq!(codes("Dmitri Peskov spoke.", Code::NameSpelling), vec!["Dmitri"]);
+    assert_eq!(codes("Micheal Kofman spoke.", Code::NameSpelling), vec!["Micheal"]);
+    assert_eq!(codes("Defence Minister Sergei Shoygu spoke.", Code::NameSpelling), vec!["Shoygu"]);
+}
+
+#[test]
+fn names_never_flag_gendered_forms_other_people_common_words_code_and_urls() {
+    for md in [
+        "Yulia Navalnaya spoke. Olena Zelenska visited. Elizaveta Peskova wrote.",
+        "Ivan Tabarov, a farmer, spoke.", // a known variant with another first name: another person
+        "The Defence Ministry and the Minister spoke.",
+        "Use `Peskow` in code.\n\n```\nPrigozine\n```\n\nSee https://example.com/Tabarov and <!-- Osekkin -->.",
+        "Георгий Песков сказал.",
+        "Alexei Navalny and Alexei Tabalov met.",
+    ] {
+        assert_eq!(codes(md, Code::NameSpelling), Vec::<String>::new(), "{md}");
+    }
+}
+
+#[test]
+fn names_the_draft_spells_two_ways_flag_the_minority() {
+    let md = "Ivan Smirnovsky spoke. Smirnovsky left. Later Smirnowsky returned.";
+    assert_eq!(codes(md, Code::NameSpelling), vec!["Smirnowsky"]);
+}
+
+#[test]
+fn attribution_is_per_sentence_and_needs_a_source() {
+    assert_eq!(codes("Another 60 prisoners signed contracts.", Code::UnattributedFigure), vec!["60 prisoners"]);
+    assert!(codes("Another 60 prisoners signed contracts, Gulagu.net said.", Code::UnattributedFigure).is_empty());
+    assert!(codes("According to Gulagu.net, 60 prisoners signed.", Code::UnattributedFigure).is_empty());
+    assert!(codes("\"We recruited 60 prisoners,\" Osechkin said.", Code::UnattributedFigure).is_empty());
+    assert_eq!(codes("The group reportedly recruited hundreds of prisoners.", Code::UnattributedFigure), vec!["hundreds of prisoners"]);
+    // Not statistics: years, dates, durations, ordinals, numbered names.
+    assert!(codes("In 2022, on September 21, after six months, the 3rd Army Corps of World War II formed.", Code::UnattributedFigure).is_empty());
+    // One finding per sentence, covering its figures.
+    assert_eq!(codes("They formed about 40 battalions in 20 regions.", Code::UnattributedFigure), vec!["about 40 battalions in 20 regions"]);
+}
+
+#[test]
+fn paragraph_scope_accepts_a_source_elsewhere_in_the_paragraph() {
+    let md = "Gulagu.net reported the drive on Monday. Another 60 prisoners signed contracts.";
+    let d = Doc::parse(md, Format::Markdown);
+    let opts = Options { scope: crate::Scope::Paragraph, ..Options::default() };
+    assert!(check(corpus(), &d, &opts).iter().all(|f| f.code != Code::UnattributedFigure));
+    assert!(check(corpus(), &d, &Options::default()).iter().any(|f| f.code == Code::UnattributedFigure));
+}
+
+#[test]
+fn contradictions_in_numbers_dates_polarity_and_roles() {
+    assert_eq!(codes("In mid-July, the Free Buryatia Foundation reported that about 250 men had terminated their contracts.", Code::Contradiction), vec!["about 250 men"]);
+    assert_eq!(codes("On September 12, Putin announced a partial mobilization of 300,000 conscripts.", Code::Contradiction), vec!["September 12"]);
+    assert_eq!(codes("Prigozhin confirmed that he is connected to Wagner.", Code::Contradiction), vec!["confirmed"]);
+    assert_eq!(codes("Alexandra Garmazhapova, head of Gulagu.net, spoke.", Code::Contradiction), vec!["head of Gulagu.net"]);
+}
+
+#[test]
+fn no_contradiction_where_the_corpus_agrees_allows_or_disagrees_with_itself() {
+    for md in [
+        "Up to 10,000 convicts signed up in April alone, British intelligence said.",
+        "More than 400,000 inmates are held, British intelligence said.",
+        "About 2 million people, up from 1.5 million, Ukrainian intelligence said.",
+        "Kommersant reported about 40 volunteer battalions in 20 regions.",
+        "Alexei Tabalov, a lawyer who runs the Conscript's School legal aid group, spoke.",
+        "Yevgeny Prigozhin, the owner of the Wagner Group, spoke.",
+    ] {
+        assert_eq!(codes(md, Code::Contradiction), Vec::<String>::new(), "{md}");
+    }
+    // The corpus says "at least 40" and "at most 40": a hint naming both, not a contradiction.
+    let f = findings("Kommersant reported that there were at least 45 such organizations in 20 regions.");
+    assert!(f.iter().all(|x| x.0 != Code::Contradiction), "{f:?}");
+}
+
+#[test]
+fn misquotes_changed_words_lost_not_and_wrong_speaker() {
+    assert_eq!(codes("\"We are at war,\" Peskov said.", Code::Misquote), vec!["We are at war"]);
+    assert_eq!(
+        codes("\"I personally get the impression that everyone who can is ready to fight,\" Tabalov said.", Code::Misquote).len(),
+        1
+    );
+    assert_eq!(codes("\"I'm getting messages every day,\" said Alexei Tabalov.", Code::Misquote).len(), 1);
+}
+
+#[test]
+fn not_misquotes_typography_case_punctuation_fragments_translations() {
+    for md in [
+        "“We are not at war,” Peskov said.",
+        "\"we are NOT at war\" Peskov said.",
+        "Peskov said Russia was \"trying to save human lives.\"",
+        "\"I get messages every day,\" Garmazhapova said.",
+        "\"I'm getting messages every day,\" Garmazhapova said.",
+        "“This task has been partially solved … We are still far from being able to complete it,” Peskov said.",
+        "Kofman said Russia would \"muddle through\".",
+    ] {
+        assert_eq!(codes(md, Code::Misquote), Vec::<String>::new(), "{md}");
+    }
+}
