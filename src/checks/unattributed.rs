@@ -63,13 +63,6 @@ fn corpus_attribution(corpus: &Corpus, draft: &Doc, fig: &crate::model::Figure) 
     let _ = score;
     let cf = &corpus.index.figures[i];
     let d = &corpus.docs[cf.doc].doc;
-    let sent = &d.sentences[cf.figure.sentence];
-    let who = match &sent.speaker {
-        Some(crate::model::doc::Speaker::Name(m)) => {
-            let f = &d.mentions[*m].form;
-            Some(corpus.names.canonical(f).unwrap_or(f).to_string())
-        }
-        _ => None,
-    };
+    let who = d.speaker_name(cf.figure.sentence);
     Some((corpus.sentence_source(cf.doc, cf.figure.sentence), who))
 }

@@ -5,9 +5,8 @@
 use super::corpus::LoadedCorpus;
 use super::position::Conv;
 use crate::config::Config;
-use crate::finding::{Code, Finding, Severity, Source};
+use crate::finding::{Finding, Severity, Source};
 use crate::model::Doc;
-use crate::model::doc::Speaker;
 use crate::text::{Encoding, Format};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -101,14 +100,9 @@ impl Analysis {
         let (attributions, suggestions): (Vec<String>, Vec<String>) =
             f.suggestions.iter().cloned().partition(|s| is_attribution(s));
         let mut attributions = attributions;
-        if attributions.is_empty() && f.code == Code::UnattributedFigure {
-            for s in &f.sources {
-                if let Some(name) = corpus.docs.get(s.doc).and_then(|a| source_name(&a.doc, s.span.start)) {
-                    let t = format!(", according to {name}");
-                    if !attributions.contains(&t) {
-                        attributions.push(t);
-                    }
-                }
+        if let Some((_, text)) = &f.insert {
+            if !attributions.contains(text) {
+                attributions.push(text.clone());
             }
         }
         let data = FixData {
@@ -143,23 +137,3 @@ pub fn is_attribution(s: &str) -> bool {
     s.trim_start().starts_with(", according to")
 }
 
-/// Who a corpus sentence names as its source ("the Free Buryatia Foundation"),
-/// from the sentence's speaker.
-fn source_name(doc: &Doc, at: usize) -> Option<String> {
-    let s = &doc.sentences[doc.sentence_at(at)?];
-    let Some(Speaker::Name(last)) = s.speaker else { return None };
-    let mut first = last;
-    while let Some(p) = doc.mentions.get(first)?.prev {
-        first = p;
-    }
-    let mut the = false;
-    while first < last && matches!(doc.mentions[first].form.as_str(), "The" | "A" | "An") {
-        the = true;
-        first += 1;
-    }
-    let start = doc.mentions[first].span.start;
-    let name = doc.text.get(start..doc.mentions[last].span.end)?;
-    let before = doc.text[..start].trim_end_matches(' ');
-    the |= before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The";
-    (!name.contains(['\n', '\r'])).then(|| if the { format!("the {name}") } else { name.to_string() })
-}

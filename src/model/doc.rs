@@ -380,6 +380,26 @@ impl Doc {
         fallback.map(Speaker::Name)
     }
 
+    /// The name sentence `si` gives as its source, as written with its whole
+    /// phrase ("the Free Buryatia Foundation", "Alexei Tabalov").
+    pub fn speaker_name(&self, si: usize) -> Option<String> {
+        let Some(Speaker::Name(last)) = self.sentences.get(si)?.speaker else { return None };
+        let mut first = last;
+        while let Some(p) = self.mentions.get(first)?.prev {
+            first = p;
+        }
+        let mut the = false;
+        while first < last && matches!(self.mentions[first].form.as_str(), "The" | "A" | "An") {
+            the = true;
+            first += 1;
+        }
+        let start = self.mentions[first].span.start;
+        let name = self.text.get(start..self.mentions[last].span.end)?;
+        let before = self.text[..start].trim_end_matches(' ');
+        the |= before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The";
+        (!name.contains(['\n', '\r'])).then(|| if the { format!("the {name}") } else { name.to_string() })
+    }
+
     /// A person's name: a surname after a first name, neither an ordinary
     /// word ("Wagner Group", "Russian Presidency" are not people).
     pub fn is_person(&self, mi: usize) -> bool {
