@@ -416,10 +416,15 @@ impl Index {
 
     /// How much of `a`'s content (weighted by rarity) `b` shares, 0..=1.
     pub fn similarity(a: &Bag, b: &Bag) -> f32 {
+        Index::overlap(a, b).0
+    }
+
+    /// `similarity`, and how many words the two share.
+    pub fn overlap(a: &Bag, b: &Bag) -> (f32, usize) {
         if a.total == 0.0 {
-            return 0.0;
+            return (0.0, 0);
         }
-        let (mut i, mut j) = (0, 0);
+        let (mut i, mut j, mut n) = (0, 0, 0);
         let mut w = 0.0;
         while i < a.ids.len() && j < b.ids.len() {
             match a.ids[i].0.cmp(&b.ids[j].0) {
@@ -427,12 +432,13 @@ impl Index {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     w += a.ids[i].1;
+                    n += 1;
                     i += 1;
                     j += 1;
                 }
             }
         }
-        w / a.total
+        (w / a.total, n)
     }
 
     /// The claim bag of corpus sentence `sentence` of article `doc`.
@@ -457,8 +463,11 @@ impl Index {
                 _ => -0.15,
             };
             let cs = &self.content[cf.doc][cf.figure.sentence];
-            let s = Index::similarity(&content, cs) + noun_bonus;
-            out.push((i, s));
+            let (sim, shared) = Index::overlap(&content, cs);
+            // One shared word ("died") is not enough to say two sentences
+            // are about the same thing, however short the draft's is.
+            let s = if shared < 2 { sim.min(0.3) } else { sim };
+            out.push((i, s + noun_bonus));
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out

@@ -53,6 +53,17 @@ pub struct Figure {
 impl Figure {
     /// Whether two figures can both be true of one thing.
     pub fn compatible(&self, other: &Figure) -> bool {
+        // Two lower bounds (or two upper bounds) are two statements of one
+        // number: "at least nine" does not agree with "at least seven".
+        let dir = |f: &Figure| match f.qualifier {
+            Some("at least" | "more than") => 1,
+            Some("up to" | "at most" | "fewer than") => -1,
+            _ => 0,
+        };
+        if dir(self) != 0 && dir(self) == dir(other) && !self.vague && !other.vague {
+            let (a, b) = (self.value, other.value);
+            return (a - b).abs() <= 0.12 * a.abs().max(b.abs()) && self.total == other.total;
+        }
         match (&self.kind, &other.kind) {
             (FigureKind::Date { year: y1, month: m1, day: d1 }, FigureKind::Date { year: y2, month: m2, day: d2 }) => {
                 fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
@@ -252,7 +263,10 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         if tok.kind == Kind::Number && i > 0 && c.is_word_cap(i - 1) && vague.is_none() && used == 1 {
             let prev = c.word(i - 1).unwrap_or_default();
             let next_is_noun = c.word(end_tok).is_some_and(|w| !is_stopword(&w));
-            if lx::month(&prev).is_none() && !next_is_noun && lx::number_word(&prev).is_none() {
+            // "Around 40 of them": a capitalised first word is grammar, not a name.
+            let sentence_start = i == 1 || matches!(c.text(i - 2), "“" | "\"" | ":" | "(");
+            let ordinary = is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
+            if lx::month(&prev).is_none() && !next_is_noun && lx::number_word(&prev).is_none() && !sentence_start && !ordinary {
                 i += 1;
                 continue;
             }
@@ -599,6 +613,10 @@ mod tests {
         assert!(figs("at 10:30 a.m. on the sixth day").is_empty());
         assert!(figs("one of the volunteers").is_empty());
         assert!(figs("UK 007 said").is_empty());
+        assert_eq!(one("Around 40 of them died.").value, 40.0);
+        assert!(!one("at least nine regions").compatible(&one("at least seven regions")));
+        assert!(one("more than 400,000 inmates").compatible(&one("over 400,000 inmates")));
+        assert!(one("about 40 battalions").compatible(&one("at least 40 organizations")));
         assert_eq!(one("seeking men up to age 50").kind, FigureKind::Age);
         assert!(!one("an average age of 35").kind.is_statistic());
     }
