@@ -93,10 +93,7 @@ fn name_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
         if sources.iter().any(|s: &Source| s.doc == d) {
             continue;
         }
-        let mut s = corpus.sentence_source(d, cm.sentence);
-        s.span = cm.span.clone();
-        s.line = corpus.docs[d].doc.lines.line_of(cm.span.start) + 1;
-        sources.push(s);
+        sources.push(corpus.source(d, cm.span.clone(), corpus.docs[d].doc.sentences[cm.sentence].range.clone()));
     }
     if let Some(s) = sources.first() {
         quote_block(&mut md, corpus, s);
@@ -116,10 +113,7 @@ fn figure_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
         }
         let cf = &idx.figures[i];
         let d = &corpus.docs[cf.doc].doc;
-        let mut src = corpus.sentence_source(cf.doc, cf.figure.sentence);
-        src.span = cf.figure.span.clone();
-        src.line = d.lines.line_of(cf.figure.span.start) + 1;
-        src.quote = d.text[d.sentences[cf.figure.sentence].range.clone()].to_string();
+        let src = corpus.source(cf.doc, cf.figure.span.clone(), d.sentences[cf.figure.sentence].range.clone());
         quote_block(&mut md, corpus, &src);
         if let Some(Speaker::Name(m)) = &d.sentences[cf.figure.sentence].speaker {
             let f = &d.mentions[*m].form;
@@ -152,13 +146,7 @@ fn quote_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
     }
     let cq = &corpus.index.quotes[qi];
     let cquote = corpus.index.quote(&corpus.docs, cq);
-    let d = &corpus.docs[cq.doc].doc;
-    let src = Source {
-        doc: cq.doc,
-        span: cquote.inner.clone(),
-        line: d.lines.line_of(cquote.inner.start) + 1,
-        quote: d.text[cquote.inner.clone()].to_string(),
-    };
+    let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
     let mut md = format!("**Source quotation** — {}\n", cq.speaker.as_deref().unwrap_or("speaker not named"));
     quote_block(&mut md, corpus, &src);
     Some(Info { span: q.inner.clone(), markdown: md, sources: vec![src] })

@@ -157,10 +157,7 @@ fn check_quote(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, part: &[(S
                 corpus.docs[cq.doc].path,
                 describe_diff(&words, &cquote.words[best.start..end].iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
             );
-            let mut src = corpus.sentence_source(cq.doc, cdoc.sentence_at(cquote.inner.start).unwrap_or(0));
-            src.span = cquote.inner.clone();
-            src.line = cdoc.lines.line_of(cquote.inner.start) + 1;
-            src.quote = cdoc.text[cquote.inner.clone()].to_string();
+            let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
             // The quoted words themselves (not the marks or trailing comma).
             let span = part[0].1.start..part[part.len() - 1].1.end;
             out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words.to_string()).with_sources([src]));
@@ -225,10 +222,7 @@ fn wrong_speaker(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, matches:
     }
     let cq = &corpus.index.quotes[exact[0].quote];
     let cquote = corpus.index.quote(&corpus.docs, cq);
-    let cdoc = &corpus.docs[cq.doc].doc;
-    let mut src = corpus.sentence_source(cq.doc, cdoc.sentence_at(cquote.inner.start).unwrap_or(0));
-    src.span = cquote.inner.clone();
-    src.line = cdoc.lines.line_of(cquote.inner.start) + 1;
+    let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
     let msg = format!(
         "misquote — the corpus attributes these words to {}, not {} ({})",
         speakers.join(" and "),

@@ -82,12 +82,9 @@ fn canonical_sources(corpus: &Corpus, entry: &NameEntry) -> Vec<crate::finding::
         let cm = &corpus.docs[d].doc.mentions[mi];
         // `starts_with`: a glued copy ("Shoiguhe") still shows the spelling.
         if cm.form.starts_with(entry.canonical.as_str()) && !out.iter().any(|s| s.doc == d) {
-            let mut s = corpus.sentence_source(d, cm.sentence);
             // Point at the name itself, so go-to-definition lands on it.
-            s.span = cm.span.start..cm.span.start + entry.canonical.len();
-            s.line = corpus.docs[d].doc.lines.line_of(cm.span.start) + 1;
-            s.quote = corpus.docs[d].doc.text[corpus.docs[d].doc.sentences[cm.sentence].range.clone()].to_string();
-            out.push(s);
+            let name = cm.span.start..cm.span.start + entry.canonical.len();
+            out.push(corpus.source(d, name, corpus.docs[d].doc.sentences[cm.sentence].range.clone()));
             if out.len() == 2 {
                 break;
             }

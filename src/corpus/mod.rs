@@ -138,11 +138,17 @@ impl Corpus {
         self.names.canonical_names()
     }
 
+    /// A [`Source`] pointing at `at` in article `doc` (where go-to-definition
+    /// lands), quoting the text of `quote`.
+    pub fn source(&self, doc: usize, at: std::ops::Range<usize>, quote: std::ops::Range<usize>) -> Source {
+        let d = &self.docs[doc].doc;
+        Source { doc, line: d.lines.line_of(at.start) + 1, quote: d.text[quote].to_string(), span: at }
+    }
+
     /// The sentence `sentence` of article `doc` as a [`Source`].
     pub fn sentence_source(&self, doc: usize, sentence: usize) -> Source {
-        let d = &self.docs[doc].doc;
-        let r = d.sentences[sentence].range.clone();
-        Source { doc, line: d.lines.line_of(r.start) + 1, quote: d.text[r.clone()].to_string(), span: r }
+        let r = self.docs[doc].doc.sentences[sentence].range.clone();
+        self.source(doc, r.clone(), r)
     }
 
     /// A tiny corpus from in-memory texts (tests, benchmarks).
