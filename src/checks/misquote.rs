@@ -81,7 +81,9 @@ fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std:
         if (gap.contains('…') || gap.contains("...")) && !parts.last().is_some_and(Vec::is_empty) {
             parts.push(Vec::new());
         }
-        parts.last_mut().map(|p| p.push(w.clone()));
+        if let Some(p) = parts.last_mut() {
+            p.push(w.clone());
+        }
         last_end = w.1.end;
     }
     parts.retain(|p| !p.is_empty());

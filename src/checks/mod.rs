@@ -51,7 +51,7 @@ pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
             f.severity = *s;
         }
     }
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    out.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
     out
 }

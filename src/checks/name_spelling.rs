@@ -97,7 +97,7 @@ fn canonical_sources(corpus: &Corpus, entry: &NameEntry) -> Vec<crate::finding::
 fn first_name(corpus: &Corpus, draft: &Doc, m: &Mention, entry: &NameEntry) -> Option<Finding> {
     let p = m.prev?;
     let first = &draft.mentions[p];
-    if entry.first_names.iter().any(|f| *f == first.form) {
+    if entry.first_names.contains(&first.form) {
         return None;
     }
     let right = entry.first_names.iter().find(|f| is_variant(f, &first.form) || skeleton(f) == skeleton(&first.form))?;

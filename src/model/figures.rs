@@ -191,7 +191,7 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
             let (mut v, mut used) = if w == "a" || w == "an" {
                 match c.word(i + 1).as_deref() {
                     Some("dozen") => (12.0, 2),
-                    Some(s) if lx::scale_word(s).is_some() && s != "hundred" || s == "hundred" => (lx::scale_word(s)?, 2),
+                    Some(s) if lx::scale_word(s).is_some() => (lx::scale_word(s)?, 2),
                     _ => return None,
                 }
             } else {
