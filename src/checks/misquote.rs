@@ -92,80 +92,74 @@ fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std:
 
 fn check_quote(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
     let idx = &corpus.index;
-    {
-        let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
-        if words.len() < MIN_WORDS {
-            return;
+    let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
+    if words.len() < MIN_WORDS {
+        return;
+    }
+    let ids = idx.quote_word_ids(&words);
+    let mut uniq = ids.clone();
+    uniq.sort_unstable();
+    uniq.dedup();
+    let n = words.len();
+    let mut matches: Vec<Match> = Vec::new();
+    for (qi, cw) in idx.quote_ids.iter().enumerate() {
+        // Edits are at least the words not shared: skip quotes that share
+        // too little to be this one, misquoted or not.
+        if shared(&uniq, &idx.quote_sets[qi]) * 2 < uniq.len() {
+            continue;
         }
-        let ids = idx.quote_word_ids(&words);
-        let mut uniq = ids.clone();
-        uniq.sort_unstable();
-        uniq.dedup();
-        let n = words.len();
-        let mut matches: Vec<Match> = Vec::new();
-        for (qi, cw) in idx.quote_ids.iter().enumerate() {
-            // Edits are at least the words not shared: skip quotes that share
-            // too little to be this one, misquoted or not.
-            let mut cu = cw.clone();
-            cu.sort_unstable();
-            cu.dedup();
-            if shared(&uniq, &cu) * 2 < uniq.len() {
-                continue;
-            }
-            let (cost, start, end) = align(&ids, cw);
-            matches.push(Match { quote: qi, cost, start, end });
-        }
-        matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start)));
-        let Some(best) = matches.first() else {
-            if n >= 6 && !verbatim_in_text(corpus, &words) {
-                out.push(unknown(q));
-            }
-            return;
-        };
-        if best.cost == 0 || verbatim_in_text(corpus, &words) {
-            if let Some(f) = wrong_speaker(corpus, draft, q, &matches) {
-                out.push(f);
-            }
-            return;
-        }
-        let cq = &idx.quotes[best.quote];
-        let cquote = idx.quote(&corpus.docs, cq);
-        let cdoc = &corpus.docs[cq.doc].doc;
-        let allowed = (n / 4).max(1);
-        if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 {
-            let mut end = best.end;
-            // The draft changed its last word: show the source to the end of its clause ("run away").
-            if words.last().copied() != cquote.words.get(end - 1).map(|w| w.0.as_str()) {
-                let mut k = end;
-                while k < cquote.words.len() && k < end + 3 {
-                    let gap = &cdoc.text[cquote.words[k - 1].1.end..cquote.words[k].1.start];
-                    if gap.contains([',', '.', ';', ':', '!', '?', '—']) {
-                        break;
-                    }
-                    k += 1;
-                }
-                let at_boundary = k == cquote.words.len()
-                    || cdoc.text[cquote.words[k - 1].1.end..cquote.words[k].1.start].contains([',', '.', ';', ':', '!', '?', '—']);
-                if at_boundary {
-                    end = k;
-                }
-            }
-            let (s, e) = (cquote.words[best.start].1.start, cquote.words[end - 1].1.end);
-            let source_words = &cdoc.text[s..e];
-            let who = cq.speaker.as_deref().map(|w| format!("{w}, ")).unwrap_or_default();
-            let msg = format!(
-                "misquote — the source’s words are “{}” ({who}{}); {}",
-                source_words,
-                corpus.docs[cq.doc].path,
-                describe_diff(&words, &cquote.words[best.start..end].iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
-            );
-            let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
-            // The quoted words themselves (not the marks or trailing comma).
-            let span = part[0].1.start..part[part.len() - 1].1.end;
-            out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words.to_string()).with_sources([src]));
-        } else if n >= 6 && best.cost * 2 > n {
+        let (cost, start, end) = align(&ids, cw);
+        matches.push(Match { quote: qi, cost, start, end });
+    }
+    matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start)));
+    let Some(best) = matches.first() else {
+        if n >= 6 && !verbatim_in_text(corpus, &words) {
             out.push(unknown(q));
         }
+        return;
+    };
+    if best.cost == 0 || verbatim_in_text(corpus, &words) {
+        if let Some(f) = wrong_speaker(corpus, draft, q, &matches) {
+            out.push(f);
+        }
+        return;
+    }
+    let cq = &idx.quotes[best.quote];
+    let cquote = idx.quote(&corpus.docs, cq);
+    let cdoc = &corpus.docs[cq.doc].doc;
+    let allowed = (n / 4).max(1);
+    if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 {
+        let mut end = best.end;
+        // The draft changed its last word: show the source to the end of its clause ("run away").
+        if words.last().copied() != cquote.words.get(end - 1).map(|w| w.0.as_str()) {
+            // Whether the source's clause ends after its first `k` words.
+            let clause_ends = |k: usize| {
+                k == cquote.words.len()
+                    || cdoc.text[cquote.words[k - 1].1.end..cquote.words[k].1.start].contains([',', '.', ';', ':', '!', '?', '—'])
+            };
+            let mut k = end;
+            while k < end + 3 && !clause_ends(k) {
+                k += 1;
+            }
+            if clause_ends(k) {
+                end = k;
+            }
+        }
+        let (s, e) = (cquote.words[best.start].1.start, cquote.words[end - 1].1.end);
+        let source_words = &cdoc.text[s..e];
+        let who = cq.speaker.as_deref().map(|w| format!("{w}, ")).unwrap_or_default();
+        let msg = format!(
+            "misquote — the source’s words are “{}” ({who}{}); {}",
+            source_words,
+            corpus.docs[cq.doc].path,
+            describe_diff(&words, &cquote.words[best.start..end].iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
+        );
+        let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
+        // The quoted words themselves (not the marks or trailing comma).
+        let span = part[0].1.start..part[part.len() - 1].1.end;
+        out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words.to_string()).with_sources([src]));
+    } else if n >= 6 && best.cost * 2 > n {
+        out.push(unknown(q));
     }
 }
 

@@ -293,6 +293,8 @@ pub struct Index {
     pub sentence_words: Vec<Vec<Vec<String>>>,
     /// Quotation words as ids (parallel to `quotes`), and the id of each word.
     pub quote_ids: Vec<Vec<u32>>,
+    /// The same ids sorted and without repeats (for quick overlap counts).
+    pub quote_sets: Vec<Vec<u32>>,
     quote_vocab: HashMap<String, u32>,
 }
 
@@ -359,6 +361,10 @@ impl Index {
                     let next = idx.quote_vocab.len() as u32;
                     ids.push(*idx.quote_vocab.entry(w.clone()).or_insert(next));
                 }
+                let mut set = ids.clone();
+                set.sort_unstable();
+                set.dedup();
+                idx.quote_sets.push(set);
                 idx.quote_ids.push(ids);
             }
         }
