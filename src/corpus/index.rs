@@ -487,15 +487,20 @@ impl Index {
         if claim.total == 0.0 {
             return Vec::new();
         }
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        // Dense accumulator over all corpus sentences, with the ones touched.
+        let mut acc = vec![0f32; self.sentence_at.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &(id, w) in &claim.ids {
             for &g in self.claim_postings.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
-                *acc.entry(g).or_default() += w;
+                if acc[g as usize] == 0.0 {
+                    touched.push(g);
+                }
+                acc[g as usize] += w;
             }
         }
         let mut out = Vec::new();
-        for (g, w) in acc {
-            let forward = w / claim.total;
+        for g in touched {
+            let forward = acc[g as usize] / claim.total;
             if forward < min {
                 continue;
             }
