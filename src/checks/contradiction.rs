@@ -59,7 +59,7 @@ fn roles(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
         if !wrong {
             continue;
         }
-        let (_, di, cr) = all.iter().find(|x| x.0 == e).unwrap();
+        let Some((_, di, cr)) = all.iter().find(|x| x.0 == e) else { continue };
         let cd = &corpus.docs[*di].doc;
         let src = corpus.sentence_source(*di, cd.mentions[cr.person].sentence);
         let msg = format!(

@@ -121,3 +121,38 @@ fn not_misquotes_typography_case_punctuation_fragments_translations() {
         assert_eq!(codes(md, Code::Misquote), Vec::<String>::new(), "{md}");
     }
 }
+
+/// Whatever a client sends: truncated drafts, stray marks, odd Unicode —
+/// parsing, checking and describing never panic.
+#[test]
+fn odd_input_never_panics() {
+    let base = include_str!("../../tests/eval/02-troops-quit.md").to_string() + include_str!("../../tests/eval/04-kremlin-brief.txt");
+    let mut inputs: Vec<String> = Vec::new();
+    let cuts: Vec<usize> = base.char_indices().map(|(i, _)| i).step_by(37).collect();
+    for &c in &cuts {
+        inputs.push(base[..c].to_string());
+        inputs.push(base[c..].to_string());
+    }
+    for s in [
+        "", "\"", "“", "”“", "$", "$ ", "1,", ",1", "1.", ".5%", "between $", "eight of the", "a dozen", "hundreds of",
+        "— \u{200b} \u{feff} \u{202e}", "😀😀😀", "e\u{301}\u{301}\u{301}", "\r\r\n\n\r", "<!--", "<!-- copydesk-disable",
+        "```", "# ", "- ", "[x](", "Mr. . . .", "’s", "O'", "A-", "-A", "September", "31 February 2022", "9999999999999999999999 men",
+        "1e308 prisoners", "0.0000001%", "Peskov said \"", "\"a b c\" d said \"", "…", "... ... ...", "Ivan, head of, ,",
+    ] {
+        inputs.push(s.to_string());
+        inputs.push(format!("Alexei Tabarov said {s} 40 men. {s}"));
+    }
+    for text in &inputs {
+        for format in [Format::Markdown, Format::Plain] {
+            let d = Doc::parse(text, format);
+            let f = check(corpus(), &d, &Options::default());
+            for off in (0..=text.len()).step_by(11) {
+                let _ = crate::describe::describe(corpus(), &d, &f, off);
+            }
+            for x in &f {
+                assert!(x.span.start <= x.span.end && x.span.end <= text.len());
+                assert!(text.is_char_boundary(x.span.start) && text.is_char_boundary(x.span.end));
+            }
+        }
+    }
+}

@@ -263,12 +263,20 @@ impl State {
         for (_, cfg) in &configs {
             if !corpora.contains_key(&cfg.corpus) {
                 let dirs = cfg.corpus.clone();
-                let (c, w) = tokio::task::spawn_blocking(move || {
+                let shown = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
+                let (c, w) = match tokio::task::spawn_blocking(move || {
                     let mut w = Vec::new();
                     (corpus::load(&dirs, &mut w), w)
                 })
                 .await
-                .expect("corpus loading panicked");
+                {
+                    Ok(loaded) => loaded,
+                    // A bug in the analysis must not take the server down: fall back.
+                    Err(_) => {
+                        let mut w = vec![format!("could not load the corpus in {shown}; using the built-in corpus")];
+                        (corpus::load(&[], &mut w), w)
+                    }
+                };
                 warnings.extend(w);
                 corpora.insert(cfg.corpus.clone(), c);
             }
