@@ -73,8 +73,10 @@ fn roles(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
     }
 }
 
+/// `COPYDESK_DEBUG=1` prints candidate matches to stderr (read once).
 fn debug() -> bool {
-    std::env::var_os("COPYDESK_DEBUG").is_some()
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("COPYDESK_DEBUG").is_some())
 }
 
 fn figures(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {

@@ -66,7 +66,7 @@ pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
         // "… partially solved … We are still far …": each part between
         // ellipses is compared on its own.
         for part in ellipsis_parts(draft, q) {
-            check_quote(corpus, draft, q, &part, &mut out);
+            check_quote(corpus, q, &part, &mut out);
         }
     }
     out
@@ -90,7 +90,7 @@ fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std:
     parts
 }
 
-fn check_quote(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
+fn check_quote(corpus: &Corpus, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
     let idx = &corpus.index;
     let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
     if words.len() < MIN_WORDS {
@@ -119,7 +119,7 @@ fn check_quote(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, part: &[(S
         return;
     };
     if best.cost == 0 || verbatim_in_text(corpus, &words) {
-        if let Some(f) = wrong_speaker(corpus, draft, q, &matches) {
+        if let Some(f) = wrong_speaker(corpus, q, &matches) {
             out.push(f);
         }
         return;
@@ -185,7 +185,7 @@ fn describe_diff(draft: &[&str], source: &[&str]) -> String {
 }
 
 /// Exact words, but the draft names a speaker the corpus never gives them to.
-fn wrong_speaker(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, matches: &[Match]) -> Option<Finding> {
+fn wrong_speaker(corpus: &Corpus, q: &crate::model::Quote, matches: &[Match]) -> Option<Finding> {
     if !q.speaker_explicit {
         return None;
     }
@@ -225,7 +225,6 @@ fn wrong_speaker(corpus: &Corpus, draft: &Doc, q: &crate::model::Quote, matches:
         said,
         corpus.docs[cq.doc].path
     );
-    let _ = draft;
     Some(Finding::new(Code::Misquote, q.inner.clone(), msg).with_sources([src]))
 }
 

@@ -59,8 +59,7 @@ fn sentence_end(draft: &Doc, si: usize) -> usize {
 /// The corpus sentence that states this figure, and who it attributes it to.
 fn corpus_attribution(corpus: &Corpus, draft: &Doc, fig: &crate::model::Figure) -> Option<(crate::finding::Source, Option<String>)> {
     let cands = corpus.index.figure_candidates(draft, fig);
-    let &(i, score) = cands.iter().find(|(i, s)| *s >= 0.4 && corpus.index.figures[*i].figure.compatible(fig))?;
-    let _ = score;
+    let &(i, _) = cands.iter().find(|(i, s)| *s >= 0.4 && corpus.index.figures[*i].figure.compatible(fig))?;
     let cf = &corpus.index.figures[i];
     let d = &corpus.docs[cf.doc].doc;
     let who = d.speaker_name(cf.figure.sentence);
