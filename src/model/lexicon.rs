@@ -29,13 +29,14 @@ pub fn is_attribution(w: &str) -> bool {
 
 /// Sorted. "according" counts only before "to" (checked by the caller).
 const ATTRIBUTION: &[&str] = &[
-    "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced", "announces",
-    "announcing", "argued", "argues", "asserted", "assured", "calculated", "citing", "claimed", "claims",
-    "confirmed", "confirms", "counted", "counts", "declared", "disclosed", "emphasised", "emphasized", "estimate",
-    "estimated", "estimates", "estimating", "explained", "explains", "found", "indicated", "insisted",
-    "maintained", "noted", "notes", "predicted", "quoted", "recalled", "reported", "reporting", "reports",
-    "revealed", "said", "say", "saying", "says", "showed", "shows", "stated", "states", "stressed", "tallied", "tell",
-    "telling", "tells", "testified", "told", "warned", "writes", "wrote",
+    "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced",
+    "announces", "announcing", "argued", "argues", "asserted", "assured", "calculated", "cite", "cited", "cites",
+    "citing", "claimed", "claims", "confirmed", "confirms", "counted", "counts", "declared", "disclosed",
+    "emphasised", "emphasized", "estimate", "estimated", "estimates", "estimating", "explained", "explains", "found",
+    "indicated", "insisted", "maintained", "noted", "notes", "predicted", "quoted", "quoting", "recalled",
+    "reported", "reporting", "reports", "revealed", "said", "say", "saying", "says", "show", "showed", "shows",
+    "stated", "states", "stressed", "tallied", "tell", "telling", "tells", "testified", "told", "warned", "warns",
+    "writes", "wrote",
 ];
 
 /// Verbs that introduce a speaker's words (subset used to find who spoke).
