@@ -3,7 +3,7 @@
 
 use super::figures::{self, Figure};
 use super::lexicon::{self as lx, is_stopword};
-use crate::text::prose::{self, Block, Format, Prose};
+use crate::text::prose::{self, Format, Prose};
 use crate::text::tokens::{Kind, Token, tokenize};
 use crate::text::{LineIndex, quotes, sentences};
 use std::collections::{HashMap, HashSet};
@@ -91,10 +91,6 @@ impl Doc {
     /// Analyse a corpus article: its first line is the headline.
     pub fn parse_article(text: &str, format: Format) -> Doc {
         Doc::build(text, format, true)
-    }
-
-    pub fn blocks(&self) -> &[Block] {
-        &self.prose.blocks
     }
 
     /// Sentence containing byte `offset`, if any.

@@ -48,10 +48,6 @@ impl LineIndex {
         LineIndex { starts, len: text.len() }
     }
 
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// Byte range of line `line` without its terminator.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line.min(self.starts.len() - 1)];
