@@ -1,5 +1,7 @@
 //! `cargo bench --bench check`: the analysis of a 1,000-word draft against
-//! the built-in corpus, corpus loading, and a whole `copydesk check` process.
+//! the built-in corpus, the re-analysis after an edit (what the language
+//! server does per keystroke), corpus loading, and a whole `copydesk check`
+//! process.
 //! Plain timing loops (median and p95) rather than a framework: the numbers
 //! are what the closing notes report; targets are under 1 ms for the
 //! analysis and under 20 ms for the process.
@@ -64,6 +66,19 @@ fn main() {
             std::hint::black_box(copydesk::check(&corpus, &doc, &opts));
         });
         println!("check, {n:>5}-word draft (parse + checks)  median {med:>10.3?}  p95 {p95:>10.3?}");
+        // Re-checking after a keystroke: a word typed in the middle, then
+        // taken out again; each update starts from the previous version.
+        let mid = text[..text.len() / 2].rfind(' ').unwrap();
+        let typed = format!("{} really{}", &text[..mid], &text[mid..]);
+        let mut a = copydesk::Analysis::new(&corpus, &text, Format::Markdown, &opts);
+        let mut i = 0;
+        let (med, p95) = measure(200, || {
+            i += 1;
+            let t = if i % 2 == 0 { &text } else { &typed };
+            a = a.update(&corpus, t, Format::Markdown, &opts);
+        });
+        std::hint::black_box(&a);
+        println!("update after an edit, {n:>5} words        median {med:>10.3?}  p95 {p95:>10.3?}");
     }
 
     let exe = env!("CARGO_BIN_EXE_copydesk");

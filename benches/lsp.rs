@@ -41,6 +41,16 @@ fn main() {
     let samples: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(30);
     let mut lsp = Lsp::in_process();
     lsp.initialize(caps("utf-16"), json!({"copydesk": {"debounceMs": 0}}), &[]);
+    // Transport alone: a request the server answers at once (unknown method → error reply).
+    let mut rtt: Vec<Duration> = (0..samples.max(30))
+        .map(|_| {
+            let t = Instant::now();
+            lsp.request("copydesk/ping", json!({}));
+            t.elapsed()
+        })
+        .collect();
+    rtt.sort();
+    println!("request round trip (no analysis): median {:.2} ms, p95 {:.2} ms", percentile(&rtt, 0.5).as_secs_f64() * 1e3, percentile(&rtt, 0.95).as_secs_f64() * 1e3);
     for words in [1000, 4000] {
         let mut text = draft(words);
         let uri = format!("file:///bench/draft-{words}.md");

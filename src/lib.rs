@@ -11,6 +11,7 @@
 //! Everything up to [`checks`] and [`describe`] is pure: text in, findings
 //! out, no I/O and no LSP types. [`cli`] and [`lsp`] are thin front ends.
 
+pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod lsp;
 pub mod model;
 pub mod text;
 
+pub use analysis::Analysis;
 pub use checks::{Options, Scope, check};
 pub use corpus::Corpus;
 pub use finding::{Code, Finding, Severity, Source};

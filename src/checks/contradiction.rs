@@ -22,10 +22,26 @@ const SUPPORT: f32 = 0.3;
 /// Polarity is compared only between near-identical sentences.
 const SAME_SENTENCE: f32 = 0.75;
 
-pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+/// Every contradiction in `draft`.
+pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
+    let mut out: Vec<Finding> = (0..draft.sentences.len()).flat_map(|si| check_sentence(corpus, draft, si)).collect();
+    out.extend(check_document(corpus, draft, opts));
+    out
+}
+
+/// Contradictions within sentence `si` that depend on its words alone: its
+/// figures and its polarity.
+pub fn check_sentence(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {
     let mut out = Vec::new();
-    figures(corpus, draft, &mut out);
-    polarity(corpus, draft, &mut out);
+    figures(corpus, draft, si, &mut out);
+    polarity(corpus, draft, si, &mut out);
+    out
+}
+
+/// Contradictions that depend on the whole draft: roles (whether a name is
+/// a person's may be settled in another sentence).
+pub fn check_document(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+    let mut out = Vec::new();
     roles(corpus, draft, &mut out);
     out
 }
@@ -79,9 +95,11 @@ fn debug() -> bool {
     *ON.get_or_init(|| std::env::var_os("COPYDESK_DEBUG").is_some())
 }
 
-fn figures(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
+fn figures(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
-    for fig in &draft.figures {
+    let a = draft.figures.partition_point(|f| f.sentence < si);
+    let b = draft.figures.partition_point(|f| f.sentence <= si);
+    for fig in &draft.figures[a..b] {
         let cands = idx.figure_candidates(draft, fig);
         if debug() {
             for (i, s) in cands.iter().take(3) {
@@ -181,39 +199,38 @@ fn opposite(d: &Polarity, c: &Polarity) -> Option<std::ops::Range<usize>> {
     None
 }
 
-fn polarity(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
+fn polarity(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
-    for (si, s) in draft.sentences.iter().enumerate() {
-        if s.claim.len() < 3 {
-            continue;
-        }
-        let claim = idx.bag(&s.claim);
-        let best = idx.similar_claims(&claim, SAME_SENTENCE).into_iter().next();
-        if debug() {
-            eprintln!("[polarity] {:?} claim {:?} best {:?}", &draft.text[s.range.clone()], s.claim, best.map(|b| &corpus.docs[b.0].doc.text[corpus.docs[b.0].doc.sentences[b.1].range.clone()]));
-        }
-        let Some((di, ci, _)) = best else { continue };
-        let cdoc = &corpus.docs[di].doc;
-        let cs = &cdoc.sentences[ci];
-        let d = polarity_of(draft, si, &cs.claim);
-        let c = polarity_of(cdoc, ci, &s.claim);
-        // Negations are compared only between near-identical claims
-        // ("Russia is not alone" / "Russia is alone"): elsewhere their scope
-        // is too uncertain to call.
-        let near = Index::similarity(&claim, idx.claim_bag(di, ci)) >= 0.85 && Index::similarity(idx.claim_bag(di, ci), &claim) >= 0.85;
-        let span = match opposite(&d, &c) {
-            Some(span) => span,
-            None if near && d.negations.len() % 2 != c.negations.len() % 2 => {
-                d.negations.first().cloned().unwrap_or(s.range.clone())
-            }
-            None => continue,
-        };
-        let src = corpus.sentence_source(di, ci);
-        let msg = format!(
-            "‘{}’ — the corpus says the opposite: “{}”",
-            &draft.text[span.clone()],
-            src.quote.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
-        out.push(Finding::new(Code::Contradiction, span, msg).with_sources([src]));
+    let s = &draft.sentences[si];
+    if s.claim.len() < 3 {
+        return;
     }
+    let claim = idx.bag(&s.claim);
+    let best = idx.similar_claims(&claim, SAME_SENTENCE).into_iter().next();
+    if debug() {
+        eprintln!("[polarity] {:?} claim {:?} best {:?}", &draft.text[s.range.clone()], s.claim, best.map(|b| &corpus.docs[b.0].doc.text[corpus.docs[b.0].doc.sentences[b.1].range.clone()]));
+    }
+    let Some((di, ci, _)) = best else { return };
+    let cdoc = &corpus.docs[di].doc;
+    let cs = &cdoc.sentences[ci];
+    let d = polarity_of(draft, si, &cs.claim);
+    let c = polarity_of(cdoc, ci, &s.claim);
+    // Negations are compared only between near-identical claims
+    // ("Russia is not alone" / "Russia is alone"): elsewhere their scope
+    // is too uncertain to call.
+    let near = Index::similarity(&claim, idx.claim_bag(di, ci)) >= 0.85 && Index::similarity(idx.claim_bag(di, ci), &claim) >= 0.85;
+    let span = match opposite(&d, &c) {
+        Some(span) => span,
+        None if near && d.negations.len() % 2 != c.negations.len() % 2 => {
+            d.negations.first().cloned().unwrap_or(s.range.clone())
+        }
+        None => return,
+    };
+    let src = corpus.sentence_source(di, ci);
+    let msg = format!(
+        "‘{}’ — the corpus says the opposite: “{}”",
+        &draft.text[span.clone()],
+        src.quote.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    out.push(Finding::new(Code::Contradiction, span, msg).with_sources([src]));
 }

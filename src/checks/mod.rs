@@ -1,6 +1,11 @@
 //! The checks. Each module has one job: `fn check(&Corpus, &Doc, &Options) -> Vec<Finding>`.
 //! [`check`] runs them all, then applies inline switches, disabled codes and
 //! severities, and sorts the result.
+//!
+//! Findings about one sentence that depend on nothing else in the draft (its
+//! figures and polarity against the corpus, the costliest part) are made per
+//! sentence by [`sentence_findings`], so that an edited draft can keep them
+//! for the sentences that did not change ([`crate::analysis`]).
 
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding, Severity};
@@ -30,6 +35,23 @@ pub struct Options {
 
 /// Run every enabled check on `draft`.
 pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
+    let on = |c: Code| !opts.disabled.contains(&c);
+    let local: Vec<Vec<Finding>> = if on(Code::Contradiction) || on(Code::CorpusConflict) {
+        (0..draft.sentences.len()).map(|si| sentence_findings(corpus, draft, si)).collect()
+    } else {
+        Vec::new()
+    };
+    check_with(corpus, draft, opts, &local)
+}
+
+/// The findings about sentence `si` that depend on its text alone (and the
+/// corpus): equal sentences get equal findings, at their own offsets.
+pub fn sentence_findings(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {
+    contradiction::check_sentence(corpus, draft, si)
+}
+
+/// [`check`], given [`sentence_findings`] for every sentence of `draft`.
+pub fn check_with(corpus: &Corpus, draft: &Doc, opts: &Options, local: &[Vec<Finding>]) -> Vec<Finding> {
     let mut out = Vec::new();
     let on = |c: Code| !opts.disabled.contains(&c);
     if on(Code::NameSpelling) {
@@ -39,7 +61,8 @@ pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
         out.extend(unattributed::check(corpus, draft, opts));
     }
     if on(Code::Contradiction) || on(Code::CorpusConflict) {
-        out.extend(contradiction::check(corpus, draft, opts));
+        out.extend(local.iter().flatten().cloned());
+        out.extend(contradiction::check_document(corpus, draft, opts));
     }
     if on(Code::Misquote) || on(Code::UnknownQuote) {
         out.extend(misquote::check(corpus, draft, opts));

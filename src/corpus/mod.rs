@@ -33,6 +33,9 @@ pub struct Article {
 
 #[derive(Debug)]
 pub struct Corpus {
+    /// Unique to this corpus in this process: results made with one corpus
+    /// are never reused with another (see [`crate::analysis`]).
+    pub id: u64,
     pub docs: Vec<Article>,
     pub style: StyleGuide,
     pub names: NameIndex,
@@ -130,7 +133,9 @@ impl Corpus {
         };
         let names = NameIndex::build(&docs, &style);
         let index = index::Index::build(&docs, &names);
-        Corpus { docs, style, names, index }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Corpus { id, docs, style, names, index }
     }
 
     /// Canonical spellings of every name the corpus knows (for completion).

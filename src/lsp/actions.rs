@@ -21,7 +21,7 @@ pub fn code_actions(a: &Analysis, t: &Target, range: Range, diagnostics: &[Diagn
     let ours: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.source.as_deref() == Some(SOURCE)).cloned().collect();
     let diags = if ours.is_empty() {
         let want = a.conv().span(range);
-        a.findings
+        a.findings()
             .iter()
             .filter(|f| f.span.start <= want.end && want.start <= f.span.end)
             .map(|f| a.diagnostic(f))
@@ -33,7 +33,7 @@ pub fn code_actions(a: &Analysis, t: &Target, range: Range, diagnostics: &[Diagn
     for d in diags {
         let Some(data) = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok()) else { continue };
         let span = a.conv().span(d.range);
-        if a.doc.text.get(span.clone()) != Some(data.text.as_str()) {
+        if a.doc().text.get(span.clone()) != Some(data.text.as_str()) {
             continue; // the text changed since the diagnostic was made
         }
         for (i, s) in data.suggestions.iter().enumerate() {
@@ -49,8 +49,8 @@ pub fn code_actions(a: &Analysis, t: &Target, range: Range, diagnostics: &[Diagn
                 out.push(action(title, t, &d, vec![edit], false));
             }
         }
-        let (start, eol) = line_start(&a.doc.text, span.start);
-        let indent: String = a.doc.text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let (start, eol) = line_start(&a.doc().text, span.start);
+        let indent: String = a.doc().text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
         let p = a.conv().position(start);
         let edit = TextEdit {
             range: Range::new(p, p),
@@ -84,8 +84,8 @@ fn action(title: String, t: &Target, d: &Diagnostic, edits: Vec<TextEdit>, prefe
 
 /// Where ", according to …" goes: before the sentence's final punctuation.
 fn sentence_end(a: &Analysis, at: usize) -> usize {
-    let Some(s) = a.doc.sentence_at(at).map(|i| &a.doc.sentences[i]) else { return at };
-    let text = &a.doc.text[s.range.clone()];
+    let Some(s) = a.doc().sentence_at(at).map(|i| &a.doc().sentences[i]) else { return at };
+    let text = &a.doc().text[s.range.clone()];
     let body = text.trim_end();
     let body = body.strip_suffix(['.', '!', '?', '…', ':', ';']).unwrap_or(body);
     s.range.start + body.trim_end().len()

@@ -32,8 +32,8 @@ pub struct Analysis {
     pub generation: u64,
     pub ws: Arc<Workspace>,
     pub enc: Encoding,
-    pub doc: Doc,
-    pub findings: Vec<Finding>,
+    /// The draft and its findings; the next version's analysis starts from it.
+    pub checked: crate::Analysis,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -52,6 +52,8 @@ pub struct FixData {
 }
 
 impl Analysis {
+    /// Check one version of a document, starting from the analysis of an
+    /// earlier version when there is one (see [`crate::analysis`]).
     pub fn run(
         ws: Arc<Workspace>,
         generation: u64,
@@ -59,16 +61,28 @@ impl Analysis {
         format: Format,
         version: i32,
         enc: Encoding,
+        prev: Option<&Analysis>,
     ) -> Analysis {
-        let doc = Doc::parse(text, format);
-        let findings = crate::check(&ws.corpus.corpus, &doc, &ws.config.options);
-        let mut a = Analysis { version, generation, ws, enc, doc, findings, diagnostics: Vec::new() };
-        a.diagnostics = a.findings.iter().map(|f| a.diagnostic(f)).collect();
+        let (corpus, opts) = (&ws.corpus.corpus, &ws.config.options);
+        let checked = match prev {
+            Some(p) => p.checked.update(corpus, text, format, opts),
+            None => crate::Analysis::new(corpus, text, format, opts),
+        };
+        let mut a = Analysis { version, generation, ws, enc, checked, diagnostics: Vec::new() };
+        a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
         a
     }
 
+    pub fn doc(&self) -> &Doc {
+        &self.checked.doc
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.checked.findings
+    }
+
     pub fn conv(&self) -> Conv<'_> {
-        Conv::new(&self.doc.text, &self.doc.lines, self.enc)
+        Conv::new(&self.doc().text, &self.doc().lines, self.enc)
     }
 
     pub fn corpus(&self) -> &crate::Corpus {
@@ -107,7 +121,7 @@ impl Analysis {
         }
         let data = FixData {
             code: f.code.to_string(),
-            text: self.doc.text[f.span.clone()].to_string(),
+            text: self.doc().text[f.span.clone()].to_string(),
             suggestions,
             attributions,
         };

@@ -22,7 +22,7 @@ pub fn finding_at(findings: &[Finding], offset: usize) -> Option<&Finding> {
 
 pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
     let corpus = a.corpus();
-    let (span, markdown) = match describe(corpus, &a.doc, &a.findings, offset) {
+    let (span, markdown) = match describe(corpus, a.doc(), a.findings(), offset) {
         Some(info) => {
             let mut md = info.markdown;
             // Always name the articles the hover rests on.
@@ -35,7 +35,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
             (info.span, md)
         }
         None => {
-            let f = finding_at(&a.findings, offset)?;
+            let f = finding_at(a.findings(), offset)?;
             (f.span.clone(), finding_markdown(a, f))
         }
     };
@@ -62,9 +62,9 @@ fn finding_markdown(a: &Analysis, f: &Finding) -> String {
 
 /// The corpus place behind the name, figure or quotation at `offset`.
 pub fn definition(a: &Analysis, offset: usize) -> Option<Location> {
-    let source = describe(a.corpus(), &a.doc, &a.findings, offset)
+    let source = describe(a.corpus(), a.doc(), a.findings(), offset)
         .and_then(|i| i.sources.into_iter().next())
-        .or_else(|| finding_at(&a.findings, offset)?.sources.first().cloned())?;
+        .or_else(|| finding_at(a.findings(), offset)?.sources.first().cloned())?;
     a.location(&source)
 }
 

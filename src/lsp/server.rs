@@ -178,7 +178,7 @@ impl State {
     /// The analysis of the document's current version, made now if needed.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
         let (generation, ws) = self.workspace_for(uri)?;
-        let (cell, rope, version, format) = {
+        let (cell, rope, version, format, prev) = {
             let mut d = self.docs.get_mut(uri)?;
             if let Some(a) = &d.last {
                 if a.version == d.version && a.generation == generation {
@@ -193,13 +193,13 @@ impl State {
                     c
                 }
             };
-            (cell, d.rope.clone(), d.version, d.format)
+            (cell, d.rope.clone(), d.version, d.format, d.last.clone())
         };
         let enc = self.enc();
         let a = cell
             .get_or_try_init(|| async move {
                 tokio::task::spawn_blocking(move || {
-                    Arc::new(Analysis::run(ws, generation, &rope.to_string(), format, version, enc))
+                    Arc::new(Analysis::run(ws, generation, &rope.to_string(), format, version, enc, prev.as_deref()))
                 })
                 .await
             })

@@ -85,12 +85,20 @@ pub struct Doc {
 impl Doc {
     /// Analyse a draft.
     pub fn parse(text: &str, format: Format) -> Doc {
-        Doc::build(text, format, false)
+        Doc::build(text, format, false, None).0
+    }
+
+    /// Analyse a new version of a draft, reusing the work done on `prev` for
+    /// every sentence that did not change (same text, same quotation marks
+    /// around it). The result is the same as [`Doc::parse`]; the second value
+    /// says, for each sentence, which sentence of `prev` it was copied from.
+    pub fn reparse(text: &str, format: Format, prev: &Doc) -> (Doc, Vec<Option<usize>>) {
+        Doc::build(text, format, false, Some(prev))
     }
 
     /// Analyse a corpus article: its first line is the headline.
     pub fn parse_article(text: &str, format: Format) -> Doc {
-        Doc::build(text, format, true)
+        Doc::build(text, format, true, None).0
     }
 
     /// Sentence containing byte `offset`, if any.
@@ -99,39 +107,40 @@ impl Doc {
         (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
     }
 
-    fn build(text: &str, format: Format, headline: bool) -> Doc {
+    /// What sentence `si`'s own analysis depends on (see [`SentenceKey`]).
+    fn key(&self, si: usize, quote_spans: &[Range<usize>]) -> SentenceKey<'_> {
+        let s = &self.sentences[si];
+        let r = s.range.clone();
+        let first = quote_spans.partition_point(|q| q.end <= r.start);
+        let quoted = quote_spans[first..]
+            .iter()
+            .take_while(|q| q.start < r.end)
+            .map(|q| (q.start.max(r.start) - r.start, q.end.min(r.end) - r.start))
+            .collect();
+        SentenceKey { text: &self.text[r.clone()], masked: &self.prose.masked[r], heading: s.heading, quoted }
+    }
+
+    fn build(text: &str, format: Format, headline: bool, prev: Option<&Doc>) -> (Doc, Vec<Option<usize>>) {
         let prose = prose::prose(text, format);
         let lines = LineIndex::new(text);
-        let masked = prose.masked.as_str();
         let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
         let mut sents = Vec::new();
         let mut quotes_raw = Vec::new();
         for (bi, b) in prose.blocks.iter().enumerate() {
             let heading = b.heading || (headline && b.range.start < first_line_end);
-            let qs = quotes::find(masked, b.range.clone());
-            for r in sentences::split(masked, b.range.clone()) {
-                let tokens = tokenize(masked, r.clone());
+            quotes_raw.extend(quotes::find(&prose.masked, b.range.clone()).into_iter().map(|q| (bi, q)));
+            for r in sentences::split(&prose.masked, b.range.clone()) {
                 sents.push(Sentence {
                     range: r,
                     block: bi,
                     heading,
-                    tokens,
+                    tokens: Vec::new(),
                     content: Vec::new(),
                     claim: Vec::new(),
                     attributed: false,
                     speaker: None,
                     mentions: 0..0,
                 });
-            }
-            quotes_raw.extend(qs.into_iter().map(|q| (bi, q)));
-        }
-        let mut lower_vocab: HashMap<String, usize> = HashMap::new();
-        for s in &sents {
-            for t in &s.tokens {
-                let w = t.text(masked);
-                if t.kind == Kind::Word && w.starts_with(char::is_lowercase) {
-                    *lower_vocab.entry(w.to_string()).or_default() += 1;
-                }
             }
         }
         let mut doc = Doc {
@@ -143,68 +152,136 @@ impl Doc {
             quotes: Vec::new(),
             figures: Vec::new(),
             mentions: Vec::new(),
-            lower_vocab,
+            lower_vocab: HashMap::new(),
         };
-        doc.find_mentions();
         let quote_spans: Vec<Range<usize>> = quotes_raw.iter().map(|(_, q)| q.outer.clone()).collect();
-        doc.analyse_sentences(&quote_spans);
-        doc.build_quotes(quotes_raw);
-        let masked = doc.prose.masked.clone();
-        for (si, s) in doc.sentences.iter().enumerate() {
-            doc.figures.extend(figures::extract(&masked, &s.tokens, si));
-        }
-        doc
-    }
-
-    fn find_mentions(&mut self) {
-        let masked = self.prose.masked.clone();
-        let mut out: Vec<Mention> = Vec::new();
-        for (si, s) in self.sentences.iter().enumerate() {
-            let mut seen_word = false;
-            let mut prev_tok_end: Option<(usize, usize)> = None; // (token index, mention index)
-            for (ti, t) in s.tokens.iter().enumerate() {
-                let prev_punct = ti > 0 && s.tokens[ti - 1].kind == Kind::Punct;
-                let after_opener = ti > 0 && matches!(s.tokens[ti - 1].text(&masked), "“" | "\"" | ":" | "—" | "(" | "‘");
-                if t.kind != Kind::Word {
-                    continue;
+        // Sentences whose analysis can be copied from the previous version.
+        let reused: Vec<Option<usize>> = match prev {
+            None => vec![None; doc.sentences.len()],
+            Some(p) => {
+                let prev_quotes: Vec<Range<usize>> = p.quotes.iter().map(|q| q.outer.clone()).collect();
+                let mut by_key: HashMap<SentenceKey, usize> = HashMap::with_capacity(p.sentences.len());
+                for pi in (0..p.sentences.len()).rev() {
+                    by_key.insert(p.key(pi, &prev_quotes), pi);
                 }
-                let raw = t.text(&masked);
-                let initial = !seen_word || after_opener;
-                seen_word = true;
-                let Some((off, form, glued_lower)) = name_part(raw) else {
-                    continue;
-                };
-                let start = t.span.start + off;
-                let span = start..start + form.len();
-                // "Alexei Tabalov": the name before is part of one phrase —
-                // unless it is an ordinary word ("The Kremlin", "Free Buryatia").
-                let prev = match prev_tok_end {
-                    Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => {
-                        let pf = &out[mi].form;
-                        (!is_stopword(&pf.to_lowercase()) && !lx::is_english_word(pf)).then_some(mi)
-                    }
-                    _ => None,
-                };
-                out.push(Mention {
-                    span,
-                    form: form.to_string(),
-                    sentence: si,
-                    initial: initial && off == 0,
-                    heading: s.heading,
-                    prev,
-                    glued: glued_lower,
-                });
-                // A possessive or hyphenated word ends the name phrase ("Russia's Federal").
-                let whole = off == 0 && form.len() == raw.len();
-                prev_tok_end = whole.then_some((ti, out.len() - 1));
+                (0..doc.sentences.len()).map(|si| by_key.get(&doc.key(si, &quote_spans)).copied()).collect()
+            }
+        };
+        let masked = doc.prose.masked.clone();
+        for (si, s) in doc.sentences.iter_mut().enumerate() {
+            s.tokens = match (prev, reused[si]) {
+                (Some(p), Some(pi)) => {
+                    let delta = Shift::new(p.sentences[pi].range.start, s.range.start);
+                    p.sentences[pi].tokens.iter().map(|t| Token { span: delta.range(&t.span), kind: t.kind }).collect()
+                }
+                _ => tokenize(&masked, s.range.clone()),
+            };
+        }
+        for s in &doc.sentences {
+            for t in &s.tokens {
+                let w = t.text(&masked);
+                if t.kind == Kind::Word && w.starts_with(char::is_lowercase) {
+                    *doc.lower_vocab.entry(w.to_string()).or_default() += 1;
+                }
             }
         }
-        for (si, s) in self.sentences.iter_mut().enumerate() {
-            let a = out.partition_point(|m| m.sentence < si);
-            let b = out.partition_point(|m| m.sentence <= si);
-            s.mentions = a..b;
+        // Mentions, then what each sentence says and who says it, then its figures.
+        for si in 0..doc.sentences.len() {
+            let base = doc.mentions.len();
+            let found = match (prev, reused[si]) {
+                (Some(p), Some(pi)) => {
+                    let ps = &p.sentences[pi];
+                    let delta = Shift::new(ps.range.start, doc.sentences[si].range.start);
+                    p.mentions[ps.mentions.clone()]
+                        .iter()
+                        .map(|m| Mention {
+                            span: delta.range(&m.span),
+                            form: m.form.clone(),
+                            sentence: si,
+                            prev: m.prev.map(|x| x - ps.mentions.start + base),
+                            ..*m
+                        })
+                        .collect()
+                }
+                _ => doc.sentence_mentions(si, &masked, base),
+            };
+            doc.mentions.extend(found);
+            doc.sentences[si].mentions = base..doc.mentions.len();
         }
-        self.mentions = out;
+        for si in 0..doc.sentences.len() {
+            match (prev, reused[si]) {
+                (Some(p), Some(pi)) => {
+                    let ps = &p.sentences[pi];
+                    let s = &mut doc.sentences[si];
+                    s.content = ps.content.clone();
+                    s.claim = ps.claim.clone();
+                    s.attributed = ps.attributed;
+                    s.speaker = match ps.speaker {
+                        Some(Speaker::Name(m)) => Some(Speaker::Name(m - ps.mentions.start + s.mentions.start)),
+                        ref x => x.clone(),
+                    };
+                }
+                _ => doc.analyse_sentence(si, &masked, &quote_spans),
+            }
+        }
+        doc.build_quotes(quotes_raw);
+        for si in 0..doc.sentences.len() {
+            match (prev, reused[si]) {
+                (Some(p), Some(pi)) => {
+                    let delta = Shift::new(p.sentences[pi].range.start, doc.sentences[si].range.start);
+                    let a = p.figures.partition_point(|f| f.sentence < pi);
+                    let b = p.figures.partition_point(|f| f.sentence <= pi);
+                    doc.figures.extend(p.figures[a..b].iter().map(|f| Figure { span: delta.range(&f.span), sentence: si, ..f.clone() }));
+                }
+                _ => doc.figures.extend(figures::extract(&masked, &doc.sentences[si].tokens, si)),
+            }
+        }
+        (doc, reused)
+    }
+
+    /// The name mentions of sentence `si`; the first will have index `base`.
+    fn sentence_mentions(&self, si: usize, masked: &str, base: usize) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        let s = &self.sentences[si];
+        let mut seen_word = false;
+        let mut prev_tok_end: Option<(usize, usize)> = None; // (token index, index into `out`)
+        for (ti, t) in s.tokens.iter().enumerate() {
+            let prev_punct = ti > 0 && s.tokens[ti - 1].kind == Kind::Punct;
+            let after_opener = ti > 0 && matches!(s.tokens[ti - 1].text(masked), "“" | "\"" | ":" | "—" | "(" | "‘");
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let raw = t.text(masked);
+            let initial = !seen_word || after_opener;
+            seen_word = true;
+            let Some((off, form, glued_lower)) = name_part(raw) else {
+                continue;
+            };
+            let start = t.span.start + off;
+            let span = start..start + form.len();
+            // "Alexei Tabalov": the name before is part of one phrase —
+            // unless it is an ordinary word ("The Kremlin", "Free Buryatia").
+            let prev = match prev_tok_end {
+                Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => {
+                    let pf = &out[mi].form;
+                    (!is_stopword(&pf.to_lowercase()) && !lx::is_english_word(pf)).then_some(base + mi)
+                }
+                _ => None,
+            };
+            out.push(Mention {
+                span,
+                form: form.to_string(),
+                sentence: si,
+                initial: initial && off == 0,
+                heading: s.heading,
+                prev,
+                glued: glued_lower,
+            });
+            // A possessive or hyphenated word ends the name phrase ("Russia's Federal").
+            let whole = off == 0 && form.len() == raw.len();
+            prev_tok_end = whole.then_some((ti, out.len() - 1));
+        }
+        out
     }
 
     /// Indexes of the mentions in sentence `si`.
@@ -212,76 +289,74 @@ impl Doc {
         self.sentences[si].mentions.clone()
     }
 
-    fn analyse_sentences(&mut self, quote_spans: &[Range<usize>]) {
-        let masked = self.prose.masked.clone();
+    /// Content and claim words, attribution and speaker of sentence `si`.
+    fn analyse_sentence(&mut self, si: usize, masked: &str, quote_spans: &[Range<usize>]) {
         // Quotations do not overlap and come in text order.
         let in_quote = |r: &Range<usize>| {
             let i = quote_spans.partition_point(|q| q.start <= r.start);
             i > 0 && r.end <= quote_spans[i - 1].end
         };
-        for si in 0..self.sentences.len() {
-            let s = &self.sentences[si];
-            let words: Vec<Option<String>> = s
-                .tokens
-                .iter()
-                .map(|t| (t.kind == Kind::Word).then(|| t.text(&masked).to_lowercase().replace('’', "'")))
-                .collect();
-            let mut content: Vec<String> = Vec::new();
-            let mut claim: Vec<String> = Vec::new();
-            for w in words.iter().flatten() {
-                if is_stopword(w) || lx::number_word(w).is_some() || w.len() < 2 {
-                    continue;
-                }
-                let st = lx::stem(w);
-                // The claim leaves out who says it and its polarity.
-                let framing = lx::is_attribution(w)
-                    || lx::is_denial(w)
-                    || lx::is_affirmation(w)
-                    || lx::is_negator(w)
-                    || matches!(w.as_str(), "statement" | "actually" | "reportedly" | "allegedly");
-                if !framing && !claim.contains(&st) {
-                    claim.push(st.clone());
-                }
-                if !content.contains(&st) {
-                    content.push(st);
-                }
+        let s = &self.sentences[si];
+        let words: Vec<Option<String>> = s
+            .tokens
+            .iter()
+            .map(|t| (t.kind == Kind::Word).then(|| t.text(masked).to_lowercase().replace('’', "'")))
+            .collect();
+        let mut content: Vec<String> = Vec::new();
+        let mut claim: Vec<String> = Vec::new();
+        for w in words.iter().flatten() {
+            if is_stopword(w) || lx::number_word(w).is_some() || w.len() < 2 {
+                continue;
             }
-            let mut attributed = false;
-            let mut speaker = None;
-            for (ti, t) in s.tokens.iter().enumerate() {
-                let Some(w) = &words[ti] else { continue };
-                if in_quote(&t.span) {
-                    continue;
-                }
-                // "The United States", "Reports" as a name: verbs are written in lower case.
-                let written = t.text(&masked);
-                if written.starts_with(char::is_uppercase) && w != "according" {
-                    continue;
-                }
-                let according = w == "according" && words.get(ti + 1).and_then(|x| x.as_deref()) == Some("to");
-                let per = w == "per"
-                    && s.tokens.get(ti + 1).is_some_and(|n| n.text(&masked).starts_with(char::is_uppercase));
-                let reports_noun = matches!(w.as_str(), "reports" | "report")
-                    && words.get(ti + 1).and_then(|x| x.as_deref()) != Some("that");
-                if (lx::is_attribution(w) && w != "according" && !reports_noun) || according || per {
-                    attributed = true;
-                    if speaker.is_none() {
-                        speaker = if according || per {
-                            self.mention_after(si, ti + 1, 6)
-                        } else if lx::is_speech_verb(w) || lx::is_attribution(w) {
-                            self.speaker_around(si, ti, &words)
-                        } else {
-                            None
-                        };
-                    }
-                }
+            let st = lx::stem(w);
+            // The claim leaves out who says it and its polarity.
+            let framing = lx::is_attribution(w)
+                || lx::is_denial(w)
+                || lx::is_affirmation(w)
+                || lx::is_negator(w)
+                || matches!(w.as_str(), "statement" | "actually" | "reportedly" | "allegedly");
+            if !framing && !claim.contains(&st) {
+                claim.push(st.clone());
             }
-            let s = &mut self.sentences[si];
-            s.claim = claim;
-            s.content = content;
-            s.attributed = attributed;
-            s.speaker = speaker;
+            if !content.contains(&st) {
+                content.push(st);
+            }
         }
+        let mut attributed = false;
+        let mut speaker = None;
+        for (ti, t) in s.tokens.iter().enumerate() {
+            let Some(w) = &words[ti] else { continue };
+            if in_quote(&t.span) {
+                continue;
+            }
+            // "The United States", "Reports" as a name: verbs are written in lower case.
+            let written = t.text(masked);
+            if written.starts_with(char::is_uppercase) && w != "according" {
+                continue;
+            }
+            let according = w == "according" && words.get(ti + 1).and_then(|x| x.as_deref()) == Some("to");
+            let per = w == "per"
+                && s.tokens.get(ti + 1).is_some_and(|n| n.text(masked).starts_with(char::is_uppercase));
+            let reports_noun = matches!(w.as_str(), "reports" | "report")
+                && words.get(ti + 1).and_then(|x| x.as_deref()) != Some("that");
+            if (lx::is_attribution(w) && w != "according" && !reports_noun) || according || per {
+                attributed = true;
+                if speaker.is_none() {
+                    speaker = if according || per {
+                        self.mention_after(si, ti + 1, 6)
+                    } else if lx::is_speech_verb(w) || lx::is_attribution(w) {
+                        self.speaker_around(si, ti, &words)
+                    } else {
+                        None
+                    };
+                }
+            }
+        }
+        let s = &mut self.sentences[si];
+        s.claim = claim;
+        s.content = content;
+        s.attributed = attributed;
+        s.speaker = speaker;
     }
 
     /// First name phrase starting within `window` tokens after token `ti`;
@@ -468,6 +543,39 @@ impl Doc {
             }
         }
         self.quotes = out;
+    }
+}
+
+/// Everything the analysis of one sentence depends on: its text as written
+/// and as masked, whether it is a heading, and which parts of it are inside
+/// quotation marks (relative offsets). Two sentences with equal keys get
+/// equal analyses, shifted.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct SentenceKey<'a> {
+    text: &'a str,
+    masked: &'a str,
+    heading: bool,
+    quoted: Vec<(usize, usize)>,
+}
+
+/// Moves offsets from where a sentence was to where it is now.
+#[derive(Debug, Clone, Copy)]
+pub struct Shift {
+    from: usize,
+    to: usize,
+}
+
+impl Shift {
+    pub fn new(from: usize, to: usize) -> Shift {
+        Shift { from, to }
+    }
+
+    pub fn offset(self, x: usize) -> usize {
+        x - self.from + self.to
+    }
+
+    pub fn range(self, r: &Range<usize>) -> Range<usize> {
+        self.offset(r.start)..self.offset(r.end)
     }
 }
 
