@@ -261,6 +261,19 @@ mod tests {
         assert!(is_english_word("abandon") && is_english_word("Minister") && is_english_word("zoom"));
         assert!(!is_english_word("Tabalov") && !is_english_word("abandonx"));
     }
+
+    #[test]
+    fn the_word_table_holds_every_listed_word_and_nothing_else() {
+        let listed: std::collections::HashSet<&str> = ENGLISH.lines().filter(|w| w.len() >= 4).collect();
+        assert!(listed.len() > 50_000);
+        assert!(listed.iter().all(|w| in_english_table(w)));
+        // Near misses of listed words: prefixes, and words with a letter added.
+        for w in ENGLISH.lines().step_by(7) {
+            for probe in [&w[..w.len() - 1], &format!("{w}q"), &format!("q{w}")] {
+                assert_eq!(in_english_table(probe), listed.contains(probe), "{probe}");
+            }
+        }
+    }
 }
 
 static ENGLISH: &str = include_str!("../../data/english-words.txt");
@@ -268,30 +281,32 @@ static ENGLISH: &str = include_str!("../../data/english-words.txt");
 /// Whether `w` (any case) is an English dictionary word of four letters or
 /// more (see `data/README.md`). Used to keep common words out of name checks.
 pub fn is_english_word(w: &str) -> bool {
-    if w.len() < 4 {
+    if w.len() < 4 || w.len() > 255 {
         return false;
     }
     if w.bytes().all(|b| b.is_ascii_lowercase()) {
-        sorted_lines_contain(ENGLISH, w)
+        in_english_table(w)
     } else {
-        sorted_lines_contain(ENGLISH, &w.to_lowercase())
+        in_english_table(&w.to_lowercase())
     }
 }
 
-/// Binary search in a sorted, newline-separated list, with no set-up cost
-/// (a process that checks one draft should not build a 60,000-word table).
-fn sorted_lines_contain(list: &str, w: &str) -> bool {
-    let b = list.as_bytes();
-    let (mut lo, mut hi) = (0usize, b.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = b[..mid].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-        let end = b[start..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| start + p);
-        match list[start..end].cmp(w) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
+/// The hash table `build.rs` lays out over [`ENGLISH`] (see there).
+static ENGLISH_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english-table.bin"));
+
+fn in_english_table(w: &str) -> bool {
+    let slots = ENGLISH_TABLE.len() / 4;
+    let mut i = super::wordhash::fnv1a(w.as_bytes()) as usize & (slots - 1);
+    loop {
+        let b = &ENGLISH_TABLE[i * 4..i * 4 + 4];
+        let slot = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if slot == u32::MAX {
+            return false;
         }
+        let (off, len) = ((slot >> 8) as usize, (slot & 0xff) as usize);
+        if ENGLISH.as_bytes().get(off..off + len) == Some(w.as_bytes()) {
+            return true;
+        }
+        i = (i + 1) & (slots - 1);
     }
-    false
 }
