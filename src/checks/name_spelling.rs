@@ -124,10 +124,15 @@ fn self_consistency(draft: &Doc, unknown: &[usize]) -> Vec<Finding> {
         }
     }
     let mut out = Vec::new();
+    // Variants share their skeleton's first sound (see `is_variant`): a cheap test first.
+    let first_sound: Vec<Option<char>> = forms.iter().map(|(f, _)| skeleton(f).chars().next()).collect();
     for (i, (a, am)) in forms.iter().enumerate() {
         // Find a more frequent (or earlier, equally frequent) variant.
         let better = forms.iter().enumerate().find(|(j, (b, bm))| {
-            *j != i && is_variant(a, b) && (bm.len() > am.len() || (bm.len() == am.len() && *j < i))
+            *j != i
+                && (bm.len() > am.len() || (bm.len() == am.len() && *j < i))
+                && first_sound[*j] == first_sound[i]
+                && is_variant(a, b)
         });
         if let Some((_, (b, bm))) = better {
             for &mi in am {

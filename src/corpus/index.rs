@@ -46,7 +46,13 @@ pub struct NameIndex {
     skeletons: Vec<Vec<String>>,
     /// Words the corpus writes in lower case: evidence a word is not a name.
     pub lower_vocab: HashSet<String>,
+    /// Answers of [`NameIndex::closest`] so far (a pure function of the
+    /// index, asked again for the same words on every re-check of a draft).
+    closest_memo: std::sync::Mutex<HashMap<String, Option<(usize, String)>>>,
 }
+
+/// How many answers [`NameIndex::closest`] remembers before starting afresh.
+const CLOSEST_MEMO: usize = 10_000;
 
 impl NameIndex {
     pub fn build(docs: &[Article], style: &StyleGuide) -> NameIndex {
@@ -201,6 +207,27 @@ impl NameIndex {
 
     /// The corpus name `form` most plausibly misspells: `(entry, corpus form)`.
     pub fn closest(&self, form: &str) -> Option<(usize, String)> {
+        let memo = |f: &mut dyn FnMut(&mut HashMap<String, Option<(usize, String)>>)| {
+            // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
+            let mut m = self.closest_memo.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut m)
+        };
+        let mut known = None;
+        memo(&mut |m| known = m.get(form).cloned());
+        if let Some(answer) = known {
+            return answer;
+        }
+        let answer = self.closest_uncached(form);
+        memo(&mut |m| {
+            if m.len() >= CLOSEST_MEMO {
+                m.clear();
+            }
+            m.insert(form.to_string(), answer.clone());
+        });
+        answer
+    }
+
+    fn closest_uncached(&self, form: &str) -> Option<(usize, String)> {
         let sk = skeleton(form);
         let mut best: Option<(usize, usize, usize, String)> = None; // (distance, -count, entry, form)
         let first = sk.chars().next()?;
