@@ -72,7 +72,10 @@ fn main() {
             let version = i as i64 + 2;
             let t = Instant::now();
             lsp.change(&uri, version, json!([{"range": range, "text": new}]));
-            lsp.diagnostics(&uri, version);
+            // Until the client has the notification, parsed.
+            lsp.wait_for("diagnostics", lsp_client::TIMEOUT, |m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            });
             if i >= 3 {
                 times.push(t.elapsed()); // the first three warm up
             }

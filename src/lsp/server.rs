@@ -199,7 +199,10 @@ impl State {
         let a = cell
             .get_or_try_init(|| async move {
                 tokio::task::spawn_blocking(move || {
-                    Arc::new(Analysis::run(ws, generation, &rope.to_string(), format, version, enc, prev.as_deref()))
+                    let mut t = String::with_capacity(rope.len_bytes());
+                    rope.chunks().for_each(|c| t.push_str(c));
+                    let a = Analysis::run(ws, generation, &t, format, version, enc, prev.as_deref());
+                    Arc::new(a)
                 })
                 .await
             })
@@ -208,7 +211,10 @@ impl State {
             .clone();
         if let Some(mut d) = self.docs.get_mut(uri) {
             if d.version == a.version {
-                d.last = Some(a.clone());
+                // Freeing a large analysis takes a while: not on the way to the editor.
+                if let Some(old) = d.last.replace(a.clone()) {
+                    tokio::task::spawn_blocking(move || drop(old));
+                }
             }
             if d.pending.as_ref().is_some_and(|(v, g, _)| *v == a.version && *g == a.generation) {
                 d.pending = None;
