@@ -52,6 +52,9 @@ pub struct Mention {
     pub prev: Option<usize>,
     /// Whether it was found glued to the following word ("Peskovin").
     pub glued: bool,
+    /// The form is an English dictionary word or a function word ("Group",
+    /// "The"): rarely a surname. Settled once here for every later test.
+    pub ordinary: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -125,11 +128,36 @@ impl Doc {
         let lines = LineIndex::new(text);
         let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
         let mut sents = Vec::new();
-        let mut quotes_raw = Vec::new();
+        let mut quotes_raw: Vec<RawQuote> = Vec::new();
+        // A paragraph the previous version had, same masked text: its
+        // sentence and quotation boundaries are the same, shifted.
+        let prev_blocks: HashMap<&str, usize> = match prev {
+            Some(p) => p.prose.blocks.iter().enumerate().rev().map(|(i, b)| (&p.prose.masked[b.range.clone()], i)).collect(),
+            None => HashMap::new(),
+        };
         for (bi, b) in prose.blocks.iter().enumerate() {
             let heading = b.heading || (headline && b.range.start < first_line_end);
-            quotes_raw.extend(quotes::find(&prose.masked, b.range.clone()).into_iter().map(|q| (bi, q)));
-            for r in sentences::split(&prose.masked, b.range.clone()) {
+            let same = prev.zip(prev_blocks.get(&prose.masked[b.range.clone()]));
+            let ranges: Vec<Range<usize>> = match same {
+                Some((p, &pbi)) => {
+                    let shift = Shift::new(p.prose.blocks[pbi].range.start, b.range.start);
+                    let a = p.quotes.partition_point(|q| q.block < pbi);
+                    let z = p.quotes.partition_point(|q| q.block <= pbi);
+                    quotes_raw.extend(p.quotes[a..z].iter().map(|q| {
+                        let quotation = quotes::Quotation { inner: shift.range(&q.inner), outer: shift.range(&q.outer) };
+                        let words = q.words.iter().map(|(w, r)| (w.clone(), shift.range(r))).collect();
+                        (bi, quotation, Some(words))
+                    }));
+                    let a = p.sentences.partition_point(|s| s.block < pbi);
+                    let z = p.sentences.partition_point(|s| s.block <= pbi);
+                    p.sentences[a..z].iter().map(|s| shift.range(&s.range)).collect()
+                }
+                None => {
+                    quotes_raw.extend(quotes::find(&prose.masked, b.range.clone()).into_iter().map(|q| (bi, q, None)));
+                    sentences::split(&prose.masked, b.range.clone())
+                }
+            };
+            for r in ranges {
                 sents.push(Sentence {
                     range: r,
                     block: bi,
@@ -154,7 +182,7 @@ impl Doc {
             mentions: Vec::new(),
             lower_vocab: HashMap::new(),
         };
-        let quote_spans: Vec<Range<usize>> = quotes_raw.iter().map(|(_, q)| q.outer.clone()).collect();
+        let quote_spans: Vec<Range<usize>> = quotes_raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
         // Sentences whose analysis can be copied from the previous version.
         let reused: Vec<Option<usize>> = match prev {
             None => vec![None; doc.sentences.len()],
@@ -262,10 +290,7 @@ impl Doc {
             // "Alexei Tabalov": the name before is part of one phrase —
             // unless it is an ordinary word ("The Kremlin", "Free Buryatia").
             let prev = match prev_tok_end {
-                Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => {
-                    let pf = &out[mi].form;
-                    (!is_stopword(&pf.to_lowercase()) && !lx::is_english_word(pf)).then_some(base + mi)
-                }
+                Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => (!out[mi].ordinary).then_some(base + mi),
                 _ => None,
             };
             out.push(Mention {
@@ -276,6 +301,7 @@ impl Doc {
                 heading: s.heading,
                 prev,
                 glued: glued_lower,
+                ordinary: is_stopword(&form.to_lowercase()) || lx::is_english_word(form),
             });
             // A possessive or hyphenated word ends the name phrase ("Russia's Federal").
             let whole = off == 0 && form.len() == raw.len();
@@ -475,10 +501,10 @@ impl Doc {
     /// word ("Wagner Group", "Russian Presidency" are not people).
     pub fn is_person(&self, mi: usize) -> bool {
         let m = &self.mentions[mi];
-        m.prev.is_some() && !lx::is_english_word(&m.form) && !is_stopword(&m.form.to_lowercase())
+        m.prev.is_some() && !m.ordinary
     }
 
-    fn build_quotes(&mut self, raw: Vec<(usize, quotes::Quotation)>) {
+    fn build_quotes(&mut self, raw: Vec<RawQuote>) {
         let masked = self.prose.masked.clone();
         // Resolve each sentence's speaker to a name, pronouns included.
         let mut resolved: Vec<Option<(String, bool)>> = vec![None; self.sentences.len()];
@@ -516,8 +542,8 @@ impl Doc {
             resolved[si] = r;
         }
         let mut out: Vec<Quote> = Vec::new();
-        for (bi, q) in raw {
-            let words = quote_words(&masked, q.inner.clone());
+        for (bi, q, words) in raw {
+            let words = words.unwrap_or_else(|| quote_words(&masked, q.inner.clone()));
             let end_s = self.sentence_at(q.outer.end.saturating_sub(1));
             let start_s = self.sentence_at(q.outer.start);
             let sp = end_s.and_then(|i| resolved[i].clone()).or_else(|| start_s.and_then(|i| resolved[i].clone()));
@@ -545,6 +571,9 @@ impl Doc {
         self.quotes = out;
     }
 }
+
+/// A quotation found in block `.0`, with its words if they are already known.
+type RawQuote = (usize, quotes::Quotation, Option<Vec<(String, Range<usize>)>>);
 
 /// Everything the analysis of one sentence depends on: its text as written
 /// and as masked, whether it is a heading, and which parts of it are inside

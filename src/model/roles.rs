@@ -58,7 +58,7 @@ pub fn extract(doc: &Doc) -> Vec<Role> {
         (0..doc.mentions.len()).filter(|&j| doc.is_person(j)).map(|j| doc.mentions[j].form.as_str()).collect();
     for (mi, m) in doc.mentions.iter().enumerate() {
         // Only the last name of a phrase, and not ordinary words ("Group").
-        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || is_english_word(&m.form) || is_stopword(&m.form.to_lowercase()) {
+        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || m.ordinary {
             continue;
         }
         let s = &doc.sentences[m.sentence];
