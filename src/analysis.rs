@@ -1,13 +1,14 @@
 //! Re-checking a draft as it is edited. An [`Analysis`] is one version of a
 //! draft checked against one corpus; [`Analysis::update`] checks the next
 //! version and copies, for every sentence that did not change, its parse
-//! ([`Doc::reparse`]) and its sentence findings
-//! ([`checks::sentence_findings`]), so a keystroke costs about one sentence
-//! plus the document-wide checks. The findings are always those of
-//! [`checks::check`] on the same text; the tests below hold it to that over
-//! random edits.
+//! ([`Doc::reparse`]) and its findings, and for every quotation with the
+//! same words and speaker, its findings ([`checks::Parts`]). A keystroke
+//! costs about one sentence plus the document-wide checks. The findings are
+//! always those of [`checks::check`] on the same text; the tests below hold
+//! it to that over random edits.
 
-use crate::checks::{self, Options};
+use crate::checks::{self, Options, Parts};
+use std::collections::HashMap;
 use crate::corpus::Corpus;
 use crate::finding::Finding;
 use crate::model::Doc;
@@ -18,8 +19,8 @@ use crate::text::Format;
 pub struct Analysis {
     pub doc: Doc,
     pub findings: Vec<Finding>,
-    /// Per sentence: its [`checks::sentence_findings`].
-    local: Vec<Vec<Finding>>,
+    /// The findings of each part.
+    parts: Parts,
     /// [`Corpus::id`] of the corpus it was checked against.
     corpus: u64,
 }
@@ -28,33 +29,58 @@ impl Analysis {
     /// Check `text` from scratch.
     pub fn new(corpus: &Corpus, text: &str, format: Format, opts: &Options) -> Analysis {
         let doc = Doc::parse(text, format);
-        let local = (0..doc.sentences.len()).map(|si| checks::sentence_findings(corpus, &doc, si)).collect();
-        Analysis::finish(corpus, doc, local, opts)
+        let parts = Parts::new(corpus, &doc);
+        Analysis::finish(corpus, doc, parts, opts)
     }
 
     /// Check `text`, a new version of this analysis's text, reusing what
     /// did not change. Sentence findings are reused only against the same corpus.
     pub fn update(&self, corpus: &Corpus, text: &str, format: Format, opts: &Options) -> Analysis {
         let (doc, reused) = Doc::reparse(text, format, &self.doc);
-        let same_corpus = self.corpus == corpus.id;
-        let local = reused
+        if self.corpus != corpus.id {
+            let parts = Parts::new(corpus, &doc);
+            return Analysis::finish(corpus, doc, parts, opts);
+        }
+        let sentences = reused
             .iter()
             .enumerate()
-            .map(|(si, r)| match (*r, same_corpus) {
-                (Some(pi), true) => {
+            .map(|(si, r)| match *r {
+                Some(pi) => {
                     let shift = Shift::new(self.doc.sentences[pi].range.start, doc.sentences[si].range.start);
-                    self.local[pi].iter().map(|f| moved(f, shift)).collect()
+                    self.parts.sentences[pi].iter().map(|f| moved(f, shift)).collect()
                 }
-                _ => checks::sentence_findings(corpus, &doc, si),
+                None => checks::sentence_findings(corpus, &doc, si),
             })
             .collect();
-        Analysis::finish(corpus, doc, local, opts)
+        let mut prev_quotes: HashMap<QuoteKey, usize> = HashMap::with_capacity(self.doc.quotes.len());
+        for pi in 0..self.doc.quotes.len() {
+            prev_quotes.entry(quote_key(&self.doc, pi)).or_insert(pi);
+        }
+        let quotes = (0..doc.quotes.len())
+            .map(|qi| match prev_quotes.get(&quote_key(&doc, qi)) {
+                Some(&pi) => {
+                    let shift = Shift::new(self.doc.quotes[pi].outer.start, doc.quotes[qi].outer.start);
+                    self.parts.quotes[pi].iter().map(|f| moved(f, shift)).collect()
+                }
+                None => checks::quote_findings(corpus, &doc, qi),
+            })
+            .collect();
+        Analysis::finish(corpus, doc, Parts { sentences, quotes }, opts)
     }
 
-    fn finish(corpus: &Corpus, doc: Doc, local: Vec<Vec<Finding>>, opts: &Options) -> Analysis {
-        let findings = checks::check_with(corpus, &doc, opts, &local);
-        Analysis { doc, findings, local, corpus: corpus.id }
+    fn finish(corpus: &Corpus, doc: Doc, parts: Parts, opts: &Options) -> Analysis {
+        let findings = checks::check_with(corpus, &doc, opts, &parts);
+        Analysis { doc, findings, parts, corpus: corpus.id }
     }
+}
+
+/// What a quotation's findings depend on: its text (as written and as
+/// masked, marks included) and who it is attributed to, and how.
+type QuoteKey<'a> = (&'a str, &'a str, Option<&'a str>, bool);
+
+fn quote_key(doc: &Doc, qi: usize) -> QuoteKey<'_> {
+    let q = &doc.quotes[qi];
+    (&doc.text[q.outer.clone()], &doc.prose.masked[q.outer.clone()], q.speaker.as_deref(), q.speaker_explicit)
 }
 
 /// A finding about a sentence that moved.
@@ -149,7 +175,7 @@ mod tests {
         let pool: Vec<&str> = sentences.iter().map(String::as_str).collect();
         let opts = Options::default();
         let mut rng = Rng(0x9e3779b97f4a7c15);
-        let mut reused_any = false;
+        let (mut contradictions, mut misquotes) = (false, false);
         for (name, text) in &drafts {
             let mut text = text.clone();
             let mut a = Analysis::new(corpus, &text, Format::Markdown, &opts);
@@ -170,11 +196,12 @@ mod tests {
                     && format!("{:?}", d.quotes) == format!("{:?}", f.quotes)
                     && d.lower_vocab == f.lower_vocab;
                 assert!(same, "{name}, edit {step}: the reparsed Doc differs from a fresh parse of:\n{text}");
-                reused_any |= next.findings.iter().any(|f| f.code == Code::Contradiction);
+                contradictions |= next.findings.iter().any(|f| f.code == Code::Contradiction);
+                misquotes |= next.findings.iter().any(|f| f.code == Code::Misquote);
                 a = next;
             }
         }
-        assert!(reused_any, "the edits never produced a contradiction to carry over");
+        assert!(contradictions && misquotes, "the edits never produced a contradiction and a misquote to carry over");
     }
 
     #[test]

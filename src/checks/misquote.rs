@@ -61,13 +61,18 @@ struct Match {
 }
 
 pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+    (0..draft.quotes.len()).flat_map(|qi| check_one(corpus, draft, qi)).collect()
+}
+
+/// The findings about quotation `qi`. They depend on its text and its
+/// speaker alone (see [`super::quote_findings`]).
+pub fn check_one(corpus: &Corpus, draft: &Doc, qi: usize) -> Vec<Finding> {
     let mut out = Vec::new();
-    for q in &draft.quotes {
-        // "… partially solved … We are still far …": each part between
-        // ellipses is compared on its own.
-        for part in ellipsis_parts(draft, q) {
-            check_quote(corpus, q, &part, &mut out);
-        }
+    let q = &draft.quotes[qi];
+    // "… partially solved … We are still far …": each part between
+    // ellipses is compared on its own.
+    for part in ellipsis_parts(draft, q) {
+        check_quote(corpus, q, &part, &mut out);
     }
     out
 }

@@ -2,10 +2,10 @@
 //! [`check`] runs them all, then applies inline switches, disabled codes and
 //! severities, and sorts the result.
 //!
-//! Findings about one sentence that depend on nothing else in the draft (its
-//! figures and polarity against the corpus, the costliest part) are made per
-//! sentence by [`sentence_findings`], so that an edited draft can keep them
-//! for the sentences that did not change ([`crate::analysis`]).
+//! Findings that depend on one part of the draft and nothing else — a
+//! sentence's figures and polarity against the corpus, a quotation's words
+//! and speaker — are made part by part ([`Parts`]), so that an edited draft
+//! can keep them for the parts that did not change ([`crate::analysis`]).
 
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding, Severity};
@@ -35,23 +35,42 @@ pub struct Options {
 
 /// Run every enabled check on `draft`.
 pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
-    let on = |c: Code| !opts.disabled.contains(&c);
-    let local: Vec<Vec<Finding>> = if on(Code::Contradiction) || on(Code::CorpusConflict) {
-        (0..draft.sentences.len()).map(|si| sentence_findings(corpus, draft, si)).collect()
-    } else {
-        Vec::new()
-    };
-    check_with(corpus, draft, opts, &local)
+    check_with(corpus, draft, opts, &Parts::new(corpus, draft))
 }
 
-/// The findings about sentence `si` that depend on its text alone (and the
-/// corpus): equal sentences get equal findings, at their own offsets.
+/// Findings about single parts of a draft, each depending on that part
+/// alone (and the corpus): equal parts get equal findings, at their own offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// Per sentence: [`sentence_findings`].
+    pub sentences: Vec<Vec<Finding>>,
+    /// Per quotation: [`quote_findings`].
+    pub quotes: Vec<Vec<Finding>>,
+}
+
+impl Parts {
+    /// Every part's findings, made afresh.
+    pub fn new(corpus: &Corpus, draft: &Doc) -> Parts {
+        Parts {
+            sentences: (0..draft.sentences.len()).map(|si| sentence_findings(corpus, draft, si)).collect(),
+            quotes: (0..draft.quotes.len()).map(|qi| quote_findings(corpus, draft, qi)).collect(),
+        }
+    }
+}
+
+/// Sentence `si`'s contradictions in figures and polarity: they depend on
+/// its words alone (and the corpus).
 pub fn sentence_findings(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {
     contradiction::check_sentence(corpus, draft, si)
 }
 
-/// [`check`], given [`sentence_findings`] for every sentence of `draft`.
-pub fn check_with(corpus: &Corpus, draft: &Doc, opts: &Options, local: &[Vec<Finding>]) -> Vec<Finding> {
+/// Quotation `qi`'s misquotes: they depend on its words and its speaker alone.
+pub fn quote_findings(corpus: &Corpus, draft: &Doc, qi: usize) -> Vec<Finding> {
+    misquote::check_one(corpus, draft, qi)
+}
+
+/// [`check`], given the findings of every part of `draft`.
+pub fn check_with(corpus: &Corpus, draft: &Doc, opts: &Options, parts: &Parts) -> Vec<Finding> {
     let mut out = Vec::new();
     let on = |c: Code| !opts.disabled.contains(&c);
     if on(Code::NameSpelling) {
@@ -61,11 +80,11 @@ pub fn check_with(corpus: &Corpus, draft: &Doc, opts: &Options, local: &[Vec<Fin
         out.extend(unattributed::check(corpus, draft, opts));
     }
     if on(Code::Contradiction) || on(Code::CorpusConflict) {
-        out.extend(local.iter().flatten().cloned());
+        out.extend(parts.sentences.iter().flatten().cloned());
         out.extend(contradiction::check_document(corpus, draft, opts));
     }
     if on(Code::Misquote) || on(Code::UnknownQuote) {
-        out.extend(misquote::check(corpus, draft, opts));
+        out.extend(parts.quotes.iter().flatten().cloned());
     }
     out.retain(|f| on(f.code));
     out.retain(|f| !draft.prose.suppressions.iter().any(|s| s.covers(f.span.start, f.code)));
