@@ -44,10 +44,10 @@ pub struct FixData {
     /// The flagged text, to tell a stale diagnostic from a current one.
     pub text: String,
     /// Replacement texts for the range.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
     /// ", according to …" texts to insert at the end of the sentence.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributions: Vec<String>,
 }
 
@@ -98,17 +98,12 @@ impl Analysis {
     }
 
     pub fn diagnostic(&self, f: &Finding) -> Diagnostic {
-        let corpus = self.corpus();
         let related: Vec<DiagnosticRelatedInformation> = f
             .sources
             .iter()
             .filter_map(|s| {
-                let location = self.location(s)?;
-                let path = &corpus.docs.get(s.doc)?.path;
-                Some(DiagnosticRelatedInformation {
-                    location,
-                    message: format!("“{}” ({path}, line {})", s.quote.trim(), s.line),
-                })
+                // The client shows the location (file and line) beside the words.
+                Some(DiagnosticRelatedInformation { location: self.location(s)?, message: format!("“{}”", s.quote.trim()) })
             })
             .collect();
         let (attributions, suggestions): (Vec<String>, Vec<String>) =
