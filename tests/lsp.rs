@@ -271,6 +271,47 @@ fn a_hundred_pipelined_changes_land_in_order() {
 }
 
 #[test]
+fn every_version_of_an_edited_draft_gets_the_diagnostics_check_gives() {
+    // The server re-checks each version from the previous one's analysis;
+    // whatever it carries over, the result must be `copydesk check`'s.
+    let enc = "utf-16";
+    let mut lsp = start(enc);
+    let drafts = eval_drafts();
+    let pieces: Vec<&str> =
+        drafts.iter().flat_map(|(_, t)| t.split(". ").take(3)).chain([" Tabarov said", "“", "\n\n", " 4,000 ", ""]).collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for (path, original) in &drafts {
+        let u = uri(&Path::new("/tmp/edited").join(path.file_name().unwrap()));
+        let mut text = original.clone();
+        lsp.open(&u, &text);
+        lsp.diagnostics(&u, 1);
+        for version in 2..14 {
+            let mut at = next(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + next(30)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let piece = pieces[next(pieces.len())];
+            let range = json!({"start": position(&text, at, enc), "end": position(&text, end, enc)});
+            lsp.change(&u, version, json!([{"range": range, "text": piece}]));
+            text.replace_range(at..end, piece);
+            let diags = lsp.diagnostics(&u, version);
+            assert_eq!(got(&diags), sorted(expected(&text, path, enc)), "{} v{version}:\n{text}", path.display());
+        }
+    }
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+#[test]
 fn settings_changes_apply_without_restart() {
     let enc = "utf-16";
     let mut lsp = start(enc);
