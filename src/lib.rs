@@ -8,6 +8,8 @@
 //! (Corpus, Doc) ──► checks::check ──► Vec<Finding> ──► cli / lsp
 //! ```
 //!
+//! [`Analysis`] re-checks an edited draft incrementally with the same result.
+//!
 //! Everything up to [`checks`] and [`describe`] is pure: text in, findings
 //! out, no I/O and no LSP types. [`cli`] and [`lsp`] are thin front ends.
 
