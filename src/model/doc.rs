@@ -600,7 +600,8 @@ impl Shift {
     }
 
     pub fn offset(self, x: usize) -> usize {
-        x - self.from + self.to
+        // Wrapping: exact whenever the result is an offset, with no overflow panic.
+        x.wrapping_sub(self.from).wrapping_add(self.to)
     }
 
     pub fn range(self, r: &Range<usize>) -> Range<usize> {
