@@ -101,10 +101,12 @@ fn first_name(corpus: &Corpus, draft: &Doc, m: &Mention, entry: &NameEntry) -> O
         return None;
     }
     let right = entry.first_names.iter().find(|f| is_variant(f, &first.form) || skeleton(f) == skeleton(&first.form))?;
-    let msg = format!(
-        "‘{} {}’ — the corpus writes this person’s first name ‘{right}’ (‘{right} {}’)",
-        first.form, m.form, entry.canonical
-    );
+    // "Free Buriatia Foundation": the name before an ordinary word is not a first name.
+    let msg = if m.ordinary {
+        format!("‘{} {}’ — the corpus writes ‘{right} {}’", first.form, m.form, entry.canonical)
+    } else {
+        format!("‘{} {}’ — the corpus writes this person’s first name ‘{right}’ (‘{right} {}’)", first.form, m.form, entry.canonical)
+    };
     Some(
         Finding::new(Code::NameSpelling, first.span.clone(), msg)
             .with_suggestion(right.clone())

@@ -28,6 +28,13 @@ fn names_flag_variants_new_misspellings_and_first_names() {
     assert_eq!(codes("Dmitri Peskov spoke.", Code::NameSpelling), vec!["Dmitri"]);
     assert_eq!(codes("Micheal Kofman spoke.", Code::NameSpelling), vec!["Micheal"]);
     assert_eq!(codes("Defence Minister Sergei Shoygu spoke.", Code::NameSpelling), vec!["Shoygu"]);
+    // A place before an ordinary word is not a first name, and is not called one.
+    let d = Doc::parse("The Free Buriatia Foundation said so.", Format::Markdown);
+    let f = check(corpus(), &d, &Options::default());
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(&d.text[f[0].span.clone()], "Buriatia");
+    assert_eq!(f[0].suggestions, vec!["Buryatia"]);
+    assert!(!f[0].message.contains("first name"), "{}", f[0].message);
 }
 
 #[test]
