@@ -48,8 +48,11 @@ pub struct NameIndex {
     pub lower_vocab: HashSet<String>,
     /// Answers of [`NameIndex::closest`] so far (a pure function of the
     /// index, asked again for the same words on every re-check of a draft).
-    closest_memo: std::sync::Mutex<HashMap<String, Option<(usize, String)>>>,
+    closest_memo: std::sync::Mutex<ClosestMemo>,
 }
+
+/// Form → what [`NameIndex::closest`] answered for it.
+type ClosestMemo = HashMap<String, Option<(usize, String)>>;
 
 /// How many answers [`NameIndex::closest`] remembers before starting afresh.
 const CLOSEST_MEMO: usize = 10_000;
@@ -207,24 +210,21 @@ impl NameIndex {
 
     /// The corpus name `form` most plausibly misspells: `(entry, corpus form)`.
     pub fn closest(&self, form: &str) -> Option<(usize, String)> {
-        let memo = |f: &mut dyn FnMut(&mut HashMap<String, Option<(usize, String)>>)| {
-            // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
-            let mut m = self.closest_memo.lock().unwrap_or_else(|e| e.into_inner());
-            f(&mut m)
-        };
-        let mut known = None;
-        memo(&mut |m| known = m.get(form).cloned());
-        if let Some(answer) = known {
-            return answer;
+        if let Some(answer) = self.memo().get(form) {
+            return answer.clone();
         }
         let answer = self.closest_uncached(form);
-        memo(&mut |m| {
-            if m.len() >= CLOSEST_MEMO {
-                m.clear();
-            }
-            m.insert(form.to_string(), answer.clone());
-        });
+        let mut memo = self.memo();
+        if memo.len() >= CLOSEST_MEMO {
+            memo.clear();
+        }
+        memo.insert(form.to_string(), answer.clone());
         answer
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, ClosestMemo> {
+        // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
+        self.closest_memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn closest_uncached(&self, form: &str) -> Option<(usize, String)> {
