@@ -99,8 +99,12 @@ fn figures(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
     let a = draft.figures.partition_point(|f| f.sentence < si);
     let b = draft.figures.partition_point(|f| f.sentence <= si);
+    if a == b {
+        return;
+    }
+    let content = idx.bag(&draft.sentences[si].content);
     for fig in &draft.figures[a..b] {
-        let cands = idx.figure_candidates(draft, fig);
+        let cands = idx.figure_candidates_in(&content, fig);
         if debug() {
             for (i, s) in cands.iter().take(3) {
                 let cf = &idx.figures[*i];

@@ -277,6 +277,8 @@ impl NameIndex {
 pub struct CorpusFigure {
     pub doc: usize,
     pub figure: Figure,
+    /// [`noun_group`] of the noun counted, settled once.
+    noun_group: Option<usize>,
 }
 
 /// A quotation in the corpus.
@@ -327,13 +329,18 @@ pub struct Index {
 
 /// Nouns that count the same things (for matching figures, not for facts).
 fn same_noun(a: &str, b: &str) -> bool {
+    a == b || noun_group(a).is_some_and(|g| noun_group(b) == Some(g))
+}
+
+/// Nouns counted that name the same kind of thing: the group's number.
+fn noun_group(w: &str) -> Option<usize> {
     const GROUPS: &[&[&str]] = &[
         &["prisoner", "inmate", "convict", "applicant"],
         &["soldier", "troop", "serviceman", "servicemen", "reservist", "conscript", "recruit", "fighter"],
         &["man", "men", "people", "person", "individual"],
         &["organization", "organisation", "entity", "entitie", "group", "battalion"],
     ];
-    a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+    GROUPS.iter().position(|g| g.contains(&w))
 }
 
 impl Index {
@@ -373,7 +380,8 @@ impl Index {
                 a.doc.sentences.iter().map(|s| quote_words(&a.doc.prose.masked, s.range.clone()).into_iter().map(|w| w.0).collect()).collect(),
             );
             for f in &a.doc.figures {
-                idx.figures.push(CorpusFigure { doc: di, figure: f.clone() });
+                let noun_group = f.noun.as_deref().and_then(noun_group);
+                idx.figures.push(CorpusFigure { doc: di, figure: f.clone(), noun_group });
             }
             for r in roles::extract(&a.doc) {
                 if let Some(e) = names.entry_of(&a.doc.mentions[r.person].form) {
@@ -482,7 +490,12 @@ impl Index {
     /// Corpus figures that may be about the same thing as `fig` in `draft`,
     /// with a score (0..=1), best first.
     pub fn figure_candidates(&self, draft: &Doc, fig: &Figure) -> Vec<(usize, f32)> {
-        let content = self.bag(&draft.sentences[fig.sentence].content);
+        self.figure_candidates_in(&self.bag(&draft.sentences[fig.sentence].content), fig)
+    }
+
+    /// [`Index::figure_candidates`], given the bag of the figure's sentence.
+    pub fn figure_candidates_in(&self, content: &Bag, fig: &Figure) -> Vec<(usize, f32)> {
+        let group = fig.noun.as_deref().and_then(noun_group);
         let mut out = Vec::new();
         for (i, cf) in self.figures.iter().enumerate() {
             if !cf.figure.comparable(fig) {
@@ -490,13 +503,13 @@ impl Index {
             }
             // The noun counted decides between figures of one sentence.
             let noun_bonus = match (&cf.figure.noun, &fig.noun) {
-                (Some(a), Some(b)) if same_noun(a, b) => 0.1,
+                (Some(a), Some(b)) if a == b || (group.is_some() && cf.noun_group == group) => 0.1,
                 (Some(_), Some(_)) => continue,
                 (None, None) => 0.0,
                 _ => -0.15,
             };
             let cs = &self.content[cf.doc][cf.figure.sentence];
-            let (sim, shared) = Index::overlap(&content, cs);
+            let (sim, shared) = Index::overlap(content, cs);
             // One shared word ("died") is not enough to say two sentences
             // are about the same thing, however short the draft's is.
             let s = if shared < 2 { sim.min(0.3) } else { sim };
