@@ -306,10 +306,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         }
         let mut value = v;
         let mut hi_val = v;
-        // Ages: "aged 35", "age 50", "age of 35".
+        // Ages: "aged 35", "age 50", "age of 35", "the average age was 35".
         let before = |n: usize| if start_tok >= n { c.word(start_tok - n) } else { None };
         if matches!(before(1).as_deref(), Some("age" | "aged" | "ages"))
-            || (before(1).as_deref() == Some("of") && before(2).as_deref() == Some("age"))
+            || (matches!(before(1).as_deref(), Some("of" | "was" | "is" | "were" | "being"))
+                && matches!(before(2).as_deref(), Some("age" | "ages")))
         {
             kind = FigureKind::Age;
         }
@@ -362,6 +363,15 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             if unit_word.as_deref().and_then(lx::time_unit).is_some() {
                 end_tok += 1;
             }
+        }
+        // "35 years old", "a 35-year-old": an age, not a length of time.
+        if kind == FigureKind::Count
+            && matches!(unit_word.as_deref(), Some("years" | "year" | "year-old" | "years-old"))
+            && (unit_word.as_deref().is_some_and(|w| w.ends_with("-old")) || c.word(end_tok + 1).as_deref() == Some("old"))
+        {
+            kind = FigureKind::Age;
+            // Past "years old", or past "-year-old" (the hyphen is a token of its own).
+            end_tok += if c.text(end_tok) == "-" || !unit_word.as_deref().is_some_and(|w| w.ends_with("-old")) { 2 } else { 1 };
         }
         if kind == FigureKind::Count {
             if let Some((_, days)) = unit_word.as_deref().and_then(lx::time_unit) {
@@ -619,5 +629,11 @@ mod tests {
         assert!(one("about 40 battalions").compatible(&one("at least 40 organizations")));
         assert_eq!(one("seeking men up to age 50").kind, FigureKind::Age);
         assert!(!one("an average age of 35").kind.is_statistic());
+        assert_eq!(one("The average age was 35, he said.").kind, FigureKind::Age);
+        let a = one("a man, 35 years old, left");
+        assert_eq!((a.kind, a.value, a.text.as_str()), (FigureKind::Age, 35.0, "35 years old"));
+        let a = one("a 35-year-old man");
+        assert_eq!((a.kind, a.text.as_str()), (FigureKind::Age, "35-year-old"));
+        assert_eq!(one("for 35 years").kind, FigureKind::Duration);
     }
 }
