@@ -173,7 +173,7 @@ fn polarity_of(doc: &Doc, si: usize, other: &[String]) -> Polarity {
         let words: Vec<(String, std::ops::Range<usize>)> = clause
             .iter()
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| (t.text(masked).to_lowercase().replace('’', "'"), t.span.clone()))
+            .map(|t| (crate::model::lexicon::normalise(t.text(masked)), t.span.clone()))
             .collect();
         if !words.iter().any(|(w, _)| other.contains(&stem(w))) {
             continue;

@@ -7,6 +7,7 @@
 use super::{Article, StyleGuide};
 use crate::model::figures::{Figure, FigureKind};
 use crate::model::lexicon::{is_english_word, is_stopword};
+use crate::model::wordhash::{WordMap, WordSet};
 use crate::model::names::{self, fold, is_variant, skeleton};
 use crate::model::roles::{self, Role};
 use crate::model::doc::quote_words;
@@ -41,11 +42,11 @@ impl NameEntry {
 #[derive(Debug, Default)]
 pub struct NameIndex {
     pub entries: Vec<NameEntry>,
-    by_form: HashMap<String, usize>,
+    by_form: WordMap<String, usize>,
     /// Skeleton of every form, parallel to `entries[e].forms`.
     skeletons: Vec<Vec<String>>,
     /// Words the corpus writes in lower case: evidence a word is not a name.
-    pub lower_vocab: HashSet<String>,
+    pub lower_vocab: WordSet<String>,
     /// Answers of [`NameIndex::closest`] so far (a pure function of the
     /// index, asked again for the same words on every re-check of a draft).
     closest_memo: std::sync::Mutex<ClosestMemo>,
@@ -65,7 +66,7 @@ impl NameIndex {
                 *lower_counts.entry(w.to_lowercase()).or_default() += c;
             }
         }
-        let lower_vocab: HashSet<String> = lower_counts.keys().cloned().collect();
+        let lower_vocab: WordSet<String> = lower_counts.keys().cloned().collect();
         // Which forms are names: written capitalised somewhere other than the
         // start of a sentence or a headline, more often than in lower case.
         let mut evidence: HashMap<&str, usize> = HashMap::new();
@@ -81,7 +82,7 @@ impl NameIndex {
             }
         }
         let is_common = |form: &str| {
-            let l = form.to_lowercase().replace('’', "'");
+            let l = crate::model::lexicon::normalise(form);
             let lower = lower_counts.get(&l).copied().unwrap_or(0);
             is_stopword(&l) || lower >= evidence.get(form).copied().unwrap_or(0).max(1)
         };
@@ -301,7 +302,7 @@ pub struct Bag {
 
 #[derive(Debug, Default)]
 pub struct Index {
-    vocab: HashMap<String, u32>,
+    vocab: WordMap<String, u32>,
     /// Weight (inverse document frequency) by word id.
     idf: Vec<f32>,
     max_idf: f32,
@@ -324,7 +325,7 @@ pub struct Index {
     pub quote_ids: Vec<Vec<u32>>,
     /// The same ids sorted and without repeats (for quick overlap counts).
     pub quote_sets: Vec<Vec<u32>>,
-    quote_vocab: HashMap<String, u32>,
+    quote_vocab: WordMap<String, u32>,
 }
 
 /// Nouns that count the same things (for matching figures, not for facts).
@@ -356,7 +357,7 @@ impl Index {
             }
         }
         let n = n.max(1) as f32;
-        let mut vocab = HashMap::new();
+        let mut vocab = WordMap::default();
         let mut idf = Vec::new();
         let mut words: Vec<(&str, usize)> = df.into_iter().collect();
         words.sort();

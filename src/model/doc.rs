@@ -82,7 +82,7 @@ pub struct Doc {
     pub mentions: Vec<Mention>,
     /// Lowercase words the text uses in lower case (evidence a word is not a name).
     /// Word → how often it is written in lower case.
-    pub lower_vocab: HashMap<String, usize>,
+    pub lower_vocab: super::wordhash::WordMap<String, usize>,
 }
 
 impl Doc {
@@ -180,7 +180,7 @@ impl Doc {
             quotes: Vec::new(),
             figures: Vec::new(),
             mentions: Vec::new(),
-            lower_vocab: HashMap::new(),
+            lower_vocab: Default::default(),
         };
         let quote_spans: Vec<Range<usize>> = quotes_raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
         // Sentences whose analysis can be copied from the previous version.
@@ -326,7 +326,7 @@ impl Doc {
         let words: Vec<Option<String>> = s
             .tokens
             .iter()
-            .map(|t| (t.kind == Kind::Word).then(|| t.text(masked).to_lowercase().replace('’', "'")))
+            .map(|t| (t.kind == Kind::Word).then(|| lx::normalise(t.text(masked))))
             .collect();
         let mut content: Vec<String> = Vec::new();
         let mut claim: Vec<String> = Vec::new();

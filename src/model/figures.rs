@@ -216,7 +216,7 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
 pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
     let lower = toks
         .iter()
-        .map(|t| (t.kind == Kind::Word).then(|| t.text(src).to_lowercase().replace('’', "'")))
+        .map(|t| (t.kind == Kind::Word).then(|| lx::normalise(t.text(src))))
         .collect();
     let c = Cursor { src, toks, lower };
     // Sentences without a digit or a number word have no figures.

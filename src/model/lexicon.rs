@@ -3,7 +3,23 @@
 //! here is a fact about the news.
 
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.binary_search(&w).is_ok()
+    in_sorted(STOPWORDS, w)
+}
+
+/// Binary search in a sorted list of short words. The byte loop is inlined:
+/// for words this short, calling `memcmp` at every step costs more than
+/// the comparison (these lists are consulted for every word of a draft).
+fn in_sorted(list: &[&str], w: &str) -> bool {
+    #[inline(always)]
+    fn cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+        for (x, y) in a.iter().zip(b) {
+            if x != y {
+                return x.cmp(y);
+            }
+        }
+        a.len().cmp(&b.len())
+    }
+    list.binary_search_by(|x| cmp(x.as_bytes(), w.as_bytes())).is_ok()
 }
 
 /// Sorted.
@@ -24,7 +40,7 @@ const STOPWORDS: &[&str] = &[
 
 /// Words that name a source for what a sentence says.
 pub fn is_attribution(w: &str) -> bool {
-    ATTRIBUTION.binary_search(&w).is_ok()
+    in_sorted(ATTRIBUTION, w)
 }
 
 /// Sorted. "according" counts only before "to" (checked by the caller).
@@ -41,7 +57,7 @@ const ATTRIBUTION: &[&str] = &[
 
 /// Verbs that introduce a speaker's words (subset used to find who spoke).
 pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH.binary_search(&w).is_ok()
+    in_sorted(SPEECH, w)
 }
 
 const SPEECH: &[&str] = &[
@@ -190,9 +206,22 @@ pub fn is_affirmation(w: &str) -> bool {
     )
 }
 
+/// A word as the lists and stems expect it: lower case, typographic
+/// apostrophes straightened ("Russia’s" → "russia's").
+pub fn normalise(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else if w.contains('’') {
+        w.to_lowercase().replace('’', "'")
+    } else {
+        w.to_lowercase()
+    }
+}
+
 /// A crude English stemmer: enough to match "signed"/"sign", "colonies"/"colony".
 pub fn stem(w: &str) -> String {
-    let w = w.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']);
+    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+    let w = w.trim_end_matches(['\'', '’']);
     let n = w.len();
     let s = if n > 5 && w.ends_with("ation") {
         &w[..n - 5]

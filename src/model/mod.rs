@@ -8,7 +8,7 @@ pub mod figures;
 pub mod lexicon;
 pub mod names;
 pub mod roles;
-mod wordhash;
+pub mod wordhash;
 
 pub use doc::{Doc, Mention, Quote, Sentence};
 pub use figures::{Figure, FigureKind};
