@@ -10,23 +10,34 @@ use crate::model::Doc;
 
 pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Paragraphs (blocks) that name a source somewhere.
+    let mut block_attributed = vec![false; draft.prose.blocks.len()];
+    for s in &draft.sentences {
+        if s.attributed {
+            if let Some(b) = block_attributed.get_mut(s.block) {
+                *b = true;
+            }
+        }
+    }
+    // Inside a quotation whose speaker is named (quotations are in text order).
+    let in_attributed_quote = |f: &crate::model::Figure| {
+        let i = draft.quotes.partition_point(|q| q.outer.start <= f.span.start);
+        i > 0 && f.span.end <= draft.quotes[i - 1].outer.end && draft.quotes[i - 1].speaker.is_some()
+    };
     for (si, s) in draft.sentences.iter().enumerate() {
         if s.heading {
             continue;
         }
         let attributed = match opts.scope {
             Scope::Sentence => s.attributed,
-            Scope::Paragraph => draft.sentences.iter().any(|o| o.block == s.block && o.attributed),
+            Scope::Paragraph => block_attributed.get(s.block).copied().unwrap_or(false),
         };
         if attributed {
             continue;
         }
-        let figs: Vec<_> = draft
-            .figures
-            .iter()
-            .filter(|f| f.sentence == si && f.kind.is_statistic())
-            .filter(|f| !draft.quotes.iter().any(|q| q.outer.start <= f.span.start && f.span.end <= q.outer.end && q.speaker.is_some()))
-            .collect();
+        let (a, b) = (draft.figures.partition_point(|f| f.sentence < si), draft.figures.partition_point(|f| f.sentence <= si));
+        let figs: Vec<_> =
+            draft.figures[a..b].iter().filter(|f| f.kind.is_statistic() && !in_attributed_quote(f)).collect();
         let (Some(first), Some(last)) = (figs.first(), figs.last()) else { continue };
         let span = first.span.start..last.span.end;
         let what = &draft.text[span.clone()];

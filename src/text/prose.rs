@@ -71,17 +71,18 @@ pub fn prose(text: &str, format: Format) -> Prose {
                 }
             }
             comments = find_html_comments(text);
-            for c in &comments {
-                mask(&mut masked, c.clone());
-            }
+            mask(&mut masked, comments.iter().cloned());
         }
     }
     mask_urls(&mut masked);
     if text.starts_with('\u{feff}') {
-        mask(&mut masked, 0..3);
+        mask(&mut masked, [0..3]);
     }
     breaks.sort_unstable();
     breaks.dedup();
+    // Headings do not nest or overlap; in order, the one that may hold a
+    // block is the last starting at or before it.
+    headings.sort_unstable_by_key(|h| h.start);
     let mut blocks = Vec::new();
     for w in breaks.windows(2) {
         let r = w[0]..w[1];
@@ -92,7 +93,8 @@ pub fn prose(text: &str, format: Format) -> Prose {
             continue;
         }
         let r = r.start + lead..r.end - trail;
-        let heading = headings.iter().any(|h| h.start <= r.start && r.end <= h.end);
+        let i = headings.partition_point(|h| h.start <= r.start);
+        let heading = i > 0 && r.end <= headings[i - 1].end;
         blocks.push(Block { range: r, heading });
     }
     let suppressions = directives(text, &comments);
@@ -101,9 +103,9 @@ pub fn prose(text: &str, format: Format) -> Prose {
 
 /// The text with every byte but line ends turned into a space.
 fn blank(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
-        .collect()
+    let bytes: Vec<u8> = text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect();
+    // Only spaces and line ends: always UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn copy(text: &str, masked: &mut String, r: Range<usize>) {
@@ -114,11 +116,15 @@ fn copy(text: &str, masked: &mut String, r: Range<usize>) {
     *masked = String::from_utf8(bytes).unwrap_or_default();
 }
 
-fn mask(masked: &mut String, r: Range<usize>) {
+/// Blank `ranges` (on char boundaries) of `masked`, keeping line ends. All
+/// at once: checking the result is UTF-8 costs a pass over the whole text.
+fn mask(masked: &mut String, ranges: impl IntoIterator<Item = Range<usize>>) {
     let mut bytes = std::mem::take(masked).into_bytes();
-    for b in &mut bytes[r] {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
+    for r in ranges {
+        for b in &mut bytes[r] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
         }
     }
     *masked = String::from_utf8(bytes).unwrap_or_default();
@@ -279,9 +285,7 @@ fn mask_urls(masked: &mut String) {
             i += 1;
         }
     }
-    for r in ranges {
-        mask(masked, r);
-    }
+    mask(masked, ranges);
 }
 
 /// Inline switches:
