@@ -22,13 +22,6 @@ const SUPPORT: f32 = 0.3;
 /// Polarity is compared only between near-identical sentences.
 const SAME_SENTENCE: f32 = 0.75;
 
-/// Every contradiction in `draft`.
-pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
-    let mut out: Vec<Finding> = (0..draft.sentences.len()).flat_map(|si| check_sentence(corpus, draft, si)).collect();
-    out.extend(check_document(corpus, draft, opts));
-    out
-}
-
 /// Contradictions within sentence `si` that depend on its words alone: its
 /// figures and its polarity.
 pub fn check_sentence(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {

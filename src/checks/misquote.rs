@@ -4,7 +4,6 @@
 //! and a fragment quoted verbatim are not misquotes. A quotation the corpus
 //! does not contain at all gets a low-severity `unknown-quote` hint.
 
-use super::Options;
 use crate::corpus::Corpus;
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
@@ -58,10 +57,6 @@ struct Match {
     cost: usize,
     start: usize,
     end: usize,
-}
-
-pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
-    (0..draft.quotes.len()).flat_map(|qi| check_one(corpus, draft, qi)).collect()
 }
 
 /// The findings about quotation `qi`. They depend on its text and its

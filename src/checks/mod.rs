@@ -1,4 +1,7 @@
-//! The checks. Each module has one job: `fn check(&Corpus, &Doc, &Options) -> Vec<Finding>`.
+//! The checks, one module per code. `name_spelling` and `unattributed` check
+//! a whole draft (`fn check(&Corpus, &Doc, &Options) -> Vec<Finding>`);
+//! `contradiction` checks one sentence or the whole draft, `misquote` one
+//! quotation.
 //! [`check`] runs them all, then applies inline switches, disabled codes and
 //! severities, and sorts the result.
 //!

@@ -195,14 +195,20 @@ impl Doc {
                 (0..doc.sentences.len()).map(|si| by_key.get(&doc.key(si, &quote_spans)).copied()).collect()
             }
         };
+        // Per sentence: where its analysis is copied from (the previous
+        // version, its sentence there, how offsets move), if anywhere.
+        let from: Vec<Option<(&Doc, usize, Shift)>> = reused
+            .iter()
+            .zip(&doc.sentences)
+            .map(|(r, s)| prev.zip(*r).map(|(p, pi)| (p, pi, Shift::new(p.sentences[pi].range.start, s.range.start))))
+            .collect();
         let masked = doc.prose.masked.clone();
-        for (si, s) in doc.sentences.iter_mut().enumerate() {
-            s.tokens = match (prev, reused[si]) {
-                (Some(p), Some(pi)) => {
-                    let delta = Shift::new(p.sentences[pi].range.start, s.range.start);
-                    p.sentences[pi].tokens.iter().map(|t| Token { span: delta.range(&t.span), kind: t.kind }).collect()
+        for (s, from) in doc.sentences.iter_mut().zip(&from) {
+            s.tokens = match from {
+                Some((p, pi, shift)) => {
+                    p.sentences[*pi].tokens.iter().map(|t| Token { span: shift.range(&t.span), kind: t.kind }).collect()
                 }
-                _ => tokenize(&masked, s.range.clone()),
+                None => tokenize(&masked, s.range.clone()),
             };
         }
         for s in &doc.sentences {
@@ -216,14 +222,13 @@ impl Doc {
         // Mentions, then what each sentence says and who says it, then its figures.
         for si in 0..doc.sentences.len() {
             let base = doc.mentions.len();
-            let found = match (prev, reused[si]) {
-                (Some(p), Some(pi)) => {
+            let found = match from[si] {
+                Some((p, pi, shift)) => {
                     let ps = &p.sentences[pi];
-                    let delta = Shift::new(ps.range.start, doc.sentences[si].range.start);
                     p.mentions[ps.mentions.clone()]
                         .iter()
                         .map(|m| Mention {
-                            span: delta.range(&m.span),
+                            span: shift.range(&m.span),
                             form: m.form.clone(),
                             sentence: si,
                             prev: m.prev.map(|x| x - ps.mentions.start + base),
@@ -231,14 +236,14 @@ impl Doc {
                         })
                         .collect()
                 }
-                _ => doc.sentence_mentions(si, &masked, base),
+                None => doc.sentence_mentions(si, &masked, base),
             };
             doc.mentions.extend(found);
             doc.sentences[si].mentions = base..doc.mentions.len();
         }
         for si in 0..doc.sentences.len() {
-            match (prev, reused[si]) {
-                (Some(p), Some(pi)) => {
+            match from[si] {
+                Some((p, pi, _)) => {
                     let ps = &p.sentences[pi];
                     let s = &mut doc.sentences[si];
                     s.content = ps.content.clone();
@@ -249,19 +254,18 @@ impl Doc {
                         ref x => x.clone(),
                     };
                 }
-                _ => doc.analyse_sentence(si, &masked, &quote_spans),
+                None => doc.analyse_sentence(si, &masked, &quote_spans),
             }
         }
         doc.build_quotes(quotes_raw);
         for si in 0..doc.sentences.len() {
-            match (prev, reused[si]) {
-                (Some(p), Some(pi)) => {
-                    let delta = Shift::new(p.sentences[pi].range.start, doc.sentences[si].range.start);
+            match from[si] {
+                Some((p, pi, shift)) => {
                     let a = p.figures.partition_point(|f| f.sentence < pi);
                     let b = p.figures.partition_point(|f| f.sentence <= pi);
-                    doc.figures.extend(p.figures[a..b].iter().map(|f| Figure { span: delta.range(&f.span), sentence: si, ..f.clone() }));
+                    doc.figures.extend(p.figures[a..b].iter().map(|f| Figure { span: shift.range(&f.span), sentence: si, ..f.clone() }));
                 }
-                _ => doc.figures.extend(figures::extract(&masked, &doc.sentences[si].tokens, si)),
+                None => doc.figures.extend(figures::extract(&masked, &doc.sentences[si].tokens, si)),
             }
         }
         (doc, reused)

@@ -365,13 +365,13 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             }
         }
         // "35 years old", "a 35-year-old": an age, not a length of time.
+        let year_old = matches!(unit_word.as_deref(), Some("year-old" | "years-old"));
         if kind == FigureKind::Count
-            && matches!(unit_word.as_deref(), Some("years" | "year" | "year-old" | "years-old"))
-            && (unit_word.as_deref().is_some_and(|w| w.ends_with("-old")) || c.word(end_tok + 1).as_deref() == Some("old"))
+            && (year_old || (matches!(unit_word.as_deref(), Some("years" | "year")) && c.word(end_tok + 1).as_deref() == Some("old")))
         {
             kind = FigureKind::Age;
             // Past "years old", or past "-year-old" (the hyphen is a token of its own).
-            end_tok += if c.text(end_tok) == "-" || !unit_word.as_deref().is_some_and(|w| w.ends_with("-old")) { 2 } else { 1 };
+            end_tok += if year_old && c.text(end_tok) != "-" { 1 } else { 2 };
         }
         if kind == FigureKind::Count {
             if let Some((_, days)) = unit_word.as_deref().and_then(lx::time_unit) {

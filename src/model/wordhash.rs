@@ -6,6 +6,9 @@
 //! default SipHash on short keys. (Keys come from the writer's own drafts
 //! and corpus, so hash flooding is not a concern.)
 
+// build.rs includes this file for `fnv1a` alone.
+#![allow(dead_code)]
+
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -16,18 +19,15 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// A [`std::hash::Hasher`] computing [`fnv1a`] incrementally.
-#[allow(dead_code)] // build.rs includes this file for `fnv1a` alone
 #[derive(Clone, Copy)]
 pub struct Fnv(u64);
 
-#[allow(dead_code)]
 impl Default for Fnv {
     fn default() -> Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 }
 
-#[allow(dead_code)]
 impl std::hash::Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -40,7 +40,5 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-#[allow(dead_code)]
 pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-#[allow(dead_code)]
 pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;

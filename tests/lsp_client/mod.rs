@@ -584,18 +584,7 @@ pub fn expected(text: &str, path: &Path, enc: &str) -> Vec<(String, Value)> {
 }
 
 pub fn got(diags: &[Value]) -> Vec<(String, Value)> {
-    let mut v: Vec<(String, Value)> =
-        diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone())).collect();
-    v.sort_by_key(|(c, r)| {
-        (
-            r["start"]["line"].as_u64(),
-            r["start"]["character"].as_u64(),
-            r["end"]["line"].as_u64(),
-            r["end"]["character"].as_u64(),
-            c.clone(),
-        )
-    });
-    v
+    sorted(diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone())).collect())
 }
 
 pub fn sorted(mut v: Vec<(String, Value)>) -> Vec<(String, Value)> {
