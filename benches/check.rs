@@ -52,11 +52,11 @@ pub fn draft_of(words: usize) -> String {
 
 fn main() {
     let (med, p95) = measure(20, || {
-        std::hint::black_box(Corpus::embedded());
+        std::hint::black_box(copydesk::loader::embedded());
     });
     println!("corpus load (embedded, 5 articles)      median {med:>10.3?}  p95 {p95:>10.3?}");
 
-    let corpus = Corpus::embedded();
+    let corpus = copydesk::loader::embedded();
     let opts = Options::default();
     for words in [1_000, 4_000] {
         let text = draft_of(words);

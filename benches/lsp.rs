@@ -87,7 +87,7 @@ fn main() {
         times.sort();
         // The same edits analysed in-process without the server: the
         // incremental update each version gets.
-        let corpus = copydesk::Corpus::embedded();
+        let corpus = copydesk::loader::embedded();
         let opts = copydesk::Options::default();
         let typed = format!("{} really{}", &text[..mid], &text[mid..]);
         let mut a = copydesk::Analysis::new(&corpus, &text, copydesk::Format::Markdown, &opts);

@@ -1,35 +1,16 @@
-//! copydesk: checks news copy against a reference corpus of source articles.
-//!
-//! The pipeline runs one way (see `ARCHITECTURE.md`):
-//!
-//! ```text
-//! text ──► text::prose / sentences / tokens / quotes ──► model::Doc
-//! corpus articles ──► model::Doc each ──► corpus::Corpus (names, figures, quotes, roles, conflicts)
-//! (Corpus, Doc) ──► checks::check ──► Vec<Finding> ──► cli / lsp
-//! ```
-//!
-//! [`Analysis`] re-checks an edited draft incrementally with the same result.
-//!
-//! Everything up to [`checks`] and [`describe`] is pure: text in, findings
-//! out, no I/O and no LSP types. [`cli`] and [`lsp`] are thin front ends.
+//! The `copydesk` binary's front ends over `copydesk-core`: the CLI
+//! (`copydesk check`, `copydesk corpus …`) and the language server
+//! (`copydesk lsp`), with the corpus loader and `.copydesk.toml` settings.
+//! All analysis lives in the core; these layers read files, speak LSP and
+//! print. The core is re-exported so tests and benches can name it as
+//! `copydesk::…`.
 
-pub mod analysis;
-pub mod checks;
 pub mod cli;
 pub mod config;
-pub mod corpus;
-pub mod describe;
-pub mod finding;
+pub mod loader;
 pub mod lsp;
-pub mod model;
-pub mod text;
 
-pub use analysis::Analysis;
-pub use checks::{Options, Scope, check};
-pub use corpus::Corpus;
-pub use finding::{Code, Finding, Severity, Source};
-pub use model::Doc;
-pub use text::Format;
+pub use copydesk_core::*;
 
 /// mimalloc: the analysis makes many small, short-lived allocations
 /// (words, tokens, findings), which glibc's allocator serves markedly slower.

@@ -38,7 +38,7 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 #[test]
 fn dev_set_precision_and_recall() {
-    let corpus = Corpus::embedded();
+    let corpus = copydesk::loader::embedded();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let mut drafts: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -133,7 +133,7 @@ fn dev_set_precision_and_recall() {
 /// Checking the corpus against itself flags its own minority spellings.
 #[test]
 fn corpus_articles_flag_their_minority_spellings() {
-    let corpus = Corpus::embedded();
+    let corpus = copydesk::loader::embedded();
     let mut flagged: Vec<String> = Vec::new();
     for a in &corpus.docs {
         let doc = Doc::parse(&a.doc.text, Format::from_path(&a.path));

@@ -92,9 +92,9 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
     }
     let dirs: Vec<PathBuf> = if dirs.is_empty() { cfg.corpus.clone() } else { dirs.to_vec() };
     if dirs.is_empty() {
-        return Ok((Corpus::embedded(), cfg));
+        return Ok((crate::loader::embedded(), cfg));
     }
-    let (corpus, warnings) = Corpus::load(&dirs)?;
+    let (corpus, warnings) = crate::loader::load(&dirs)?;
     for w in warnings {
         eprintln!("copydesk: warning: {w}");
     }

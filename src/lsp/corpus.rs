@@ -2,7 +2,8 @@
 //! URI for each, so diagnostics and go-to-definition can point into them.
 //! The embedded corpus has no files, so it is written once to a cache dir.
 
-use crate::corpus::{Corpus, embedded_files};
+use crate::Corpus;
+use crate::loader::embedded_files;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::Uri;
@@ -17,16 +18,16 @@ pub struct LoadedCorpus {
 /// cannot be read falls back to the embedded corpus with a warning.
 pub fn load(dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
     let corpus = if dirs.is_empty() {
-        Corpus::embedded()
+        crate::loader::embedded()
     } else {
-        match Corpus::load(dirs) {
+        match crate::loader::load(dirs) {
             Ok((c, w)) => {
                 warnings.extend(w);
                 c
             }
             Err(e) => {
                 warnings.push(format!("{e}; using the built-in corpus"));
-                Corpus::embedded()
+                crate::loader::embedded()
             }
         }
     };

@@ -570,7 +570,7 @@ pub fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
 pub fn expected(text: &str, path: &Path, enc: &str) -> Vec<(String, Value)> {
     use std::sync::OnceLock;
     static CORPUS: OnceLock<copydesk::Corpus> = OnceLock::new();
-    let corpus = CORPUS.get_or_init(copydesk::Corpus::embedded);
+    let corpus = CORPUS.get_or_init(copydesk::loader::embedded);
     let doc = copydesk::Doc::parse(text, copydesk::Format::from_path(&path.display().to_string()));
     copydesk::check(corpus, &doc, &copydesk::Options::default())
         .into_iter()

@@ -98,13 +98,12 @@ mod tests {
     use crate::Code;
 
     fn corpus() -> &'static Corpus {
-        static C: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
-        C.get_or_init(Corpus::embedded)
+        crate::corpus::seed_corpus()
     }
 
     /// The dev drafts, as the evaluation test reads them.
     fn drafts() -> Vec<(String, String)> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/eval");
         let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
             .expect("tests/eval")
             .filter_map(Result::ok)

@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn hover_on_name_figure_and_quote_names_the_article() {
-        let corpus = Corpus::embedded();
+        let corpus = crate::corpus::seed_corpus();
         let t = "Alexei Tabalov spoke. The Free Buryatia Foundation said about 150 men had terminated their contracts. \"I'm getting messages every day,\" Garmazhapova said.";
         let d = Doc::parse(t, Format::Plain);
         let f = crate::check(&corpus, &d, &Default::default());
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn hover_on_a_finding_explains_it() {
-        let corpus = Corpus::embedded();
+        let corpus = crate::corpus::seed_corpus();
         let t = "Alexei Tabarov said so.";
         let d = Doc::parse(t, Format::Plain);
         let f = crate::check(&corpus, &d, &Default::default());

@@ -82,12 +82,6 @@ fn roles(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
     }
 }
 
-/// `COPYDESK_DEBUG=1` prints candidate matches to stderr (read once).
-fn debug() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("COPYDESK_DEBUG").is_some())
-}
-
 fn figures(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let idx = &corpus.index;
     let a = draft.figures.partition_point(|f| f.sentence < si);
@@ -98,12 +92,6 @@ fn figures(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let content = idx.bag(&draft.sentences[si].content);
     for fig in &draft.figures[a..b] {
         let cands = idx.figure_candidates_in(&content, fig);
-        if debug() {
-            for (i, s) in cands.iter().take(3) {
-                let cf = &idx.figures[*i];
-                eprintln!("[contradiction] {:?} ~ {:?} ({}) score {:.2} compatible {}", fig.text, cf.figure.text, corpus.docs[cf.doc].path, s, cf.figure.compatible(fig));
-            }
-        }
         let Some(&(best, score)) = cands.first() else { continue };
         // Dates are everywhere; ask more of them.
         let need = if matches!(fig.kind, FigureKind::Date { .. }) { SAME_CLAIM + 0.15 } else { SAME_CLAIM };
@@ -204,9 +192,6 @@ fn polarity(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     }
     let claim = idx.bag(&s.claim);
     let best = idx.similar_claims(&claim, SAME_SENTENCE).into_iter().next();
-    if debug() {
-        eprintln!("[polarity] {:?} claim {:?} best {:?}", &draft.text[s.range.clone()], s.claim, best.map(|b| &corpus.docs[b.0].doc.text[corpus.docs[b.0].doc.sentences[b.1].range.clone()]));
-    }
     let Some((di, ci, _)) = best else { return };
     let cdoc = &corpus.docs[di].doc;
     let cs = &cdoc.sentences[ci];

@@ -3,11 +3,10 @@
 
 use crate::finding::Code;
 use crate::{Corpus, Doc, Format, Options, check};
-use std::sync::OnceLock;
+
 
 fn corpus() -> &'static Corpus {
-    static C: OnceLock<Corpus> = OnceLock::new();
-    C.get_or_init(Corpus::embedded)
+    crate::corpus::seed_corpus()
 }
 
 /// (code, flagged text) for a Markdown draft.
@@ -133,7 +132,7 @@ fn not_misquotes_typography_case_punctuation_fragments_translations() {
 /// parsing, checking and describing never panic.
 #[test]
 fn odd_input_never_panics() {
-    let base = include_str!("../../tests/eval/02-troops-quit.md").to_string() + include_str!("../../tests/eval/04-kremlin-brief.txt");
+    let base = include_str!("../../../../tests/eval/02-troops-quit.md").to_string() + include_str!("../../../../tests/eval/04-kremlin-brief.txt");
     let mut inputs: Vec<String> = Vec::new();
     let cuts: Vec<usize> = base.char_indices().map(|(i, _)| i).step_by(37).collect();
     for &c in &cuts {

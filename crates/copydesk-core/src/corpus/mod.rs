@@ -1,0 +1,126 @@
+//! The reference corpus: articles (texts handed over by a loader), each
+//! analysed into a [`Doc`], plus the indexes the checks use.
+
+pub mod index;
+pub mod style;
+
+use crate::finding::Source;
+use crate::model::Doc;
+use crate::text::Format;
+use std::path::PathBuf;
+
+pub use index::{NameEntry, NameIndex};
+pub use style::StyleGuide;
+
+/// One article as the loader hands it over.
+#[derive(Debug, Clone)]
+pub struct ArticleText {
+    /// How findings name it (`corpus/000_….txt`, or the path as given).
+    pub path: String,
+    /// The file on disk, when it was loaded from one (go-to-definition opens it).
+    pub file: Option<PathBuf>,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct Article {
+    /// How findings name it (`corpus/000_….txt`).
+    pub path: String,
+    /// The file on disk, when it was loaded from one.
+    pub file: Option<PathBuf>,
+    pub doc: Doc,
+}
+
+#[derive(Debug)]
+pub struct Corpus {
+    /// Unique to this corpus in this process: results made with one corpus
+    /// are never reused with another (see [`crate::analysis`]).
+    pub id: u64,
+    pub docs: Vec<Article>,
+    pub style: StyleGuide,
+    pub names: NameIndex,
+    pub index: index::Index,
+}
+
+impl Corpus {
+    /// Build from the articles' texts and the style guide.
+    pub fn build(texts: Vec<ArticleText>, style: StyleGuide) -> Corpus {
+        // Articles are independent: analyse them on the available cores.
+        let parse = |ArticleText { path, file, text }: ArticleText| {
+            let doc = Doc::parse_article(&text, Format::from_path(&path));
+            Article { path, file, doc }
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(texts.len()).max(1);
+        let docs: Vec<Article> = if workers == 1 {
+            texts.into_iter().map(parse).collect()
+        } else {
+            let mut chunks: Vec<Vec<(usize, ArticleText)>> = (0..workers).map(|_| Vec::new()).collect();
+            for (i, t) in texts.into_iter().enumerate() {
+                chunks[i % workers].push((i, t));
+            }
+            let mut done: Vec<(usize, Article)> = std::thread::scope(|s| {
+                let handles: Vec<_> = chunks
+                    .into_iter()
+                    .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, t)| (i, parse(t))).collect::<Vec<_>>()))
+                    .collect();
+                handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            });
+            done.sort_by_key(|d| d.0);
+            done.into_iter().map(|d| d.1).collect()
+        };
+        let names = NameIndex::build(&docs, &style);
+        let index = index::Index::build(&docs, &names);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Corpus { id, docs, style, names, index }
+    }
+
+    /// Canonical spellings of every name the corpus knows (for completion).
+    pub fn canonical_names(&self) -> Vec<&str> {
+        self.names.canonical_names()
+    }
+
+    /// A [`Source`] pointing at `at` in article `doc` (where go-to-definition
+    /// lands), quoting the text of `quote`.
+    pub fn source(&self, doc: usize, at: std::ops::Range<usize>, quote: std::ops::Range<usize>) -> Source {
+        let d = &self.docs[doc].doc;
+        Source { doc, line: d.lines.line_of(at.start) + 1, quote: d.text[quote].to_string(), span: at }
+    }
+
+    /// The sentence `sentence` of article `doc` as a [`Source`].
+    pub fn sentence_source(&self, doc: usize, sentence: usize) -> Source {
+        let r = self.docs[doc].doc.sentences[sentence].range.clone();
+        self.source(doc, r.clone(), r)
+    }
+
+    /// A tiny corpus from in-memory texts (tests, benchmarks).
+    pub fn from_texts(texts: &[(&str, &str)], style: Option<&str>) -> Corpus {
+        let mut w = Vec::new();
+        let style = style.map(|s| StyleGuide::parse(s, &mut w)).unwrap_or_default();
+        Corpus::build(texts.iter().map(|(p, t)| ArticleText { path: p.to_string(), file: None, text: t.to_string() }).collect(), style)
+    }
+}
+
+/// The seed corpus (the project's `corpus/`), for the core's own tests:
+/// read from the checkout, since the core itself never reads files.
+#[cfg(test)]
+pub(crate) fn seed_corpus() -> &'static Corpus {
+    static C: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut texts = Vec::new();
+        let mut guide = StyleGuide::default();
+        let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("corpus/").filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&p).unwrap();
+            if name == style::FILE_NAME {
+                guide = StyleGuide::parse(&text, &mut Vec::new());
+            } else if name.ends_with(".txt") || name.ends_with(".md") {
+                texts.push(ArticleText { path: format!("corpus/{name}"), file: None, text });
+            }
+        }
+        Corpus::build(texts, guide)
+    })
+}
