@@ -1,6 +1,6 @@
 //! Rendering findings and corpus reports as text or JSON.
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, CorpusQuery};
 use crate::finding::Finding;
 use crate::model::Doc;
 use crate::text::Encoding;
@@ -19,7 +19,7 @@ pub fn json(corpus: &Corpus, reports: &[Report]) -> String {
             let sources: Vec<Value> = f
                 .sources
                 .iter()
-                .map(|s| json!({"path": corpus.docs[s.doc].path, "line": s.line, "quote": s.quote}))
+                .map(|s| json!({"path": corpus.article_path(s.article), "line": s.line, "quote": s.quote}))
                 .collect();
             arr.push(json!({
                 "path": path,
@@ -57,7 +57,7 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
                 let _ = writeln!(out, "  = suggestion: {sug}");
             }
             for src in f.sources.iter().take(2) {
-                let _ = writeln!(out, "  = source: {}:{}: {}", corpus.docs[src.doc].path, src.line, ellipsize(&src.quote, 200));
+                let _ = writeln!(out, "  = source: {}:{}: {}", corpus.article_path(src.article), src.line, ellipsize(&src.quote, 200));
             }
         }
     }
@@ -86,23 +86,7 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
         format!("{}:{}", d.path, d.doc.lines.line_of(off) + 1)
     };
     if names {
-        let _ = writeln!(out, "# names: canonical (mentions, articles) ← variants");
-        let mut entries: Vec<_> = corpus.names.entries.iter().collect();
-        entries.sort_by(|a, b| b.count().cmp(&a.count()).then(a.canonical.cmp(&b.canonical)));
-        for e in entries {
-            let variants: Vec<String> = e.forms.iter().filter(|f| f.0 != e.canonical).map(|f| format!("{} ×{}", f.0, f.1)).collect();
-            let _ = write!(out, "{} ({}, {})", e.canonical, e.count(), e.articles);
-            if !variants.is_empty() {
-                let _ = write!(out, " ← {}", variants.join(", "));
-            }
-            if e.ambiguous {
-                let _ = write!(out, "  [tie: settle it in names.toml]");
-            }
-            if !e.first_names.is_empty() {
-                let _ = write!(out, "  first names: {}", e.first_names.join(", "));
-            }
-            out.push('\n');
-        }
+        names_report(corpus, &mut out);
     }
     if figures {
         let _ = writeln!(out, "# figures: location  text  [kind, interval, noun]");
@@ -114,8 +98,8 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     if quotes {
         let _ = writeln!(out, "# quotes: location  speaker  “words”");
         for q in &corpus.index.quotes {
-            let quote = corpus.index.quote(&corpus.docs, q);
             let d = &corpus.docs[q.doc].doc;
+            let quote = &d.quotes[q.quote];
             let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(&d.text[quote.inner.clone()], 160));
         }
     }
@@ -127,4 +111,43 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
         }
     }
     out
+}
+
+/// The archive's names: people, organisations, places and other names,
+/// each with its mentions and articles, first names, and the rare variant
+/// spellings recorded for it with the evidence for each.
+fn names_report(corpus: &Corpus, out: &mut String) {
+    use crate::corpus::EntityKind;
+    let n = &corpus.names;
+    let groups = [
+        (EntityKind::Person, "people"),
+        (EntityKind::Organisation, "organisations"),
+        (EntityKind::Place, "places"),
+        (EntityKind::Name, "other names"),
+        (EntityKind::GivenName, "first names"),
+    ];
+    let _ = writeln!(out, "# names: spelling (mentions, articles)  first names  ← variant ×mentions: evidence");
+    let _ = writeln!(out, "# names mentioned once are left out; `mentions` counts capitalised uses outside sentence starts and headlines");
+    for (kind, title) in groups {
+        let mut forms: Vec<(u32, &crate::corpus::names::NameForm)> =
+            n.forms.iter().enumerate().filter(|(_, f)| f.kind == kind && f.variant_of.is_none() && f.count >= 2).map(|(i, f)| (i as u32, f)).collect();
+        forms.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.form.cmp(&b.1.form)));
+        let _ = writeln!(out, "\n## {title} ({})", forms.len());
+        for (id, f) in forms {
+            let _ = write!(out, "{} ({}, {})", f.form, f.count, f.articles.len());
+            if !f.given.is_empty() {
+                let g: Vec<String> = f.given.iter().take(5).map(|g| format!("{} ×{}", g.0, g.1)).collect();
+                let _ = write!(out, "  first names: {}", g.join(", "));
+            }
+            for v in n.variants_of(id) {
+                let why = v.variant_of.as_ref().map_or("", |x| x.1.as_str());
+                let _ = write!(out, "  ← {} ×{}: {why}", v.form, v.count.max(v.mentions));
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, "\n## names of several words ({})", n.phrases.len());
+    for (p, c) in &n.phrases {
+        let _ = writeln!(out, "{p} ({c})");
+    }
 }

@@ -27,7 +27,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
             let mut md = info.markdown;
             // Always name the articles the hover rests on.
             for s in info.sources.iter().take(3) {
-                let path = &corpus.docs[s.doc].path;
+                let path = copydesk_core::corpus::CorpusQuery::article_path(corpus, s.article);
                 if !md.contains(path.as_str()) {
                     let _ = write!(md, "\n\nSource: `{path}`, line {}", s.line);
                 }
@@ -53,7 +53,7 @@ fn finding_markdown(a: &Analysis, f: &Finding) -> String {
         let _ = write!(md, "\n\nSuggested: {}", sugg.join(", "));
     }
     for s in f.sources.iter().take(3) {
-        let Some(art) = a.corpus().docs.get(s.doc) else { continue };
+        let Some(art) = a.corpus().docs.get(s.article.0 as usize) else { continue };
         let quote: Vec<String> = s.quote.trim().lines().map(|l| format!("> {l}")).collect();
         let _ = write!(md, "\n\n{}\n\n— `{}`, line {}", quote.join("\n"), art.path, s.line);
     }

@@ -7,9 +7,9 @@
 //! always those of [`checks::check`] on the same text; the tests below hold
 //! it to that over random edits.
 
-use crate::checks::{self, Options, Parts};
+use crate::checks::{self, CHECKS, Options, Parts, Unit};
+use crate::corpus::query::CorpusQuery;
 use std::collections::HashMap;
-use crate::corpus::Corpus;
 use crate::finding::Finding;
 use crate::model::Doc;
 use crate::model::doc::Shift;
@@ -21,13 +21,13 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The findings of each part.
     parts: Parts,
-    /// [`Corpus::id`] of the corpus it was checked against.
+    /// [`CorpusQuery::id`] of the corpus it was checked against.
     corpus: u64,
 }
 
 impl Analysis {
     /// Check `text` from scratch.
-    pub fn new(corpus: &Corpus, text: &str, format: Format, opts: &Options) -> Analysis {
+    pub fn new(corpus: &dyn CorpusQuery, text: &str, format: Format, opts: &Options) -> Analysis {
         let doc = Doc::parse(text, format);
         let parts = Parts::new(corpus, &doc);
         Analysis::finish(corpus, doc, parts, opts)
@@ -35,42 +35,35 @@ impl Analysis {
 
     /// Check `text`, a new version of this analysis's text, reusing what
     /// did not change. Sentence findings are reused only against the same corpus.
-    pub fn update(&self, corpus: &Corpus, text: &str, format: Format, opts: &Options) -> Analysis {
+    pub fn update(&self, corpus: &dyn CorpusQuery, text: &str, format: Format, opts: &Options) -> Analysis {
         let (doc, reused) = Doc::reparse(text, format, &self.doc);
-        if self.corpus != corpus.id {
+        if self.corpus != corpus.id() {
             let parts = Parts::new(corpus, &doc);
             return Analysis::finish(corpus, doc, parts, opts);
         }
-        let sentences = reused
-            .iter()
-            .enumerate()
-            .map(|(si, r)| match *r {
-                Some(pi) => {
-                    let shift = Shift::new(self.doc.sentences[pi].range.start, doc.sentences[si].range.start);
-                    self.parts.sentences[pi].iter().map(|f| moved(f, shift)).collect()
-                }
-                None => checks::sentence_findings(corpus, &doc, si),
-            })
-            .collect();
         let mut prev_quotes: HashMap<QuoteKey, usize> = HashMap::with_capacity(self.doc.quotes.len());
         for pi in 0..self.doc.quotes.len() {
             prev_quotes.entry(quote_key(&self.doc, pi)).or_insert(pi);
         }
-        let quotes = (0..doc.quotes.len())
-            .map(|qi| match prev_quotes.get(&quote_key(&doc, qi)) {
-                Some(&pi) => {
-                    let shift = Shift::new(self.doc.quotes[pi].outer.start, doc.quotes[qi].outer.start);
-                    self.parts.quotes[pi].iter().map(|f| moved(f, shift)).collect()
-                }
-                None => checks::quote_findings(corpus, &doc, qi),
-            })
-            .collect();
-        Analysis::finish(corpus, doc, Parts { sentences, quotes }, opts)
+        let quotes: Vec<Option<usize>> = (0..doc.quotes.len()).map(|qi| prev_quotes.get(&quote_key(&doc, qi)).copied()).collect();
+        // Where each part was in the previous version, and how its offsets move.
+        let before = |unit: Unit, part: usize| -> Option<(usize, Shift)> {
+            match unit {
+                Unit::Sentence => reused[part].map(|pi| (pi, Shift::new(self.doc.sentences[pi].range.start, doc.sentences[part].range.start))),
+                Unit::Quotation => quotes[part].map(|pi| (pi, Shift::new(self.doc.quotes[pi].outer.start, doc.quotes[part].outer.start))),
+                Unit::Document => None,
+            }
+        };
+        let parts = Parts::reusing(corpus, &doc, |ci, part| {
+            let (pi, shift) = before(CHECKS[ci].unit, part)?;
+            Some(self.parts.by_check.get(ci)?.get(pi)?.iter().map(|f| moved(f, shift)).collect())
+        });
+        Analysis::finish(corpus, doc, parts, opts)
     }
 
-    fn finish(corpus: &Corpus, doc: Doc, parts: Parts, opts: &Options) -> Analysis {
+    fn finish(corpus: &dyn CorpusQuery, doc: Doc, parts: Parts, opts: &Options) -> Analysis {
         let findings = checks::check_with(corpus, &doc, opts, &parts);
-        Analysis { doc, findings, parts, corpus: corpus.id }
+        Analysis { doc, findings, parts, corpus: corpus.id() }
     }
 }
 
@@ -97,7 +90,7 @@ mod tests {
     use super::*;
     use crate::Code;
 
-    fn corpus() -> &'static Corpus {
+    fn corpus() -> &'static crate::Corpus {
         crate::corpus::seed_corpus()
     }
 
@@ -207,7 +200,7 @@ mod tests {
     fn another_corpus_is_not_trusted() {
         // A dev-draft sentence the corpus contradicts (it has about 150 men).
         let text = "In mid-July, the Free Buryatia Foundation reported that about 250 men had terminated their contracts with the Defense Ministry and returned home from Ukraine.";
-        let empty = Corpus::from_texts(&[], None);
+        let empty = crate::Corpus::from_texts(&[], None);
         let a = Analysis::new(&empty, text, Format::Plain, &Options::default());
         assert!(a.findings.is_empty());
         let b = a.update(corpus(), text, Format::Plain, &Options::default());

@@ -1,10 +1,9 @@
 //! Hover and go-to-definition content: what the corpus says about the name,
 //! figure or quotation under a position in a draft. Pure, like the checks.
 
-use crate::corpus::Corpus;
+use crate::corpus::query::CorpusQuery;
 use crate::finding::{Finding, Source};
 use crate::model::Doc;
-use crate::model::doc::Speaker;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -22,7 +21,7 @@ pub struct Info {
 /// Information about the draft at byte `offset`, given the draft's findings.
 /// A finding under the cursor comes first (why, and the evidence); then the
 /// corpus's view of the name, figure or quotation there.
-pub fn describe(corpus: &Corpus, draft: &Doc, findings: &[Finding], offset: usize) -> Option<Info> {
+pub fn describe(corpus: &dyn CorpusQuery, draft: &Doc, findings: &[Finding], offset: usize) -> Option<Info> {
     let mut parts: Vec<Info> = Vec::new();
     if let Some(f) = findings
         .iter()
@@ -51,73 +50,73 @@ pub fn describe(corpus: &Corpus, draft: &Doc, findings: &[Finding], offset: usiz
     Some(first)
 }
 
-fn quote_block(md: &mut String, corpus: &Corpus, s: &Source) {
+fn quote_block(md: &mut String, corpus: &dyn CorpusQuery, s: &Source) {
     let quote: String = s.quote.split_whitespace().collect::<Vec<_>>().join(" ");
     let quote = if quote.chars().count() > 300 { format!("{}…", quote.chars().take(300).collect::<String>()) } else { quote };
-    let _ = write!(md, "\n> {quote}\n\n— `{}`, line {}\n", corpus.docs[s.doc].path, s.line);
+    let _ = write!(md, "\n> {quote}\n\n— `{}`, line {}\n", corpus.article_path(s.article), s.line);
 }
 
-fn name_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
+fn plural(n: u32, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+fn name_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Info> {
     let m = draft.mentions.iter().find(|m| m.span.start <= offset && offset <= m.span.end)?;
-    let names = &corpus.names;
-    let e = names.entry_of(&m.form).or_else(|| names.closest(&m.form).map(|x| x.0))?;
-    let entry = &names.entries[e];
+    let sp = corpus.spelling(&m.form).or_else(|| {
+        corpus
+            .spelling_candidates(&m.form)
+            .into_iter()
+            .filter(|c| crate::model::names::is_variant(&c.form, &m.form))
+            .max_by_key(|c| c.count)
+    })?;
+    let e = corpus.entity(sp.entity)?;
     let mut md = format!(
-        "**{}** — {} mention{} in {} article{} of the corpus",
-        entry.canonical,
-        entry.count(),
-        if entry.count() == 1 { "" } else { "s" },
-        entry.articles,
-        if entry.articles == 1 { "" } else { "s" }
+        "**{}** — {}, {} in {} of the corpus",
+        e.canonical,
+        e.kind.as_str(),
+        plural(e.count, "mention"),
+        plural(e.articles, "article")
     );
-    let others: Vec<String> = entry.forms.iter().filter(|f| f.0 != entry.canonical).map(|f| format!("{} ×{}", f.0, f.1)).collect();
-    if !others.is_empty() {
-        let _ = write!(md, "; also spelled {}", others.join(", "));
+    if !e.variants.is_empty() {
+        let v: Vec<String> = e.variants.iter().map(|v| format!("{} ×{} ({})", v.0, v.1, v.2)).collect();
+        let _ = write!(md, "; also spelled {}", v.join(", "));
     }
     md.push('\n');
+    if !e.given.is_empty() {
+        let g: Vec<String> = e.given.iter().take(4).map(|g| format!("{} ×{}", g.0, g.1)).collect();
+        let _ = write!(md, "\nFirst names: {}\n", g.join(", "));
+    }
     let mut roles: Vec<String> = Vec::new();
-    for (re, d, r) in &corpus.index.roles {
-        if *re == e {
-            let t = corpus.docs[*d].doc.text[r.span.clone()].to_string();
-            if !roles.contains(&t) {
-                roles.push(t);
-            }
+    for r in corpus.roles_of(sp.entity) {
+        if !roles.contains(&r.text) {
+            roles.push(r.text);
         }
     }
     if !roles.is_empty() {
         let _ = write!(md, "\nRole: {}\n", roles.join("; "));
     }
-    let mut sources = Vec::new();
-    for &(d, mi) in &entry.mentions {
-        let cm = &corpus.docs[d].doc.mentions[mi];
-        if sources.iter().any(|s: &Source| s.doc == d) {
-            continue;
-        }
-        sources.push(corpus.source(d, cm.span.clone(), corpus.docs[d].doc.sentences[cm.sentence].range.clone()));
-    }
+    let sources = corpus.entity_sources(sp.entity, 2);
     if let Some(s) = sources.first() {
         quote_block(&mut md, corpus, s);
     }
     Some(Info { span: m.span.clone(), markdown: md, sources })
 }
 
-fn figure_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
+fn figure_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Info> {
     let fig = draft.figures.iter().find(|f| f.span.start <= offset && offset <= f.span.end)?;
-    let idx = &corpus.index;
-    let cands = idx.figure_candidates(draft, fig);
+    let cands = corpus.figures_for(&draft.sentences[fig.sentence].content, fig);
     let mut md = String::from("**What the corpus says**\n");
     let mut sources = Vec::new();
     for &(i, score) in cands.iter().take(2) {
         if score < 0.35 {
             break;
         }
-        let cf = &idx.figures[i];
-        let d = &corpus.docs[cf.doc].doc;
-        let src = corpus.source(cf.doc, cf.figure.span.clone(), d.sentences[cf.figure.sentence].range.clone());
+        let Some(cf) = corpus.figure(i) else { continue };
+        let sentence = corpus.sentence_source(cf.sentence);
+        let src = corpus.source(cf.sentence.article, cf.figure.span.clone(), sentence.span.clone());
         quote_block(&mut md, corpus, &src);
-        if let Some(Speaker::Name(m)) = &d.sentences[cf.figure.sentence].speaker {
-            let f = &d.mentions[*m].form;
-            let _ = writeln!(md, "\nAttributed to {}", corpus.names.canonical(f).unwrap_or(f));
+        if let Some(who) = Doc::parse(&sentence.quote, crate::text::Format::Plain).speaker_name(0) {
+            let _ = writeln!(md, "\nAttributed to {who}");
         }
         sources.push(src);
     }
@@ -127,26 +126,26 @@ fn figure_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
     Some(Info { span: fig.span.clone(), markdown: md, sources })
 }
 
-fn quote_info(corpus: &Corpus, draft: &Doc, offset: usize) -> Option<Info> {
+fn quote_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Info> {
     let q = draft.quotes.iter().find(|q| q.outer.start <= offset && offset <= q.outer.end)?;
     let words: Vec<&str> = q.words.iter().map(|w| w.0.as_str()).collect();
     if words.len() < 2 {
         return None;
     }
-    let ids = corpus.index.quote_word_ids(&words);
-    let (qi, cost) = corpus
-        .index
-        .quote_ids
-        .iter()
-        .enumerate()
-        .map(|(i, cw)| (i, crate::checks::misquote::align(&ids, cw).0))
-        .min_by_key(|x| x.1)?;
+    let (cq, cost) = corpus
+        .quotations_sharing(&words)
+        .into_iter()
+        .filter_map(|id| corpus.quotation(id))
+        .map(|cq| {
+            let cw: Vec<&str> = cq.words.iter().map(|w| w.0.as_str()).collect();
+            let cost = crate::checks::misquote::align(&words, &cw).0;
+            (cq, cost)
+        })
+        .min_by_key(|x| (x.1, x.0.id))?;
     if cost * 2 > words.len() {
         return None;
     }
-    let cq = &corpus.index.quotes[qi];
-    let cquote = corpus.index.quote(&corpus.docs, cq);
-    let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
+    let src = corpus.source(cq.article, cq.inner.clone(), cq.inner.clone());
     let mut md = format!("**Source quotation** — {}\n", cq.speaker.as_deref().unwrap_or("speaker not named"));
     quote_block(&mut md, corpus, &src);
     Some(Info { span: q.inner.clone(), markdown: md, sources: vec![src] })
@@ -162,15 +161,15 @@ mod tests {
         let corpus = crate::corpus::seed_corpus();
         let t = "Alexei Tabalov spoke. The Free Buryatia Foundation said about 150 men had terminated their contracts. \"I'm getting messages every day,\" Garmazhapova said.";
         let d = Doc::parse(t, Format::Plain);
-        let f = crate::check(&corpus, &d, &Default::default());
-        let name = describe(&corpus, &d, &f, t.find("Tabalov").unwrap() + 2).unwrap();
+        let f = crate::check(corpus, &d, &Default::default());
+        let name = describe(corpus, &d, &f, t.find("Tabalov").unwrap() + 2).unwrap();
         assert!(name.markdown.contains("**Tabalov**"), "{}", name.markdown);
         assert!(name.markdown.contains("corpus/00"), "{}", name.markdown);
         assert!(name.markdown.contains("lawyer"), "{}", name.markdown);
-        let fig = describe(&corpus, &d, &f, t.find("150").unwrap()).unwrap();
+        let fig = describe(corpus, &d, &f, t.find("150").unwrap()).unwrap();
         assert!(fig.markdown.contains("150"), "{}", fig.markdown);
         assert!(!fig.sources.is_empty());
-        let q = describe(&corpus, &d, &f, t.find("messages").unwrap()).unwrap();
+        let q = describe(corpus, &d, &f, t.find("messages").unwrap()).unwrap();
         assert!(q.markdown.contains("Garmazhapova"), "{}", q.markdown);
         assert!(q.markdown.contains("corpus/004_9ce411efaae7eb72.txt"), "{}", q.markdown);
     }
@@ -180,8 +179,8 @@ mod tests {
         let corpus = crate::corpus::seed_corpus();
         let t = "Alexei Tabarov said so.";
         let d = Doc::parse(t, Format::Plain);
-        let f = crate::check(&corpus, &d, &Default::default());
-        let i = describe(&corpus, &d, &f, t.find("Tabarov").unwrap()).unwrap();
+        let f = crate::check(corpus, &d, &Default::default());
+        let i = describe(corpus, &d, &f, t.find("Tabarov").unwrap()).unwrap();
         assert!(i.markdown.contains("name-spelling"), "{}", i.markdown);
         assert!(i.markdown.contains("Tabalov"));
         assert_eq!(i.span, t.find("Tabarov").unwrap()..t.find("Tabarov").unwrap() + 7);

@@ -43,13 +43,10 @@ impl Code {
         }
     }
 
-    /// The severity a finding of this code gets unless configured otherwise.
+    /// The severity a finding of this code gets unless configured otherwise
+    /// (declared in the check registry, [`crate::checks::CHECKS`]).
     pub fn default_severity(self) -> Severity {
-        match self {
-            Code::NameSpelling | Code::Contradiction | Code::Misquote => Severity::Warning,
-            Code::UnattributedFigure => Severity::Warning,
-            Code::UnknownQuote | Code::CorpusConflict => Severity::Hint,
-        }
+        crate::checks::code_info(self).severity
     }
 }
 
@@ -110,8 +107,8 @@ impl fmt::Display for Severity {
 /// A place in the corpus that backs a finding or a hover.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// Index of the article in [`crate::corpus::Corpus::docs`].
-    pub doc: usize,
+    /// The article (ask the corpus for its path and file).
+    pub article: crate::corpus::ArticleId,
     /// Byte range of the evidence (usually the sentence) in that article.
     pub span: Range<usize>,
     /// 1-based line of `span.start` in the article.

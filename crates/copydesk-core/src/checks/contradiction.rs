@@ -6,13 +6,12 @@
 //! draft gets a `corpus-conflict` hint naming both sources instead.
 
 use super::Options;
-use crate::corpus::Corpus;
+use crate::corpus::query::CorpusQuery;
 use crate::finding::{Code, Finding};
 use crate::model::figures::FigureKind;
-use crate::corpus::index::Index;
 use crate::model::lexicon::{is_affirmation, is_denial, is_negator, stem};
 use crate::model::Doc;
-use crate::text::tokens::Kind;
+use crate::text::tokens::{Kind, Token, tokenize};
 
 /// How much of a draft sentence's weighted content a corpus sentence must
 /// share before their figures are compared.
@@ -24,7 +23,7 @@ const SAME_SENTENCE: f32 = 0.75;
 
 /// Contradictions within sentence `si` that depend on its words alone: its
 /// figures and its polarity.
-pub fn check_sentence(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {
+pub fn check_sentence(corpus: &dyn CorpusQuery, draft: &Doc, si: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     figures(corpus, draft, si, &mut out);
     polarity(corpus, draft, si, &mut out);
@@ -33,7 +32,7 @@ pub fn check_sentence(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {
 
 /// Contradictions that depend on the whole draft: roles (whether a name is
 /// a person's may be settled in another sentence).
-pub fn check_document(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+pub fn check_document(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
     roles(corpus, draft, &mut out);
     out
@@ -42,56 +41,50 @@ pub fn check_document(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Find
 /// A person given another person's title or organisation: "Alexandra
 /// Garmazhapova, head of Gulagu.net" where the corpus has her as head of the
 /// Free Buryatia Foundation and Gulagu.net as Osechkin's group.
-fn roles(corpus: &Corpus, draft: &Doc, out: &mut Vec<Finding>) {
-    let names = &corpus.names;
-    let all = &corpus.index.roles;
+fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
+    let n = corpus.article_count();
+    let canonical = |w: &str| corpus.spelling(w).and_then(|s| corpus.entity(s.entity)).map_or_else(|| w.to_string(), |e| e.canonical);
     // Names in every article (Russia, Kremlin) say nothing about a role.
-    let generic = |w: &str| {
-        names.entry_of(w).is_some_and(|e| corpus.docs.len() >= 3 && names.entries[e].articles >= corpus.docs.len())
-    };
-    let key = |w: &str| names.canonical(w).map(str::to_string).unwrap_or_else(|| w.to_string());
+    let generic = |w: &str| corpus.spelling(w).is_some_and(|s| n >= 3 && s.articles as usize >= n);
     for r in crate::model::roles::extract(draft) {
         let form = &draft.mentions[r.person].form;
-        let Some(e) = names.entry_of(form).or_else(|| names.closest(form).map(|x| x.0)) else { continue };
-        let mine: Vec<&crate::model::roles::Role> = all.iter().filter(|x| x.0 == e).map(|x| &x.2).collect();
+        let Some(sp) = corpus.spelling(form) else { continue };
+        let e = sp.entity;
+        let mine = corpus.roles_of(e);
         if mine.is_empty() {
             continue;
         }
-        let my_orgs: Vec<String> = mine.iter().flat_map(|x| x.orgs.iter().map(|o| key(o))).collect();
-        let orgs: Vec<String> = r.orgs.iter().filter(|o| !generic(o)).map(|o| key(o)).collect();
-        let org_hit = orgs.iter().any(|o| my_orgs.contains(o));
+        let my_orgs: Vec<&String> = mine.iter().flat_map(|x| &x.orgs).collect();
+        let orgs: Vec<String> = r.orgs.iter().filter(|o| !generic(o)).map(|o| canonical(o)).collect();
+        let org_hit = orgs.iter().any(|o| my_orgs.contains(&o));
         let title_hit = mine.iter().any(|x| r.titles.iter().any(|t| x.titles.contains(t)));
-        let others = || all.iter().filter(|x| x.0 != e);
-        let foreign_org = orgs.iter().find(|o| !my_orgs.contains(o) && others().any(|x| x.2.orgs.iter().any(|w| key(w) == **o)));
-        let foreign_title = !title_hit && others().any(|x| x.2.titles.contains(&r.title));
+        let foreign_org = orgs.iter().find(|o| !my_orgs.contains(o) && corpus.roles_with_org(o).iter().any(|x| x.entity != e));
+        let foreign_title = !title_hit && corpus.roles_with_title(&r.title).iter().any(|x| x.entity != e && x.titles.contains(&r.title));
         let wrong = (!orgs.is_empty() && !org_hit && foreign_org.is_some()) || (!org_hit && foreign_title && orgs.is_empty());
         if !wrong {
             continue;
         }
-        let Some((_, di, cr)) = all.iter().find(|x| x.0 == e) else { continue };
-        let cd = &corpus.docs[*di].doc;
-        let src = corpus.sentence_source(*di, cd.mentions[cr.person].sentence);
+        let cr = &mine[0];
+        let name = corpus.entity(e).map_or_else(|| form.clone(), |x| x.canonical);
         let msg = format!(
-            "‘{}’ — the corpus gives {} as ‘{}’ ({})",
+            "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
             &draft.text[r.span.clone()],
-            names.entries[e].canonical,
-            &cd.text[cr.span.clone()],
-            corpus.docs[*di].path
+            cr.text,
+            corpus.article_path(cr.source.article)
         );
-        out.push(Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([src]));
+        out.push(Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([cr.source.clone()]));
     }
 }
 
-fn figures(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
-    let idx = &corpus.index;
+fn figures(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let a = draft.figures.partition_point(|f| f.sentence < si);
     let b = draft.figures.partition_point(|f| f.sentence <= si);
     if a == b {
         return;
     }
-    let content = idx.bag(&draft.sentences[si].content);
+    let content = &draft.sentences[si].content;
     for fig in &draft.figures[a..b] {
-        let cands = idx.figure_candidates_in(&content, fig);
+        let cands = corpus.figures_for(content, fig);
         let Some(&(best, score)) = cands.first() else { continue };
         // Dates are everywhere; ask more of them.
         let need = if matches!(fig.kind, FigureKind::Date { .. }) { SAME_CLAIM + 0.15 } else { SAME_CLAIM };
@@ -101,27 +94,25 @@ fn figures(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
         // A figure the corpus states alike, about as relevant as the best
         // match, supports the draft.
         let support = SUPPORT.max(score - 0.2);
-        if cands.iter().any(|&(i, s)| s >= support && idx.figures[i].figure.compatible(fig)) {
+        if cands.iter().any(|&(i, s)| s >= support && corpus.figure(i).is_some_and(|c| c.figure.compatible(fig))) {
             continue;
         }
-        let cf = &idx.figures[best];
-        let src = corpus.sentence_source(cf.doc, cf.figure.sentence);
-        let conflicts = idx.conflicts_of(best);
-        if let Some(&other) = conflicts.first() {
-            let of = &idx.figures[other];
+        let Some(cf) = corpus.figure(best) else { continue };
+        let src = corpus.sentence_source(cf.sentence);
+        let path = corpus.article_path(cf.sentence.article);
+        if let Some(of) = corpus.conflicts_of(best).first().and_then(|&o| corpus.figure(o)) {
             let msg = format!(
-                "‘{}’ — the sources disagree here: {} says ‘{}’, {} says ‘{}’",
-                fig.text, corpus.docs[cf.doc].path, cf.figure.text, corpus.docs[of.doc].path, of.figure.text
+                "‘{}’ — the sources disagree here: {path} says ‘{}’, {} says ‘{}’",
+                fig.text,
+                cf.figure.text,
+                corpus.article_path(of.sentence.article),
+                of.figure.text
             );
-            out.push(
-                Finding::new(Code::CorpusConflict, fig.span.clone(), msg)
-                    .with_sources([src, corpus.sentence_source(of.doc, of.figure.sentence)]),
-            );
+            out.push(Finding::new(Code::CorpusConflict, fig.span.clone(), msg).with_sources([src, corpus.sentence_source(of.sentence)]));
             continue;
         }
-        let corpus_text = &corpus.docs[cf.doc].doc.text[cf.figure.span.clone()];
-        let msg = format!("‘{}’ — the corpus says ‘{}’ ({})", fig.text, corpus_text, corpus.docs[cf.doc].path);
-        out.push(Finding::new(Code::Contradiction, fig.span.clone(), msg).with_suggestion(corpus_text.to_string()).with_sources([src]));
+        let msg = format!("‘{}’ — the corpus says ‘{}’ ({path})", fig.text, cf.written);
+        out.push(Finding::new(Code::Contradiction, fig.span.clone(), msg).with_suggestion(cf.written.clone()).with_sources([src]));
     }
 }
 
@@ -136,11 +127,9 @@ struct Polarity {
     negations: Vec<std::ops::Range<usize>>,
 }
 
-fn polarity_of(doc: &Doc, si: usize, other: &[String]) -> Polarity {
-    let s = &doc.sentences[si];
-    let masked = &doc.prose.masked;
-    let mut clauses: Vec<Vec<&crate::text::tokens::Token>> = vec![Vec::new()];
-    for t in &s.tokens {
+fn polarity_of(masked: &str, tokens: &[Token], other: &[String]) -> Polarity {
+    let mut clauses: Vec<Vec<&Token>> = vec![Vec::new()];
+    for t in tokens {
         let w = t.text(masked).to_lowercase();
         if matches!(w.as_str(), "," | ";" | ":" | "—" | "but" | "although" | "while" | "however" | "whereas") {
             clauses.push(Vec::new());
@@ -184,31 +173,25 @@ fn opposite(d: &Polarity, c: &Polarity) -> Option<std::ops::Range<usize>> {
     None
 }
 
-fn polarity(corpus: &Corpus, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
-    let idx = &corpus.index;
+fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
     let s = &draft.sentences[si];
     if s.claim.len() < 3 {
         return;
     }
-    let claim = idx.bag(&s.claim);
-    let best = idx.similar_claims(&claim, SAME_SENTENCE).into_iter().next();
-    let Some((di, ci, _)) = best else { return };
-    let cdoc = &corpus.docs[di].doc;
-    let cs = &cdoc.sentences[ci];
-    let d = polarity_of(draft, si, &cs.claim);
-    let c = polarity_of(cdoc, ci, &s.claim);
+    let Some((cs, _)) = corpus.statements_about(&s.claim, SAME_SENTENCE).into_iter().next() else { return };
+    let Some(st) = corpus.statement(cs) else { return };
+    let d = polarity_of(&draft.prose.masked, &s.tokens, &st.claim);
+    let c = polarity_of(&st.text, &tokenize(&st.text, 0..st.text.len()), &s.claim);
     // Negations are compared only between near-identical claims
     // ("Russia is not alone" / "Russia is alone"): elsewhere their scope
     // is too uncertain to call.
-    let near = Index::similarity(&claim, idx.claim_bag(di, ci)) >= 0.85 && Index::similarity(idx.claim_bag(di, ci), &claim) >= 0.85;
+    let near = corpus.similarity(&s.claim, &st.claim) >= 0.85 && corpus.similarity(&st.claim, &s.claim) >= 0.85;
     let span = match opposite(&d, &c) {
         Some(span) => span,
-        None if near && d.negations.len() % 2 != c.negations.len() % 2 => {
-            d.negations.first().cloned().unwrap_or(s.range.clone())
-        }
+        None if near && d.negations.len() % 2 != c.negations.len() % 2 => d.negations.first().cloned().unwrap_or(s.range.clone()),
         None => return,
     };
-    let src = corpus.sentence_source(di, ci);
+    let src = corpus.sentence_source(cs);
     let msg = format!(
         "‘{}’ — the corpus says the opposite: “{}”",
         &draft.text[span.clone()],

@@ -4,7 +4,7 @@
 //! and a fragment quoted verbatim are not misquotes. A quotation the corpus
 //! does not contain at all gets a low-severity `unknown-quote` hint.
 
-use crate::corpus::Corpus;
+use crate::corpus::query::{CorpusQuery, QuoteId, Quotation};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
 
@@ -35,25 +35,8 @@ pub fn align<T: PartialEq>(needle: &[T], hay: &[T]) -> (usize, usize, usize) {
     (best.0, best.1, j)
 }
 
-/// Number of distinct ids two sorted lists share.
-fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 struct Match {
-    quote: usize,
+    quote: Quotation,
     cost: usize,
     start: usize,
     end: usize,
@@ -61,7 +44,7 @@ struct Match {
 
 /// The findings about quotation `qi`. They depend on its text and its
 /// speaker alone (see [`super::quote_findings`]).
-pub fn check_one(corpus: &Corpus, draft: &Doc, qi: usize) -> Vec<Finding> {
+pub fn check_one(corpus: &dyn CorpusQuery, draft: &Doc, qi: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     let q = &draft.quotes[qi];
     // "… partially solved … We are still far …": each part between
@@ -90,43 +73,38 @@ fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std:
     parts
 }
 
-fn check_quote(corpus: &Corpus, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
-    let idx = &corpus.index;
+fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
     let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
     if words.len() < MIN_WORDS {
         return;
     }
-    let ids = idx.quote_word_ids(&words);
-    let mut uniq = ids.clone();
-    uniq.sort_unstable();
-    uniq.dedup();
     let n = words.len();
-    let mut matches: Vec<Match> = Vec::new();
-    for (qi, cw) in idx.quote_ids.iter().enumerate() {
-        // Edits are at least the words not shared: skip quotes that share
-        // too little to be this one, misquoted or not.
-        if shared(&uniq, &idx.quote_sets[qi]) * 2 < uniq.len() {
-            continue;
-        }
-        let (cost, start, end) = align(&ids, cw);
-        matches.push(Match { quote: qi, cost, start, end });
-    }
-    matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start)));
+    // Candidates share at least half the words: edits are at least the
+    // words not shared, so a quotation sharing fewer cannot be this one.
+    let mut matches: Vec<Match> = corpus
+        .quotations_sharing(&words)
+        .into_iter()
+        .filter_map(|id: QuoteId| corpus.quotation(id))
+        .map(|quote| {
+            let cw: Vec<&str> = quote.words.iter().map(|w| w.0.as_str()).collect();
+            let (cost, start, end) = align(&words, &cw);
+            Match { quote, cost, start, end }
+        })
+        .collect();
+    matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start), m.quote.id));
     let Some(best) = matches.first() else {
-        if n >= 6 && !verbatim_in_text(corpus, &words) {
+        if n >= 6 && !corpus.contains_words(&words) {
             out.push(unknown(q));
         }
         return;
     };
-    if best.cost == 0 || verbatim_in_text(corpus, &words) {
+    if best.cost == 0 || corpus.contains_words(&words) {
         if let Some(f) = wrong_speaker(corpus, q, &matches) {
             out.push(f);
         }
         return;
     }
-    let cq = &idx.quotes[best.quote];
-    let cquote = idx.quote(&corpus.docs, cq);
-    let cdoc = &corpus.docs[cq.doc].doc;
+    let cquote = &best.quote;
     let allowed = (n / 4).max(1);
     if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 {
         let mut end = best.end;
@@ -135,7 +113,7 @@ fn check_quote(corpus: &Corpus, q: &crate::model::Quote, part: &[(String, std::o
             // Whether the source's clause ends after its first `k` words.
             let clause_ends = |k: usize| {
                 k == cquote.words.len()
-                    || cdoc.text[cquote.words[k - 1].1.end..cquote.words[k].1.start].contains([',', '.', ';', ':', '!', '?', '—'])
+                    || corpus.text(cquote.article, cquote.words[k - 1].1.end..cquote.words[k].1.start).contains([',', '.', ';', ':', '!', '?', '—'])
             };
             let mut k = end;
             while k < end + 3 && !clause_ends(k) {
@@ -146,18 +124,18 @@ fn check_quote(corpus: &Corpus, q: &crate::model::Quote, part: &[(String, std::o
             }
         }
         let (s, e) = (cquote.words[best.start].1.start, cquote.words[end - 1].1.end);
-        let source_words = &cdoc.text[s..e];
-        let who = cq.speaker.as_deref().map(|w| format!("{w}, ")).unwrap_or_default();
+        let source_words = corpus.text(cquote.article, s..e);
+        let who = cquote.speaker.as_deref().map(|w| format!("{w}, ")).unwrap_or_default();
         let msg = format!(
             "misquote — the source’s words are “{}” ({who}{}); {}",
             source_words,
-            corpus.docs[cq.doc].path,
+            corpus.article_path(cquote.article),
             describe_diff(&words, &cquote.words[best.start..end].iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
         );
-        let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
+        let src = corpus.source(cquote.article, cquote.inner.clone(), cquote.inner.clone());
         // The quoted words themselves (not the marks or trailing comma).
         let span = part[0].1.start..part[part.len() - 1].1.end;
-        out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words.to_string()).with_sources([src]));
+        out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words).with_sources([src]));
     } else if n >= 6 && best.cost * 2 > n {
         out.push(unknown(q));
     }
@@ -165,11 +143,6 @@ fn check_quote(corpus: &Corpus, q: &crate::model::Quote, part: &[(String, std::o
 
 fn unknown(q: &crate::model::Quote) -> Finding {
     Finding::new(Code::UnknownQuote, q.inner.clone(), "quotation not found in the corpus — check it against your notes or recording")
-}
-
-/// The words appear verbatim in a corpus sentence (quote marks lost in a bad copy).
-fn verbatim_in_text(corpus: &Corpus, words: &[&str]) -> bool {
-    corpus.index.sentence_words.iter().flatten().any(|sw| sw.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| a == b)))
 }
 
 /// Words that differ, for the message.
@@ -185,18 +158,12 @@ fn describe_diff(draft: &[&str], source: &[&str]) -> String {
 }
 
 /// Exact words, but the draft names a speaker the corpus never gives them to.
-fn wrong_speaker(corpus: &Corpus, q: &crate::model::Quote, matches: &[Match]) -> Option<Finding> {
+fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[Match]) -> Option<Finding> {
     if !q.speaker_explicit {
         return None;
     }
     let said = q.speaker.as_deref()?;
-    let names = &corpus.names;
-    let canon = |s: &str| -> Option<String> {
-        names
-            .entry_of(s)
-            .or_else(|| names.closest(s).map(|x| x.0))
-            .map(|e| names.entries[e].canonical.clone())
-    };
+    let canon = |s: &str| -> Option<String> { corpus.spelling(s).and_then(|sp| corpus.entity(sp.entity)).map(|e| e.canonical) };
     if crate::model::lexicon::is_english_word(said) {
         return None; // "the Group said": not a person we can check
     }
@@ -207,23 +174,23 @@ fn wrong_speaker(corpus: &Corpus, q: &crate::model::Quote, matches: &[Match]) ->
     }
     let mut speakers: Vec<String> = Vec::new();
     for m in &exact {
-        let s = corpus.index.quotes[m.quote].speaker.as_deref()?;
+        let s = m.quote.speaker.as_deref()?;
         let c = canon(s).unwrap_or_else(|| s.to_string());
         if !speakers.contains(&c) {
             speakers.push(c);
         }
     }
-    if speakers.contains(&draft_speaker) {
+    // A near spelling of the corpus speaker is a name-spelling problem, not another mouth.
+    if speakers.iter().any(|s| *s == draft_speaker || crate::model::names::is_variant(s, said)) {
         return None;
     }
-    let cq = &corpus.index.quotes[exact[0].quote];
-    let cquote = corpus.index.quote(&corpus.docs, cq);
-    let src = corpus.source(cq.doc, cquote.inner.clone(), cquote.inner.clone());
+    let cq = &exact[0].quote;
+    let src = corpus.source(cq.article, cq.inner.clone(), cq.inner.clone());
     let msg = format!(
         "misquote — the corpus attributes these words to {}, not {} ({})",
         speakers.join(" and "),
         said,
-        corpus.docs[cq.doc].path
+        corpus.article_path(cq.article)
     );
     Some(Finding::new(Code::Misquote, q.inner.clone(), msg).with_sources([src]))
 }

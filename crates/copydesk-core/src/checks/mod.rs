@@ -1,16 +1,18 @@
-//! The checks, one module per code. `name_spelling` and `unattributed` check
-//! a whole draft (`fn check(&Corpus, &Doc, &Options) -> Vec<Finding>`);
-//! `contradiction` checks one sentence or the whole draft, `misquote` one
-//! quotation.
+//! The checks, one module per code, and their registry [`CHECKS`]: each
+//! check declares the codes it reports (with default severity and
+//! description), the unit it works on and its entry point, in one table.
+//! The README's table of codes and the editor settings' list of codes are
+//! tested against it (`tests/registry.rs` at the top of the workspace).
+//!
+//! A check on a [`Unit::Sentence`] or [`Unit::Quotation`] depends on that
+//! part of the draft alone (and the corpus): equal parts get equal
+//! findings, so an edited draft keeps them for the parts that did not
+//! change ([`Parts`], [`crate::analysis`]). [`Unit::Document`] checks run
+//! on the whole draft every time.
 //! [`check`] runs them all, then applies inline switches, disabled codes and
 //! severities, and sorts the result.
-//!
-//! Findings that depend on one part of the draft and nothing else — a
-//! sentence's figures and polarity against the corpus, a quotation's words
-//! and speaker — are made part by part ([`Parts`]), so that an edited draft
-//! can keep them for the parts that did not change ([`crate::analysis`]).
 
-use crate::corpus::Corpus;
+use crate::corpus::query::CorpusQuery;
 use crate::finding::{Code, Finding, Severity};
 use crate::model::Doc;
 use std::collections::HashMap;
@@ -19,6 +21,110 @@ pub mod contradiction;
 pub mod misquote;
 pub mod name_spelling;
 pub mod unattributed;
+
+/// What a check's findings depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// One sentence's words (figures, polarity).
+    Sentence,
+    /// One quotation's words and speaker.
+    Quotation,
+    /// The whole draft (a name's other spellings, a figure's paragraph, a person's role).
+    Document,
+}
+
+/// A check's entry point, by unit.
+#[derive(Clone, Copy)]
+pub enum Run {
+    Part(fn(&dyn CorpusQuery, &Doc, usize) -> Vec<Finding>),
+    Document(fn(&dyn CorpusQuery, &Doc, &Options) -> Vec<Finding>),
+}
+
+/// A code a check reports.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    pub code: Code,
+    pub severity: Severity,
+    /// Scored by the evaluation (a problem), or a hint.
+    pub scored: bool,
+    pub description: &'static str,
+}
+
+/// One check, as registered.
+#[derive(Clone, Copy)]
+pub struct CheckInfo {
+    pub name: &'static str,
+    pub unit: Unit,
+    pub codes: &'static [CodeInfo],
+    pub run: Run,
+}
+
+impl std::fmt::Debug for CheckInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckInfo").field("name", &self.name).field("unit", &self.unit).finish()
+    }
+}
+
+const NAME_SPELLING: CodeInfo = CodeInfo {
+    code: Code::NameSpelling,
+    severity: Severity::Warning,
+    scored: true,
+    description: "a person, organisation or place spelled otherwise than the corpus spells it (Weingarden for Weingarten), a first name that is not the corpus person's (Dmitri for Dmitry Peskov), or a name the corpus does not know that the draft spells two ways",
+};
+const UNATTRIBUTED: CodeInfo = CodeInfo {
+    code: Code::UnattributedFigure,
+    severity: Severity::Warning,
+    scored: true,
+    description: "a statistic (count, money, percentage, \"two million\", \"a dozen\", \"hundreds\") whose sentence names no source (\"said\", \"according to\", \"reported\" …)",
+};
+const CONTRADICTION: CodeInfo = CodeInfo {
+    code: Code::Contradiction,
+    severity: Severity::Warning,
+    scored: true,
+    description: "a number, date or duration outside what the corpus allows, a flipped polarity (confirmed vs denied, \"is\" vs \"is not\"), or a title or organisation the corpus gives to someone else",
+};
+const CORPUS_CONFLICT: CodeInfo = CodeInfo {
+    code: Code::CorpusConflict,
+    severity: Severity::Hint,
+    scored: false,
+    description: "a figure on which the sources disagree with each other: copydesk names both instead of calling either a contradiction",
+};
+const MISQUOTE: CodeInfo = CodeInfo {
+    code: Code::Misquote,
+    severity: Severity::Warning,
+    scored: true,
+    description: "a quotation whose words differ from the source's (a word changed, added or dropped, a \"not\" lost), or that the corpus puts in someone else's mouth",
+};
+const UNKNOWN_QUOTE: CodeInfo = CodeInfo {
+    code: Code::UnknownQuote,
+    severity: Severity::Hint,
+    scored: false,
+    description: "a quotation the corpus does not contain",
+};
+
+/// Every check, in the order they run.
+pub const CHECKS: &[CheckInfo] = &[
+    CheckInfo { name: "name-spelling", unit: Unit::Document, codes: &[NAME_SPELLING], run: Run::Document(name_spelling::check) },
+    CheckInfo { name: "unattributed-figure", unit: Unit::Document, codes: &[UNATTRIBUTED], run: Run::Document(unattributed::check) },
+    CheckInfo {
+        name: "contradiction: figures and polarity",
+        unit: Unit::Sentence,
+        codes: &[CONTRADICTION, CORPUS_CONFLICT],
+        run: Run::Part(contradiction::check_sentence),
+    },
+    CheckInfo { name: "contradiction: roles", unit: Unit::Document, codes: &[CONTRADICTION], run: Run::Document(contradiction::check_document) },
+    CheckInfo { name: "misquote", unit: Unit::Quotation, codes: &[MISQUOTE, UNKNOWN_QUOTE], run: Run::Part(misquote::check_one) },
+];
+
+/// What the registry says about a code.
+pub fn code_info(code: Code) -> CodeInfo {
+    CHECKS.iter().flat_map(|c| c.codes).find(|c| c.code == code).copied().unwrap_or(CodeInfo {
+        code,
+        severity: Severity::Warning,
+        scored: false,
+        description: "",
+    })
+}
 
 /// How far from a figure a source may be named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,57 +143,60 @@ pub struct Options {
 }
 
 /// Run every enabled check on `draft`.
-pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
+pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Finding> {
     check_with(corpus, draft, opts, &Parts::new(corpus, draft))
 }
 
-/// Findings about single parts of a draft, each depending on that part
-/// alone (and the corpus): equal parts get equal findings, at their own offsets.
+/// The number of parts of `unit` in a draft.
+fn units(draft: &Doc, unit: Unit) -> usize {
+    match unit {
+        Unit::Sentence => draft.sentences.len(),
+        Unit::Quotation => draft.quotes.len(),
+        Unit::Document => 0,
+    }
+}
+
+/// Findings about single parts of a draft, per part-wise check of
+/// [`CHECKS`] (by index) and per part: each depends on that part alone (and
+/// the corpus), so equal parts get equal findings, at their own offsets.
 #[derive(Debug, Clone, Default)]
 pub struct Parts {
-    /// Per sentence: [`sentence_findings`].
-    pub sentences: Vec<Vec<Finding>>,
-    /// Per quotation: [`quote_findings`].
-    pub quotes: Vec<Vec<Finding>>,
+    pub by_check: Vec<Vec<Vec<Finding>>>,
 }
 
 impl Parts {
     /// Every part's findings, made afresh.
-    pub fn new(corpus: &Corpus, draft: &Doc) -> Parts {
-        Parts {
-            sentences: (0..draft.sentences.len()).map(|si| sentence_findings(corpus, draft, si)).collect(),
-            quotes: (0..draft.quotes.len()).map(|qi| quote_findings(corpus, draft, qi)).collect(),
-        }
+    pub fn new(corpus: &dyn CorpusQuery, draft: &Doc) -> Parts {
+        Parts::reusing(corpus, draft, |_, _| None)
     }
-}
 
-/// Sentence `si`'s contradictions in figures and polarity: they depend on
-/// its words alone (and the corpus).
-pub fn sentence_findings(corpus: &Corpus, draft: &Doc, si: usize) -> Vec<Finding> {
-    contradiction::check_sentence(corpus, draft, si)
-}
-
-/// Quotation `qi`'s misquotes: they depend on its words and its speaker alone.
-pub fn quote_findings(corpus: &Corpus, draft: &Doc, qi: usize) -> Vec<Finding> {
-    misquote::check_one(corpus, draft, qi)
+    /// Every part's findings, taking them from `reuse(check, part)` where it
+    /// has them and checking the part otherwise.
+    pub fn reusing(corpus: &dyn CorpusQuery, draft: &Doc, reuse: impl Fn(usize, usize) -> Option<Vec<Finding>>) -> Parts {
+        let by_check = CHECKS
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| match c.run {
+                Run::Part(f) => (0..units(draft, c.unit)).map(|p| reuse(ci, p).unwrap_or_else(|| f(corpus, draft, p))).collect(),
+                Run::Document(_) => Vec::new(),
+            })
+            .collect();
+        Parts { by_check }
+    }
 }
 
 /// [`check`], given the findings of every part of `draft`.
-pub fn check_with(corpus: &Corpus, draft: &Doc, opts: &Options, parts: &Parts) -> Vec<Finding> {
+pub fn check_with(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options, parts: &Parts) -> Vec<Finding> {
     let mut out = Vec::new();
     let on = |c: Code| !opts.disabled.contains(&c);
-    if on(Code::NameSpelling) {
-        out.extend(name_spelling::check(corpus, draft, opts));
-    }
-    if on(Code::UnattributedFigure) {
-        out.extend(unattributed::check(corpus, draft, opts));
-    }
-    if on(Code::Contradiction) || on(Code::CorpusConflict) {
-        out.extend(parts.sentences.iter().flatten().cloned());
-        out.extend(contradiction::check_document(corpus, draft, opts));
-    }
-    if on(Code::Misquote) || on(Code::UnknownQuote) {
-        out.extend(parts.quotes.iter().flatten().cloned());
+    for (ci, c) in CHECKS.iter().enumerate() {
+        if !c.codes.iter().any(|x| on(x.code)) {
+            continue;
+        }
+        match c.run {
+            Run::Part(_) => out.extend(parts.by_check.get(ci).into_iter().flatten().flatten().cloned()),
+            Run::Document(f) => out.extend(f(corpus, draft, opts)),
+        }
     }
     out.retain(|f| on(f.code));
     out.retain(|f| !draft.prose.suppressions.iter().any(|s| s.covers(f.span.start, f.code)));

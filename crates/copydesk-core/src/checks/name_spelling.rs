@@ -1,140 +1,300 @@
 //! `name-spelling`: a name spelled otherwise than the corpus spells it, a
 //! first name that differs from the corpus person's, or a name the corpus
 //! does not know that the draft itself spells two ways.
+//!
+//! Precision first. A spelling the corpus writes as a name of its own is
+//! never called a misspelling (Clarke is not Clark, Browne is not Brown),
+//! unless the corpus itself records it as a rare variant with evidence
+//! (see [`crate::corpus::names`]). A spelling the corpus does not know is
+//! flagged only when it is one edit (or one transliteration) from a name
+//! the corpus writes, and the draft's context says it is that name: the
+//! same first name, the same surname after it, the corpus spelling used
+//! elsewhere in the draft, or [`COOCCURRING`] names the corpus mentions
+//! together with it.
 
 use super::Options;
-use crate::corpus::{Corpus, NameEntry};
+use crate::corpus::names::{EntityId, EntityKind};
+use crate::corpus::query::{CorpusQuery, Spelling};
 use crate::finding::{Code, Finding};
-use crate::model::lexicon::is_english_word;
-use crate::model::names::{is_variant, skeleton};
-use crate::model::{Doc, Mention};
-use std::collections::HashMap;
+use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
+use crate::model::names::{deletion_keys, derived, is_variant, skeleton};
+use crate::model::{Doc, Mention, roles};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
-pub fn check(corpus: &Corpus, draft: &Doc, _opts: &Options) -> Vec<Finding> {
-    let names = &corpus.names;
+/// A name the corpus writes fewer times than this is too thin to correct a draft towards.
+/// (Two: one copy may be the corpus's own slip.)
+const MIN_TARGET: u32 = 2;
+/// Named together with at least this many distinctive names of the draft
+/// (in some corpus article), a near spelling is the same entity. One shared
+/// name can be chance; two rarely are.
+const COOCCURRING: usize = 2;
+/// A name in more than this share of the corpus's articles ("Blair",
+/// "London") says nothing about which entity a draft means.
+const DISTINCTIVE_SHARE: f64 = 0.02;
+/// ... but in a small corpus, a name in this many articles still does.
+const DISTINCTIVE_MIN: u32 = 20;
+
+pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+    let known = corpus.known_names_in(&draft.prose.masked);
+    let in_known = |span: &Range<usize>| {
+        let i = known.partition_point(|k| k.end < span.end);
+        known.get(i).is_some_and(|k| k.start <= span.start && span.end <= k.end)
+    };
+    let mut spellings: HashMap<&str, Option<Spelling>> = HashMap::new();
+    for m in &draft.mentions {
+        if !not_a_name(&m.form) {
+            spellings.entry(m.form.as_str()).or_insert_with(|| corpus.spelling(&m.form));
+        }
+    }
+    let forms: HashSet<&str> = draft.mentions.iter().map(|m| m.form.as_str()).collect();
+    let limit = DISTINCTIVE_MIN.max((corpus.article_count() as f64 * DISTINCTIVE_SHARE) as u32);
+    let mut entities: Vec<EntityId> = spellings
+        .values()
+        .flatten()
+        .filter(|s| s.articles <= limit && s.kind != EntityKind::GivenName)
+        .map(|s| s.entity)
+        .collect();
+    entities.sort_unstable();
+    entities.dedup();
+    let ctx = Context { corpus, draft, forms, entities };
+
     let mut out = Vec::new();
     let mut unknown: Vec<usize> = Vec::new();
-    let mut verdicts: HashMap<&str, Option<(usize, String)>> = HashMap::new();
     for (mi, m) in draft.mentions.iter().enumerate() {
-        let form = m.form.as_str();
-        if let Some(e) = names.entry_of(form) {
-            let entry = &names.entries[e];
-            if form != entry.canonical && !entry.ambiguous && !entry.given && !another_person(draft, m, entry) {
-                out.push(spelling(corpus, m, form, entry));
-            }
-            out.extend(first_name(corpus, draft, m, entry));
+        let Some(found) = spellings.get(m.form.as_str()) else { continue };
+        if in_known(&m.span) {
             continue;
         }
-        if is_common(draft, names, form) {
-            continue;
-        }
-        let verdict = verdicts.entry(form).or_insert_with(|| names.closest(form));
-        match verdict {
-            Some((e, _)) => {
-                let entry = &names.entries[*e];
-                // A first name alone may belong to anyone; it is checked
-                // against its surname (see `first_name`).
-                if !entry.given && !another_person(draft, m, entry) {
-                    out.push(spelling(corpus, m, form, entry));
+        let given = first_name_before(draft, m);
+        match found {
+            Some(sp) => {
+                let target = match &sp.variant {
+                    Some(why) => {
+                        let Some(canon) = corpus.entity(sp.entity).and_then(|e| corpus.spelling(&e.canonical)) else { continue };
+                        let same_first = given.is_none_or(|g| canon.given.is_empty() || canon.has_given(&g.form));
+                        // "Lord Hoffmann" is not a slip for Dustin Hoffman, whom no one calls Lord.
+                        let same_title = title_before(draft, m).is_none_or(|t| plain_honorific(t) || canon.titled > 0);
+                        if same_first && same_title {
+                            out.push(spelling(corpus, m, &canon, format!("the corpus records ‘{}’ as a rare variant: {why}", m.form)));
+                        }
+                        canon
+                    }
+                    None => sp.clone(),
+                };
+                if let Some(g) = given {
+                    out.extend(first_name(corpus, m, g, &target));
                 }
             }
-            None => unknown.push(mi),
+            None => {
+                if is_common(corpus, draft, &m.form) {
+                    continue;
+                }
+                match ctx.best_candidate(mi, given) {
+                    Some((target, why)) => {
+                        out.push(spelling(corpus, m, &target, why));
+                    }
+                    None => unknown.push(mi),
+                }
+            }
         }
     }
     out.extend(self_consistency(draft, &unknown));
     out
 }
 
-/// Words that are not names: English words, words the corpus or the draft
-/// writes in lower case, function words.
-fn is_common(draft: &Doc, names: &crate::corpus::NameIndex, form: &str) -> bool {
-    let lower = form.to_lowercase();
-    is_english_word(form) || names.is_common_word(form) || draft.lower_vocab.contains_key(&lower)
+struct Context<'a> {
+    corpus: &'a dyn CorpusQuery,
+    draft: &'a Doc,
+    /// Every spelling the draft writes.
+    forms: HashSet<&'a str>,
+    /// The draft's distinctive known names, as entities.
+    entities: Vec<EntityId>,
 }
 
-/// The draft names someone else who shares (a variant of) the surname:
-/// its first name is neither the corpus person's nor a misspelling of it.
-fn another_person(draft: &Doc, m: &Mention, entry: &NameEntry) -> bool {
-    let Some(p) = m.prev else { return false };
-    let first = &draft.mentions[p].form;
-    !entry.first_names.is_empty()
-        && !entry.first_names.iter().any(|f| f == first || is_variant(f, first) || skeleton(f) == skeleton(first))
-}
-
-fn spelling(corpus: &Corpus, m: &Mention, form: &str, entry: &NameEntry) -> Finding {
-    let n = entry.count();
-    let msg = format!(
-        "‘{form}’ — the corpus spells this name ‘{}’ ({n} mention{} in {} article{})",
-        entry.canonical,
-        if n == 1 { "" } else { "s" },
-        entry.articles,
-        if entry.articles == 1 { "" } else { "s" }
-    );
-    Finding::new(Code::NameSpelling, m.span.clone(), msg)
-        .with_suggestion(entry.canonical.clone())
-        .with_sources(canonical_sources(corpus, entry))
-}
-
-/// Up to two corpus sentences that use the canonical spelling.
-fn canonical_sources(corpus: &Corpus, entry: &NameEntry) -> Vec<crate::finding::Source> {
-    let mut out: Vec<crate::finding::Source> = Vec::new();
-    for &(d, mi) in &entry.mentions {
-        let cm = &corpus.docs[d].doc.mentions[mi];
-        // `starts_with`: a glued copy ("Shoiguhe") still shows the spelling.
-        if cm.form.starts_with(entry.canonical.as_str()) && !out.iter().any(|s| s.doc == d) {
-            // Point at the name itself, so go-to-definition lands on it.
-            let name = cm.span.start..cm.span.start + entry.canonical.len();
-            out.push(corpus.source(d, name, corpus.docs[d].doc.sentences[cm.sentence].range.clone()));
-            if out.len() == 2 {
-                break;
+impl Context<'_> {
+    /// The corpus name that mention `mi` (a spelling the corpus does not
+    /// know) misspells, with the draft's evidence for it.
+    fn best_candidate(&self, mi: usize, given: Option<&Mention>) -> Option<(Spelling, String)> {
+        let m = &self.draft.mentions[mi];
+        let next = self.draft.mentions.get(mi + 1).filter(|n| n.prev == Some(mi));
+        let mut best: Option<(Spelling, String)> = None;
+        for c in self.corpus.spelling_candidates(&m.form) {
+            if c.variant.is_some() || (c.mentions < MIN_TARGET && !c.preferred) || !is_variant(&c.form, &m.form) || derived(&c.form, &m.form) {
+                continue;
+            }
+            // Written with another first name: another person with a near name.
+            if let Some(g) = given {
+                if !c.given.is_empty() && !c.has_given(&g.form) {
+                    continue;
+                }
+            }
+            let why = if let Some(g) = given.filter(|g| c.has_given(&g.form) && specific_first_name(&c, &g.form)) {
+                format!("the corpus writes ‘{} {}’", g.form, c.form)
+            } else if let Some(n) = next.filter(|n| c.next.iter().any(|x| x.0 == n.form)) {
+                format!("the corpus writes ‘{} {}’", c.form, n.form)
+            } else if let Some(t) = self.shared_title(m, &c) {
+                format!("the corpus also calls {} a {t}", c.form)
+            } else if is_english_word(&c.form) {
+                // "Bank", "Frontier": an ordinary word capitalised in many
+                // names; only a person's own first or last name says it is meant.
+                continue;
+            } else if self.forms.contains(c.form.as_str()) {
+                format!("this draft also writes ‘{}’", c.form)
+            } else {
+                let others: Vec<EntityId> = self.entities.iter().copied().filter(|e| *e != c.entity).collect();
+                let shared = self.corpus.shares_articles(c.entity, &others);
+                if shared < COOCCURRING {
+                    continue;
+                }
+                format!("the corpus names it with {shared} other names in this draft")
+            };
+            if best.as_ref().is_none_or(|b| b.0.count < c.count) {
+                best = Some((c, why));
             }
         }
+        best
     }
-    out
 }
 
-/// "Dmitri Peskov" where the corpus writes "Dmitry Peskov".
-fn first_name(corpus: &Corpus, draft: &Doc, m: &Mention, entry: &NameEntry) -> Option<Finding> {
-    let p = m.prev?;
-    let first = &draft.mentions[p];
-    if entry.first_names.contains(&first.form) {
+impl Context<'_> {
+    /// A title written just before the mention ("Kremlin spokesman Peskow")
+    /// that the corpus also gives the candidate.
+    fn shared_title(&self, m: &Mention, c: &Spelling) -> Option<&'static str> {
+        let s = &self.draft.sentences[m.sentence];
+        let before = &self.draft.prose.masked[s.range.start..m.span.start];
+        let titles: Vec<&'static str> = before
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(TITLE_WINDOW)
+            .filter_map(|w| roles::title(&w.to_lowercase()))
+            .collect();
+        if titles.is_empty() {
+            return None;
+        }
+        let corpus_roles = self.corpus.roles_of(c.entity);
+        titles.into_iter().find(|t| corpus_roles.iter().any(|r| r.titles.iter().any(|x| x == t)))
+    }
+}
+
+/// How many words before a name a title may stand ("Kremlin spokesman", "the party's deputy leader").
+const TITLE_WINDOW: usize = 4;
+
+/// The first name written right before a mention ("Reid" in "Reid
+/// Weingarten"), not a title ("Mr").
+fn first_name_before<'a>(draft: &'a Doc, m: &Mention) -> Option<&'a Mention> {
+    let g = &draft.mentions[m.prev?];
+    (!lx::is_title_word(&g.form) && !not_a_name(&g.form)).then_some(g)
+}
+
+/// A title written right before a mention ("Lord" in "Lord Hoffmann").
+fn title_before<'a>(draft: &'a Doc, m: &Mention) -> Option<&'a str> {
+    let before = draft.prose.masked[..m.span.start].strip_suffix(' ')?;
+    let t = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next()?;
+    lx::is_title_word(t).then_some(t)
+}
+
+/// Honorifics anyone may be given (Mr, Ms, Dr), unlike ranks and peerages (Lord, Judge).
+fn plain_honorific(t: &str) -> bool {
+    matches!(t.trim_end_matches('.').to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "mister" | "dr")
+}
+
+/// Words that are never checked as names: titles, months, days, nationality adjectives, function words.
+fn not_a_name(form: &str) -> bool {
+    lx::is_title_word(form) || lx::month(form).is_some() || lx::is_weekday(form) || lx::is_demonym(form) || is_stopword(&lx::normalise(form))
+}
+
+/// Words that are not names: English words, words the corpus or the draft writes in lower case.
+fn is_common(corpus: &dyn CorpusQuery, draft: &Doc, form: &str) -> bool {
+    is_english_word(form) || corpus.lower_case_count(form) > 0 || draft.lower_vocab.contains_key(&form.to_lowercase())
+}
+
+/// `first` says which person is meant: it is most of the surname's first
+/// names, or the surname has only a few bearers.
+fn specific_first_name(s: &Spelling, first: &str) -> bool {
+    let total: u32 = s.given.iter().map(|g| g.1).sum();
+    let with: u32 = s.given.iter().filter(|g| g.0 == first || is_variant(&g.0, first)).map(|g| g.1).sum();
+    with * 2 >= total || s.given.len() <= 3
+}
+
+fn spelling(corpus: &dyn CorpusQuery, m: &Mention, target: &Spelling, why: String) -> Finding {
+    let e = corpus.entity(target.entity);
+    let (canonical, n, articles) = e.as_ref().map_or((target.form.as_str(), target.count, target.articles), |e| (e.canonical.as_str(), e.count, e.articles));
+    let msg = format!(
+        "‘{}’ — the corpus spells this name ‘{canonical}’ ({n} mention{} in {articles} article{}; {why})",
+        m.form,
+        if n == 1 { "" } else { "s" },
+        if articles == 1 { "" } else { "s" }
+    );
+    Finding::new(Code::NameSpelling, m.span.clone(), msg)
+        .with_suggestion(canonical.to_string())
+        .with_sources(corpus.entity_sources(target.entity, 2))
+}
+
+/// "Dmitri Peskov" where the corpus writes "Dmitry Peskov": the first name
+/// is a spelling of the corpus person's, and not a first name the corpus
+/// gives many others (Jon Smith is not John Smith misspelled).
+fn first_name(corpus: &dyn CorpusQuery, m: &Mention, first: &Mention, target: &Spelling) -> Option<Finding> {
+    if target.given.is_empty() || target.given.iter().any(|g| g.0 == first.form) {
         return None;
     }
-    let right = entry.first_names.iter().find(|f| is_variant(f, &first.form) || skeleton(f) == skeleton(&first.form))?;
-    // "Free Buriatia Foundation": the name before an ordinary word is not a first name.
-    let msg = if m.ordinary {
-        format!("‘{} {}’ — the corpus writes ‘{right} {}’", first.form, m.form, entry.canonical)
+    let right = target.given.iter().find(|g| is_variant(&g.0, &first.form) || skeleton(&g.0) == skeleton(&first.form))?;
+    // Unless the surname is distinctive, the corpus's first name must be
+    // well attested (one "Kisrty Williams" is the corpus's own slip), and
+    // the draft's must not be a first name the corpus gives others.
+    let known_first = corpus.spelling(&first.form).is_some_and(|s| s.as_given >= 2);
+    if !specific_first_name(target, &right.0) && (known_first || right.1 < 2) {
+        return None;
+    }
+    let canonical = corpus.entity(target.entity).map_or(target.form.clone(), |e| e.canonical);
+    let msg = if target.kind == EntityKind::Person || target.kind == EntityKind::Name {
+        format!("‘{} {}’ — the corpus writes this person’s first name ‘{}’ (‘{} {canonical}’)", first.form, m.form, right.0, right.0)
     } else {
-        format!("‘{} {}’ — the corpus writes this person’s first name ‘{right}’ (‘{right} {}’)", first.form, m.form, entry.canonical)
+        format!("‘{} {}’ — the corpus writes ‘{} {canonical}’", first.form, m.form, right.0)
     };
     Some(
         Finding::new(Code::NameSpelling, first.span.clone(), msg)
-            .with_suggestion(right.clone())
-            .with_sources(canonical_sources(corpus, entry)),
+            .with_suggestion(right.0.clone())
+            .with_sources(corpus.entity_sources(target.entity, 2)),
     )
 }
 
 /// Names the corpus does not know, spelled two ways in the draft: flag the
-/// less frequent spelling (on a tie, the later one).
+/// less frequent spelling (on a tie, the later one). Pairs come from
+/// deletion keys, so a draft full of unknown names costs linear time.
 fn self_consistency(draft: &Doc, unknown: &[usize]) -> Vec<Finding> {
     let mut forms: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for &mi in unknown {
         let f = draft.mentions[mi].form.as_str();
-        match forms.iter_mut().find(|x| x.0 == f) {
-            Some(x) => x.1.push(mi),
-            None => forms.push((f, vec![mi])),
+        match index.get(f) {
+            Some(&i) => forms[i].1.push(mi),
+            None => {
+                index.insert(f, forms.len());
+                forms.push((f, vec![mi]));
+            }
         }
     }
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (f, _)) in forms.iter().enumerate() {
+        for k in deletion_keys(f) {
+            by_key.entry(k).or_default().push(i);
+        }
+        by_key.entry(format!("\u{1}{}", skeleton(f))).or_default().push(i);
+    }
     let mut out = Vec::new();
-    // Variants share their skeleton's first sound (see `is_variant`): a cheap test first.
-    let first_sound: Vec<Option<char>> = forms.iter().map(|(f, _)| skeleton(f).chars().next()).collect();
     for (i, (a, am)) in forms.iter().enumerate() {
-        // Find a more frequent (or earlier, equally frequent) variant.
-        let better = forms.iter().enumerate().find(|(j, (b, bm))| {
-            *j != i
-                && (bm.len() > am.len() || (bm.len() == am.len() && *j < i))
-                && first_sound[*j] == first_sound[i]
-                && is_variant(a, b)
+        let mut near: Vec<usize> = deletion_keys(a)
+            .into_iter()
+            .chain([format!("\u{1}{}", skeleton(a))])
+            .flat_map(|k| by_key.get(&k).cloned().unwrap_or_default())
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        // A more frequent (or earlier, equally frequent) spelling of the same name.
+        let better = near.into_iter().map(|j| (j, &forms[j])).find(|(j, (b, bm))| {
+            *j != i && (bm.len() > am.len() || (bm.len() == am.len() && *j < i)) && is_variant(a, b) && !derived(a, b)
         });
         if let Some((_, (b, bm))) = better {
             for &mi in am {

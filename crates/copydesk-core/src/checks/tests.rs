@@ -162,3 +162,4 @@ fn odd_input_never_panics() {
         }
     }
 }
+

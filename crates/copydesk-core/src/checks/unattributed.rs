@@ -4,11 +4,11 @@
 //! statistics.
 
 use super::{Options, Scope};
-use crate::corpus::Corpus;
+use crate::corpus::query::CorpusQuery;
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
 
-pub fn check(corpus: &Corpus, draft: &Doc, opts: &Options) -> Vec<Finding> {
+pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
     // Paragraphs (blocks) that name a source somewhere.
     let mut block_attributed = vec![false; draft.prose.blocks.len()];
@@ -68,11 +68,16 @@ fn sentence_end(draft: &Doc, si: usize) -> usize {
 }
 
 /// The corpus sentence that states this figure, and who it attributes it to.
-fn corpus_attribution(corpus: &Corpus, draft: &Doc, fig: &crate::model::Figure) -> Option<(crate::finding::Source, Option<String>)> {
-    let cands = corpus.index.figure_candidates(draft, fig);
-    let &(i, _) = cands.iter().find(|(i, s)| *s >= 0.4 && corpus.index.figures[*i].figure.compatible(fig))?;
-    let cf = &corpus.index.figures[i];
-    let d = &corpus.docs[cf.doc].doc;
-    let who = d.speaker_name(cf.figure.sentence);
-    Some((corpus.sentence_source(cf.doc, cf.figure.sentence), who))
+fn corpus_attribution(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure) -> Option<(crate::finding::Source, Option<String>)> {
+    let cands = corpus.figures_for(&draft.sentences[fig.sentence].content, fig);
+    let cf = cands.iter().filter(|(_, s)| *s >= 0.4).filter_map(|&(i, _)| corpus.figure(i)).find(|c| c.figure.compatible(fig))?;
+    let st = corpus.statement(cf.sentence)?;
+    let who = speaker_of(&st.text);
+    Some((corpus.sentence_source(cf.sentence), who))
+}
+
+/// The source a corpus sentence names, as written with its whole phrase.
+fn speaker_of(sentence: &str) -> Option<String> {
+    let d = Doc::parse(sentence, crate::text::Format::Plain);
+    d.speaker_name(0)
 }

@@ -2,14 +2,17 @@
 //! analysed into a [`Doc`], plus the indexes the checks use.
 
 pub mod index;
+mod memory;
+pub mod names;
+pub mod query;
 pub mod style;
 
-use crate::finding::Source;
 use crate::model::Doc;
 use crate::text::Format;
 use std::path::PathBuf;
 
-pub use index::{NameEntry, NameIndex};
+pub use names::{EntityId, EntityKind, NameModel};
+pub use query::{ArticleId, CorpusQuery, FigureId, QuoteId, SentenceId};
 pub use style::StyleGuide;
 
 /// One article as the loader hands it over.
@@ -38,8 +41,10 @@ pub struct Corpus {
     pub id: u64,
     pub docs: Vec<Article>,
     pub style: StyleGuide,
-    pub names: NameIndex,
+    pub names: NameModel,
     pub index: index::Index,
+    /// The known names of several words, for one-pass search in drafts.
+    phrases: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Corpus {
@@ -68,29 +73,23 @@ impl Corpus {
             done.sort_by_key(|d| d.0);
             done.into_iter().map(|d| d.1).collect()
         };
-        let names = NameIndex::build(&docs, &style);
+        let names = NameModel::build(&docs, &style);
         let index = index::Index::build(&docs, &names);
+        let phrases = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(names.phrases.iter().map(|p| p.0.as_str()))
+            .ok();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Corpus { id, docs, style, names, index }
+        Corpus { id, docs, style, names, index, phrases }
     }
 
     /// Canonical spellings of every name the corpus knows (for completion).
     pub fn canonical_names(&self) -> Vec<&str> {
-        self.names.canonical_names()
-    }
-
-    /// A [`Source`] pointing at `at` in article `doc` (where go-to-definition
-    /// lands), quoting the text of `quote`.
-    pub fn source(&self, doc: usize, at: std::ops::Range<usize>, quote: std::ops::Range<usize>) -> Source {
-        let d = &self.docs[doc].doc;
-        Source { doc, line: d.lines.line_of(at.start) + 1, quote: d.text[quote].to_string(), span: at }
-    }
-
-    /// The sentence `sentence` of article `doc` as a [`Source`].
-    pub fn sentence_source(&self, doc: usize, sentence: usize) -> Source {
-        let r = self.docs[doc].doc.sentences[sentence].range.clone();
-        self.source(doc, r.clone(), r)
+        let mut v: Vec<&str> = self.names.forms.iter().filter(|f| f.variant_of.is_none() && f.count > 0).map(|f| f.form.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// A tiny corpus from in-memory texts (tests, benchmarks).

@@ -152,6 +152,66 @@ pub fn month(w: &str) -> Option<u8> {
     Some(m)
 }
 
+/// Days of the week: capitalised, never names.
+pub fn is_weekday(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// Honorifics and titles written before a name ("Mr Sullivan", "Sir Digby
+/// Jones", "Judge Letitia Clark"): they say a person follows, and are never
+/// a name or a first name themselves.
+pub fn is_title_word(w: &str) -> bool {
+    in_sorted(TITLES, w.trim_end_matches('.').to_ascii_lowercase().as_str())
+}
+
+/// Sorted.
+const TITLES: &[&str] = &[
+    "archbishop", "ayatollah", "baron", "baroness", "bishop", "capt", "captain", "cardinal", "chancellor", "col",
+    "colonel", "commissioner", "dame", "det", "detective", "dr", "gen", "gov", "governor", "insp", "inspector",
+    "judge", "justice", "king", "lady", "lieutenant", "lord", "lt", "madam", "maj", "miss", "mister", "mme", "mr",
+    "mrs", "ms", "mx", "pc", "pope", "pres", "president", "prince", "princess", "prof", "professor", "queen", "rabbi", "rep", "rev",
+    "reverend", "sen", "senator", "sergeant", "sgt", "sheikh", "sir", "supt",
+];
+
+/// Nationality and regional adjectives whose form is not a place name plus
+/// a suffix (Thai, French, British): adjectives, not names. Regular ones
+/// (German, European, Russian) are recognised by [`super::names::derived`].
+pub fn is_demonym(w: &str) -> bool {
+    in_sorted(DEMONYMS, w.to_ascii_lowercase().as_str())
+}
+
+/// Sorted.
+const DEMONYMS: &[&str] = &[
+    "afghan", "arab", "arabic", "basque", "british", "briton", "britons", "catalan", "chinese", "congolese", "croat", "cypriot", "czech",
+    "danish", "dutch", "english", "filipino", "finnish", "flemish", "french", "gaelic", "greek", "icelandic", "irish", "israeli",
+    "japanese", "kurdish", "lebanese", "maltese", "nepalese", "pakistani", "polish", "portuguese", "scots", "scottish", "serb",
+    "slovak", "spanish", "sudanese", "swedish", "swiss", "taiwanese", "thai", "turkish", "vietnamese", "welsh",
+];
+
+/// Words that end an organisation's name ("Countryside Alliance", "Deutsche
+/// Bank", "Scottish National Party"): the name before them is an organisation's.
+pub fn is_organisation_head(w: &str) -> bool {
+    in_sorted(ORG_HEADS, w.to_ascii_lowercase().as_str())
+}
+
+/// Sorted.
+const ORG_HEADS: &[&str] = &[
+    "academy", "agency", "airlines", "airways", "alliance", "assembly", "association", "authority", "bank", "board", "bureau", "club",
+    "co", "college", "commission", "committee", "communications", "company", "corp", "corporation", "council", "court", "department",
+    "entertainment", "executive", "federation", "forum", "foundation", "fund", "group", "holdings", "inc", "industries", "institute",
+    "league", "limited", "ltd", "media", "ministry", "motors", "network", "office", "organisation", "organization", "parliament",
+    "partners", "party", "plc", "police", "records", "service", "services", "society", "software", "studios", "systems",
+    "technologies", "trust", "union", "university",
+];
+
+/// Words before a place name ("in Glasgow", "from Wiltshire").
+pub fn is_place_preposition(w: &str) -> bool {
+    matches!(w, "in" | "from" | "to" | "at" | "across" | "near" | "outside" | "into" | "throughout" | "around" | "inside" | "towards")
+}
+
 /// Time units, in days.
 pub fn time_unit(w: &str) -> Option<(&'static str, f64)> {
     let u = match w {

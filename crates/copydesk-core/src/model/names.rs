@@ -173,6 +173,24 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     distance(a, b) <= allowed(len)
 }
 
+/// The keys under which a spelling is filed for near-miss lookup: its
+/// folded form and every form with one letter deleted (a deletion
+/// neighbourhood, as in SymSpell). Two spellings one edit apart (a letter
+/// changed, added, dropped or two swapped) share a key, so candidates come
+/// from a lookup, never from comparing all pairs.
+pub fn deletion_keys(s: &str) -> Vec<String> {
+    let f: Vec<char> = fold(s).chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut out = Vec::with_capacity(f.len() + 1);
+    out.push(f.iter().collect::<String>());
+    for i in 0..f.len() {
+        let k: String = f[..i].iter().chain(&f[i + 1..]).collect();
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,198 @@
+//! The in-memory corpus answers [`CorpusQuery`] from its model and postings.
+
+use super::index::Index;
+use super::names::EntityId;
+use super::query::*;
+use super::Corpus;
+use crate::finding::Source;
+use crate::model::figures::Figure;
+use crate::model::roles::Role;
+use std::ops::Range;
+use std::path::PathBuf;
+
+impl Corpus {
+    fn spelling_of(&self, id: u32) -> Spelling {
+        let f = self.names.form(id);
+        Spelling {
+            form: f.form.clone(),
+            entity: self.names.entity_of(id),
+            count: f.count,
+            mentions: f.mentions,
+            articles: f.articles.len() as u32,
+            kind: f.kind,
+            given: f.given.clone(),
+            as_given: f.as_given,
+            titled: f.after_title,
+            next: f.next.clone(),
+            variant: f.variant_of.as_ref().map(|v| v.1.clone()),
+            preferred: self.style.prefers(&f.form),
+        }
+    }
+
+    fn role_fact(&self, i: usize) -> RoleFact {
+        let (e, di, r): &(EntityId, usize, Role) = &self.index.roles[i];
+        let d = &self.docs[*di].doc;
+        let canonical = |w: &str| self.names.lookup(w).map(|id| self.names.form(self.names.entity_of(id).0).form.clone()).unwrap_or_else(|| w.to_string());
+        RoleFact {
+            entity: *e,
+            title: r.title.clone(),
+            titles: r.titles.clone(),
+            orgs: r.orgs.iter().map(|o| canonical(o)).collect(),
+            text: d.text[r.span.clone()].to_string(),
+            source: self.sentence_source(SentenceId { article: ArticleId(*di as u32), index: d.mentions[r.person].sentence as u32 }),
+        }
+    }
+
+    fn doc(&self, a: ArticleId) -> Option<&crate::model::Doc> {
+        self.docs.get(a.0 as usize).map(|x| &x.doc)
+    }
+}
+
+impl CorpusQuery for Corpus {
+    fn id(&self) -> u64 {
+        self.id
+    }
+
+    fn article_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    fn article_path(&self, a: ArticleId) -> String {
+        self.docs.get(a.0 as usize).map(|x| x.path.clone()).unwrap_or_default()
+    }
+
+    fn article_file(&self, a: ArticleId) -> Option<PathBuf> {
+        self.docs.get(a.0 as usize)?.file.clone()
+    }
+
+    fn text(&self, a: ArticleId, range: Range<usize>) -> String {
+        self.doc(a).and_then(|d| d.text.get(range)).unwrap_or("").to_string()
+    }
+
+    fn source(&self, a: ArticleId, at: Range<usize>, quote: Range<usize>) -> Source {
+        let line = self.doc(a).map_or(0, |d| d.lines.line_of(at.start.min(d.text.len())) + 1);
+        Source { article: a, line, quote: self.text(a, quote), span: at }
+    }
+
+    fn sentence_source(&self, s: SentenceId) -> Source {
+        let r = self.doc(s.article).and_then(|d| d.sentences.get(s.index as usize)).map_or(0..0, |x| x.range.clone());
+        self.source(s.article, r.clone(), r)
+    }
+
+    fn spelling(&self, form: &str) -> Option<Spelling> {
+        self.names.lookup(form).map(|id| self.spelling_of(id))
+    }
+
+    fn spelling_candidates(&self, form: &str) -> Vec<Spelling> {
+        self.names.neighbours(form).into_iter().filter(|&id| self.names.form(id).form != form).map(|id| self.spelling_of(id)).collect()
+    }
+
+    fn entity(&self, e: EntityId) -> Option<Entity> {
+        let f = self.names.forms.get(e.0 as usize)?;
+        let variants = self.names.variants_of(e.0).map(|v| (v.form.clone(), v.count, v.variant_of.as_ref().map(|x| x.1.clone()).unwrap_or_default())).collect();
+        Some(Entity {
+            id: e,
+            canonical: f.form.clone(),
+            kind: f.kind,
+            count: f.count,
+            articles: f.articles.len() as u32,
+            variants,
+            given: f.given.clone(),
+        })
+    }
+
+    fn shares_articles(&self, e: EntityId, others: &[EntityId]) -> usize {
+        others.iter().filter(|o| **o != e && self.names.cooccur(e.0, o.0)).count()
+    }
+
+    fn lower_case_count(&self, word: &str) -> u32 {
+        self.names.lower_count(word)
+    }
+
+    fn known_names_in(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(ac) = &self.phrases else { return Vec::new() };
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        ac.find_iter(text)
+            .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
+            .map(|m| m.range())
+            .collect()
+    }
+
+    fn entity_sources(&self, e: EntityId, max: usize) -> Vec<Source> {
+        let Some(f) = self.names.forms.get(e.0 as usize) else { return Vec::new() };
+        f.examples.iter().take(max).map(|(a, at, sentence)| self.source(ArticleId(*a), at.clone(), sentence.clone())).collect()
+    }
+
+    fn roles_of(&self, e: EntityId) -> Vec<RoleFact> {
+        self.index.roles_by_entity.get(&e).map_or(Vec::new(), |v| v.iter().map(|&i| self.role_fact(i)).collect())
+    }
+
+    fn roles_with_org(&self, org: &str) -> Vec<RoleFact> {
+        self.index.roles_by_org.get(org).map_or(Vec::new(), |v| v.iter().map(|&i| self.role_fact(i)).collect())
+    }
+
+    fn roles_with_title(&self, title: &str) -> Vec<RoleFact> {
+        self.index.roles_by_title.get(title).map_or(Vec::new(), |v| v.iter().map(|&i| self.role_fact(i)).collect())
+    }
+
+    fn figures_for(&self, content: &[String], fig: &Figure) -> Vec<(FigureId, f32)> {
+        let bag = self.index.bag(content);
+        self.index.figure_candidates(&bag, fig).into_iter().map(|(i, s)| (FigureId(i as u32), s)).collect()
+    }
+
+    fn figure(&self, id: FigureId) -> Option<CorpusFigure> {
+        let f = self.index.figures.get(id.0 as usize)?;
+        let article = ArticleId(f.doc as u32);
+        Some(CorpusFigure {
+            id,
+            sentence: SentenceId { article, index: f.figure.sentence as u32 },
+            figure: f.figure.clone(),
+            written: self.text(article, f.figure.span.clone()),
+        })
+    }
+
+    fn conflicts_of(&self, id: FigureId) -> Vec<FigureId> {
+        self.index.conflicts_of(id.0 as usize).into_iter().map(|i| FigureId(i as u32)).collect()
+    }
+
+    fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)> {
+        let bag = self.index.bag(claim);
+        self.index
+            .similar_claims(&bag, min)
+            .into_iter()
+            .map(|(g, s)| {
+                let (a, i) = self.index.sentence_at[g];
+                (SentenceId { article: ArticleId(a), index: i }, s)
+            })
+            .collect()
+    }
+
+    fn statement(&self, s: SentenceId) -> Option<Statement> {
+        let sentence = self.doc(s.article)?.sentences.get(s.index as usize)?;
+        Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone() })
+    }
+
+    fn similarity(&self, a: &[String], b: &[String]) -> f32 {
+        Index::similarity(&self.index.bag(a), &self.index.bag(b))
+    }
+
+    fn quotations_sharing(&self, words: &[&str]) -> Vec<QuoteId> {
+        self.index.quotes_sharing(words).into_iter().map(|q| QuoteId(q as u32)).collect()
+    }
+
+    fn quotation(&self, id: QuoteId) -> Option<Quotation> {
+        let q = self.index.quotes.get(id.0 as usize)?;
+        let quote = self.docs.get(q.doc)?.doc.quotes.get(q.quote)?;
+        Some(Quotation {
+            id,
+            article: ArticleId(q.doc as u32),
+            words: quote.words.clone(),
+            inner: quote.inner.clone(),
+            speaker: q.speaker.clone(),
+        })
+    }
+
+    fn contains_words(&self, words: &[&str]) -> bool {
+        self.index.contains_words(words)
+    }
+}

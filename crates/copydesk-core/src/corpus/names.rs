@@ -1,0 +1,533 @@
+//! Names as entities, learned from the corpus text: every spelling the
+//! articles write as a name, with the evidence of how it is used — first
+//! names written before it, titles ("Mr", "Sir"), the articles it appears
+//! in, whether it stands after "in"/"from" (a place) or before "Bank",
+//! "Party" (an organisation). Built in one pass over the mentions, with
+//! candidate spellings filed under deletion-neighbourhood and
+//! transliteration-skeleton keys, so nothing compares all pairs.
+//!
+//! Spellings are not clustered. A rare spelling is recorded as a variant of
+//! a common one only with evidence for that pair: close spellings, the
+//! common one at least [`DOMINANCE`] times as frequent, and the same first
+//! names (or the style guide's word). There is no transitive merging.
+
+use super::{Article, StyleGuide};
+use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
+use crate::model::names::{deletion_keys, derived, fold, is_variant, skeleton};
+use crate::model::wordhash::WordMap;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A name entity: the id of its canonical spelling in [`NameModel::forms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    /// Mostly written before another name: a first name.
+    GivenName,
+    Organisation,
+    Place,
+    /// A name whose kind the text does not settle.
+    Name,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::GivenName => "first name",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+            EntityKind::Name => "name",
+        }
+    }
+}
+
+/// How the corpus uses one spelling.
+#[derive(Debug, Clone)]
+pub struct NameForm {
+    pub form: String,
+    /// Mentions that show it is a name: capitalised, not first in a
+    /// sentence, not in a headline.
+    pub count: u32,
+    /// Every capitalised mention.
+    pub mentions: u32,
+    /// Articles it is mentioned in, sorted.
+    pub articles: Vec<u32>,
+    /// Mentions right after a title ("Mr", "Dr", "Sir").
+    pub after_title: u32,
+    /// Mentions written right before another name (as a first name).
+    pub as_given: u32,
+    /// First names written before it, with counts, most used first.
+    pub given: Vec<(String, u32)>,
+    /// Names written after it (when it is a first name), with counts.
+    pub next: Vec<(String, u32)>,
+    /// Mentions after "in", "from", "at" …
+    pub place_ctx: u32,
+    /// Mentions followed by an organisation word ("Bank", "Party").
+    pub org_ctx: u32,
+    /// Mentions in articles where a first name is written before it at
+    /// least once: later surname-only mentions belong to that person.
+    pub tied: u32,
+    pub kind: EntityKind,
+    /// The common spelling this one is a rare variant of, with the evidence.
+    pub variant_of: Option<(u32, String)>,
+    /// Where it is written: `(article, name span, sentence span)`, up to two articles.
+    pub examples: Vec<(u32, Range<usize>, Range<usize>)>,
+}
+
+impl NameForm {
+    fn new(form: &str) -> NameForm {
+        NameForm {
+            form: form.to_string(),
+            count: 0,
+            mentions: 0,
+            articles: Vec::new(),
+            after_title: 0,
+            as_given: 0,
+            given: Vec::new(),
+            next: Vec::new(),
+            place_ctx: 0,
+            org_ctx: 0,
+            tied: 0,
+            kind: EntityKind::Name,
+            variant_of: None,
+            examples: Vec::new(),
+        }
+    }
+
+    /// Whether `first` (or a spelling of it) is a first name the corpus writes before this name.
+    pub fn has_given(&self, first: &str) -> bool {
+        self.given.iter().any(|(g, _)| g == first || is_variant(g, first) || skeleton(g) == skeleton(first))
+    }
+
+    /// The number of mentions that carry a first name.
+    pub fn given_total(&self) -> u32 {
+        self.given.iter().map(|g| g.1).sum()
+    }
+}
+
+/// Without first names to go by, a rare spelling is a variant of a common
+/// one only if the common one is at least this many times as frequent:
+/// two real names (Clark 5 / Clarke 40) are both well attested; a slip is not.
+pub const DOMINANCE: u32 = 5;
+
+#[derive(Debug, Default)]
+pub struct NameModel {
+    pub forms: Vec<NameForm>,
+    by_form: WordMap<String, u32>,
+    /// Glued copies ("Peskovin") → the name they hold.
+    glued: WordMap<String, u32>,
+    /// Deletion-neighbourhood key → spellings ([`deletion_keys`]).
+    near: HashMap<String, Vec<u32>>,
+    /// Transliteration skeleton → spellings ([`skeleton`]).
+    skeletons: HashMap<String, Vec<u32>>,
+    /// How often each word is written in lower case (evidence it is not a name).
+    lower: WordMap<String, u32>,
+    /// Known names of two words or more ("Bank of England" is not one:
+    /// the phrase is broken by "of"), with counts.
+    pub phrases: Vec<(String, u32)>,
+    pub articles: usize,
+}
+
+/// Names of several words seen at least this often are looked up in drafts as a whole.
+const PHRASE_MIN: u32 = 2;
+
+impl NameModel {
+    pub fn build(docs: &[Article], style: &StyleGuide) -> NameModel {
+        let mut lower: WordMap<String, u32> = WordMap::default();
+        for a in docs {
+            for (w, c) in &a.doc.lower_vocab {
+                *lower.entry(w.to_lowercase()).or_default() += *c as u32;
+            }
+        }
+        // Evidence that a spelling is a name: written capitalised where grammar does not ask for it.
+        let mut evidence: WordMap<String, u32> = WordMap::default();
+        for a in docs {
+            for m in &a.doc.mentions {
+                if !m.initial && !m.heading {
+                    *evidence.entry(m.form.clone()).or_default() += 1;
+                }
+            }
+        }
+        let is_name = |f: &str| -> bool {
+            let l = lx::normalise(f);
+            let ev = evidence.get(f).copied().unwrap_or(0);
+            (ev > 0 || style.prefers(f))
+                && !is_stopword(&l)
+                && !lx::is_title_word(f)
+                && lx::month(f).is_none()
+                && !lx::is_weekday(f)
+                && !lx::is_demonym(f)
+                && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
+        };
+        let first_name_ok = |g: &str| -> bool {
+            let l = lx::normalise(g);
+            !is_stopword(&l)
+                && !lx::is_title_word(g)
+                && lx::month(g).is_none()
+                && !lx::is_weekday(g)
+                && !lx::is_demonym(g)
+                && !is_english_word(g)
+                && lower.get(&l).copied().unwrap_or(0) == 0
+        };
+        // Undo glued words: "Peskovin" = "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he".
+        let glue_split = |f: &str| -> Option<usize> {
+            if is_name(f) && !f[1..].chars().any(char::is_uppercase) && evidence.get(f).copied().unwrap_or(0) > 1 {
+                return None;
+            }
+            for (cut, _) in f.char_indices().rev() {
+                if cut < 3 {
+                    break;
+                }
+                let (p, s) = f.split_at(cut);
+                if s.chars().count() >= 2
+                    && s.chars().all(|c| c.is_lowercase())
+                    && (lower.contains_key(s) || is_stopword(s))
+                    && (style.prefers(p) || (evidence.contains_key(p) && is_name(p)))
+                {
+                    return Some(cut);
+                }
+            }
+            None
+        };
+        let mut model = NameModel { lower: lower.clone(), articles: docs.len(), ..Default::default() };
+        let mut given: Vec<HashMap<String, u32>> = Vec::new();
+        let mut next: Vec<HashMap<String, u32>> = Vec::new();
+        let mut phrases: HashMap<String, u32> = HashMap::new();
+        let id_of = |model: &mut NameModel, given: &mut Vec<HashMap<String, u32>>, next: &mut Vec<HashMap<String, u32>>, f: &str| -> u32 {
+            if let Some(&i) = model.by_form.get(f) {
+                return i;
+            }
+            let i = model.forms.len() as u32;
+            model.forms.push(NameForm::new(f));
+            model.by_form.insert(f.to_string(), i);
+            given.push(HashMap::new());
+            next.push(HashMap::new());
+            i
+        };
+        for (di, a) in docs.iter().enumerate() {
+            let d = &a.doc;
+            let form_of = |mi: usize| -> Option<&str> {
+                let f = d.mentions[mi].form.as_str();
+                let f = match glue_split(f) {
+                    Some(cut) => &f[..cut],
+                    None => f,
+                };
+                is_name(f).then_some(f)
+            };
+            // Per spelling in this article: mentions, and whether one has a first name.
+            let mut here: HashMap<usize, (u32, bool)> = HashMap::new();
+            for (mi, m) in d.mentions.iter().enumerate() {
+                let Some(f) = form_of(mi) else { continue };
+                let id = id_of(&mut model, &mut given, &mut next, f) as usize;
+                if f != m.form && !model.by_form.contains_key(&m.form) {
+                    // A glued copy ("Peskovin") is looked up as its name.
+                    model.glued.insert(m.form.clone(), id as u32);
+                }
+                let h = here.entry(id).or_default();
+                h.0 += 1;
+                h.1 |= m.prev.is_some_and(|p| !lx::is_title_word(&d.mentions[p].form));
+                let e = &mut model.forms[id];
+                e.mentions += 1;
+                if !m.initial && !m.heading {
+                    e.count += 1;
+                }
+                if e.articles.last() != Some(&(di as u32)) {
+                    e.articles.push(di as u32);
+                    if e.examples.len() < 2 {
+                        let sentence = d.sentences[m.sentence].range.clone();
+                        e.examples.push((di as u32, m.span.start..m.span.start + f.len(), sentence));
+                    }
+                }
+                let before = d.prose.masked[..m.span.start].trim_end_matches(' ');
+                let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                if lx::is_place_preposition(word_before) {
+                    e.place_ctx += 1;
+                }
+                if d.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi) && lx::is_organisation_head(&n.form)) {
+                    e.org_ctx += 1;
+                }
+                let prev_raw = m.prev.map(|p| d.mentions[p].form.as_str());
+                if prev_raw.is_some_and(lx::is_title_word) {
+                    model.forms[id].after_title += 1;
+                } else if let Some(p) = m.prev {
+                    // A first name need not be a name elsewhere: "Alexandra
+                    // Garmazhapova" at the start of a paragraph still says
+                    // who Garmazhapova is.
+                    if let Some(g) = form_of(p).or_else(|| first_name_ok(&d.mentions[p].form).then_some(d.mentions[p].form.as_str())) {
+                        let g = g.to_string();
+                        let gid = id_of(&mut model, &mut given, &mut next, &g) as usize;
+                        model.forms[gid].as_given += 1;
+                        *given[id].entry(g).or_default() += 1;
+                        *next[gid].entry(f.to_string()).or_default() += 1;
+                    }
+                }
+                // Whole names of several words, title words left out.
+                let starts_phrase = m.prev.is_none() || prev_raw.is_some_and(lx::is_title_word);
+                if starts_phrase && !lx::is_title_word(&m.form) {
+                    let mut last = mi;
+                    while d.mentions.get(last + 1).is_some_and(|n| n.prev == Some(last)) {
+                        last += 1;
+                    }
+                    if last > mi {
+                        let text = &d.text[m.span.start..d.mentions[last].span.end];
+                        if !text.contains(['\n', '\r']) && text.len() < 80 {
+                            *phrases.entry(text.to_string()).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            for (id, (n, with_first)) in here {
+                if with_first {
+                    model.forms[id].tied += n;
+                }
+            }
+        }
+        let sorted = |m: HashMap<String, u32>| {
+            let mut v: Vec<(String, u32)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        for (i, (g, n)) in given.into_iter().zip(next).enumerate() {
+            model.forms[i].given = sorted(g);
+            model.forms[i].next = sorted(n);
+        }
+        for e in &mut model.forms {
+            e.kind = kind_of(e);
+        }
+        // Lookup keys, then variants with evidence for the pair.
+        for (i, e) in model.forms.iter().enumerate() {
+            if e.form.chars().count() >= 4 {
+                for k in deletion_keys(&e.form) {
+                    model.near.entry(k).or_default().push(i as u32);
+                }
+                model.skeletons.entry(skeleton(&e.form)).or_default().push(i as u32);
+            }
+        }
+        for r in 0..model.forms.len() {
+            let rare = &model.forms[r];
+            let mut best: Option<(u32, String)> = None;
+            for d in model.neighbours(&rare.form) {
+                let common = &model.forms[d as usize];
+                if d as usize == r || !is_variant(&common.form, &rare.form) || derived(&common.form, &rare.form) {
+                    continue;
+                }
+                let why = if style.prefers(&common.form) && !style.prefers(&rare.form) {
+                    Some("the style guide prefers it".to_string())
+                } else if is_english_word(&rare.form) || !compatible_kinds(rare.kind, common.kind) || common.count <= rare.count {
+                    None
+                } else {
+                    same_bearer(rare, common)
+                };
+                if let Some(why) = why {
+                    if best.as_ref().is_none_or(|b| model.forms[b.0 as usize].count < common.count) {
+                        best = Some((d, why));
+                    }
+                }
+            }
+            model.forms[r].variant_of = best;
+        }
+        let mut phrases: Vec<(String, u32)> = phrases.into_iter().filter(|p| p.1 >= PHRASE_MIN).collect();
+        phrases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        model.phrases = phrases;
+        model
+    }
+
+    /// The spelling `form`, if the corpus writes it as a name (a glued
+    /// copy such as "Peskovin" gives the name it holds).
+    pub fn lookup(&self, form: &str) -> Option<u32> {
+        self.by_form.get(form).or_else(|| self.glued.get(form)).copied()
+    }
+
+    pub fn form(&self, id: u32) -> &NameForm {
+        &self.forms[id as usize]
+    }
+
+    /// The entity a spelling belongs to: itself, or the common spelling it is a variant of.
+    pub fn entity_of(&self, id: u32) -> EntityId {
+        EntityId(self.forms[id as usize].variant_of.as_ref().map_or(id, |v| v.0))
+    }
+
+    /// Spellings filed under one of `form`'s keys: at most one edit away, or
+    /// equal under the transliteration skeleton. Unsorted, without repeats.
+    pub fn neighbours(&self, form: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for k in deletion_keys(form) {
+            if let Some(v) = self.near.get(&k) {
+                out.extend(v);
+            }
+        }
+        if let Some(v) = self.skeletons.get(&skeleton(form)) {
+            out.extend(v);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// How often the corpus writes `word` in lower case.
+    pub fn lower_count(&self, word: &str) -> u32 {
+        self.lower.get(&fold(word)).copied().unwrap_or(0)
+    }
+
+    /// Whether two spellings are named in one article somewhere.
+    pub fn cooccur(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (&self.forms[a as usize].articles, &self.forms[b as usize].articles);
+        let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        small.iter().any(|d| large.binary_search(d).is_ok())
+    }
+
+    /// Spellings that are variants of `id`.
+    pub fn variants_of(&self, id: u32) -> impl Iterator<Item = &NameForm> {
+        self.forms.iter().filter(move |f| f.variant_of.as_ref().is_some_and(|v| v.0 == id))
+    }
+}
+
+/// The corpus's evidence that a rare spelling names the same bearer as a
+/// more common one (which the caller has checked):
+/// - the same first names: every first name written before the rare
+///   spelling is one written before the common one (Alexei Tabarov /
+///   Alexei Tabalov; not Des Browne / Gordon Brown), and most of the rare
+///   spelling's mentions are in articles that give it a first name (Robert
+///   Preston once does not make Preston, the town, a slip for Peston);
+/// - a surname alone, seen once or twice in one article that names the
+///   common spelling's bearer, and the same under the transliteration
+///   skeleton (Prigogine / Prigozhin);
+/// - for names no one carries as a surname: [`DOMINANCE`] times rarer, seen
+///   at most twice, at least [`SLIP_MIN_LEN`] letters, and a letter dropped,
+///   added or two swapped (Hollwood, Bangaldesh), not changed: a changed
+///   letter as often makes another real name (Yukon, Colombia, Virgil).
+fn same_bearer(rare: &NameForm, common: &NameForm) -> Option<String> {
+    if !rare.given.is_empty() {
+        let same = |g: &str| common.given.iter().any(|(c, _)| c == g || skeleton(c) == skeleton(g));
+        let all = rare.given.iter().all(|(g, _)| same(g));
+        let mostly = rare.tied * 2 >= rare.mentions.max(1);
+        return (all && mostly).then(|| format!("the same first name ({})", rare.given[0].0));
+    }
+    // "Yevgeny Prigozhin … Prigogine denied": a surname alone, only ever in
+    // articles that name the person in full with the common spelling.
+    let same_articles = common.kind == EntityKind::Person
+        && (1..=2).contains(&rare.count)
+        && rare.articles.len() == 1
+        && common.articles.binary_search(&rare.articles[0]).is_ok()
+        && skeleton(&rare.form) == skeleton(&common.form);
+    if same_articles {
+        return Some(format!("only in articles that name {} {}", common.given[0].0, common.form));
+    }
+    let person = |f: &NameForm| f.kind == EntityKind::Person || f.kind == EntityKind::GivenName;
+    (!person(rare)
+        && !person(common)
+        && common.given.is_empty()
+        && rare.count <= 2
+        && common.count >= DOMINANCE * rare.count.max(1)
+        && rare.form.chars().count() >= SLIP_MIN_LEN
+        && slip(&fold(&rare.form), &fold(&common.form)))
+    .then(|| format!("a letter dropped, added or swapped, {}× rarer", ratio(common, rare)))
+}
+
+/// Shorter names than this are too often another name one letter away.
+pub const SLIP_MIN_LEN: usize = 6;
+
+/// One letter dropped, added, or two neighbours swapped.
+fn slip(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() == short.len() + 1 {
+        return (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..]);
+    }
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]];
+    }
+    false
+}
+
+fn ratio(common: &NameForm, rare: &NameForm) -> u32 {
+    common.count / rare.count.max(1)
+}
+
+/// A person is not a place or an organisation (Richard Belmar is not Belmarsh prison).
+fn compatible_kinds(a: EntityKind, b: EntityKind) -> bool {
+    let person = |k| matches!(k, EntityKind::Person | EntityKind::GivenName);
+    let thing = |k| matches!(k, EntityKind::Place | EntityKind::Organisation);
+    !(person(a) && thing(b) || thing(a) && person(b))
+}
+
+fn kind_of(e: &NameForm) -> EntityKind {
+    let n = e.mentions.max(1);
+    if e.as_given * 2 > n {
+        EntityKind::GivenName
+    } else if e.after_title >= 1 || (e.given_total() >= 2 && e.given_total() * 4 >= n) {
+        EntityKind::Person
+    } else if e.org_ctx * 3 >= n && e.org_ctx > 0 {
+        EntityKind::Organisation
+    } else if e.place_ctx * 3 >= n && e.place_ctx > 0 {
+        EntityKind::Place
+    } else {
+        EntityKind::Name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Corpus;
+
+    fn model(texts: &[&str]) -> Corpus {
+        let named: Vec<(String, &str)> = texts.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), *t)).collect();
+        let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        Corpus::from_texts(&refs, None)
+    }
+
+    #[test]
+    fn months_days_titles_and_demonyms_are_not_names() {
+        let c = model(&["Headline\n\nOn Sunday in March, Mr Brown met Thai and German officials. The Welsh side won.\n"]);
+        let n = &c.names;
+        for w in ["Sunday", "March", "Mr", "Thai", "Welsh"] {
+            assert!(n.lookup(w).is_none(), "{w} taken as a name");
+        }
+        assert_eq!(n.form(n.lookup("Brown").unwrap()).kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn first_names_titles_and_places_are_learned() {
+        let c = model(&[
+            "Budget row\n\nOliver Letwin said the plans failed. Mr Letwin spoke in Glasgow.\n",
+            "Tax\n\nShadow chancellor Oliver Letwin was in Glasgow on Monday.\n",
+        ]);
+        let n = &c.names;
+        let l = n.form(n.lookup("Letwin").unwrap());
+        assert_eq!(l.given, vec![("Oliver".to_string(), 2)]);
+        assert_eq!((l.after_title, l.kind), (1, EntityKind::Person));
+        assert_eq!(n.form(n.lookup("Oliver").unwrap()).kind, EntityKind::GivenName);
+        assert_eq!(n.form(n.lookup("Glasgow").unwrap()).kind, EntityKind::Place);
+    }
+
+    #[test]
+    fn a_rare_spelling_with_the_same_first_name_is_a_variant_without_chains() {
+        let mut texts = vec!["Row\n\nLater, David Davies spoke to David Davis.\n".to_string()];
+        for _ in 0..6 {
+            texts.push("Row\n\nThe shadow home secretary, David Davis, said so. Mr Davis agreed.\n".into());
+        }
+        texts.push("Bank\n\nLater, Gavyn Davies and Quentin Davies spoke. Mr Davies left.\n".into());
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = model(&refs);
+        let n = &c.names;
+        // Davies is borne by other people (Gavyn, Quentin): a name of its own.
+        assert!(n.form(n.lookup("Davies").unwrap()).variant_of.is_none());
+        assert!(n.form(n.lookup("Davis").unwrap()).variant_of.is_none());
+    }
+
+    #[test]
+    fn neighbours_come_from_keys_not_all_pairs() {
+        let c = model(&["Case\n\nReid Weingarten questioned him. Mr Weingarten and Bruce Misamore left Houston.\n"]);
+        let n = &c.names;
+        let forms = |f: &str| n.neighbours(f).into_iter().map(|i| n.form(i).form.clone()).collect::<Vec<_>>();
+        assert_eq!(forms("Weingarden"), vec!["Weingarten"]);
+        assert_eq!(forms("Missamore"), vec!["Misamore"]);
+        assert!(forms("Houstonian").is_empty());
+    }
+}
