@@ -3,7 +3,7 @@
 import { expandPath } from './serverPath';
 
 /** Finding codes the server reports. */
-export const CODES = ['name-spelling', 'unattributed-figure', 'contradiction', 'misquote'] as const;
+export const CODES = ['name-spelling', 'unattributed-figure', 'contradiction', 'misquote', 'unknown-quote', 'corpus-conflict'] as const;
 export type Code = (typeof CODES)[number];
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;

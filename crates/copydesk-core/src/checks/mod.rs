@@ -116,6 +116,29 @@ pub const CHECKS: &[CheckInfo] = &[
     CheckInfo { name: "misquote", unit: Unit::Quotation, codes: &[MISQUOTE, UNKNOWN_QUOTE], run: Run::Part(misquote::check_one) },
 ];
 
+/// The README's table of the scored codes, made from the registry
+/// (`tests/registry.rs` holds README.md to it).
+pub fn codes_table() -> String {
+    let mut out = String::from("| code | what it means |\n|---|---|\n");
+    for c in CHECKS.iter().flat_map(|c| c.codes).filter(|c| c.scored) {
+        if !out.contains(&format!("`{}`", c.code)) {
+            out.push_str(&format!("| `{}` | {} |\n", c.code, c.description));
+        }
+    }
+    out
+}
+
+/// Every code the registry declares, each once, in registry order.
+pub fn all_codes() -> Vec<Code> {
+    let mut v: Vec<Code> = Vec::new();
+    for c in CHECKS.iter().flat_map(|c| c.codes) {
+        if !v.contains(&c.code) {
+            v.push(c.code);
+        }
+    }
+    v
+}
+
 /// What the registry says about a code.
 pub fn code_info(code: Code) -> CodeInfo {
     CHECKS.iter().flat_map(|c| c.codes).find(|c| c.code == code).copied().unwrap_or(CodeInfo {

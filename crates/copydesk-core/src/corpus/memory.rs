@@ -22,7 +22,7 @@ impl Corpus {
             kind: f.kind,
             given: f.given.clone(),
             as_given: f.as_given,
-            titled: f.after_title,
+            titles: f.titles.clone(),
             next: f.next.clone(),
             variant: f.variant_of.as_ref().map(|v| v.1.clone()),
             preferred: self.style.prefers(&f.form),

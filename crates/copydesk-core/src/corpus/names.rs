@@ -58,6 +58,8 @@ pub struct NameForm {
     pub articles: Vec<u32>,
     /// Mentions right after a title ("Mr", "Dr", "Sir").
     pub after_title: u32,
+    /// The titles written before it, lower case, with counts.
+    pub titles: Vec<(String, u32)>,
     /// Mentions written right before another name (as a first name).
     pub as_given: u32,
     /// First names written before it, with counts, most used first.
@@ -86,6 +88,7 @@ impl NameForm {
             mentions: 0,
             articles: Vec::new(),
             after_title: 0,
+            titles: Vec::new(),
             as_given: 0,
             given: Vec::new(),
             next: Vec::new(),
@@ -251,9 +254,18 @@ impl NameModel {
                     e.org_ctx += 1;
                 }
                 let prev_raw = m.prev.map(|p| d.mentions[p].form.as_str());
-                if prev_raw.is_some_and(lx::is_title_word) {
-                    model.forms[id].after_title += 1;
-                } else if let Some(p) = m.prev {
+                // The word before, as written: "Lord" is an ordinary word, so no mention.
+                let title = prev_raw.filter(|t| lx::is_title_word(t)).or_else(|| lx::is_title_word(word_before).then_some(word_before));
+                if let Some(t) = title {
+                    let e = &mut model.forms[id];
+                    e.after_title += 1;
+                    let t = t.trim_end_matches('.').to_lowercase();
+                    match e.titles.iter_mut().find(|x| x.0 == t) {
+                        Some(x) => x.1 += 1,
+                        None => e.titles.push((t, 1)),
+                    }
+                }
+                if let (None, Some(p)) = (title, m.prev) {
                     // A first name need not be a name elsewhere: "Alexandra
                     // Garmazhapova" at the start of a paragraph still says
                     // who Garmazhapova is.

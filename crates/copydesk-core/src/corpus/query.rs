@@ -49,8 +49,8 @@ pub struct Spelling {
     pub given: Vec<(String, u32)>,
     /// How often it is itself written as a first name, before another name.
     pub as_given: u32,
-    /// How often it is written after a title ("Mr", "Lord").
-    pub titled: u32,
+    /// The titles written before it ("mr", "lord"), lower case, with counts.
+    pub titles: Vec<(String, u32)>,
     /// Names written after it when it is a first name, most used first.
     pub next: Vec<(String, u32)>,
     /// Why it counts as a variant of its entity's canonical spelling, if it is one.
