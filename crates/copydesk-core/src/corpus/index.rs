@@ -38,12 +38,13 @@ pub struct Bag {
     total: f32,
 }
 
-/// Words in more than this share of sentences are too common to look
-/// candidates up by (they still count in the scores): a posting list that
-/// long would be a walk over the corpus.
-const COMMON_SHARE: f32 = 0.05;
-/// ... but in a small corpus every word is looked up.
-const COMMON_MIN: usize = 200;
+/// Two corpus sentences whose figures disagree are about the same thing
+/// when one shares at least this much of the other's weighted words.
+const SAME_THING: f32 = 0.35;
+/// The lowest share of a draft sentence's weighted words at which a corpus
+/// figure is worth scoring: the lowest threshold in use is 0.3 (support),
+/// and agreeing nouns add 0.1.
+const FIGURE_MIN_SHARE: f32 = 0.2;
 
 #[derive(Debug, Default)]
 pub struct Index {
@@ -62,8 +63,6 @@ pub struct Index {
     content_postings: Vec<Vec<u32>>,
     /// Claim word id → global numbers of the sentences that have it.
     claim_postings: Vec<Vec<u32>>,
-    /// Posting lists longer than this are not walked.
-    common: usize,
     pub figures: Vec<StoredFigure>,
     /// Global sentence number → its figures (a range of `figures`).
     sentence_figures: Vec<(u32, u32)>,
@@ -117,7 +116,6 @@ impl Index {
                 }
             }
         }
-        let total_sentences = n;
         let n = n.max(1) as f32;
         let mut vocab = WordMap::default();
         let mut idf = Vec::new();
@@ -128,8 +126,7 @@ impl Index {
             idf.push((n / d as f32).ln() + 1.0);
         }
         let max_idf = n.ln() + 1.0;
-        let common = COMMON_MIN.max((total_sentences as f32 * COMMON_SHARE) as usize);
-        let mut idx = Index { vocab, idf, max_idf, common, ..Default::default() };
+        let mut idx = Index { vocab, idf, max_idf, ..Default::default() };
         idx.content_postings = vec![Vec::new(); idx.idf.len()];
         idx.claim_postings = vec![Vec::new(); idx.idf.len()];
         let canonical = |form: &str| names.lookup(form).map(|id| names.form(names.entity_of(id).0).form.clone());
@@ -232,16 +229,9 @@ impl Index {
                 continue;
             }
             let ga = self.first_sentence[a.doc] + a.figure.sentence as u32;
-            let mut seen: Vec<u32> = Vec::new();
-            for &(w, _) in &self.content[ga as usize].ids {
-                let post = &self.content_postings[w as usize];
-                if post.len() > self.common {
-                    continue;
-                }
-                seen.extend(post.iter().copied().filter(|&g| g > ga));
-            }
-            seen.sort_unstable();
-            seen.dedup();
+            // Similar sentences (by either's weight): each pair is found from
+            // the side whose share is the larger.
+            let seen = self.candidates(&self.content[ga as usize], &self.content_postings, SAME_THING);
             for g in seen {
                 let (s, e) = self.sentence_figures[g as usize];
                 for j in s as usize..e as usize {
@@ -265,7 +255,7 @@ impl Index {
                             x.comparable(y) && x.compatible(y) && x.noun.is_some() && x.noun == y.noun
                         })
                     });
-                    if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < 0.35 {
+                    if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
                         continue;
                     }
                     if !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure) {
@@ -333,20 +323,30 @@ impl Index {
         self.first_sentence[doc] as usize + si
     }
 
-    /// Sentences that share a word of `bag` whose posting list is not too
-    /// long, with the weight they share: the candidates for a similarity.
-    fn touched(&self, bag: &Bag, postings: &[Vec<u32>]) -> HashMap<u32, f32> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        for &(id, w) in &bag.ids {
-            let post = &postings[id as usize];
-            if post.len() > self.common {
-                continue;
-            }
-            for &g in post {
-                *acc.entry(g).or_default() += w;
-            }
+    /// Sentences that may share at least `min_share` of `bag`'s weight:
+    /// those with one of its rarest words, taken until the words left out
+    /// weigh less than `min_share` (a sentence without any of them cannot
+    /// reach it). Only the shortest posting lists are walked.
+    fn candidates(&self, bag: &Bag, postings: &[Vec<u32>], min_share: f32) -> Vec<u32> {
+        let known: f32 = bag.ids.iter().map(|x| x.1).sum();
+        let need = min_share * bag.total;
+        if known < need || bag.ids.is_empty() {
+            return Vec::new();
         }
-        acc
+        let mut words: Vec<(usize, f32, u32)> = bag.ids.iter().map(|&(id, w)| (postings[id as usize].len(), w, id)).collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let mut out: Vec<u32> = Vec::new();
+        let mut left = known;
+        for (_, w, id) in words {
+            if left < need {
+                break;
+            }
+            out.extend(&postings[id as usize]);
+            left -= w;
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Corpus figures that may be about the same thing as `fig`, given the
@@ -354,7 +354,7 @@ impl Index {
     pub fn figure_candidates(&self, content: &Bag, fig: &Figure) -> Vec<(usize, f32)> {
         let group = fig.noun.as_deref().and_then(noun_group);
         let mut out = Vec::new();
-        for g in self.touched(content, &self.content_postings).into_keys() {
+        for g in self.candidates(content, &self.content_postings, FIGURE_MIN_SHARE) {
             let (s, e) = self.sentence_figures[g as usize];
             for i in s as usize..e as usize {
                 let cf = &self.figures[i];
@@ -388,7 +388,7 @@ impl Index {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for g in self.touched(claim, &self.claim_postings).into_keys() {
+        for g in self.candidates(claim, &self.claim_postings, min) {
             let forward = Index::similarity(claim, &self.claims[g as usize]);
             if forward < min {
                 continue;
@@ -411,22 +411,25 @@ impl Index {
         words.iter().map(|w| self.quote_vocab.get(*w).copied().unwrap_or(u32::MAX)).collect()
     }
 
-    /// Quotations that share at least half of the distinct words of `words`.
+    /// Quotations that share at least half of the distinct words of
+    /// `words`. Such a quotation has one of any `n - need + 1` of the words,
+    /// so only the rarest words' posting lists are walked.
     pub fn quotes_sharing(&self, words: &[&str]) -> Vec<usize> {
         let mut uniq = self.quote_word_ids(words);
         uniq.sort_unstable();
         uniq.dedup();
+        let distinct = uniq.len();
         uniq.retain(|&id| id != u32::MAX);
-        let need = words.iter().collect::<std::collections::HashSet<_>>().len().div_ceil(2).max(1);
-        let mut acc: HashMap<u32, usize> = HashMap::new();
-        for id in uniq {
-            for &q in &self.quote_postings[id as usize] {
-                *acc.entry(q).or_default() += 1;
-            }
+        let need = distinct.div_ceil(2).max(1);
+        if uniq.len() < need {
+            return Vec::new();
         }
-        let mut out: Vec<usize> = acc.into_iter().filter(|&(_, n)| n >= need).map(|(q, _)| q as usize).collect();
-        out.sort_unstable();
-        out
+        let mut rare = uniq.clone();
+        rare.sort_unstable_by_key(|&id| self.quote_postings[id as usize].len());
+        let mut cands: Vec<u32> = rare[..uniq.len() - need + 1].iter().flat_map(|&id| self.quote_postings[id as usize].iter().copied()).collect();
+        cands.sort_unstable();
+        cands.dedup();
+        cands.into_iter().map(|q| q as usize).filter(|&q| shared(&uniq, &self.quote_sets[q]) >= need).collect()
     }
 
     /// Whether `words` appear in this order in some corpus sentence.
@@ -440,6 +443,23 @@ impl Index {
     pub fn conflicts_of(&self, i: usize) -> Vec<usize> {
         self.conflicts_by_figure.get(&i).cloned().unwrap_or_default()
     }
+}
+
+/// Number of distinct ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// "at least 40" against "at most 40": the sources bound it from opposite sides.
