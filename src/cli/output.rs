@@ -135,8 +135,11 @@ fn names_report(corpus: &Corpus, out: &mut String) {
         let _ = writeln!(out, "\n## {title} ({})", forms.len());
         for (id, f) in forms {
             let _ = write!(out, "{} ({}, {})", f.form, f.count, f.articles.len());
-            if !f.given.is_empty() {
-                let g: Vec<String> = f.given.iter().take(5).map(|g| format!("{} ×{}", g.0, g.1)).collect();
+            // First names that are first names (not "Manchester" before "United").
+            let given: Vec<&(String, u32)> =
+                f.given.iter().filter(|g| n.lookup(&g.0).is_some_and(|i| n.form(i).kind == EntityKind::GivenName)).collect();
+            if !given.is_empty() {
+                let g: Vec<String> = given.iter().take(5).map(|g| format!("{} ×{}", g.0, g.1)).collect();
                 let _ = write!(out, "  first names: {}", g.join(", "));
             }
             for v in n.variants_of(id) {

@@ -132,7 +132,9 @@ impl Context<'_> {
             }
             let why = if let Some(g) = given.filter(|g| c.has_given(&g.form) && specific_first_name(&c, &g.form)) {
                 format!("the corpus writes ‘{} {}’", g.form, c.form)
-            } else if let Some(n) = next.filter(|n| c.next.iter().any(|x| x.0 == n.form)) {
+            } else if let Some(n) = next.filter(|n| !is_english_word(&n.form) && c.next.iter().any(|x| x.0 == n.form)) {
+                // The surname after it must say who is meant: "Walker" or
+                // "Foundation" follow many first words.
                 format!("the corpus writes ‘{} {}’", c.form, n.form)
             } else if let Some(t) = self.shared_title(m, &c) {
                 format!("the corpus also calls {} a {t}", c.form)
@@ -238,6 +240,10 @@ fn spelling(corpus: &dyn CorpusQuery, m: &Mention, target: &Spelling, why: Strin
 /// gives many others (Jon Smith is not John Smith misspelled).
 fn first_name(corpus: &dyn CorpusQuery, m: &Mention, first: &Mention, target: &Spelling) -> Option<Finding> {
     if target.given.is_empty() || target.given.iter().any(|g| g.0 == first.form) {
+        return None;
+    }
+    // First names belong to people: not to "Foundation", "Bank", "Walker" as a word.
+    if !matches!(target.kind, EntityKind::Person | EntityKind::Name) || is_english_word(&m.form) || lx::is_organisation_head(&m.form) {
         return None;
     }
     let right = target.given.iter().find(|g| is_variant(&g.0, &first.form) || skeleton(&g.0) == skeleton(&first.form))?;

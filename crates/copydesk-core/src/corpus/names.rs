@@ -166,6 +166,11 @@ impl NameModel {
                 && !lx::is_demonym(f)
                 && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
         };
+        // A capitalised word that may be a first name although it is also a word (Tony, Mark, Bill).
+        let first_name_ok_word = |g: &str| -> bool {
+            let l = lx::normalise(g);
+            !is_stopword(&l) && !lx::is_title_word(g) && lx::month(g).is_none() && !lx::is_weekday(g) && !lx::is_demonym(g) && !lx::is_organisation_head(g)
+        };
         let first_name_ok = |g: &str| -> bool {
             let l = lx::normalise(g);
             !is_stopword(&l)
@@ -265,7 +270,15 @@ impl NameModel {
                         None => e.titles.push((t, 1)),
                     }
                 }
-                if let (None, Some(p)) = (title, m.prev) {
+                // "Tony Blair": a first name that is also a word ("tony") is
+                // not linked in the Doc, but stands right before the name.
+                let prev = m.prev.or_else(|| {
+                    let p = mi.checked_sub(1)?;
+                    let q = &d.mentions[p];
+                    (q.sentence == m.sentence && q.span.end + 1 == m.span.start && &d.text[q.span.end..m.span.start] == " " && first_name_ok_word(&q.form))
+                        .then_some(p)
+                });
+                if let (None, Some(p)) = (title, prev) {
                     // A first name need not be a name elsewhere: "Alexandra
                     // Garmazhapova" at the start of a paragraph still says
                     // who Garmazhapova is.
@@ -308,7 +321,16 @@ impl NameModel {
             model.forms[i].next = sorted(n);
         }
         for e in &mut model.forms {
-            e.kind = kind_of(e);
+            if e.as_given * 2 > e.mentions.max(1) && e.place_ctx * 3 < e.mentions.max(1) {
+                e.kind = EntityKind::GivenName;
+            }
+        }
+        let kinds: Vec<EntityKind> = {
+            let is_given = |g: &str| model.lookup(g).is_some_and(|i| model.forms[i as usize].kind == EntityKind::GivenName);
+            model.forms.iter().map(|e| kind_of(e, &is_given)).collect()
+        };
+        for (e, k) in model.forms.iter_mut().zip(kinds) {
+            e.kind = k;
         }
         // Lookup keys, then variants with evidence for the pair.
         for (i, e) in model.forms.iter().enumerate() {
@@ -468,19 +490,32 @@ fn compatible_kinds(a: EntityKind, b: EntityKind) -> bool {
     !(person(a) && thing(b) || thing(a) && person(b))
 }
 
-fn kind_of(e: &NameForm) -> EntityKind {
+/// The kind of name, from how the corpus writes it: mostly before another
+/// name (a first name); after a person's honorific ("Mr", "Lady") or after
+/// first names for a good share of its mentions (a person); after "in",
+/// "from" (a place); before "Bank", "Party" (an organisation).
+/// `given_names` says which first names are first names themselves.
+fn kind_of(e: &NameForm, given_names: &dyn Fn(&str) -> bool) -> EntityKind {
     let n = e.mentions.max(1);
-    if e.as_given * 2 > n {
+    let honorific: u32 = e.titles.iter().filter(|t| is_honorific(&t.0)).map(|t| t.1).sum();
+    let firsts: u32 = e.given.iter().filter(|g| given_names(&g.0)).map(|g| g.1).sum();
+    if e.place_ctx * 3 >= n && e.place_ctx > 0 {
+        EntityKind::Place
+    } else if e.as_given * 2 > n {
         EntityKind::GivenName
-    } else if e.after_title >= 1 || (e.given_total() >= 2 && e.given_total() * 4 >= n) {
+    } else if (honorific >= 1 && honorific * 10 >= n) || (firsts >= 2 && firsts * 5 >= n) {
         EntityKind::Person
     } else if e.org_ctx * 3 >= n && e.org_ctx > 0 {
         EntityKind::Organisation
-    } else if e.place_ctx * 3 >= n && e.place_ctx > 0 {
-        EntityKind::Place
     } else {
         EntityKind::Name
     }
+}
+
+/// Titles only a person bears ("Mr", "Lady", "Dr"), unlike words that also
+/// name things ("King", "Prince" of a place, "General").
+fn is_honorific(t: &str) -> bool {
+    matches!(t, "mr" | "mrs" | "ms" | "miss" | "mx" | "mister" | "dr" | "sir" | "dame" | "lady" | "lord" | "baroness" | "baron" | "prof" | "professor" | "rev" | "reverend" | "judge" | "justice" | "senator" | "sen")
 }
 
 #[cfg(test)]
