@@ -132,9 +132,13 @@ impl Context<'_> {
             }
             let why = if let Some(g) = given.filter(|g| c.has_given(&g.form) && specific_first_name(&c, &g.form)) {
                 format!("the corpus writes ‘{} {}’", g.form, c.form)
-            } else if let Some(n) = next.filter(|n| !is_english_word(&n.form) && c.next.iter().any(|x| x.0 == n.form)) {
-                // The surname after it must say who is meant: "Walker" or
-                // "Foundation" follow many first words.
+            } else if let Some(n) = next.filter(|n| {
+                // The name after it must say which is meant: a distinctive
+                // surname, or an organisation word after a distinctive name
+                // ("Free Buriatia Foundation"); "Walker" follows many first names.
+                let telling = !is_english_word(&n.form) || (lx::is_organisation_head(&n.form) && !is_english_word(&c.form));
+                telling && c.next.iter().any(|x| x.0 == n.form)
+            }) {
                 format!("the corpus writes ‘{} {}’", c.form, n.form)
             } else if let Some(t) = self.shared_title(m, &c) {
                 format!("the corpus also calls {} a {t}", c.form)
