@@ -7,6 +7,7 @@ use super::{Options, Scope};
 use crate::corpus::query::CorpusQuery;
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
+use crate::model::figures::FigureKind;
 
 pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -36,10 +37,27 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
             continue;
         }
         let (a, b) = (draft.figures.partition_point(|f| f.sentence < si), draft.figures.partition_point(|f| f.sentence <= si));
-        let figs: Vec<_> =
-            draft.figures[a..b].iter().filter(|f| f.kind.is_statistic() && !in_attributed_quote(f)).collect();
-        let (Some(first), Some(last)) = (figs.first(), figs.last()) else { continue };
-        let span = first.span.start..last.span.end;
+        // Each statistic, with what the corpus says of it.
+        let mut flagged: Option<(&crate::model::Figure, Option<Attribution>)> = None;
+        for f in draft.figures[a..b].iter().filter(|f| f.kind.is_statistic() && !in_attributed_quote(f) && !narrated(f)) {
+            match corpus_statement(corpus, draft, f) {
+                // The archive attributes it: the draft dropped the source.
+                Some(found) if found.attributed => {
+                    flagged = Some((f, Some(found)));
+                    break;
+                }
+                // The archive states it as plain fact: an established figure.
+                Some(_) => {}
+                // A small count of things the story narrates ("three directors")
+                // is a statistic only where the archive gives it a source.
+                None if small_count(f) => {}
+                None => {
+                    flagged.get_or_insert((f, None));
+                }
+            }
+        }
+        let Some((first, found)) = flagged else { continue };
+        let span = first.span.clone();
         let what = &draft.text[span.clone()];
         let mut f = Finding::new(
             Code::UnattributedFigure,
@@ -47,9 +65,9 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
             format!("‘{what}’ — no source for this figure in its sentence; say who gives it (“…, police said”, “according to …”)"),
         );
         // Where the corpus gives the same figure with a source, offer it.
-        if let Some((src, who)) = corpus_attribution(corpus, draft, first) {
-            f = f.with_sources([src]);
-            if let Some(who) = who {
+        if let Some(found) = found {
+            f = f.with_sources([found.source]);
+            if let Some(who) = found.who {
                 let end = sentence_end(draft, si);
                 f.insert = Some((end, format!(", according to {who}")));
             }
@@ -59,21 +77,93 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
     out
 }
 
+/// Counts up to this, of plain things with no qualifier, are usually what
+/// the story narrates ("two daughters", "three directors", "four arrests").
+const SMALL_COUNT: f64 = 12.0;
+/// A bare number below this with nothing counted after it is an age, a
+/// rank or a number in a list ("anyone over 16", "came in at 11"), not a statistic.
+const BARE_NUMBER: f64 = 100.0;
+
+fn small_count(f: &crate::model::Figure) -> bool {
+    f.kind == FigureKind::Count && f.qualifier.is_none() && !f.vague && f.total.is_none() && f.value <= SMALL_COUNT
+}
+
+/// Not a statistic in context: a bare small number with nothing counted.
+fn narrated(f: &crate::model::Figure) -> bool {
+    f.kind == FigureKind::Count && f.noun.is_none() && !f.vague && f.total.is_none() && f.value < BARE_NUMBER && !f.text.contains(['.', ','])
+}
+
+/// How the corpus states a figure, when it does.
+struct Attribution {
+    attributed: bool,
+    source: crate::finding::Source,
+    who: Option<String>,
+}
+
+/// The corpus sentence that states this figure: the same value, in a
+/// sentence about the same thing ([`SAME_FIGURE`]); the best such match.
+fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure) -> Option<Attribution> {
+    let content = &draft.sentences[fig.sentence].content;
+    let cands = corpus.figures_for(content, fig);
+    let mut best: Option<(f32, Attribution)> = None;
+    for (score, cf) in cands.iter().filter(|(_, s)| *s >= SAME_FIGURE).filter_map(|&(i, s)| Some((s, corpus.figure(i)?))).filter(|(_, c)| same_value(&c.figure, fig)) {
+        if best.as_ref().is_some_and(|b| score < b.0 - TIE) {
+            break;
+        }
+        let Some(st) = corpus.statement(cf.sentence) else { continue };
+        // A headline (or a line with no full stop: a sub-heading, a caption)
+        // states nothing on its own; a copy of the draft's own
+        // sentence (the same story filed twice) is no independent evidence.
+        let headline = st.heading || !st.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
+        let copy = headline
+            || crate::model::Doc::parse(&st.text, crate::text::Format::Plain)
+                .sentences
+                .first()
+                .is_some_and(|c| corpus.similarity(content, &c.content) >= COPY && corpus.similarity(&c.content, content) >= COPY);
+        if copy {
+            continue;
+        }
+        let found = Attribution { attributed: st.attributed, source: corpus.sentence_source(cf.sentence), who: None };
+        match &best {
+            None => best = Some((score, found)),
+            // About as good a match that names a source: the archive attributes it.
+            Some(b) if !b.1.attributed && found.attributed => best = Some((b.0, found)),
+            Some(_) => {}
+        }
+    }
+    let (_, mut found) = best?;
+    if found.attributed {
+        found.who = speaker_of(&found.source.quote);
+    }
+    Some(found)
+}
+
+/// Matches this close to the best count as equally good.
+const TIE: f32 = 0.05;
+
+/// The same figure: the same kind, and the same nominal value (or vague
+/// range) however written ("£2.1bn" and "2.1 billion pounds"; not "over
+/// $27bn" and "$27.5bn").
+fn same_value(a: &crate::model::Figure, b: &crate::model::Figure) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * x.abs().max(y.abs()).max(1.0);
+    a.kind == b.kind && close(a.value, b.value) && (a.vague == b.vague) && (!a.vague || close(a.hi, b.hi))
+}
+
+/// Sentences sharing this much of each other's weighted words both ways are copies.
+const COPY: f32 = 0.9;
+
+/// A corpus figure states the draft's when it has the same value and its
+/// sentence shares this much of the draft sentence's weighted words: with
+/// the value equal, a paraphrase of the same story (about a third shared)
+/// is enough.
+const SAME_FIGURE: f32 = 0.2;
+
 /// Offset before the sentence's closing punctuation.
 fn sentence_end(draft: &Doc, si: usize) -> usize {
     let r = &draft.sentences[si].range;
     let t = &draft.text[r.clone()];
     let trimmed = t.trim_end_matches(['.', '!', '?', '"', '”', '’', ')', ' ']);
     r.start + trimmed.len()
-}
-
-/// The corpus sentence that states this figure, and who it attributes it to.
-fn corpus_attribution(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure) -> Option<(crate::finding::Source, Option<String>)> {
-    let cands = corpus.figures_for(&draft.sentences[fig.sentence].content, fig);
-    let cf = cands.iter().filter(|(_, s)| *s >= 0.4).filter_map(|&(i, _)| corpus.figure(i)).find(|c| c.figure.compatible(fig))?;
-    let st = corpus.statement(cf.sentence)?;
-    let who = speaker_of(&st.text);
-    Some((corpus.sentence_source(cf.sentence), who))
 }
 
 /// The source a corpus sentence names, as written with its whole phrase.

@@ -169,7 +169,7 @@ impl CorpusQuery for Corpus {
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {
         let sentence = self.doc(s.article)?.sentences.get(s.index as usize)?;
-        Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone() })
+        Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone(), attributed: sentence.attributed, heading: sentence.heading })
     }
 
     fn similarity(&self, a: &[String], b: &[String]) -> f32 {

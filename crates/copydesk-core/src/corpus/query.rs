@@ -112,6 +112,10 @@ pub struct Statement {
     pub text: String,
     /// Claim stems (see [`crate::model::Sentence::claim`]).
     pub claim: Vec<String>,
+    /// It names a source ("said", "according to") outside quotation marks.
+    pub attributed: bool,
+    /// A headline, not a statement in the article's text.
+    pub heading: bool,
 }
 
 /// A quotation in the corpus.

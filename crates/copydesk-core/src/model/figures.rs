@@ -18,6 +18,8 @@ pub enum FigureKind {
     Age,
     /// A calendar date; only the parts written are set.
     Date { year: Option<u16>, month: Option<u8>, day: Option<u8> },
+    /// A size or distance in a unit of measure ("12cm", "800 metres", "60GB").
+    Measure,
 }
 
 impl FigureKind {
@@ -173,6 +175,11 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
             let v: f64 = s.replace(',', "").parse().ok()?;
             let mut used = 1;
             let mut v = v;
+            // "800m", "1,500m" with no currency before: a race distance, not millions.
+            let currency = i > 0 && lx::currency_symbol(c.text(i - 1)).is_some();
+            if !currency && c.word(i + 1).as_deref() == Some("m") && RACE_DISTANCES.contains(&v) {
+                return None;
+            }
             if let Some(sc) = c.word(i + 1).and_then(|w| lx::scale_word(&w)) {
                 v *= sc;
                 used += 1;
@@ -259,17 +266,21 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             i = end_tok + 1;
             continue;
         }
-        // Numbered names: "World War II", "Article 5", "Su-25": a capitalised word before a bare number.
-        if tok.kind == Kind::Number && i > 0 && c.is_word_cap(i - 1) && vague.is_none() && used == 1 {
+        // Numbered names: "World War II", "Article 5", "PlayStation 3 chip",
+        // "Nintendo 64 classic": a capitalised word before a bare number.
+        if tok.kind == Kind::Number && i > 0 && c.is_word_cap(i - 1) && vague.is_none() && used == 1 && !c.text(i).contains(',') {
             let prev = c.word(i - 1).unwrap_or_default();
-            let next_is_noun = c.word(end_tok).is_some_and(|w| !is_stopword(&w));
             // "Around 40 of them": a capitalised first word is grammar, not a name.
             let sentence_start = i == 1 || matches!(c.text(i - 2), "“" | "\"" | ":" | "(");
             let ordinary = is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
-            if lx::month(&prev).is_none() && !next_is_noun && lx::number_word(&prev).is_none() && !sentence_start && !ordinary {
+            if lx::month(&prev).is_none() && lx::number_word(&prev).is_none() && !sentence_start && !ordinary {
                 i += 1;
                 continue;
             }
+        }
+        if tok.kind == Kind::Number && not_a_quantity(&c, i) {
+            i += 1;
+            continue;
         }
         let is_year = tok.kind == Kind::Number
             && used == 1
@@ -330,6 +341,10 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             }
             (_, Some(w)) if lx::currency_word(w).is_some() => {
                 kind = FigureKind::Money(lx::currency_word(w).unwrap());
+                end_tok += 1;
+            }
+            (_, Some(w)) if kind == FigureKind::Count && is_measure_unit(w) => {
+                kind = FigureKind::Measure;
                 end_tok += 1;
             }
             _ => {}
@@ -463,6 +478,51 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         i = end_tok.max(i + 1);
     }
     out
+}
+
+/// Standard race distances in metres ("the 800m", "1,500m gold").
+const RACE_DISTANCES: &[f64] = &[50.0, 60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0];
+
+/// Units of measure: a number with one is a size, not a count.
+fn is_measure_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "cm" | "mm" | "km" | "kg" | "mg" | "lb" | "lbs" | "ft" | "mph" | "kph" | "kmh" | "mb" | "gb" | "tb" | "kb" | "ghz" | "mhz" | "kw"
+            | "kwh" | "mw" | "gw" | "ml" | "cc" | "metres" | "meters" | "metre" | "meter" | "miles" | "mile" | "kilometres" | "kilometers"
+            | "inches" | "inch" | "feet" | "yards" | "yard" | "megabytes" | "gigabytes" | "megapixels" | "megapixel" | "tonnes" | "tons"
+            | "litres" | "liters" | "degrees" | "bit" | "bits"
+    )
+}
+
+/// A number that is not a quantity: glued to letters ("3D", "MP3"), one
+/// side of a score or result ("5-0", "19-13", "6-4"), a clock time ("1230
+/// GMT"), or an HTML character reference ("&#233;").
+fn not_a_quantity(c: &Cursor, i: usize) -> bool {
+    let t = &c.toks[i];
+    let next = c.toks.get(i + 1);
+    let glued = next.is_some_and(|n| n.span.start == t.span.end && n.kind == Kind::Word);
+    if glued {
+        let w = c.word(i + 1).unwrap_or_default();
+        let unit = lx::scale_word(&w).is_some() || lx::currency_word(&w).is_some() || is_measure_unit(&w) || w == "percent" || w == "p";
+        if !unit {
+            return true;
+        }
+    }
+    if i >= 2 && c.text(i - 1) == "#" && c.text(i - 2) == "&" {
+        return true;
+    }
+    if matches!(c.word(i + 1).as_deref(), Some("gmt" | "bst" | "utc" | "cet" | "est" | "pst" | "hrs")) {
+        return true;
+    }
+    // "5-0", "(8-6)": two integers joined by a dash with no space, the second not larger (a range grows).
+    let int = |k: usize| c.toks.get(k).filter(|x| x.kind == Kind::Number && !c.text(k).contains(['.', ','])).and_then(|_| c.text(k).parse::<u32>().ok());
+    let joined = |a: usize, b: usize| c.toks.get(a).zip(c.toks.get(b)).is_some_and(|(x, y)| x.span.end == y.span.start);
+    let dash = |k: usize| matches!(c.text(k), "-" | "–");
+    let after = dash(i + 1) && joined(i, i + 1) && joined(i + 1, i + 2);
+    let before = i >= 2 && dash(i - 1) && joined(i - 2, i - 1) && joined(i - 1, i);
+    let score = |a: u32, b: u32| b <= a || (a <= 10 && b <= 10);
+    (after && int(i).zip(int(i + 2)).is_some_and(|(a, b)| score(a, b)) && c.text(i + 3) != "%")
+        || (before && int(i - 2).zip(int(i)).is_some_and(|(a, b)| score(a, b)) && c.text(i + 1) != "%")
 }
 
 fn hyphen_duration(c: &Cursor, i: usize, sentence: usize) -> Option<Figure> {

@@ -114,7 +114,8 @@ pub fn scale_word(w: &str) -> Option<f64> {
     match w {
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),
-        "million" | "mln" => Some(1e6),
+        "million" | "mln" | "m" => Some(1e6),
+        "k" => Some(1e3),
         "billion" | "bn" => Some(1e9),
         "trillion" => Some(1e12),
         _ => None,
