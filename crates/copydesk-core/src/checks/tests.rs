@@ -65,8 +65,9 @@ fn attribution_is_per_sentence_and_needs_a_source() {
     assert_eq!(codes("The group reportedly recruited hundreds of prisoners.", Code::UnattributedFigure), vec!["hundreds of prisoners"]);
     // Not statistics: years, dates, durations, ordinals, numbered names.
     assert!(codes("In 2022, on September 21, after six months, the 3rd Army Corps of World War II formed.", Code::UnattributedFigure).is_empty());
-    // One finding per sentence, covering its figures.
-    assert_eq!(codes("They formed about 40 battalions in 20 regions.", Code::UnattributedFigure), vec!["about 40 battalions in 20 regions"]);
+    // One finding per sentence, on its first statistic and the noun it
+    // counts (issue 9: spans cover the figure, not the sentence).
+    assert_eq!(codes("They formed about 40 battalions in 20 regions.", Code::UnattributedFigure), vec!["about 40 battalions"]);
 }
 
 #[test]
