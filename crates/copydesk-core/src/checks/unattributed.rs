@@ -85,7 +85,9 @@ const SMALL_COUNT: f64 = 12.0;
 const BARE_NUMBER: f64 = 100.0;
 
 fn small_count(f: &crate::model::Figure) -> bool {
-    f.kind == FigureKind::Count && f.qualifier.is_none() && !f.vague && f.total.is_none() && f.value <= SMALL_COUNT
+    // "ten times faster" compares: a statistic whatever its size.
+    let multiplier = matches!(f.noun.as_deref(), Some("time" | "fold"));
+    f.kind == FigureKind::Count && f.qualifier.is_none() && !f.vague && f.total.is_none() && f.value <= SMALL_COUNT && !multiplier
 }
 
 /// Not a statistic in context: a bare small number with nothing counted.

@@ -396,6 +396,18 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 end_tok += 1;
             }
         }
+        // "six out of every 10 planes", "nine out of 10": a rate.
+        if kind == FigureKind::Count && c.word(end_tok).as_deref() == Some("out") && c.word(end_tok + 1).as_deref() == Some("of") {
+            let k = end_tok + 2 + usize::from(c.word(end_tok + 2).as_deref() == Some("every"));
+            if let Some((t, used3, None)) = number_at(&c, k) {
+                if t >= value && t > 0.0 {
+                    kind = FigureKind::Percent;
+                    value = value * 100.0 / t;
+                    hi_val = value;
+                    end_tok = k + used3;
+                }
+            }
+        }
         // "eight of the 11 volunteers"
         let mut total = None;
         if c.word(end_tok).as_deref() == Some("of") && c.word(end_tok + 1).as_deref() == Some("the") {
@@ -529,8 +541,24 @@ fn hyphen_duration(c: &Cursor, i: usize, sentence: usize) -> Option<Figure> {
     let w = c.word(i)?;
     let (n, unit) = w.split_once('-')?;
     let n = lx::number_word(n)?;
-    let (_, days) = lx::time_unit(unit)?;
     let t = &c.toks[i];
+    // "a five-cent rise": money in one hyphenated word.
+    if let Some(cur) = lx::currency_word(unit) {
+        return Some(Figure {
+            kind: FigureKind::Money(cur),
+            span: t.span.clone(),
+            text: t.text(c.src).to_string(),
+            value: n,
+            lo: n,
+            hi: n,
+            qualifier: None,
+            vague: false,
+            noun: None,
+            total: None,
+            sentence,
+        });
+    }
+    let (_, days) = lx::time_unit(unit)?;
     Some(Figure {
         kind: FigureKind::Duration,
         span: t.span.clone(),

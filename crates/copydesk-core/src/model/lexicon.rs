@@ -244,6 +244,8 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
         "dollar" | "dollars" => Some("USD"),
         "euro" | "euros" => Some("EUR"),
         "pound" | "pounds" => Some("GBP"),
+        "pence" | "penny" | "p" => Some("GBX"),
+        "cent" | "cents" => Some("CENT"),
         "rouble" | "roubles" | "ruble" | "rubles" => Some("RUB"),
         "hryvnia" | "hryvnias" => Some("UAH"),
         _ => None,
