@@ -18,15 +18,33 @@ use crate::text::tokens::{Kind, Token, tokenize};
 const SAME_CLAIM: f32 = 0.5;
 /// Below this, a compatible corpus figure does not count as support.
 const SUPPORT: f32 = 0.3;
+/// A draft figure this many times larger or smaller than the corpus's is
+/// about something else, not the same figure misstated.
+const MAX_RATIO: f64 = 3.0;
+/// Sentences this similar state one claim, whatever the figures.
+const NEAR_COPY: f32 = 0.7;
 /// Polarity is compared only between near-identical sentences.
 const SAME_SENTENCE: f32 = 0.75;
 
-/// Contradictions within sentence `si` that depend on its words alone: its
-/// figures and its polarity.
+/// Polarity contradictions of sentence `si`: they depend on its words alone.
 pub fn check_sentence(corpus: &dyn CorpusQuery, draft: &Doc, si: usize) -> Vec<Finding> {
     let mut out = Vec::new();
-    figures(corpus, draft, si, &mut out);
     polarity(corpus, draft, si, &mut out);
+    out
+}
+
+/// Figure contradictions: each figure against the corpus statement about
+/// the same event, which takes the draft's names and the sentence before
+/// (so they are checked on the whole draft, not sentence by sentence).
+pub fn check_figures(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut si = usize::MAX;
+    for f in &draft.figures {
+        if f.sentence != si {
+            si = f.sentence;
+            figures(corpus, draft, si, &mut out);
+        }
+    }
     out
 }
 
@@ -47,15 +65,36 @@ fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
     // Names in every article (Russia, Kremlin) say nothing about a role.
     let generic = |w: &str| corpus.spelling(w).is_some_and(|s| n >= 3 && s.articles as usize >= n);
     for r in crate::model::roles::extract(draft) {
-        let form = &draft.mentions[r.person].form;
+        let m = &draft.mentions[r.person];
+        let form = &m.form;
         let Some(sp) = corpus.spelling(form) else { continue };
+        // The same person: written with a first name the corpus gives this
+        // surname, and most of its bearers have it (not "Lewis" for any Lewis).
+        let Some(first) = m.prev.map(|p| &draft.mentions[p].form) else { continue };
+        let total: u32 = sp.given.iter().map(|g| g.1).sum();
+        let with: u32 = sp.given.iter().filter(|g| &g.0 == first).map(|g| g.1).sum();
+        if with == 0 || with * 2 < total {
+            continue;
+        }
+        // A role phrase that runs into a verb ("The mayor accused", "said
+        // Gartner's analyst") is not a role.
+        let text = &draft.text[r.span.clone()];
+        // "… and the Palestinian leader Mahmoud Abbas": a role after "and" is the next person's.
+        if text.starts_with("and ") || text.starts_with("or ") {
+            continue;
+        }
+        if text.split(|c: char| !c.is_alphanumeric()).any(|w| crate::model::lexicon::is_attribution(&w.to_lowercase()) || w == "accused" || w == "election") {
+            continue;
+        }
         let e = sp.entity;
         let mine = corpus.roles_of(e);
         if mine.is_empty() {
             continue;
         }
         let my_orgs: Vec<&String> = mine.iter().flat_map(|x| &x.orgs).collect();
-        let orgs: Vec<String> = r.orgs.iter().filter(|o| !generic(o)).map(|o| canonical(o)).collect();
+        // Nationality adjectives (Argentine, Palestinian) say where, not which organisation.
+        let adjective = |o: &str| crate::model::lexicon::is_demonym(o) || ["ian", "ean", "ese", "ish", "ine", "an"].iter().any(|x| o.ends_with(x));
+        let orgs: Vec<String> = r.orgs.iter().filter(|o| !generic(o) && !adjective(o)).map(|o| canonical(o)).collect();
         let org_hit = orgs.iter().any(|o| my_orgs.contains(&o));
         let title_hit = mine.iter().any(|x| r.titles.iter().any(|t| x.titles.contains(t)));
         let foreign_org = orgs.iter().find(|o| !my_orgs.contains(o) && corpus.roles_with_org(o).iter().any(|x| x.entity != e));
@@ -98,6 +137,40 @@ fn figures(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Findi
             continue;
         }
         let Some(cf) = corpus.figure(best) else { continue };
+        // A misstated figure stays near the true one ($840,000 for $480,000,
+        // 102 days for 52); figures further apart are about other things.
+        let (x, y) = (fig.value.abs(), cf.figure.value.abs());
+        // Unless the sentences are near copies ("16 more had signed" for "another 60").
+        if !matches!(fig.kind, FigureKind::Date { .. }) && x.min(y) > 0.0 && x.max(y) / x.min(y) > MAX_RATIO && score < NEAR_COPY {
+            continue;
+        }
+        // Several figures of one kind in the sentence: which corpus figure
+        // each stands for is a guess, and a guess is no contradiction.
+        if draft.figures[a..b].iter().filter(|g| g.comparable(fig)).count() > 1 {
+            continue;
+        }
+        // The same thing counted: both name the same noun, or neither does.
+        let nouns_agree = match (&fig.noun, &cf.figure.noun) {
+            (Some(x), Some(y)) => crate::corpus::index::same_noun(x, y),
+            (None, None) => true,
+            // "16 more had signed": the noun left out is the one just named
+            // ("10 prisoners were recruited … 16 more").
+            (None, Some(y)) => {
+                let s = &draft.sentences[si];
+                let prev = si.checked_sub(1).filter(|&p| draft.sentences[p].block == s.block);
+                s.content.contains(y) || prev.is_some_and(|p| draft.sentences[p].content.contains(y))
+            }
+            (Some(_), None) => false,
+        };
+        if !nouns_agree {
+            continue;
+        }
+        // About the same event: the two sentences name a distinctive entity
+        // in common, and no year that differs.
+        let Some(st) = corpus.statement(cf.sentence) else { continue };
+        if !shares_entity(corpus, draft, si, &st.text) || other_year(draft, si, &st.text) {
+            continue;
+        }
         let src = corpus.sentence_source(cf.sentence);
         let path = corpus.article_path(cf.sentence.article);
         if let Some(of) = corpus.conflicts_of(best).first().and_then(|&o| corpus.figure(o)) {
@@ -198,4 +271,49 @@ fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Find
         src.quote.split_whitespace().collect::<Vec<_>>().join(" ")
     );
     out.push(Finding::new(Code::Contradiction, span, msg).with_sources([src]));
+}
+
+/// A name in more than this share of the corpus's articles ("Blair",
+/// "London", "UK") does not say two sentences are about one event.
+const DISTINCTIVE_SHARE: f64 = 0.02;
+/// ... but in a small corpus, a name in this many articles still does.
+const DISTINCTIVE_MIN: u32 = 20;
+
+/// Whether the draft and a corpus sentence name a distinctive entity in
+/// common (the same resolved name, not a common word written
+/// with a capital).
+fn shares_entity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, corpus_sentence: &str) -> bool {
+    let limit = DISTINCTIVE_MIN.max((corpus.article_count() as f64 * DISTINCTIVE_SHARE) as u32);
+    let entities = |forms: &mut dyn Iterator<Item = &str>| -> Vec<crate::corpus::EntityId> {
+        forms
+            .filter(|f| !crate::model::lexicon::is_english_word(f))
+            .filter_map(|f| corpus.spelling(f))
+            .filter(|s| s.articles <= limit && s.kind != crate::corpus::EntityKind::GivenName)
+            .map(|s| s.entity)
+            .collect()
+    };
+    // The draft's names anywhere: a sentence leans on its story's ("the company", "he").
+    let _ = si;
+    let mine = entities(&mut draft.mentions.iter().map(|m| m.form.as_str()));
+    if mine.is_empty() {
+        return false;
+    }
+    let other = Doc::parse(corpus_sentence, crate::text::Format::Plain);
+    let theirs = entities(&mut other.mentions.iter().map(|m| m.form.as_str()));
+    mine.iter().any(|e| theirs.contains(e))
+}
+
+/// The two sentences are about different years: each names one, and none in common.
+fn other_year(draft: &Doc, si: usize, corpus_sentence: &str) -> bool {
+    let years = |figs: &mut dyn Iterator<Item = &crate::model::Figure>| -> Vec<u16> {
+        figs.filter_map(|f| match f.kind {
+            FigureKind::Date { year: Some(y), .. } => Some(y),
+            _ => None,
+        })
+        .collect()
+    };
+    let mine = years(&mut draft.figures.iter().filter(|f| f.sentence == si));
+    let other = Doc::parse(corpus_sentence, crate::text::Format::Plain);
+    let theirs = years(&mut other.figures.iter());
+    !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|y| theirs.contains(y))
 }

@@ -106,11 +106,12 @@ const UNKNOWN_QUOTE: CodeInfo = CodeInfo {
 pub const CHECKS: &[CheckInfo] = &[
     CheckInfo { name: "name-spelling", unit: Unit::Document, codes: &[NAME_SPELLING], run: Run::Document(name_spelling::check) },
     CheckInfo { name: "unattributed-figure", unit: Unit::Document, codes: &[UNATTRIBUTED], run: Run::Document(unattributed::check) },
+    CheckInfo { name: "contradiction: polarity", unit: Unit::Sentence, codes: &[CONTRADICTION], run: Run::Part(contradiction::check_sentence) },
     CheckInfo {
-        name: "contradiction: figures and polarity",
-        unit: Unit::Sentence,
+        name: "contradiction: figures",
+        unit: Unit::Document,
         codes: &[CONTRADICTION, CORPUS_CONFLICT],
-        run: Run::Part(contradiction::check_sentence),
+        run: Run::Document(contradiction::check_figures),
     },
     CheckInfo { name: "contradiction: roles", unit: Unit::Document, codes: &[CONTRADICTION], run: Run::Document(contradiction::check_document) },
     CheckInfo { name: "misquote", unit: Unit::Quotation, codes: &[MISQUOTE, UNKNOWN_QUOTE], run: Run::Part(misquote::check_one) },

@@ -278,6 +278,8 @@ impl NameModel {
                     (q.sentence == m.sentence && q.span.end + 1 == m.span.start && &d.text[q.span.end..m.span.start] == " " && first_name_ok_word(&q.form))
                         .then_some(p)
                 });
+                // "Buryatia Foundation", "Deutsche Bank": the name before an
+                // organisation word is part of the organisation's name, not a first name.
                 if let (None, Some(p)) = (title, prev) {
                     // A first name need not be a name elsewhere: "Alexandra
                     // Garmazhapova" at the start of a paragraph still says
@@ -285,9 +287,13 @@ impl NameModel {
                     if let Some(g) = form_of(p).or_else(|| first_name_ok(&d.mentions[p].form).then_some(d.mentions[p].form.as_str())) {
                         let g = g.to_string();
                         let gid = id_of(&mut model, &mut given, &mut next, &g) as usize;
-                        model.forms[gid].as_given += 1;
-                        *given[id].entry(g).or_default() += 1;
                         *next[gid].entry(f.to_string()).or_default() += 1;
+                        // "Buryatia Foundation", "Deutsche Bank": the name before an
+                        // organisation word is part of its name, not a first name.
+                        if !lx::is_organisation_head(f) {
+                            model.forms[gid].as_given += 1;
+                            *given[id].entry(g).or_default() += 1;
+                        }
                     }
                 }
                 // Whole names of several words, title words left out.
