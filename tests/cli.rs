@@ -184,3 +184,50 @@ fn huge_and_odd_unicode_drafts_work() {
     let d = diags.iter().find(|d| d["code"] == "name-spelling").expect("Tabarov flagged among emoji");
     assert_eq!(covered(odd, d), "Tabarov");
 }
+
+/// Run copydesk with its stdout a pipe whose reading end is already closed
+/// (as `| head -c 10` leaves it): it must end quietly, never panic.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run copydesk");
+    // Close the read end before the corpus is loaded and anything is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    let f = eval("02-troops-quit.md");
+    for (args, want) in [
+        (vec!["check", f.as_str()], Some(1)),
+        (vec!["check", "--format", "json", f.as_str()], Some(1)),
+        (vec!["corpus", "figures"], Some(0)),
+        (vec!["corpus", "names"], Some(0)),
+    ] {
+        let (code, stderr) = with_closed_stdout(&args);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, want, "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: a closed pipe is not an error to report: {stderr}");
+    }
+}
+
+#[test]
+fn write_error_on_stdout_is_reported_with_exit_2() {
+    // /dev/full: every write fails with ENOSPC.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["corpus", "names"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+}

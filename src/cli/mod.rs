@@ -138,9 +138,12 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         reports.push((shown, doc, findings));
     }
     let any = reports.iter().any(|r| !r.2.is_empty());
-    match format {
-        OutFormat::Json => println!("{}", output::json(&corpus, &reports)),
-        OutFormat::Human => print!("{}", output::human(&corpus, &reports)),
+    let out = match format {
+        OutFormat::Json => output::json(&corpus, &reports) + "\n",
+        OutFormat::Human => output::human(&corpus, &reports),
+    };
+    if !write_stdout(&out) {
+        return 2;
     }
     if io_error {
         2
@@ -160,6 +163,22 @@ fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
             return 2;
         }
     };
-    print!("{}", output::corpus_report(&corpus, what == CorpusWhat::Names, what == CorpusWhat::Figures, what == CorpusWhat::Quotes, what == CorpusWhat::Conflicts));
-    0
+    let out = output::corpus_report(&corpus, what == CorpusWhat::Names, what == CorpusWhat::Figures, what == CorpusWhat::Quotes, what == CorpusWhat::Conflicts);
+    if write_stdout(&out) { 0 } else { 2 }
+}
+
+/// Write `out` to stdout. A reader that went away (`| head -1`) is not an
+/// error: the output just ends there, quietly, and the command keeps its
+/// exit code. Any other write error is reported; returns false then.
+fn write_stdout(out: &str) -> bool {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "copydesk: error: cannot write the output: {e}");
+            false
+        }
+    }
 }
