@@ -231,3 +231,33 @@ fn write_error_on_stdout_is_reported_with_exit_2() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot write"), "{stderr}");
 }
+
+/// A draft that is one long line: the output (and the time) grows with the
+/// draft's size, not with size × findings (each finding once printed the
+/// whole line, and its position was counted from the line start).
+#[test]
+fn one_line_draft_output_is_linear_in_its_size() {
+    let dir = tempdir("one-line");
+    let unit = "Alexei Tabarov, a lawyer, said the number of troops was 5,000 last year. ";
+    let mut sizes = Vec::new();
+    for n in [50_000, 200_000] {
+        let f = dir.join(format!("one-{n}.txt"));
+        std::fs::write(&f, unit.repeat(n / unit.len())).unwrap();
+        let f = f.display().to_string();
+        let human = copydesk(&["check", &f], None);
+        assert_eq!(human.status.code(), Some(1));
+        let first = String::from_utf8_lossy(&human.stdout).lines().nth(1).unwrap().to_string();
+        assert!(first.contains("Tabarov") && first.len() < 1000, "{}", &first[..first.len().min(300)]);
+        let json = copydesk(&["check", "--format", "json", &f], None);
+        let diags = self::json(&json);
+        assert!(diags.len() > 100);
+        // Positions on the one line are right however far along it.
+        let last = diags.iter().rev().find(|d| d["code"] == "name-spelling").unwrap();
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert_eq!(covered(&text, last), "Tabarov");
+        sizes.push(human.stdout.len());
+    }
+    let ratio = sizes[1] as f64 / sizes[0] as f64;
+    assert!(ratio < 6.0, "4× the draft gave {ratio:.1}× the output ({sizes:?})");
+    std::fs::remove_dir_all(&dir).ok();
+}
