@@ -261,3 +261,62 @@ fn one_line_draft_output_is_linear_in_its_size() {
     assert!(ratio < 6.0, "4× the draft gave {ratio:.1}× the output ({sizes:?})");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Files a corpus folder can hold that are not articles to read: each is
+/// named once in a warning with the reason, a FIFO is never opened (opening
+/// it for reading would block for good), and the good article still loads.
+#[cfg(unix)]
+#[test]
+fn odd_corpus_entries_are_named_once_with_the_reason() {
+    use std::os::unix::fs::symlink;
+    let dir = tempdir("odd-corpus");
+    std::fs::write(dir.join("good.txt"), "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n").unwrap();
+    symlink("loop-a.txt", dir.join("loop-b.txt")).unwrap();
+    symlink("loop-b.txt", dir.join("loop-a.txt")).unwrap();
+    symlink("nowhere.txt", dir.join("dangling.txt")).unwrap();
+    std::fs::create_dir(dir.join("folder.txt")).unwrap();
+    let fifo = dir.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    symlink("pipe.txt", dir.join("to-pipe.md")).unwrap();
+    symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    // Not articles by their names: no warning.
+    std::fs::write(dir.join("notes.csv"), "a,b\n").unwrap();
+    let draft = dir.join("draft.md");
+    std::fs::write(&draft, "Alexei Tabarov said so.\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A reader that opened the FIFO would block until a writer comes: time out instead.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            // Unblock a reader stuck on the FIFO, then fail.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            panic!("copydesk hung on the corpus folder");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (name, reason) in [
+        ("loop-a.txt", "symbolic link"),
+        ("loop-b.txt", "symbolic link"),
+        ("dangling.txt", "symbolic link"),
+        ("folder.txt", "folder"),
+        ("pipe.txt", "FIFO"),
+        ("to-pipe.md", "FIFO"),
+        ("zero.txt", "device"),
+    ] {
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(&format!("/{name}:"))).collect();
+        assert_eq!(lines.len(), 1, "{name} named once: {err}");
+        assert!(lines[0].contains("skipped") && lines[0].contains(reason), "{name}: {reason}: {err}");
+    }
+    assert!(!err.contains("notes.csv"), "{err}");
+    let diags = json(&out);
+    assert!(diags.iter().any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"), "{diags:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
