@@ -664,3 +664,43 @@ fn exit_codes_and_end_of_input() {
     lsp.close_input();
     assert_eq!(lsp.wait_exit(), 1, "end of input ends the server");
 }
+
+/// A client that sends new text without bumping the version (a buggy one,
+/// or a full resync) still gets answers for the text it sent: results are
+/// keyed by the content's change count, not by the version number alone.
+#[test]
+fn new_text_with_an_unchanged_version_gets_fresh_answers() {
+    let enc = "utf-16";
+    let path = Path::new("/tmp/copydesk-same-version.md");
+    let u = uri(path);
+    let (a, b) = ("Nothing to see here today.\n", "Alexei Tabarov said so.\n");
+    let hover = |lsp: &mut Lsp, text: &str| {
+        let r = lsp.call("textDocument/hover", json!({"textDocument": {"uri": u}, "position": at(text, "Tabarov", enc)}));
+        r["contents"]["value"].as_str().unwrap_or_default().to_string()
+    };
+    // Push mode.
+    let mut lsp = start(enc);
+    lsp.open(&u, a);
+    assert_eq!(lsp.diagnostics(&u, 1), Vec::<Value>::new());
+    lsp.change(&u, 1, json!([{"text": b}]));
+    let ds = lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| !ds.is_empty());
+    assert_eq!(got(&ds), sorted(expected(b, path, enc)));
+    assert!(hover(&mut lsp, b).contains("Tabalov"), "hover on the new text");
+    // And back, still version 1.
+    lsp.change(&u, 1, json!([{"text": a}]));
+    lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| ds.is_empty());
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+
+    // Pull mode: the result id changes with the text, not the version.
+    let mut lsp = Lsp::in_process();
+    lsp.initialize(json!({"textDocument": {"diagnostic": {}}}), fast(), &[]);
+    lsp.open(&u, a);
+    let first = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+    assert_eq!(first["items"], json!([]));
+    lsp.change(&u, 1, json!([{"text": b}]));
+    let after = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": first["resultId"]}));
+    assert_eq!(after["kind"], "full", "{after}");
+    assert_eq!(got(after["items"].as_array().unwrap()), sorted(expected(b, path, enc)));
+    assert!(hover(&mut lsp, b).contains("Tabalov"));
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}

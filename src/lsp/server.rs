@@ -175,25 +175,32 @@ impl State {
         Some((world.generation, ws.clone()))
     }
 
-    /// The analysis of the document's current version, made now if needed.
+    /// The analysis of the document's current text, made now if needed.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        self.keyed_analysis(uri).await.map(|(_, a)| a)
+    }
+
+    /// The analysis of the document's current text with the change count it
+    /// is for. Keyed by the change count (bumped on every edit), never by
+    /// the version alone: new text under an old version is analysed afresh.
+    async fn keyed_analysis(&self, uri: &Uri) -> Option<(u64, Arc<Analysis>)> {
         let (generation, ws) = self.workspace_for(uri)?;
-        let (cell, rope, version, format, prev) = {
+        let (cell, rope, change, version, format, prev) = {
             let mut d = self.docs.get_mut(uri)?;
-            if let Some(a) = &d.last {
-                if a.version == d.version && a.generation == generation {
-                    return Some(a.clone());
+            if let Some((c, a)) = &d.last {
+                if *c == d.change && a.generation == generation {
+                    return Some((*c, a.clone()));
                 }
             }
             let cell = match &d.pending {
-                Some((v, g, c)) if *v == d.version && *g == generation => c.clone(),
+                Some((c, g, cell)) if *c == d.change && *g == generation => cell.clone(),
                 _ => {
-                    let c = Arc::new(OnceCell::new());
-                    d.pending = Some((d.version, generation, c.clone()));
-                    c
+                    let cell = Arc::new(OnceCell::new());
+                    d.pending = Some((d.change, generation, cell.clone()));
+                    cell
                 }
             };
-            (cell, d.rope.clone(), d.version, d.format, d.last.clone())
+            (cell, d.rope.clone(), d.change, d.version, d.format, d.last.as_ref().map(|(_, a)| a.clone()))
         };
         let enc = self.enc();
         let a = cell
@@ -210,17 +217,17 @@ impl State {
             .ok()?
             .clone();
         if let Some(mut d) = self.docs.get_mut(uri) {
-            if d.version == a.version {
+            if d.change == change {
                 // Freeing a large analysis takes a while: not on the way to the editor.
-                if let Some(old) = d.last.replace(a.clone()) {
+                if let Some((_, old)) = d.last.replace((change, a.clone())) {
                     tokio::task::spawn_blocking(move || drop(old));
                 }
             }
-            if d.pending.as_ref().is_some_and(|(v, g, _)| *v == a.version && *g == a.generation) {
+            if d.pending.as_ref().is_some_and(|(c, g, _)| *c == change && *g == a.generation) {
                 d.pending = None;
             }
         }
-        Some(a)
+        Some((change, a))
     }
 
     /// Start the task that analyses and publishes a document after each change.
@@ -238,8 +245,8 @@ impl State {
                         }
                     }
                 }
-                let Some(a) = s.analysis(&uri).await else { continue };
-                let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.version == a.version);
+                let Some((change, a)) = s.keyed_analysis(&uri).await else { continue };
+                let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.change == change);
                 if current && a.generation == s.generation() {
                     s.client.publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version)).await;
                 }
@@ -685,10 +692,10 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, p: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let s = &self.s;
         let uri = &p.text_document.uri;
-        let (items, id) = match s.analysis(uri).await {
-            Some(a) => {
+        let (items, id) = match s.keyed_analysis(uri).await {
+            Some((change, a)) => {
                 let epoch = s.docs.get(uri).map_or(0, |d| d.epoch);
-                (a.diagnostics.clone(), Some(format!("{epoch}:{}:{}", a.generation, a.version)))
+                (a.diagnostics.clone(), Some(format!("{epoch}:{}:{change}", a.generation)))
             }
             None => (Vec::new(), None),
         };
