@@ -704,3 +704,62 @@ fn new_text_with_an_unchanged_version_gets_fresh_answers() {
     assert!(hover(&mut lsp, b).contains("Tabalov"));
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
+
+/// A client that never answers the server's own requests (a watcher
+/// registration, a diagnostic refresh) must not freeze configuration: no
+/// lock is held across a request to the client, so later settings changes
+/// still take effect.
+#[test]
+fn a_client_that_never_answers_server_requests_does_not_freeze_settings() {
+    let root = temp_dir("never-answers");
+    let (path, text) = draft("02-");
+    let u = uri(&path);
+    let spelled = |ds: &[Value]| ds.iter().any(|d| d["code"] == "name-spelling");
+    let settings = |off: &[&str]| json!({"settings": {"copydesk": {"debounceMs": 0, "disabledCodes": off}}});
+
+    // Push diagnostics; the client offers dynamic file watching, never answers.
+    let mut lsp = Lsp::in_process();
+    lsp.unanswered = vec!["client/registerCapability"];
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    lsp.initialize(caps, fast(), &[&root]);
+    lsp.wait_for("a registration", TIMEOUT, |m| m["method"] == "client/registerCapability");
+    lsp.open(&u, &text);
+    assert!(spelled(&lsp.diagnostics(&u, 1)));
+    for round in 0..3 {
+        lsp.notify("workspace/didChangeConfiguration", settings(&["name-spelling"]));
+        lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| !ds.is_empty() && !spelled(ds));
+        lsp.notify("workspace/didChangeConfiguration", settings(&[]));
+        lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| spelled(ds));
+        let _ = round;
+    }
+    let r = lsp.request("shutdown", Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+
+    // Pull diagnostics; the client never answers refresh requests.
+    let mut lsp = Lsp::in_process();
+    lsp.unanswered = vec!["workspace/diagnostic/refresh"];
+    let caps = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    lsp.initialize(caps, fast(), &[]);
+    lsp.open(&u, &text);
+    let pull_until = |lsp: &mut Lsp, want: bool| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let r = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+            if spelled(r["items"].as_array().unwrap()) == want {
+                return;
+            }
+            assert!(Instant::now() < deadline, "settings change not applied (want name-spelling: {want})");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    pull_until(&mut lsp, true);
+    for _ in 0..3 {
+        lsp.notify("workspace/didChangeConfiguration", settings(&["name-spelling"]));
+        pull_until(&mut lsp, false);
+        lsp.notify("workspace/didChangeConfiguration", settings(&[]));
+        pull_until(&mut lsp, true);
+    }
+    let r = lsp.request("shutdown", Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+    std::fs::remove_dir_all(&root).ok();
+}

@@ -62,9 +62,11 @@ pub struct State {
     settings: Mutex<Settings>,
     world: RwLock<World>,
     corpora: Mutex<HashMap<Vec<PathBuf>, Arc<LoadedCorpus>>>,
-    /// Serialises reconfiguration.
+    /// Serialises reconfiguration. Never held across a request to the client.
     reconfiguring: tokio::sync::Mutex<()>,
     watching: Mutex<Watching>,
+    /// Wakes the one task that updates file watches (see [`State::watch_soon`]).
+    watch_updates: OnceLock<Arc<tokio::sync::Notify>>,
     file_events: OnceLock<mpsc::UnboundedSender<PathBuf>>,
     /// Warnings shown at the last reconfiguration (not shown again while they persist).
     shown: Mutex<HashSet<String>>,
@@ -92,6 +94,7 @@ impl Backend {
                 corpora: Mutex::default(),
                 reconfiguring: tokio::sync::Mutex::new(()),
                 watching: Mutex::default(),
+                watch_updates: OnceLock::new(),
                 file_events: OnceLock::new(),
                 shown: Mutex::default(),
                 pending: Mutex::default(),
@@ -114,6 +117,9 @@ impl Backend {
         Err(tower_lsp_server::jsonrpc::Error::invalid_request())
     }
 }
+
+/// How long to wait for the client's answer to one of our requests.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -258,7 +264,7 @@ impl State {
     /// Rebuild every workspace's config and corpus (reloading corpora whose
     /// folder is in `reload`), then re-check open documents. Returns the warnings.
     async fn reconfigure(self: &Arc<Self>, reload: &[PathBuf]) -> Vec<String> {
-        let _guard = self.reconfiguring.lock().await;
+        let guard = self.reconfiguring.lock().await;
         let mut warnings = Vec::new();
         let configs: Vec<(Option<PathBuf>, crate::config::Config)> = {
             let s = lock(&self.settings);
@@ -308,17 +314,45 @@ impl State {
             world.generation += 1;
             world.workspaces = workspaces;
         }
+        // What follows may ask the client things (register watchers, refresh
+        // diagnostics): a client that never answers must not hold up the next
+        // reconfiguration, so the lock ends here and nothing waits for answers.
+        drop(guard);
         if self.ready.load(Ordering::SeqCst) {
-            self.update_watches().await;
+            self.watch_soon();
         }
-        self.recheck_all().await;
+        self.recheck_all();
         warnings
     }
 
-    async fn recheck_all(&self) {
+    /// Have the watcher task bring the file watches up to date. One task
+    /// does it, so registrations happen in order; wake-ups while it works
+    /// coalesce into one more pass. If the client never answers a
+    /// registration, only that task waits (and gives up after a while).
+    fn watch_soon(self: &Arc<Self>) {
+        let wake = self.watch_updates.get_or_init(|| {
+            let wake = Arc::new(tokio::sync::Notify::new());
+            let (s, w) = (Arc::downgrade(self), wake.clone());
+            tokio::spawn(async move {
+                loop {
+                    w.notified().await;
+                    let Some(s) = s.upgrade() else { return };
+                    s.update_watches().await;
+                }
+            });
+            wake
+        });
+        wake.notify_one();
+    }
+
+    fn recheck_all(&self) {
         if self.caps().pull {
             if self.caps().refresh && self.ready.load(Ordering::SeqCst) {
-                let _ = self.client.workspace_diagnostic_refresh().await;
+                // Not awaited: the answer tells us nothing we need.
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    let _ = tokio::time::timeout(CLIENT_TIMEOUT, client.workspace_diagnostic_refresh()).await;
+                });
             }
         } else {
             for d in self.docs.iter() {
@@ -351,7 +385,7 @@ impl State {
         if caps.dyn_watch {
             if let Some(id) = old_registration {
                 let un = Unregistration { id, method: "workspace/didChangeWatchedFiles".into() };
-                let _ = self.client.unregister_capability(vec![un]).await;
+                let _ = tokio::time::timeout(CLIENT_TIMEOUT, self.client.unregister_capability(vec![un])).await;
             }
             if paths.is_empty() {
                 return;
@@ -376,9 +410,21 @@ impl State {
                 method: "workspace/didChangeWatchedFiles".into(),
                 register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
             };
-            match self.client.register_capability(vec![reg]).await {
-                Ok(()) => lock(&self.watching).registration = Some(id),
-                Err(e) => self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await,
+            // Recorded before the answer, so a later update unregisters it
+            // even if the client answers late or never.
+            lock(&self.watching).registration = Some(id.clone());
+            match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![reg])).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    {
+                        let mut w = lock(&self.watching);
+                        if w.registration.as_ref() == Some(&id) {
+                            w.registration = None;
+                        }
+                    }
+                    self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await;
+                }
+                Err(_) => self.log(MessageType::WARNING, "the client did not answer the file watcher registration").await,
             }
             return;
         }
@@ -472,7 +518,9 @@ impl State {
                 section: Some(config::SECTION.into()),
             })
             .collect();
-        match self.client.configuration(items).await {
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(items)).await.unwrap_or_else(|_| {
+            Err(tower_lsp_server::jsonrpc::Error::new(tower_lsp_server::jsonrpc::ErrorCode::RequestCancelled))
+        }) {
             Ok(values) => {
                 let mut s = lock(&self.settings);
                 for (scope, v) in scopes.into_iter().zip(values) {
@@ -593,7 +641,7 @@ impl LanguageServer for Backend {
             if s.caps().configuration {
                 s.settings_changed().await;
             } else {
-                s.update_watches().await;
+                s.watch_soon();
             }
         });
     }
