@@ -106,18 +106,6 @@ impl Backend {
     }
 }
 
-impl Backend {
-    /// The answer to a frame that was not JSON (see [`super::framing`]).
-    pub async fn parse_error(&self) -> Result<()> {
-        Err(tower_lsp_server::jsonrpc::Error::parse_error())
-    }
-
-    /// The answer to JSON that was not a JSON-RPC message.
-    pub async fn invalid_request(&self) -> Result<()> {
-        Err(tower_lsp_server::jsonrpc::Error::invalid_request())
-    }
-}
-
 /// How long to wait for the client's answer to one of our requests.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
