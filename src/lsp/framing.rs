@@ -147,14 +147,33 @@ impl Framer {
                             self.state = State::Discard(len);
                             return Some(Frame::Bad);
                         }
-                        None => return Some(self.bad()),
+                        None => {
+                            // Junk glued to the front of a header ("xyzContent-Length: 5"):
+                            // resynchronise on that header. Otherwise drop the block
+                            // and whatever body follows it, up to the next header.
+                            let head = &avail[..end];
+                            let glued = (1..head.len())
+                                .filter(|&i| head[i - 1] != b'\n')
+                                .find(|&i| head[i..].len() >= CONTENT_LENGTH.len() && head[i..i + CONTENT_LENGTH.len()].eq_ignore_ascii_case(CONTENT_LENGTH));
+                            match glued {
+                                Some(i) => {
+                                    self.start += i;
+                                    self.state = State::Header { scanned: 0 };
+                                }
+                                None => {
+                                    self.start += end + 4;
+                                    self.state = State::Skip;
+                                }
+                            }
+                            return Some(Frame::Bad);
+                        }
                     }
                 }
             }
         }
     }
 
-    /// A bad header: resynchronise on the next `Content-Length` after its first byte.
+    /// No header end in sight: skip to the next `Content-Length` after this byte.
     fn bad(&mut self) -> Frame {
         self.start += 1;
         self.state = State::Skip;
