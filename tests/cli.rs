@@ -320,3 +320,17 @@ fn odd_corpus_entries_are_named_once_with_the_reason() {
     assert!(diags.iter().any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"), "{diags:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Warnings and errors to a stderr whose reader is gone: no panic either.
+#[test]
+fn closed_stderr_pipe_does_not_panic() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "/nonexistent/draft.md"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(2), "exit 2 for the missing file, not a panic (101)");
+}

@@ -85,7 +85,7 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
         if let Some(f) = Config::find(dir) {
             let (c, warnings) = Config::load(&f)?;
             for w in warnings {
-                eprintln!("copydesk: warning: {w}");
+                crate::say!("copydesk: warning: {w}");
             }
             cfg = c;
         }
@@ -96,7 +96,7 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
     }
     let (corpus, warnings) = crate::loader::load(&dirs)?;
     for w in warnings {
-        eprintln!("copydesk: warning: {w}");
+        crate::say!("copydesk: warning: {w}");
     }
     Ok((corpus, cfg))
 }
@@ -109,7 +109,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
     let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            crate::say!("copydesk: error: {e}");
             return 2;
         }
     };
@@ -120,7 +120,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("copydesk: error: cannot read {shown}: {e}");
+                crate::say!("copydesk: error: cannot read {shown}: {e}");
                 io_error = true;
                 continue;
             }
@@ -128,7 +128,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                eprintln!("copydesk: error: {shown} is not UTF-8 text");
+                crate::say!("copydesk: error: {shown} is not UTF-8 text");
                 io_error = true;
                 continue;
             }
@@ -159,7 +159,7 @@ fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
     let (corpus, _) = match load_corpus(dirs, cwd.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            crate::say!("copydesk: error: {e}");
             return 2;
         }
     };

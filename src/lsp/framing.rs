@@ -387,14 +387,14 @@ where
                     }
                     Action::Forward(Incoming::Request(req)) => {
                         if let Err(e) = future::poll_fn(|cx| service.poll_ready(cx)).await {
-                            eprintln!("copydesk lsp: {e}");
+                            crate::say!("copydesk lsp: {e}");
                             break 'reading;
                         }
                         // The server must exit right after `exit`, even if the client keeps stdin open.
                         let exit = req.method() == "exit";
                         let fut = service.call(req).map(|r| {
                             r.unwrap_or_else(|e| {
-                                eprintln!("copydesk lsp: {e}");
+                                crate::say!("copydesk lsp: {e}");
                                 None
                             })
                         });

@@ -28,13 +28,13 @@ use tower_lsp_server::LspService;
 pub fn run(args: &[String]) -> i32 {
     for a in args.iter().skip(1) {
         if !matches!(a.as_str(), "lsp" | "--stdio") {
-            eprintln!("copydesk lsp: ignoring argument `{a}`");
+            crate::say!("copydesk lsp: ignoring argument `{a}`");
         }
     }
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("copydesk lsp: cannot start: {e}");
+            crate::say!("copydesk lsp: cannot start: {e}");
             return 1;
         }
     };

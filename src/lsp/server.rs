@@ -135,7 +135,7 @@ impl State {
     }
 
     async fn log(&self, typ: MessageType, msg: impl Display) {
-        eprintln!("copydesk lsp: {msg}");
+        crate::say!("copydesk lsp: {msg}");
         self.client.log_message(typ, msg).await;
     }
 
@@ -520,7 +520,7 @@ impl State {
             }
             Err(e) => {
                 let msg = format!("workspace/configuration failed: {e}");
-                eprintln!("copydesk lsp: {msg}");
+                crate::say!("copydesk lsp: {msg}");
             }
         }
     }
@@ -576,7 +576,7 @@ impl LanguageServer for Backend {
         let warnings = s.reconfigure(&[]).await;
         lock(&s.pending).extend(warnings);
         let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
-        eprintln!(
+        crate::say!(
             "copydesk lsp: initialized ({enc:?} positions, {} diagnostics, corpus of {} articles)",
             if caps.pull { "pull" } else { "push" },
             n.unwrap_or(0)
