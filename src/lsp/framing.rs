@@ -335,17 +335,19 @@ where
 {
     let (client_requests, mut client_responses) = socket.split();
     let (client_requests, client_abort) = futures::stream::abortable(client_requests);
-    let (out_tx, out_rx) = mpsc::unbounded::<Vec<u8>>();
+    // Bounded: a client that stops reading its input slows us down (we stop
+    // reading its output) rather than making us buffer answers without end.
+    let (out_tx, out_rx) = mpsc::channel::<Vec<u8>>(64);
     let (mut tasks_tx, tasks_rx) = mpsc::channel::<BoxFuture<'static, Option<Response>>>(100);
 
     let task_out = out_tx.clone();
     let process = tasks_rx.buffer_unordered(CONCURRENCY).for_each(move |r| {
-        if let Some(r) = r {
-            if let Ok(body) = serde_json::to_vec(&r) {
-                let _ = task_out.unbounded_send(body);
+        let mut out = task_out.clone();
+        async move {
+            if let Some(body) = r.and_then(|r| serde_json::to_vec(&r).ok()) {
+                let _ = out.send(body).await;
             }
         }
-        future::ready(())
     });
 
     let print = async move {
@@ -364,7 +366,7 @@ where
     };
 
     let read = async move {
-        let out_tx = out_tx;
+        let mut out_tx = out_tx;
         let mut framer = Framer::default();
         let mut gate = Gate::default();
         let mut chunk = vec![0u8; 64 * 1024];
@@ -378,7 +380,7 @@ where
                 match gate.classify(frame) {
                     Action::Ignore => {}
                     Action::Reply(v) => {
-                        let _ = out_tx.unbounded_send(v.to_string().into_bytes());
+                        let _ = out_tx.send(v.to_string().into_bytes()).await;
                     }
                     Action::Forward(Incoming::Response(r)) => {
                         if client_responses.send(r).await.is_err() {
