@@ -5,6 +5,16 @@
 //! print. The core is re-exported so tests and benches can name it as
 //! `copydesk::…`.
 
+/// `eprintln!` that never panics: a closed or broken stderr (an editor
+/// that stopped reading it, `2>&1 | head`) must not take the process down.
+#[macro_export]
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 pub mod cli;
 pub mod config;
 pub mod loader;

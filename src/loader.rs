@@ -34,41 +34,48 @@ pub fn embedded() -> Corpus {
 }
 
 /// Load every `.txt`/`.md` article in `dirs` (not recursive), and the
-/// style guide `names.toml` if one is there.
+/// style guide `names.toml` if one is there. Entries that have an article's
+/// name but cannot be read as one (symbolic link loops, dangling links,
+/// folders, FIFOs, devices, files removed while loading) are skipped with a
+/// warning naming each once, with the reason.
 pub fn load(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>), String> {
     let mut warnings = Vec::new();
     let mut texts = Vec::new();
     let mut guide = StyleGuide::default();
     for dir in dirs {
         let rd = std::fs::read_dir(dir).map_err(|e| format!("cannot read corpus folder {}: {e}", dir.display()))?;
-        let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut paths = Vec::new();
+        for entry in rd {
+            match entry {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => warnings.push(format!("{}: an entry could not be listed: {e}", dir.display())),
+            }
+        }
         paths.sort();
         for p in paths {
             let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            if name == style::FILE_NAME {
-                match std::fs::read_to_string(&p) {
-                    Ok(t) => {
-                        let mut w = Vec::new();
-                        let s = StyleGuide::parse(&t, &mut w);
-                        warnings.extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
-                        guide.merge(s);
-                    }
-                    Err(e) => warnings.push(format!("{}: skipped: {e}", p.display())),
-                }
+            let guide_file = name == style::FILE_NAME;
+            if !guide_file && !has_article_name(&p) {
                 continue;
             }
-            if !is_article(&p) {
+            let bytes = match read_regular(&p) {
+                Ok(b) => b,
+                Err(why) => {
+                    warnings.push(format!("{}: skipped: {why}", p.display()));
+                    continue;
+                }
+            };
+            if guide_file {
+                let mut w = Vec::new();
+                let s = StyleGuide::parse(&String::from_utf8_lossy(&bytes), &mut w);
+                warnings.extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
+                guide.merge(s);
                 continue;
             }
-            match std::fs::read(&p) {
-                Ok(bytes) => {
-                    let shown = p.display().to_string();
-                    if let Some(text) = decode(&shown, &bytes, &mut warnings) {
-                        let abs = std::fs::canonicalize(&p).unwrap_or(p.clone());
-                        texts.push(ArticleText { path: shown, file: Some(abs), text });
-                    }
-                }
-                Err(e) => warnings.push(format!("{}: skipped: {e}", p.display())),
+            let shown = p.display().to_string();
+            if let Some(text) = decode(&shown, &bytes, &mut warnings) {
+                let abs = std::fs::canonicalize(&p).unwrap_or(p.clone());
+                texts.push(ArticleText { path: shown, file: Some(abs), text });
             }
         }
     }
@@ -78,8 +85,80 @@ pub fn load(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>), String> {
     Ok((Corpus::build(texts, guide), warnings))
 }
 
+/// A regular file (or a symbolic link to one) with an article's extension.
 pub fn is_article(p: &Path) -> bool {
-    p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "markdown"))
+    has_article_name(p) && p.is_file()
+}
+
+fn has_article_name(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "markdown"))
+}
+
+/// What kind of thing a non-regular file is, for a warning.
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "it is a FIFO (named pipe), not a file";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "it is a device, not a file";
+        }
+        if t.is_socket() {
+            return "it is a socket, not a file";
+        }
+    }
+    if t.is_dir() { "it is a folder, not a file" } else { "it is not a regular file" }
+}
+
+/// The bytes of `p` if it is a regular file (following symbolic links),
+/// else why not. The type is checked before the file is opened, so a FIFO
+/// or a device is never opened; the opened file is checked again (it may
+/// have been replaced in between), and opened non-blocking so even then
+/// opening cannot wait for a writer.
+pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let link = std::fs::symlink_metadata(p).map_err(|e| gone(&e))?;
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) if link.file_type().is_symlink() => {
+            return Err(match e.raw_os_error() {
+                #[cfg(unix)]
+                Some(libc::ELOOP) => "it is a symbolic link that loops (too many levels of links)".into(),
+                _ if e.kind() == std::io::ErrorKind::NotFound => "it is a dangling symbolic link (its target does not exist)".into(),
+                _ => format!("it is a symbolic link that cannot be followed: {e}"),
+            });
+        }
+        Err(e) => return Err(gone(&e)),
+    };
+    if !meta.is_file() {
+        let why = kind_of(meta.file_type());
+        return Err(if link.file_type().is_symlink() { format!("{why} (through a symbolic link)") } else { why.into() });
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let mut f = opts.open(p).map_err(|e| gone(&e))?;
+    let meta = f.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(kind_of(meta.file_type()).into());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+fn gone(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "it was removed while the corpus was loading".into()
+    } else {
+        e.to_string()
+    }
 }
 
 /// UTF-8 text, or a warning naming the file.
@@ -100,5 +179,24 @@ fn decode(name: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Option<String
             warnings.push(format!("{name}: skipped: not UTF-8 (invalid byte at offset {})", e.valid_up_to()));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_removed_between_listing_and_reading_is_named_with_the_reason() {
+        let dir = std::env::temp_dir().join(format!("copydesk-loader-gone-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("gone.txt");
+        std::fs::write(&p, "Headline\nText.\n").unwrap();
+        assert!(read_regular(&p).is_ok());
+        // Listed, then removed before it is read.
+        std::fs::remove_file(&p).unwrap();
+        let why = read_regular(&p).unwrap_err();
+        assert!(why.contains("removed"), "{why}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

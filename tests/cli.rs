@@ -184,3 +184,153 @@ fn huge_and_odd_unicode_drafts_work() {
     let d = diags.iter().find(|d| d["code"] == "name-spelling").expect("Tabarov flagged among emoji");
     assert_eq!(covered(odd, d), "Tabarov");
 }
+
+/// Run copydesk with its stdout a pipe whose reading end is already closed
+/// (as `| head -c 10` leaves it): it must end quietly, never panic.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run copydesk");
+    // Close the read end before the corpus is loaded and anything is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    let f = eval("02-troops-quit.md");
+    for (args, want) in [
+        (vec!["check", f.as_str()], Some(1)),
+        (vec!["check", "--format", "json", f.as_str()], Some(1)),
+        (vec!["corpus", "figures"], Some(0)),
+        (vec!["corpus", "names"], Some(0)),
+    ] {
+        let (code, stderr) = with_closed_stdout(&args);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(code, want, "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: a closed pipe is not an error to report: {stderr}");
+    }
+}
+
+#[test]
+fn write_error_on_stdout_is_reported_with_exit_2() {
+    // /dev/full: every write fails with ENOSPC.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["corpus", "names"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+}
+
+/// A draft that is one long line: the output (and the time) grows with the
+/// draft's size, not with size × findings (each finding once printed the
+/// whole line, and its position was counted from the line start).
+#[test]
+fn one_line_draft_output_is_linear_in_its_size() {
+    let dir = tempdir("one-line");
+    let unit = "Alexei Tabarov, a lawyer, said the number of troops was 5,000 last year. ";
+    let mut sizes = Vec::new();
+    for n in [50_000, 200_000] {
+        let f = dir.join(format!("one-{n}.txt"));
+        std::fs::write(&f, unit.repeat(n / unit.len())).unwrap();
+        let f = f.display().to_string();
+        let human = copydesk(&["check", &f], None);
+        assert_eq!(human.status.code(), Some(1));
+        let first = String::from_utf8_lossy(&human.stdout).lines().nth(1).unwrap().to_string();
+        assert!(first.contains("Tabarov") && first.len() < 1000, "{}", &first[..first.len().min(300)]);
+        let json = copydesk(&["check", "--format", "json", &f], None);
+        let diags = self::json(&json);
+        assert!(diags.len() > 100);
+        // Positions on the one line are right however far along it.
+        let last = diags.iter().rev().find(|d| d["code"] == "name-spelling").unwrap();
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert_eq!(covered(&text, last), "Tabarov");
+        sizes.push(human.stdout.len());
+    }
+    let ratio = sizes[1] as f64 / sizes[0] as f64;
+    assert!(ratio < 6.0, "4× the draft gave {ratio:.1}× the output ({sizes:?})");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Files a corpus folder can hold that are not articles to read: each is
+/// named once in a warning with the reason, a FIFO is never opened (opening
+/// it for reading would block for good), and the good article still loads.
+#[cfg(unix)]
+#[test]
+fn odd_corpus_entries_are_named_once_with_the_reason() {
+    use std::os::unix::fs::symlink;
+    let dir = tempdir("odd-corpus");
+    std::fs::write(dir.join("good.txt"), "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n").unwrap();
+    symlink("loop-a.txt", dir.join("loop-b.txt")).unwrap();
+    symlink("loop-b.txt", dir.join("loop-a.txt")).unwrap();
+    symlink("nowhere.txt", dir.join("dangling.txt")).unwrap();
+    std::fs::create_dir(dir.join("folder.txt")).unwrap();
+    let fifo = dir.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    symlink("pipe.txt", dir.join("to-pipe.md")).unwrap();
+    symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    // Not articles by their names: no warning.
+    std::fs::write(dir.join("notes.csv"), "a,b\n").unwrap();
+    let draft = dir.join("draft.md");
+    std::fs::write(&draft, "Alexei Tabarov said so.\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A reader that opened the FIFO would block until a writer comes: time out instead.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            // Unblock a reader stuck on the FIFO, then fail.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            panic!("copydesk hung on the corpus folder");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (name, reason) in [
+        ("loop-a.txt", "symbolic link"),
+        ("loop-b.txt", "symbolic link"),
+        ("dangling.txt", "symbolic link"),
+        ("folder.txt", "folder"),
+        ("pipe.txt", "FIFO"),
+        ("to-pipe.md", "FIFO"),
+        ("zero.txt", "device"),
+    ] {
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(&format!("/{name}:"))).collect();
+        assert_eq!(lines.len(), 1, "{name} named once: {err}");
+        assert!(lines[0].contains("skipped") && lines[0].contains(reason), "{name}: {reason}: {err}");
+    }
+    assert!(!err.contains("notes.csv"), "{err}");
+    let diags = json(&out);
+    assert!(diags.iter().any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"), "{diags:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Warnings and errors to a stderr whose reader is gone: no panic either.
+#[test]
+fn closed_stderr_pipe_does_not_panic() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "/nonexistent/draft.md"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(2), "exit 2 for the missing file, not a panic (101)");
+}

@@ -664,3 +664,221 @@ fn exit_codes_and_end_of_input() {
     lsp.close_input();
     assert_eq!(lsp.wait_exit(), 1, "end of input ends the server");
 }
+
+/// A client that sends new text without bumping the version (a buggy one,
+/// or a full resync) still gets answers for the text it sent: results are
+/// keyed by the content's change count, not by the version number alone.
+#[test]
+fn new_text_with_an_unchanged_version_gets_fresh_answers() {
+    let enc = "utf-16";
+    let path = Path::new("/tmp/copydesk-same-version.md");
+    let u = uri(path);
+    let (a, b) = ("Nothing to see here today.\n", "Alexei Tabarov said so.\n");
+    let hover = |lsp: &mut Lsp, text: &str| {
+        let r = lsp.call("textDocument/hover", json!({"textDocument": {"uri": u}, "position": at(text, "Tabarov", enc)}));
+        r["contents"]["value"].as_str().unwrap_or_default().to_string()
+    };
+    // Push mode.
+    let mut lsp = start(enc);
+    lsp.open(&u, a);
+    assert_eq!(lsp.diagnostics(&u, 1), Vec::<Value>::new());
+    lsp.change(&u, 1, json!([{"text": b}]));
+    let ds = lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| !ds.is_empty());
+    assert_eq!(got(&ds), sorted(expected(b, path, enc)));
+    assert!(hover(&mut lsp, b).contains("Tabalov"), "hover on the new text");
+    // And back, still version 1.
+    lsp.change(&u, 1, json!([{"text": a}]));
+    lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| ds.is_empty());
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+
+    // Pull mode: the result id changes with the text, not the version.
+    let mut lsp = Lsp::in_process();
+    lsp.initialize(json!({"textDocument": {"diagnostic": {}}}), fast(), &[]);
+    lsp.open(&u, a);
+    let first = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+    assert_eq!(first["items"], json!([]));
+    lsp.change(&u, 1, json!([{"text": b}]));
+    let after = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": first["resultId"]}));
+    assert_eq!(after["kind"], "full", "{after}");
+    assert_eq!(got(after["items"].as_array().unwrap()), sorted(expected(b, path, enc)));
+    assert!(hover(&mut lsp, b).contains("Tabalov"));
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+/// A client that never answers the server's own requests (a watcher
+/// registration, a diagnostic refresh) must not freeze configuration: no
+/// lock is held across a request to the client, so later settings changes
+/// still take effect.
+#[test]
+fn a_client_that_never_answers_server_requests_does_not_freeze_settings() {
+    let root = temp_dir("never-answers");
+    let (path, text) = draft("02-");
+    let u = uri(&path);
+    let spelled = |ds: &[Value]| ds.iter().any(|d| d["code"] == "name-spelling");
+    let settings = |off: &[&str]| json!({"settings": {"copydesk": {"debounceMs": 0, "disabledCodes": off}}});
+
+    // Push diagnostics; the client offers dynamic file watching, never answers.
+    let mut lsp = Lsp::in_process();
+    lsp.unanswered = vec!["client/registerCapability"];
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    lsp.initialize(caps, fast(), &[&root]);
+    lsp.wait_for("a registration", TIMEOUT, |m| m["method"] == "client/registerCapability");
+    lsp.open(&u, &text);
+    assert!(spelled(&lsp.diagnostics(&u, 1)));
+    for round in 0..3 {
+        lsp.notify("workspace/didChangeConfiguration", settings(&["name-spelling"]));
+        lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| !ds.is_empty() && !spelled(ds));
+        lsp.notify("workspace/didChangeConfiguration", settings(&[]));
+        lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| spelled(ds));
+        let _ = round;
+    }
+    let r = lsp.request("shutdown", Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+
+    // Pull diagnostics; the client never answers refresh requests.
+    let mut lsp = Lsp::in_process();
+    lsp.unanswered = vec!["workspace/diagnostic/refresh"];
+    let caps = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
+    lsp.initialize(caps, fast(), &[]);
+    lsp.open(&u, &text);
+    let pull_until = |lsp: &mut Lsp, want: bool| {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let r = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+            if spelled(r["items"].as_array().unwrap()) == want {
+                return;
+            }
+            assert!(Instant::now() < deadline, "settings change not applied (want name-spelling: {want})");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    pull_until(&mut lsp, true);
+    for _ in 0..3 {
+        lsp.notify("workspace/didChangeConfiguration", settings(&["name-spelling"]));
+        pull_until(&mut lsp, false);
+        lsp.notify("workspace/didChangeConfiguration", settings(&[]));
+        pull_until(&mut lsp, true);
+    }
+    let r = lsp.request("shutdown", Value::Null);
+    assert!(r.get("error").is_none(), "{r}");
+    std::fs::remove_dir_all(&root).ok();
+}
+
+/// Messages until the response to request `id`, which is last.
+fn until_response(lsp: &mut Lsp, id: i64) -> Vec<Value> {
+    let r = lsp.response(id);
+    let mut v = std::mem::take(&mut lsp.inbox);
+    v.push(r);
+    v
+}
+
+fn errors(msgs: &[Value], code: i64) -> Vec<&Value> {
+    msgs.iter().filter(|m| m["error"]["code"] == code).collect()
+}
+
+fn hover_nothing(lsp: &mut Lsp) -> i64 {
+    lsp.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.md"}, "position": {"line": 0, "character": 0}}),
+    )
+}
+
+/// Framing and dispatch as JSON-RPC 2.0 and LSP say: each malformed frame
+/// gets one parse error (id null) and nothing else, before `initialize`
+/// too; frames after a bad one are found whatever the header's case; `$/`
+/// requests get method-not-found, `$/` notifications nothing; requests
+/// before `initialize` get -32002; `shutdown` with empty params is accepted.
+#[test]
+fn framing_and_dispatch_follow_json_rpc_and_lsp() {
+    let mut lsp = Lsp::in_process();
+    // Before initialize.
+    lsp.send_raw(&frame("{not json"));
+    let m = lsp.wait_for("parse error", TIMEOUT, |m| m.get("error").is_some());
+    assert_eq!(m["error"]["code"], -32700, "{m}");
+    assert!(m["id"].is_null(), "{m}");
+    let r = lsp.request("copydesk/unknown", json!({}));
+    assert_eq!(r["error"]["code"], -32002, "unknown method before initialize: {r}");
+    let r = lsp.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32002, "{r}");
+    lsp.initialize(caps("utf-16"), fast(), &[]);
+
+    // A burst of malformed frames: one parse error each, nothing else.
+    let burst: Vec<Vec<u8>> = vec![
+        frame("{bad"),
+        b"Content-Length: x\r\n\r\n".to_vec(),
+        frame("[1,"),
+        frame("\u{1}garbage"),
+        frame(r#"{"jsonrpc":"2.0","id":"#),
+        b"Content-Length: 99999999999999999999999\r\n\r\n".to_vec(),
+    ];
+    for f in &burst {
+        lsp.send_raw(f);
+    }
+    let id = hover_nothing(&mut lsp);
+    let msgs = until_response(&mut lsp, id);
+    let parse = errors(&msgs, -32700);
+    assert_eq!(parse.len(), burst.len(), "{msgs:#?}");
+    assert!(parse.iter().all(|m| m["id"].is_null()));
+    assert!(errors(&msgs, -32600).is_empty(), "no invalid-request collisions: {msgs:#?}");
+    assert!(msgs.last().unwrap().get("error").is_none(), "the good request is served");
+
+    // After a bad frame, lower-case headers still frame messages.
+    let body = json!({"jsonrpc": "2.0", "id": 501, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": "file:///nowhere.md"}, "position": {"line": 0, "character": 0}}})
+    .to_string();
+    let mut raw = b"Content-Length: nope\r\n\r\n{}".to_vec();
+    raw.extend(format!("content-length: {}\r\ncontent-type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{body}", body.len()).as_bytes());
+    lsp.send_raw(&raw);
+    let msgs = until_response(&mut lsp, 501);
+    assert_eq!(errors(&msgs, -32700).len(), 1, "{msgs:#?}");
+    assert!(msgs.last().unwrap().get("error").is_none(), "{msgs:#?}");
+
+    // JSON that is not JSON-RPC: invalid request, with its id.
+    lsp.send_raw(&frame(r#"{"id": 12, "hello": "world"}"#));
+    let id = hover_nothing(&mut lsp);
+    let msgs = until_response(&mut lsp, id);
+    let inv = errors(&msgs, -32600);
+    assert_eq!(inv.len(), 1, "{msgs:#?}");
+    assert_eq!(inv[0]["id"], 12);
+
+    // `$/` requests: method not found; `$/` notifications: ignored.
+    let r = lsp.request("$/copydesk/whatever", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    lsp.notify("$/copydesk/whatever", json!({}));
+    lsp.notify("$/cancelRequest", json!({"id": 424242}));
+    let id = hover_nothing(&mut lsp);
+    let msgs = until_response(&mut lsp, id);
+    assert_eq!(msgs.len(), 1, "nothing for $/ notifications: {msgs:#?}");
+
+    // `shutdown` with empty params is accepted; later requests are invalid; exit is 0.
+    let r = lsp.request("shutdown", json!({}));
+    assert!(r.get("error").is_none(), "{r}");
+    let r = lsp.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32600, "after shutdown: {r}");
+    lsp.notify("exit", json!({}));
+    assert_eq!(lsp.wait_exit(), 0);
+}
+
+/// Junk without a header end is skipped with one parse error, in time
+/// linear in its size and without buffering all of it.
+#[test]
+fn megabytes_of_junk_without_a_header_end_are_skipped_linearly() {
+    let mut lsp = Lsp::in_process();
+    lsp.initialize(caps("utf-16"), fast(), &[]);
+    let mut run = |mb: usize| {
+        let junk = vec![b'x'; mb << 20];
+        let t = Instant::now();
+        lsp.send_raw(&junk);
+        let id = hover_nothing(&mut lsp);
+        let msgs = until_response(&mut lsp, id);
+        let took = t.elapsed();
+        assert_eq!(errors(&msgs, -32700).len(), 1, "{msgs:#?}");
+        assert!(msgs.last().unwrap().get("error").is_none());
+        took
+    };
+    let (small, large) = (run(4).min(run(4)), run(32).min(run(32)));
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+    eprintln!("junk: 4 MB {small:?}, 32 MB {large:?} ({ratio:.1}×)");
+    assert!(ratio < 20.0, "8× the junk took {ratio:.1}× the time ({small:?} → {large:?})");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}

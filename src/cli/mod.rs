@@ -85,7 +85,7 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
         if let Some(f) = Config::find(dir) {
             let (c, warnings) = Config::load(&f)?;
             for w in warnings {
-                eprintln!("copydesk: warning: {w}");
+                crate::say!("copydesk: warning: {w}");
             }
             cfg = c;
         }
@@ -96,7 +96,7 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
     }
     let (corpus, warnings) = crate::loader::load(&dirs)?;
     for w in warnings {
-        eprintln!("copydesk: warning: {w}");
+        crate::say!("copydesk: warning: {w}");
     }
     Ok((corpus, cfg))
 }
@@ -109,7 +109,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
     let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            crate::say!("copydesk: error: {e}");
             return 2;
         }
     };
@@ -120,7 +120,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("copydesk: error: cannot read {shown}: {e}");
+                crate::say!("copydesk: error: cannot read {shown}: {e}");
                 io_error = true;
                 continue;
             }
@@ -128,7 +128,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(_) => {
-                eprintln!("copydesk: error: {shown} is not UTF-8 text");
+                crate::say!("copydesk: error: {shown} is not UTF-8 text");
                 io_error = true;
                 continue;
             }
@@ -138,9 +138,12 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         reports.push((shown, doc, findings));
     }
     let any = reports.iter().any(|r| !r.2.is_empty());
-    match format {
-        OutFormat::Json => println!("{}", output::json(&corpus, &reports)),
-        OutFormat::Human => print!("{}", output::human(&corpus, &reports)),
+    let out = match format {
+        OutFormat::Json => output::json(&corpus, &reports) + "\n",
+        OutFormat::Human => output::human(&corpus, &reports),
+    };
+    if !write_stdout(&out) {
+        return 2;
     }
     if io_error {
         2
@@ -156,10 +159,26 @@ fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
     let (corpus, _) = match load_corpus(dirs, cwd.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            crate::say!("copydesk: error: {e}");
             return 2;
         }
     };
-    print!("{}", output::corpus_report(&corpus, what == CorpusWhat::Names, what == CorpusWhat::Figures, what == CorpusWhat::Quotes, what == CorpusWhat::Conflicts));
-    0
+    let out = output::corpus_report(&corpus, what == CorpusWhat::Names, what == CorpusWhat::Figures, what == CorpusWhat::Quotes, what == CorpusWhat::Conflicts);
+    if write_stdout(&out) { 0 } else { 2 }
+}
+
+/// Write `out` to stdout. A reader that went away (`| head -1`) is not an
+/// error: the output just ends there, quietly, and the command keeps its
+/// exit code. Any other write error is reported; returns false then.
+fn write_stdout(out: &str) -> bool {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "copydesk: error: cannot write the output: {e}");
+            false
+        }
+    }
 }

@@ -49,10 +49,11 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
             let s = doc.lines.position(&doc.text, f.span.start, Encoding::Utf32);
             let e = doc.lines.position(&doc.text, f.span.end, Encoding::Utf32);
             let _ = writeln!(out, "{path}:{}:{}: {}[{}]: {}", s.line + 1, s.col + 1, f.severity, f.code, f.message);
-            let line_text = &doc.text[doc.lines.line_range(&doc.text, s.line)];
+            let line = doc.lines.line_range(&doc.text, s.line);
             let width = if e.line == s.line { (e.col - s.col).max(1) } else { 1 };
+            let (line_text, col, width) = excerpt(&doc.text, line, f.span.start, s.col, width);
             let _ = writeln!(out, "  | {line_text}");
-            let _ = writeln!(out, "  | {}{}", " ".repeat(s.col), "^".repeat(width));
+            let _ = writeln!(out, "  | {}{}", " ".repeat(col), "^".repeat(width));
             if let Some(sug) = f.suggestions.first() {
                 let _ = writeln!(out, "  = suggestion: {sug}");
             }
@@ -68,6 +69,32 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
         let _ = writeln!(out, "copydesk: {files} file(s) checked, {total} problem(s) found");
     }
     out
+}
+
+/// The line to show under a finding: all of it, or for a very long line
+/// (a draft that is one line) only `CONTEXT` bytes either side of the
+/// finding, with "…" where cut, so the output stays proportional to the
+/// draft. Returns the text and the caret's column and width in chars.
+fn excerpt(text: &str, line: std::ops::Range<usize>, start: usize, col: usize, width: usize) -> (String, usize, usize) {
+    const CONTEXT: usize = 200;
+    if line.len() <= 4 * CONTEXT {
+        return (text[line].to_string(), col, width);
+    }
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(start.clamp(line.start, line.end));
+    let a = floor(start.saturating_sub(CONTEXT).max(line.start));
+    // The span (at most CONTEXT chars of it), then CONTEXT bytes more.
+    let width = width.min(CONTEXT);
+    let span_end = text[start..line.end].char_indices().nth(width).map_or(line.end, |(i, _)| start + i);
+    let b = floor((span_end + CONTEXT).min(line.end));
+    let (pre, post) = (if a > line.start { "…" } else { "" }, if b < line.end { "…" } else { "" });
+    let col = pre.chars().count() + text[a..start].chars().count();
+    (format!("{pre}{}{post}", &text[a..b]), col, width)
 }
 
 fn ellipsize(s: &str, n: usize) -> String {

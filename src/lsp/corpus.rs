@@ -47,7 +47,9 @@ pub fn load(dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
 }
 
 /// The folder holding the embedded articles on disk, written on first use:
-/// `$XDG_CACHE_HOME/copydesk/corpus-<hash>`, else `~/.cache/…`, else the temp dir.
+/// `$XDG_CACHE_HOME/copydesk/corpus-<hash>`, else `~/.cache/…`, else
+/// `copydesk-<uid>-corpus-<hash>` in the temp dir; a private folder (see
+/// [`write_embedded`]), or none if each candidate is refused.
 pub fn embedded_dir() -> Option<PathBuf> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -57,10 +59,19 @@ pub fn embedded_dir() -> Option<PathBuf> {
         let candidates = cache
             .map(|c| c.join("copydesk").join(&name))
             .into_iter()
-            .chain([std::env::temp_dir().join(format!("copydesk-{name}"))]);
+            .chain([std::env::temp_dir().join(format!("copydesk-{}-{name}", user_id()))]);
         candidates.into_iter().find(|dir| write_embedded(dir).is_ok())
     })
     .clone()
+}
+
+/// Our user id, so users sharing the temp dir do not share a cache folder.
+fn user_id() -> u32 {
+    #[cfg(unix)]
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    return unsafe { libc::geteuid() };
+    #[cfg(not(unix))]
+    0
 }
 
 /// FNV-1a over the embedded names and bytes: a new build with other
@@ -76,17 +87,234 @@ fn fingerprint() -> u64 {
     h
 }
 
-fn write_embedded(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Write the embedded articles into `dir`, which must be (or is made) a
+/// private folder: a real directory (not a symbolic link) owned by us with
+/// mode 0700. Each article is written to a new temp file (`O_EXCL`, never
+/// following a link) and renamed over its name, so nothing already there —
+/// a symbolic link to someone's file, to `/dev/zero` — is followed, read
+/// at length or written through. Temp files left by a crash are removed.
+pub(crate) fn write_embedded(dir: &Path) -> std::io::Result<()> {
+    private_dir(dir)?;
+    remove_stale_temp_files(dir);
     for (name, bytes) in embedded_files() {
         let path = dir.join(name);
-        if std::fs::read(&path).is_ok_and(|b| b == *bytes) {
+        if holds(&path, bytes) {
             continue;
         }
-        // Write then rename, so a concurrent server never reads half a file.
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &path)?;
+        let tmp = write_temp(dir, name, bytes)?;
+        // Write then rename, so a concurrent server never reads half a
+        // file; rename replaces a symbolic link itself, never its target.
+        if let Err(e) = std::fs::rename(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
     }
     Ok(())
+}
+
+fn refuse(why: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::PermissionDenied, why)
+}
+
+/// Create `dir` with mode 0700 if it is missing; refuse one that is a
+/// symbolic link, not a directory, or someone else's; make ours private.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    match b.create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    let m = std::fs::symlink_metadata(dir)?;
+    if !m.is_dir() {
+        return Err(refuse(format!("{} is not a directory", dir.display())));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if m.uid() != unsafe { libc::geteuid() } {
+            return Err(refuse(format!("{} belongs to another user", dir.display())));
+        }
+        if m.mode() & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
+}
+
+/// Open for reading without following a final symbolic link and without
+/// blocking (a FIFO), and only if it is a regular file.
+fn open_regular(path: &Path) -> Option<(std::fs::File, u64)> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    let f = o.open(path).ok()?;
+    let m = f.metadata().ok()?;
+    m.is_file().then_some((f, m.len()))
+}
+
+/// Whether `path` is a regular file holding exactly `bytes` (reading no
+/// more than that many bytes, whatever it is).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Some((f, len)) = open_regular(path) else { return false };
+    if len != bytes.len() as u64 {
+        return false;
+    }
+    let mut have = Vec::with_capacity(bytes.len());
+    f.take(bytes.len() as u64 + 1).read_to_end(&mut have).is_ok() && have == bytes
+}
+
+/// A new temp file in `dir` holding `bytes`: `.<name>.<pid>-<nanos>.tmp`,
+/// created exclusively (never an existing file or link) with mode 0600.
+fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let tmp = dir.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut f = o.open(&tmp)?;
+    if let Err(e) = f.write_all(bytes).and_then(|()| f.sync_all()) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(tmp)
+}
+
+/// Remove `.….tmp` files of writers that are gone: their process no longer
+/// runs, or the file is over an hour old.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { continue };
+        let pid = stem.rsplit('.').next().and_then(|p| p.split('-').next()).and_then(|p| p.parse::<u32>().ok());
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if old || pid.is_some_and(|p| !alive(p)) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (any user's).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        if pid <= 0 {
+            return false;
+        }
+        // SAFETY: signal 0 only checks that the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    use std::time::Duration;
+
+    fn temp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("copydesk-cache-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    /// `write_embedded` on another thread, failing (not hanging) after a while.
+    fn write_within(dir: &Path, secs: u64) -> std::io::Result<()> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let d = dir.to_path_buf();
+        std::thread::spawn(move || tx.send(write_embedded(&d)));
+        rx.recv_timeout(Duration::from_secs(secs)).expect("writing the embedded corpus hung")
+    }
+
+    #[test]
+    fn cache_writes_do_not_follow_symlinks() {
+        let base = temp("symlinks");
+        let dir = base.join("corpus-x");
+        std::fs::create_dir(&dir).unwrap();
+        let victim = base.join("victim");
+        std::fs::write(&victim, "mine").unwrap();
+        let (first, bytes) = embedded_files().iter().find(|(n, _)| n.ends_with(".txt")).unwrap();
+        // An entry that is a link to someone's file, and the temp name the
+        // old code used (pid-based, predictable), planted as links too.
+        symlink(&victim, dir.join(first)).unwrap();
+        for (n, _) in embedded_files() {
+            let _ = symlink(&victim, dir.join(format!(".{n}.{}.tmp", std::process::id())));
+        }
+        // An entry that is a link to /dev/zero: never read to its (no) end.
+        let (second, _) = embedded_files().iter().filter(|(n, _)| n.ends_with(".txt")).nth(1).unwrap();
+        symlink("/dev/zero", dir.join(second)).unwrap();
+        write_within(&dir, 10).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+        let m = std::fs::symlink_metadata(dir.join(first)).unwrap();
+        assert!(m.is_file(), "the link was replaced by a file");
+        assert_eq!(std::fs::read(dir.join(first)).unwrap(), *bytes);
+        assert!(std::fs::symlink_metadata(dir.join(second)).unwrap().is_file());
+        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::remove_dir_all(&base).ok();
+    }
+
+    #[test]
+    fn cache_dir_that_is_a_symlink_or_shared_is_refused_or_made_private() {
+        let base = temp("dirs");
+        let elsewhere = base.join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let linked = base.join("corpus-linked");
+        symlink(&elsewhere, &linked).unwrap();
+        assert!(write_within(&linked, 10).is_err());
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+        let open = base.join("corpus-open");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        write_within(&open, 10).unwrap();
+        assert_eq!(std::fs::metadata(&open).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::remove_dir_all(&base).ok();
+    }
+
+    #[test]
+    fn stale_temp_files_from_a_crash_are_removed() {
+        let base = temp("stale");
+        let dir = base.join("corpus-x");
+        write_within(&dir, 10).unwrap();
+        // A crashed writer's files (a process id that cannot run), old and new style.
+        let dead = [".a.txt.4194999.tmp", ".b.txt.4194999-123.tmp"];
+        for n in dead {
+            std::fs::write(dir.join(n), "half").unwrap();
+        }
+        // A live writer's (our own process) stays.
+        let live = format!(".c.txt.{}-1.tmp", std::process::id());
+        std::fs::write(dir.join(&live), "half").unwrap();
+        write_within(&dir, 10).unwrap();
+        for n in dead {
+            assert!(!dir.join(n).exists(), "{n} removed");
+        }
+        assert!(dir.join(&live).exists());
+        std::fs::remove_dir_all(&base).ok();
+    }
 }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use tokio::sync::{OnceCell, watch};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-/// An analysis being made: `(version, generation, result)`.
-pub type Pending = (i32, u64, Arc<OnceCell<Arc<Analysis>>>);
+/// An analysis being made: `(change, generation, result)`.
+pub type Pending = (u64, u64, Arc<OnceCell<Arc<Analysis>>>);
 
 pub struct Document {
     pub rope: Rope,
@@ -18,10 +18,13 @@ pub struct Document {
     pub format: Format,
     /// Distinguishes this opening of the URI from earlier ones.
     pub epoch: u64,
+    /// Counts the changes applied since opening: what results are keyed by,
+    /// since a client may send new text under an unchanged version.
+    pub change: u64,
     /// Wakes the document's analysis worker (push mode); dropping it stops the worker.
     pub wake: Option<watch::Sender<u64>>,
-    /// The latest analysis, possibly of an older version.
-    pub last: Option<Arc<Analysis>>,
+    /// The latest analysis with the change it was made for, possibly an older one.
+    pub last: Option<(u64, Arc<Analysis>)>,
     /// The analysis being made, shared by everyone who needs it, so a slow
     /// document is analysed once per version.
     pub pending: Option<Pending>,
@@ -29,11 +32,12 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32, format: Format, epoch: u64) -> Self {
-        Document { rope: Rope::from_str(text), version, format, epoch, wake: None, last: None, pending: None }
+        Document { rope: Rope::from_str(text), version, format, epoch, change: 0, wake: None, last: None, pending: None }
     }
 
     /// Apply content changes in order. A change without a range replaces the text.
     pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) {
+        self.change += 1;
         for ch in changes {
             match ch.range {
                 None => self.rope = Rope::from_str(&ch.text),

@@ -6,7 +6,8 @@
 //! - [`position`]: LSP positions ↔ offsets in the negotiated encoding;
 //! - [`diagnostics`]: findings → diagnostics; [`hover`]; [`actions`];
 //! - [`config`]: settings layers; [`corpus`]: the corpus with file URIs;
-//! - [`framing`]: keeps a malformed message from ending the session.
+//! - [`framing`]: the transport; answers malformed and out-of-place
+//!   messages as JSON-RPC and LSP say, and keeps them from ending the session.
 
 pub mod actions;
 pub mod config;
@@ -20,20 +21,20 @@ pub mod server;
 
 use std::sync::atomic::Ordering;
 use tokio::io::{AsyncRead, AsyncWrite};
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 /// `copydesk lsp [--stdio]`: serve on stdin/stdout until `exit` or the end
 /// of stdin. Returns 0 after a `shutdown` request, else 1 (as LSP says).
 pub fn run(args: &[String]) -> i32 {
     for a in args.iter().skip(1) {
         if !matches!(a.as_str(), "lsp" | "--stdio") {
-            eprintln!("copydesk lsp: ignoring argument `{a}`");
+            crate::say!("copydesk lsp: ignoring argument `{a}`");
         }
     }
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("copydesk lsp: cannot start: {e}");
+            crate::say!("copydesk lsp: cannot start: {e}");
             return 1;
         }
     };
@@ -49,11 +50,8 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(server::Backend::new)
-        .custom_method(framing::PARSE_ERROR, server::Backend::parse_error)
-        .custom_method(framing::INVALID_REQUEST, server::Backend::invalid_request)
-        .finish();
+    let (service, socket) = LspService::build(server::Backend::new).finish();
     let state = service.inner().s.clone();
-    Server::new(framing::Sanitize::new(input), output, socket).serve(service).await;
+    framing::run(input, output, service, socket).await;
     if state.shutdown.load(Ordering::SeqCst) { 0 } else { 1 }
 }

@@ -62,9 +62,11 @@ pub struct State {
     settings: Mutex<Settings>,
     world: RwLock<World>,
     corpora: Mutex<HashMap<Vec<PathBuf>, Arc<LoadedCorpus>>>,
-    /// Serialises reconfiguration.
+    /// Serialises reconfiguration. Never held across a request to the client.
     reconfiguring: tokio::sync::Mutex<()>,
     watching: Mutex<Watching>,
+    /// Wakes the one task that updates file watches (see [`State::watch_soon`]).
+    watch_updates: OnceLock<Arc<tokio::sync::Notify>>,
     file_events: OnceLock<mpsc::UnboundedSender<PathBuf>>,
     /// Warnings shown at the last reconfiguration (not shown again while they persist).
     shown: Mutex<HashSet<String>>,
@@ -92,6 +94,7 @@ impl Backend {
                 corpora: Mutex::default(),
                 reconfiguring: tokio::sync::Mutex::new(()),
                 watching: Mutex::default(),
+                watch_updates: OnceLock::new(),
                 file_events: OnceLock::new(),
                 shown: Mutex::default(),
                 pending: Mutex::default(),
@@ -103,17 +106,8 @@ impl Backend {
     }
 }
 
-impl Backend {
-    /// The answer to a frame that was not JSON (see [`super::framing`]).
-    pub async fn parse_error(&self) -> Result<()> {
-        Err(tower_lsp_server::jsonrpc::Error::parse_error())
-    }
-
-    /// The answer to JSON that was not a JSON-RPC message.
-    pub async fn invalid_request(&self) -> Result<()> {
-        Err(tower_lsp_server::jsonrpc::Error::invalid_request())
-    }
-}
+/// How long to wait for the client's answer to one of our requests.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -141,7 +135,7 @@ impl State {
     }
 
     async fn log(&self, typ: MessageType, msg: impl Display) {
-        eprintln!("copydesk lsp: {msg}");
+        crate::say!("copydesk lsp: {msg}");
         self.client.log_message(typ, msg).await;
     }
 
@@ -175,25 +169,32 @@ impl State {
         Some((world.generation, ws.clone()))
     }
 
-    /// The analysis of the document's current version, made now if needed.
+    /// The analysis of the document's current text, made now if needed.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        self.keyed_analysis(uri).await.map(|(_, a)| a)
+    }
+
+    /// The analysis of the document's current text with the change count it
+    /// is for. Keyed by the change count (bumped on every edit), never by
+    /// the version alone: new text under an old version is analysed afresh.
+    async fn keyed_analysis(&self, uri: &Uri) -> Option<(u64, Arc<Analysis>)> {
         let (generation, ws) = self.workspace_for(uri)?;
-        let (cell, rope, version, format, prev) = {
+        let (cell, rope, change, version, format, prev) = {
             let mut d = self.docs.get_mut(uri)?;
-            if let Some(a) = &d.last {
-                if a.version == d.version && a.generation == generation {
-                    return Some(a.clone());
+            if let Some((c, a)) = &d.last {
+                if *c == d.change && a.generation == generation {
+                    return Some((*c, a.clone()));
                 }
             }
             let cell = match &d.pending {
-                Some((v, g, c)) if *v == d.version && *g == generation => c.clone(),
+                Some((c, g, cell)) if *c == d.change && *g == generation => cell.clone(),
                 _ => {
-                    let c = Arc::new(OnceCell::new());
-                    d.pending = Some((d.version, generation, c.clone()));
-                    c
+                    let cell = Arc::new(OnceCell::new());
+                    d.pending = Some((d.change, generation, cell.clone()));
+                    cell
                 }
             };
-            (cell, d.rope.clone(), d.version, d.format, d.last.clone())
+            (cell, d.rope.clone(), d.change, d.version, d.format, d.last.as_ref().map(|(_, a)| a.clone()))
         };
         let enc = self.enc();
         let a = cell
@@ -210,17 +211,17 @@ impl State {
             .ok()?
             .clone();
         if let Some(mut d) = self.docs.get_mut(uri) {
-            if d.version == a.version {
+            if d.change == change {
                 // Freeing a large analysis takes a while: not on the way to the editor.
-                if let Some(old) = d.last.replace(a.clone()) {
+                if let Some((_, old)) = d.last.replace((change, a.clone())) {
                     tokio::task::spawn_blocking(move || drop(old));
                 }
             }
-            if d.pending.as_ref().is_some_and(|(v, g, _)| *v == a.version && *g == a.generation) {
+            if d.pending.as_ref().is_some_and(|(c, g, _)| *c == change && *g == a.generation) {
                 d.pending = None;
             }
         }
-        Some(a)
+        Some((change, a))
     }
 
     /// Start the task that analyses and publishes a document after each change.
@@ -238,8 +239,8 @@ impl State {
                         }
                     }
                 }
-                let Some(a) = s.analysis(&uri).await else { continue };
-                let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.version == a.version);
+                let Some((change, a)) = s.keyed_analysis(&uri).await else { continue };
+                let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.change == change);
                 if current && a.generation == s.generation() {
                     s.client.publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version)).await;
                 }
@@ -251,7 +252,7 @@ impl State {
     /// Rebuild every workspace's config and corpus (reloading corpora whose
     /// folder is in `reload`), then re-check open documents. Returns the warnings.
     async fn reconfigure(self: &Arc<Self>, reload: &[PathBuf]) -> Vec<String> {
-        let _guard = self.reconfiguring.lock().await;
+        let guard = self.reconfiguring.lock().await;
         let mut warnings = Vec::new();
         let configs: Vec<(Option<PathBuf>, crate::config::Config)> = {
             let s = lock(&self.settings);
@@ -301,17 +302,45 @@ impl State {
             world.generation += 1;
             world.workspaces = workspaces;
         }
+        // What follows may ask the client things (register watchers, refresh
+        // diagnostics): a client that never answers must not hold up the next
+        // reconfiguration, so the lock ends here and nothing waits for answers.
+        drop(guard);
         if self.ready.load(Ordering::SeqCst) {
-            self.update_watches().await;
+            self.watch_soon();
         }
-        self.recheck_all().await;
+        self.recheck_all();
         warnings
     }
 
-    async fn recheck_all(&self) {
+    /// Have the watcher task bring the file watches up to date. One task
+    /// does it, so registrations happen in order; wake-ups while it works
+    /// coalesce into one more pass. If the client never answers a
+    /// registration, only that task waits (and gives up after a while).
+    fn watch_soon(self: &Arc<Self>) {
+        let wake = self.watch_updates.get_or_init(|| {
+            let wake = Arc::new(tokio::sync::Notify::new());
+            let (s, w) = (Arc::downgrade(self), wake.clone());
+            tokio::spawn(async move {
+                loop {
+                    w.notified().await;
+                    let Some(s) = s.upgrade() else { return };
+                    s.update_watches().await;
+                }
+            });
+            wake
+        });
+        wake.notify_one();
+    }
+
+    fn recheck_all(&self) {
         if self.caps().pull {
             if self.caps().refresh && self.ready.load(Ordering::SeqCst) {
-                let _ = self.client.workspace_diagnostic_refresh().await;
+                // Not awaited: the answer tells us nothing we need.
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    let _ = tokio::time::timeout(CLIENT_TIMEOUT, client.workspace_diagnostic_refresh()).await;
+                });
             }
         } else {
             for d in self.docs.iter() {
@@ -344,7 +373,7 @@ impl State {
         if caps.dyn_watch {
             if let Some(id) = old_registration {
                 let un = Unregistration { id, method: "workspace/didChangeWatchedFiles".into() };
-                let _ = self.client.unregister_capability(vec![un]).await;
+                let _ = tokio::time::timeout(CLIENT_TIMEOUT, self.client.unregister_capability(vec![un])).await;
             }
             if paths.is_empty() {
                 return;
@@ -369,9 +398,21 @@ impl State {
                 method: "workspace/didChangeWatchedFiles".into(),
                 register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
             };
-            match self.client.register_capability(vec![reg]).await {
-                Ok(()) => lock(&self.watching).registration = Some(id),
-                Err(e) => self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await,
+            // Recorded before the answer, so a later update unregisters it
+            // even if the client answers late or never.
+            lock(&self.watching).registration = Some(id.clone());
+            match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![reg])).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    {
+                        let mut w = lock(&self.watching);
+                        if w.registration.as_ref() == Some(&id) {
+                            w.registration = None;
+                        }
+                    }
+                    self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await;
+                }
+                Err(_) => self.log(MessageType::WARNING, "the client did not answer the file watcher registration").await,
             }
             return;
         }
@@ -465,7 +506,9 @@ impl State {
                 section: Some(config::SECTION.into()),
             })
             .collect();
-        match self.client.configuration(items).await {
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(items)).await.unwrap_or_else(|_| {
+            Err(tower_lsp_server::jsonrpc::Error::new(tower_lsp_server::jsonrpc::ErrorCode::RequestCancelled))
+        }) {
             Ok(values) => {
                 let mut s = lock(&self.settings);
                 for (scope, v) in scopes.into_iter().zip(values) {
@@ -477,7 +520,7 @@ impl State {
             }
             Err(e) => {
                 let msg = format!("workspace/configuration failed: {e}");
-                eprintln!("copydesk lsp: {msg}");
+                crate::say!("copydesk lsp: {msg}");
             }
         }
     }
@@ -533,7 +576,7 @@ impl LanguageServer for Backend {
         let warnings = s.reconfigure(&[]).await;
         lock(&s.pending).extend(warnings);
         let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
-        eprintln!(
+        crate::say!(
             "copydesk lsp: initialized ({enc:?} positions, {} diagnostics, corpus of {} articles)",
             if caps.pull { "pull" } else { "push" },
             n.unwrap_or(0)
@@ -586,7 +629,7 @@ impl LanguageServer for Backend {
             if s.caps().configuration {
                 s.settings_changed().await;
             } else {
-                s.update_watches().await;
+                s.watch_soon();
             }
         });
     }
@@ -685,10 +728,10 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, p: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let s = &self.s;
         let uri = &p.text_document.uri;
-        let (items, id) = match s.analysis(uri).await {
-            Some(a) => {
+        let (items, id) = match s.keyed_analysis(uri).await {
+            Some((change, a)) => {
                 let epoch = s.docs.get(uri).map_or(0, |d| d.epoch);
-                (a.diagnostics.clone(), Some(format!("{epoch}:{}:{}", a.generation, a.version)))
+                (a.diagnostics.clone(), Some(format!("{epoch}:{}:{change}", a.generation)))
             }
             None => (Vec::new(), None),
         };

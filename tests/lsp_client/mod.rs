@@ -129,6 +129,9 @@ pub struct Lsp {
     /// `client/registerCapability` params received.
     pub registrations: Vec<Value>,
     pub refreshes: usize,
+    /// Server requests (by method) this client never answers, as a hung or
+    /// careless client would; they are kept in the inbox.
+    pub unanswered: Vec<&'static str>,
     child: Option<Child>,
     server: Option<JoinHandle<i32>>,
 }
@@ -181,6 +184,7 @@ impl Lsp {
             settings: Value::Null,
             registrations: Vec::new(),
             refreshes: 0,
+            unanswered: Vec::new(),
             child: None,
             server: None,
         }
@@ -273,6 +277,9 @@ impl Lsp {
             return Some(m);
         };
         let id = id.clone();
+        if self.unanswered.contains(&method) {
+            return Some(m);
+        }
         let result = match method {
             "workspace/configuration" => {
                 let items = m["params"]["items"].as_array().cloned().unwrap_or_default();

@@ -1,0 +1,113 @@
+//! Property tests on random input (the fuzz targets' invariants, run in CI):
+//! position conversion in all three encodings agrees with counting from the
+//! line start and with the rope the server edits; the framing layer cuts
+//! the same frames however the input is split into reads.
+
+use copydesk::lsp::framing::{Frame, Framer, Gate};
+use copydesk::lsp::position::{Conv, rope_char};
+use copydesk::text::{Encoding, LineIndex};
+use proptest::prelude::*;
+use ropey::Rope;
+use tower_lsp_server::ls_types::Position;
+
+/// `(offset, line, [UTF-8, UTF-16, UTF-32 column])` at every char boundary.
+fn expected(text: &str) -> Vec<(usize, usize, [usize; 3])> {
+    let mut out = Vec::new();
+    let (mut line, mut cols, mut prev_cr) = (0, [0usize; 3], false);
+    for (i, ch) in text.char_indices() {
+        if !(prev_cr && ch == '\n') {
+            out.push((i, line, cols));
+        }
+        match ch {
+            '\n' if prev_cr => {}
+            '\n' | '\r' => {
+                line += 1;
+                cols = [0; 3];
+            }
+            _ => {
+                cols[0] += ch.len_utf8();
+                cols[1] += ch.len_utf16();
+                cols[2] += 1;
+            }
+        }
+        prev_cr = ch == '\r';
+    }
+    out.push((text.len(), line, cols));
+    out
+}
+
+/// Text of long lines mixing widths and line ends, so conversions cross
+/// the line index's checkpoints.
+fn text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("a".to_string()),
+        Just("Tabarov said ".to_string()),
+        Just("é".to_string()),
+        Just("€".to_string()),
+        Just("😀".to_string()),
+        Just("🇺🇦".to_string()),
+        Just("Путин ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\r".to_string()),
+        "[a-z ]{1,300}",
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn positions_agree_with_counting_and_with_the_rope(t in text(), probes in prop::collection::vec((0u32..12, any::<u32>()), 0..40)) {
+        let idx = LineIndex::new(&t);
+        let rope = Rope::from_str(&t);
+        for (e, enc) in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32].into_iter().enumerate() {
+            let conv = Conv::new(&t, &idx, enc);
+            for &(off, line, cols) in &expected(&t) {
+                let p = conv.position(off);
+                prop_assert_eq!((p.line as usize, p.character as usize), (line, cols[e]));
+                prop_assert_eq!(conv.offset(p), off);
+                prop_assert_eq!(rope.char_to_byte(rope_char(&rope, p, enc)), off);
+            }
+            for &(line, ch) in &probes {
+                for p in [Position::new(line, ch), Position::new(line, ch % 900)] {
+                    let off = conv.offset(p);
+                    prop_assert!(t.is_char_boundary(off));
+                    prop_assert_eq!(rope.char_to_byte(rope_char(&rope, p, enc)), off);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn framing_does_not_depend_on_read_sizes(parts in prop::collection::vec(prop_oneof![
+        Just(b"Content-Length: 2\r\n\r\n{}".to_vec()),
+        Just(b"content-length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":1}".to_vec()),
+        Just(b"Content-Length: x\r\n\r\n".to_vec()),
+        Just(b"Content-Len".to_vec()),
+        Just(b"\r\n\r\n".to_vec()),
+        prop::collection::vec(any::<u8>(), 0..64),
+        Just(vec![b'x'; 5000]),
+    ], 0..12), chunk in 1usize..100) {
+        let input = parts.concat();
+        let cut = |size: usize| {
+            let mut f = Framer::default();
+            let mut out = Vec::new();
+            for c in input.chunks(size) {
+                f.push(c);
+                while let Some(fr) = f.next_frame() {
+                    out.push(fr);
+                }
+            }
+            out
+        };
+        let whole = cut(input.len().max(1));
+        prop_assert_eq!(&whole, &cut(chunk));
+        let mut gate = Gate::default();
+        for f in whole {
+            let _ = gate.classify(f);
+        }
+        let _ = Frame::Bad;
+    }
+}
