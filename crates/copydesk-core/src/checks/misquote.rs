@@ -4,12 +4,16 @@
 //! and a fragment quoted verbatim are not misquotes. A quotation the corpus
 //! does not contain at all gets a low-severity `unknown-quote` hint.
 
+use crate::corpus::EntityKind;
 use crate::corpus::query::{CorpusQuery, QuoteId, Quotation};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
 
 /// Quotations shorter than this are phrases ("muddle through"), not quotes.
 const MIN_WORDS: usize = 3;
+/// Fragments shorter than this are compared only with the same speaker's
+/// quotations, and never said to be in someone else's mouth.
+const SHORT_FRAGMENT: usize = 6;
 
 /// Best placement of `needle` inside `hay`: (edits, start, end) — free gaps
 /// at both ends of `hay`, one edit per word changed, added or dropped.
@@ -106,7 +110,14 @@ fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(Strin
     }
     let cquote = &best.quote;
     let allowed = (n / 4).max(1);
-    if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 {
+    // A short fragment one word off ("quite a long time" / "quite a long
+    // way") matches many unrelated quotations: only the same speaker's count.
+    let same_speaker = || {
+        let canon = |s: &str| corpus.spelling(s).and_then(|sp| corpus.entity(sp.entity)).map(|e| e.canonical);
+        let draft = q.speaker.as_deref().and_then(canon);
+        draft.is_some() && draft == cquote.speaker.as_deref().and_then(canon)
+    };
+    if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 && (n >= SHORT_FRAGMENT || same_speaker()) {
         let mut end = best.end;
         // The draft changed its last word: show the source to the end of its clause ("run away").
         if words.last().copied() != cquote.words.get(end - 1).map(|w| w.0.as_str()) {
@@ -168,6 +179,15 @@ fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[M
         return None; // "the Group said": not a person we can check
     }
     let draft_speaker = canon(said)?;
+    // Only people: "the Kremlin said" for its spokesman's words, "Xbox" for
+    // its executive's, a place taken for a speaker — none is another mouth.
+    let person = |s: &str| {
+        corpus.spelling(s).is_some_and(|sp| sp.kind == EntityKind::Person || (sp.kind == EntityKind::Name && !sp.given.is_empty()))
+    };
+    // A short fragment ("swept under the carpet") is anyone's words.
+    if q.words.len() < SHORT_FRAGMENT || !person(said) {
+        return None;
+    }
     let exact: Vec<&Match> = matches.iter().filter(|m| m.cost == 0).collect();
     if exact.is_empty() {
         return None;
@@ -175,6 +195,9 @@ fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[M
     let mut speakers: Vec<String> = Vec::new();
     for m in &exact {
         let s = m.quote.speaker.as_deref()?;
+        if !person(s) {
+            return None;
+        }
         let c = canon(s).unwrap_or_else(|| s.to_string());
         if !speakers.contains(&c) {
             speakers.push(c);
