@@ -39,10 +39,11 @@ pub fn check_sentence(corpus: &dyn CorpusQuery, draft: &Doc, si: usize) -> Vec<F
 pub fn check_figures(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut si = usize::MAX;
+    let names = draft_entities(corpus, draft);
     for f in &draft.figures {
         if f.sentence != si {
             si = f.sentence;
-            figures(corpus, draft, si, &mut out);
+            figures(corpus, draft, &names, si, &mut out);
         }
     }
     out
@@ -115,7 +116,7 @@ fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
     }
 }
 
-fn figures(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Finding>) {
+fn figures(corpus: &dyn CorpusQuery, draft: &Doc, names: &[crate::corpus::EntityId], si: usize, out: &mut Vec<Finding>) {
     let a = draft.figures.partition_point(|f| f.sentence < si);
     let b = draft.figures.partition_point(|f| f.sentence <= si);
     if a == b {
@@ -165,10 +166,10 @@ fn figures(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Findi
         if !nouns_agree {
             continue;
         }
-        // About the same event: the two sentences name a distinctive entity
-        // in common, and no year that differs.
+        // About the same event: the corpus sentence names one of the draft's
+        // distinctive entities, and no year that differs.
         let Some(st) = corpus.statement(cf.sentence) else { continue };
-        if !shares_entity(corpus, draft, si, &st.text) || other_year(draft, si, &st.text) {
+        if !corpus.sentence_entities(cf.sentence).iter().any(|e| names.contains(e)) || other_year(draft, si, &st.text) {
             continue;
         }
         let src = corpus.sentence_source(cf.sentence);
@@ -279,28 +280,23 @@ const DISTINCTIVE_SHARE: f64 = 0.02;
 /// ... but in a small corpus, a name in this many articles still does.
 const DISTINCTIVE_MIN: u32 = 20;
 
-/// Whether the draft and a corpus sentence name a distinctive entity in
-/// common (the same resolved name, not a common word written
-/// with a capital).
-fn shares_entity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, corpus_sentence: &str) -> bool {
+/// The draft's distinctive names as entities (a name in at most
+/// [`DISTINCTIVE_SHARE`] of the articles, not a word written with a
+/// capital): a figure's sentence leans on its story's names ("the company").
+fn draft_entities(corpus: &dyn CorpusQuery, draft: &Doc) -> Vec<crate::corpus::EntityId> {
     let limit = DISTINCTIVE_MIN.max((corpus.article_count() as f64 * DISTINCTIVE_SHARE) as u32);
-    let entities = |forms: &mut dyn Iterator<Item = &str>| -> Vec<crate::corpus::EntityId> {
-        forms
-            .filter(|f| !crate::model::lexicon::is_english_word(f))
-            .filter_map(|f| corpus.spelling(f))
-            .filter(|s| s.articles <= limit && s.kind != crate::corpus::EntityKind::GivenName)
-            .map(|s| s.entity)
-            .collect()
-    };
-    // The draft's names anywhere: a sentence leans on its story's ("the company", "he").
-    let _ = si;
-    let mine = entities(&mut draft.mentions.iter().map(|m| m.form.as_str()));
-    if mine.is_empty() {
-        return false;
-    }
-    let other = Doc::parse(corpus_sentence, crate::text::Format::Plain);
-    let theirs = entities(&mut other.mentions.iter().map(|m| m.form.as_str()));
-    mine.iter().any(|e| theirs.contains(e))
+    let mut forms: Vec<&str> = draft.mentions.iter().map(|m| m.form.as_str()).filter(|f| !crate::model::lexicon::is_english_word(f)).collect();
+    forms.sort_unstable();
+    forms.dedup();
+    let mut out: Vec<crate::corpus::EntityId> = forms
+        .into_iter()
+        .filter_map(|f| corpus.spelling(f))
+        .filter(|s| s.articles <= limit && s.kind != crate::corpus::EntityKind::GivenName)
+        .map(|s| s.entity)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The two sentences are about different years: each names one, and none in common.

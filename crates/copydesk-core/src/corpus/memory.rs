@@ -10,6 +10,9 @@ use crate::model::roles::Role;
 use std::ops::Range;
 use std::path::PathBuf;
 
+/// How many `figures_for` answers the corpus remembers before starting afresh.
+const FIGURE_MEMO: usize = 20_000;
+
 impl Corpus {
     fn spelling_of(&self, id: u32) -> Spelling {
         let f = self.names.form(id);
@@ -41,6 +44,11 @@ impl Corpus {
             text: d.text[r.span.clone()].to_string(),
             source: self.sentence_source(SentenceId { article: ArticleId(*di as u32), index: d.mentions[r.person].sentence as u32 }),
         }
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Vec<(FigureId, f32)>>> {
+        // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
+        self.figure_memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn doc(&self, a: ArticleId) -> Option<&crate::model::Doc> {
@@ -136,8 +144,19 @@ impl CorpusQuery for Corpus {
     }
 
     fn figures_for(&self, content: &[String], fig: &Figure) -> Vec<(FigureId, f32)> {
+        // Asked again for the same sentence on every re-check of a draft: remembered.
+        let key = format!("{content:?}\u{1}{:?}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}", fig.kind, fig.lo, fig.hi, fig.value, fig.noun, fig.total);
+        if let Some(hit) = self.memo().get(&key) {
+            return hit.clone();
+        }
         let bag = self.index.bag(content);
-        self.index.figure_candidates(&bag, fig).into_iter().map(|(i, s)| (FigureId(i as u32), s)).collect()
+        let out: Vec<(FigureId, f32)> = self.index.figure_candidates(&bag, fig).into_iter().map(|(i, s)| (FigureId(i as u32), s)).collect();
+        let mut memo = self.memo();
+        if memo.len() >= FIGURE_MEMO {
+            memo.clear();
+        }
+        memo.insert(key, out.clone());
+        out
     }
 
     fn figure(&self, id: FigureId) -> Option<CorpusFigure> {
@@ -170,6 +189,16 @@ impl CorpusQuery for Corpus {
     fn statement(&self, s: SentenceId) -> Option<Statement> {
         let sentence = self.doc(s.article)?.sentences.get(s.index as usize)?;
         Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone(), attributed: sentence.attributed, heading: sentence.heading })
+    }
+
+    fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId> {
+        let Some(d) = self.doc(s.article) else { return Vec::new() };
+        let Some(sentence) = d.sentences.get(s.index as usize) else { return Vec::new() };
+        let mut out: Vec<EntityId> =
+            d.mentions[sentence.mentions.clone()].iter().filter_map(|m| self.names.lookup(&m.form)).map(|id| self.names.entity_of(id)).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn similarity(&self, a: &[String], b: &[String]) -> f32 {

@@ -45,6 +45,8 @@ pub struct Corpus {
     pub index: index::Index,
     /// The known names of several words, for one-pass search in drafts.
     phrases: Option<aho_corasick::AhoCorasick>,
+    /// Answers of `figures_for` so far (see `memory.rs`).
+    figure_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(FigureId, f32)>>>,
 }
 
 impl Corpus {
@@ -81,7 +83,7 @@ impl Corpus {
             .ok();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Corpus { id, docs, style, names, index, phrases }
+        Corpus { id, docs, style, names, index, phrases, figure_memo: Default::default() }
     }
 
     /// Canonical spellings of every name the corpus knows (for completion).

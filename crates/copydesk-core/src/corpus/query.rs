@@ -181,6 +181,8 @@ pub trait CorpusQuery: Sync {
     /// weight (and are not mostly about something else), best first.
     fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)>;
     fn statement(&self, s: SentenceId) -> Option<Statement>;
+    /// The name entities a corpus sentence mentions.
+    fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId>;
     /// How much of `a`'s weighted words `b` has, 0..=1.
     fn similarity(&self, a: &[String], b: &[String]) -> f32;
 
