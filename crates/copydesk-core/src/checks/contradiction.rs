@@ -21,6 +21,9 @@ const SUPPORT: f32 = 0.3;
 /// A draft figure this many times larger or smaller than the corpus's is
 /// about something else, not the same figure misstated.
 const MAX_RATIO: f64 = 3.0;
+/// Without a name in common, a corpus sentence is about the same event
+/// only if it shares this much of the draft sentence's weighted words.
+const SAME_WORDS: f32 = 0.6;
 /// Sentences this similar state one claim, whatever the figures.
 const NEAR_COPY: f32 = 0.7;
 /// Polarity is compared only between near-identical sentences.
@@ -169,7 +172,12 @@ fn figures(corpus: &dyn CorpusQuery, draft: &Doc, names: &[crate::corpus::Entity
         // About the same event: the corpus sentence names one of the draft's
         // distinctive entities, and no year that differs.
         let Some(st) = corpus.statement(cf.sentence) else { continue };
-        if !corpus.sentence_entities(cf.sentence).iter().any(|e| names.contains(e)) || other_year(draft, si, &st.text) {
+        // A corpus sentence naming someone the draft does not is about
+        // another event; one that names no one ("he told the court") must
+        // share most of the draft sentence's words.
+        let theirs = corpus.sentence_entities(cf.sentence);
+        let same_event = if theirs.is_empty() { score >= SAME_WORDS } else { theirs.iter().any(|e| names.contains(e)) };
+        if !same_event || other_year(draft, si, &st.text) {
             continue;
         }
         let src = corpus.sentence_source(cf.sentence);
@@ -199,6 +207,8 @@ struct Polarity {
     affirmations: Vec<std::ops::Range<usize>>,
     /// "not", "never", "n't", "without" …
     negations: Vec<std::ops::Range<usize>>,
+    /// Words with an opposite ("acquitted" / "convicted"): group, pole, span.
+    poles: Vec<(u8, bool, std::ops::Range<usize>)>,
 }
 
 fn polarity_of(masked: &str, tokens: &[Token], other: &[String]) -> Polarity {
@@ -229,6 +239,8 @@ fn polarity_of(masked: &str, tokens: &[Token], other: &[String]) -> Polarity {
                 p.affirmations.push(span.clone());
             } else if is_negator(w) || w.ends_with("n't") {
                 p.negations.push(span.clone());
+            } else if let Some((g, pole)) = crate::model::lexicon::polarity_pole(w) {
+                p.poles.push((g, pole, span.clone()));
             }
         }
     }
@@ -244,7 +256,10 @@ fn opposite(d: &Polarity, c: &Polarity) -> Option<std::ops::Range<usize>> {
     if !d.denials.is_empty() && !c.affirmations.is_empty() && d.affirmations.is_empty() && c.denials.is_empty() {
         return d.denials.first().cloned();
     }
-    None
+    // "was convicted" against "was acquitted", "cut" against "raised": one
+    // pole in the draft, only the other in the corpus, of one group.
+    let has = |p: &Polarity, g: u8, pole: bool| p.poles.iter().any(|x| x.0 == g && x.1 == pole);
+    d.poles.iter().find(|(g, pole, _)| has(c, *g, !*pole) && !has(c, *g, *pole) && !has(d, *g, !*pole)).map(|x| x.2.clone())
 }
 
 fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Finding>) {

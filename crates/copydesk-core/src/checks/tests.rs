@@ -164,3 +164,66 @@ fn odd_input_never_panics() {
     }
 }
 
+
+/// A corpus written in the test: a headline line, then the text.
+fn inline(articles: &[&str]) -> Corpus {
+    let named: Vec<(String, String)> = articles.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), format!("Headline\n\n{t}\n"))).collect();
+    let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    Corpus::from_texts(&refs, None)
+}
+
+fn codes_in(c: &Corpus, md: &str, code: Code) -> Vec<String> {
+    let d = Doc::parse(md, Format::Markdown);
+    check(c, &d, &Options::default()).into_iter().filter(|f| f.code == code).map(|f| md[f.span].to_string()).collect()
+}
+
+#[test]
+fn figures_that_are_not_statistics_stay_silent() {
+    let c = inline(&["Nothing about this."]);
+    for md in [
+        "Chelsea beat Arsenal 5-0 and won 19-13 in the replay.",
+        "Sony's PlayStation 3 chip will power the console.",
+        "The 3D graphics engine was shown.",
+        "She died at 92 after a long illness.",
+        "Anyone over 16 may apply.",
+        "The budget will be announced at 1230 GMT.",
+        "She won the 800m and 1,500m gold.",
+        "The screen measures 12cm by 7.4cm.",
+        "He has two daughters and three directors sit on the board.",
+    ] {
+        assert!(codes_in(&c, md, Code::UnattributedFigure).is_empty(), "{md}: {:?}", codes_in(&c, md, Code::UnattributedFigure));
+    }
+    assert_eq!(codes_in(&c, "The firm lost $24m last year.", Code::UnattributedFigure), vec!["$24m"]);
+    assert_eq!(codes_in(&c, "Six out of every 10 planes were late.", Code::UnattributedFigure), vec!["Six out of every 10 planes"]);
+}
+
+#[test]
+fn a_figure_the_archive_states_as_fact_needs_no_source_one_it_attributes_does() {
+    let c = inline(&[
+        "Yukos faces a $27.5bn tax bill from the Russian authorities.",
+        "Jaynes amassed a fortune of $24m from his sales, prosecutors said.",
+    ]);
+    assert!(codes_in(&c, "Yukos was handed a $27.5bn tax bill by Russia.", Code::UnattributedFigure).is_empty());
+    let d = Doc::parse("Jaynes made a fortune of $24m from his sales.", Format::Markdown);
+    let f: Vec<_> = check(&c, &d, &Options::default()).into_iter().filter(|f| f.code == Code::UnattributedFigure).collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].insert.as_ref().map(|i| i.1.as_str()), Some(", according to prosecutors"), "{f:?}");
+}
+
+#[test]
+fn opposite_words_about_one_claim_contradict() {
+    let c = inline(&["Nintendo has already raised shipment targets for the DS device by 40% since launch."]);
+    assert_eq!(codes_in(&c, "Nintendo has already cut shipment targets for the DS device by 40% since launch.", Code::Contradiction), vec!["cut"]);
+    assert!(codes_in(&c, "Nintendo has already raised shipment targets for the DS device by 40% since launch.", Code::Contradiction).is_empty());
+}
+
+#[test]
+fn figures_about_other_events_are_not_contradictions() {
+    let c = inline(&["In 2003, the airline Lufthansa made a profit of 3bn euros, the airline said."]);
+    // Another company's profit: the corpus sentence names someone the draft does not.
+    assert!(codes_in(&c, "In 2003, the airline Ryanair made a profit of 2bn euros, the airline said.", Code::Contradiction).is_empty());
+    // The same company, another year.
+    assert!(codes_in(&c, "In 2004, the airline Lufthansa made a profit of 2bn euros, the airline said.", Code::Contradiction).is_empty());
+    // The same event misstated.
+    assert_eq!(codes_in(&c, "In 2003, the airline Lufthansa made a profit of 2bn euros, the airline said.", Code::Contradiction), vec!["2bn euros"]);
+}

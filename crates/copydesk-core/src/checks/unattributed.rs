@@ -171,5 +171,22 @@ fn sentence_end(draft: &Doc, si: usize) -> usize {
 /// The source a corpus sentence names, as written with its whole phrase.
 fn speaker_of(sentence: &str) -> Option<String> {
     let d = Doc::parse(sentence, crate::text::Format::Plain);
-    d.speaker_name(0)
+    d.speaker_name(0).or_else(|| common_noun_source(sentence))
 }
+
+/// A source named by a common noun at the end of a sentence: "…, prosecutors
+/// said.", "…, the airline said." — at most [`SOURCE_WORDS`] words, no figures.
+fn common_noun_source(sentence: &str) -> Option<String> {
+    let t = sentence.trim_end().trim_end_matches(['.', '!', '?', '"', '”']);
+    let (head, verb) = t.rsplit_once(' ')?;
+    if !crate::model::lexicon::is_attribution(verb) {
+        return None;
+    }
+    let who = head.rsplit_once(',').map_or(head, |x| x.1).trim();
+    let words = who.split_whitespace().count();
+    (words > 0 && words <= SOURCE_WORDS && !who.contains(|c: char| c.is_ascii_digit() || c == '"' || c == '“')).then(|| who.to_string())
+}
+
+/// The longest common-noun source taken from a sentence's end ("the
+/// country's statistics office").
+const SOURCE_WORDS: usize = 4;

@@ -344,6 +344,7 @@ impl Doc {
                 || lx::is_denial(w)
                 || lx::is_affirmation(w)
                 || lx::is_negator(w)
+                || lx::polarity_pole(w).is_some()
                 || matches!(w.as_str(), "statement" | "actually" | "reportedly" | "allegedly");
             if !framing && !claim.contains(&st) {
                 claim.push(st.clone());

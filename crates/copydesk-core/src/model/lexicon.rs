@@ -269,6 +269,27 @@ pub fn is_affirmation(w: &str) -> bool {
     )
 }
 
+/// Words of opposite polarity about one thing, by group: `(group, pole)`.
+/// "acquitted" / "convicted", "raised" / "cut", "won" / "lost",
+/// "welcomed" / "opposed", "approved" / "rejected". Said of one claim, the
+/// two poles contradict each other.
+pub fn polarity_pole(w: &str) -> Option<(u8, bool)> {
+    let pole = match w {
+        "acquitted" | "acquittal" | "cleared" => (0, true),
+        "convicted" | "conviction" | "guilty" => (0, false),
+        "raised" | "raises" | "raising" | "increased" | "increases" | "increasing" | "rose" | "risen" | "rises" | "higher" => (1, true),
+        "cut" | "cuts" | "cutting" | "reduced" | "reduces" | "reducing" | "lowered" | "lowers" | "fell" | "fallen" | "falls" | "lower" => (1, false),
+        "won" | "wins" | "winning" => (2, true),
+        "lost" | "loses" | "losing" => (2, false),
+        "welcomed" | "welcomes" | "welcoming" | "backed" | "backs" | "supported" | "supports" | "approved" | "approves" => (3, true),
+        "opposed" | "opposes" | "opposing" | "condemned" | "condemns" | "rejected" | "rejects" | "vetoed" => (3, false),
+        "up" => (4, true),
+        "down" => (4, false),
+        _ => return None,
+    };
+    Some(pole)
+}
+
 /// A word as the lists and stems expect it: lower case, typographic
 /// apostrophes straightened ("Russia’s" → "russia's").
 pub fn normalise(w: &str) -> String {
