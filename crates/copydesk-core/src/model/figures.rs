@@ -436,10 +436,10 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             if vague.is_some() && c.word(k).as_deref() == Some("of") {
                 k += 1;
             }
-            // "40 such organizations", "40 of these entities"
+            // "40 such organizations", "40 of these entities", "three million of the consoles"
             if c.word(k).as_deref() == Some("such") {
                 k += 1;
-            } else if c.word(k).as_deref() == Some("of") && matches!(c.word(k + 1).as_deref(), Some("these" | "those")) {
+            } else if c.word(k).as_deref() == Some("of") && matches!(c.word(k + 1).as_deref(), Some("these" | "those" | "the" | "its" | "their")) {
                 k += 2;
             }
             // "60 prisoners signed" → prisoners; "40 volunteer battalions" → battalions.

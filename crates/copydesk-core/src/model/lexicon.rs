@@ -45,14 +45,14 @@ pub fn is_attribution(w: &str) -> bool {
 
 /// Sorted. "according" counts only before "to" (checked by the caller).
 const ATTRIBUTION: &[&str] = &[
-    "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced",
-    "announces", "announcing", "argued", "argues", "asserted", "assured", "calculated", "cite", "cited", "cites",
-    "citing", "claimed", "claims", "confirmed", "confirms", "counted", "counts", "declared", "disclosed",
-    "emphasised", "emphasized", "estimate", "estimated", "estimates", "estimating", "explained", "explains", "found",
-    "indicated", "insisted", "maintained", "noted", "notes", "predicted", "quoted", "quoting", "recalled",
-    "reported", "reporting", "reports", "revealed", "said", "say", "saying", "says", "show", "showed", "shows",
-    "stated", "states", "stressed", "tallied", "tell", "telling", "tells", "testified", "told", "warned", "warns",
-    "writes", "wrote",
+    "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced", "announces",
+    "announcing", "argued", "argues", "asserted", "assured", "calculated", "census", "cite", "cited", "cites", "citing",
+    "claimed", "claims", "confirmed", "confirms", "counted", "counts", "declared", "disclosed", "emphasised",
+    "emphasized", "estimate", "estimated", "estimates", "estimating", "explained", "explains", "found", "indicate",
+    "indicated", "indicates", "insisted", "maintained", "noted", "notes", "poll", "polls", "predicted", "quoted",
+    "quoting", "recalled", "reported", "reporting", "reports", "respondents", "revealed", "said", "say", "saying",
+    "says", "show", "showed", "shows", "stated", "states", "stressed", "suggest", "suggested", "suggests", "survey",
+    "surveys", "tallied", "tell", "telling", "tells", "testified", "told", "warned", "warns", "writes", "wrote",
 ];
 
 /// Verbs that introduce a speaker's words (subset used to find who spoke).
