@@ -6,7 +6,7 @@
 //! are what the closing notes report; targets are under 1 ms for the
 //! analysis and under 20 ms for the process.
 
-use copydesk::{Corpus, Doc, Format, Options};
+use copydesk::{Doc, Format, Options};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

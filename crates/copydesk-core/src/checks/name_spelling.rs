@@ -322,12 +322,7 @@ fn self_consistency(draft: &Doc, unknown: &[usize]) -> Vec<Finding> {
 mod tests {
     use crate::{Corpus, Doc, Format, Options};
 
-    /// Articles of a small corpus written in the test: a headline line, then the text.
-    fn corpus(articles: &[&str]) -> Corpus {
-        let named: Vec<(String, String)> = articles.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), format!("Headline\n\n{t}\n"))).collect();
-        let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-        Corpus::from_texts(&refs, None)
-    }
+    use crate::corpus::inline_corpus as corpus;
 
     /// `(flagged words, suggestion)` for a draft.
     fn flagged(c: &Corpus, draft: &str) -> Vec<(String, String)> {

@@ -165,12 +165,7 @@ fn odd_input_never_panics() {
 }
 
 
-/// A corpus written in the test: a headline line, then the text.
-fn inline(articles: &[&str]) -> Corpus {
-    let named: Vec<(String, String)> = articles.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), format!("Headline\n\n{t}\n"))).collect();
-    let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    Corpus::from_texts(&refs, None)
-}
+use crate::corpus::inline_corpus as inline;
 
 fn codes_in(c: &Corpus, md: &str, code: Code) -> Vec<String> {
     let d = Doc::parse(md, Format::Markdown);

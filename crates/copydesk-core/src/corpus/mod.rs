@@ -102,6 +102,14 @@ impl Corpus {
     }
 }
 
+/// A corpus written in a test: each article a headline line, a blank line, then the text.
+#[cfg(test)]
+pub(crate) fn inline_corpus(articles: &[&str]) -> Corpus {
+    let named: Vec<(String, String)> = articles.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), format!("Headline\n\n{t}\n"))).collect();
+    let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    Corpus::from_texts(&refs, None)
+}
+
 /// The seed corpus (the project's `corpus/`), for the core's own tests:
 /// read from the checkout, since the core itself never reads files.
 #[cfg(test)]

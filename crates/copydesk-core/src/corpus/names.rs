@@ -530,6 +530,7 @@ mod tests {
     use crate::Corpus;
 
     fn model(texts: &[&str]) -> Corpus {
+        // The tests write their own headline lines.
         let named: Vec<(String, &str)> = texts.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), *t)).collect();
         let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         Corpus::from_texts(&refs, None)
