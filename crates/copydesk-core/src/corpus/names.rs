@@ -183,7 +183,7 @@ impl NameModel {
         };
         // Undo glued words: "Peskovin" = "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he".
         let glue_split = |f: &str| -> Option<usize> {
-            if is_name(f) && !f[1..].chars().any(char::is_uppercase) && evidence.get(f).copied().unwrap_or(0) > 1 {
+            if is_name(f) && !f.chars().skip(1).any(char::is_uppercase) && evidence.get(f).copied().unwrap_or(0) > 1 {
                 return None;
             }
             for (cut, _) in f.char_indices().rev() {
@@ -534,6 +534,14 @@ mod tests {
         let named: Vec<(String, &str)> = texts.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), *t)).collect();
         let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         Corpus::from_texts(&refs, None)
+    }
+
+    #[test]
+    fn names_starting_with_a_multibyte_capital_do_not_panic() {
+        // Found by the `corpus` fuzz target: "Ⱥ" is two bytes, so a name's
+        // second letter does not start at byte 1.
+        let c = model(&["\rB\0ȺBw", "Head\n\nThe ȺBwin and ȺBw met ȺBw. Later ȺBw spoke to Ĳsselmeer."]);
+        assert!(c.names.lookup("ȺBw").is_some());
     }
 
     #[test]
