@@ -65,7 +65,7 @@ pub fn check_document(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) ->
 /// Free Buryatia Foundation and Gulagu.net as Osechkin's group.
 fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
     let n = corpus.article_count();
-    let canonical = |w: &str| corpus.spelling(w).and_then(|s| corpus.entity(s.entity)).map_or_else(|| w.to_string(), |e| e.canonical);
+    let canonical = |w: &str| corpus.canonical(w).unwrap_or_else(|| w.to_string());
     // Names in every article (Russia, Kremlin) say nothing about a role.
     let generic = |w: &str| corpus.spelling(w).is_some_and(|s| n >= 3 && s.articles as usize >= n);
     for r in crate::model::roles::extract(draft) {
@@ -289,24 +289,17 @@ fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Find
     out.push(Finding::new(Code::Contradiction, span, msg).with_sources([src]));
 }
 
-/// A name in more than this share of the corpus's articles ("Blair",
-/// "London", "UK") does not say two sentences are about one event.
-const DISTINCTIVE_SHARE: f64 = 0.02;
-/// ... but in a small corpus, a name in this many articles still does.
-const DISTINCTIVE_MIN: u32 = 20;
-
-/// The draft's distinctive names as entities (a name in at most
-/// [`DISTINCTIVE_SHARE`] of the articles, not a word written with a
-/// capital): a figure's sentence leans on its story's names ("the company").
+/// The draft's distinctive names as entities ([`super::distinctive`], not a
+/// word written with a capital): a figure's sentence leans on its story's
+/// names ("the company").
 fn draft_entities(corpus: &dyn CorpusQuery, draft: &Doc) -> Vec<crate::corpus::EntityId> {
-    let limit = DISTINCTIVE_MIN.max((corpus.article_count() as f64 * DISTINCTIVE_SHARE) as u32);
     let mut forms: Vec<&str> = draft.mentions.iter().map(|m| m.form.as_str()).filter(|f| !crate::model::lexicon::is_english_word(f)).collect();
     forms.sort_unstable();
     forms.dedup();
     let mut out: Vec<crate::corpus::EntityId> = forms
         .into_iter()
         .filter_map(|f| corpus.spelling(f))
-        .filter(|s| s.articles <= limit && s.kind != crate::corpus::EntityKind::GivenName)
+        .filter(|s| super::distinctive(corpus, s))
         .map(|s| s.entity)
         .collect();
     out.sort_unstable();

@@ -113,9 +113,8 @@ fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(Strin
     // A short fragment one word off ("quite a long time" / "quite a long
     // way") matches many unrelated quotations: only the same speaker's count.
     let same_speaker = || {
-        let canon = |s: &str| corpus.spelling(s).and_then(|sp| corpus.entity(sp.entity)).map(|e| e.canonical);
-        let draft = q.speaker.as_deref().and_then(canon);
-        draft.is_some() && draft == cquote.speaker.as_deref().and_then(canon)
+        let draft = q.speaker.as_deref().and_then(|s| corpus.canonical(s));
+        draft.is_some() && draft == cquote.speaker.as_deref().and_then(|s| corpus.canonical(s))
     };
     if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 && (n >= SHORT_FRAGMENT || same_speaker()) {
         let mut end = best.end;
@@ -174,7 +173,7 @@ fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[M
         return None;
     }
     let said = q.speaker.as_deref()?;
-    let canon = |s: &str| -> Option<String> { corpus.spelling(s).and_then(|sp| corpus.entity(sp.entity)).map(|e| e.canonical) };
+    let canon = |s: &str| corpus.canonical(s);
     if crate::model::lexicon::is_english_word(said) {
         return None; // "the Group said": not a person we can check
     }

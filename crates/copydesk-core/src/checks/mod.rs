@@ -140,6 +140,19 @@ pub fn all_codes() -> Vec<Code> {
     v
 }
 
+/// A name in more than this share of the corpus's articles ("Blair",
+/// "London") says nothing about which entity or event a draft means.
+const DISTINCTIVE_SHARE: f64 = 0.02;
+/// ... but in a small corpus, a name in this many articles still does.
+const DISTINCTIVE_MIN: u32 = 20;
+
+/// Whether a spelling names something distinctive enough to tie a draft
+/// to corpus articles: in few of them, and not a first name.
+pub fn distinctive(corpus: &dyn CorpusQuery, s: &crate::corpus::query::Spelling) -> bool {
+    let limit = DISTINCTIVE_MIN.max((corpus.article_count() as f64 * DISTINCTIVE_SHARE) as u32);
+    s.articles <= limit && s.kind != crate::corpus::EntityKind::GivenName
+}
+
 /// What the registry says about a code.
 pub fn code_info(code: Code) -> CodeInfo {
     CHECKS.iter().flat_map(|c| c.codes).find(|c| c.code == code).copied().unwrap_or(CodeInfo {

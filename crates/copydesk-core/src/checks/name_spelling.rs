@@ -16,7 +16,7 @@ use super::Options;
 use crate::corpus::names::{EntityId, EntityKind};
 use crate::corpus::query::{CorpusQuery, Spelling};
 use crate::finding::{Code, Finding};
-use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
+use crate::model::lexicon::{self as lx, is_english_word};
 use crate::model::names::{deletion_keys, derived, is_variant, skeleton};
 use crate::model::{Doc, Mention, roles};
 use std::collections::{HashMap, HashSet};
@@ -29,11 +29,6 @@ const MIN_TARGET: u32 = 2;
 /// (in some corpus article), a near spelling is the same entity. One shared
 /// name can be chance; two rarely are.
 const COOCCURRING: usize = 2;
-/// A name in more than this share of the corpus's articles ("Blair",
-/// "London") says nothing about which entity a draft means.
-const DISTINCTIVE_SHARE: f64 = 0.02;
-/// ... but in a small corpus, a name in this many articles still does.
-const DISTINCTIVE_MIN: u32 = 20;
 
 pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let known = corpus.known_names_in(&draft.prose.masked);
@@ -43,16 +38,15 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
     };
     let mut spellings: HashMap<&str, Option<Spelling>> = HashMap::new();
     for m in &draft.mentions {
-        if !not_a_name(&m.form) {
+        if !lx::never_a_name(&m.form) {
             spellings.entry(m.form.as_str()).or_insert_with(|| corpus.spelling(&m.form));
         }
     }
     let forms: HashSet<&str> = draft.mentions.iter().map(|m| m.form.as_str()).collect();
-    let limit = DISTINCTIVE_MIN.max((corpus.article_count() as f64 * DISTINCTIVE_SHARE) as u32);
     let mut entities: Vec<EntityId> = spellings
         .values()
         .flatten()
-        .filter(|s| s.articles <= limit && s.kind != EntityKind::GivenName)
+        .filter(|s| super::distinctive(corpus, s))
         .map(|s| s.entity)
         .collect();
     entities.sort_unstable();
@@ -192,7 +186,7 @@ const TITLE_WINDOW: usize = 4;
 /// Weingarten"), not a title ("Mr").
 fn first_name_before<'a>(draft: &'a Doc, m: &Mention) -> Option<&'a Mention> {
     let g = &draft.mentions[m.prev?];
-    (!lx::is_title_word(&g.form) && !not_a_name(&g.form)).then_some(g)
+    (!lx::is_title_word(&g.form) && !lx::never_a_name(&g.form)).then_some(g)
 }
 
 /// A title written right before a mention ("Lord" in "Lord Hoffmann").
@@ -205,11 +199,6 @@ fn title_before<'a>(draft: &'a Doc, m: &Mention) -> Option<&'a str> {
 /// Honorifics anyone may be given (Mr, Ms, Dr), unlike ranks and peerages (Lord, Judge).
 fn plain_honorific(t: &str) -> bool {
     matches!(t.trim_end_matches('.').to_ascii_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "mister" | "dr")
-}
-
-/// Words that are never checked as names: titles, months, days, nationality adjectives, function words.
-fn not_a_name(form: &str) -> bool {
-    lx::is_title_word(form) || lx::month(form).is_some() || lx::is_weekday(form) || lx::is_demonym(form) || is_stopword(&lx::normalise(form))
 }
 
 /// Words that are not names: English words, words the corpus or the draft writes in lower case.

@@ -117,11 +117,7 @@ fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::F
         // states nothing on its own; a copy of the draft's own
         // sentence (the same story filed twice) is no independent evidence.
         let headline = st.heading || !st.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
-        let copy = headline
-            || crate::model::Doc::parse(&st.text, crate::text::Format::Plain)
-                .sentences
-                .first()
-                .is_some_and(|c| corpus.similarity(content, &c.content) >= COPY && corpus.similarity(&c.content, content) >= COPY);
+        let copy = headline || (corpus.similarity(content, &st.content) >= COPY && corpus.similarity(&st.content, content) >= COPY);
         if copy {
             continue;
         }

@@ -129,7 +129,7 @@ impl Index {
         let mut idx = Index { vocab, idf, max_idf, ..Default::default() };
         idx.content_postings = vec![Vec::new(); idx.idf.len()];
         idx.claim_postings = vec![Vec::new(); idx.idf.len()];
-        let canonical = |form: &str| names.lookup(form).map(|id| names.form(names.entity_of(id).0).form.clone());
+        let canonical = |form: &str| names.canonical(form).map(str::to_string);
         for (di, a) in docs.iter().enumerate() {
             idx.first_sentence.push(idx.sentence_at.len() as u32);
             let first_figure = idx.figures.len();

@@ -35,7 +35,7 @@ impl Corpus {
     fn role_fact(&self, i: usize) -> RoleFact {
         let (e, di, r): &(EntityId, usize, Role) = &self.index.roles[i];
         let d = &self.docs[*di].doc;
-        let canonical = |w: &str| self.names.lookup(w).map(|id| self.names.form(self.names.entity_of(id).0).form.clone()).unwrap_or_else(|| w.to_string());
+        let canonical = |w: &str| self.names.canonical(w).unwrap_or(w).to_string();
         RoleFact {
             entity: *e,
             title: r.title.clone(),
@@ -188,7 +188,7 @@ impl CorpusQuery for Corpus {
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {
         let sentence = self.doc(s.article)?.sentences.get(s.index as usize)?;
-        Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone(), attributed: sentence.attributed, heading: sentence.heading })
+        Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone(), content: sentence.content.clone(), attributed: sentence.attributed, heading: sentence.heading })
     }
 
     fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId> {

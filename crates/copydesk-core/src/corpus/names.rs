@@ -103,7 +103,7 @@ impl NameForm {
 
     /// Whether `first` (or a spelling of it) is a first name the corpus writes before this name.
     pub fn has_given(&self, first: &str) -> bool {
-        self.given.iter().any(|(g, _)| g == first || is_variant(g, first) || skeleton(g) == skeleton(first))
+        has_given(&self.given, first)
     }
 
     /// The number of mentions that carry a first name.
@@ -158,29 +158,12 @@ impl NameModel {
         let is_name = |f: &str| -> bool {
             let l = lx::normalise(f);
             let ev = evidence.get(f).copied().unwrap_or(0);
-            (ev > 0 || style.prefers(f))
-                && !is_stopword(&l)
-                && !lx::is_title_word(f)
-                && lx::month(f).is_none()
-                && !lx::is_weekday(f)
-                && !lx::is_demonym(f)
-                && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
+            (ev > 0 || style.prefers(f)) && !lx::never_a_name(f) && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
         };
         // A capitalised word that may be a first name although it is also a word (Tony, Mark, Bill).
-        let first_name_ok_word = |g: &str| -> bool {
-            let l = lx::normalise(g);
-            !is_stopword(&l) && !lx::is_title_word(g) && lx::month(g).is_none() && !lx::is_weekday(g) && !lx::is_demonym(g) && !lx::is_organisation_head(g)
-        };
-        let first_name_ok = |g: &str| -> bool {
-            let l = lx::normalise(g);
-            !is_stopword(&l)
-                && !lx::is_title_word(g)
-                && lx::month(g).is_none()
-                && !lx::is_weekday(g)
-                && !lx::is_demonym(g)
-                && !is_english_word(g)
-                && lower.get(&l).copied().unwrap_or(0) == 0
-        };
+        let first_name_ok_word = |g: &str| -> bool { !lx::never_a_name(g) && !lx::is_organisation_head(g) };
+        let first_name_ok =
+            |g: &str| -> bool { !lx::never_a_name(g) && !is_english_word(g) && lower.get(&lx::normalise(g)).copied().unwrap_or(0) == 0 };
         // Undo glued words: "Peskovin" = "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he".
         let glue_split = |f: &str| -> Option<usize> {
             if is_name(f) && !f.chars().skip(1).any(char::is_uppercase) && evidence.get(f).copied().unwrap_or(0) > 1 {
@@ -382,6 +365,11 @@ impl NameModel {
         self.by_form.get(form).or_else(|| self.glued.get(form)).copied()
     }
 
+    /// The canonical spelling of the entity `form` names, if the corpus knows it.
+    pub fn canonical(&self, form: &str) -> Option<&str> {
+        self.lookup(form).map(|id| self.forms[self.entity_of(id).0 as usize].form.as_str())
+    }
+
     pub fn form(&self, id: u32) -> &NameForm {
         &self.forms[id as usize]
     }
@@ -424,6 +412,11 @@ impl NameModel {
     pub fn variants_of(&self, id: u32) -> impl Iterator<Item = &NameForm> {
         self.forms.iter().filter(move |f| f.variant_of.as_ref().is_some_and(|v| v.0 == id))
     }
+}
+
+/// Whether `first` (or a spelling of it) is among the first names `given`.
+pub fn has_given(given: &[(String, u32)], first: &str) -> bool {
+    given.iter().any(|(g, _)| g == first || is_variant(g, first) || skeleton(g) == skeleton(first))
 }
 
 /// The corpus's evidence that a rare spelling names the same bearer as a

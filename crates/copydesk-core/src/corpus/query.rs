@@ -62,8 +62,7 @@ pub struct Spelling {
 impl Spelling {
     /// Whether `first` (or a spelling of it) is a first name the corpus writes before it.
     pub fn has_given(&self, first: &str) -> bool {
-        use crate::model::names::{is_variant, skeleton};
-        self.given.iter().any(|(g, _)| g == first || is_variant(g, first) || skeleton(g) == skeleton(first))
+        super::names::has_given(&self.given, first)
     }
 }
 
@@ -112,6 +111,8 @@ pub struct Statement {
     pub text: String,
     /// Claim stems (see [`crate::model::Sentence::claim`]).
     pub claim: Vec<String>,
+    /// Content stems (see [`crate::model::Sentence::content`]).
+    pub content: Vec<String>,
     /// It names a source ("said", "according to") outside quotation marks.
     pub attributed: bool,
     /// A headline, not a statement in the article's text.
@@ -155,6 +156,10 @@ pub trait CorpusQuery: Sync {
     /// to it under the transliteration skeleton.
     fn spelling_candidates(&self, form: &str) -> Vec<Spelling>;
     fn entity(&self, e: EntityId) -> Option<Entity>;
+    /// The canonical spelling of the entity `form` names.
+    fn canonical(&self, form: &str) -> Option<String> {
+        self.spelling(form).and_then(|s| self.entity(s.entity)).map(|e| e.canonical)
+    }
     /// How many of `others` are named in an article together with `e`.
     fn shares_articles(&self, e: EntityId, others: &[EntityId]) -> usize;
     /// How often the corpus writes `word` in lower case (evidence it is a word, not a name).

@@ -153,6 +153,12 @@ pub fn month(w: &str) -> Option<u8> {
     Some(m)
 }
 
+/// Words that are never names, however they are written: titles, months,
+/// days, nationality adjectives, function words.
+pub fn never_a_name(w: &str) -> bool {
+    is_title_word(w) || month(w).is_some() || is_weekday(w) || is_demonym(w) || is_stopword(&normalise(w))
+}
+
 /// Days of the week: capitalised, never names.
 pub fn is_weekday(w: &str) -> bool {
     matches!(
