@@ -222,3 +222,58 @@ fn figures_about_other_events_are_not_contradictions() {
     // The same event misstated.
     assert_eq!(codes_in(&c, "In 2003, the airline Lufthansa made a profit of 2bn euros, the airline said.", Code::Contradiction), vec!["2bn euros"]);
 }
+
+#[test]
+fn passive_wording_names_no_source_an_active_claim_does() {
+    let c = inline(&["Nothing about this."]);
+    // "It is estimated", "are estimated to", "is reported to": no one named.
+    assert_eq!(codes_in(&c, "It is estimated that drug firms lose $300m a year.", Code::UnattributedFigure), vec!["$300m"]);
+    assert_eq!(codes_in(&c, "Spam messages are estimated to account for at least 60% of e-mails.", Code::UnattributedFigure), vec!["at least 60%"]);
+    assert_eq!(codes_in(&c, "The chip is widely reported to cost $90.", Code::UnattributedFigure), vec!["$90"]);
+    // The agent named after the participle, or the subject claiming it, is a source.
+    for md in [
+        "It is estimated by the council that drug firms lose $300m a year.",
+        "The company is also claiming more than $20bn in damages.",
+        "The firm expects sales of 400,000 units.",
+        "Some 84,000 jobs will go under the plans unveiled in the Gershon report.",
+    ] {
+        assert!(codes_in(&c, md, Code::UnattributedFigure).is_empty(), "{md}");
+    }
+}
+
+#[test]
+fn someones_fortune_is_not_a_count_and_yen_are_money() {
+    let c = inline(&["Nothing about this."]);
+    assert!(codes_in(&c, "You can get hold of Abramovich's millions at Chelsea.", Code::UnattributedFigure).is_empty());
+    let d = Doc::parse("The console costs 19,800 yen in Japan.", Format::Markdown);
+    assert_eq!(d.figures[0].kind, crate::model::figures::FigureKind::Money("JPY"));
+}
+
+#[test]
+fn a_rare_value_the_archive_states_matches_a_loose_paraphrase() {
+    let c = inline(&[
+        "To get a certificate, costing £135, applicants will have to send proof that they have a legal right to be in the UK.",
+        "A ticket costs £20 in most of the country's cinemas, the chain said.",
+    ]);
+    // The same rare price in a sentence sharing little else: the archive's fact.
+    assert!(codes_in(&c, "A certificate of approval costs £135 for those who want to marry.", Code::UnattributedFigure).is_empty());
+    // A value no corpus figure has is still flagged.
+    assert_eq!(codes_in(&c, "A certificate of approval costs £140 for those who want to marry.", Code::UnattributedFigure), vec!["£140"]);
+}
+
+#[test]
+fn the_drafts_own_story_filed_again_is_no_evidence_a_copied_sentence_from_another_is() {
+    // The archive holds this very story (most of its sentences copied).
+    let story = [
+        "Carnival's shares in London fell by 2% to £32.26 in morning trading on the stock market.",
+        "The cruise operator said the ship would return to port in Southampton next week.",
+        "Passengers were offered a full refund and a discount on a future cruise by the company.",
+    ];
+    let c = inline(&[&story.join(" "), "Regulators in Brussels will study the merger of the two airlines next spring."]);
+    let draft = story.join(" ");
+    assert_eq!(codes_in(&c, &draft, Code::UnattributedFigure), vec!["2%"]);
+    // One sentence copied from another story: the archive states the figure.
+    let c = inline(&[&story[0], "Regulators in Brussels will study the merger of the two airlines next spring."]);
+    let draft = format!("{} Analysts in the City were unsurprised by the fall in the cruise market.", story[0]);
+    assert!(codes_in(&c, &draft, Code::UnattributedFigure).is_empty());
+}

@@ -4,7 +4,7 @@
 //! statistics.
 
 use super::{Options, Scope};
-use crate::corpus::query::CorpusQuery;
+use crate::corpus::query::{ArticleId, CorpusQuery};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
 use crate::model::figures::FigureKind;
@@ -25,6 +25,8 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
         let i = draft.quotes.partition_point(|q| q.outer.start <= f.span.start);
         i > 0 && f.span.end <= draft.quotes[i - 1].outer.end && draft.quotes[i - 1].speaker.is_some()
     };
+    // The corpus may hold this very story, filed again: no evidence for it.
+    let refiled = refilings(corpus, draft);
     for (si, s) in draft.sentences.iter().enumerate() {
         if s.heading {
             continue;
@@ -40,7 +42,7 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
         // Each statistic, with what the corpus says of it.
         let mut flagged: Option<(&crate::model::Figure, Option<Attribution>)> = None;
         for f in draft.figures[a..b].iter().filter(|f| f.kind.is_statistic() && !in_attributed_quote(f) && !narrated(f)) {
-            match corpus_statement(corpus, draft, f) {
+            match corpus_statement(corpus, draft, f, &refiled) {
                 // The archive attributes it: the draft dropped the source.
                 Some(found) if found.attributed => {
                     flagged = Some((f, Some(found)));
@@ -104,7 +106,7 @@ struct Attribution {
 
 /// The corpus sentence that states this figure: the same value, in a
 /// sentence about the same thing ([`SAME_FIGURE`]); the best such match.
-fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure) -> Option<Attribution> {
+fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, refiled: &[ArticleId]) -> Option<Attribution> {
     let content = &draft.sentences[fig.sentence].content;
     let cands = corpus.figures_for(content, fig);
     let mut best: Option<(f32, Attribution)> = None;
@@ -114,11 +116,11 @@ fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::F
         }
         let Some(st) = corpus.statement(cf.sentence) else { continue };
         // A headline (or a line with no full stop: a sub-heading, a caption)
-        // states nothing on its own; a copy of the draft's own
-        // sentence (the same story filed twice) is no independent evidence.
+        // states nothing on its own; the draft's own story filed again is
+        // no independent evidence. (A sentence copied from another story
+        // is: the archive states the figure as the draft does.)
         let headline = st.heading || !st.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
-        let copy = headline || (corpus.similarity(content, &st.content) >= COPY && corpus.similarity(&st.content, content) >= COPY);
-        if copy {
+        if headline || refiled.contains(&cf.sentence.article) {
             continue;
         }
         let found = Attribution { attributed: st.attributed, source: corpus.sentence_source(cf.sentence), who: None };
@@ -149,6 +151,41 @@ fn same_value(a: &crate::model::Figure, b: &crate::model::Figure) -> bool {
 
 /// Sentences sharing this much of each other's weighted words both ways are copies.
 const COPY: f32 = 0.9;
+
+/// A corpus article that copies at least this share of the draft's
+/// sentences is the draft's own story filed again (a wire story and its
+/// rewrite, a draft saved into the archive). Drafts written from several
+/// archive stories copy at most about a third of their sentences from any
+/// one of them; refilings of the BBC archive copy a half or more.
+const REFILED: f32 = 0.5;
+/// Sentences shorter than this (in content words) are too short to tell a copy.
+const COPY_MIN_WORDS: usize = 5;
+
+/// The corpus articles that are this draft filed again ([`REFILED`]).
+fn refilings(corpus: &dyn CorpusQuery, draft: &Doc) -> Vec<ArticleId> {
+    let mut copies: Vec<ArticleId> = Vec::new();
+    let mut sentences = 0usize;
+    for s in draft.sentences.iter().filter(|s| !s.heading && s.content.len() >= COPY_MIN_WORDS) {
+        sentences += 1;
+        let mut from: Vec<ArticleId> = corpus
+            .statements_about(&s.claim, COPY)
+            .into_iter()
+            .filter(|&(id, _)| corpus.statement(id).is_some_and(|st| corpus.similarity(&st.content, &s.content) >= COPY && corpus.similarity(&s.content, &st.content) >= COPY))
+            .map(|(id, _)| id.article)
+            .collect();
+        from.sort_unstable();
+        from.dedup();
+        copies.extend(from);
+    }
+    copies.sort_unstable();
+    let mut out = Vec::new();
+    for run in copies.chunk_by(|a, b| a == b) {
+        if run.len() >= 2 && run.len() as f32 >= REFILED * sentences as f32 {
+            out.push(run[0]);
+        }
+    }
+    out
+}
 
 /// A corpus figure states the draft's when it has the same value and its
 /// sentence shares this much of the draft sentence's weighted words: with

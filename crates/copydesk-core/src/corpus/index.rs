@@ -66,6 +66,8 @@ pub struct Index {
     pub figures: Vec<StoredFigure>,
     /// Global sentence number → its figures (a range of `figures`).
     sentence_figures: Vec<(u32, u32)>,
+    /// A figure's written value ([`value_key`]) → the figures that have it.
+    value_postings: HashMap<String, Vec<u32>>,
     pub quotes: Vec<StoredQuote>,
     /// Quotation words as ids (parallel to `quotes`), and the id of each word.
     pub quote_ids: Vec<Vec<u32>>,
@@ -86,6 +88,24 @@ pub struct Index {
     pub roles_by_entity: HashMap<EntityId, Vec<usize>>,
     pub roles_by_org: HashMap<String, Vec<usize>>,
     pub roles_by_title: HashMap<String, Vec<usize>>,
+}
+
+/// A value stated by at most this many corpus figures is rare enough that
+/// sharing it is evidence of the same figure: a price (£135, 19,800 yen) or
+/// a precise count, not a round number many stories use.
+const RARE_VALUE: usize = 3;
+/// What a shared rare value adds to a candidate's score: with it, a
+/// paraphrase sharing a twentieth of the weighted words passes the checks' 0.2 bar.
+const RARE_VALUE_BONUS: f32 = 0.15;
+
+/// How a figure's value is written, for the value postings: its kind and
+/// exact value; none for dates, vague ranges and small counts (any story
+/// has "three").
+fn value_key(f: &Figure) -> Option<String> {
+    if f.vague || matches!(f.kind, crate::model::figures::FigureKind::Date { .. }) || f.value.abs() < 100.0 && matches!(f.kind, crate::model::figures::FigureKind::Count) {
+        return None;
+    }
+    Some(format!("{:?}\u{1}{}", f.kind, f.value))
 }
 
 /// Nouns that count the same things (for matching figures, not for facts).
@@ -162,6 +182,9 @@ impl Index {
             }
             for f in &a.doc.figures {
                 let noun_group = f.noun.as_deref().and_then(noun_group);
+                if let Some(key) = value_key(f) {
+                    idx.value_postings.entry(key).or_default().push(idx.figures.len() as u32);
+                }
                 idx.figures.push(StoredFigure { doc: di, figure: f.clone(), noun_group });
             }
             // Figures come in sentence order: each sentence's are one range.
@@ -353,8 +376,17 @@ impl Index {
     /// bag of its sentence's content words, with a score (0..=1), best first.
     pub fn figure_candidates(&self, content: &Bag, fig: &Figure) -> Vec<(usize, f32)> {
         let group = fig.noun.as_deref().and_then(noun_group);
+        // Sentences that share the draft sentence's words, and those that
+        // state one of its rare values ([`RARE_VALUE`]).
+        let mut sentences: Vec<u32> = self.candidates(content, &self.content_postings, FIGURE_MIN_SHARE);
+        let rare = |f: &Figure| value_key(f).and_then(|k| self.value_postings.get(&k)).filter(|v| v.len() <= RARE_VALUE);
+        if let Some(list) = rare(fig) {
+            sentences.extend(list.iter().map(|&i| self.global_sentence(i as usize)));
+            sentences.sort_unstable();
+            sentences.dedup();
+        }
         let mut out = Vec::new();
-        for g in self.candidates(content, &self.content_postings, FIGURE_MIN_SHARE) {
+        for g in sentences {
             let (s, e) = self.sentence_figures[g as usize];
             for i in s as usize..e as usize {
                 let cf = &self.figures[i];
@@ -368,15 +400,24 @@ impl Index {
                     (None, None) => 0.0,
                     _ => -0.15,
                 };
+                // The same rare value written the same way is itself evidence
+                // that the two figures are one.
+                let value_bonus = if rare(fig).is_some() && value_key(&cf.figure) == value_key(fig) { RARE_VALUE_BONUS } else { 0.0 };
                 let (sim, shared) = Index::overlap(content, &self.content[g as usize]);
                 // One shared word ("died") is not enough to say two sentences
                 // are about the same thing, however short the draft's is.
                 let s = if shared < 2 { sim.min(0.3) } else { sim };
-                out.push((i, s + noun_bonus));
+                out.push((i, s + noun_bonus + value_bonus));
             }
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
+    }
+
+    /// The global sentence number of a figure.
+    fn global_sentence(&self, i: usize) -> u32 {
+        let f = &self.figures[i];
+        self.first_sentence[f.doc] + f.figure.sentence as u32
     }
 
     /// Corpus sentences whose claim covers `claim`: `(global sentence,

@@ -370,7 +370,14 @@ impl Doc {
                 && s.tokens.get(ti + 1).is_some_and(|n| n.text(masked).starts_with(char::is_uppercase));
             let reports_noun = matches!(w.as_str(), "reports" | "report")
                 && words.get(ti + 1).and_then(|x| x.as_deref()) != Some("that");
-            if (lx::is_attribution(w) && w != "according" && !reports_noun) || according || per {
+            // "It is estimated", "are reported to": passive with no one named.
+            let passive = lx::is_attribution(w) && w.ends_with("ed") && {
+                let before = |k: usize| ti.checked_sub(k).and_then(|j| words[j].as_deref());
+                let be = |x: Option<&str>| matches!(x, Some("is" | "are" | "was" | "were" | "be" | "been" | "being"));
+                (be(before(1)) || (be(before(2)) && before(1).is_some_and(adverb)))
+                    && !words[ti + 1..].iter().take(PASSIVE_AGENT_WINDOW).any(|x| x.as_deref() == Some("by"))
+            };
+            if (lx::is_attribution(w) && w != "according" && !reports_noun && !passive) || according || per {
                 attributed = true;
                 if speaker.is_none() {
                     speaker = if according || per {
@@ -667,6 +674,15 @@ pub fn quote_words(src: &str, r: Range<usize>) -> Vec<(String, Range<usize>)> {
         }
     }
     out
+}
+
+/// "It is estimated … by the council" names its source: the agent comes
+/// within this many words of the participle.
+const PASSIVE_AGENT_WINDOW: usize = 8;
+
+/// An adverb between "is" and a participle ("is widely reported").
+fn adverb(w: &str) -> bool {
+    (w.len() > 4 && w.ends_with("ly")) || matches!(w, "also" | "now" | "still" | "already" | "often")
 }
 
 #[cfg(test)]

@@ -354,10 +354,13 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         let prev_between = i > 0 && matches!(c.word(start_tok.wrapping_sub(1)).as_deref(), Some("between"));
         if matches!(joiner.as_str(), "to" | "-" | "–") || (joiner == "and" && prev_between) {
             let mut j = end_tok + 1;
-            if lx::currency_symbol(c.text(j)).is_some() {
+            // "£5 to £6" is a range; "2% to £32.26" is a change and where it ended.
+            let money_after = lx::currency_symbol(c.text(j)).is_some();
+            if money_after {
                 j += 1;
             }
-            if let Some((v2, used2, None)) = number_at(&c, j) {
+            let same_unit = !money_after || matches!(kind, FigureKind::Money(_));
+            if let Some((v2, used2, None)) = number_at(&c, j).filter(|_| same_unit) {
                 if v2 >= v && toks[j].kind == toks[i].kind {
                     // Scale after the second applies to both ("2 to 3 million").
                     if used2 > 1 && used == 1 {
@@ -461,8 +464,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 }
             }
         }
-        // A lone spelled-out number with nothing counted is not a figure ("two of them").
-        if toks[i].kind == Kind::Word && vague.is_none() && noun.is_none() && kind == FigureKind::Count && total.is_none() {
+        // A lone spelled-out number with nothing counted is not a figure
+        // ("two of them"), nor is someone's fortune ("Abramovich's millions").
+        let before = if start_tok > 0 { c.text(start_tok - 1) } else { "" };
+        let owned = before.ends_with("'s") || before.ends_with("’s") || before.ends_with(['\'', '’']);
+        if toks[i].kind == Kind::Word && noun.is_none() && kind == FigureKind::Count && total.is_none() && (vague.is_none() || owned) {
             i = end_tok.max(i + 1);
             continue;
         }

@@ -46,13 +46,14 @@ pub fn is_attribution(w: &str) -> bool {
 /// Sorted. "according" counts only before "to" (checked by the caller).
 const ATTRIBUTION: &[&str] = &[
     "according", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "announced", "announces",
-    "announcing", "argued", "argues", "asserted", "assured", "calculated", "census", "cite", "cited", "cites", "citing",
-    "claimed", "claims", "confirmed", "confirms", "counted", "counts", "declared", "disclosed", "emphasised",
-    "emphasized", "estimate", "estimated", "estimates", "estimating", "explained", "explains", "found", "indicate",
-    "indicated", "indicates", "insisted", "maintained", "noted", "notes", "poll", "polls", "predicted", "quoted",
-    "quoting", "recalled", "reported", "reporting", "reports", "respondents", "revealed", "said", "say", "saying",
-    "says", "show", "showed", "shows", "stated", "states", "stressed", "suggest", "suggested", "suggests", "survey",
-    "surveys", "tallied", "tell", "telling", "tells", "testified", "told", "warned", "warns", "writes", "wrote",
+    "announcing", "argued", "argues", "asserted", "assured", "calculated", "census", "cite", "cited", "cites",
+    "citing", "claimed", "claiming", "claims", "confirmed", "confirms", "counted", "counts", "declared", "disclosed",
+    "emphasised", "emphasized", "estimate", "estimated", "estimates", "estimating", "expects", "explained",
+    "explains", "finds", "forecast", "forecasts", "found", "indicate", "indicated", "indicates", "insisted",
+    "maintained", "noted", "notes", "poll", "polls", "predicted", "predicts", "quoted", "quoting", "recalled",
+    "reported", "reporting", "reports", "respondents", "revealed", "reveals", "said", "say", "saying", "says", "show",
+    "showed", "shows", "stated", "states", "stressed", "suggest", "suggested", "suggests", "survey", "surveys",
+    "tallied", "tell", "telling", "tells", "testified", "told", "unveiled", "unveils", "warned", "warns", "writes", "wrote",
 ];
 
 /// Verbs that introduce a speaker's words (subset used to find who spoke).
@@ -254,6 +255,17 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
         "cent" | "cents" => Some("CENT"),
         "rouble" | "roubles" | "ruble" | "rubles" => Some("RUB"),
         "hryvnia" | "hryvnias" => Some("UAH"),
+        "yen" => Some("JPY"),
+        "yuan" | "renminbi" => Some("CNY"),
+        "rupee" | "rupees" => Some("INR"),
+        "franc" | "francs" => Some("CHF"),
+        "rand" => Some("ZAR"),
+        "shekel" | "shekels" => Some("ILS"),
+        "baht" => Some("THB"),
+        "peso" | "pesos" => Some("PESO"),
+        "krona" | "kronor" | "krone" | "kroner" => Some("KRONA"),
+        "zloty" | "zlotys" => Some("PLN"),
+        "lira" => Some("LIRA"),
         _ => None,
     }
 }
