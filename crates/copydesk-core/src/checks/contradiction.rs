@@ -6,7 +6,7 @@
 //! draft gets a `corpus-conflict` hint naming both sources instead.
 
 use super::Options;
-use crate::corpus::query::CorpusQuery;
+use crate::corpus::query::{CorpusQuery, RoleFact};
 use crate::finding::{Code, Finding};
 use crate::model::figures::FigureKind;
 use crate::model::lexicon::{is_affirmation, is_denial, is_negator, stem};
@@ -77,7 +77,7 @@ fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
         let Some(first) = m.prev.map(|p| &draft.mentions[p].form) else { continue };
         let total: u32 = sp.given.iter().map(|g| g.1).sum();
         let with: u32 = sp.given.iter().filter(|g| &g.0 == first).map(|g| g.1).sum();
-        if with == 0 || with * 2 < total {
+        if with == 0 {
             continue;
         }
         // A role phrase that runs into a verb ("The mayor accused", "said
@@ -91,8 +91,22 @@ fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
             continue;
         }
         let e = sp.entity;
-        let mine = corpus.roles_of(e);
-        if mine.is_empty() {
+        // The roles of this person: those the corpus gives with this first
+        // name; or, where most bearers of the surname have it, all of them.
+        let all = corpus.roles_of(e);
+        let majority = with * 2 >= total;
+        let named: Vec<RoleFact> = all.iter().filter(|x| x.given.as_ref() == Some(first)).cloned().collect();
+        let posts = if !named.is_empty() { &named } else if majority { &all } else { &named };
+        if let Some(cr) = other_post(&r, posts).or_else(|| other_org(corpus, e, &r, posts)) {
+            let name = corpus.entity(e).map_or_else(|| form.clone(), |x| x.canonical);
+            let msg = format!("‘{}’ — the corpus gives {name} as ‘{}’ ({})", &draft.text[r.span.clone()], cr.text, corpus.article_path(cr.source.article));
+            out.push(Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([cr.source.clone()]));
+            continue;
+        }
+        // Titles and organisations: only where most bearers of the surname
+        // have this first name (the corpus's role phrases vary more than posts).
+        let mine = all;
+        if !majority || mine.is_empty() {
             continue;
         }
         let my_orgs: Vec<&String> = mine.iter().flat_map(|x| &x.orgs).collect();
@@ -117,6 +131,34 @@ fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
         );
         out.push(Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([cr.source.clone()]));
     }
+}
+
+/// A post the corpus gives this person instead of the draft's: the draft
+/// names a specific post ("chief operating officer"), the corpus never
+/// gives the person that post, and every post it gives them in the same
+/// tense (current, or "former") at the same organisation is another one.
+fn other_post<'a>(r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option<&'a RoleFact> {
+    let post = r.post.as_ref()?;
+    if mine.iter().any(|x| x.post.as_ref() == Some(post)) {
+        return None;
+    }
+    let same_place = |x: &RoleFact| (x.orgs.is_empty() && r.orgs.is_empty()) || x.orgs.iter().any(|o| r.orgs.iter().any(|d| d.eq_ignore_ascii_case(o)));
+    let others: Vec<&RoleFact> = mine.iter().filter(|x| x.post.is_some() && x.former == r.former).collect();
+    (!others.is_empty() && others.iter().all(|x| same_place(x))).then(|| others[0])
+}
+
+/// The draft's post at another organisation: the corpus gives the person
+/// this post only at other organisations, and gives one of the draft's
+/// organisations to someone else ("director general of the TUC" for the
+/// CBI's director general).
+fn other_org<'a>(corpus: &dyn CorpusQuery, e: crate::corpus::EntityId, r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option<&'a RoleFact> {
+    let post = r.post.as_ref()?;
+    let held: Vec<&RoleFact> = mine.iter().filter(|x| x.post.as_ref() == Some(post)).collect();
+    if held.is_empty() || held.iter().any(|x| x.orgs.is_empty() || x.orgs.iter().any(|o| r.orgs.iter().any(|d| d.eq_ignore_ascii_case(o)))) {
+        return None;
+    }
+    let foreign = r.orgs.iter().any(|o| !mine.iter().any(|x| x.orgs.iter().any(|m| m.eq_ignore_ascii_case(o))) && corpus.roles_with_org(o).iter().any(|x| x.entity != e));
+    foreign.then(|| held[0])
 }
 
 fn figures(corpus: &dyn CorpusQuery, draft: &Doc, names: &[crate::corpus::EntityId], si: usize, out: &mut Vec<Finding>) {

@@ -277,3 +277,24 @@ fn the_drafts_own_story_filed_again_is_no_evidence_a_copied_sentence_from_anothe
     let draft = format!("{} Analysts in the City were unsurprised by the fall in the cruise market.", story[0]);
     assert!(codes_in(&c, &draft, Code::UnattributedFigure).is_empty());
 }
+
+#[test]
+fn a_person_given_another_post_at_their_organisation_contradicts() {
+    let c = inline(&[
+        "Scott Sullivan, WorldCom's former chief financial officer, gave evidence against his old boss.",
+        "The former Worldcom chief financial officer Scott Sullivan told the court he had lied.",
+        "Karen Sullivan, a teacher in Leeds, said the school would reopen.",
+    ]);
+    assert_eq!(
+        codes_in(&c, "Scott Sullivan, WorldCom's former chief operating officer, gave evidence.", Code::Contradiction),
+        vec!["WorldCom's former chief operating officer"]
+    );
+    // The post the corpus gives, however written; another tense; another person.
+    for md in [
+        "Scott Sullivan, Worldcom's former chief financial officer, gave evidence.",
+        "Scott Sullivan, WorldCom's chief operating officer, gave evidence.",
+        "Ed Sullivan, WorldCom's former chief operating officer, gave evidence.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+}

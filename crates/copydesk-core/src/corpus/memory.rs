@@ -42,6 +42,9 @@ impl Corpus {
             titles: r.titles.clone(),
             orgs: r.orgs.iter().map(|o| canonical(o)).collect(),
             text: d.text[r.span.clone()].to_string(),
+            post: r.post.clone(),
+            former: r.former,
+            given: r.given.clone(),
             source: self.sentence_source(SentenceId { article: ArticleId(*di as u32), index: d.mentions[r.person].sentence as u32 }),
         }
     }

@@ -90,6 +90,11 @@ pub struct RoleFact {
     pub orgs: Vec<String>,
     /// The role as written.
     pub text: String,
+    /// The specific post, if named, and whether once held ("former").
+    pub post: Option<String>,
+    pub former: bool,
+    /// The first name the article gives the person.
+    pub given: Option<String>,
     /// The sentence that states it.
     pub source: Source,
 }

@@ -19,6 +19,64 @@ pub struct Role {
     pub orgs: Vec<String>,
     /// The words of the role as written.
     pub span: Range<usize>,
+    /// The specific post, where the phrase names one ("chief executive",
+    /// "chief financial officer", "home secretary"): finer than `title`.
+    pub post: Option<String>,
+    /// "former", "ex-": a post once held.
+    pub former: bool,
+    /// The person's first name, from this mention or another in the text.
+    pub given: Option<String>,
+}
+
+/// Posts written as several words, longest first, with the post each names.
+const POSTS: &[(&[&str], &str)] = &[
+    (&["chief", "executive", "officer"], "chief executive"),
+    (&["chief", "financial", "officer"], "chief financial officer"),
+    (&["chief", "operating", "officer"], "chief operating officer"),
+    (&["chief", "technology", "officer"], "chief technology officer"),
+    (&["chief", "information", "officer"], "chief information officer"),
+    (&["chief", "executive"], "chief executive"),
+    (&["chief", "economist"], "chief economist"),
+    (&["managing", "director"], "managing director"),
+    (&["finance", "director"], "finance director"),
+    (&["director", "general"], "director general"),
+    (&["director-general"], "director general"),
+    (&["general", "secretary"], "general secretary"),
+    (&["deputy", "chairman"], "deputy chairman"),
+    (&["vice", "chairman"], "deputy chairman"),
+    (&["vice-chairman"], "deputy chairman"),
+    (&["vice", "president"], "vice president"),
+    (&["vice-president"], "vice president"),
+    (&["deputy", "editor"], "deputy editor"),
+    (&["ceo"], "chief executive"),
+    (&["chairman"], "chairman"),
+    (&["chairwoman"], "chairman"),
+    (&["president"], "president"),
+    (&["editor"], "editor"),
+];
+
+/// Departments whose secretary is a post of its own ("home secretary",
+/// "shadow foreign secretary"). Ministers are left out: a junior minister
+/// is written many ways ("immigration minister", "Home Office minister").
+const DEPARTMENTS: &[&str] = &[
+    "culture", "defence", "education", "environment", "foreign", "health", "home", "pensions", "trade", "transport", "treasury",
+];
+
+/// The post named by lower-case `words`, if any: a listed post, or a
+/// department's secretary ([`DEPARTMENTS`]).
+fn post_of(words: &[String]) -> Option<String> {
+    for i in 0..words.len() {
+        for (pat, post) in POSTS {
+            if pat.len() <= words.len() - i && pat.iter().zip(&words[i..]).all(|(a, b)| a == b) {
+                return Some(post.to_string());
+            }
+        }
+        if words[i] == "secretary" && i > 0 && DEPARTMENTS.contains(&words[i - 1].as_str()) {
+            let shadow = i > 1 && words[i - 2] == "shadow";
+            return Some(format!("{}{} secretary", if shadow { "shadow " } else { "" }, words[i - 1]));
+        }
+    }
+    None
 }
 
 /// A title word, normalised to one of a few groups, or `None`.
@@ -152,7 +210,14 @@ fn role_of(doc: &Doc, mi: usize, words: &[usize], within: usize) -> Option<Role>
         }
     }
     let span = toks[words[0]].span.start..toks[*words.last()?].span.end;
-    Some(Role { person: mi, title: found, titles, orgs, span })
+    let lower: Vec<String> = words.iter().map(|&k| toks[k].text(masked).to_lowercase()).collect();
+    let post = post_of(&lower);
+    let former = lower.iter().any(|w| w == "former" || w.starts_with("ex-"));
+    // The first name: written here, or with the same surname elsewhere in the text.
+    let form = &doc.mentions[mi].form;
+    let given_of = |m: &super::doc::Mention| m.prev.map(|p| &doc.mentions[p].form).filter(|g| !super::lexicon::is_title_word(&g.to_lowercase()));
+    let given = given_of(&doc.mentions[mi]).or_else(|| doc.mentions.iter().filter(|m| &m.form == form).find_map(given_of)).cloned();
+    Some(Role { person: mi, title: found, titles, orgs, span, post, former, given })
 }
 
 #[cfg(test)]
@@ -174,5 +239,20 @@ mod tests {
         assert_eq!(roles("Kremlin spokesman Dmitry Peskov said."), vec![("Peskov".into(), "spokesman".into(), vec!["Kremlin".into()])]);
         assert_eq!(roles("Vladimir Osekkin, who founded Gulagu.net, says so."), vec![("Osekkin".into(), "founder".into(), vec!["Gulagu.net".into()])]);
         assert!(roles("Alexei Tabalov said it was over.").is_empty());
+    }
+
+    #[test]
+    fn posts_tense_and_first_names() {
+        let d = Doc::parse("Sir Digby Jones spoke. Scott Sullivan, WorldCom's former chief financial officer, said so. Countryside Alliance chairman Jim Jackson agreed. Mr Jones, the CBI director general, did too.", Format::Plain);
+        let r: Vec<(String, Option<String>, bool, Option<String>)> =
+            extract(&d).into_iter().map(|r| (d.mentions[r.person].form.clone(), r.post, r.former, r.given)).collect();
+        assert_eq!(
+            r,
+            vec![
+                ("Sullivan".into(), Some("chief financial officer".into()), true, Some("Scott".into())),
+                ("Jackson".into(), Some("chairman".into()), false, Some("Jim".into())),
+                ("Jones".into(), Some("director general".into()), false, Some("Digby".into())),
+            ]
+        );
     }
 }
