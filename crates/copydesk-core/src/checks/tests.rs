@@ -298,3 +298,27 @@ fn a_person_given_another_post_at_their_organisation_contradicts() {
         assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
     }
 }
+
+#[test]
+fn a_post_at_another_organisation_and_first_names_that_are_words() {
+    let c = inline(&[
+        "CBI director general Sir Digby Jones warned the chancellor on Monday.",
+        "Sir Digby Jones, director general of the CBI, welcomed the budget.",
+        "TUC general secretary Brendan Barber called for higher pay.",
+        "Tom Jones, the singer, said he would tour again.",
+        "Countryside Alliance chairman John Jackson said the ban was wrong.",
+        "The alliance's chairman, John Jackson, spoke to reporters.",
+        "Michael Jackson, the singer, denied the charges.",
+    ]);
+    // Digby Jones's post at the TUC, whose roles the corpus gives to someone else.
+    assert_eq!(codes_in(&c, "Sir Digby Jones, director general of the TUC, warned Mr Brown.", Code::Contradiction), vec!["director general of the TUC"]);
+    // "John" is also a word; the corpus gives John Jackson another post.
+    assert_eq!(codes_in(&c, "The Countryside Alliance's chief executive, John Jackson, spoke.", Code::Contradiction), vec!["The Countryside Alliance's chief executive"]);
+    for md in [
+        "Sir Digby Jones, director general of the CBI, warned Mr Brown.",
+        "Tom Jones, director general of the TUC, sang.", // another Jones
+        "Countryside Alliance chairman John Jackson spoke.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}: {:?}", codes_in(&c, md, Code::Contradiction));
+    }
+}

@@ -108,15 +108,37 @@ fn is_verb_title(w: &str) -> bool {
     matches!(w, "runs" | "ran" | "leads" | "led" | "heads" | "founded" | "co-founded" | "owns" | "owned")
 }
 
+/// The first name written before mention `mi`, as a mention: the name
+/// phrase's previous word, or — for a first name that is also a word
+/// ("John Jackson", "Brendan Barber") — the capitalised word right before
+/// it, unless that starts the sentence, is a title ("Mr") or an ordinary
+/// small word, or is itself part of a longer phrase ("Free Trade Union").
+/// A surname that is a word needs a first name that is not one, and is
+/// never a word that ends organisations' names ("Buryatia Foundation").
+pub fn given_mention(doc: &Doc, mi: usize) -> Option<usize> {
+    let m = &doc.mentions[mi];
+    let title = |g: &super::doc::Mention| super::lexicon::is_title_word(&g.form.to_lowercase());
+    if let Some(p) = m.prev {
+        let g = &doc.mentions[p];
+        let surname_word = !super::lexicon::is_organisation_head(&m.form) && !g.ordinary && g.prev.is_none();
+        return (!title(g) && (!m.ordinary || surname_word)).then_some(p);
+    }
+    let p = mi.checked_sub(1)?;
+    let g = &doc.mentions[p];
+    let adjacent = g.sentence == m.sentence && doc.text.get(g.span.end..m.span.start) == Some(" ");
+    let lone = p == 0 || doc.mentions[p - 1].span.end + 1 < g.span.start || doc.mentions[p - 1].sentence != g.sentence;
+    (adjacent && lone && !m.ordinary && !g.initial && !title(g) && !super::lexicon::is_stopword(&g.form.to_lowercase())).then_some(p)
+}
+
 /// All roles stated in `doc`.
 pub fn extract(doc: &Doc) -> Vec<Role> {
     let masked = &doc.prose.masked;
     let mut out = Vec::new();
-    let persons: std::collections::HashSet<&str> =
-        (0..doc.mentions.len()).filter(|&j| doc.is_person(j)).map(|j| doc.mentions[j].form.as_str()).collect();
+    let is_person = |j: usize| doc.is_person(j) || given_mention(doc, j).is_some();
+    let persons: std::collections::HashSet<&str> = (0..doc.mentions.len()).filter(|&j| is_person(j)).map(|j| doc.mentions[j].form.as_str()).collect();
     for (mi, m) in doc.mentions.iter().enumerate() {
         // Only the last name of a phrase, and not ordinary words ("Group").
-        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || m.ordinary {
+        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || (m.ordinary && !is_person(mi)) {
             continue;
         }
         let s = &doc.sentences[m.sentence];
@@ -124,7 +146,7 @@ pub fn extract(doc: &Doc) -> Vec<Role> {
         let Some(last) = toks.iter().position(|t| t.span.start <= m.span.start && m.span.start < t.span.end) else {
             continue;
         };
-        let mut first_mi = mi;
+        let mut first_mi = given_mention(doc, mi).unwrap_or(mi);
         while let Some(p) = doc.mentions[first_mi].prev {
             first_mi = p;
         }
@@ -166,7 +188,7 @@ pub fn extract(doc: &Doc) -> Vec<Role> {
             words.insert(0, k - 1);
             k -= 1;
         }
-        if doc.is_person(mi) && words.iter().all(|&k| !is_verb_title(&toks[k].text(masked).to_lowercase())) {
+        if is_person(mi) && words.iter().all(|&k| !is_verb_title(&toks[k].text(masked).to_lowercase())) {
             if let Some(r) = role_of(doc, mi, &words, 5) {
                 out.push(r);
             }
@@ -215,8 +237,9 @@ fn role_of(doc: &Doc, mi: usize, words: &[usize], within: usize) -> Option<Role>
     let former = lower.iter().any(|w| w == "former" || w.starts_with("ex-"));
     // The first name: written here, or with the same surname elsewhere in the text.
     let form = &doc.mentions[mi].form;
-    let given_of = |m: &super::doc::Mention| m.prev.map(|p| &doc.mentions[p].form).filter(|g| !super::lexicon::is_title_word(&g.to_lowercase()));
-    let given = given_of(&doc.mentions[mi]).or_else(|| doc.mentions.iter().filter(|m| &m.form == form).find_map(given_of)).cloned();
+    let given = given_mention(doc, mi)
+        .or_else(|| (0..doc.mentions.len()).filter(|&j| &doc.mentions[j].form == form).find_map(|j| given_mention(doc, j)))
+        .map(|p| doc.mentions[p].form.clone());
     Some(Role { person: mi, title: found, titles, orgs, span, post, former, given })
 }
 
