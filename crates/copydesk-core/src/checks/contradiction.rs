@@ -265,13 +265,20 @@ fn polarity_of(masked: &str, tokens: &[Token], other: &[String]) -> Polarity {
         }
     }
     let mut p = Polarity::default();
+    let mut about = false;
     for clause in clauses {
         let words: Vec<(String, std::ops::Range<usize>)> = clause
             .iter()
             .filter(|t| t.kind == Kind::Word)
             .map(|t| (crate::model::lexicon::normalise(t.text(masked)), t.span.clone()))
             .collect();
-        if !words.iter().any(|(w, _)| other.contains(&stem(w))) {
+        // A clause about the same claim; one with no content words of its
+        // own ("…, Richard Rutkowski, was also convicted") continues the last.
+        let content = words.iter().any(|(w, _)| !crate::model::lexicon::is_stopword(w) && crate::model::lexicon::polarity_pole(w).is_none() && !is_negator(w));
+        if content {
+            about = words.iter().any(|(w, _)| other.contains(&stem(w)));
+        }
+        if !about {
             continue;
         }
         for (w, span) in &words {
@@ -309,19 +316,47 @@ fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Find
     if s.claim.len() < 3 {
         return;
     }
-    let Some((cs, _)) = corpus.statements_about(&s.claim, SAME_SENTENCE).into_iter().next() else { return };
-    let Some(st) = corpus.statement(cs) else { return };
-    let d = polarity_of(&draft.prose.masked, &s.tokens, &st.claim);
-    let c = polarity_of(&st.text, &tokenize(&st.text, 0..st.text.len()), &s.claim);
-    // Negations are compared only between near-identical claims
-    // ("Russia is not alone" / "Russia is alone"): elsewhere their scope
-    // is too uncertain to call.
-    let near = corpus.similarity(&s.claim, &st.claim) >= 0.85 && corpus.similarity(&st.claim, &s.claim) >= 0.85;
-    let span = match opposite(&d, &c) {
-        Some(span) => span,
-        None if near && d.negations.len() % 2 != c.negations.len() % 2 => d.negations.first().cloned().unwrap_or(s.range.clone()),
-        None => return,
-    };
+    // The whole sentence; then, where a sentence joins a claim to more
+    // ("X opposed the return of the four, saying…"), the sentence up to the
+    // end of each clause that holds a polarity word.
+    let masked = &draft.prose.masked;
+    let mut parts: Vec<(Vec<String>, usize)> = vec![(s.claim.clone(), s.tokens.len())];
+    for (ti, t) in s.tokens.iter().enumerate() {
+        let w = crate::model::lexicon::normalise(t.text(masked));
+        if crate::model::lexicon::polarity_pole(&w).is_none() && !is_denial(&w) && !is_affirmation(&w) {
+            continue;
+        }
+        let end = (ti..s.tokens.len()).find(|&k| matches!(s.tokens[k].text(masked), "," | ";" | ":" | "—")).unwrap_or(s.tokens.len());
+        let words: Vec<String> = s.tokens[..end].iter().filter(|t| t.kind == Kind::Word).map(|t| stem(&crate::model::lexicon::normalise(t.text(masked)))).collect();
+        let claim: Vec<String> = s.claim.iter().filter(|c| words.contains(c)).cloned().collect();
+        // A part of a sentence is one claim only when it names who: a
+        // distinctive name ("Michael Ancram opposed…"), not "house prices fell".
+        let until = s.tokens.get(end).map_or(s.range.end, |t| t.span.start);
+        let named = draft.mentions.iter().filter(|m| m.sentence == si && m.span.end <= until).any(|m| corpus.spelling(&m.form).is_some_and(|sp| super::distinctive(corpus, &sp)));
+        if named && claim.len() >= 3 && claim.len() < s.claim.len() && !parts.iter().any(|p| p.0 == claim) {
+            parts.push((claim, end));
+        }
+    }
+    for (claim, end) in parts {
+        let Some((cs, _)) = corpus.statements_about(&claim, SAME_SENTENCE).into_iter().next() else { continue };
+        let Some(st) = corpus.statement(cs) else { continue };
+        let d = polarity_of(masked, &s.tokens[..end], &st.claim);
+        let c = polarity_of(&st.text, &tokenize(&st.text, 0..st.text.len()), &claim);
+        // Negations are compared only between near-identical claims
+        // ("Russia is not alone" / "Russia is alone"): elsewhere their scope
+        // is too uncertain to call.
+        let near = corpus.similarity(&claim, &st.claim) >= 0.85 && corpus.similarity(&st.claim, &claim) >= 0.85;
+        let span = match opposite(&d, &c) {
+            Some(span) => span,
+            None if near && d.negations.len() % 2 != c.negations.len() % 2 => d.negations.first().cloned().unwrap_or(s.range.clone()),
+            None => continue,
+        };
+        report(corpus, draft, cs, span, out);
+        return;
+    }
+}
+
+fn report(corpus: &dyn CorpusQuery, draft: &Doc, cs: crate::corpus::query::SentenceId, span: std::ops::Range<usize>, out: &mut Vec<Finding>) {
     let src = corpus.sentence_source(cs);
     let msg = format!(
         "‘{}’ — the corpus says the opposite: “{}”",

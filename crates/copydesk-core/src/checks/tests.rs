@@ -322,3 +322,19 @@ fn a_post_at_another_organisation_and_first_names_that_are_words() {
         assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}: {:?}", codes_in(&c, md, Code::Contradiction));
     }
 }
+
+#[test]
+fn polarity_in_a_trailing_clause_and_in_the_first_part_of_a_joined_sentence() {
+    let c = inline(&[
+        "A third defendant, Richard Rutkowski, was acquitted.",
+        "The shadow foreign secretary, Michael Ancram, welcomed the return of the four detainees.",
+        "New mortgage loans in January fell to 79,000 from 82,000 in December, the bank said.",
+    ]);
+    assert_eq!(codes_in(&c, "A third defendant, Richard Rutkowski, was also convicted.", Code::Contradiction), vec!["convicted"]);
+    assert_eq!(
+        codes_in(&c, "The shadow foreign secretary, Michael Ancram, opposed the return of the four, saying there were questions about their treatment.", Code::Contradiction),
+        vec!["opposed"]
+    );
+    // A part of a sentence that names no one is not one claim: other months, other lenders.
+    assert!(codes_in(&c, "New loans in December rose to 83,000, slightly higher than November's low of 77,000.", Code::Contradiction).is_empty());
+}
