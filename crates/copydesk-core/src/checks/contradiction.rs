@@ -183,16 +183,29 @@ fn figures(corpus: &dyn CorpusQuery, draft: &Doc, names: &[crate::corpus::Entity
             continue;
         }
         let Some(cf) = corpus.figure(best) else { continue };
+        // Several figures of one kind in the sentence ("in 52 days, 102 days
+        // faster"): each stands for the corpus sentence's figure in the same
+        // place, when it states as many and all the others agree; otherwise
+        // which is which is a guess, and a guess is no contradiction.
+        let mine: Vec<&crate::model::Figure> = draft.figures[a..b].iter().filter(|g| g.comparable(fig)).collect();
+        let cf = if mine.len() > 1 {
+            let mut theirs: Vec<_> = cands.iter().filter_map(|&(i, _)| corpus.figure(i)).filter(|c| c.sentence == cf.sentence).collect();
+            theirs.sort_by_key(|c| (c.figure.span.start, c.id));
+            theirs.dedup_by_key(|c| c.id);
+            let Some(k) = mine.iter().position(|g| std::ptr::eq(*g, fig)) else { continue };
+            let others_agree = mine.iter().zip(&theirs).enumerate().all(|(j, (g, c))| j == k || c.figure.compatible(g));
+            if theirs.len() != mine.len() || !others_agree {
+                continue;
+            }
+            theirs.swap_remove(k)
+        } else {
+            cf
+        };
         // A misstated figure stays near the true one ($840,000 for $480,000,
         // 102 days for 52); figures further apart are about other things.
         let (x, y) = (fig.value.abs(), cf.figure.value.abs());
         // Unless the sentences are near copies ("16 more had signed" for "another 60").
         if !matches!(fig.kind, FigureKind::Date { .. }) && x.min(y) > 0.0 && x.max(y) / x.min(y) > MAX_RATIO && score < NEAR_COPY {
-            continue;
-        }
-        // Several figures of one kind in the sentence: which corpus figure
-        // each stands for is a guess, and a guess is no contradiction.
-        if draft.figures[a..b].iter().filter(|g| g.comparable(fig)).count() > 1 {
             continue;
         }
         // The same thing counted: both name the same noun, or neither does.

@@ -338,3 +338,15 @@ fn polarity_in_a_trailing_clause_and_in_the_first_part_of_a_joined_sentence() {
     // A part of a sentence that names no one is not one claim: other months, other lenders.
     assert!(codes_in(&c, "New loans in December rose to 83,000, slightly higher than November's low of 77,000.", Code::Contradiction).is_empty());
 }
+
+#[test]
+fn several_figures_of_a_kind_pair_with_the_corpus_sentences_in_order() {
+    let c = inline(&["Sir Alan Budd said the application made by Kimberly Quinn's nanny was processed in 52 days, 120 days faster than the average."]);
+    assert_eq!(
+        codes_in(&c, "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 52 days, 102 days faster than the average.", Code::Contradiction),
+        vec!["102 days"]
+    );
+    // Both as the corpus has them; or the two swapped, which is no pairing the corpus supports.
+    assert!(codes_in(&c, "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 52 days, 120 days faster than the average.", Code::Contradiction).is_empty());
+    assert!(codes_in(&c, "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 120 days, 52 days faster than the average.", Code::Contradiction).is_empty());
+}
