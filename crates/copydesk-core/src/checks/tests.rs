@@ -350,3 +350,22 @@ fn several_figures_of_a_kind_pair_with_the_corpus_sentences_in_order() {
     assert!(codes_in(&c, "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 52 days, 120 days faster than the average.", Code::Contradiction).is_empty());
     assert!(codes_in(&c, "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 120 days, 52 days faster than the average.", Code::Contradiction).is_empty());
 }
+
+#[test]
+fn a_committee_chair_and_a_count_written_around_a_name() {
+    let c = inline(&[
+        "Senior Labour backbencher Martin O'Neill, who chairs the Commons trade committee, said he would back him.",
+        "Celtic manager Martin O'Neill said his side were unlucky.",
+        "He was joined in the new venture by one of UKIP's two London Assembly members, Damien Hockney, who is now deputy leader.",
+    ]);
+    // "Martin" is also a word, and starts the sentence.
+    assert_eq!(
+        codes_in(&c, "Martin O'Neill, who chairs the Commons defence committee, said he would back him.", Code::Contradiction),
+        vec!["who chairs the Commons defence committee"]
+    );
+    assert!(codes_in(&c, "Martin O'Neill, who chairs the Commons trade committee, said he would back him.", Code::Contradiction).is_empty());
+    assert_eq!(
+        codes_in(&c, "He has been joined by Damien Hockney, one of UKIP's three London Assembly members, who is now deputy leader.", Code::Contradiction),
+        vec!["three London Assembly members"]
+    );
+}

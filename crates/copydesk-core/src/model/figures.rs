@@ -445,6 +445,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             } else if c.word(k).as_deref() == Some("of") && matches!(c.word(k + 1).as_deref(), Some("these" | "those" | "the" | "its" | "their")) {
                 k += 2;
             }
+            // "two London Assembly members": the noun after a name or two.
+            let caps = (0..=2).find(|&n| !c.is_word_cap(k + n)).unwrap_or(0);
+            if caps > 0 && c.word(k + caps).is_some_and(|w| !is_stopword(&w) && w.chars().all(|ch| ch.is_alphabetic()) && w.ends_with('s')) {
+                k += caps;
+            }
             // "60 prisoners signed" → prisoners; "40 volunteer battalions" → battalions.
             for n in 0..2 {
                 match c.word(k) {
@@ -477,7 +482,8 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             None => (value, hi_val),
         };
         let (lo, hi) = interval(qualifier, lo0, hi0, vague.is_some());
-        let span_end_tok = if noun_end > end_tok && noun_end - end_tok <= 2 { noun_end } else { end_tok };
+        // The span takes the noun counted when it is near ("two London Assembly members").
+        let span_end_tok = if noun_end > end_tok && noun_end - end_tok <= 4 { noun_end } else { end_tok };
         let span = toks[start_tok].span.start..toks[span_end_tok - 1].span.end;
         out.push(Figure {
             kind,

@@ -71,6 +71,10 @@ fn post_of(words: &[String]) -> Option<String> {
                 return Some(post.to_string());
             }
         }
+        // "chairs the Commons defence committee": the committee is the post.
+        if words[i] == "committee" && i > 0 && !is_stopword(&words[i - 1]) && words[..i].iter().any(|w| matches!(w.as_str(), "chairs" | "chaired" | "chairman" | "chairwoman" | "chair")) {
+            return Some(format!("{} committee", words[i - 1]));
+        }
         if words[i] == "secretary" && i > 0 && DEPARTMENTS.contains(&words[i - 1].as_str()) {
             let shadow = i > 1 && words[i - 2] == "shadow";
             return Some(format!("{}{} secretary", if shadow { "shadow " } else { "" }, words[i - 1]));
@@ -82,7 +86,7 @@ fn post_of(words: &[String]) -> Option<String> {
 /// A title word, normalised to one of a few groups, or `None`.
 pub fn title(w: &str) -> Option<&'static str> {
     let t = match w {
-        "head" | "heads" | "chief" | "director" | "leader" | "chairman" | "chairwoman" | "chair" | "runs" | "ran" | "leads" | "led" => "head",
+        "head" | "heads" | "chief" | "director" | "leader" | "chairman" | "chairwoman" | "chair" | "chairs" | "chaired" | "runs" | "ran" | "leads" | "led" => "head",
         "founder" | "co-founder" | "founded" | "co-founded" => "founder",
         "owner" | "owns" | "owned" => "owner",
         "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "press-secretary" => "spokesman",
@@ -105,14 +109,14 @@ pub fn title(w: &str) -> Option<&'static str> {
 
 /// Title words that are verbs ("who runs", "who founded"): only after a name.
 fn is_verb_title(w: &str) -> bool {
-    matches!(w, "runs" | "ran" | "leads" | "led" | "heads" | "founded" | "co-founded" | "owns" | "owned")
+    matches!(w, "runs" | "ran" | "leads" | "led" | "heads" | "chairs" | "chaired" | "founded" | "co-founded" | "owns" | "owned")
 }
 
 /// The first name written before mention `mi`, as a mention: the name
 /// phrase's previous word, or — for a first name that is also a word
 /// ("John Jackson", "Brendan Barber") — the capitalised word right before
-/// it, unless that starts the sentence, is a title ("Mr") or an ordinary
-/// small word, or is itself part of a longer phrase ("Free Trade Union").
+/// it, unless that is a title ("Mr"), a small word, a nationality or an
+/// organisation's last word, or is itself part of a longer phrase.
 /// A surname that is a word needs a first name that is not one, and is
 /// never a word that ends organisations' names ("Buryatia Foundation").
 pub fn given_mention(doc: &Doc, mi: usize) -> Option<usize> {
@@ -127,7 +131,9 @@ pub fn given_mention(doc: &Doc, mi: usize) -> Option<usize> {
     let g = &doc.mentions[p];
     let adjacent = g.sentence == m.sentence && doc.text.get(g.span.end..m.span.start) == Some(" ");
     let lone = p == 0 || doc.mentions[p - 1].span.end + 1 < g.span.start || doc.mentions[p - 1].sentence != g.sentence;
-    (adjacent && lone && !m.ordinary && !g.initial && !title(g) && !super::lexicon::is_stopword(&g.form.to_lowercase())).then_some(p)
+    let word = g.form.to_lowercase();
+    let not_a_name = super::lexicon::is_stopword(&word) || super::lexicon::is_demonym(&g.form) || super::lexicon::is_organisation_head(&g.form);
+    (adjacent && lone && !m.ordinary && !title(g) && !not_a_name).then_some(p)
 }
 
 /// All roles stated in `doc`.
