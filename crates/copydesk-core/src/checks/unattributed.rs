@@ -26,7 +26,8 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
         i > 0 && f.span.end <= draft.quotes[i - 1].outer.end && draft.quotes[i - 1].speaker.is_some()
     };
     // The corpus may hold this very story, filed again: no evidence for it.
-    let refiled = refilings(corpus, draft);
+    // (Asked only when a figure's corpus statement copies the draft's sentence.)
+    let refiled = std::cell::OnceCell::new();
     for (si, s) in draft.sentences.iter().enumerate() {
         if s.heading {
             continue;
@@ -106,7 +107,7 @@ struct Attribution {
 
 /// The corpus sentence that states this figure: the same value, in a
 /// sentence about the same thing ([`SAME_FIGURE`]); the best such match.
-fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, refiled: &[ArticleId]) -> Option<Attribution> {
+fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, refiled: &std::cell::OnceCell<Vec<ArticleId>>) -> Option<Attribution> {
     let content = &draft.sentences[fig.sentence].content;
     let cands = corpus.figures_for(content, fig);
     let mut best: Option<(f32, Attribution)> = None;
@@ -120,7 +121,11 @@ fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::F
         // no independent evidence. (A sentence copied from another story
         // is: the archive states the figure as the draft does.)
         let headline = st.heading || !st.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
-        if headline || refiled.contains(&cf.sentence.article) {
+        if headline {
+            continue;
+        }
+        let copy = corpus.similarity(content, &st.content) >= COPY && corpus.similarity(&st.content, content) >= COPY;
+        if copy && refiled.get_or_init(|| refilings(corpus, draft)).contains(&cf.sentence.article) {
             continue;
         }
         let found = Attribution { attributed: st.attributed, source: corpus.sentence_source(cf.sentence), who: None };
