@@ -171,7 +171,6 @@ local function check_cmd(cfg)
   end
   return true
 end
-M._check_cmd = check_cmd
 
 local function wanted(bufnr)
   if vim.bo[bufnr].buftype ~= "" then
