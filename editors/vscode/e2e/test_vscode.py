@@ -205,8 +205,10 @@ def main() -> int:
             browser = pw.chromium.launch(
                 executable_path=args.chromium,
                 headless=True,
-                # Playwright gives Chromium a fresh, empty --user-data-dir of its own.
+                # Playwright gives Chromium a fresh, empty --user-data-dir of its
+                # own; HOME keeps the rest (crash reports) out of the user's.
                 args=CHROMIUM_FLAGS,
+                env={**os.environ, "HOME": str(home)},
             )
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.set_default_timeout(TIMEOUT_MS)
