@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives a real Helix (`hx`) in tmux with editors/helix/languages.toml as the
 user's configuration: the draft's findings in the diagnostics picker, the hover
-and the quick fix applied. Skips, saying so, when `hx` or tmux is not on PATH
+and the quick fix applied; then the example settings from its comments,
+uncommented as they are, taking effect. Skips, saying so, when `hx` or tmux is not on PATH
 (Helix is not packaged for Debian 12, nor on the registries CI reaches).
 
   PATH="$PWD/target/release:$PATH" python3 editors/helix/test_hx_tmux.py
@@ -104,7 +105,27 @@ def main() -> int:
     finally:
         t.keys(":q!", "Enter")
         t.run("kill-server")
-        shutil.rmtree(tmp, ignore_errors=True)
+
+    # The example settings from languages.toml's comments, uncommented as
+    # they are: Helix sends them and they take effect.
+    raw = (HERE / "languages.toml").read_text()
+    example = re.search(r"^# (config\.copydesk = .*)$", raw, re.M)
+    if check(example is not None, "languages.toml shows an example config.copydesk line"):
+        (conf / "languages.toml").write_text(raw.replace(example.group(0), example.group(1)))
+        draft.write_text(text)
+        t = Tmux(f"copydesk-hx2-{os.getpid()}", env)
+        t.run("new-session", "-d", "-s", "hx", "-x", "200", "-y", "50", "-c", str(tmp), f"{hx} {draft}")
+        try:
+            t.wait("Helix opens the draft with the example settings", lambda s: "Tabarov" in s)
+            t.wait("the status line counts diagnostics", lambda s: "●" in s)
+            t.keys("Space", "d")
+            t.wait("name-spelling is an ERROR and unattributed-figure is off, as the example says",
+                   lambda s: re.search(r"ERROR\s+copydesk\s+name-spelling", s) is not None and "unattributed-figure" not in s)
+            t.keys("Escape")
+        finally:
+            t.keys(":q!", "Enter")
+            t.run("kill-server")
+    shutil.rmtree(tmp, ignore_errors=True)
     print(f"{'FAILED' if failures else 'passed'}: real Helix ({len(failures)} failure(s))")
     return 1 if failures else 0
 
