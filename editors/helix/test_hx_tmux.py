@@ -104,7 +104,14 @@ def main() -> int:
         t.wait("the quick fix rewrites Tabarov to Tabalov", lambda s: "Alexei Tabalov" in s and "Alexei Tabarov" not in s)
     finally:
         t.keys(":q!", "Enter")
+        time.sleep(0.5)
         t.run("kill-server")
+    # Helix logs each line of a server's stderr as `[ERROR] copydesk err <- "…"`:
+    # a normal session writes none.
+    log = tmp / "cache" / "helix" / "helix.log"
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    errors = [l for l in lines if "[ERROR]" in l and 'copydesk err <- "' in l]
+    check(not errors, "no lines from copydesk's stderr logged as [ERROR] in Helix's log", "\n".join(errors[:5]))
 
     # The example settings from languages.toml's comments, uncommented as
     # they are: Helix sends them and they take effect.
