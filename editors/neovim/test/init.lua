@@ -308,6 +308,17 @@ local function run()
   end
   ok(#copydesk.clients() == 1, "one copydesk client after the restart", #copydesk.clients())
 
+  -- 7. Neovim logs each line of a server's stderr as [ERROR]: a normal
+  -- session writes none (log lines go to window/logMessage).
+  local log_lines = vim.fn.filereadable(vim.lsp.get_log_path()) == 1 and vim.fn.readfile(vim.lsp.get_log_path()) or {}
+  local stderr_lines = {}
+  for _, l in ipairs(log_lines) do
+    if l:find('"stderr"', 1, true) and l:find("copydesk", 1, true) then
+      table.insert(stderr_lines, l)
+    end
+  end
+  ok(#stderr_lines == 0, "nothing from copydesk's stderr in Neovim's LSP log", table.concat(stderr_lines, "\n"))
+
   finish(failures == 0 and 0 or 1)
 end
 
