@@ -52,15 +52,15 @@ export COPYDESK_CI_CACHE="$CACHE"
 
 run_vscode() {
   section "VS Code (editors/vscode)"
+  # (Each step checked: `set -e` does nothing in a function called from `if`.)
   (
-    set -e
-    cd editors/vscode
-    npm ci --no-audit --no-fund
-    npm run build
-    npm test
-    rm -f copydesk.vsix
-    npm run package
-    python3 - <<'PY'
+    cd editors/vscode &&
+      npm ci --no-audit --no-fund &&
+      npm run build &&
+      npm test &&
+      rm -f copydesk.vsix &&
+      npm run package &&
+      python3 - <<'PY'
 import json, sys, zipfile
 z = zipfile.ZipFile("copydesk.vsix")
 names = set(z.namelist())

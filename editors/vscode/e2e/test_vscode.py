@@ -149,6 +149,7 @@ def main() -> int:
         "extensions.autoUpdate": False,
         "chat.disableAIFeatures": True,
         "editor.hover.delay": 200,
+        "copydesk.trace.server": "verbose",  # the protocol in copydesk's log, shown on failure
         # So that text inserted into settings.json lands as given.
         "editor.autoClosingBrackets": "never",
         "editor.autoClosingQuotes": "never",
@@ -313,6 +314,9 @@ def run(page: Page, port: int, folder: pathlib.Path, user_settings: pathlib.Path
     page.keyboard.press("Control+s")
     wait_until("settings.json is saved with copydesk.disabledCodes",
                lambda: "unattributed-figure" in json.loads(user_settings.read_text()).get("copydesk.disabledCodes", []))
+    # Back to the draft, as a user does (closing the settings editor).
+    page.keyboard.press("Control+w")
+    wait_until("back in the draft", lambda: "Alexei Tabalov" in editor_text(page, "Alexei"))
     want_off = expected_warnings(fixed_text, ["unattributed-figure"])
     check(want_off < want_fixed, f"turning unattributed-figure off should leave {want_off} of {want_fixed}")
     wait_until(f"copydesk.disabledCodes = [unattributed-figure] leaves {want_off} problems", lambda: sum(problems(page)[:2]) == want_off,
