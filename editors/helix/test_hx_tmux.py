@@ -77,7 +77,7 @@ def main() -> int:
     draft.write_text(text)
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp / "config"), "XDG_CACHE_HOME": str(tmp / "cache"),
            "XDG_DATA_HOME": str(tmp / "data"), "XDG_STATE_HOME": str(tmp / "state"), "TERM": "xterm-256color"}
-    print(subprocess.run([hx, "--version"], capture_output=True, text=True).stdout.strip())
+    print(subprocess.run([hx, "--version"], env=env, capture_output=True, text=True).stdout.strip())
     for lang in ("markdown", "text"):
         health = subprocess.run([hx, "--health", lang], env=env, capture_output=True, text=True).stdout
         health = re.sub(r"\x1b\[[0-9;]*m", "", health)
