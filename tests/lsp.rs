@@ -106,6 +106,9 @@ fn name_spelling_hover_quick_fix_and_definition() {
     let file_name = article.file_name().unwrap().to_str().unwrap();
     assert!(md.contains(file_name), "hover names the article {file_name}: {md}");
     assert!(md.contains("Tabalov"), "{md}");
+    // It adds what the diagnostic lacks (the source quote), not its message again.
+    assert!(md.contains("\n> "), "{md}");
+    assert!(!md.contains(d["message"].as_str().unwrap()), "the hover repeats the diagnostic's message: {md}");
 
     // Go to definition: the corpus file and line that spell it right.
     let def =

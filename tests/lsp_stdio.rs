@@ -158,3 +158,27 @@ fn stdio_corpus_article_added_and_removed_on_disk() {
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&root).ok();
 }
+
+/// Editors log a server's stderr as errors (Neovim's and Helix's logs show
+/// `[ERROR]`): a normal session writes nothing there, and its start-up line
+/// reaches the client as `window/logMessage` at Info level.
+#[test]
+fn a_normal_session_logs_through_the_client_and_writes_nothing_to_stderr() {
+    let dir = temp_dir("quiet-stderr");
+    let err_path = dir.join("stderr.txt");
+    let err_file = std::fs::File::create(&err_path).unwrap();
+    let mut lsp = Lsp::spawn_with_stderr(&[("XDG_CACHE_HOME", &dir)], std::process::Stdio::from(err_file));
+    lsp.initialize(caps("utf-16"), json!({"copydesk": {"debounceMs": 0}}), &[]);
+    let ready = lsp.wait_for("the start-up log line", TIMEOUT, |m| {
+        m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|s| s.contains("ready"))
+    });
+    assert_eq!(ready["params"]["type"], 3, "Info, not Error: {ready}");
+    let u = "file:///tmp/quiet-stderr.md";
+    lsp.open(u, "Alexei Tabarov said so.\n");
+    let d = lsp.diagnostics_where(u, TIMEOUT, |d| !d.is_empty());
+    assert_eq!(d[0]["code"], "name-spelling");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    let err = std::fs::read_to_string(&err_path).unwrap();
+    assert!(err.is_empty(), "stderr of a normal session: {err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -261,10 +261,10 @@ def main() -> int:
 
     # --- The named command starts the server --------------------------------
     exe = shutil.which(command) if command else None
-    expected = REPO / "target" / "release" / "copydesk"
+    expected = pathlib.Path(os.environ.get("COPYDESK_BIN") or REPO / "target" / "release" / "copydesk")
     if not check(exe is not None, f"command {command!r} is on PATH"):
         return 1
-    check(pathlib.Path(exe).resolve() == expected.resolve(), f"{command!r} on PATH is the repo's {expected.relative_to(REPO)}", exe)
+    check(pathlib.Path(exe).resolve() == expected.resolve(), f"{command!r} on PATH is the one under test ({expected})", exe)
 
     # Helix sends the language name as languageId unless language-id is set.
     cases = [
@@ -273,14 +273,15 @@ def main() -> int:
     ]
     session([exe, *args], server.get("config"), cases, "as configured")
 
-    # The example `config.copydesk = {...}` from the comments, with the corpus
-    # pointed at this repository's: its settings must take effect.
+    # The example `config.copydesk = {...}` from the comments, uncommented as
+    # it is (no placeholder may break it): its settings must take effect.
     example = re.search(r"^# (config\.copydesk = .*)$", raw, re.M)
     if check(example is not None, "languages.toml shows an example config.copydesk line"):
         ex = tomllib.loads(example.group(1))["config"]
         known = {"corpus", "severity", "disabledCodes", "debounceMs", "attributionScope"}
         check(set(ex["copydesk"]) <= known, f"the example uses only the server's setting names {sorted(known)}", sorted(ex["copydesk"]))
-        ex["copydesk"]["corpus"] = [str(REPO / "corpus")]
+        for folder in ex["copydesk"].get("corpus", []):
+            check(pathlib.Path(folder).expanduser().is_dir(), f"the example's corpus folder {folder} exists (else uncommenting it breaks the checks)")
         disabled = ex["copydesk"].get("disabledCodes", [])
         sev = {"error": 1, "warning": 2, "information": 3, "hint": 4}[ex["copydesk"]["severity"]["name-spelling"]]
         cases = [("02-troops-quit.md", md or {}, "name-spelling", 4,

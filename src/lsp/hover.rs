@@ -45,9 +45,10 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
     })
 }
 
-/// Why a finding was raised and the corpus evidence for it.
+/// The corpus evidence for a finding (its message is the diagnostic's, which
+/// editors show beside the hover already).
 fn finding_markdown(a: &Analysis, f: &Finding) -> String {
-    let mut md = format!("**copydesk · {}**\n\n{}", f.code, f.message);
+    let mut md = format!("**copydesk · {}**", f.code);
     let sugg: Vec<String> = f.suggestions.iter().map(|s| format!("`{}`", s.trim())).collect();
     if !sugg.is_empty() {
         let _ = write!(md, "\n\nSuggested: {}", sugg.join(", "));

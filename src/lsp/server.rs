@@ -134,9 +134,14 @@ impl State {
         self.world.read().unwrap_or_else(|e| e.into_inner()).generation
     }
 
+    /// A line for the client's log (`window/logMessage`) at its level. Only
+    /// errors also go to stderr: editors log a server's stderr as errors
+    /// (Neovim, Helix), so normal start-up lines and warnings must not.
     async fn log(&self, typ: MessageType, msg: impl Display) {
-        crate::say!("copydesk lsp: {msg}");
-        self.client.log_message(typ, msg).await;
+        if typ == MessageType::ERROR {
+            crate::say!("copydesk lsp: {msg}");
+        }
+        self.client.log_message(typ, msg.to_string()).await;
     }
 
     /// Show warnings the user has not seen since they last changed.
@@ -518,10 +523,7 @@ impl State {
                     };
                 }
             }
-            Err(e) => {
-                let msg = format!("workspace/configuration failed: {e}");
-                crate::say!("copydesk lsp: {msg}");
-            }
+            Err(e) => self.log(MessageType::WARNING, format!("workspace/configuration failed: {e}")).await,
         }
     }
 
@@ -575,12 +577,6 @@ impl LanguageServer for Backend {
         }
         let warnings = s.reconfigure(&[]).await;
         lock(&s.pending).extend(warnings);
-        let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
-        crate::say!(
-            "copydesk lsp: initialized ({enc:?} positions, {} diagnostics, corpus of {} articles)",
-            if caps.pull { "pull" } else { "push" },
-            n.unwrap_or(0)
-        );
         let diagnostic_provider = caps.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("copydesk".into()),
@@ -624,7 +620,15 @@ impl LanguageServer for Backend {
         s.ready.store(true, Ordering::SeqCst);
         tokio::spawn(async move {
             let pending = std::mem::take(&mut *lock(&s.pending));
-            s.log(MessageType::INFO, format!("copydesk {} ready", env!("CARGO_PKG_VERSION"))).await;
+            let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
+            let msg = format!(
+                "copydesk {} ready ({:?} positions, {} diagnostics, corpus of {} articles)",
+                env!("CARGO_PKG_VERSION"),
+                s.enc(),
+                if s.caps().pull { "pull" } else { "push" },
+                n.unwrap_or(0)
+            );
+            s.log(MessageType::INFO, msg).await;
             s.warn(pending).await;
             if s.caps().configuration {
                 s.settings_changed().await;

@@ -207,8 +207,13 @@ impl Lsp {
 
     /// `copydesk lsp --stdio` as a child process.
     pub fn spawn(env: &[(&str, &Path)]) -> Lsp {
+        Self::spawn_with_stderr(env, Stdio::inherit())
+    }
+
+    /// `copydesk lsp --stdio` as a child process, its stderr going to `stderr`.
+    pub fn spawn_with_stderr(env: &[(&str, &Path)], stderr: Stdio) -> Lsp {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-        cmd.args(["lsp", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        cmd.args(["lsp", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(stderr);
         for (k, v) in env {
             cmd.env(k, v);
         }

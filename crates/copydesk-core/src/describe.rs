@@ -19,8 +19,10 @@ pub struct Info {
 }
 
 /// Information about the draft at byte `offset`, given the draft's findings.
-/// A finding under the cursor comes first (why, and the evidence); then the
-/// corpus's view of the name, figure or quotation there.
+/// A finding under the cursor comes first (its code, the suggestion and the
+/// evidence; not its message, which editors already show from the
+/// diagnostic right above the hover); then the corpus's view of the name,
+/// figure or quotation there: other spellings, first names, role, source.
 pub fn describe(corpus: &dyn CorpusQuery, draft: &Doc, findings: &[Finding], offset: usize) -> Option<Info> {
     let mut parts: Vec<Info> = Vec::new();
     if let Some(f) = findings
@@ -28,7 +30,7 @@ pub fn describe(corpus: &dyn CorpusQuery, draft: &Doc, findings: &[Finding], off
         .filter(|f| f.span.start <= offset && offset <= f.span.end)
         .min_by_key(|f| f.span.len())
     {
-        let mut md = format!("**copydesk · {}**\n\n{}\n", f.code, f.message);
+        let mut md = format!("**copydesk · {}**\n", f.code);
         if let Some(s) = f.suggestions.first() {
             let _ = write!(md, "\nSuggested: **{s}**\n");
         }
@@ -183,6 +185,12 @@ mod tests {
         let i = describe(corpus, &d, &f, t.find("Tabarov").unwrap()).unwrap();
         assert!(i.markdown.contains("name-spelling"), "{}", i.markdown);
         assert!(i.markdown.contains("Tabalov"));
+        // The evidence the diagnostic lacks: the source quote and its article, the role.
+        assert!(i.markdown.contains("> "), "{}", i.markdown);
+        assert!(i.markdown.contains("corpus/00"), "{}", i.markdown);
+        assert!(i.markdown.contains("lawyer"), "{}", i.markdown);
+        // Not the diagnostic's message again: the editor shows it above the hover.
+        assert!(!i.markdown.contains(f[0].message.as_str()), "{}", i.markdown);
         assert_eq!(i.span, t.find("Tabarov").unwrap()..t.find("Tabarov").unwrap() + 7);
     }
 }

@@ -4,8 +4,8 @@
 --
 -- Only this plugin (plus Neovim's own runtime) is on the runtimepath. The
 -- setup code is the first ```lua block of README.md's "### Neovim" section, run
--- as written, so `copydesk` must be on PATH (the test checks it is the repo's
--- target/release/copydesk). Exits 0 on success, 1 on any failure, 2 on timeout.
+-- as written, so `copydesk` must be on PATH (the test checks it is
+-- $COPYDESK_BIN, else the repo's target/release/copydesk). Exits 0 on success, 1 on any failure, 2 on timeout.
 
 local script = debug.getinfo(1, "S").source:sub(2)
 local test_dir = vim.fn.fnamemodify(script, ":p:h")
@@ -14,7 +14,7 @@ local repo = vim.fn.fnamemodify(plugin_dir, ":h:h")
 local timeout_ms = tonumber(vim.env.COPYDESK_TEST_TIMEOUT_MS or "") or 30000
 
 vim.opt.runtimepath = { plugin_dir, vim.env.VIMRUNTIME }
-vim.opt.packpath = {}
+vim.opt.packpath = { vim.env.VIMRUNTIME } -- only Neovim's own packages (0.11 loads netrw from there)
 vim.opt.swapfile = false
 vim.opt.more = false
 vim.opt.hidden = true
@@ -147,9 +147,10 @@ end
 
 local function run()
   local copydesk_on_path = vim.fn.exepath("copydesk")
+  local want_bin = vim.env.COPYDESK_BIN or (repo .. "/target/release/copydesk")
   ok(
-    copydesk_on_path == repo .. "/target/release/copydesk",
-    "copydesk on PATH is the repo's target/release/copydesk",
+    vim.fn.resolve(copydesk_on_path) == vim.fn.resolve(want_bin),
+    "copydesk on PATH is the one under test (" .. want_bin .. ")",
     "exepath: " .. copydesk_on_path
   )
 
@@ -216,6 +217,7 @@ local function run()
     names_source = names_source or text:find(s, 1, true) ~= nil
   end
   ok(names_source, "hover names the source article (" .. table.concat(sources, ", ") .. ")", text)
+  ok(not text:find(d.message, 1, true), "hover does not repeat the diagnostic's message", text)
 
   -- 3. The quick fix gives the corpus spelling.
   local actions = vim.lsp.buf_request_sync(md, "textDocument/codeAction", {
@@ -268,20 +270,54 @@ local function run()
   end)
   ok(#copydesk.clients() == 1, "one server serves both drafts", #copydesk.clients())
 
-  -- 5. Settings reach the running server.
+  -- 5. Settings reach the running server and show without an edit (on
+  -- 0.10+ through client.settings and a pull of the diagnostics).
+  local tick = vim.api.nvim_buf_get_changedtick(md)
   copydesk.update_settings({ disabledCodes = { "name-spelling" } })
-  wait("disabling name-spelling removes it", function()
+  wait("disabling name-spelling removes it, without an edit", function()
     return #vim.diagnostic.get(md) > 0 and has_diag(md, "name-spelling", 4) == nil
   end)
+  local c1 = copydesk.clients(md)[1]
+  if c1 and vim.fn.has("nvim-0.10") == 1 then
+    ok(c1.settings and c1.settings.copydesk and vim.tbl_contains(c1.settings.copydesk.disabledCodes or {}, "name-spelling"),
+      "client.settings (what 0.10+ answers workspace/configuration from) holds the new settings", vim.inspect(c1.settings))
+  end
+  copydesk.update_settings({})
+  wait("clearing disabledCodes brings name-spelling back, without an edit", function()
+    return has_diag(md, "name-spelling", 4) ~= nil
+  end)
+  ok(vim.api.nvim_buf_get_changedtick(md) == tick, "no edit was made to the buffer meanwhile")
 
   -- 6. setup() settings reach a (re)started server.
+  local old_id = copydesk.clients(md)[1].id
   copydesk.setup({ settings = { severity = { ["name-spelling"] = "hint" } } })
   vim.cmd("CopydeskRestart")
+  wait("after :CopydeskRestart a new copydesk client is attached to both drafts", function()
+    local a, b = copydesk.clients(md)[1], copydesk.clients(txt)[1]
+    return a ~= nil and b ~= nil and a.id ~= old_id and a.id == b.id
+  end)
   wait("after setup() + :CopydeskRestart, name-spelling is back as a hint", function()
     return has_diag(md, "name-spelling", 4, function(x)
       return x.severity == vim.diagnostic.severity.HINT
     end) ~= nil
   end)
+  if vim.env.COPYDESK_TEST_DEBUG then
+    local c = copydesk.clients(md)[1]
+    out("DEBUG diags: " .. describe_diags(md))
+    out("DEBUG init_options: " .. vim.inspect(c.config.init_options) .. " settings: " .. vim.inspect(c.settings or c.config.settings))
+  end
+  ok(#copydesk.clients() == 1, "one copydesk client after the restart", #copydesk.clients())
+
+  -- 7. Neovim logs each line of a server's stderr as [ERROR]: a normal
+  -- session writes none (log lines go to window/logMessage).
+  local log_lines = vim.fn.filereadable(vim.lsp.get_log_path()) == 1 and vim.fn.readfile(vim.lsp.get_log_path()) or {}
+  local stderr_lines = {}
+  for _, l in ipairs(log_lines) do
+    if l:find('"stderr"', 1, true) and l:find("copydesk", 1, true) then
+      table.insert(stderr_lines, l)
+    end
+  end
+  ok(#stderr_lines == 0, "nothing from copydesk's stderr in Neovim's LSP log", table.concat(stderr_lines, "\n"))
 
   finish(failures == 0 and 0 or 1)
 end

@@ -13,7 +13,7 @@ local plugin_dir = vim.fn.fnamemodify(script, ":p:h:h")
 local repo = vim.fn.fnamemodify(plugin_dir, ":h:h")
 
 vim.opt.runtimepath = { plugin_dir, vim.env.VIMRUNTIME }
-vim.opt.packpath = {}
+vim.opt.packpath = { vim.env.VIMRUNTIME } -- only Neovim's own packages (0.11 loads netrw from there)
 vim.opt.swapfile = false
 vim.opt.hidden = true
 
@@ -38,8 +38,12 @@ local function run()
   -- 0.11+ -------------------------------------------------------------------
   local configured, enabled = {}, {}
   vim.lsp.config = setmetatable({}, {
+    -- As 0.11's: calling deep-merges into the configuration, assigning replaces it.
     __call = function(_, name, cfg)
       configured[name] = vim.tbl_deep_extend("force", configured[name] or {}, cfg)
+    end,
+    __newindex = function(_, name, cfg)
+      configured[name] = cfg
     end,
   })
   vim.lsp.enable = function(name)
@@ -63,6 +67,13 @@ local function run()
   cd.update_settings({ disabledCodes = { "contradiction" }, severity = { ["name-spelling"] = "error" } })
   c = configured.copydesk
   ok(c.init_options.copydesk.disabledCodes[1] == "contradiction", "update_settings() updates vim.lsp.config for new clients", c.init_options)
+  cd.update_settings({ severity = { ["name-spelling"] = "error" } })
+  c = configured.copydesk
+  ok(c.init_options.copydesk.disabledCodes == nil and c.settings.copydesk.disabledCodes == nil,
+    "... and a setting it clears is gone from it (replaced, not merged)", c)
+  cd.setup({})
+  c = configured.copydesk
+  ok(c.init_options == nil and c.settings == nil and vim.deep_equal(c.cmd, defaults_cmd), "setup({}) again drops the earlier settings", c)
 
   -- 0.8–0.10 ----------------------------------------------------------------
   vim.lsp.config, vim.lsp.enable = nil, nil

@@ -99,6 +99,6 @@ export function notFoundMessage(result: FindServerResult): string {
   return (
     'copydesk: cannot start the language server because the copydesk binary was not found. Tried: ' +
     result.tried.join('; ') +
-    '. Build it with `cargo build --release` and set "copydesk.path" to target/release/copydesk, or put copydesk on your PATH.'
+    '. Install it from a copydesk checkout with `cargo install --path . --locked` (which puts it in ~/.cargo/bin, on your PATH), or set "copydesk.path" to the binary.'
   );
 }

@@ -186,6 +186,10 @@ describe('server lookup', () => {
     assert.ok(msg.includes(path.join(tmp, 'nope')), msg);
     assert.ok(msg.includes(path.join(extWithout, 'bin', binaryName())), msg);
     assert.match(msg, /PATH/);
+    // README's install command, word for word.
+    const readme = fs.readFileSync(path.join(extRoot, '..', '..', 'README.md'), 'utf8');
+    const install = readme.match(/^(cargo install .*)$/m);
+    assert.ok(install && msg.includes(install[1]), `the message gives README's install command: ${msg}`);
   });
 });
 

@@ -153,6 +153,8 @@ function M.clients(bufnr)
 end
 
 local warned_cmd = false
+--- Whether the server command can run; says once (as an error) if not, with
+--- the install instructions README gives.
 local function check_cmd(cfg)
   local exe = type(cfg.cmd) == "table" and cfg.cmd[1] or nil
   if exe and vim.fn.executable(exe) ~= 1 then
@@ -160,7 +162,8 @@ local function check_cmd(cfg)
       warned_cmd = true
       notify(
         ("cannot start the language server: %q is not an executable on PATH. "
-          .. "Build it with `cargo build --release` and pass cmd = { \"/path/to/copydesk\", \"lsp\" } to setup()."):format(exe),
+          .. "Install it from a copydesk checkout with `cargo install --path . --locked` (which puts it in ~/.cargo/bin), "
+          .. "or pass cmd = { \"/path/to/copydesk\", \"lsp\" } to setup()."):format(exe),
         vim.log.levels.ERROR
       )
     end
@@ -226,13 +229,53 @@ function M.needs_restart(initial, next)
   return false
 end
 
+--- Ask the server for a buffer's diagnostics again (pull mode). Neovim 0.10
+--- and 0.11 pull diagnostics only after an edit and cannot be told to pull
+--- again (no workspace/diagnostic/refresh support), so after a settings change
+--- the plugin pulls itself: a few times, as the server applies settings
+--- asynchronously (a new corpus may take a moment to load).
+local function pull_diagnostics(client, bufnr)
+  if not (vim.lsp.diagnostic and vim.lsp.diagnostic.on_diagnostic) then
+    return
+  end
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+  call(client, "request", "textDocument/diagnostic", params, function(err, result, ctx)
+    if not vim.api.nvim_buf_is_valid(bufnr) then
+      return
+    end
+    ctx = ctx or {}
+    ctx.bufnr, ctx.client_id, ctx.method = bufnr, client.id, "textDocument/diagnostic"
+    ctx.params = ctx.params or params
+    vim.lsp.diagnostic.on_diagnostic(err, result, ctx)
+  end, bufnr)
+end
+
+local function refresh_diagnostics()
+  for _, delay in ipairs({ 50, 250, 750, 2000, 5000 }) do
+    vim.defer_fn(function()
+      for _, client in ipairs(M.clients()) do
+        local pull = client.server_capabilities and client.server_capabilities.diagnosticProvider
+        if pull and not call(client, "is_stopped") then
+          for bufnr in pairs(client.attached_buffers or {}) do
+            if vim.api.nvim_buf_is_loaded(bufnr) then
+              pull_diagnostics(client, bufnr)
+            end
+          end
+        end
+      end
+    end, delay)
+  end
+end
+
 --- Send new settings to the running servers (and use them for new ones).
 function M.update_settings(settings)
   local initial = M.server_settings(opts.settings)
   opts.settings = settings or {}
   local s = M.server_settings(opts.settings)
   if M.strategy() == "enable" then
-    vim.lsp.config(M.name, { init_options = { copydesk = s }, settings = { copydesk = s } })
+    -- Replace, not merge (vim.lsp.config() deep-merges): settings cleared here
+    -- must not live on in the configuration of the next client.
+    vim.lsp.config[M.name] = M.config(opts)
   end
   if M.needs_restart(initial, s) then
     M.restart()
@@ -243,10 +286,18 @@ function M.update_settings(settings)
   if pushed.disabledCodes == nil then
     pushed.disabledCodes = vim.fn.json_decode("[]")
   end
-  for _, client in ipairs(M.clients()) do
-    client.config.settings = { copydesk = s }
+  local clients = M.clients()
+  for _, client in ipairs(clients) do
+    -- Neovim 0.10+ answers workspace/configuration from client.settings;
+    -- earlier versions from client.config.settings.
+    -- (`pushed`, never an empty table, which would be sent as a list.)
+    client.config.settings = { copydesk = pushed }
+    if client.settings ~= nil or vim.fn.has("nvim-0.10") == 1 then
+      client.settings = { copydesk = pushed }
+    end
     call(client, "notify", "workspace/didChangeConfiguration", { settings = { copydesk = pushed } })
   end
+  refresh_diagnostics()
 end
 
 --- Stop the servers and start them again for every matching buffer.
@@ -261,14 +312,27 @@ function M.restart()
   for _, c in ipairs(clients) do
     call(c, "stop")
   end
-  vim.wait(5000, function()
+  -- Wait until the old clients are gone, not only stopping: vim.lsp.start()
+  -- (0.10) would otherwise reuse a client that is shutting down, and the
+  -- buffers would end with no client at all.
+  local function gone()
+    local ids = {}
+    for _, c in ipairs(get_clients({ name = M.name })) do
+      ids[c.id] = true
+    end
     for _, c in ipairs(clients) do
-      if not call(c, "is_stopped") then
+      if ids[c.id] then
         return false
       end
     end
     return true
-  end, 50)
+  end
+  if not vim.wait(5000, gone, 20) then
+    for _, c in ipairs(clients) do
+      call(c, "stop", true)
+    end
+    vim.wait(2000, gone, 20)
+  end
   started = {}
   for _, bufnr in ipairs(buffers) do
     if M.strategy() == "enable" then
@@ -277,6 +341,9 @@ function M.restart()
       M.start(bufnr)
     end
   end
+  -- 0.10/0.11 pull a buffer's diagnostics on open only while it is shown:
+  -- drafts in hidden buffers would have none until edited.
+  refresh_diagnostics()
 end
 
 function M.setup(user)
@@ -294,8 +361,27 @@ function M.setup(user)
   end, { desc = "Restart the copydesk language server" })
 
   if M.strategy() == "enable" then
-    vim.lsp.config(M.name, M.config(opts))
+    local cfg = M.config(opts)
+    -- setup() gives the whole configuration: replace what an earlier setup()
+    -- or update_settings() left (vim.lsp.config() would deep-merge into it).
+    vim.lsp.config[M.name] = cfg
     vim.lsp.enable(M.name)
+    -- 0.11+ only logs a missing command (`:checkhealth vim.lsp`): say so
+    -- when a copydesk buffer opens, as the plugin does on older versions.
+    vim.api.nvim_create_autocmd("FileType", {
+      group = augroup,
+      pattern = opts.filetypes,
+      callback = function(args)
+        if wanted(args.buf) then
+          check_cmd(M.config(opts))
+        end
+      end,
+    })
+    for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(bufnr) and wanted(bufnr) then
+        check_cmd(cfg)
+      end
+    end
     return
   end
 
