@@ -460,6 +460,7 @@ impl Doc {
         }
         let mut j = vi + 1;
         let mut fallback = None;
+        let mut after_possessive = false;
         while j < s.tokens.len() && j <= vi + 12 {
             let t = &s.tokens[j];
             let tx = t.text(masked);
@@ -474,10 +475,25 @@ impl Doc {
                 if last > m && self.is_person(last) {
                     return Some(Speaker::Name(last));
                 }
-                if j == vi + 1 {
+                // "said Xbox's Peter Moore": a possessive names whose, not who.
+                let after = masked.get(self.mentions[m].span.end..).unwrap_or("");
+                let possessive = after.starts_with("'s") || after.starts_with("’s");
+                if j == vi + 1 && !possessive {
                     return Some(Speaker::Name(m));
                 }
-                fallback.get_or_insert(m);
+                if after_possessive {
+                    // "Xbox's Peter Moore": the whole name after the possessive,
+                    // first names that are also words ("Peter") included.
+                    let mut end = m;
+                    while self.mentions.get(end + 1).is_some_and(|x| x.sentence == si && masked.get(self.mentions[end].span.end..x.span.start) == Some(" ")) {
+                        end += 1;
+                    }
+                    return Some(Speaker::Name(end));
+                }
+                after_possessive = possessive && j == vi + 1;
+                if !after_possessive {
+                    fallback.get_or_insert(m);
+                }
                 j += 1 + (last - m);
                 continue;
             }
@@ -691,10 +707,10 @@ mod tests {
 
     #[test]
     fn finds_speakers_of_quotes() {
-        let t = "“We are not at war,” Peskov told Bosnian broadcaster ATV.\n\n\"I get messages every day,\" said Alexandra Garmazhapova.\n\nAlexei Tabalov spoke. “And more,” he added.\n";
+        let t = "“We are not at war,” Peskov told Bosnian broadcaster ATV.\n\n\"I get messages every day,\" said Alexandra Garmazhapova.\n\nAlexei Tabalov spoke. “And more,” he added.\n\n\"Halo 2 will sell,\" said Xbox's Peter Moore.\n";
         let d = Doc::parse(t, Format::Plain);
         let sp: Vec<Option<&str>> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
-        assert_eq!(sp, vec![Some("Peskov"), Some("Garmazhapova"), Some("Tabalov")]);
+        assert_eq!(sp, vec![Some("Peskov"), Some("Garmazhapova"), Some("Tabalov"), Some("Moore")]);
         assert!(d.quotes[0].speaker_explicit);
         assert!(!d.quotes[2].speaker_explicit);
     }
