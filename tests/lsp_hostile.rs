@@ -1,7 +1,8 @@
 //! A hostile client over stdio: malformed and truncated frames, wrong
 //! types, unknown methods and `$/` requests, requests before `initialize`
-//! and after `shutdown`, cancellation, out-of-range positions, and 10,000
-//! documents opened and closed (memory comes back). Each gets exactly the
+//! and after `shutdown`, cancellation, out-of-range positions, a client
+//! that never answers the server's requests, and 10,000 documents opened
+//! and closed (memory comes back). Each gets exactly the
 //! answer JSON-RPC 2.0 and LSP prescribe (or none, for notifications), and
 //! the server still serves a normal request afterwards.
 
@@ -403,4 +404,33 @@ fn ten_thousand_documents_opened_and_closed_give_their_memory_back() {
     if let Some((allowed, closed)) = measured {
         assert!(closed <= allowed, "RSS {closed} KiB after closing {DOCS} documents, more than {allowed} KiB");
     }
+}
+
+/// A client that offers everything (configuration, dynamic file watching,
+/// diagnostic refresh) and never answers one of the server's requests:
+/// diagnostics and hover still come promptly, and shutdown and exit do not
+/// wait for the answers. (A settings change waits for the configuration
+/// answer up to `CLIENT_TIMEOUT`, 10 s; `tests/lsp.rs` covers that.)
+#[test]
+fn a_client_that_never_answers_server_requests_is_still_served() {
+    let cache = temp_dir("never-answers-cache");
+    let root = temp_dir("never-answers-root");
+    let mut lsp = Lsp::spawn(&[("XDG_CACHE_HOME", &cache)]);
+    lsp.unanswered = vec!["workspace/configuration", "client/registerCapability", "workspace/diagnostic/refresh", "window/workDoneProgress/create"];
+    let caps = json!({"workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    lsp.initialize(caps, json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let t = Instant::now();
+    lsp.wait_for("a request the client will not answer", TIMEOUT, |m| m["method"] == "workspace/configuration");
+    let u = uri(&root.join("draft.md"));
+    lsp.open(&u, "Alexei Tabarov said so.\n");
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(5), |d| !d.is_empty());
+    assert_eq!(d[0]["code"], "name-spelling");
+    let h = lsp.call("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 9}}));
+    assert!(h["contents"]["value"].as_str().unwrap().contains("Tabalov"), "{h}");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    let t = Instant::now();
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    assert!(t.elapsed() < Duration::from_secs(5), "shutdown and exit took {:?}", t.elapsed());
+    std::fs::remove_dir_all(&cache).ok();
+    std::fs::remove_dir_all(&root).ok();
 }
