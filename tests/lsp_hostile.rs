@@ -1,6 +1,8 @@
 //! A hostile client over stdio: malformed and truncated frames, wrong
 //! types, unknown methods and `$/` requests, requests before `initialize`
-//! and after `shutdown`, out-of-range positions. Each gets exactly the
+//! and after `shutdown`, cancellation, out-of-range positions, a client
+//! that never answers the server's requests, and 10,000 documents opened
+//! and closed (memory comes back). Each gets exactly the
 //! answer JSON-RPC 2.0 and LSP prescribe (or none, for notifications), and
 //! the server still serves a normal request afterwards.
 
@@ -130,6 +132,52 @@ fn hostile_client_gets_answers_per_spec_and_the_server_keeps_serving() {
         expect(&mut lsp, &note(n, json!({"id": 99999})), &[]);
     }
 
+    // ---- cancellation: exactly one answer per request, the result or -32800
+    let ub = "file:///tmp/hostile-big.md";
+    let big = (0..3000)
+        .map(|i| format!("Alexei Tabarov, a lawyer, said {} men had left by day {i}, the group said. ", 100 + i % 900))
+        .collect::<String>();
+    lsp.open(ub, &big);
+    let at_name = hover(ub, 0, 9);
+    // Edits at the end of the text, so the name stays where it is.
+    let end = big.len() as u64;
+    let append = |text: &str| json!([{"range": {"start": {"line": 0, "character": end}, "end": {"line": 0, "character": end}}, "text": text}]);
+    let action = json!({"textDocument": {"uri": ub}, "range": {"start": {"line": 0, "character": 7}, "end": {"line": 0, "character": 14}}, "context": {"diagnostics": []}});
+    // Cancelled in the same write: the cancellation is read before the
+    // request gets its turn, so it never runs.
+    for (id, method, params) in [(10040, "textDocument/hover", &at_name), (10041, "textDocument/codeAction", &action)] {
+        let mut raw = req(id, method, params.clone());
+        raw.extend(note("$/cancelRequest", json!({"id": id})));
+        expect(&mut lsp, &raw, &[(json!(id), -32800)]);
+    }
+    // Cancelled while in flight (the first needs the big document's analysis):
+    // either answer is right, but only one.
+    for (id, method, params) in [(10042, "textDocument/hover", &at_name), (10043, "textDocument/codeAction", &action)] {
+        lsp.change(ub, id - 10040, append(" A"));
+        lsp.send_raw(&req(id, method, params.clone()));
+        std::thread::sleep(Duration::from_millis(2));
+        lsp.send_raw(&note("$/cancelRequest", json!({"id": id})));
+        let r = lsp.response(id);
+        assert!(r.get("result").is_some() || r["error"]["code"] == -32800, "{r}");
+        expect(&mut lsp, b"", &[]);
+    }
+    // More requests than are handled at once, the last ones cancelled: those
+    // are answered -32800 (the cancellation does not wait in line behind the
+    // running ones), the others with their results.
+    lsp.change(ub, 5, append(" B"));
+    let mut raw = Vec::new();
+    for id in 10050..10058 {
+        raw.extend(req(id, "textDocument/hover", at_name.clone()));
+    }
+    for id in 10054..10058 {
+        raw.extend(note("$/cancelRequest", json!({"id": id})));
+    }
+    let want: Vec<(Value, i64)> = (10050..10058).map(|id| (json!(id), if id < 10054 { 0 } else { -32800 })).collect();
+    expect(&mut lsp, &raw, &want);
+    let h = lsp.call("textDocument/hover", at_name.clone());
+    assert!(h["contents"]["value"].as_str().unwrap().contains("Tabalov"), "still serving: {h}");
+    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": ub}}));
+
     // ---- wrong parameter types
     expect(&mut lsp, &req(10018, "textDocument/hover", json!({"textDocument": {"uri": 5}, "position": "here"})), &[(json!(10018), -32602)]);
     expect(&mut lsp, &req(10019, "textDocument/completion", json!([1, 2, 3])), &[(json!(10019), -32602)]);
@@ -226,4 +274,163 @@ fn a_frame_truncated_by_the_end_of_input_ends_the_server() {
     let t = Instant::now();
     assert_eq!(lsp.wait_exit(), 1);
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+}
+
+/// Resident memory of a process in KiB (`VmRSS` in /proc), where there is a /proc.
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.trim().strip_suffix("kB")?.trim().parse().ok()
+}
+
+/// Wait for the diagnostics of every URI in `uris` (any version, empty or not).
+fn published(lsp: &mut Lsp, uris: &[String], empty: bool) {
+    let mut left: std::collections::HashSet<&str> = uris.iter().map(String::as_str).collect();
+    lsp.inbox.retain(|m| {
+        let hit = m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| d.is_empty() == empty)
+            && m["params"]["uri"].as_str().is_some_and(|u| left.remove(u));
+        !hit
+    });
+    while !left.is_empty() {
+        let m = lsp
+            .arrives(TIMEOUT, |m| m["method"] == "textDocument/publishDiagnostics")
+            .unwrap_or_else(|| panic!("{} documents got no diagnostics", left.len()));
+        if m["params"]["diagnostics"].as_array().is_some_and(|d| d.is_empty() == empty) {
+            left.remove(m["params"]["uri"].as_str().unwrap_or_default());
+        }
+    }
+}
+
+/// 10,000 small documents opened (each analysed: its diagnostics arrive)
+/// and then closed: the server's resident memory comes back near where it
+/// was before, so an editor session that opens and closes many files does
+/// not keep what they took. (Before the analyses were bounded and freed
+/// memory handed back, the server kept a blocking thread per document, up
+/// to 512, and 1.1 GB after closing them all.)
+#[test]
+fn ten_thousand_documents_opened_and_closed_give_their_memory_back() {
+    const DOCS: usize = 10_000;
+    let cache = temp_dir("many-docs-cache");
+    let mut lsp = Lsp::spawn(&[("XDG_CACHE_HOME", &cache)]);
+    lsp.initialize(caps("utf-16"), json!({"copydesk": {"debounceMs": 0}}), &[]);
+    let pid = lsp.pid().unwrap();
+    // Drafts that differ in their names, figures and quotes.
+    let names = ["Alexei Tabarov", "Dmitri Peskov", "Sergei Shoigu", "Michael Kofman", "Olena Zelenska"];
+    let text = |i: usize| {
+        format!(
+            "# Draft {i}\n\n{}, a lawyer, said {} men had left since March, according to the group. \
+             \"We are seeing a huge outflow of {} people,\" he said on day {}.\n",
+            names[i % names.len()],
+            100 + i % 900,
+            i % 37,
+            i % 365
+        )
+    };
+    // Warm up: one document opened, analysed and closed, so the corpus and
+    // every lazily built table are in the baseline.
+    let warm = "file:///copydesk-many/warm.md".to_string();
+    lsp.open(&warm, &text(0));
+    published(&mut lsp, std::slice::from_ref(&warm), false);
+    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": warm}}));
+    published(&mut lsp, std::slice::from_ref(&warm), true);
+    lsp.inbox.clear();
+    // Answered after everything sent before it was handled.
+    let settle = |lsp: &mut Lsp| {
+        lsp.call("textDocument/hover", json!({"textDocument": {"uri": "file:///none.md"}, "position": {"line": 0, "character": 0}}));
+    };
+    settle(&mut lsp);
+    std::thread::sleep(Duration::from_millis(300));
+    let baseline = rss_kib(pid);
+
+    let uris: Vec<String> = (0..DOCS).map(|i| format!("file:///copydesk-many/doc-{i}.md")).collect();
+    let started = Instant::now();
+    for (c, chunk) in uris.chunks(500).enumerate() {
+        let mut raw = Vec::new();
+        for (j, u) in chunk.iter().enumerate() {
+            let doc = json!({"uri": u, "languageId": "markdown", "version": 1, "text": text(c * 500 + j)});
+            raw.extend(note("textDocument/didOpen", json!({"textDocument": doc})));
+        }
+        lsp.send_raw(&raw);
+    }
+    published(&mut lsp, &uris, false);
+    let opened = started.elapsed();
+    settle(&mut lsp);
+    let open = rss_kib(pid);
+
+    let mut raw = Vec::new();
+    for u in &uris {
+        raw.extend(note("textDocument/didClose", json!({"textDocument": {"uri": u}})));
+    }
+    lsp.send_raw(&raw);
+    published(&mut lsp, &uris, true);
+    lsp.inbox.clear();
+    settle(&mut lsp);
+    let closed_at = Instant::now();
+
+    let measured = match (baseline, open) {
+        (Some(baseline), Some(open)) => {
+            // What may stay: a fifth of what the documents took. The server
+            // hands freed memory back about 1.5 s after the last close (see
+            // `RELEASE_QUIET`), so this is polled for a while. What stays is
+            // the corpus's figure memo (bounded, 20,000 entries), the table
+            // of open documents (it keeps its capacity), and allocator pages
+            // a few long-lived blocks keep from being returned: about 10% of
+            // what opening took, measured; 97% before the fix.
+            let allowed = baseline + (open.saturating_sub(baseline)) / 5;
+            let mut closed = rss_kib(pid).unwrap_or(u64::MAX);
+            while closed > allowed && closed_at.elapsed() < Duration::from_secs(8) {
+                std::thread::sleep(Duration::from_millis(200));
+                closed = rss_kib(pid).unwrap_or(u64::MAX);
+            }
+            eprintln!(
+                "{DOCS} documents opened and analysed in {opened:?}; RSS {baseline} KiB before, {open} KiB open \
+                 ({:.1} KiB a document), {closed} KiB {:?} after closing them (allowed: {allowed} KiB)",
+                (open as f64 - baseline as f64) / DOCS as f64,
+                closed_at.elapsed()
+            );
+            Some((allowed, closed))
+        }
+        _ => {
+            eprintln!("no /proc/<pid>/status here: memory after closing {DOCS} documents not measured");
+            None
+        }
+    };
+    // Still serving.
+    let after = "file:///copydesk-many/after.md".to_string();
+    lsp.open(&after, &text(1));
+    published(&mut lsp, std::slice::from_ref(&after), false);
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&cache).ok();
+    if let Some((allowed, closed)) = measured {
+        assert!(closed <= allowed, "RSS {closed} KiB after closing {DOCS} documents, more than {allowed} KiB");
+    }
+}
+
+/// A client that offers everything (configuration, dynamic file watching,
+/// diagnostic refresh) and never answers one of the server's requests:
+/// diagnostics and hover still come promptly, and shutdown and exit do not
+/// wait for the answers. (A settings change waits for the configuration
+/// answer up to `CLIENT_TIMEOUT`, 10 s; `tests/lsp.rs` covers that.)
+#[test]
+fn a_client_that_never_answers_server_requests_is_still_served() {
+    let cache = temp_dir("never-answers-cache");
+    let root = temp_dir("never-answers-root");
+    let mut lsp = Lsp::spawn(&[("XDG_CACHE_HOME", &cache)]);
+    lsp.unanswered = vec!["workspace/configuration", "client/registerCapability", "workspace/diagnostic/refresh", "window/workDoneProgress/create"];
+    let caps = json!({"workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    lsp.initialize(caps, json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let t = Instant::now();
+    lsp.wait_for("a request the client will not answer", TIMEOUT, |m| m["method"] == "workspace/configuration");
+    let u = uri(&root.join("draft.md"));
+    lsp.open(&u, "Alexei Tabarov said so.\n");
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(5), |d| !d.is_empty());
+    assert_eq!(d[0]["code"], "name-spelling");
+    let h = lsp.call("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 9}}));
+    assert!(h["contents"]["value"].as_str().unwrap().contains("Tabalov"), "{h}");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    let t = Instant::now();
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    assert!(t.elapsed() < Duration::from_secs(5), "shutdown and exit took {:?}", t.elapsed());
+    std::fs::remove_dir_all(&cache).ok();
+    std::fs::remove_dir_all(&root).ok();
 }

@@ -21,7 +21,8 @@
 //!   the params of `shutdown` and `exit`, which take none.
 //! - [`run`] is the loop: frames to the gate, requests to the service (at
 //!   most four at once, polled in arrival order, as tower-lsp-server does),
-//!   responses and the server's own requests to the output.
+//!   responses and the server's own requests to the output; a
+//!   `$/cancelRequest` takes effect as soon as it is read.
 
 use futures::channel::mpsc;
 use futures::future::{self, BoxFuture, FutureExt};
@@ -394,12 +395,20 @@ where
                         }
                         // The server must exit right after `exit`, even if the client keeps stdin open.
                         let exit = req.method() == "exit";
+                        let cancel = req.method() == "$/cancelRequest" && req.id().is_none();
                         let fut = service.call(req).map(|r| {
                             r.unwrap_or_else(|e| {
                                 crate::say!("copydesk lsp: {e}");
                                 None
                             })
                         });
+                        if cancel {
+                            // At once, not in line behind the requests being handled:
+                            // a request still waiting for its turn is then answered
+                            // -32800 without running. (It only marks the request.)
+                            fut.await;
+                            continue;
+                        }
                         if tasks_tx.send(fut.boxed()).await.is_err() || exit {
                             break 'reading;
                         }

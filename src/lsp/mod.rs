@@ -23,6 +23,12 @@ use std::sync::atomic::Ordering;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::LspService;
 
+/// How long an idle analysis thread lives (tokio's default is 10 s). A
+/// thread's allocator heap keeps the pages of what it made until the thread
+/// allocates again or ends, so idle threads end soon, and memory freed when
+/// documents close can go back to the system.
+pub const BLOCKING_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// `copydesk lsp [--stdio]`: serve on stdin/stdout until `exit` or the end
 /// of stdin. Returns 0 after a `shutdown` request, else 1 (as LSP says).
 pub fn run(args: &[String]) -> i32 {
@@ -31,7 +37,7 @@ pub fn run(args: &[String]) -> i32 {
             crate::say!("copydesk lsp: ignoring argument `{a}`");
         }
     }
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_keep_alive(BLOCKING_KEEP_ALIVE).build() {
         Ok(rt) => rt,
         Err(e) => {
             crate::say!("copydesk lsp: cannot start: {e}");

@@ -74,6 +74,14 @@ pub struct State {
     pending: Mutex<Vec<String>>,
     ready: AtomicBool,
     epochs: AtomicU64,
+    /// Analyses running at once: one per core. Without a bound, a client
+    /// opening thousands of files at once gets a blocking thread per file
+    /// (tokio allows 512), each with its own allocator heap and stack:
+    /// over a gigabyte for 10,000 small files, kept after they are closed.
+    analyses: Arc<tokio::sync::Semaphore>,
+    /// Wakes the task that hands freed memory back after documents close
+    /// (see [`State::release_soon`]).
+    closes: OnceLock<Arc<tokio::sync::Notify>>,
     pub(super) shutdown: AtomicBool,
 }
 
@@ -100,6 +108,10 @@ impl Backend {
                 pending: Mutex::default(),
                 ready: AtomicBool::new(false),
                 epochs: AtomicU64::new(0),
+                closes: OnceLock::new(),
+                analyses: Arc::new(tokio::sync::Semaphore::new(
+                    std::thread::available_parallelism().map_or(2, |n| n.get()),
+                )),
                 shutdown: AtomicBool::new(false),
             }),
         }
@@ -108,6 +120,11 @@ impl Backend {
 
 /// How long to wait for the client's answer to one of our requests.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Quiet after the last `didClose` before freed memory is handed back:
+/// longer than [`super::BLOCKING_KEEP_ALIVE`], so the idle threads that
+/// made the closed documents' analyses have ended and given up their pages.
+const RELEASE_QUIET: Duration = Duration::from_millis(1500);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -202,15 +219,20 @@ impl State {
             (cell, d.rope.clone(), d.change, d.version, d.format, d.last.as_ref().map(|(_, a)| a.clone()))
         };
         let enc = self.enc();
+        let permits = self.analyses.clone();
         let a = cell
             .get_or_try_init(|| async move {
+                // Held until the analysis ends, even if this request is cancelled.
+                let permit = permits.acquire_owned().await.map_err(drop)?;
                 tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
                     let mut t = String::with_capacity(rope.len_bytes());
                     rope.chunks().for_each(|c| t.push_str(c));
                     let a = Analysis::run(ws, generation, &t, format, version, enc, prev.as_deref());
                     Arc::new(a)
                 })
                 .await
+                .map_err(drop)
             })
             .await
             .ok()?
@@ -316,6 +338,25 @@ impl State {
         }
         self.recheck_all();
         warnings
+    }
+
+    /// Once documents stop closing for [`RELEASE_QUIET`], hand the memory
+    /// they held back to the system ([`crate::release_memory`]): once per
+    /// burst of closes, never per keystroke.
+    fn release_soon(self: &Arc<Self>) {
+        let wake = self.closes.get_or_init(|| {
+            let wake = Arc::new(tokio::sync::Notify::new());
+            let w = wake.clone();
+            tokio::spawn(async move {
+                loop {
+                    w.notified().await;
+                    while tokio::time::timeout(RELEASE_QUIET, w.notified()).await.is_ok() {}
+                    crate::release_memory();
+                }
+            });
+            wake
+        });
+        wake.notify_one();
     }
 
     /// Have the watcher task bring the file watches up to date. One task
@@ -687,6 +728,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         let s = &self.s;
         s.docs.remove(&p.text_document.uri);
+        s.release_soon();
         if !s.caps().pull {
             s.client.publish_diagnostics(p.text_document.uri, Vec::new(), None).await;
         }

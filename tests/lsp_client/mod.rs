@@ -407,6 +407,11 @@ impl Lsp {
         );
     }
 
+    /// The server's process id, when it runs as a child process.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Close our end of the server's input (stdin).
     pub fn close_input(&mut self) {
         self.input = None;

@@ -1,0 +1,91 @@
+//! Corpora of an odd shape load (read, parse, names model, index: what
+//! `copydesk check --corpus` does before checking) in time linear in their
+//! size: one big article, and many tiny ones. Each test compares two sizes
+//! in one run, never an absolute time: 8× the size may take at most 20×
+//! the time. Linear is 8×; the slack is for noise on a shared machine and
+//! allocator growth; quadratic would be 64×. The articles are generated
+//! (`tests/articles/`): names, titles, figures, quotations, not repeated
+//! lines. `cargo bench --bench bad_corpora` runs the big sizes (a 5 and a
+//! 50 MB article, 1,000 and 10,000 tiny ones).
+
+mod articles;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("copydesk-corpora-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// Seconds to load `dir`; the best of `runs`.
+fn load(dir: &Path, articles: usize, runs: usize) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let (corpus, warnings) = copydesk::loader::load(&[dir.to_path_buf()]).unwrap();
+            let secs = t.elapsed().as_secs_f64();
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(corpus.docs.len(), articles);
+            secs
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn assert_linear(what: &str, small: f64, large: f64) {
+    let ratio = large / small.max(1e-6);
+    eprintln!("{what}: {small:.3} s, 8× as much {large:.3} s ({ratio:.1}×)");
+    assert!(ratio < 20.0, "{what}: 8× as much took {ratio:.1}× the time ({small:.3} s → {large:.3} s)");
+}
+
+/// At these sizes the quadratic term below is still small: this guards
+/// against worse; the ignored test next to it shows the quadratic term.
+#[test]
+fn one_big_article_loads_in_time_linear_in_its_size() {
+    let root = temp("big");
+    let (small, large) = (root.join("small"), root.join("large"));
+    articles::write_articles(&small, 7, 1, 256 << 10);
+    articles::write_articles(&large, 7, 1, 2 << 20);
+    let t = (load(&small, 1, 2), load(&large, 1, 1));
+    std::fs::remove_dir_all(&root).ok();
+    assert_linear("one article of 256 KB", t.0, t.1);
+}
+
+/// Ignored until the corpus index is fixed: `Index::find_conflicts` walks,
+/// for every figure, the figures of every sentence that shares its commonest
+/// words, same-article ones included (skipped only after the walk, and each
+/// candidate list sorted), so one big article loads in quadratic time:
+/// `copydesk check --corpus` with 1 MB took 0.23 s, with 8 MB 8.5 s (37×).
+/// Run it alone, as below.
+#[test]
+#[ignore = "quadratic corpus conflict search in copydesk-core's Index::find_conflicts (see the doc comment)"]
+fn one_article_of_megabytes_loads_in_time_linear_in_its_size() {
+    let root = temp("big-mb");
+    let (small, large) = (root.join("small"), root.join("large"));
+    articles::write_articles(&small, 7, 1, 1 << 20);
+    articles::write_articles(&large, 7, 1, 8 << 20);
+    let t = (load(&small, 1, 2), load(&large, 1, 1));
+    std::fs::remove_dir_all(&root).ok();
+    assert_linear("one article of 1 MB", t.0, t.1);
+}
+
+/// Ignored until the corpus index is fixed: `Index::find_conflicts`
+/// (crates/copydesk-core/src/corpus/index.rs) walks, for every figure, the
+/// figures of every sentence that shares its commonest words, so on
+/// templated copy (many short articles in the same words) loading is
+/// quadratic: `copydesk check --corpus` with 1,000 tiny articles took 0.14 s
+/// (user), with 10,000 9.5 s (68×).
+/// Run it with `cargo test --release --test corpora -- --ignored --test-threads=1`
+/// (alone: two loads at once on a small machine slow the small one most).
+#[test]
+#[ignore = "quadratic corpus conflict search in copydesk-core's Index::find_conflicts (see the doc comment)"]
+fn many_tiny_articles_load_in_time_linear_in_their_number() {
+    let root = temp("tiny");
+    let (small, large) = (root.join("small"), root.join("large"));
+    articles::write_articles(&small, 11, 1000, 300);
+    articles::write_articles(&large, 11, 8000, 300);
+    let t = (load(&small, 1000, 2), load(&large, 8000, 1));
+    std::fs::remove_dir_all(&root).ok();
+    assert_linear("1,000 tiny articles", t.0, t.1);
+}
