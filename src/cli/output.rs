@@ -132,7 +132,7 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     }
     if conflicts {
         let _ = writeln!(out, "# conflicts: figures on which the corpus disagrees with itself");
-        for &(a, b) in &corpus.index.conflicts {
+        for (a, b) in corpus.index.all_conflicts() {
             let (fa, fb) = (&corpus.index.figures[a], &corpus.index.figures[b]);
             let _ = writeln!(out, "{}  “{}”  vs  {}  “{}”", loc(fa.doc, fa.figure.span.start), fa.figure.text, loc(fb.doc, fb.figure.span.start), fb.figure.text);
         }

@@ -80,9 +80,6 @@ pub struct Index {
     sentence_words: Vec<Vec<u32>>,
     word_vocab: WordMap<String, u32>,
     word_postings: Vec<Vec<u32>>,
-    /// Pairs of figures (indexes into `figures`) on which the corpus disagrees with itself.
-    pub conflicts: Vec<(usize, usize)>,
-    conflicts_by_figure: HashMap<usize, Vec<usize>>,
     /// Roles the corpus gives people: (entity, article, role), and postings.
     pub roles: Vec<(EntityId, usize, Role)>,
     pub roles_by_entity: HashMap<EntityId, Vec<usize>>,
@@ -245,65 +242,64 @@ impl Index {
                 idx.quote_ids.push(ids);
             }
         }
-        idx.find_conflicts(docs);
         idx
     }
 
-    /// The corpus against itself: figures about the same thing that
-    /// disagree. Pairs come from the postings of the sentences' distinctive
-    /// words, never from all pairs of figures.
-    fn find_conflicts(&mut self, docs: &[Article]) {
-        let mut conflicts = Vec::new();
-        for i in 0..self.figures.len() {
-            let a = &self.figures[i];
-            if !a.figure.kind.is_statistic() || a.figure.noun.is_none() {
-                continue;
-            }
-            let ga = self.first_sentence[a.doc] + a.figure.sentence as u32;
-            // Similar sentences (by either's weight): each pair is found from
-            // the side whose share is the larger.
-            // Another article's sentences only: an article does not disagree with itself here.
-            let own = self.first_sentence[a.doc]..self.first_sentence.get(a.doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
-            let seen = self.candidates_outside(&self.content[ga as usize], &self.content_postings, SAME_THING, own);
-            for g in seen {
-                let (s, e) = self.sentence_figures[g as usize];
-                for j in s as usize..e as usize {
-                    let b = &self.figures[j];
-                    if a.doc == b.doc || !a.figure.comparable(&b.figure) {
-                        continue;
-                    }
-                    let nouns_agree = match (&a.figure.noun, &b.figure.noun) {
-                        (Some(x), Some(y)) => same_noun(x, y),
-                        _ => false,
-                    };
-                    if !nouns_agree {
-                        continue;
-                    }
-                    let gb = self.first_sentence[b.doc] + b.figure.sentence as u32;
-                    let (sa, sb) = (&self.content[ga as usize], &self.content[gb as usize]);
-                    // About the same thing: similar sentences, or another figure
-                    // both state alike ("… in 20 regions").
-                    let sibling = docs[a.doc].doc.figures.iter().filter(|x| x.sentence == a.figure.sentence && x.span != a.figure.span).any(|x| {
-                        docs[b.doc].doc.figures.iter().filter(|y| y.sentence == b.figure.sentence && y.span != b.figure.span).any(|y| {
-                            x.comparable(y) && x.compatible(y) && x.noun.is_some() && x.noun == y.noun
-                        })
-                    });
-                    if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
-                        continue;
-                    }
-                    if !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure) {
-                        conflicts.push((i.min(j), i.max(j)));
-                    }
-                }
-            }
+    /// Figures of other articles that disagree with figure `i` about the
+    /// same thing, found when asked from the postings of its sentence's
+    /// distinctive words ([`Index::candidates_outside`]): never all pairs,
+    /// and nothing at build time.
+    pub fn conflicts_of(&self, i: usize) -> Vec<usize> {
+        let Some(a) = self.figures.get(i) else { return Vec::new() };
+        if !a.figure.kind.is_statistic() || a.figure.noun.is_none() {
+            return Vec::new();
         }
-        conflicts.sort_unstable();
-        conflicts.dedup();
-        for &(a, b) in &conflicts {
-            self.conflicts_by_figure.entry(a).or_default().push(b);
-            self.conflicts_by_figure.entry(b).or_default().push(a);
+        let ga = self.global_sentence(i);
+        // Another article's sentences only: an article does not disagree with itself here.
+        let own = self.first_sentence[a.doc]..self.first_sentence.get(a.doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
+        let mut out = Vec::new();
+        for g in self.candidates_outside(&self.content[ga as usize], &self.content_postings, SAME_THING, own) {
+            let (s, e) = self.sentence_figures[g as usize];
+            out.extend((s as usize..e as usize).filter(|&j| self.disagree(i, j)));
         }
-        self.conflicts = conflicts;
+        out
+    }
+
+    /// Every pair of figures on which the corpus disagrees with itself (for
+    /// `copydesk corpus conflicts`): each figure's [`Index::conflicts_of`].
+    pub fn all_conflicts(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = (0..self.figures.len()).flat_map(|i| self.conflicts_of(i).into_iter().map(move |j| (i.min(j), i.max(j)))).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Figures `i` and `j`, of different articles, count the same thing in
+    /// sentences about the same thing (similar, or stating another figure
+    /// alike: "… in 20 regions"), and disagree.
+    fn disagree(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (&self.figures[i], &self.figures[j]);
+        if a.doc == b.doc || !a.figure.comparable(&b.figure) {
+            return false;
+        }
+        let nouns_agree = match (&a.figure.noun, &b.figure.noun) {
+            (Some(x), Some(y)) => same_noun(x, y),
+            _ => false,
+        };
+        if !nouns_agree {
+            return false;
+        }
+        let (ga, gb) = (self.global_sentence(i), self.global_sentence(j));
+        let others = |g: u32, not: usize| {
+            let (s, e) = self.sentence_figures[g as usize];
+            (s as usize..e as usize).filter(move |&k| k != not).map(|k| &self.figures[k].figure)
+        };
+        let sibling = others(ga, i).any(|x| others(gb, j).any(|y| x.comparable(y) && x.compatible(y) && x.noun.is_some() && x.noun == y.noun));
+        let (sa, sb) = (&self.content[ga as usize], &self.content[gb as usize]);
+        if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
+            return false;
+        }
+        !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure)
     }
 
     /// The bag of a list of words (content or claim stems).
@@ -503,10 +499,6 @@ impl Index {
         self.word_postings[rarest as usize].iter().any(|&g| self.sentence_words[g as usize].windows(ids.len()).any(|w| w == ids.as_slice()))
     }
 
-    /// Conflicts involving corpus figure `i`.
-    pub fn conflicts_of(&self, i: usize) -> Vec<usize> {
-        self.conflicts_by_figure.get(&i).cloned().unwrap_or_default()
-    }
 }
 
 /// Number of distinct ids two sorted lists share.
