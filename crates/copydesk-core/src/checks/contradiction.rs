@@ -73,7 +73,7 @@ fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
         let form = &m.form;
         let Some(sp) = corpus.spelling(form) else { continue };
         // The same person: written with a first name the corpus gives this
-        // surname, and most of its bearers have it (not "Lewis" for any Lewis).
+        // surname (its roles then come by that first name, below).
         let Some(first) = crate::model::roles::given_mention(draft, r.person).map(|p| &draft.mentions[p].form) else { continue };
         let total: u32 = sp.given.iter().map(|g| g.1).sum();
         let with: u32 = sp.given.iter().filter(|g| &g.0 == first).map(|g| g.1).sum();
