@@ -879,7 +879,9 @@ fn megabytes_of_junk_without_a_header_end_are_skipped_linearly() {
         assert!(msgs.last().unwrap().get("error").is_none());
         took
     };
-    let (small, large) = (run(4).min(run(4)), run(32).min(run(32)));
+    // Best of five each: a busy shared machine slows single runs, not the best one.
+    let mut best = |mb: usize| (0..5).map(|_| run(mb)).min().unwrap();
+    let (small, large) = (best(4), best(32));
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
     eprintln!("junk: 4 MB {small:?}, 32 MB {large:?} ({ratio:.1}×)");
     assert!(ratio < 20.0, "8× the junk took {ratio:.1}× the time ({small:?} → {large:?})");
