@@ -15,31 +15,7 @@ use std::sync::OnceLock;
 use ropey::Rope;
 use tower_lsp_server::ls_types::Position;
 
-/// `(offset, line, [UTF-8, UTF-16, UTF-32 column])` at every char boundary.
-fn expected(text: &str) -> Vec<(usize, usize, [usize; 3])> {
-    let mut out = Vec::new();
-    let (mut line, mut cols, mut prev_cr) = (0, [0usize; 3], false);
-    for (i, ch) in text.char_indices() {
-        if !(prev_cr && ch == '\n') {
-            out.push((i, line, cols));
-        }
-        match ch {
-            '\n' if prev_cr => {}
-            '\n' | '\r' => {
-                line += 1;
-                cols = [0; 3];
-            }
-            _ => {
-                cols[0] += ch.len_utf8();
-                cols[1] += ch.len_utf16();
-                cols[2] += 1;
-            }
-        }
-        prev_cr = ch == '\r';
-    }
-    out.push((text.len(), line, cols));
-    out
-}
+include!("support/positions_oracle.rs");
 
 /// Text of long lines mixing widths and line ends, so conversions cross
 /// the line index's checkpoints.

@@ -142,7 +142,7 @@ fn other_post<'a>(r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option
     if mine.iter().any(|x| x.post.as_ref() == Some(post)) {
         return None;
     }
-    let same_place = |x: &RoleFact| (x.orgs.is_empty() && r.orgs.is_empty()) || x.orgs.iter().any(|o| r.orgs.iter().any(|d| d.eq_ignore_ascii_case(o)));
+    let same_place = |x: &RoleFact| (x.orgs.is_empty() && r.orgs.is_empty()) || share_org(&x.orgs, &r.orgs);
     let others: Vec<&RoleFact> = mine.iter().filter(|x| x.post.is_some() && x.former == r.former).collect();
     (!others.is_empty() && others.iter().all(|x| same_place(x))).then(|| others[0])
 }
@@ -154,11 +154,16 @@ fn other_post<'a>(r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option
 fn other_org<'a>(corpus: &dyn CorpusQuery, e: crate::corpus::EntityId, r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option<&'a RoleFact> {
     let post = r.post.as_ref()?;
     let held: Vec<&RoleFact> = mine.iter().filter(|x| x.post.as_ref() == Some(post)).collect();
-    if held.is_empty() || held.iter().any(|x| x.orgs.is_empty() || x.orgs.iter().any(|o| r.orgs.iter().any(|d| d.eq_ignore_ascii_case(o)))) {
+    if held.is_empty() || held.iter().any(|x| x.orgs.is_empty() || share_org(&x.orgs, &r.orgs)) {
         return None;
     }
-    let foreign = r.orgs.iter().any(|o| !mine.iter().any(|x| x.orgs.iter().any(|m| m.eq_ignore_ascii_case(o))) && corpus.roles_with_org(o).iter().any(|x| x.entity != e));
+    let foreign = r.orgs.iter().any(|o| !mine.iter().any(|x| share_org(&x.orgs, std::slice::from_ref(o))) && corpus.roles_with_org(o).iter().any(|x| x.entity != e));
     foreign.then(|| held[0])
+}
+
+/// The two lists name an organisation in common, however capitalised (WorldCom, Worldcom).
+fn share_org(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.eq_ignore_ascii_case(y)))
 }
 
 fn figures(corpus: &dyn CorpusQuery, draft: &Doc, names: &[crate::corpus::EntityId], si: usize, out: &mut Vec<Finding>) {
@@ -334,14 +339,15 @@ fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &mut Vec<Find
     // end of each clause that holds a polarity word.
     let masked = &draft.prose.masked;
     let mut parts: Vec<(Vec<String>, usize)> = vec![(s.claim.clone(), s.tokens.len())];
-    for (ti, t) in s.tokens.iter().enumerate() {
-        let w = crate::model::lexicon::normalise(t.text(masked));
-        if crate::model::lexicon::polarity_pole(&w).is_none() && !is_denial(&w) && !is_affirmation(&w) {
+    let words: Vec<Option<String>> = s.tokens.iter().map(|t| (t.kind == Kind::Word).then(|| crate::model::lexicon::normalise(t.text(masked)))).collect();
+    let stems: Vec<Option<String>> = words.iter().map(|w| w.as_deref().map(stem)).collect();
+    for (ti, w) in words.iter().enumerate() {
+        let Some(w) = w else { continue };
+        if crate::model::lexicon::polarity_pole(w).is_none() && !is_denial(w) && !is_affirmation(w) {
             continue;
         }
         let end = (ti..s.tokens.len()).find(|&k| matches!(s.tokens[k].text(masked), "," | ";" | ":" | "—")).unwrap_or(s.tokens.len());
-        let words: Vec<String> = s.tokens[..end].iter().filter(|t| t.kind == Kind::Word).map(|t| stem(&crate::model::lexicon::normalise(t.text(masked)))).collect();
-        let claim: Vec<String> = s.claim.iter().filter(|c| words.contains(c)).cloned().collect();
+        let claim: Vec<String> = s.claim.iter().filter(|c| stems[..end].iter().any(|x| x.as_ref() == Some(*c))).cloned().collect();
         // A part of a sentence is one claim only when it names who: a
         // distinctive name ("Michael Ancram opposed…"), not "house prices fell".
         let until = s.tokens.get(end).map_or(s.range.end, |t| t.span.start);

@@ -124,8 +124,7 @@ fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::F
         if headline {
             continue;
         }
-        let copy = corpus.similarity(content, &st.content) >= COPY && corpus.similarity(&st.content, content) >= COPY;
-        if copy && refiled.get_or_init(|| refilings(corpus, draft)).contains(&cf.sentence.article) {
+        if is_copy(corpus, content, &st.content) && refiled.get_or_init(|| refilings(corpus, draft)).contains(&cf.sentence.article) {
             continue;
         }
         let found = Attribution { attributed: st.attributed, source: corpus.sentence_source(cf.sentence), who: None };
@@ -157,6 +156,11 @@ fn same_value(a: &crate::model::Figure, b: &crate::model::Figure) -> bool {
 /// Sentences sharing this much of each other's weighted words both ways are copies.
 const COPY: f32 = 0.9;
 
+/// Two sentences' content words are copies of each other ([`COPY`]).
+fn is_copy(corpus: &dyn CorpusQuery, a: &[String], b: &[String]) -> bool {
+    corpus.similarity(a, b) >= COPY && corpus.similarity(b, a) >= COPY
+}
+
 /// A corpus article that copies at least this share of the draft's
 /// sentences is the draft's own story filed again (a wire story and its
 /// rewrite, a draft saved into the archive). Drafts written from several
@@ -175,7 +179,7 @@ fn refilings(corpus: &dyn CorpusQuery, draft: &Doc) -> Vec<ArticleId> {
         let mut from: Vec<ArticleId> = corpus
             .statements_about(&s.claim, COPY)
             .into_iter()
-            .filter(|&(id, _)| corpus.statement(id).is_some_and(|st| corpus.similarity(&st.content, &s.content) >= COPY && corpus.similarity(&s.content, &st.content) >= COPY))
+            .filter(|&(id, _)| corpus.statement(id).is_some_and(|st| is_copy(corpus, &s.content, &st.content)))
             .map(|(id, _)| id.article)
             .collect();
         from.sort_unstable();

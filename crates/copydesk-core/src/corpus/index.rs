@@ -436,7 +436,7 @@ impl Index {
     /// The global sentence number of a figure.
     fn global_sentence(&self, i: usize) -> u32 {
         let f = &self.figures[i];
-        self.first_sentence[f.doc] + f.figure.sentence as u32
+        self.global(f.doc, f.figure.sentence) as u32
     }
 
     /// Corpus sentences whose claim covers `claim`: `(global sentence,

@@ -20,7 +20,7 @@ pub struct Role {
     /// The words of the role as written.
     pub span: Range<usize>,
     /// The specific post, where the phrase names one ("chief executive",
-    /// "chief financial officer", "home secretary"): finer than `title`.
+    /// "chief financial officer", "director general"): finer than `title`.
     pub post: Option<String>,
     /// "former", "ex-": a post once held.
     pub former: bool,
@@ -55,15 +55,8 @@ const POSTS: &[(&[&str], &str)] = &[
     (&["editor"], "editor"),
 ];
 
-/// Departments whose secretary is a post of its own ("home secretary",
-/// "shadow foreign secretary"). Ministers are left out: a junior minister
-/// is written many ways ("immigration minister", "Home Office minister").
-const DEPARTMENTS: &[&str] = &[
-    "culture", "defence", "education", "environment", "foreign", "health", "home", "pensions", "trade", "transport", "treasury",
-];
-
-/// The post named by lower-case `words`, if any: a listed post, or a
-/// department's secretary ([`DEPARTMENTS`]).
+/// The post named by lower-case `words`, if any: a listed post, or the
+/// committee a chair chairs.
 fn post_of(words: &[String]) -> Option<String> {
     for i in 0..words.len() {
         for (pat, post) in POSTS {
@@ -74,10 +67,6 @@ fn post_of(words: &[String]) -> Option<String> {
         // "chairs the Commons defence committee": the committee is the post.
         if words[i] == "committee" && i > 0 && !is_stopword(&words[i - 1]) && words[..i].iter().any(|w| matches!(w.as_str(), "chairs" | "chaired" | "chairman" | "chairwoman" | "chair")) {
             return Some(format!("{} committee", words[i - 1]));
-        }
-        if words[i] == "secretary" && i > 0 && DEPARTMENTS.contains(&words[i - 1].as_str()) {
-            let shadow = i > 1 && words[i - 2] == "shadow";
-            return Some(format!("{}{} secretary", if shadow { "shadow " } else { "" }, words[i - 1]));
         }
     }
     None
@@ -121,7 +110,7 @@ fn is_verb_title(w: &str) -> bool {
 /// never a word that ends organisations' names ("Buryatia Foundation").
 pub fn given_mention(doc: &Doc, mi: usize) -> Option<usize> {
     let m = &doc.mentions[mi];
-    let title = |g: &super::doc::Mention| super::lexicon::is_title_word(&g.form.to_lowercase());
+    let title = |g: &super::doc::Mention| super::lexicon::is_title_word(&g.form);
     if let Some(p) = m.prev {
         let g = &doc.mentions[p];
         let surname_word = !super::lexicon::is_organisation_head(&m.form) && !g.ordinary && g.prev.is_none();
