@@ -5,6 +5,7 @@
 
 use copydesk_core::corpus::{ArticleText, StyleGuide, style};
 use copydesk_core::Corpus;
+use copydesk_core::model::wordhash::fnv1a;
 use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_corpus.rs"));
@@ -33,54 +34,85 @@ pub fn embedded() -> Corpus {
     Corpus::build(texts, guide)
 }
 
-/// Load every `.txt`/`.md` article in `dirs` (not recursive), and the
-/// style guide `names.toml` if one is there. Entries that have an article's
-/// name but cannot be read as one (symbolic link loops, dangling links,
-/// folders, FIFOs, devices, files removed while loading) are skipped with a
-/// warning naming each once, with the reason.
-pub fn load(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>), String> {
-    let mut warnings = Vec::new();
-    let mut texts = Vec::new();
-    let mut guide = StyleGuide::default();
+/// What the corpus folders hold, before any article is read: the article
+/// files in load order, the style guide (read now: it is small) and the
+/// warnings so far.
+pub struct Listing {
+    pub articles: Vec<PathBuf>,
+    pub guide: StyleGuide,
+    /// A hash of the style guides' texts: what is derived from the
+    /// articles depends on it too (see `crate::index`).
+    pub guide_hash: u64,
+    pub warnings: Vec<String>,
+}
+
+/// List every `.txt`/`.md` article in `dirs` (not recursive) and read the
+/// style guide `names.toml` if one is there.
+pub fn list(dirs: &[PathBuf]) -> Result<Listing, String> {
+    let mut listing = Listing { articles: Vec::new(), guide: StyleGuide::default(), guide_hash: 0, warnings: Vec::new() };
     for dir in dirs {
         let rd = std::fs::read_dir(dir).map_err(|e| format!("cannot read corpus folder {}: {e}", dir.display()))?;
         let mut paths = Vec::new();
         for entry in rd {
             match entry {
                 Ok(e) => paths.push(e.path()),
-                Err(e) => warnings.push(format!("{}: an entry could not be listed: {e}", dir.display())),
+                Err(e) => listing.warnings.push(format!("{}: an entry could not be listed: {e}", dir.display())),
             }
         }
         paths.sort();
         for p in paths {
             let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let guide_file = name == style::FILE_NAME;
-            if !guide_file && !has_article_name(&p) {
+            if name != style::FILE_NAME {
+                if has_article_name(&p) {
+                    listing.articles.push(p);
+                }
                 continue;
             }
             let bytes = match read_regular(&p) {
                 Ok(b) => b,
                 Err(why) => {
-                    warnings.push(format!("{}: skipped: {why}", p.display()));
+                    listing.warnings.push(format!("{}: skipped: {why}", p.display()));
                     continue;
                 }
             };
-            if guide_file {
-                let mut w = Vec::new();
-                let s = StyleGuide::parse(&String::from_utf8_lossy(&bytes), &mut w);
-                warnings.extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
-                guide.merge(s);
-                continue;
-            }
-            let shown = p.display().to_string();
-            if let Some(text) = decode(&shown, &bytes, &mut warnings) {
-                let abs = std::fs::canonicalize(&p).unwrap_or(p.clone());
-                texts.push(ArticleText { path: shown, file: Some(abs), text });
-            }
+            listing.guide_hash = fnv1a(&[&listing.guide_hash.to_le_bytes()[..], &bytes].concat());
+            let mut w = Vec::new();
+            let s = StyleGuide::parse(&String::from_utf8_lossy(&bytes), &mut w);
+            listing.warnings.extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
+            listing.guide.merge(s);
         }
     }
+    Ok(listing)
+}
+
+/// Read one listed article, or say in `warnings` why it is skipped.
+/// Entries that have an article's name but cannot be read as one (symbolic
+/// link loops, dangling links, folders, FIFOs, devices, files removed while
+/// loading) are named once, with the reason.
+pub fn read_article(p: &Path, warnings: &mut Vec<String>) -> Option<ArticleText> {
+    let bytes = match read_regular(p) {
+        Ok(b) => b,
+        Err(why) => {
+            warnings.push(format!("{}: skipped: {why}", p.display()));
+            return None;
+        }
+    };
+    let shown = p.display().to_string();
+    let text = decode(&shown, &bytes, warnings)?;
+    let abs = std::fs::canonicalize(p).unwrap_or(p.to_path_buf());
+    Some(ArticleText { path: shown, file: Some(abs), text })
+}
+
+/// The warning for a corpus with nothing to check against.
+pub const NO_ARTICLES: &str = "the corpus has no readable articles; no corpus checks can run";
+
+/// Load every article in `dirs` and build the corpus from the texts,
+/// without the persisted index (`crate::index::open` uses one).
+pub fn load(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>), String> {
+    let Listing { articles, guide, mut warnings, .. } = list(dirs)?;
+    let texts: Vec<ArticleText> = articles.iter().filter_map(|p| read_article(p, &mut warnings)).collect();
     if texts.is_empty() {
-        warnings.push("the corpus has no readable articles; no corpus checks can run".into());
+        warnings.push(NO_ARTICLES.into());
     }
     Ok((Corpus::build(texts, guide), warnings))
 }

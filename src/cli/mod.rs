@@ -39,6 +39,13 @@ enum Cmd {
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
     },
+    /// Build or update the persisted corpus index (also done on first use).
+    Index {
+        #[arg(value_enum)]
+        what: IndexWhat,
+        #[arg(long = "corpus", value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+    },
     /// Run the language server on stdio.
     Lsp {
         /// Accepted for editor clients that pass it; stdio is the only transport.
@@ -51,6 +58,12 @@ enum Cmd {
 enum OutFormat {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum IndexWhat {
+    /// Bring the index up to date with the corpus folders, and say what changed.
+    Build,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -73,6 +86,7 @@ pub fn main() -> i32 {
     match cli.cmd {
         Cmd::Check { format, corpus, files } => check(format, &corpus, &files),
         Cmd::Corpus { what, corpus } => corpus_cmd(what, &corpus),
+        Cmd::Index { what: IndexWhat::Build, corpus } => index_build(&corpus),
         Cmd::Lsp { .. } => crate::lsp::run(&std::env::args().collect::<Vec<_>>()),
     }
 }
@@ -94,11 +108,64 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
     if dirs.is_empty() {
         return Ok((crate::loader::embedded(), cfg));
     }
-    let (corpus, warnings) = crate::loader::load(&dirs)?;
+    let (corpus, warnings, _) = crate::index::open(&dirs)?;
     for w in warnings {
         crate::say!("copydesk: warning: {w}");
     }
     Ok((corpus, cfg))
+}
+
+/// The corpus folders `--corpus` or the `.copydesk.toml` here names.
+fn configured_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if !dirs.is_empty() {
+        return Ok(dirs.to_vec());
+    }
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    match Config::find(&cwd) {
+        Some(f) => Ok(Config::load(&f)?.0.corpus),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn index_build(dirs: &[PathBuf]) -> i32 {
+    let dirs = match configured_dirs(dirs) {
+        Ok(d) if !d.is_empty() => d,
+        Ok(_) => {
+            crate::say!("copydesk: error: no corpus folder: pass --corpus DIR or set `corpus` in .copydesk.toml (the built-in corpus needs no index)");
+            return 2;
+        }
+        Err(e) => {
+            crate::say!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    let start = std::time::Instant::now();
+    let (corpus, warnings, report) = match crate::index::open(&dirs) {
+        Ok(r) => r,
+        Err(e) => {
+            crate::say!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    for w in &warnings {
+        crate::say!("copydesk: warning: {w}");
+    }
+    let file = report.file.as_ref().map_or("(no cache folder: set COPYDESK_CACHE_DIR)".to_string(), |f| f.display().to_string());
+    let state = if report.written { "written" } else { "already up to date" };
+    let out = format!(
+        "index {file}: {state} in {:.2} s\n  {} articles: {} from the index, {} analysed, {} removed; names and postings {}\n",
+        start.elapsed().as_secs_f64(),
+        corpus.docs.len(),
+        report.reused,
+        report.analysed,
+        report.removed,
+        if report.derived_reused { "read" } else { "rebuilt" },
+    );
+    let written = report.written || report.derived_reused;
+    if !write_stdout(&out) || !written {
+        return 2;
+    }
+    0
 }
 
 fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {

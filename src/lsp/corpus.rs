@@ -20,8 +20,10 @@ pub fn load(dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
     let corpus = if dirs.is_empty() {
         crate::loader::embedded()
     } else {
-        match crate::loader::load(dirs) {
-            Ok((c, w)) => {
+        // From the persisted index, brought up to date (only added or
+        // changed articles are analysed; see `crate::index`).
+        match crate::index::open(dirs) {
+            Ok((c, w, _)) => {
                 warnings.extend(w);
                 c
             }

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 /// The kind of problem a finding reports. The first four are scored by the
 /// evaluation; the others are low-severity hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Code {
     NameSpelling,
     UnattributedFigure,

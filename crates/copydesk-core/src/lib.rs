@@ -10,6 +10,10 @@
 //!
 //! [`Analysis`] re-checks an edited draft incrementally with the same result.
 
+/// Identifies this build's corpus model (a hash of the core's sources and
+/// word lists): a persisted model made by another build is not read.
+pub const MODEL_HASH: &str = env!("COPYDESK_MODEL_HASH");
+
 pub mod analysis;
 pub mod checks;
 pub mod corpus;

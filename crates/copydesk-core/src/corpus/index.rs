@@ -12,7 +12,7 @@ use crate::model::wordhash::WordMap;
 use std::collections::HashMap;
 
 /// A figure in the corpus, with where it is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StoredFigure {
     pub doc: usize,
     pub figure: Figure,
@@ -21,7 +21,7 @@ pub struct StoredFigure {
 }
 
 /// A quotation in the corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StoredQuote {
     pub doc: usize,
     pub quote: usize,
@@ -30,7 +30,7 @@ pub struct StoredQuote {
 }
 
 /// A sentence's words as interned ids, for fast weighted overlap.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Bag {
     /// Sorted, unique ids of the words the corpus knows, with their weights.
     ids: Vec<(u32, f32)>,
@@ -46,7 +46,7 @@ const SAME_THING: f32 = 0.35;
 /// and agreeing nouns add 0.1.
 const FIGURE_MIN_SHARE: f32 = 0.2;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     vocab: WordMap<String, u32>,
     /// Weight (inverse document frequency) by word id.

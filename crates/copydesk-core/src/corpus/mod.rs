@@ -52,31 +52,29 @@ pub struct Corpus {
 impl Corpus {
     /// Build from the articles' texts and the style guide.
     pub fn build(texts: Vec<ArticleText>, style: StyleGuide) -> Corpus {
-        // Articles are independent: analyse them on the available cores.
-        let parse = |ArticleText { path, file, text }: ArticleText| {
-            let doc = Doc::parse_article(&text, Format::from_path(&path));
-            Article { path, file, doc }
-        };
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(texts.len()).max(1);
-        let docs: Vec<Article> = if workers == 1 {
-            texts.into_iter().map(parse).collect()
-        } else {
-            let mut chunks: Vec<Vec<(usize, ArticleText)>> = (0..workers).map(|_| Vec::new()).collect();
-            for (i, t) in texts.into_iter().enumerate() {
-                chunks[i % workers].push((i, t));
-            }
-            let mut done: Vec<(usize, Article)> = std::thread::scope(|s| {
-                let handles: Vec<_> = chunks
-                    .into_iter()
-                    .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, t)| (i, parse(t))).collect::<Vec<_>>()))
-                    .collect();
-                handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-            });
-            done.sort_by_key(|d| d.0);
-            done.into_iter().map(|d| d.1).collect()
-        };
-        let names = NameModel::build(&docs, &style);
-        let index = index::Index::build(&docs, &names);
+        Corpus::assemble(Corpus::parse_all(texts), style, None)
+    }
+
+    /// Analyse one article.
+    pub fn parse(ArticleText { path, file, text }: ArticleText) -> Article {
+        let doc = Doc::parse_article(&text, Format::from_path(&path));
+        Article { path, file, doc }
+    }
+
+    /// Analyse articles on the available cores (they are independent), in order.
+    pub fn parse_all(texts: Vec<ArticleText>) -> Vec<Article> {
+        parallel_map(texts, Corpus::parse)
+    }
+
+    /// The corpus from analysed articles: `derived` is what
+    /// [`Corpus::derived`] gave for exactly these articles and this style
+    /// guide (a persisted index), or `None` to build it.
+    pub fn assemble(docs: Vec<Article>, style: StyleGuide, derived: Option<Derived>) -> Corpus {
+        let Derived { names, index } = derived.unwrap_or_else(|| {
+            let names = NameModel::build(&docs, &style);
+            let index = index::Index::build(&docs, &names);
+            Derived { names, index }
+        });
         let phrases = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(names.phrases.iter().map(|p| p.0.as_str()))
@@ -84,6 +82,12 @@ impl Corpus {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Corpus { id, docs, style, names, index, phrases, figure_memo: Default::default() }
+    }
+
+    /// What the corpus derives from all its articles together, for
+    /// persisting beside the articles' own analyses.
+    pub fn derived(&self) -> DerivedRef<'_> {
+        DerivedRef { names: &self.names, index: &self.index }
     }
 
     /// Canonical spellings of every name the corpus knows (for completion).
@@ -100,6 +104,41 @@ impl Corpus {
         let style = style.map(|s| StyleGuide::parse(s, &mut w)).unwrap_or_default();
         Corpus::build(texts.iter().map(|(p, t)| ArticleText { path: p.to_string(), file: None, text: t.to_string() }).collect(), style)
     }
+}
+
+/// What a corpus derives from all its articles together (the names model
+/// and the index): rebuilt when any article or the style guide changes.
+#[derive(Debug, serde::Deserialize)]
+pub struct Derived {
+    names: NameModel,
+    index: index::Index,
+}
+
+/// [`Derived`], borrowed from a corpus for writing.
+#[derive(Debug, serde::Serialize)]
+pub struct DerivedRef<'a> {
+    names: &'a NameModel,
+    index: &'a index::Index,
+}
+
+/// `f` over `items` on the available cores, results in order.
+pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
+    if workers == 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let mut chunks: Vec<Vec<(usize, T)>> = (0..workers).map(|_| Vec::new()).collect();
+    for (i, t) in items.into_iter().enumerate() {
+        chunks[i % workers].push((i, t));
+    }
+    let f = &f;
+    let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks.into_iter().map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, t)| (i, f(t))).collect::<Vec<_>>())).collect();
+        // A worker's panic is the caller's: no item is lost silently.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_by_key(|d| d.0);
+    done.into_iter().map(|d| d.1).collect()
 }
 
 /// A corpus written in a test: each article a headline line, a blank line, then the text.

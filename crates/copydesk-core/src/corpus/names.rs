@@ -19,10 +19,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// A name entity: the id of its canonical spelling in [`NameModel::forms`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct EntityId(pub u32);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EntityKind {
     Person,
     /// Mostly written before another name: a first name.
@@ -46,7 +46,7 @@ impl EntityKind {
 }
 
 /// How the corpus uses one spelling.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NameForm {
     pub form: String,
     /// Mentions that show it is a name: capitalised, not first in a
@@ -117,7 +117,7 @@ impl NameForm {
 /// two real names (Clark 5 / Clarke 40) are both well attested; a slip is not.
 pub const DOMINANCE: u32 = 5;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameModel {
     pub forms: Vec<NameForm>,
     by_form: WordMap<String, u32>,

@@ -9,7 +9,7 @@ use crate::text::{LineIndex, quotes, sentences};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub range: Range<usize>,
     /// Index into [`Doc::blocks`].
@@ -29,7 +29,7 @@ pub struct Sentence {
     pub mentions: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Speaker {
     /// Index into [`Doc::mentions`] of the speaker's last name token.
     Name(usize),
@@ -37,7 +37,7 @@ pub enum Speaker {
 }
 
 /// A capitalised name token.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Span of the name itself (possessive `'s` and glued words excluded).
     pub span: Range<usize>,
@@ -57,7 +57,7 @@ pub struct Mention {
     pub ordinary: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     pub inner: Range<usize>,
     pub outer: Range<usize>,
@@ -70,7 +70,7 @@ pub struct Quote {
     pub speaker_explicit: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     pub text: String,
     pub format: Format,

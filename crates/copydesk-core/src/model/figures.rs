@@ -6,11 +6,15 @@ use super::lexicon::{self as lx, is_stopword};
 use crate::text::tokens::{Kind, Token};
 use std::ops::Range;
 
-#[derive(Debug, Clone, PartialEq)]
+/// A currency code or qualifier: one of this crate's constants. (An alias,
+/// so serde's derive does not take the field for borrowed text.)
+type Known = &'static str;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FigureKind {
     Count,
     /// With an ISO-like currency code.
-    Money(&'static str),
+    Money(#[serde(with = "known_str")] Known),
     Percent,
     /// A length of time; values are in days.
     Duration,
@@ -29,7 +33,7 @@ impl FigureKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     pub kind: FigureKind,
     /// From the qualifier to the end of the number (and its noun when next to it).
@@ -41,7 +45,8 @@ pub struct Figure {
     /// What the words allow: "up to 10,000" is 0..=10,000, "about 150" ±12%.
     pub lo: f64,
     pub hi: f64,
-    pub qualifier: Option<&'static str>,
+    #[serde(with = "known_str::option")]
+    pub qualifier: Option<Known>,
     /// "hundreds", "dozens": a range by nature, never an exact value.
     pub vague: bool,
     /// Stem of the noun counted ("prisoner"), when one follows the number.
@@ -117,6 +122,45 @@ const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["over"], "more than"),
     (&["under"], "fewer than"),
 ];
+
+/// Serde for a figure's `&'static str` fields (currency codes,
+/// qualifiers): written as the string, read back as this crate's own
+/// constant, so a persisted figure is the same value as a parsed one. A
+/// string the crate does not know is an error (an index from another
+/// version is rebuilt, not trusted).
+mod known_str {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    fn known(s: &str) -> Option<&'static str> {
+        super::lx::CURRENCY_CODES.iter().chain(super::QUALIFIERS.iter().map(|(_, q)| q)).find(|k| **k == s).copied()
+    }
+
+    pub fn serialize<S: Serializer>(v: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        known(&s).ok_or_else(|| D::Error::custom(format!("unknown currency or qualifier {s:?}")))
+    }
+
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(v: &Option<&'static str>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(v) => s.serialize_some(v),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+            #[derive(Deserialize)]
+            struct Known(#[serde(with = "super")] super::super::Known);
+            Ok(Option::<Known>::deserialize(d)?.map(|k| k.0))
+        }
+    }
+}
 
 fn interval(q: Option<&str>, lo: f64, hi: f64, vague: bool) -> (f64, f64) {
     let slack = if vague { 0.0 } else { 0.12 };

@@ -236,6 +236,9 @@ pub fn time_unit(w: &str) -> Option<(&'static str, f64)> {
     Some(u)
 }
 
+/// Every code [`currency_symbol`] and [`currency_word`] return (a test holds them to it).
+pub const CURRENCY_CODES: &[&str] = &["USD", "EUR", "GBP", "RUB", "GBX", "CENT", "UAH", "JPY", "CNY", "INR", "CHF", "ZAR", "ILS", "THB", "PESO", "KRONA", "PLN", "LIRA"];
+
 pub fn currency_symbol(c: &str) -> Option<&'static str> {
     match c {
         "$" => Some("USD"),

@@ -7,7 +7,7 @@ use super::lexicon::{is_english_word, is_stopword};
 use crate::text::tokens::Kind;
 use std::ops::Range;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     /// The mention (index into [`Doc::mentions`]) of the person's surname.
     pub person: usize,

@@ -25,7 +25,7 @@ pub struct LineCol {
 /// UTF-16 and char counts from the start of the text up to there), so a
 /// column is counted from the nearest checkpoint, never from the start of a
 /// long line: each conversion costs O(log n + STEP), whatever the line length.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `starts[0] == 0`.
     starts: Vec<usize>,
@@ -37,7 +37,7 @@ pub struct LineIndex {
 /// Bytes between checkpoints (at least; a checkpoint sits on a char boundary).
 const STEP: usize = 512;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Checkpoint {
     byte: usize,
     /// UTF-16 code units before `byte`.

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// How to read a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     Markdown,
     Plain,
@@ -29,14 +29,14 @@ impl Format {
 }
 
 /// A block of prose: a paragraph, heading, list item or table cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub range: Range<usize>,
     pub heading: bool,
 }
 
 /// A range where some (or all) checks are switched off by an inline comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     pub range: Range<usize>,
     /// `None`: every code.
@@ -49,7 +49,7 @@ impl Suppression {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Prose {
     pub masked: String,
     pub blocks: Vec<Block>,

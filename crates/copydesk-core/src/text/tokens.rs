@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// Letters, with inner apostrophes, hyphens and dots (`don't`, `mid-July`, `Gulagu.net`).
     Word,
@@ -12,7 +12,7 @@ pub enum Kind {
     Punct,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     pub span: Range<usize>,
     pub kind: Kind,

@@ -1,0 +1,357 @@
+//! The persisted index: the analysed corpus written to one file per set of
+//! corpus folders, memory-mapped on open, so a restart reads the analyses
+//! instead of redoing them.
+//!
+//! The file holds each article's analysis ([`Doc`]) under its key (path,
+//! size, modification time) and, apart, what is derived from all of them
+//! together (the names model and the index, [`Derived`]). Opening lists the
+//! folders and compares keys: an unchanged article's analysis is read from
+//! the file, an added or changed one is read and analysed, a removed one is
+//! dropped; the derived part is read when nothing changed and rebuilt from
+//! the analyses otherwise. The file is then rewritten: to a temporary name,
+//! flushed, and renamed over the old one, so a crash mid-write leaves the
+//! old index whole, and a reader that mapped the old file keeps its own copy
+//! (a rename never changes a mapped file's bytes).
+//!
+//! A file that is not an index of this build (another version's model, a
+//! truncated or corrupt file) is never trusted: it is rebuilt, with a
+//! warning naming it. Where no index can be written (read-only cache
+//! folder, full disk) the corpus is used all the same, with a warning.
+
+use crate::loader::{self, Listing};
+use copydesk_core::corpus::{Article, ArticleText, Derived, parallel_map};
+use copydesk_core::model::wordhash::fnv1a;
+use copydesk_core::{Corpus, Doc};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// The first bytes of every index file.
+const MAGIC: &[u8; 16] = b"copydesk index\0\x01";
+
+/// Where a part is in the file, and its CRC-32: (offset, length, crc). A
+/// part whose bytes do not match is never decoded (a bit flipped on disk
+/// must not become a wrong finding, or a panic in the analysis).
+type Span = (u64, u64, u32);
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    /// The core's [`copydesk_core::MODEL_HASH`]: an index of another build is rebuilt.
+    model: String,
+    /// The style guides' hash ([`Listing::guide_hash`]).
+    guide: u64,
+    articles: Vec<Entry>,
+    /// [`Derived`] for exactly these articles and that guide.
+    derived: Span,
+}
+
+/// An article in the index, with the key that says whether it is still current.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    /// The article's path as listed (how findings name it).
+    path: PathBuf,
+    size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    mtime: u128,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    key: Key,
+    /// The file on disk (canonical path), for go-to-definition.
+    file: PathBuf,
+    doc: Span,
+}
+
+/// What opening an index did, for `copydesk index build` and the logs.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub file: Option<PathBuf>,
+    /// Articles whose analysis was read from the index.
+    pub reused: usize,
+    /// Articles read and analysed (added or changed).
+    pub analysed: usize,
+    /// Articles the old index had that are gone.
+    pub removed: usize,
+    /// The derived part (names, postings) was read, not rebuilt.
+    pub derived_reused: bool,
+    /// A new index file was written.
+    pub written: bool,
+}
+
+/// The folder index files go in: `$COPYDESK_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    env("COPYDESK_CACHE_DIR")
+        .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("copydesk")))
+        .or_else(|| env("HOME").map(|d| d.join(".cache/copydesk")))
+}
+
+/// The index file for a set of corpus folders: named by a hash of their
+/// canonical paths, so each set has its own.
+pub fn index_file(dirs: &[PathBuf]) -> Option<PathBuf> {
+    let mut key = Vec::new();
+    for d in dirs {
+        let d = std::fs::canonicalize(d).unwrap_or(d.clone());
+        key.extend_from_slice(d.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    Some(cache_dir()?.join(format!("index-{:016x}.cdx", fnv1a(&key))))
+}
+
+/// The corpus in `dirs`, from its index where the index is current, and
+/// the index brought up to date. `Err` only when a folder cannot be read.
+pub fn open(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>, Report), String> {
+    open_with(dirs, index_file(dirs).as_deref())
+}
+
+/// [`open`] with the index at `file` (none: build without one).
+pub fn open_with(dirs: &[PathBuf], file: Option<&Path>) -> Result<(Corpus, Vec<String>, Report), String> {
+    Ok(open_listed(loader::list(dirs)?, file))
+}
+
+fn open_listed(listing: Listing, file: Option<&Path>) -> (Corpus, Vec<String>, Report) {
+    let Listing { articles, guide, guide_hash, mut warnings } = listing;
+    let mut report = Report { file: file.map(Path::to_path_buf), ..Report::default() };
+    let old = file.and_then(|f| Mapped::open(f, &mut warnings));
+
+    // Each listed article: its analysis from the old index if its key is
+    // unchanged, else read now and analysed below.
+    enum Slot {
+        Cached(Article),
+        Text(ArticleText),
+    }
+    let mut slots = Vec::with_capacity(articles.len());
+    let mut keys = Vec::with_capacity(articles.len());
+    let by_key: std::collections::HashMap<&Key, &Entry> = old.as_ref().map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect()).unwrap_or_default();
+    let mut hits = Vec::new();
+    let mut damaged = false;
+    for p in &articles {
+        let Some(key) = key_of(p) else {
+            // Not a regular file, or gone: reading it says why.
+            if let Some(t) = loader::read_article(p, &mut warnings) {
+                slots.push(Some(Slot::Text(t)));
+                keys.push(None);
+            }
+            continue;
+        };
+        match by_key.get(&key) {
+            Some(e) => {
+                hits.push((slots.len(), *e));
+                slots.push(None);
+            }
+            None => match loader::read_article(p, &mut warnings) {
+                Some(t) => slots.push(Some(Slot::Text(t))),
+                None => continue,
+            },
+        }
+        keys.push(Some(key));
+    }
+    // Analyses read from the index, on all cores.
+    if let Some(old) = &old {
+        let read = parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone()));
+        for (i, doc, file) in read {
+            match doc {
+                Some(doc) => {
+                    let key = keys[i].as_ref().expect("a hit has a key");
+                    slots[i] = Some(Slot::Cached(Article { path: key.path.display().to_string(), file: Some(file), doc }));
+                }
+                None => {
+                    // A damaged part: analyse the article afresh.
+                    damaged = true;
+                    let p = &keys[i].as_ref().expect("a hit has a key").path;
+                    slots[i] = loader::read_article(p, &mut warnings).map(Slot::Text);
+                }
+            }
+        }
+    }
+    let (slots, keys): (Vec<Slot>, Vec<Option<Key>>) = slots.into_iter().zip(keys).filter_map(|(s, k)| Some((s?, k))).unzip();
+    report.reused = slots.iter().filter(|s| matches!(s, Slot::Cached(_))).count();
+    report.analysed = slots.len() - report.reused;
+    let listed: std::collections::HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
+    report.removed = old.as_ref().map_or(0, |o| o.header.articles.iter().filter(|e| !listed.contains(e.key.path.as_path())).count());
+    let docs: Vec<Article> = parallel_map(slots, |s| match s {
+        Slot::Cached(a) => a,
+        Slot::Text(t) => Corpus::parse(t),
+    });
+    if docs.is_empty() {
+        warnings.push(loader::NO_ARTICLES.into());
+    }
+
+    let unchanged = old.as_ref().is_some_and(|o| report.analysed == 0 && report.removed == 0 && o.header.guide == guide_hash);
+    let derived = if unchanged { old.as_ref().and_then(Mapped::derived) } else { None };
+    report.derived_reused = derived.is_some();
+    damaged |= unchanged && derived.is_none();
+    if let (true, Some(f)) = (damaged, file) {
+        warnings.push(format!("{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt", f.display()));
+    }
+    drop(old);
+    let corpus = Corpus::assemble(docs, guide, derived);
+
+    if let Some(file) = file {
+        // Nothing changed when the derived part could be read as it was.
+        if !report.derived_reused {
+            match write(file, &corpus, &keys, guide_hash) {
+                Ok(()) => report.written = true,
+                Err(e) => warnings.push(format!("{}: the corpus index could not be written ({e}); the corpus is used without it", file.display())),
+            }
+        }
+    }
+    (corpus, warnings, report)
+}
+
+/// An article's key, from its metadata (following symbolic links).
+fn key_of(p: &Path) -> Option<Key> {
+    let m = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+    let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    Some(Key { path: p.to_path_buf(), size: m.len(), mtime })
+}
+
+/// An index file, mapped.
+struct Mapped {
+    map: memmap2::Mmap,
+    header: Header,
+    /// Where the parts start (just after the header).
+    base: u64,
+}
+
+impl Mapped {
+    /// The index at `f`, if there is one this build can read; a file that
+    /// is there but unreadable gets a warning (and is rebuilt).
+    fn open(f: &Path, warnings: &mut Vec<String>) -> Option<Mapped> {
+        let file = std::fs::File::open(f).ok()?;
+        // SAFETY: index files are only ever replaced by rename, never
+        // written in place (see `write`), so the mapped bytes do not change
+        // under us; every read below is bounds-checked.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        match Mapped::parse(map) {
+            Ok(m) => Some(m),
+            Err(why) => {
+                if why != STALE {
+                    warnings.push(format!("{}: the corpus index is unreadable ({why}); it is rebuilt", f.display()));
+                }
+                None
+            }
+        }
+    }
+
+    fn parse(map: memmap2::Mmap) -> Result<Mapped, &'static str> {
+        let bytes = &map[..];
+        if bytes.len() < 24 || &bytes[..16] != MAGIC {
+            return Err("not a copydesk index");
+        }
+        let len = u64::from_le_bytes(bytes[16..24].try_into().map_err(|_| "truncated")?);
+        let end = 24usize.checked_add(usize::try_from(len).map_err(|_| "truncated")?).ok_or("truncated")?;
+        let head = bytes.get(24..end).ok_or("truncated")?;
+        let header: Header = postcard::from_bytes(head).map_err(|_| "its header is corrupt")?;
+        if header.model != copydesk_core::MODEL_HASH {
+            return Err(STALE);
+        }
+        Ok(Mapped { header, base: end as u64, map })
+    }
+
+    fn part(&self, (off, len, crc): Span) -> Option<&[u8]> {
+        let start = usize::try_from(self.base.checked_add(off)?).ok()?;
+        let bytes = self.map.get(start..start.checked_add(usize::try_from(len).ok()?)?)?;
+        (crc32fast::hash(bytes) == crc).then_some(bytes)
+    }
+
+    fn doc(&self, e: &Entry) -> Option<Doc> {
+        postcard::from_bytes(self.part(e.doc)?).ok()
+    }
+
+    fn derived(&self) -> Option<Derived> {
+        postcard::from_bytes(self.part(self.header.derived)?).ok()
+    }
+}
+
+/// Why an index of another build is not read (not worth a warning: it is
+/// simply rebuilt).
+const STALE: &str = "made by another build";
+
+/// Write the index for `corpus` (whose articles have `keys`, in order) to
+/// `file`, atomically.
+fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std::io::Result<()> {
+    let err = |e: postcard::Error| std::io::Error::other(e.to_string());
+    // The parts, serialised on all cores.
+    let docs: Vec<&Article> = corpus.docs.iter().collect();
+    let blobs: Vec<Result<Vec<u8>, postcard::Error>> = parallel_map(docs, |a| postcard::to_stdvec(&a.doc));
+    let derived = postcard::to_stdvec(&corpus.derived()).map_err(err)?;
+    let mut articles = Vec::new();
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut off = 0u64;
+    for ((a, key), blob) in corpus.docs.iter().zip(keys).zip(&blobs) {
+        let blob = blob.as_ref().map_err(|e| err(e.clone()))?;
+        // An article without a key (it changed as it was read) is analysed
+        // again next time.
+        if let (Some(key), Some(f)) = (key, &a.file) {
+            articles.push(Entry { key: key.clone(), file: f.clone(), doc: (off, blob.len() as u64, crc32fast::hash(blob)) });
+            parts.push(blob);
+            off += blob.len() as u64;
+        }
+    }
+    let header = Header { model: copydesk_core::MODEL_HASH.to_string(), guide, articles, derived: (off, derived.len() as u64, crc32fast::hash(&derived)) };
+    parts.push(&derived);
+    let head = postcard::to_stdvec(&header).map_err(err)?;
+
+    let dir = file.parent().unwrap_or(Path::new("."));
+    // The index holds the articles' text: a folder of the user's own.
+    let mut mk = std::fs::DirBuilder::new();
+    mk.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut mk, 0o700);
+    mk.create(dir)?;
+    let tmp = dir.join(format!(".{}.{}.tmp", file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), std::process::id()));
+    let result = (|| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&(head.len() as u64).to_le_bytes())?;
+        out.write_all(&head)?;
+        for p in parts {
+            out.write_all(p)?;
+        }
+        let f = out.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, file)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result?;
+    evict(dir, file);
+    Ok(())
+}
+
+/// The most index files the cache folder keeps: a reporter works with one
+/// or two corpora, and each index is about ten times its corpus's text
+/// (45 MB for the 5 MB BBC archive), so older ones, for folders no longer
+/// used (an evaluation's temporary corpus), are removed, least recently
+/// written first. Removing a file another process has mapped is safe: its
+/// mapping keeps the bytes.
+const MAX_INDEXES: usize = 8;
+
+fn evict(dir: &Path, keep: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = rd
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p != keep)
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .filter(|(when, p)| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // A temporary file left by a writer that died (an hour is far
+            // longer than any write takes) goes at once.
+            if name.starts_with(".index-") && name.ends_with(".tmp") && when.elapsed().is_ok_and(|age| age.as_secs() > 3600) {
+                let _ = std::fs::remove_file(p);
+            }
+            name.starts_with("index-") && name.ends_with(".cdx")
+        })
+        .collect();
+    found.sort();
+    let excess = found.len().saturating_sub(MAX_INDEXES - 1);
+    for (_, p) in found.into_iter().take(excess) {
+        let _ = std::fs::remove_file(p);
+    }
+}

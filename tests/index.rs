@@ -1,0 +1,189 @@
+//! The persisted corpus index (`src/index.rs`): a restart reads it instead
+//! of analysing the corpus again; an added, changed or removed article
+//! updates only its own part; a damaged or foreign index file is rebuilt
+//! with a warning; where none can be written the corpus is used all the
+//! same; and the findings are always those of a corpus built from the
+//! texts.
+
+use copydesk::index::{Report, open_with};
+use copydesk::{Corpus, Doc, Finding, Format, Options};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh folder holding a copy of the seed corpus, and an index path beside it.
+fn seed_copy(name: &str) -> (PathBuf, PathBuf) {
+    let base = std::env::temp_dir().join(format!("copydesk-index-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let dir = base.join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    (dir, base.join("cache/index.cdx"))
+}
+
+/// Findings for the project's evaluation drafts against `corpus`.
+fn findings(corpus: &Corpus) -> Vec<Vec<Finding>> {
+    let mut drafts: Vec<_> = std::fs::read_dir(root().join("tests/eval")).unwrap().map(|e| e.unwrap().path()).collect();
+    drafts.retain(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"));
+    drafts.sort();
+    drafts
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            copydesk::check(corpus, &Doc::parse(&text, Format::from_path(&p.display().to_string())), &Options::default())
+        })
+        .collect()
+}
+
+fn open(dir: &Path, index: &Path) -> (Corpus, Vec<String>, Report) {
+    open_with(&[dir.to_path_buf()], Some(index)).unwrap()
+}
+
+fn counts(r: &Report) -> (usize, usize, usize, bool, bool) {
+    (r.reused, r.analysed, r.removed, r.derived_reused, r.written)
+}
+
+#[test]
+fn a_restart_reads_the_index_and_finds_the_same() {
+    let (dir, index) = seed_copy("restart");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    let expected = findings(&fresh);
+    assert!(expected.iter().any(|f| !f.is_empty()), "the drafts have findings to compare");
+
+    let (first, w, r) = open(&dir, &index);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(counts(&r), (0, 5, 0, false, true), "first use builds and writes the index");
+    assert!(index.is_file());
+    assert_eq!(findings(&first), expected);
+
+    let (second, w, r) = open(&dir, &index);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(counts(&r), (5, 0, 0, true, false), "a restart reads everything and writes nothing");
+    assert_eq!(findings(&second), expected);
+    let paths = |c: &Corpus| c.docs.iter().map(|a| (a.path.clone(), a.file.clone())).collect::<Vec<_>>();
+    assert_eq!(paths(&second), paths(&fresh), "articles keep their names and files");
+}
+
+#[test]
+fn a_changed_added_or_removed_article_updates_only_its_part() {
+    let (dir, index) = seed_copy("update");
+    open(&dir, &index);
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    names.sort();
+
+    // Changed: the corpus now spells the name otherwise, and says so.
+    let changed = &names[0];
+    let text = std::fs::read_to_string(changed).unwrap();
+    std::fs::write(changed, format!("{text}\nA new paragraph names Zebulon Quartermaine, a spokesman.\n")).unwrap();
+    let (c, _, r) = open(&dir, &index);
+    assert_eq!(counts(&r), (4, 1, 0, false, true));
+    assert!(c.names.lookup("Quartermaine").is_some(), "the changed text is in the model");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(findings(&c), findings(&fresh));
+
+    // Added.
+    std::fs::write(dir.join("zz-new.txt"), "Wire copy\n\nOfficials said 41 people were hurt in Vostokgrad on Monday.\n").unwrap();
+    let (c, _, r) = open(&dir, &index);
+    assert_eq!(counts(&r), (5, 1, 0, false, true));
+    assert_eq!(c.docs.len(), 6);
+
+    // Removed.
+    std::fs::remove_file(&names[1]).unwrap();
+    let (c, _, r) = open(&dir, &index);
+    assert_eq!(counts(&r), (5, 0, 1, false, true));
+    assert_eq!(c.docs.len(), 5);
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(findings(&c), findings(&fresh));
+
+    // The style guide is part of what the names depend on.
+    std::fs::write(dir.join("names.toml"), "[prefer]\nspellings = [\"Quartermaine\"]\n").unwrap();
+    let (_, _, r) = open(&dir, &index);
+    assert_eq!(counts(&r), (5, 0, 0, false, true), "a new style guide rebuilds the names, not the analyses");
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt_with_a_warning_naming_it() {
+    let (dir, index) = seed_copy("damaged");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    let expected = findings(&fresh);
+    open(&dir, &index);
+    let whole = std::fs::read(&index).unwrap();
+    for damage in [whole[..whole.len() / 2].to_vec(), b"not an index at all".to_vec(), Vec::new(), {
+        // The header intact, every part after it scrambled.
+        let mut b = whole.clone();
+        let n = b.len();
+        for x in &mut b[n / 3..] {
+            *x = x.wrapping_mul(31).wrapping_add(7);
+        }
+        b
+    }] {
+        std::fs::write(&index, &damage).unwrap();
+        let (c, w, r) = open(&dir, &index);
+        assert!(r.written, "rebuilt and written again");
+        assert_eq!(findings(&c), expected, "a damaged index never changes the findings");
+        assert!(w.iter().any(|w| w.contains(&index.display().to_string()) && w.contains("rebuilt")), "{w:?}");
+        // And the rewritten index reads back whole.
+        let (_, w, r) = open(&dir, &index);
+        assert!(w.is_empty() && r.derived_reused, "{w:?}");
+    }
+}
+
+#[test]
+fn where_no_index_can_be_written_the_corpus_is_used_all_the_same() {
+    let (dir, _) = seed_copy("unwritable");
+    // A file where the cache folder should be.
+    let blocker = dir.parent().unwrap().join("blocker");
+    std::fs::write(&blocker, "").unwrap();
+    let (c, w, r) = open(&dir, &blocker.join("index.cdx"));
+    assert!(!r.written);
+    assert!(w.iter().any(|w| w.contains("could not be written")), "{w:?}");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(findings(&c), findings(&fresh));
+}
+
+#[test]
+fn a_write_that_died_leaves_the_old_index_usable() {
+    let (dir, index) = seed_copy("crash");
+    open(&dir, &index);
+    // A writer that died mid-write leaves only its temporary file.
+    let tmp = index.parent().unwrap().join(".index.cdx.99999.tmp");
+    std::fs::write(&tmp, b"copydesk index\0\x01half").unwrap();
+    let (_, w, r) = open(&dir, &index);
+    assert!(w.is_empty() && r.derived_reused && !r.written, "{w:?} {r:?}");
+}
+
+#[test]
+fn index_build_on_the_command_line() {
+    let (dir, index) = seed_copy("cli");
+    let cache = index.parent().unwrap();
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).env("COPYDESK_CACHE_DIR", cache).output().unwrap();
+    let d = dir.display().to_string();
+    let out = run(&["index", "build", "--corpus", &d]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("written") && stdout.contains("5 articles: 0 from the index, 5 analysed"), "{stdout}");
+    let out = run(&["index", "build", "--corpus", &d]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("already up to date") && stdout.contains("5 from the index"), "{stdout}");
+    // `check` uses the index and finds what it finds without one.
+    let draft = root().join("tests/eval/02-troops-quit.md").display().to_string();
+    let with = run(&["check", "--format", "json", "--corpus", &d, &draft]);
+    let without = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--corpus", &d, &draft])
+        .env("COPYDESK_CACHE_DIR", dir.parent().unwrap().join("other-cache"))
+        .output()
+        .unwrap();
+    assert_eq!(with.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&with.stdout), String::from_utf8_lossy(&without.stdout));
+    assert!(with.stderr.is_empty(), "{}", String::from_utf8_lossy(&with.stderr));
+    // Without a corpus folder there is nothing to index.
+    let out = run(&["index", "build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no corpus folder"));
+}
