@@ -19,7 +19,9 @@
 //! folder, full disk) the corpus is used all the same, with a warning.
 
 use crate::loader::{self, Listing};
-use copydesk_core::corpus::{Article, ArticleText, Derived, parallel_map};
+use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, parallel_map};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use copydesk_core::model::wordhash::fnv1a;
 use copydesk_core::{Corpus, Doc};
 use serde::{Deserialize, Serialize};
@@ -78,6 +80,8 @@ pub struct Report {
     pub derived_reused: bool,
     /// A new index file was written.
     pub written: bool,
+    /// Bytes of the articles' analyses and of the derived part, in the file.
+    pub sizes: (u64, u64),
 }
 
 /// The folder index files go in: `$COPYDESK_CACHE_DIR`, else
@@ -115,62 +119,64 @@ pub fn open_with(dirs: &[PathBuf], file: Option<&Path>) -> Result<(Corpus, Vec<S
 fn open_listed(listing: Listing, file: Option<&Path>) -> (Corpus, Vec<String>, Report) {
     let Listing { articles, guide, guide_hash, mut warnings } = listing;
     let mut report = Report { file: file.map(Path::to_path_buf), ..Report::default() };
-    let old = file.and_then(|f| Mapped::open(f, &mut warnings));
+    let old = file.and_then(|f| Mapped::open(f, &mut warnings)).map(Arc::new);
+    let keys: Vec<Option<Key>> = articles.iter().map(|p| key_of(p)).collect();
+    let listed: HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
 
-    // Each listed article: its analysis from the old index if its key is
-    // unchanged, else read now and analysed below.
+    // Nothing changed since the index was written: open it as it is. The
+    // names and postings are decoded now; each article's analysis when a
+    // query first reaches it.
+    if let Some(old) = &old {
+        let by_key: HashMap<&Key, usize> = old.header.articles.iter().enumerate().map(|(i, e)| (&e.key, i)).collect();
+        let hits: Vec<usize> = keys.iter().filter_map(|k| by_key.get(k.as_ref()?).copied()).collect();
+        let same = old.header.guide == guide_hash && hits.len() == keys.len() && hits.len() == old.header.articles.len();
+        if same && hits.iter().all(|&i| old.part(old.header.articles[i].doc).is_some()) {
+            if let Some(derived) = old.derived() {
+                let source: Arc<dyn DocSource> = old.clone();
+                let docs = hits
+                    .iter()
+                    .map(|&i| {
+                        let e = &old.header.articles[i];
+                        Article::lazy(e.key.path.display().to_string(), Some(e.file.clone()), source.clone(), i)
+                    })
+                    .collect();
+                report.reused = hits.len();
+                report.derived_reused = true;
+                return (Corpus::assemble(docs, guide, Some(derived)), warnings, report);
+            }
+        }
+    }
+
+    // Otherwise each listed article's analysis comes from the old index if
+    // its key is unchanged, else from reading and analysing it now; the
+    // names and postings are rebuilt from them, and the index rewritten.
     enum Slot {
         Cached(Article),
         Text(ArticleText),
     }
-    let mut slots = Vec::with_capacity(articles.len());
-    let mut keys = Vec::with_capacity(articles.len());
-    let by_key: std::collections::HashMap<&Key, &Entry> = old.as_ref().map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect()).unwrap_or_default();
-    let mut hits = Vec::new();
+    let by_key: HashMap<&Key, &Entry> = old.as_ref().map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect()).unwrap_or_default();
+    let hits: Vec<(usize, &Entry)> = keys.iter().enumerate().filter_map(|(i, k)| Some((i, *by_key.get(k.as_ref()?)?))).collect();
+    let mut slots: Vec<Option<Slot>> = (0..articles.len()).map(|_| None).collect();
     let mut damaged = false;
-    for p in &articles {
-        let Some(key) = key_of(p) else {
-            // Not a regular file, or gone: reading it says why.
-            if let Some(t) = loader::read_article(p, &mut warnings) {
-                slots.push(Some(Slot::Text(t)));
-                keys.push(None);
-            }
-            continue;
-        };
-        match by_key.get(&key) {
-            Some(e) => {
-                hits.push((slots.len(), *e));
-                slots.push(None);
-            }
-            None => match loader::read_article(p, &mut warnings) {
-                Some(t) => slots.push(Some(Slot::Text(t))),
-                None => continue,
-            },
-        }
-        keys.push(Some(key));
-    }
     // Analyses read from the index, on all cores.
     if let Some(old) = &old {
-        let read = parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone()));
-        for (i, doc, file) in read {
+        for (i, doc, file) in parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone())) {
             match doc {
-                Some(doc) => {
-                    let key = keys[i].as_ref().expect("a hit has a key");
-                    slots[i] = Some(Slot::Cached(Article { path: key.path.display().to_string(), file: Some(file), doc }));
-                }
-                None => {
-                    // A damaged part: analyse the article afresh.
-                    damaged = true;
-                    let p = &keys[i].as_ref().expect("a hit has a key").path;
-                    slots[i] = loader::read_article(p, &mut warnings).map(Slot::Text);
-                }
+                Some(doc) => slots[i] = Some(Slot::Cached(Article::new(articles[i].display().to_string(), Some(file), doc))),
+                // A damaged part: the article is analysed afresh.
+                None => damaged = true,
             }
+        }
+    }
+    // The rest read now (a file that cannot be read is skipped with a warning).
+    for (i, p) in articles.iter().enumerate() {
+        if slots[i].is_none() {
+            slots[i] = loader::read_article(p, &mut warnings).map(Slot::Text);
         }
     }
     let (slots, keys): (Vec<Slot>, Vec<Option<Key>>) = slots.into_iter().zip(keys).filter_map(|(s, k)| Some((s?, k))).unzip();
     report.reused = slots.iter().filter(|s| matches!(s, Slot::Cached(_))).count();
     report.analysed = slots.len() - report.reused;
-    let listed: std::collections::HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
     report.removed = old.as_ref().map_or(0, |o| o.header.articles.iter().filter(|e| !listed.contains(e.key.path.as_path())).count());
     let docs: Vec<Article> = parallel_map(slots, |s| match s {
         Slot::Cached(a) => a,
@@ -179,24 +185,21 @@ fn open_listed(listing: Listing, file: Option<&Path>) -> (Corpus, Vec<String>, R
     if docs.is_empty() {
         warnings.push(loader::NO_ARTICLES.into());
     }
-
     let unchanged = old.as_ref().is_some_and(|o| report.analysed == 0 && report.removed == 0 && o.header.guide == guide_hash);
-    let derived = if unchanged { old.as_ref().and_then(Mapped::derived) } else { None };
-    report.derived_reused = derived.is_some();
-    damaged |= unchanged && derived.is_none();
+    // Unchanged yet not opened above: its derived part is damaged.
+    damaged |= unchanged;
     if let (true, Some(f)) = (damaged, file) {
         warnings.push(format!("{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt", f.display()));
     }
     drop(old);
-    let corpus = Corpus::assemble(docs, guide, derived);
-
+    let corpus = Corpus::assemble(docs, guide, None);
     if let Some(file) = file {
-        // Nothing changed when the derived part could be read as it was.
-        if !report.derived_reused {
-            match write(file, &corpus, &keys, guide_hash) {
-                Ok(()) => report.written = true,
-                Err(e) => warnings.push(format!("{}: the corpus index could not be written ({e}); the corpus is used without it", file.display())),
+        match write(file, &corpus, &keys, guide_hash) {
+            Ok(sizes) => {
+                report.written = true;
+                report.sizes = sizes;
             }
+            Err(e) => warnings.push(format!("{}: the corpus index could not be written ({e}); the corpus is used without it", file.display())),
         }
     }
     (corpus, warnings, report)
@@ -215,6 +218,19 @@ struct Mapped {
     header: Header,
     /// Where the parts start (just after the header).
     base: u64,
+}
+
+impl std::fmt::Debug for Mapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Mapped({} articles, {} bytes)", self.header.articles.len(), self.map.len())
+    }
+}
+
+/// An opened index hands out the analyses of its articles, by entry number.
+impl DocSource for Mapped {
+    fn load(&self, key: usize) -> Option<Doc> {
+        self.doc(self.header.articles.get(key)?)
+    }
 }
 
 impl Mapped {
@@ -273,11 +289,11 @@ const STALE: &str = "made by another build";
 
 /// Write the index for `corpus` (whose articles have `keys`, in order) to
 /// `file`, atomically.
-fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std::io::Result<()> {
+fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std::io::Result<(u64, u64)> {
     let err = |e: postcard::Error| std::io::Error::other(e.to_string());
     // The parts, serialised on all cores.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
-    let blobs: Vec<Result<Vec<u8>, postcard::Error>> = parallel_map(docs, |a| postcard::to_stdvec(&a.doc));
+    let blobs: Vec<Result<Vec<u8>, postcard::Error>> = parallel_map(docs, |a| postcard::to_stdvec(a.doc()));
     let derived = postcard::to_stdvec(&corpus.derived()).map_err(err)?;
     let mut articles = Vec::new();
     let mut parts: Vec<&[u8]> = Vec::new();
@@ -293,7 +309,7 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
         }
     }
     let header = Header { model: copydesk_core::MODEL_HASH.to_string(), guide, articles, derived: (off, derived.len() as u64, crc32fast::hash(&derived)) };
-    parts.push(&derived);
+    parts.push(&derived[..]);
     let head = postcard::to_stdvec(&header).map_err(err)?;
 
     let dir = file.parent().unwrap_or(Path::new("."));
@@ -321,7 +337,7 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     }
     result?;
     evict(dir, file);
-    Ok(())
+    Ok((off, derived.len() as u64))
 }
 
 /// The most index files the cache folder keeps: a reporter works with one

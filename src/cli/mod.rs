@@ -160,7 +160,7 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
         report.analysed,
         report.removed,
         if report.derived_reused { "read" } else { "rebuilt" },
-    );
+    ) + &if report.written { format!("  {:.1} MB: analyses {:.1} MB, names and postings {:.1} MB\n", (report.sizes.0 + report.sizes.1) as f64 / 1e6, report.sizes.0 as f64 / 1e6, report.sizes.1 as f64 / 1e6) } else { String::new() };
     let written = report.written || report.derived_reused;
     if !write_stdout(&out) || !written {
         return 2;

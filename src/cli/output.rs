@@ -110,7 +110,7 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     let mut out = String::new();
     let loc = |doc: usize, off: usize| {
         let d = &corpus.docs[doc];
-        format!("{}:{}", d.path, d.doc.lines.line_of(off) + 1)
+        format!("{}:{}", d.path, d.doc().lines.line_of(off) + 1)
     };
     if names {
         names_report(corpus, &mut out);
@@ -125,7 +125,7 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     if quotes {
         let _ = writeln!(out, "# quotes: location  speaker  “words”");
         for q in &corpus.index.quotes {
-            let d = &corpus.docs[q.doc].doc;
+            let d = corpus.docs[q.doc].doc();
             let quote = &d.quotes[q.quote];
             let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(&d.text[quote.inner.clone()], 160));
         }

@@ -92,7 +92,7 @@ impl Analysis {
     /// Where a corpus source is, as an LSP location.
     pub fn location(&self, s: &Source) -> Option<Location> {
         let uri = self.ws.corpus.uris.get(s.article.0 as usize)?.clone()?;
-        let art = &self.corpus().docs.get(s.article.0 as usize)?.doc;
+        let art = self.corpus().docs.get(s.article.0 as usize)?.doc();
         let range = Conv::new(&art.text, &art.lines, self.enc).range(s.span.clone());
         Some(Location { uri, range })
     }

@@ -134,7 +134,7 @@ impl Index {
         let mut df: HashMap<&str, usize> = HashMap::new();
         let mut n = 0usize;
         for a in docs {
-            for s in &a.doc.sentences {
+            for s in &a.doc().sentences {
                 n += 1;
                 for w in &s.content {
                     *df.entry(w.as_str()).or_default() += 1;
@@ -158,7 +158,7 @@ impl Index {
         for (di, a) in docs.iter().enumerate() {
             idx.first_sentence.push(idx.sentence_at.len() as u32);
             let first_figure = idx.figures.len();
-            for (si, s) in a.doc.sentences.iter().enumerate() {
+            for (si, s) in a.doc().sentences.iter().enumerate() {
                 let g = idx.sentence_at.len() as u32;
                 idx.sentence_at.push((di as u32, si as u32));
                 let content = idx.bag(&s.content);
@@ -172,7 +172,7 @@ impl Index {
                 idx.content.push(content);
                 idx.claims.push(claim);
                 let mut ids = Vec::new();
-                for (w, _) in quote_words(&a.doc.prose.masked, s.range.clone()) {
+                for (w, _) in quote_words(&a.doc().prose.masked, s.range.clone()) {
                     let next = idx.word_vocab.len() as u32;
                     let id = *idx.word_vocab.entry(w).or_insert(next);
                     if id as usize == idx.word_postings.len() {
@@ -185,7 +185,7 @@ impl Index {
                 }
                 idx.sentence_words.push(ids);
             }
-            for f in &a.doc.figures {
+            for f in &a.doc().figures {
                 let noun_group = f.noun.as_deref().and_then(noun_group);
                 if let Some(key) = value_key(f) {
                     idx.value_postings.entry(key).or_default().push(idx.figures.len() as u32);
@@ -194,15 +194,15 @@ impl Index {
             }
             // Figures come in sentence order: each sentence's are one range.
             let mut k = first_figure;
-            for si in 0..a.doc.sentences.len() {
+            for si in 0..a.doc().sentences.len() {
                 let start = k;
                 while k < idx.figures.len() && idx.figures[k].figure.sentence == si {
                     k += 1;
                 }
                 idx.sentence_figures.push((start as u32, k as u32));
             }
-            for r in roles::extract(&a.doc) {
-                if let Some(id) = names.lookup(&a.doc.mentions[r.person].form) {
+            for r in roles::extract(a.doc()) {
+                if let Some(id) = names.lookup(&a.doc().mentions[r.person].form) {
                     let i = idx.roles.len();
                     let e = names.entity_of(id);
                     idx.roles_by_entity.entry(e).or_default().push(i);
@@ -219,7 +219,7 @@ impl Index {
                     idx.roles.push((e, di, r));
                 }
             }
-            for (qi, q) in a.doc.quotes.iter().enumerate() {
+            for (qi, q) in a.doc().quotes.iter().enumerate() {
                 let speaker = q.speaker.as_ref().map(|s| canonical(s).unwrap_or_else(|| s.clone()));
                 let qn = idx.quotes.len() as u32;
                 idx.quotes.push(StoredQuote { doc: di, quote: qi, speaker });

@@ -3,7 +3,7 @@
 use super::index::Index;
 use super::names::EntityId;
 use super::query::*;
-use super::Corpus;
+use super::{Article, Corpus};
 use crate::finding::Source;
 use crate::model::figures::Figure;
 use crate::model::roles::Role;
@@ -34,7 +34,7 @@ impl Corpus {
 
     fn role_fact(&self, i: usize) -> RoleFact {
         let (e, di, r): &(EntityId, usize, Role) = &self.index.roles[i];
-        let d = &self.docs[*di].doc;
+        let d = self.docs[*di].doc();
         let canonical = |w: &str| self.names.canonical(w).unwrap_or(w).to_string();
         RoleFact {
             entity: *e,
@@ -55,7 +55,7 @@ impl Corpus {
     }
 
     fn doc(&self, a: ArticleId) -> Option<&crate::model::Doc> {
-        self.docs.get(a.0 as usize).map(|x| &x.doc)
+        self.docs.get(a.0 as usize).map(Article::doc)
     }
 }
 
@@ -214,7 +214,7 @@ impl CorpusQuery for Corpus {
 
     fn quotation(&self, id: QuoteId) -> Option<Quotation> {
         let q = self.index.quotes.get(id.0 as usize)?;
-        let quote = self.docs.get(q.doc)?.doc.quotes.get(q.quote)?;
+        let quote = self.docs.get(q.doc)?.doc().quotes.get(q.quote)?;
         Some(Quotation {
             id,
             article: ArticleId(q.doc as u32),

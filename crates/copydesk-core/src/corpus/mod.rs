@@ -31,7 +31,43 @@ pub struct Article {
     pub path: String,
     /// The file on disk, when it was loaded from one.
     pub file: Option<PathBuf>,
-    pub doc: Doc,
+    /// Its analysis: here from the start, or fetched from `lazy` the first
+    /// time a query reaches the article.
+    doc: std::sync::OnceLock<Doc>,
+    lazy: Option<(std::sync::Arc<dyn DocSource>, usize)>,
+}
+
+/// Where articles' analyses wait until a query reaches them (a persisted
+/// index, a database), so opening a big corpus decodes only the names and
+/// postings, and memory holds only the articles the drafts touch.
+pub trait DocSource: Send + Sync + std::fmt::Debug {
+    /// The analysis stored under `key`; `None` if it cannot be had (the
+    /// article then reads as empty: its findings are lost, nothing panics).
+    fn load(&self, key: usize) -> Option<Doc>;
+}
+
+impl Article {
+    pub fn new(path: String, file: Option<PathBuf>, doc: Doc) -> Article {
+        Article { path, file, doc: std::sync::OnceLock::from(doc), lazy: None }
+    }
+
+    /// An article whose analysis is fetched from `source` under `key` when first needed.
+    pub fn lazy(path: String, file: Option<PathBuf>, source: std::sync::Arc<dyn DocSource>, key: usize) -> Article {
+        Article { path, file, doc: std::sync::OnceLock::new(), lazy: Some((source, key)) }
+    }
+
+    /// The article's analysis.
+    pub fn doc(&self) -> &Doc {
+        self.doc.get_or_init(|| {
+            let (source, key) = self.lazy.as_ref().expect("an article without an analysis has a source");
+            source.load(*key).unwrap_or_else(|| Doc::parse_article("", Format::Plain))
+        })
+    }
+
+    /// Whether the analysis is in memory (not waiting in its source).
+    pub fn is_loaded(&self) -> bool {
+        self.doc.get().is_some()
+    }
 }
 
 #[derive(Debug)]
@@ -58,7 +94,7 @@ impl Corpus {
     /// Analyse one article.
     pub fn parse(ArticleText { path, file, text }: ArticleText) -> Article {
         let doc = Doc::parse_article(&text, Format::from_path(&path));
-        Article { path, file, doc }
+        Article::new(path, file, doc)
     }
 
     /// Analyse articles on the available cores (they are independent), in order.

@@ -142,14 +142,14 @@ impl NameModel {
     pub fn build(docs: &[Article], style: &StyleGuide) -> NameModel {
         let mut lower: WordMap<String, u32> = WordMap::default();
         for a in docs {
-            for (w, c) in &a.doc.lower_vocab {
+            for (w, c) in &a.doc().lower_vocab {
                 *lower.entry(w.to_lowercase()).or_default() += *c as u32;
             }
         }
         // Evidence that a spelling is a name: written capitalised where grammar does not ask for it.
         let mut evidence: WordMap<String, u32> = WordMap::default();
         for a in docs {
-            for m in &a.doc.mentions {
+            for m in &a.doc().mentions {
                 if !m.initial && !m.heading {
                     *evidence.entry(m.form.clone()).or_default() += 1;
                 }
@@ -200,7 +200,7 @@ impl NameModel {
             i
         };
         for (di, a) in docs.iter().enumerate() {
-            let d = &a.doc;
+            let d = a.doc();
             let form_of = |mi: usize| -> Option<&str> {
                 let f = d.mentions[mi].form.as_str();
                 let f = match glue_split(f) {
