@@ -1,0 +1,145 @@
+//! `cargo bench --bench index -- [DIR]`: the persisted corpus index at
+//! archive scale, measured as a user meets it: the `copydesk` binary as a
+//! process (time and peak memory from `/usr/bin/time`), and the language
+//! server over stdio.
+//!
+//! DIR is a corpus folder (default: the BBC archive, `../shared/corpora/bbc`;
+//! a generated one from `copydesk corpus generate`). Reported:
+//! - `copydesk index build` with no index yet (the full build);
+//! - the same again (reopening a current index);
+//! - after one article changed (the incremental update);
+//! - `copydesk check` of a 1,000-word draft, the index current;
+//! - the analysis of that draft in-process against the reopened corpus;
+//! - the language server: start to first diagnostics, and edit → diagnostics
+//!   (debounce 0), median and 90th percentile.
+//!
+//! The draft is made of the `bbc-dev` evaluation drafts (absent on a fresh
+//! clone: the bench then says so and stops). Targets: docs/PERFORMANCE.md.
+
+#[path = "../tests/lsp_client/mod.rs"]
+mod lsp_client;
+
+use lsp_client::*;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Seconds and peak resident MB of `copydesk ARGS` with the index cache in `cache`.
+fn run(cache: &Path, args: &[&str]) -> (f64, f64, String) {
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%e %M"])
+        .arg(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .env("COPYDESK_CACHE_DIR", cache)
+        .output()
+        .expect("/usr/bin/time copydesk");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.lines().last().unwrap_or_default();
+    let mut it = last.split_whitespace().map(|x| x.parse::<f64>().unwrap_or(f64::NAN));
+    let (secs, kb) = (it.next().unwrap_or(f64::NAN), it.next().unwrap_or(f64::NAN));
+    (secs, kb / 1024.0, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let dir = arg.map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpora/bbc"));
+    let draft_dir = root.join("../shared/eval/bbc-dev");
+    if !dir.is_dir() || !draft_dir.is_dir() || !Path::new("/usr/bin/time").exists() {
+        println!("skipped: needs {} and {} (in shared/, beside the checkout) and /usr/bin/time", dir.display(), draft_dir.display());
+        return;
+    }
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| copydesk::loader::is_article(p)).collect();
+    let bytes: u64 = files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    println!("corpus {}: {} articles, {:.1} MB of text, {} cores", dir.display(), files.len(), bytes as f64 / 1e6, std::thread::available_parallelism().map_or(1, |n| n.get()));
+
+    // A 1,000-word draft from the bbc-dev drafts.
+    let mut drafts: Vec<_> = std::fs::read_dir(&draft_dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    drafts.sort();
+    let mut draft = String::new();
+    for p in &drafts {
+        if draft.split_whitespace().count() >= 1000 {
+            break;
+        }
+        draft.push_str(&std::fs::read_to_string(p).unwrap());
+        draft.push_str("\n\n");
+    }
+    let work = std::env::temp_dir().join(format!("copydesk-bench-index-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let draft_file = work.join("draft.md");
+    std::fs::write(&draft_file, &draft).unwrap();
+    let words = draft.split_whitespace().count();
+    let cache = work.join("cache");
+    let d = dir.display().to_string();
+
+    let (t, mb, out) = run(&cache, &["index", "build", "--corpus", &d]);
+    println!("index build, no index yet            {t:>7.2} s  {mb:>7.0} MB peak");
+    print!("{}", out.lines().skip(1).map(|l| format!("    {l}\n")).collect::<String>());
+    let (t, mb, _) = run(&cache, &["index", "build", "--corpus", &d]);
+    println!("reopen, index current                {t:>7.2} s  {mb:>7.0} MB peak");
+    // One article changed: a copy of the folder of symbolic links, one of them replaced.
+    let copy = work.join("corpus");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in &files {
+        std::os::unix::fs::symlink(f, copy.join(f.file_name().unwrap())).unwrap();
+    }
+    let c = copy.display().to_string();
+    run(&cache, &["index", "build", "--corpus", &c]);
+    let first = copy.join(files[0].file_name().unwrap());
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::remove_file(&first).unwrap();
+    std::fs::write(&first, text + "\nOne more line.\n").unwrap();
+    let (t, mb, _) = run(&cache, &["index", "build", "--corpus", &c]);
+    println!("update, one article changed          {t:>7.2} s  {mb:>7.0} MB peak");
+    let df = draft_file.display().to_string();
+    let (t, mb, _) = run(&cache, &["check", "--corpus", &d, &df]);
+    println!("copydesk check, {words}-word draft     {t:>7.2} s  {mb:>7.0} MB peak");
+
+    // In-process analysis against the reopened corpus.
+    let file = copydesk::index::index_file(std::slice::from_ref(&dir)).map(|f| cache.join(f.file_name().unwrap()));
+    let (corpus, _, _) = copydesk::index::open_with(std::slice::from_ref(&dir), file.as_deref()).unwrap();
+    let opts = copydesk::Options::default();
+    let times: Vec<Duration> = (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(copydesk::check(&corpus, &copydesk::Doc::parse(&draft, copydesk::Format::Markdown), &opts));
+            t.elapsed()
+        })
+        .collect();
+    println!("analysis of the draft, in-process    {:>7.2} ms median", median(times).as_secs_f64() * 1e3);
+    drop(corpus);
+
+    // The language server, the index current: a workspace whose .copydesk.toml names the corpus.
+    let ws = work.join("workspace");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::write(ws.join(".copydesk.toml"), format!("corpus = [{:?}]\n", d)).unwrap();
+    let doc = ws.join("draft.md");
+    std::fs::write(&doc, &draft).unwrap();
+    let u = uri(&doc);
+    let start = Instant::now();
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache)]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&ws]);
+    lsp.open(&u, &draft);
+    lsp.diagnostics(&u, 1);
+    println!("server: start to first diagnostics   {:>7.2} s", start.elapsed().as_secs_f64());
+    let mut lat = Vec::new();
+    let typed = draft.replacen("the", "teh", 1);
+    for v in 2..32 {
+        let text = if v % 2 == 0 { &typed } else { &draft };
+        let t = Instant::now();
+        lsp.change(&u, v, json!([{"text": text}]));
+        lsp.diagnostics(&u, v);
+        lat.push(t.elapsed());
+    }
+    lat.sort();
+    println!("server: edit → diagnostics           {:>7.2} ms median, {:.2} ms p90", lat[lat.len() / 2].as_secs_f64() * 1e3, lat[lat.len() * 9 / 10].as_secs_f64() * 1e3);
+    lsp.shutdown_and_exit();
+    let _ = std::fs::remove_dir_all(&work);
+}
