@@ -617,12 +617,12 @@ struct Pool {
 }
 
 impl Pool {
-    /// About one person per two articles (at least 40): first names from
+    /// About one person per two articles (at least 10): first names from
     /// the source's people, surnames the source's own and then new ones
     /// made from their syllables, all distinct.
     fn build(m: &Material, articles: usize, seed: u64) -> Pool {
         let mut rng = Rng::derive(seed, 2, 0);
-        let size = (articles / 2).max(40);
+        let size = (articles / 2).max(10);
         let fallback = ["Anna", "David", "Maria", "James", "Olga", "Peter", "Sarah", "Ivan"];
         let firsts: Vec<&str> = if m.first_names.is_empty() { fallback.to_vec() } else { m.first_names.iter().map(String::as_str).collect() };
         let mut seen: HashSet<String> = HashSet::new();
