@@ -100,16 +100,18 @@ pub fn run(p: &Params) -> Result<(), String> {
     let pool = Pool::build(&material, p.articles, p.seed);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(p.articles.max(1));
     // Articles are interleaved over threads; each article has its own
-    // random stream, so the split does not change a byte.
+    // random stream, so the split does not change a byte. The first write
+    // error stops every thread.
+    let failed = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let (material, pool) = (&material, &pool);
+                let (material, pool, failed) = (&material, &pool, &failed);
                 s.spawn(move || -> Result<(), String> {
                     let mut i = t;
-                    while i < p.articles {
+                    while i < p.articles && !failed.load(std::sync::atomic::Ordering::Relaxed) {
                         let text = material.article(pool, p.seed, i as u64);
-                        write_article(&p.out, i + 1, &text)?;
+                        write_article(&p.out, i + 1, &text).inspect_err(|_| failed.store(true, std::sync::atomic::Ordering::Relaxed))?;
                         i += threads;
                     }
                     Ok(())
@@ -127,7 +129,7 @@ fn read_sources(dirs: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
     if dirs.is_empty() {
         return Ok(crate::loader::embedded_files()
             .iter()
-            .filter(|(name, _)| crate::loader::is_article(Path::new(name)) || name.ends_with(".txt") || name.ends_with(".md"))
+            .filter(|(name, _)| matches!(Path::new(name).extension().and_then(|e| e.to_str()), Some("txt" | "md" | "markdown")))
             .filter_map(|(name, bytes)| Some((name.to_string(), String::from_utf8(bytes.to_vec()).ok()?)))
             .collect());
     }
@@ -321,8 +323,8 @@ impl Material {
             if oi != ti && !free.is_empty() {
                 let si = free[rng.below(free.len())];
                 // After a paragraph's end, never before the first paragraph.
-                let ends: Vec<usize> =
-                    (1..=picked.len()).filter(|&k| k == picked.len() || self.templates[picked[k].0].sentences[picked[k].1].block != self.templates[picked[k - 1].0].sentences[picked[k - 1].1].block).collect();
+                let block = |(tj, sj): (usize, usize)| (tj, self.templates[tj].sentences[sj].block);
+                let ends: Vec<usize> = (1..=picked.len()).filter(|&k| k == picked.len() || block(picked[k]) != block(picked[k - 1])).collect();
                 let at = ends[rng.below(ends.len())];
                 picked.insert(at, (oi, si));
             }
@@ -332,9 +334,13 @@ impl Material {
         let mut taken: HashSet<usize> = HashSet::new();
         let mut person = |tj: usize, p: usize, rng: &mut Rng| -> (usize, bool) {
             *cast.entry((tj, p)).or_insert_with(|| {
+                // Two source people are two people here too (unless the
+                // pool is smaller than the article's cast).
                 let mut who = pool.pick(rng);
-                // Two source people are two people here too.
-                while !taken.insert(who) {
+                for _ in 0..32 {
+                    if taken.insert(who) {
+                        break;
+                    }
                     who = pool.pick(rng);
                 }
                 (who, pool.people[who].variant.is_some() && rng.chance(VARIANT))
