@@ -10,8 +10,10 @@
 //! same way throughout the article, by someone from a pool that grows with
 //! the archive (about one person per two articles); figures are perturbed,
 //! years shifted; quotations stay with their renamed speakers. The spans to
-//! replace come from the core's model ([`Doc::parse_article`]: name
-//! mentions, figures and their tokens), not from patterns over the text.
+//! replace come from the core's model, not from patterns over the text:
+//! [`Corpus::build`] parses the sources ([`Doc::parse_article`]: name
+//! mentions, figures and their tokens) and its name model says which names
+//! are people's.
 //!
 //! Output is a pure function of (source texts, N, seed): the random numbers
 //! come from SplitMix64 below, written out here rather than taken from a
@@ -19,9 +21,10 @@
 //! article draws from its own stream (seed and article number), so the
 //! articles can be written in parallel and still come out byte-identical.
 
+use copydesk_core::corpus::{ArticleText, EntityKind, NameModel, StyleGuide};
 use copydesk_core::model::lexicon::{is_english_word, is_organisation_head, is_title_word, never_a_name};
+use copydesk_core::Corpus;
 use copydesk_core::model::{Doc, FigureKind};
-use copydesk_core::text::Format;
 use copydesk_core::text::tokens::Kind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -252,36 +255,19 @@ fn section_of(name: &str) -> String {
 
 impl Material {
     fn build(sources: &[(String, String)]) -> Material {
-        // Parse in parallel; the order of the results is the sources' order.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = sources.len().div_ceil(threads).max(1);
-        let texts: Vec<String> = sources.iter().map(|(_, t)| normalise(t)).collect();
-        let docs: Vec<Doc> = std::thread::scope(|s| {
-            let hs: Vec<_> = sources
-                .chunks(chunk)
-                .zip(texts.chunks(chunk))
-                .map(|(c, t)| s.spawn(move || c.iter().zip(t).map(|((name, _), text)| Doc::parse_article(text, Format::from_path(name))).collect::<Vec<_>>()))
-                .collect();
-            hs.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
-        // How many different surnames each first name stands before, in
-        // the whole source: a first name shared by two people is one.
-        let mut firsts: HashMap<&str, HashSet<&str>> = HashMap::new();
-        for d in &docs {
-            for mi in 0..d.mentions.len() {
-                if let Some((surname, Some(f))) = person_of(d, mi) {
-                    firsts.entry(d.mentions[f].form.as_str()).or_default().insert(surname);
-                }
-            }
-        }
-        let shared = |first: &str| firsts.get(first).is_some_and(|s| s.len() >= 2);
+        // The core's corpus model parses the articles (in parallel) and
+        // says which names are people's: "Los Angeles" and "Time Warner"
+        // look like first name and surname but are a place and a company.
+        let texts: Vec<ArticleText> = sources.iter().map(|(name, t)| ArticleText { path: name.clone(), file: None, text: normalise(t) }).collect();
+        let corpus = Corpus::build(texts, StyleGuide::default());
+        let ev = Evidence { names: &corpus.names };
         let mut section_ids: HashMap<String, usize> = HashMap::new();
         let mut templates = Vec::new();
         let mut sections: Vec<Vec<usize>> = Vec::new();
         let mut first_names = HashSet::new();
         let mut surnames = HashSet::new();
-        for (((name, _), text), d) in sources.iter().zip(&texts).zip(&docs) {
-            let Some(t) = Template::build(text, d, &shared, &mut first_names, &mut surnames) else { continue };
+        for ((name, _), a) in sources.iter().zip(&corpus.docs) {
+            let Some(t) = Template::build(&a.doc.text, &a.doc, &ev, &mut first_names, &mut surnames) else { continue };
             let next = section_ids.len();
             let sec = *section_ids.entry(section_of(name)).or_insert(next);
             if sec == sections.len() {
@@ -290,7 +276,10 @@ impl Material {
             sections[sec].push(templates.len());
             templates.push(Template { section: sec, ..t });
         }
-        let mut first_names: Vec<String> = first_names.into_iter().collect();
+        // The pool's first names: those the model takes for first names
+        // (David, Maria), when there are enough of them.
+        let common: HashSet<String> = first_names.iter().filter(|f| ev.is(f, EntityKind::GivenName)).cloned().collect();
+        let mut first_names: Vec<String> = if common.len() >= 20 { common } else { first_names }.into_iter().collect();
         first_names.sort();
         let mut surnames: Vec<String> = surnames.into_iter().collect();
         surnames.sort();
@@ -386,6 +375,18 @@ impl Material {
     }
 }
 
+/// What the whole source says about names: the core's name model.
+struct Evidence<'a> {
+    names: &'a NameModel,
+}
+
+impl Evidence<'_> {
+    /// Whether the model files `form` as a name of this kind.
+    fn is(&self, form: &str, kind: EntityKind) -> bool {
+        self.names.lookup(form).is_some_and(|id| self.names.form(id).kind == kind)
+    }
+}
+
 /// When mention `mi` is the surname of a name phrase: the surname and the
 /// mention of the first name before it (`None` after a title: "Mr Blair").
 fn person_of(d: &Doc, mi: usize) -> Option<(&str, Option<usize>)> {
@@ -403,27 +404,17 @@ fn person_of(d: &Doc, mi: usize) -> Option<(&str, Option<usize>)> {
 
 impl Template {
     /// Cut a parsed source article into pieces; `None` when it has no body.
-    /// `shared` says whether a first name stands before two surnames in the
-    /// source.
-    fn build(text: &str, d: &Doc, shared: &dyn Fn(&str) -> bool, firsts: &mut HashSet<String>, surnames: &mut HashSet<String>) -> Option<Template> {
-        // Forms written alone (or after a title) somewhere in the article:
-        // a person named in full is named later by surname ("Tabalov said").
-        let alone: HashSet<&str> = d
-            .mentions
-            .iter()
-            .filter(|m| m.prev.is_none_or(|p| is_title_word(&d.mentions[p].form)))
-            .map(|m| m.form.as_str())
-            .collect();
+    fn build(text: &str, d: &Doc, ev: &Evidence, firsts: &mut HashSet<String>, surnames: &mut HashSet<String>) -> Option<Template> {
         // People: surname form → index; first name form → the same index. A
-        // name phrase is a person's after a title, or when its first name is
-        // a shared one or its surname stands alone elsewhere ("Nizhny
-        // Novgorod", "Time Warner" are not people).
+        // name phrase is a person's when the model files its last word as
+        // a person's name, and its first word, if any, not as a place, an
+        // organisation or someone's surname.
         let mut people: HashMap<&str, usize> = HashMap::new();
         let mut first_of: HashMap<&str, usize> = HashMap::new();
         for mi in 0..d.mentions.len() {
             let Some((surname, first)) = person_of(d, mi) else { continue };
             let first = first.map(|f| d.mentions[f].form.as_str());
-            if first.is_some_and(|f| !shared(f) && !alone.contains(surname)) {
+            if !ev.is(surname, EntityKind::Person) || first.is_some_and(|f| [EntityKind::Place, EntityKind::Organisation, EntityKind::Person].iter().any(|&k| ev.is(f, k))) {
                 continue;
             }
             let n = people.len();
