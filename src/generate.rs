@@ -236,8 +236,7 @@ struct Material {
     templates: Vec<Template>,
     /// Template indexes per section.
     sections: Vec<Vec<usize>>,
-    /// First names people have in the source (with at least a letter and a
-    /// capital), sorted.
+    /// First names of the source's people, sorted.
     first_names: Vec<String>,
     /// Surnames of people in the source, sorted.
     surnames: Vec<String>,
@@ -441,23 +440,20 @@ impl Template {
         }
         for f in &d.figures {
             let Some(s) = d.sentences.get(f.sentence) else { continue };
-            let year = match f.kind {
-                FigureKind::Date { year, .. } => year,
-                _ => None,
-            };
             for tok in s.tokens.iter().filter(|t| t.kind == Kind::Number && t.span.start >= f.span.start && t.span.end <= f.span.end) {
                 let w = &text[tok.span.clone()];
                 if let Some(y) = as_year(w) {
                     // A year in a date, or a year-like number in a count
                     // ("in 2004"): shifted, never perturbed.
                     reps.push((tok.span.clone(), Piece::Year(y)));
-                } else if year.is_some() || matches!(f.kind, FigureKind::Date { .. }) {
+                } else if matches!(f.kind, FigureKind::Date { .. }) {
                     // Days of the month stay.
                 } else if perturbable(w) {
                     reps.push((tok.span.clone(), Piece::Number(tok.span.clone())));
                 }
             }
         }
+        // Where two overlap, the first is kept.
         reps.sort_by_key(|r| (r.0.start, r.0.end));
         reps.dedup_by(|b, a| b.0.start < a.0.end);
         let cut = |range: Range<usize>| -> Vec<Piece> {
