@@ -17,6 +17,7 @@ macro_rules! say {
 
 pub mod cli;
 pub mod config;
+pub mod generate;
 pub mod index;
 pub mod loader;
 pub mod lsp;

@@ -32,12 +32,15 @@ enum Cmd {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Show what the corpus model holds.
+    /// Show what the corpus model holds, or generate a test archive.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Corpus {
-        #[arg(value_enum)]
-        what: CorpusWhat,
+        #[arg(value_enum, required = true)]
+        what: Option<CorpusWhat>,
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
+        #[command(subcommand)]
+        generate: Option<CorpusCmd>,
     },
     /// Build or update the persisted corpus index (also done on first use).
     Index {
@@ -51,6 +54,25 @@ enum Cmd {
         /// Accepted for editor clients that pass it; stdio is the only transport.
         #[arg(long)]
         stdio: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CorpusCmd {
+    /// Write a deterministic archive of N articles made from a source corpus (see src/generate.rs).
+    Generate {
+        /// How many articles to write.
+        #[arg(long, value_name = "N")]
+        articles: usize,
+        /// Same source, N and seed: the same files, byte for byte.
+        #[arg(long, value_name = "S", default_value_t = 0)]
+        seed: u64,
+        /// Output folder: created if missing; must be empty or hold only generated articles.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Source corpus folder (repeatable); the built-in corpus without it.
+        #[arg(long = "from", value_name = "DIR")]
+        from: Vec<PathBuf>,
     },
 }
 
@@ -85,7 +107,18 @@ pub fn main() -> i32 {
     };
     match cli.cmd {
         Cmd::Check { format, corpus, files } => check(format, &corpus, &files),
-        Cmd::Corpus { what, corpus } => corpus_cmd(what, &corpus),
+        Cmd::Corpus { generate: Some(CorpusCmd::Generate { articles, seed, out, from }), .. } => {
+            match crate::generate::run(&crate::generate::Params { articles, seed, out, from }) {
+                Ok(()) => 0,
+                Err(e) => {
+                    crate::say!("copydesk: error: {e}");
+                    2
+                }
+            }
+        }
+        Cmd::Corpus { what: Some(what), corpus, .. } => corpus_cmd(what, &corpus),
+        // clap requires one or the other.
+        Cmd::Corpus { .. } => 2,
         Cmd::Index { what: IndexWhat::Build, corpus } => index_build(&corpus),
         Cmd::Lsp { .. } => crate::lsp::run(&std::env::args().collect::<Vec<_>>()),
     }
