@@ -166,7 +166,7 @@ fn corpus_articles_flag_their_minority_spellings() {
     let corpus = copydesk::loader::embedded();
     let mut flagged: Vec<String> = Vec::new();
     for a in &corpus.docs {
-        let doc = Doc::parse(&a.doc.text, Format::from_path(&a.path));
+        let doc = Doc::parse(&a.doc().text, Format::from_path(&a.path));
         for f in copydesk::check(&corpus, &doc, &Options::default()) {
             if f.code == copydesk::Code::NameSpelling {
                 flagged.push(doc.text[f.span.clone()].to_string());
@@ -289,10 +289,10 @@ fn bbc_dev_figures_claims_and_quotes() {
 }
 
 /// Issue 9 on published articles with every statistic labelled by hand:
-/// precision meets the bar (≥ 0.85); recall stands at 0.71, below the
-/// issue's 0.85 (the archive states many of these figures as fact, and
-/// `bbc-dev` counts such a figure as needing no source), so its floor
-/// here is 0.7.
+/// precision meets the bar (≥ 0.85); recall stands at 0.82 (23 of 28),
+/// below the issue's 0.85: three of the five misses are figures that
+/// stories this article follows state as fact, which `bbc-dev` counts as
+/// needing no source. Its floor here is 0.8.
 #[test]
 fn published_articles_unattributed_figures() {
     let Some(shared) = shared() else { return };
@@ -304,5 +304,5 @@ fn published_articles_unattributed_figures() {
     }
     let (p, r) = sc.precision_recall("unattributed-figure");
     println!("published-figures-dev unattributed-figure precision={p:.3} recall={r:.3}");
-    assert!(p >= 0.85 && r >= 0.7, "unattributed-figure precision {p:.3} recall {r:.3} below 0.85 / 0.7");
+    assert!(p >= 0.85 && r >= 0.8, "unattributed-figure precision {p:.3} recall {r:.3} below 0.85 / 0.8");
 }

@@ -193,16 +193,32 @@ fn figures_that_are_not_statistics_stay_silent() {
 }
 
 #[test]
-fn a_figure_the_archive_states_as_fact_needs_no_source_one_it_attributes_does() {
+fn a_figure_the_drafts_source_states_as_fact_needs_no_source_one_the_archive_attributes_does() {
     let c = inline(&[
-        "Yukos faces a $27.5bn tax bill from the Russian authorities.",
+        "Yukos faces a $27.5bn tax bill from the Russian authorities. The oil firm filed for bankruptcy protection in a Houston court in December. Its main production unit was sold at auction to a little-known company.",
         "Jaynes amassed a fortune of $24m from his sales, prosecutors said.",
     ]);
-    assert!(codes_in(&c, "Yukos was handed a $27.5bn tax bill by Russia.", Code::UnattributedFigure).is_empty());
+    // Written from the Yukos story (three of its sentences retold): its plain fact.
+    let from_story = "Yukos was handed a $27.5bn tax bill by Russia. The oil firm sought bankruptcy protection in a Houston court in December. Its main production unit was sold at an auction to a little-known firm.";
+    assert!(codes_in(&c, from_story, Code::UnattributedFigure).is_empty());
+    // The same figure in a draft not written from that story still needs a source.
+    assert_eq!(codes_in(&c, "Yukos was handed a $27.5bn tax bill by Russia.", Code::UnattributedFigure), vec!["$27.5bn tax bill"]);
+    // Where the archive attributes it, the quick fix names the source.
     let d = Doc::parse("Jaynes made a fortune of $24m from his sales.", Format::Markdown);
     let f: Vec<_> = check(&c, &d, &Options::default()).into_iter().filter(|f| f.code == Code::UnattributedFigure).collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].insert.as_ref().map(|i| i.1.as_str()), Some(", according to prosecutors"), "{f:?}");
+}
+
+#[test]
+fn a_retold_sentence_of_the_source_with_the_same_value_needs_no_source_whatever_it_counts() {
+    let c = inline(&[
+        "Director Shami Chakrabarti called on the government to free or charge 12 detainees at Belmarsh and Woodhill prisons. Law Lords ruled last month that the detainees were held in contravention of human rights laws.",
+    ]);
+    let draft = "Shami Chakrabarti called on the government to free or charge the 12 men held at Belmarsh and Woodhill prisons. The Law Lords ruled last month that they were held in contravention of human rights laws.";
+    assert!(codes_in(&c, draft, Code::UnattributedFigure).is_empty());
+    // Another number is not the source's.
+    assert_eq!(codes_in(&c, &draft.replace("12 men", "14 men"), Code::UnattributedFigure), vec!["14 men"]);
 }
 
 #[test]
@@ -252,13 +268,15 @@ fn someones_fortune_is_not_a_count_and_yen_are_money() {
 #[test]
 fn a_rare_value_the_archive_states_matches_a_loose_paraphrase() {
     let c = inline(&[
-        "To get a certificate, costing £135, applicants will have to send proof that they have a legal right to be in the UK.",
+        "To get a certificate, costing £135, applicants will have to send proof that they have a legal right to be in the UK. Couples who marry in the Church of England are exempt from the new rules. The Home Office says the scheme will stop sham marriages.",
         "A ticket costs £20 in most of the country's cinemas, the chain said.",
     ]);
-    // The same rare price in a sentence sharing little else: the archive's fact.
-    assert!(codes_in(&c, "A certificate of approval costs £135 for those who want to marry.", Code::UnattributedFigure).is_empty());
+    // The same rare price in a sentence sharing little else, in a draft
+    // written from that story: the story's fact.
+    let draft = "A certificate of approval costs £135 for those who want to marry. Applicants will have to send proof that they have a legal right to be in the UK. Couples marrying in the Church of England are exempt from the rules.";
+    assert!(codes_in(&c, draft, Code::UnattributedFigure).is_empty());
     // A value no corpus figure has is still flagged.
-    assert_eq!(codes_in(&c, "A certificate of approval costs £140 for those who want to marry.", Code::UnattributedFigure), vec!["£140"]);
+    assert_eq!(codes_in(&c, &draft.replace("£135", "£140"), Code::UnattributedFigure), vec!["£140"]);
 }
 
 #[test]
@@ -272,10 +290,14 @@ fn the_drafts_own_story_filed_again_is_no_evidence_a_copied_sentence_from_anothe
     let c = inline(&[&story.join(" "), "Regulators in Brussels will study the merger of the two airlines next spring."]);
     let draft = story.join(" ");
     assert_eq!(codes_in(&c, &draft, Code::UnattributedFigure), vec!["2%"]);
-    // One sentence copied from another story: the archive states the figure.
-    let c = inline(&[&story[0], "Regulators in Brussels will study the merger of the two airlines next spring."]);
-    let draft = format!("{} Analysts in the City were unsurprised by the fall in the cruise market.", story[0]);
+    // Two sentences of another story retold: written from it, so its plain fact.
+    let c = inline(&[&story[..2].join(" "), "Regulators in Brussels will study the merger of the two airlines next spring."]);
+    let own = "Analysts in the City were unsurprised by the fall in the cruise market. Rival operators have cut their prices for the summer season sharply. Travel agents report that bookings for next year are still strong.";
+    let draft = format!("{} {} {own}", story[0], story[1]);
     assert!(codes_in(&c, &draft, Code::UnattributedFigure).is_empty());
+    // One sentence shared with it is not enough to say so.
+    let draft = format!("{} Analysts in the City were unsurprised by the fall in the cruise market.", story[0]);
+    assert_eq!(codes_in(&c, &draft, Code::UnattributedFigure), vec!["2%"]);
 }
 
 #[test]

@@ -433,6 +433,12 @@ impl Index {
         out
     }
 
+    /// The figures of a sentence (article `doc`, sentence `si`), as indexes into `figures`.
+    pub fn figures_in(&self, doc: usize, si: usize) -> std::ops::Range<usize> {
+        let g = self.global(doc, si);
+        self.sentence_figures.get(g).map_or(0..0, |&(s, e)| s as usize..e as usize)
+    }
+
     /// The global sentence number of a figure.
     fn global_sentence(&self, i: usize) -> u32 {
         let f = &self.figures[i];
@@ -459,6 +465,19 @@ impl Index {
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
+    }
+
+    /// How many of `claims` some sentence of article `doc` covers as
+    /// [`Index::similar_claims`] would find it (at least `min` of the
+    /// claim, 30% of the sentence's own): one article's sentences, no postings.
+    pub fn covered_by_article(&self, claims: &[Bag], doc: usize, min: f32) -> usize {
+        let Some(&start) = self.first_sentence.get(doc) else { return 0 };
+        let end = self.first_sentence.get(doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
+        let own = &self.claims[start as usize..end as usize];
+        claims
+            .iter()
+            .filter(|c| c.total > 0.0 && own.iter().any(|o| Index::similarity(c, o) >= min && Index::similarity(o, c) >= 0.3))
+            .count()
     }
 
     /// The claim bag of a corpus sentence (global number).

@@ -10,7 +10,7 @@ use crate::model::roles::Role;
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// How many `figures_for` answers the corpus remembers before starting afresh.
+/// How many `figures_for` (and `statements_about`) answers the corpus remembers before starting afresh.
 const FIGURE_MEMO: usize = 20_000;
 
 impl Corpus {
@@ -162,6 +162,13 @@ impl CorpusQuery for Corpus {
         out
     }
 
+    fn sentence_figures(&self, s: SentenceId) -> Vec<FigureId> {
+        if s.article.0 as usize >= self.docs.len() || s.index as usize >= self.doc(s.article).map_or(0, |d| d.sentences.len()) {
+            return Vec::new();
+        }
+        self.index.figures_in(s.article.0 as usize, s.index as usize).map(|i| FigureId(i as u32)).collect()
+    }
+
     fn figure(&self, id: FigureId) -> Option<CorpusFigure> {
         let f = self.index.figures.get(id.0 as usize)?;
         let article = ArticleId(f.doc as u32);
@@ -178,15 +185,33 @@ impl CorpusQuery for Corpus {
     }
 
     fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)> {
+        // Asked again for the same sentence on every re-check of a draft: remembered.
+        let key = format!("{claim:?}\u{1}{min}");
+        let memo = || self.statement_memo.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = memo().get(&key) {
+            return hit.clone();
+        }
         let bag = self.index.bag(claim);
-        self.index
+        let out: Vec<(SentenceId, f32)> = self
+            .index
             .similar_claims(&bag, min)
             .into_iter()
             .map(|(g, s)| {
                 let (a, i) = self.index.sentence_at[g];
                 (SentenceId { article: ArticleId(a), index: i }, s)
             })
-            .collect()
+            .collect();
+        let mut memo = memo();
+        if memo.len() >= FIGURE_MEMO {
+            memo.clear();
+        }
+        memo.insert(key, out.clone());
+        out
+    }
+
+    fn claims_covered_by(&self, claims: &[&[String]], a: ArticleId, min: f32) -> usize {
+        let bags: Vec<_> = claims.iter().map(|c| self.index.bag(c)).collect();
+        self.index.covered_by_article(&bags, a.0 as usize, min)
     }
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {

@@ -81,8 +81,9 @@ pub struct Corpus {
     pub index: index::Index,
     /// The known names of several words, for one-pass search in drafts.
     phrases: Option<aho_corasick::AhoCorasick>,
-    /// Answers of `figures_for` so far (see `memory.rs`).
+    /// Answers of `figures_for` and `statements_about` so far (see `memory.rs`).
     figure_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(FigureId, f32)>>>,
+    statement_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(SentenceId, f32)>>>,
 }
 
 impl Corpus {
@@ -117,7 +118,7 @@ impl Corpus {
             .ok();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Corpus { id, docs, style, names, index, phrases, figure_memo: Default::default() }
+        Corpus { id, docs, style, names, index, phrases, figure_memo: Default::default(), statement_memo: Default::default() }
     }
 
     /// What the corpus derives from all its articles together, for

@@ -185,12 +185,17 @@ pub trait CorpusQuery: Sync {
     /// sentence with the content words `content`: a score (0..=1) each, best first.
     fn figures_for(&self, content: &[String], fig: &Figure) -> Vec<(FigureId, f32)>;
     fn figure(&self, id: FigureId) -> Option<CorpusFigure>;
+    /// The figures a corpus sentence states.
+    fn sentence_figures(&self, s: SentenceId) -> Vec<FigureId>;
     /// Corpus figures about the same thing that disagree with `id`.
     fn conflicts_of(&self, id: FigureId) -> Vec<FigureId>;
     /// Corpus sentences whose claim covers at least `min` of `claim`'s
     /// weight (and are not mostly about something else), best first.
     fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)>;
     fn statement(&self, s: SentenceId) -> Option<Statement>;
+    /// How many of `claims` some sentence of article `a` covers, as
+    /// [`CorpusQuery::statements_about`] with `min` would find it.
+    fn claims_covered_by(&self, claims: &[&[String]], a: ArticleId, min: f32) -> usize;
     /// The name entities a corpus sentence mentions.
     fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId>;
     /// How much of `a`'s weighted words `b` has, 0..=1.
