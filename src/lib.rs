@@ -20,6 +20,7 @@ pub mod config;
 pub mod index;
 pub mod loader;
 pub mod lsp;
+pub mod postgres;
 
 pub use copydesk_core::*;
 
