@@ -292,10 +292,19 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
             if !ok {
                 return;
             }
-            let Ok(stmt) = client.prepare("SELECT doc, crc FROM copydesk.articles WHERE id = $1") else { return };
+            const FETCH: &str = "SELECT doc, crc FROM copydesk.articles WHERE id = $1";
+            let Ok(mut stmt) = client.prepare(FETCH) else { return };
             for (id, reply) in serve {
-                let row = client.query_opt(&stmt, &[&id]).ok().flatten();
-                let _ = reply.send(row.map(|r| (r.get(0), r.get(1))));
+                let mut row = client.query_opt(&stmt, &[&id]);
+                // A connection lost since (the server restarted under a
+                // language server that runs all day): connect again, once.
+                if row.is_err() && client.is_closed() {
+                    if let Ok((c, s)) = connect(&url_owned).and_then(|mut c| c.prepare(FETCH).map(|s| (c, s)).map_err(|e| why(&e))) {
+                        (client, stmt) = (c, s);
+                        row = client.query_opt(&stmt, &[&id]);
+                    }
+                }
+                let _ = reply.send(row.ok().flatten().map(|r| (r.get(0), r.get(1))));
             }
         })
         .map_err(|e| format!("{shown}: cannot start the database thread: {e}"))?;
