@@ -6,6 +6,10 @@
 //! archive of another layout or build is refused. Skipped, saying why, where
 //! PostgreSQL is not installed (`.ci/run` installs it).
 
+mod lsp_client;
+
+use lsp_client::{Lsp, caps, got, sorted, uri};
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -186,6 +190,46 @@ fn a_pushed_corpus_checks_like_its_folder() {
     let by_folder = copydesk(&project, &cache, &["check", "--format", "json", "--corpus", "../corpus", "draft.md"]);
     assert!(by_config.stderr.is_empty(), "{}", text(&by_config.stderr));
     assert_eq!(text(&by_config.stdout).replace("../corpus/", "corpus/"), text(&by_folder.stdout).replace("../corpus/", "corpus/"));
+
+    // The language server with the archive as its corpus: the folder's
+    // diagnostics, and hover and go-to-definition reach the archive's
+    // articles (fetched from inside the server's async runtime).
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
+    lsp.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}), &[&work]);
+    let folder = work.join("corpus");
+    let mut defined = 0;
+    for path in &eval {
+        let draft = Path::new(path);
+        let u = uri(draft);
+        lsp.open(&u, &std::fs::read_to_string(draft).unwrap());
+        let diags = lsp.diagnostics(&u, 1);
+        assert_eq!(got(&diags), sorted(cli_ranges(&work, &cache, folder.to_str().unwrap(), path)), "{path}");
+        for d in diags.iter().filter(|d| d["code"] == "name-spelling" || d["code"] == "contradiction") {
+            let at = json!({"textDocument": {"uri": u}, "position": d["range"]["start"]});
+            let hover = lsp.call("textDocument/hover", at.clone());
+            assert!(hover["contents"].is_object(), "{hover}");
+            let def = lsp.call("textDocument/definition", at);
+            if let Some(target) = def["uri"].as_str() {
+                assert!(lsp_client::path_of(target).starts_with(folder.canonicalize().unwrap()), "{def}");
+                defined += 1;
+            }
+        }
+    }
+    assert!(defined > 0, "go-to-definition opens the pushed articles where this machine has them");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+/// `(code, range)` of `copydesk check --format json --corpus DIR FILE`, as
+/// LSP ranges (0-based, Unicode scalar columns).
+fn cli_ranges(cwd: &Path, cache: &Path, dir: &str, file: &str) -> Vec<(String, Value)> {
+    let out = copydesk(cwd, cache, &["check", "--format", "json", "--corpus", dir, file]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = |l: &Value, c: &Value| json!({"line": l.as_u64().unwrap() - 1, "character": c.as_u64().unwrap() - 1});
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_string(), json!({"start": p(&f["line"], &f["column"]), "end": p(&f["end_line"], &f["end_column"])})))
+        .collect()
 }
 
 #[test]
