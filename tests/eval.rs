@@ -166,7 +166,7 @@ fn corpus_articles_flag_their_minority_spellings() {
     let corpus = copydesk::loader::embedded();
     let mut flagged: Vec<String> = Vec::new();
     for a in &corpus.docs {
-        let doc = Doc::parse(&a.doc.text, Format::from_path(&a.path));
+        let doc = Doc::parse(&a.doc().text, Format::from_path(&a.path));
         for f in copydesk::check(&corpus, &doc, &Options::default()) {
             if f.code == copydesk::Code::NameSpelling {
                 flagged.push(doc.text[f.span.clone()].to_string());

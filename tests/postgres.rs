@@ -43,11 +43,14 @@ impl Server {
             println!("skipped: no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin");
             return None;
         };
-        let base = std::env::temp_dir().join(format!("copydesk-pg-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&base);
-        std::fs::create_dir_all(&base).unwrap();
         // SAFETY: geteuid has no preconditions and cannot fail.
         let root = unsafe { libc::geteuid() } == 0;
+        // As root the server's user must reach the folder: /tmp, not a
+        // TMPDIR that may be private.
+        let tmp = if root { PathBuf::from("/tmp") } else { std::env::temp_dir() };
+        let base = tmp.join(format!("copydesk-pg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).unwrap();
         let user = root.then(|| ["postgres", "nobody"].into_iter().find(|u| Command::new("id").arg(u).output().is_ok_and(|o| o.status.success())).expect("a user to run PostgreSQL as").to_string());
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let server = Server { bin, base, user, port };

@@ -54,6 +54,9 @@ struct Watching {
     notify: Option<notify::RecommendedWatcher>,
 }
 
+/// A corpus as settings name it: (database URL, folders).
+type CorpusKey = (Option<String>, Vec<PathBuf>);
+
 pub struct State {
     client: Client,
     docs: DashMap<Uri, Document>,
@@ -61,8 +64,7 @@ pub struct State {
     caps: OnceLock<Caps>,
     settings: Mutex<Settings>,
     world: RwLock<World>,
-    /// By (database URL, folders).
-    corpora: Mutex<HashMap<(Option<String>, Vec<PathBuf>), Arc<LoadedCorpus>>>,
+    corpora: Mutex<HashMap<CorpusKey, Arc<LoadedCorpus>>>,
     /// Serialises reconfiguration. Never held across a request to the client.
     reconfiguring: tokio::sync::Mutex<()>,
     watching: Mutex<Watching>,
