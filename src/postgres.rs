@@ -93,12 +93,22 @@ pub fn masked(url: &str) -> String {
     format!("{scheme}{auth}{tail}")
 }
 
-/// A database error's own message (the server's, when it sent one).
+/// A database error's own message (the server's, when it sent one), else
+/// the client's with its cause ("error connecting to server: Connection refused").
 fn why(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
     }
+    let mut out = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let c_text = c.to_string();
+        if !out.contains(&c_text) {
+            out = format!("{out}: {c_text}");
+        }
+        cause = c.source();
+    }
+    out
 }
 
 fn connect(url: &str) -> Result<postgres::Client, String> {
