@@ -1,5 +1,5 @@
-//! `.copydesk.toml`: corpus paths, severities, disabled codes, attribution
-//! scope and debounce. Unknown keys and bad values become warnings, never
+//! `.copydesk.toml`: corpus paths (or a shared archive's PostgreSQL URL),
+//! severities, disabled codes, attribution scope and debounce. Unknown keys and bad values become warnings, never
 //! failures, so a typo in a config file cannot take the tool down.
 
 use crate::checks::{Options, Scope};
@@ -11,7 +11,11 @@ pub const FILE_NAME: &str = ".copydesk.toml";
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// Corpus folders, absolute (resolved against the config file's folder).
+    /// With `postgres`, the folders used when the database cannot be reached.
     pub corpus: Vec<PathBuf>,
+    /// A shared archive on PostgreSQL: a `corpus` entry starting with
+    /// `postgres://` or `postgresql://`, kept as written (see `crate::postgres`).
+    pub postgres: Option<String>,
     pub options: Options,
     pub debounce_ms: Option<u64>,
 }
@@ -72,8 +76,16 @@ impl Config {
                         }
                     };
                     let mut paths = Vec::new();
+                    self.postgres = None;
                     for it in items {
                         match it.as_str() {
+                            Some(s) if crate::postgres::is_url(s) => {
+                                if self.postgres.is_some() {
+                                    warnings.push("`corpus` names more than one database; the first is used".into());
+                                } else {
+                                    self.postgres = Some(s.to_string());
+                                }
+                            }
                             Some(s) => paths.push(base.join(s)),
                             None => warnings.push("`corpus` entries must be strings".into()),
                         }
@@ -149,5 +161,16 @@ mod tests {
         assert_eq!(c.debounce_ms, Some(50));
         assert_eq!(c.options.severity.get(&Code::NameSpelling), Some(&Severity::Error));
         assert_eq!(w.len(), 2, "{w:?}");
+        assert_eq!(c.postgres, None);
+    }
+
+    #[test]
+    fn a_database_url_is_kept_as_written() {
+        let v: toml::Table = r#"corpus = ["postgres://desk@db/news", "refs"]"#.parse().unwrap();
+        let mut w = Vec::new();
+        let c = Config::from_table(&toml::Value::Table(v), Path::new("/base"), &mut w);
+        assert_eq!(c.postgres.as_deref(), Some("postgres://desk@db/news"));
+        assert_eq!(c.corpus, vec![PathBuf::from("/base/refs")], "the folders are the fallback");
+        assert!(w.is_empty(), "{w:?}");
     }
 }

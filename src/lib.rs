@@ -21,6 +21,7 @@ pub mod generate;
 pub mod index;
 pub mod loader;
 pub mod lsp;
+pub mod postgres;
 
 pub use copydesk_core::*;
 

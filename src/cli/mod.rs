@@ -25,7 +25,9 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Human)]
         format: OutFormat,
-        /// Corpus folder (repeatable). Replaces the built-in corpus and any .copydesk.toml.
+        /// Corpus folder or postgres:// URL of a pushed archive (repeatable;
+        /// folders beside a URL are used if the database cannot be reached).
+        /// Replaces the built-in corpus and any .copydesk.toml.
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
         /// Draft files (.md is read as Markdown, anything else as plain text).
@@ -42,12 +44,16 @@ enum Cmd {
         #[command(subcommand)]
         generate: Option<CorpusCmd>,
     },
-    /// Build or update the persisted corpus index (also done on first use).
+    /// Build or update the persisted corpus index (also done on first use),
+    /// or push it to a shared archive on PostgreSQL.
     Index {
         #[arg(value_enum)]
         what: IndexWhat,
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
+        /// The database `push` writes to (postgres://user@host/db).
+        #[arg(long, value_name = "URL", required_if_eq("what", "push"))]
+        postgres: Option<String>,
     },
     /// Run the language server on stdio.
     Lsp {
@@ -86,6 +92,9 @@ enum OutFormat {
 enum IndexWhat {
     /// Bring the index up to date with the corpus folders, and say what changed.
     Build,
+    /// Write the corpus folders' index into PostgreSQL (--postgres URL),
+    /// replacing the archive pushed before.
+    Push,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -119,7 +128,8 @@ pub fn main() -> i32 {
         Cmd::Corpus { what: Some(what), corpus, .. } => corpus_cmd(what, &corpus),
         // clap requires one or the other.
         Cmd::Corpus { .. } => 2,
-        Cmd::Index { what: IndexWhat::Build, corpus } => index_build(&corpus),
+        Cmd::Index { what: IndexWhat::Build, corpus, .. } => index_build(&corpus),
+        Cmd::Index { what: IndexWhat::Push, corpus, postgres } => index_push(postgres.as_deref().unwrap_or_default(), &corpus),
         Cmd::Lsp { .. } => crate::lsp::run(&std::env::args().collect::<Vec<_>>()),
     }
 }
@@ -137,7 +147,22 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
             cfg = c;
         }
     }
-    let dirs: Vec<PathBuf> = if dirs.is_empty() { cfg.corpus.clone() } else { dirs.to_vec() };
+    let (url, dirs) = if dirs.is_empty() { (cfg.postgres.clone(), cfg.corpus.clone()) } else { crate::postgres::split(dirs) };
+    // A shared archive: read from the database; if it cannot be, from the
+    // folders named beside it, and with none an error (checking against
+    // the built-in corpus instead would pass off its findings as the archive's).
+    if let Some(url) = url {
+        match crate::postgres::open(&url) {
+            Ok((corpus, warnings)) => {
+                for w in warnings {
+                    crate::say!("copydesk: warning: {w}");
+                }
+                return Ok((corpus, cfg));
+            }
+            Err(e) if dirs.is_empty() => return Err(e),
+            Err(e) => crate::say!("copydesk: warning: {e}; using the corpus folders instead"),
+        }
+    }
     if dirs.is_empty() {
         return Ok((crate::loader::embedded(), cfg));
     }
@@ -199,6 +224,24 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
         return 2;
     }
     0
+}
+
+fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
+    let result = configured_dirs(dirs).and_then(|d| {
+        let (_, d) = crate::postgres::split(&d);
+        if d.is_empty() {
+            return Err("no corpus folder to push: pass --corpus DIR or set `corpus` in .copydesk.toml".into());
+        }
+        crate::postgres::push_cmd(url, &d)
+    });
+    match result {
+        Ok(out) if write_stdout(&out) => 0,
+        Ok(_) => 2,
+        Err(e) => {
+            crate::say!("copydesk: error: {e}");
+            2
+        }
+    }
 }
 
 fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {

@@ -127,7 +127,7 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
         for q in &corpus.index.quotes {
             let d = corpus.docs[q.doc].doc();
             let quote = &d.quotes[q.quote];
-            let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(&d.text[quote.inner.clone()], 160));
+            let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(d.text.get(quote.inner.clone()).unwrap_or_default(), 160));
         }
     }
     if conflicts {

@@ -14,10 +14,28 @@ pub struct LoadedCorpus {
     pub uris: Vec<Option<Uri>>,
 }
 
-/// Load the corpus in `dirs` (the embedded one if empty). A folder that
-/// cannot be read falls back to the embedded corpus with a warning.
-pub fn load(dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
-    let corpus = if dirs.is_empty() {
+/// Load the corpus: from the shared archive at `url` if given, else in
+/// `dirs` (the embedded one if empty). A database that cannot be read
+/// falls back to `dirs`, and a folder that cannot be read to the embedded
+/// corpus, each with a warning.
+pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
+    let from_db = url.and_then(|url| match crate::postgres::open(url) {
+        Ok((c, w)) => {
+            warnings.extend(w);
+            Some(c)
+        }
+        Err(e) => {
+            let instead = if dirs.is_empty() { "the built-in corpus" } else { "the corpus folders" };
+            warnings.push(format!("{e}; using {instead}"));
+            None
+        }
+    });
+    // An archive's articles not on this machine have no URI (the embedded
+    // copies below are the built-in corpus's, not theirs).
+    let builtin_names = from_db.is_none();
+    let corpus = if let Some(c) = from_db {
+        c
+    } else if dirs.is_empty() {
         crate::loader::embedded()
     } else {
         // From the persisted index, brought up to date (only added or
@@ -33,7 +51,7 @@ pub fn load(dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
             }
         }
     };
-    let cache = corpus.docs.iter().any(|a| a.file.is_none()).then(embedded_dir).flatten();
+    let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none())).then(embedded_dir).flatten();
     let uris = corpus
         .docs
         .iter()

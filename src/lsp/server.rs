@@ -54,6 +54,9 @@ struct Watching {
     notify: Option<notify::RecommendedWatcher>,
 }
 
+/// A corpus as settings name it: (database URL, folders).
+type CorpusKey = (Option<String>, Vec<PathBuf>);
+
 pub struct State {
     client: Client,
     docs: DashMap<Uri, Document>,
@@ -61,7 +64,7 @@ pub struct State {
     caps: OnceLock<Caps>,
     settings: Mutex<Settings>,
     world: RwLock<World>,
-    corpora: Mutex<HashMap<Vec<PathBuf>, Arc<LoadedCorpus>>>,
+    corpora: Mutex<HashMap<CorpusKey, Arc<LoadedCorpus>>>,
     /// Serialises reconfiguration. Never held across a request to the client.
     reconfiguring: tokio::sync::Mutex<()>,
     watching: Mutex<Watching>,
@@ -293,14 +296,15 @@ impl State {
                 .collect()
         };
         let mut corpora = lock(&self.corpora).clone();
-        corpora.retain(|dirs, _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))));
+        corpora.retain(|(_, dirs), _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))));
         for (_, cfg) in &configs {
-            if !corpora.contains_key(&cfg.corpus) {
-                let dirs = cfg.corpus.clone();
-                let shown = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
+            let key = (cfg.postgres.clone(), cfg.corpus.clone());
+            if !corpora.contains_key(&key) {
+                let (url, dirs) = key.clone();
+                let shown = url.iter().map(|u| crate::postgres::masked(u)).chain(dirs.iter().map(|d| d.display().to_string())).collect::<Vec<_>>().join(", ");
                 let (c, w) = match tokio::task::spawn_blocking(move || {
                     let mut w = Vec::new();
-                    (corpus::load(&dirs, &mut w), w)
+                    (corpus::load(url.as_deref(), &dirs, &mut w), w)
                 })
                 .await
                 {
@@ -308,19 +312,19 @@ impl State {
                     // A bug in the analysis must not take the server down: fall back.
                     Err(_) => {
                         let mut w = vec![format!("could not load the corpus in {shown}; using the built-in corpus")];
-                        (corpus::load(&[], &mut w), w)
+                        (corpus::load(None, &[], &mut w), w)
                     }
                 };
                 warnings.extend(w);
-                corpora.insert(cfg.corpus.clone(), c);
+                corpora.insert(key, c);
             }
         }
-        corpora.retain(|dirs, _| configs.iter().any(|(_, c)| &c.corpus == dirs));
+        corpora.retain(|(url, dirs), _| configs.iter().any(|(_, c)| &c.corpus == dirs && &c.postgres == url));
         let workspaces: Vec<Arc<Workspace>> = configs
             .into_iter()
             .map(|(root, config)| {
                 let debounce = Duration::from_millis(config::debounce_ms(&config));
-                Arc::new(Workspace { root, corpus: corpora[&config.corpus].clone(), config, debounce })
+                Arc::new(Workspace { root, corpus: corpora[&(config.postgres.clone(), config.corpus.clone())].clone(), config, debounce })
             })
             .collect();
         *lock(&self.corpora) = corpora;

@@ -41,11 +41,12 @@ impl Corpus {
             title: r.title.clone(),
             titles: r.titles.clone(),
             orgs: r.orgs.iter().map(|o| canonical(o)).collect(),
-            text: d.text[r.span.clone()].to_string(),
+            // An analysis that could not be fetched reads as empty: no panic.
+            text: d.text.get(r.span.clone()).unwrap_or_default().to_string(),
             post: r.post.clone(),
             former: r.former,
             given: r.given.clone(),
-            source: self.sentence_source(SentenceId { article: ArticleId(*di as u32), index: d.mentions[r.person].sentence as u32 }),
+            source: self.sentence_source(SentenceId { article: ArticleId(*di as u32), index: d.mentions.get(r.person).map_or(0, |m| m.sentence as u32) }),
         }
     }
 
