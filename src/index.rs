@@ -19,7 +19,7 @@
 //! folder, full disk) the corpus is used all the same, with a warning.
 
 use crate::loader::{self, Listing};
-use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, parallel_map};
+use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, flat, parallel_map};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use copydesk_core::model::wordhash::fnv1a;
@@ -29,8 +29,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-/// The first bytes of every index file.
-const MAGIC: &[u8; 16] = b"copydesk index\0\x01";
+/// The first bytes of every index file; the last is the layout's version,
+/// raised whenever the layout changes.
+const MAGIC: &[u8; 16] = b"copydesk index\0\x02";
 
 /// Where a part is in the file, and its CRC-32: (offset, length, crc). A
 /// part whose bytes do not match is never decoded (a bit flipped on disk
@@ -214,7 +215,8 @@ fn key_of(p: &Path) -> Option<Key> {
 
 /// An index file, mapped.
 struct Mapped {
-    map: memmap2::Mmap,
+    /// Shared with the corpus's tables, which are read from it in place.
+    map: Arc<memmap2::Mmap>,
     header: Header,
     /// Where the parts start (just after the header).
     base: u64,
@@ -265,7 +267,7 @@ impl Mapped {
         if header.model != copydesk_core::MODEL_HASH {
             return Err(STALE);
         }
-        Ok(Mapped { header, base: end as u64, map })
+        Ok(Mapped { header, base: end as u64, map: Arc::new(map) })
     }
 
     fn part(&self, (off, len, crc): Span) -> Option<&[u8]> {
@@ -279,7 +281,10 @@ impl Mapped {
     }
 
     fn derived(&self) -> Option<Derived> {
-        postcard::from_bytes(self.part(self.header.derived)?).ok()
+        // Checked, then decoded with its tables read in place from the map.
+        let part = self.part(self.header.derived)?;
+        let start = part.as_ptr() as usize - self.map.as_ptr() as usize;
+        flat::decode(self.map.clone() as flat::Backing, start..start + part.len())
     }
 }
 
@@ -294,7 +299,7 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     // The parts, serialised on all cores.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
     let blobs: Vec<Result<Vec<u8>, postcard::Error>> = parallel_map(docs, |a| postcard::to_stdvec(a.doc()));
-    let derived = postcard::to_stdvec(&corpus.derived()).map_err(err)?;
+    let derived = flat::encode(&corpus.derived()).map_err(err)?;
     let mut articles = Vec::new();
     let mut parts: Vec<&[u8]> = Vec::new();
     let mut off = 0u64;
@@ -308,9 +313,16 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
             off += blob.len() as u64;
         }
     }
+    // The derived part starts on an 8-byte boundary of the file (its tables
+    // are read in place; see `flat`): the header and the analyses are padded.
+    const PAD: [u8; 8] = [0; 8];
+    let pad = (off.next_multiple_of(8) - off) as usize;
+    parts.push(&PAD[..pad]);
+    off += pad as u64;
     let header = Header { model: copydesk_core::MODEL_HASH.to_string(), guide, articles, derived: (off, derived.len() as u64, crc32fast::hash(&derived)) };
     parts.push(&derived[..]);
-    let head = postcard::to_stdvec(&header).map_err(err)?;
+    let mut head = postcard::to_stdvec(&header).map_err(err)?;
+    head.resize((24 + head.len()).next_multiple_of(8) - 24, 0);
 
     let dir = file.parent().unwrap_or(Path::new("."));
     // The index holds the articles' text: a folder of the user's own.
@@ -337,7 +349,7 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     }
     result?;
     evict(dir, file);
-    Ok((off, derived.len() as u64))
+    Ok((off - pad as u64, derived.len() as u64))
 }
 
 /// The most index files the cache folder keeps: a reporter works with one

@@ -142,7 +142,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     // The parts, serialised on all cores before the transaction starts.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
     let blobs = parallel_map(docs, |a| postcard::to_stdvec(a.doc())).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| format!("cannot encode an analysis: {e}"))?;
-    let derived = postcard::to_stdvec(&corpus.derived()).map_err(|e| format!("cannot encode the names and postings: {e}"))?;
+    let derived = copydesk_core::corpus::flat::encode(&corpus.derived()).map_err(|e| format!("cannot encode the names and postings: {e}"))?;
     let report = PushReport { articles: blobs.len(), names: corpus.names.forms.len(), sizes: (blobs.iter().map(|b| b.len() as u64).sum(), derived.len() as u64) };
 
     let mut client = connect(url)?;
@@ -319,7 +319,8 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
         })
         .map_err(|e| format!("{shown}: cannot start the database thread: {e}"))?;
     let head = head_rx.recv().map_err(|_| format!("{shown}: the database connection ended unexpectedly"))??;
-    let derived: Derived = postcard::from_bytes(&head.derived).map_err(|_| format!("{shown}: the archive's names and postings cannot be decoded: push it again with this build"))?;
+    let len = head.derived.len();
+    let derived: Derived = copydesk_core::corpus::flat::decode(std::sync::Arc::new(head.derived) as copydesk_core::corpus::flat::Backing, 0..len).ok_or_else(|| format!("{shown}: the archive's names and postings cannot be decoded: push it again with this build"))?;
     let mut warnings = Vec::new();
     if head.articles.is_empty() {
         warnings.push(format!("{shown}: {}", loader::NO_ARTICLES));

@@ -9,6 +9,7 @@ use crate::model::doc::quote_words;
 use crate::model::figures::{Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
+use super::flat::{Arr, Lists};
 use std::collections::HashMap;
 
 /// A figure in the corpus, with where it is.
@@ -30,12 +31,77 @@ pub struct StoredQuote {
 }
 
 /// A sentence's words as interned ids, for fast weighted overlap.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Bag {
-    /// Sorted, unique ids of the words the corpus knows, with their weights.
-    ids: Vec<(u32, f32)>,
+    /// Sorted, unique ids of the words the corpus knows, and their weights.
+    ids: Vec<u32>,
+    weights: Vec<f32>,
     /// Sum of the weights of all the words, known or not.
     total: f32,
+}
+
+impl Bag {
+    pub fn view(&self) -> BagRef<'_> {
+        BagRef { ids: &self.ids, weights: &self.weights, total: self.total }
+    }
+}
+
+/// A [`Bag`] borrowed: a draft's, or a corpus sentence's from [`Bags`].
+#[derive(Debug, Clone, Copy)]
+pub struct BagRef<'a> {
+    ids: &'a [u32],
+    weights: &'a [f32],
+    total: f32,
+}
+
+/// Every corpus sentence's bag, in one table (read in place from a
+/// persisted index, see [`super::flat`]).
+#[derive(Debug, Default, serde::Serialize)]
+struct Bags {
+    ends: Arr<u32>,
+    ids: Arr<u32>,
+    weights: Arr<f32>,
+    totals: Arr<f32>,
+}
+
+impl Bags {
+    fn get(&self, g: usize) -> BagRef<'_> {
+        let ends = self.ends.as_slice();
+        let Some(&end) = ends.get(g) else { return BagRef { ids: &[], weights: &[], total: 0.0 } };
+        let start = if g == 0 { 0 } else { ends[g - 1] as usize };
+        let end = end as usize;
+        BagRef { ids: &self.ids[start..end], weights: &self.weights[start..end], total: self.totals[g] }
+    }
+}
+
+impl From<Vec<Bag>> for Bags {
+    fn from(v: Vec<Bag>) -> Bags {
+        let (mut ends, mut ids, mut weights, mut totals) = (Vec::with_capacity(v.len()), Vec::new(), Vec::new(), Vec::with_capacity(v.len()));
+        for b in v {
+            ids.extend(b.ids);
+            weights.extend(b.weights);
+            ends.push(ids.len() as u32);
+            totals.push(b.total);
+        }
+        Bags { ends: ends.into(), ids: ids.into(), weights: weights.into(), totals: totals.into() }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bags {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            ends: Arr<u32>,
+            ids: Arr<u32>,
+            weights: Arr<f32>,
+            totals: Arr<f32>,
+        }
+        let Raw { ends, ids, weights, totals } = Raw::deserialize(d)?;
+        if !super::flat::valid_ends(&ends, ids.len()) || weights.len() != ids.len() || totals.len() != ends.len() {
+            return Err(serde::de::Error::custom("bag ends do not match their words"));
+        }
+        Ok(Bags { ends, ids, weights, totals })
+    }
 }
 
 /// Two corpus sentences whose figures disagree are about the same thing
@@ -53,16 +119,16 @@ pub struct Index {
     idf: Vec<f32>,
     max_idf: f32,
     /// Content and claim bags of every corpus sentence, by global sentence number.
-    content: Vec<Bag>,
-    claims: Vec<Bag>,
+    content: Bags,
+    claims: Bags,
     /// Global number of each article's first sentence.
     first_sentence: Vec<u32>,
     /// Global sentence number → (article, sentence).
     pub sentence_at: Vec<(u32, u32)>,
     /// Content word id → global numbers of the sentences that have it.
-    content_postings: Vec<Vec<u32>>,
+    content_postings: Lists,
     /// Claim word id → global numbers of the sentences that have it.
-    claim_postings: Vec<Vec<u32>>,
+    claim_postings: Lists,
     pub figures: Vec<StoredFigure>,
     /// Global sentence number → its figures (a range of `figures`).
     sentence_figures: Vec<(u32, u32)>,
@@ -70,16 +136,16 @@ pub struct Index {
     value_postings: HashMap<String, Vec<u32>>,
     pub quotes: Vec<StoredQuote>,
     /// Quotation words as ids (parallel to `quotes`), and the id of each word.
-    pub quote_ids: Vec<Vec<u32>>,
+    pub quote_ids: Lists,
     /// The same ids sorted and without repeats (for quick overlap counts).
-    pub quote_sets: Vec<Vec<u32>>,
+    pub quote_sets: Lists,
     quote_vocab: WordMap<String, u32>,
     /// Quotation word id → quotations that use it.
-    quote_postings: Vec<Vec<u32>>,
+    quote_postings: Lists,
     /// Every sentence's words (as written, normalised) as ids, and word id → sentences.
-    sentence_words: Vec<Vec<u32>>,
+    sentence_words: Lists,
     word_vocab: WordMap<String, u32>,
-    word_postings: Vec<Vec<u32>>,
+    word_postings: Lists,
     /// Roles the corpus gives people: (entity, article, role), and postings.
     pub roles: Vec<(EntityId, usize, Role)>,
     pub roles_by_entity: HashMap<EntityId, Vec<usize>>,
@@ -152,8 +218,11 @@ impl Index {
         }
         let max_idf = n.ln() + 1.0;
         let mut idx = Index { vocab, idf, max_idf, ..Default::default() };
-        idx.content_postings = vec![Vec::new(); idx.idf.len()];
-        idx.claim_postings = vec![Vec::new(); idx.idf.len()];
+        // Built as lists of lists, then laid out flat (see `super::flat`).
+        let mut content_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
+        let mut claim_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
+        let (mut word_postings, mut sentence_words, mut quote_postings, mut quote_ids, mut quote_sets): (Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>) = Default::default();
+        let (mut content_bags, mut claim_bags) = (Vec::new(), Vec::new());
         let canonical = |form: &str| names.canonical(form).map(str::to_string);
         for (di, a) in docs.iter().enumerate() {
             idx.first_sentence.push(idx.sentence_at.len() as u32);
@@ -163,27 +232,27 @@ impl Index {
                 idx.sentence_at.push((di as u32, si as u32));
                 let content = idx.bag(&s.content);
                 let claim = idx.bag(&s.claim);
-                for &(id, _) in &content.ids {
-                    idx.content_postings[id as usize].push(g);
+                for &id in &content.ids {
+                    content_postings[id as usize].push(g);
                 }
-                for &(id, _) in &claim.ids {
-                    idx.claim_postings[id as usize].push(g);
+                for &id in &claim.ids {
+                    claim_postings[id as usize].push(g);
                 }
-                idx.content.push(content);
-                idx.claims.push(claim);
+                content_bags.push(content);
+                claim_bags.push(claim);
                 let mut ids = Vec::new();
                 for (w, _) in quote_words(&a.doc().prose.masked, s.range.clone()) {
                     let next = idx.word_vocab.len() as u32;
                     let id = *idx.word_vocab.entry(w).or_insert(next);
-                    if id as usize == idx.word_postings.len() {
-                        idx.word_postings.push(Vec::new());
+                    if id as usize == word_postings.len() {
+                        word_postings.push(Vec::new());
                     }
-                    if idx.word_postings[id as usize].last() != Some(&g) {
-                        idx.word_postings[id as usize].push(g);
+                    if word_postings[id as usize].last() != Some(&g) {
+                        word_postings[id as usize].push(g);
                     }
                     ids.push(id);
                 }
-                idx.sentence_words.push(ids);
+                sentence_words.push(ids);
             }
             for f in &a.doc().figures {
                 let noun_group = f.noun.as_deref().and_then(noun_group);
@@ -227,21 +296,30 @@ impl Index {
                 for (w, _) in &q.words {
                     let next = idx.quote_vocab.len() as u32;
                     let id = *idx.quote_vocab.entry(w.clone()).or_insert(next);
-                    if id as usize == idx.quote_postings.len() {
-                        idx.quote_postings.push(Vec::new());
+                    if id as usize == quote_postings.len() {
+                        quote_postings.push(Vec::new());
                     }
-                    if idx.quote_postings[id as usize].last() != Some(&qn) {
-                        idx.quote_postings[id as usize].push(qn);
+                    if quote_postings[id as usize].last() != Some(&qn) {
+                        quote_postings[id as usize].push(qn);
                     }
                     ids.push(id);
                 }
                 let mut set = ids.clone();
                 set.sort_unstable();
                 set.dedup();
-                idx.quote_sets.push(set);
-                idx.quote_ids.push(ids);
+                quote_sets.push(set);
+                quote_ids.push(ids);
             }
         }
+        idx.content = content_bags.into();
+        idx.claims = claim_bags.into();
+        idx.content_postings = content_postings.into();
+        idx.claim_postings = claim_postings.into();
+        idx.word_postings = word_postings.into();
+        idx.sentence_words = sentence_words.into();
+        idx.quote_postings = quote_postings.into();
+        idx.quote_ids = quote_ids.into();
+        idx.quote_sets = quote_sets.into();
         idx
     }
 
@@ -258,7 +336,7 @@ impl Index {
         // Another article's sentences only: an article does not disagree with itself here.
         let own = self.first_sentence[a.doc]..self.first_sentence.get(a.doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
         let mut out = Vec::new();
-        for g in self.candidates_outside(&self.content[ga as usize], &self.content_postings, SAME_THING, own) {
+        for g in self.candidates_outside(self.content.get(ga as usize), &self.content_postings, SAME_THING, own) {
             let (s, e) = self.sentence_figures[g as usize];
             out.extend((s as usize..e as usize).filter(|&j| self.disagree(i, j)));
         }
@@ -295,7 +373,7 @@ impl Index {
             (s as usize..e as usize).filter(move |&k| k != not).map(|k| &self.figures[k].figure)
         };
         let sibling = others(ga, i).any(|x| others(gb, j).any(|y| x.comparable(y) && x.compatible(y) && x.noun.is_some() && x.noun == y.noun));
-        let (sa, sb) = (&self.content[ga as usize], &self.content[gb as usize]);
+        let (sa, sb) = (self.content.get(ga as usize), self.content.get(gb as usize));
         if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
             return false;
         }
@@ -315,29 +393,29 @@ impl Index {
                 None => total += self.max_idf,
             }
         }
-        ids.sort_unstable_by_key(|x| x.0);
+        ids.sort_unstable_by_key(|x: &(u32, f32)| x.0);
         ids.dedup_by_key(|x| x.0);
-        Bag { ids, total }
+        Bag { ids: ids.iter().map(|x| x.0).collect(), weights: ids.iter().map(|x| x.1).collect(), total }
     }
 
     /// How much of `a`'s content (weighted by rarity) `b` shares, 0..=1.
-    pub fn similarity(a: &Bag, b: &Bag) -> f32 {
+    pub fn similarity(a: BagRef, b: BagRef) -> f32 {
         Index::overlap(a, b).0
     }
 
     /// `similarity`, and how many words the two share.
-    pub fn overlap(a: &Bag, b: &Bag) -> (f32, usize) {
+    pub fn overlap(a: BagRef, b: BagRef) -> (f32, usize) {
         if a.total == 0.0 {
             return (0.0, 0);
         }
         let (mut i, mut j, mut n) = (0, 0, 0);
         let mut w = 0.0;
         while i < a.ids.len() && j < b.ids.len() {
-            match a.ids[i].0.cmp(&b.ids[j].0) {
+            match a.ids[i].cmp(&b.ids[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    w += a.ids[i].1;
+                    w += a.weights[i];
                     n += 1;
                     i += 1;
                     j += 1;
@@ -356,7 +434,7 @@ impl Index {
     /// those with one of its rarest words, taken until the words left out
     /// weigh less than `min_share` (a sentence without any of them cannot
     /// reach it). Only the shortest posting lists are walked.
-    fn candidates(&self, bag: &Bag, postings: &[Vec<u32>], min_share: f32) -> Vec<u32> {
+    fn candidates(&self, bag: BagRef, postings: &Lists, min_share: f32) -> Vec<u32> {
         self.candidates_outside(bag, postings, min_share, 0..0)
     }
 
@@ -365,13 +443,13 @@ impl Index {
     /// corpus of near-identical sentences (a template, a feed repeated) the
     /// rarest words are still common, and past that many a sentence's
     /// candidates are no longer telling which is the same thing.
-    fn candidates_outside(&self, bag: &Bag, postings: &[Vec<u32>], min_share: f32, skip: std::ops::Range<u32>) -> Vec<u32> {
-        let known: f32 = bag.ids.iter().map(|x| x.1).sum();
+    fn candidates_outside(&self, bag: BagRef, postings: &Lists, min_share: f32, skip: std::ops::Range<u32>) -> Vec<u32> {
+        let known: f32 = bag.weights.iter().sum();
         let need = min_share * bag.total;
         if known < need || bag.ids.is_empty() {
             return Vec::new();
         }
-        let mut words: Vec<(usize, f32, u32)> = bag.ids.iter().map(|&(id, w)| (postings[id as usize].len(), w, id)).collect();
+        let mut words: Vec<(usize, f32, u32)> = bag.ids.iter().zip(bag.weights).map(|(&id, &w)| (postings.get(id as usize).len(), w, id)).collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         let mut out: Vec<u32> = Vec::new();
         let mut left = known;
@@ -379,7 +457,7 @@ impl Index {
             if left < need || out.len() >= MAX_WALK {
                 break;
             }
-            let list = &postings[id as usize];
+            let list = postings.get(id as usize);
             // Postings are in sentence order: an article's sentences are one run.
             let (a, b) = (list.partition_point(|&g| g < skip.start), list.partition_point(|&g| g < skip.end));
             out.extend(&list[..a]);
@@ -397,6 +475,7 @@ impl Index {
         let group = fig.noun.as_deref().and_then(noun_group);
         // Sentences that share the draft sentence's words, and those that
         // state one of its rare values ([`RARE_VALUE`]).
+        let content = content.view();
         let mut sentences: Vec<u32> = self.candidates(content, &self.content_postings, FIGURE_MIN_SHARE);
         let rare = |f: &Figure| value_key(f).and_then(|k| self.value_postings.get(&k)).filter(|v| v.len() <= RARE_VALUE);
         if let Some(list) = rare(fig) {
@@ -422,7 +501,7 @@ impl Index {
                 // The same rare value written the same way is itself evidence
                 // that the two figures are one.
                 let value_bonus = if rare(fig).is_some() && value_key(&cf.figure) == value_key(fig) { RARE_VALUE_BONUS } else { 0.0 };
-                let (sim, shared) = Index::overlap(content, &self.content[g as usize]);
+                let (sim, shared) = Index::overlap(content, self.content.get(g as usize));
                 // One shared word ("died") is not enough to say two sentences
                 // are about the same thing, however short the draft's is.
                 let s = if shared < 2 { sim.min(0.3) } else { sim };
@@ -454,12 +533,13 @@ impl Index {
             return Vec::new();
         }
         let mut out = Vec::new();
+        let claim = claim.view();
         for g in self.candidates(claim, &self.claim_postings, min) {
-            let forward = Index::similarity(claim, &self.claims[g as usize]);
+            let forward = Index::similarity(claim, self.claims.get(g as usize));
             if forward < min {
                 continue;
             }
-            if Index::similarity(&self.claims[g as usize], claim) >= 0.3 {
+            if Index::similarity(self.claims.get(g as usize), claim) >= 0.3 {
                 out.push((g as usize, forward));
             }
         }
@@ -473,16 +553,16 @@ impl Index {
     pub fn covered_by_article(&self, claims: &[Bag], doc: usize, min: f32) -> usize {
         let Some(&start) = self.first_sentence.get(doc) else { return 0 };
         let end = self.first_sentence.get(doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
-        let own = &self.claims[start as usize..end as usize];
         claims
             .iter()
-            .filter(|c| c.total > 0.0 && own.iter().any(|o| Index::similarity(c, o) >= min && Index::similarity(o, c) >= 0.3))
+            .map(Bag::view)
+            .filter(|c| c.total > 0.0 && (start..end).map(|g| self.claims.get(g as usize)).any(|o| Index::similarity(*c, o) >= min && Index::similarity(o, *c) >= 0.3))
             .count()
     }
 
     /// The claim bag of a corpus sentence (global number).
-    pub fn claim_bag(&self, g: usize) -> &Bag {
-        &self.claims[g]
+    pub fn claim_bag(&self, g: usize) -> BagRef<'_> {
+        self.claims.get(g)
     }
 
     /// Ids of quotation words; words no corpus quotation uses get `u32::MAX`.
@@ -504,18 +584,18 @@ impl Index {
             return Vec::new();
         }
         let mut rare = uniq.clone();
-        rare.sort_unstable_by_key(|&id| self.quote_postings[id as usize].len());
-        let mut cands: Vec<u32> = rare[..uniq.len() - need + 1].iter().flat_map(|&id| self.quote_postings[id as usize].iter().copied()).collect();
+        rare.sort_unstable_by_key(|&id| self.quote_postings.get(id as usize).len());
+        let mut cands: Vec<u32> = rare[..uniq.len() - need + 1].iter().flat_map(|&id| self.quote_postings.get(id as usize).iter().copied()).collect();
         cands.sort_unstable();
         cands.dedup();
-        cands.into_iter().map(|q| q as usize).filter(|&q| shared(&uniq, &self.quote_sets[q]) >= need).collect()
+        cands.into_iter().map(|q| q as usize).filter(|&q| shared(&uniq, self.quote_sets.get(q)) >= need).collect()
     }
 
     /// Whether `words` appear in this order in some corpus sentence.
     pub fn contains_words(&self, words: &[&str]) -> bool {
         let Some(ids) = words.iter().map(|w| self.word_vocab.get(*w).copied()).collect::<Option<Vec<u32>>>() else { return false };
-        let Some(&rarest) = ids.iter().min_by_key(|id| self.word_postings[**id as usize].len()) else { return false };
-        self.word_postings[rarest as usize].iter().any(|&g| self.sentence_words[g as usize].windows(ids.len()).any(|w| w == ids.as_slice()))
+        let Some(&rarest) = ids.iter().min_by_key(|id| self.word_postings.get(**id as usize).len()) else { return false };
+        self.word_postings.get(rarest as usize).iter().any(|&g| self.sentence_words.get(g as usize).windows(ids.len()).any(|w| w == ids.as_slice()))
     }
 
 }

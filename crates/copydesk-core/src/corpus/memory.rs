@@ -231,7 +231,7 @@ impl CorpusQuery for Corpus {
     }
 
     fn similarity(&self, a: &[String], b: &[String]) -> f32 {
-        Index::similarity(&self.index.bag(a), &self.index.bag(b))
+        Index::similarity(self.index.bag(a).view(), self.index.bag(b).view())
     }
 
     fn quotations_sharing(&self, words: &[&str]) -> Vec<QuoteId> {

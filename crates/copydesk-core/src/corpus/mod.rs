@@ -1,6 +1,7 @@
 //! The reference corpus: articles (texts handed over by a loader), each
 //! analysed into a [`Doc`], plus the indexes the checks use.
 
+pub mod flat;
 pub mod index;
 mod memory;
 pub mod names;
