@@ -104,7 +104,7 @@ fn main() {
 
     // In-process analysis against the reopened corpus.
     let file = copydesk::index::index_file(std::slice::from_ref(&dir)).map(|f| cache.join(f.file_name().unwrap()));
-    let (corpus, _, _) = copydesk::index::open_with(std::slice::from_ref(&dir), file.as_deref()).unwrap();
+    let (corpus, _, _) = copydesk::index::open_with(std::slice::from_ref(&dir), file.as_deref(), copydesk::index::Verify::OnUse).unwrap();
     let opts = copydesk::Options::default();
     let times: Vec<Duration> = (0..21)
         .map(|_| {

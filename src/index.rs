@@ -31,7 +31,7 @@ use std::time::UNIX_EPOCH;
 
 /// The first bytes of every index file; the last is the layout's version,
 /// raised whenever the layout changes.
-const MAGIC: &[u8; 16] = b"copydesk index\0\x02";
+const MAGIC: &[u8; 16] = b"copydesk index\0\x03";
 
 /// Where a part is in the file, and its CRC-32: (offset, length, crc). A
 /// part whose bytes do not match is never decoded (a bit flipped on disk
@@ -47,6 +47,9 @@ struct Header {
     articles: Vec<Entry>,
     /// [`Derived`] for exactly these articles and that guide.
     derived: Span,
+    /// The CRC-32 of the derived part's encoded head (what is decoded at
+    /// open; its tables are read in place later).
+    derived_head: u32,
 }
 
 /// An article in the index, with the key that says whether it is still current.
@@ -109,15 +112,28 @@ pub fn index_file(dirs: &[PathBuf]) -> Option<PathBuf> {
 /// The corpus in `dirs`, from its index where the index is current, and
 /// the index brought up to date. `Err` only when a folder cannot be read.
 pub fn open(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>, Report), String> {
-    open_with(dirs, index_file(dirs).as_deref())
+    open_with(dirs, index_file(dirs).as_deref(), Verify::OnUse)
+}
+
+/// When an index's checksums are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verify {
+    /// Every part at open (`copydesk index build`): reads the whole file.
+    All,
+    /// The header and the derived part's encoded head at open, and each
+    /// article's analysis when a query first reads it (`check`, the
+    /// server): opening touches only what it decodes. A damaged table of
+    /// numbers is then caught by its structure checks (`flat`) and bounds
+    /// checks where it is used; it cannot crash the server.
+    OnUse,
 }
 
 /// [`open`] with the index at `file` (none: build without one).
-pub fn open_with(dirs: &[PathBuf], file: Option<&Path>) -> Result<(Corpus, Vec<String>, Report), String> {
-    Ok(open_listed(loader::list(dirs)?, file))
+pub fn open_with(dirs: &[PathBuf], file: Option<&Path>, verify: Verify) -> Result<(Corpus, Vec<String>, Report), String> {
+    Ok(open_listed(loader::list(dirs)?, file, verify))
 }
 
-fn open_listed(listing: Listing, file: Option<&Path>) -> (Corpus, Vec<String>, Report) {
+fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus, Vec<String>, Report) {
     let Listing { articles, guide, guide_hash, mut warnings } = listing;
     let mut report = Report { file: file.map(Path::to_path_buf), ..Report::default() };
     let old = file.and_then(|f| Mapped::open(f, &mut warnings)).map(Arc::new);
@@ -131,8 +147,9 @@ fn open_listed(listing: Listing, file: Option<&Path>) -> (Corpus, Vec<String>, R
         let by_key: HashMap<&Key, usize> = old.header.articles.iter().enumerate().map(|(i, e)| (&e.key, i)).collect();
         let hits: Vec<usize> = keys.iter().filter_map(|k| by_key.get(k.as_ref()?).copied()).collect();
         let same = old.header.guide == guide_hash && hits.len() == keys.len() && hits.len() == old.header.articles.len();
-        if same && hits.iter().all(|&i| old.part(old.header.articles[i].doc).is_some()) {
-            if let Some(derived) = old.derived() {
+        let checked = verify == Verify::OnUse || hits.iter().all(|&i| old.part(old.header.articles[i].doc).is_some());
+        if same && checked {
+            if let Some(derived) = old.derived(verify) {
                 let source: Arc<dyn DocSource> = old.clone();
                 let docs = hits
                     .iter()
@@ -270,6 +287,12 @@ impl Mapped {
         Ok(Mapped { header, base: end as u64, map: Arc::new(map) })
     }
 
+    /// The bytes of a part, unchecked.
+    fn unchecked(&self, off: u64, len: u64) -> Option<&[u8]> {
+        let start = usize::try_from(self.base.checked_add(off)?).ok()?;
+        self.map.get(start..start.checked_add(usize::try_from(len).ok()?)?)
+    }
+
     fn part(&self, (off, len, crc): Span) -> Option<&[u8]> {
         let start = usize::try_from(self.base.checked_add(off)?).ok()?;
         let bytes = self.map.get(start..start.checked_add(usize::try_from(len).ok()?)?)?;
@@ -280,9 +303,18 @@ impl Mapped {
         postcard::from_bytes(self.part(e.doc)?).ok()
     }
 
-    fn derived(&self) -> Option<Derived> {
-        // Checked, then decoded with its tables read in place from the map.
-        let part = self.part(self.header.derived)?;
+    fn derived(&self, verify: Verify) -> Option<Derived> {
+        // Checked (all of it, or its encoded head), then decoded with its
+        // tables read in place from the map.
+        let part = match verify {
+            Verify::All => self.part(self.header.derived)?,
+            Verify::OnUse => {
+                let (off, len, _) = self.header.derived;
+                let part = self.unchecked(off, len)?;
+                let head = 8 + usize::try_from(u64::from_le_bytes(part.get(..8)?.try_into().ok()?)).ok()?;
+                (crc32fast::hash(part.get(..head)?) == self.header.derived_head).then_some(part)?
+            }
+        };
         let start = part.as_ptr() as usize - self.map.as_ptr() as usize;
         flat::decode(self.map.clone() as flat::Backing, start..start + part.len())
     }
@@ -319,7 +351,9 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     let pad = (off.next_multiple_of(8) - off) as usize;
     parts.push(&PAD[..pad]);
     off += pad as u64;
-    let header = Header { model: copydesk_core::MODEL_HASH.to_string(), guide, articles, derived: (off, derived.len() as u64, crc32fast::hash(&derived)) };
+    let head_len = 8 + u64::from_le_bytes(derived[..8].try_into().expect("flat::encode writes a length")) as usize;
+    let derived_head = crc32fast::hash(&derived[..head_len]);
+    let header = Header { model: copydesk_core::MODEL_HASH.to_string(), guide, articles, derived: (off, derived.len() as u64, crc32fast::hash(&derived)), derived_head };
     parts.push(&derived[..]);
     let mut head = postcard::to_stdvec(&header).map_err(err)?;
     head.resize((24 + head.len()).next_multiple_of(8) - 24, 0);

@@ -346,7 +346,8 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
 /// `url`, and say what was written on stdout. Exit code as `check`'s.
 pub fn push_cmd(url: &str, dirs: &[PathBuf]) -> Result<String, String> {
     let start = Instant::now();
-    let (corpus, warnings, _) = crate::index::open(dirs)?;
+    // A push checks every part of the index it sends.
+    let (corpus, warnings, _) = crate::index::open_with(dirs, crate::index::index_file(dirs).as_deref(), crate::index::Verify::All)?;
     for w in &warnings {
         crate::say!("copydesk: warning: {w}");
     }

@@ -198,7 +198,8 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
         }
     };
     let start = std::time::Instant::now();
-    let (corpus, warnings, report) = match crate::index::open(&dirs) {
+    // The explicit build checks every part of the index it reads.
+    let (corpus, warnings, report) = match crate::index::open_with(&dirs, crate::index::index_file(&dirs).as_deref(), crate::index::Verify::All) {
         Ok(r) => r,
         Err(e) => {
             crate::say!("copydesk: error: {e}");

@@ -337,7 +337,9 @@ impl Index {
         let own = self.first_sentence[a.doc]..self.first_sentence.get(a.doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
         let mut out = Vec::new();
         for g in self.candidates_outside(self.content.get(ga as usize), &self.content_postings, SAME_THING, own) {
-            let (s, e) = self.sentence_figures[g as usize];
+            // A sentence number from the postings (read in place from a persisted
+            // index, structure-checked only): never trusted as an index.
+            let Some(&(s, e)) = self.sentence_figures.get(g as usize) else { continue };
             out.extend((s as usize..e as usize).filter(|&j| self.disagree(i, j)));
         }
         out
@@ -485,7 +487,7 @@ impl Index {
         }
         let mut out = Vec::new();
         for g in sentences {
-            let (s, e) = self.sentence_figures[g as usize];
+            let Some(&(s, e)) = self.sentence_figures.get(g as usize) else { continue };
             for i in s as usize..e as usize {
                 let cf = &self.figures[i];
                 if !cf.figure.comparable(fig) {

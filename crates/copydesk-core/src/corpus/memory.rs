@@ -197,9 +197,9 @@ impl CorpusQuery for Corpus {
             .index
             .similar_claims(&bag, min)
             .into_iter()
-            .map(|(g, s)| {
-                let (a, i) = self.index.sentence_at[g];
-                (SentenceId { article: ArticleId(a), index: i }, s)
+            .filter_map(|(g, s)| {
+                let &(a, i) = self.index.sentence_at.get(g)?;
+                Some((SentenceId { article: ArticleId(a), index: i }, s))
             })
             .collect();
         let mut memo = memo();
