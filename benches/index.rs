@@ -1,4 +1,4 @@
-//! `cargo bench --bench index -- [DIR]`: the persisted corpus index at
+//! `cargo bench --bench index -- [DIR] [postgres://URL]`: the persisted corpus index at
 //! archive scale, measured as a user meets it: the `copydesk` binary as a
 //! process (time and peak memory from `/usr/bin/time`), and the language
 //! server over stdio.
@@ -6,12 +6,16 @@
 //! DIR is a corpus folder (default: the BBC archive, `../shared/corpora/bbc`;
 //! a generated one from `copydesk corpus generate`). Reported:
 //! - `copydesk index build` with no index yet (the full build);
-//! - the same again (reopening a current index);
+//! - the same again (a current index, every part's checksum read), and
+//!   reopening it as `check` and the server do (a check of an empty draft);
 //! - after one article changed (the incremental update);
 //! - `copydesk check` of a 1,000-word draft, the index current;
 //! - the analysis of that draft in-process against the reopened corpus;
 //! - the language server: start to first diagnostics, and edit → diagnostics
 //!   (debounce 0), median and 90th percentile.
+//!
+//! With a PostgreSQL URL (an archive pushed there with `copydesk index
+//! push`), the `check` process and the server are measured against it too.
 //!
 //! The draft is made of the `bbc-dev` evaluation drafts (absent on a fresh
 //! clone: the bench then says so and stops). Targets: docs/PERFORMANCE.md.
@@ -41,6 +45,35 @@ fn run(cache: &Path, args: &[&str]) -> (f64, f64, String) {
     (secs, kb / 1024.0, String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The server in a workspace with `toml` as its `.copydesk.toml`: start to
+/// first diagnostics of the draft, then edit → diagnostics (debounce 0).
+fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) {
+    let ws = work.join(format!("workspace-{}", label.len()));
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::write(ws.join(".copydesk.toml"), toml).unwrap();
+    let doc = ws.join("draft.md");
+    std::fs::write(&doc, draft).unwrap();
+    let u = uri(&doc);
+    let start = Instant::now();
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", cache)]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&ws]);
+    lsp.open(&u, draft);
+    lsp.diagnostics(&u, 1);
+    println!("{label}: start to first diagnostics {:>7.2} s", start.elapsed().as_secs_f64());
+    let mut lat = Vec::new();
+    let typed = draft.replacen("the", "teh", 1);
+    for v in 2..32 {
+        let text = if v % 2 == 0 { &typed } else { draft };
+        let t = Instant::now();
+        lsp.change(&u, v, json!([{"text": text}]));
+        lsp.diagnostics(&u, v);
+        lat.push(t.elapsed());
+    }
+    lat.sort();
+    println!("{label}: edit → diagnostics     {:>7.2} ms median, {:.2} ms p90", lat[lat.len() / 2].as_secs_f64() * 1e3, lat[lat.len() * 9 / 10].as_secs_f64() * 1e3);
+    lsp.shutdown_and_exit();
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -48,8 +81,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let arg = std::env::args().skip(1).find(|a| !a.starts_with('-') && !a.starts_with("postgres"));
     let dir = arg.map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpora/bbc"));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
     let draft_dir = root.join("../shared/eval/bbc-dev");
     if !dir.is_dir() || !draft_dir.is_dir() || !Path::new("/usr/bin/time").exists() {
         println!("skipped: needs {} and {} (in shared/, beside the checkout) and /usr/bin/time", dir.display(), draft_dir.display());
@@ -83,7 +117,12 @@ fn main() {
     println!("index build, no index yet            {t:>7.2} s  {mb:>7.0} MB peak");
     print!("{}", out.lines().skip(1).map(|l| format!("    {l}\n")).collect::<String>());
     let (t, mb, _) = run(&cache, &["index", "build", "--corpus", &d]);
-    println!("reopen, index current                {t:>7.2} s  {mb:>7.0} MB peak");
+    println!("index build, index current           {t:>7.2} s  {mb:>7.0} MB peak  (every part's checksum read)");
+    // Opening as `check` and the server do: a check of an empty draft.
+    let empty = work.join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let (t, mb, _) = run(&cache, &["check", "--corpus", &d, &empty.display().to_string()]);
+    println!("reopen (check of an empty draft)     {t:>7.2} s  {mb:>7.0} MB peak");
     // One article changed: a copy of the folder of symbolic links, one of them replaced.
     let copy = work.join("corpus");
     std::fs::create_dir_all(&copy).unwrap();
@@ -117,29 +156,12 @@ fn main() {
     drop(corpus);
 
     // The language server, the index current: a workspace whose .copydesk.toml names the corpus.
-    let ws = work.join("workspace");
-    std::fs::create_dir_all(&ws).unwrap();
-    std::fs::write(ws.join(".copydesk.toml"), format!("corpus = [{:?}]\n", d)).unwrap();
-    let doc = ws.join("draft.md");
-    std::fs::write(&doc, &draft).unwrap();
-    let u = uri(&doc);
-    let start = Instant::now();
-    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache)]);
-    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&ws]);
-    lsp.open(&u, &draft);
-    lsp.diagnostics(&u, 1);
-    println!("server: start to first diagnostics   {:>7.2} s", start.elapsed().as_secs_f64());
-    let mut lat = Vec::new();
-    let typed = draft.replacen("the", "teh", 1);
-    for v in 2..32 {
-        let text = if v % 2 == 0 { &typed } else { &draft };
-        let t = Instant::now();
-        lsp.change(&u, v, json!([{"text": text}]));
-        lsp.diagnostics(&u, v);
-        lat.push(t.elapsed());
+    server(&work, &cache, &draft, &format!("corpus = [{d:?}]\n"), "server");
+    // The same against a PostgreSQL archive, when one is given (after `copydesk index push`).
+    if let Some(url) = std::env::args().skip(1).find(|a| a.starts_with("postgres://") || a.starts_with("postgresql://")) {
+        let (t, mb, _) = run(&cache, &["check", "--corpus", &url, &df]);
+        println!("PostgreSQL: copydesk check, draft    {t:>7.2} s  {mb:>7.0} MB peak");
+        server(&work, &cache, &draft, &format!("corpus = [{url:?}]\n"), "PostgreSQL: server");
     }
-    lat.sort();
-    println!("server: edit → diagnostics           {:>7.2} ms median, {:.2} ms p90", lat[lat.len() / 2].as_secs_f64() * 1e3, lat[lat.len() * 9 / 10].as_secs_f64() * 1e3);
-    lsp.shutdown_and_exit();
     let _ = std::fs::remove_dir_all(&work);
 }

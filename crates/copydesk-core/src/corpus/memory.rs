@@ -99,6 +99,11 @@ impl CorpusQuery for Corpus {
         self.names.neighbours(form).into_iter().filter(|&id| self.names.form(id).form != form).map(|id| self.spelling_of(id)).collect()
     }
 
+    fn canonical(&self, form: &str) -> Option<String> {
+        // The spelling alone, without building the whole entity.
+        self.names.canonical(form).map(str::to_string)
+    }
+
     fn entity(&self, e: EntityId) -> Option<Entity> {
         let f = self.names.forms.get(e.0 as usize)?;
         let variants = self.names.variants_of(e.0).map(|v| (v.form.clone(), v.count, v.variant_of.as_ref().map(|x| x.1.clone()).unwrap_or_default())).collect();

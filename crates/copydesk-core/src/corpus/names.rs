@@ -127,6 +127,8 @@ pub struct NameModel {
     near: HashMap<String, Vec<u32>>,
     /// Transliteration skeleton → spellings ([`skeleton`]).
     skeletons: HashMap<String, Vec<u32>>,
+    /// Spelling → its recorded variants (the forms whose `variant_of` it is).
+    variants: HashMap<u32, Vec<u32>>,
     /// How often each word is written in lower case (evidence it is not a name).
     lower: WordMap<String, u32>,
     /// Known names of two words or more ("Bank of England" is not one:
@@ -353,6 +355,11 @@ impl NameModel {
             }
             model.forms[r].variant_of = best;
         }
+        for (i, f) in model.forms.iter().enumerate() {
+            if let Some((of, _)) = &f.variant_of {
+                model.variants.entry(*of).or_default().push(i as u32);
+            }
+        }
         let mut phrases: Vec<(String, u32)> = phrases.into_iter().filter(|p| p.1 >= PHRASE_MIN).collect();
         phrases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         model.phrases = phrases;
@@ -410,7 +417,7 @@ impl NameModel {
 
     /// Spellings that are variants of `id`.
     pub fn variants_of(&self, id: u32) -> impl Iterator<Item = &NameForm> {
-        self.forms.iter().filter(move |f| f.variant_of.as_ref().is_some_and(|v| v.0 == id))
+        self.variants.get(&id).into_iter().flatten().filter_map(|&v| self.forms.get(v as usize))
     }
 }
 
