@@ -138,7 +138,7 @@ fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::F
         if is_copy(corpus, content, &st.content) && refiled.get_or_init(|| refilings(corpus, draft)).contains(&cf.sentence.article) {
             continue;
         }
-        if !st.attributed {
+        if !st.attributed && plain_in.len() < MAX_PLAIN && !plain_in.contains(&cf.sentence.article) {
             plain_in.push(cf.sentence.article);
         }
         let found = Attribution { attributed: st.attributed, plain_in: Vec::new(), source: corpus.sentence_source(cf.sentence), who: None };
@@ -156,6 +156,14 @@ fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::F
     }
     Some(found)
 }
+
+/// The most articles (best matches first) asked whether the draft is
+/// written from them when they state a figure as plain fact, or a sentence
+/// the figure's sentence retells: the story a
+/// draft follows states it in one of its closest sentences, and an archive
+/// that repeats a story (100,000 generated articles repeat each about 45
+/// times) would otherwise have every copy asked.
+const MAX_PLAIN: usize = 8;
 
 /// Matches this close to the best count as equally good.
 const TIE: f32 = 0.05;
@@ -228,7 +236,8 @@ const FOLLOWED: f32 = 0.1;
 /// men held" for "12 detainees").
 fn retold(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, followed: impl Fn(ArticleId) -> bool) -> bool {
     let s = &draft.sentences[fig.sentence];
-    corpus.statements_about(&s.claim, FOLLOWS).into_iter().any(|(id, _)| {
+    // Closest first, and no more than [`MAX_PLAIN`] of them.
+    corpus.statements_about(&s.claim, FOLLOWS).into_iter().take(MAX_PLAIN).any(|(id, _)| {
         corpus.statement(id).is_some_and(|st| !st.attributed && !st.heading)
             && corpus.sentence_figures(id).into_iter().filter_map(|i| corpus.figure(i)).any(|cf| same_value(&cf.figure, fig))
             && followed(id.article)
