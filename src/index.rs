@@ -141,8 +141,8 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
     let listed: HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
 
     // Nothing changed since the index was written: open it as it is. The
-    // names and postings are decoded now; each article's analysis when a
-    // query first reaches it.
+    // names model is decoded now and the postings read in place from the
+    // map; each article's analysis is decoded when a query first reaches it.
     if let Some(old) = &old {
         let by_key: HashMap<&Key, usize> = old.header.articles.iter().enumerate().map(|(i, e)| (&e.key, i)).collect();
         let hits: Vec<usize> = keys.iter().filter_map(|k| by_key.get(k.as_ref()?).copied()).collect();
