@@ -257,6 +257,10 @@ impl DocSource for Mapped {
     fn load(&self, key: usize) -> Option<Doc> {
         self.doc(self.header.articles.get(key)?)
     }
+
+    fn stored(&self, key: usize) -> Option<Vec<u8>> {
+        self.part(self.header.articles.get(key)?.doc).map(<[u8]>::to_vec)
+    }
 }
 
 impl Mapped {

@@ -141,7 +141,10 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     let fail = |what: &str, e: postgres::Error| format!("{shown}: {what}: {}", why(&e));
     // The parts, serialised on all cores before the transaction starts.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
-    let blobs = parallel_map(docs, |a| postcard::to_stdvec(a.doc())).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| format!("cannot encode an analysis: {e}"))?;
+    // An analysis still in the index file is copied as stored (checked
+    // against its CRC), never decoded: pushing 100,000 articles would
+    // otherwise hold every analysis in memory.
+    let blobs = parallel_map(docs, |a| a.stored().map_or_else(|| postcard::to_stdvec(a.doc()), Ok)).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| format!("cannot encode an analysis: {e}"))?;
     let derived = copydesk_core::corpus::flat::encode(&corpus.derived()).map_err(|e| format!("cannot encode the names and postings: {e}"))?;
     let report = PushReport { articles: blobs.len(), names: corpus.names.forms.len(), sizes: (blobs.iter().map(|b| b.len() as u64).sum(), derived.len() as u64) };
 

@@ -45,6 +45,11 @@ pub trait DocSource: Send + Sync + std::fmt::Debug {
     /// The analysis stored under `key`; `None` if it cannot be had (the
     /// article then reads as empty: its findings are lost, nothing panics).
     fn load(&self, key: usize) -> Option<Doc>;
+    /// The analysis under `key` as stored (its persisted encoding), when
+    /// the source keeps it so: copied on without being decoded.
+    fn stored(&self, _key: usize) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 impl Article {
@@ -63,6 +68,16 @@ impl Article {
             let (source, key) = self.lazy.as_ref().expect("an article without an analysis has a source");
             source.load(*key).unwrap_or_else(|| Doc::parse_article("", Format::Plain))
         })
+    }
+
+    /// The analysis as its source stores it, if it has not been decoded
+    /// (so a whole archive can be copied on without holding it in memory).
+    pub fn stored(&self) -> Option<Vec<u8>> {
+        if self.doc.get().is_some() {
+            return None;
+        }
+        let (source, key) = self.lazy.as_ref()?;
+        source.stored(*key)
     }
 
     /// Whether the analysis is in memory (not waiting in its source).
