@@ -286,6 +286,9 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         OutFormat::Json => output::json(&corpus, &reports) + "\n",
         OutFormat::Human => output::human(&corpus, &reports),
     };
+    // The process ends here: freeing an archive's model piece by piece
+    // (a tenth of a check against 100,000 articles) is left to the system.
+    std::mem::forget(corpus);
     if !write_stdout(&out) {
         return 2;
     }

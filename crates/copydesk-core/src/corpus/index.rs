@@ -19,6 +19,9 @@ pub struct StoredFigure {
     pub figure: Figure,
     /// [`noun_group`] of the noun counted, settled once.
     noun_group: Option<usize>,
+    /// The figure as written in its article (kept here so that asking for a
+    /// figure never reads the article's whole analysis).
+    pub written: String,
 }
 
 /// A quotation in the corpus.
@@ -272,7 +275,8 @@ impl Index {
                 if let Some(key) = value_key(f) {
                     idx.value_postings.entry(key).or_default().push(idx.figures.len() as u32);
                 }
-                idx.figures.push(StoredFigure { doc: di, figure: f.clone(), noun_group });
+                let written = a.doc().text.get(f.span.clone()).unwrap_or_default().to_string();
+                idx.figures.push(StoredFigure { doc: di, figure: f.clone(), noun_group, written });
             }
             // Figures come in sentence order: each sentence's are one range.
             let mut k = first_figure;

@@ -182,7 +182,7 @@ impl CorpusQuery for Corpus {
             id,
             sentence: SentenceId { article, index: f.figure.sentence as u32 },
             figure: f.figure.clone(),
-            written: self.text(article, f.figure.span.clone()),
+            written: f.written.clone(),
         })
     }
 
