@@ -46,7 +46,7 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
         // Each statistic, with what the corpus says of it.
         let mut flagged: Option<(&crate::model::Figure, Option<Attribution>)> = None;
         for f in draft.figures[a..b].iter().filter(|f| f.kind.is_statistic() && !in_attributed_quote(f) && !narrated(f)) {
-            let followed = |a: ArticleId| follows.followed(corpus, a, || refiled.get_or_init(|| refilings(corpus, draft)));
+            let followed = |a: &[ArticleId]| follows.any_followed(corpus, a, || refiled.get_or_init(|| refilings(corpus, draft)));
             match corpus_statement(corpus, draft, f, &refiled) {
                 // The archive attributes it: the draft dropped the source.
                 Some(found) if found.attributed => {
@@ -56,7 +56,7 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
                 // The story the draft is written from states it as plain
                 // fact: the draft follows its source. (Stated as fact only
                 // in other stories, it still needs a source in this one.)
-                Some(found) if found.plain_in.iter().any(|&a| followed(a)) => {}
+                Some(found) if followed(&found.plain_in) => {}
                 // A small count of things the story narrates ("three directors")
                 // is a statistic only where the archive gives it a source.
                 _ if small_count(f) => {}
@@ -234,14 +234,20 @@ const FOLLOWED: f32 = 0.1;
 /// The figure's sentence retells a plain statement of a story the draft is
 /// written from, which gives the same value, whatever it counts ("the 12
 /// men held" for "12 detainees").
-fn retold(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, followed: impl Fn(ArticleId) -> bool) -> bool {
+fn retold(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, followed: impl Fn(&[ArticleId]) -> bool) -> bool {
     let s = &draft.sentences[fig.sentence];
     // Closest first, and no more than [`MAX_PLAIN`] of them.
-    corpus.statements_about(&s.claim, FOLLOWS).into_iter().take(MAX_PLAIN).any(|(id, _)| {
-        corpus.statement(id).is_some_and(|st| !st.attributed && !st.heading)
-            && corpus.sentence_figures(id).into_iter().filter_map(|i| corpus.figure(i)).any(|cf| same_value(&cf.figure, fig))
-            && followed(id.article)
-    })
+    let stating: Vec<ArticleId> = corpus
+        .statements_about(&s.claim, FOLLOWS)
+        .into_iter()
+        .take(MAX_PLAIN)
+        .filter(|&(id, _)| {
+            corpus.statement(id).is_some_and(|st| !st.attributed && !st.heading)
+                && corpus.sentence_figures(id).into_iter().filter_map(|i| corpus.figure(i)).any(|cf| same_value(&cf.figure, fig))
+        })
+        .map(|(id, _)| id.article)
+        .collect();
+    !stating.is_empty() && followed(&stating)
 }
 
 /// Whether the draft is written from an article ([`FOLLOWED`]), asked
@@ -258,15 +264,20 @@ impl<'d> Follows<'d> {
         Follows { claims, known: Default::default() }
     }
 
-    fn followed<'r>(&self, corpus: &dyn CorpusQuery, a: ArticleId, refiled: impl FnOnce() -> &'r Vec<ArticleId>) -> bool {
-        if let Some(&(_, f)) = self.known.borrow().iter().find(|k| k.0 == a) {
-            return f;
+    /// Whether the draft is written from any of `articles` (those not
+    /// asked before are asked in one call).
+    fn any_followed<'r>(&self, corpus: &dyn CorpusQuery, articles: &[ArticleId], refiled: impl FnOnce() -> &'r Vec<ArticleId>) -> bool {
+        let mut new: Vec<ArticleId> = articles.iter().copied().filter(|a| !self.known.borrow().iter().any(|k| k.0 == *a)).collect();
+        new.sort_unstable();
+        new.dedup();
+        if !new.is_empty() {
+            let counts = corpus.claims_covered_by(&self.claims, &new, FOLLOWS);
+            let enough = |n: usize| n >= 2 && n as f32 >= FOLLOWED * self.claims.len() as f32;
+            // The draft's own story filed again is not a source it follows.
+            let refiled = if counts.iter().any(|&n| enough(n)) { refiled().as_slice() } else { &[] };
+            self.known.borrow_mut().extend(new.iter().zip(counts).map(|(&a, n)| (a, enough(n) && !refiled.contains(&a))));
         }
-        let n = corpus.claims_covered_by(&self.claims, a, FOLLOWS);
-        // The draft's own story filed again is not a source it follows.
-        let f = n >= 2 && n as f32 >= FOLLOWED * self.claims.len() as f32 && !refiled().contains(&a);
-        self.known.borrow_mut().push((a, f));
-        f
+        self.known.borrow().iter().any(|k| k.1 && articles.contains(&k.0))
     }
 }
 

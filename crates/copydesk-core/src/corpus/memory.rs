@@ -215,9 +215,9 @@ impl CorpusQuery for Corpus {
         out
     }
 
-    fn claims_covered_by(&self, claims: &[&[String]], a: ArticleId, min: f32) -> usize {
+    fn claims_covered_by(&self, claims: &[&[String]], articles: &[ArticleId], min: f32) -> Vec<usize> {
         let bags: Vec<_> = claims.iter().map(|c| self.index.bag(c)).collect();
-        self.index.covered_by_article(&bags, a.0 as usize, min)
+        articles.iter().map(|a| self.index.covered_by_article(&bags, a.0 as usize, min)).collect()
     }
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {

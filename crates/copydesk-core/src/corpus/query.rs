@@ -193,9 +193,10 @@ pub trait CorpusQuery: Sync {
     /// weight (and are not mostly about something else), best first.
     fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)>;
     fn statement(&self, s: SentenceId) -> Option<Statement>;
-    /// How many of `claims` some sentence of article `a` covers, as
-    /// [`CorpusQuery::statements_about`] with `min` would find it.
-    fn claims_covered_by(&self, claims: &[&[String]], a: ArticleId, min: f32) -> usize;
+    /// For each of `articles`, how many of `claims` some sentence of that
+    /// article covers, as [`CorpusQuery::statements_about`] with `min`
+    /// would find it (the articles' own sentences; no postings).
+    fn claims_covered_by(&self, claims: &[&[String]], articles: &[ArticleId], min: f32) -> Vec<usize>;
     /// The name entities a corpus sentence mentions.
     fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId>;
     /// How much of `a`'s weighted words `b` has, 0..=1.
