@@ -376,6 +376,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_currency_code_is_listed_for_the_persisted_index() {
+        let words = ["dollar", "euro", "pound", "pence", "cent", "rouble", "ruble", "hryvnia", "yen", "yuan", "renminbi", "rupee", "franc", "rand", "shekel", "baht", "peso", "krona", "krone", "zloty", "lira"];
+        for code in words.iter().filter_map(|w| currency_word(w)).chain(["$", "€", "£", "₽"].iter().filter_map(|c| currency_symbol(c))) {
+            assert!(CURRENCY_CODES.contains(&code), "{code} missing from CURRENCY_CODES");
+        }
+    }
+
+    #[test]
     fn lists_are_sorted_for_binary_search() {
         for l in [STOPWORDS, ATTRIBUTION, SPEECH] {
             let mut s = l.to_vec();
