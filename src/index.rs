@@ -304,9 +304,9 @@ impl Mapped {
         self.map.get(start..start.checked_add(usize::try_from(len).ok()?)?)
     }
 
+    /// The bytes of a part, if they match its checksum.
     fn part(&self, (off, len, crc): Span) -> Option<&[u8]> {
-        let start = usize::try_from(self.base.checked_add(off)?).ok()?;
-        let bytes = self.map.get(start..start.checked_add(usize::try_from(len).ok()?)?)?;
+        let bytes = self.unchecked(off, len)?;
         (crc32fast::hash(bytes) == crc).then_some(bytes)
     }
 

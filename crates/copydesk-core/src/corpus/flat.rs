@@ -158,10 +158,7 @@ pub struct Lists {
 
 impl Lists {
     pub fn get(&self, i: usize) -> &[u32] {
-        let ends = self.ends.as_slice();
-        let Some(&end) = ends.get(i) else { return &[] };
-        let start = if i == 0 { 0 } else { ends[i - 1] };
-        &self.nums.as_slice()[start as usize..end as usize]
+        cut(&self.ends, i).map_or(&[], |r| &self.nums[r])
     }
 
     pub fn len(&self) -> usize {
@@ -183,6 +180,13 @@ impl From<Vec<Vec<u32>>> for Lists {
         }
         Lists { ends: ends.into(), nums: nums.into() }
     }
+}
+
+/// Where list `i` is, given the lists' ends ([`valid_ends`]); `None` past the last.
+pub fn cut(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
+    let end = *ends.get(i)? as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    Some(start..end)
 }
 
 /// Ends that rise from 0 to `len` (never past it): lists that can be cut.

@@ -69,11 +69,10 @@ struct Bags {
 
 impl Bags {
     fn get(&self, g: usize) -> BagRef<'_> {
-        let ends = self.ends.as_slice();
-        let Some(&end) = ends.get(g) else { return BagRef { ids: &[], weights: &[], total: 0.0 } };
-        let start = if g == 0 { 0 } else { ends[g - 1] as usize };
-        let end = end as usize;
-        BagRef { ids: &self.ids[start..end], weights: &self.weights[start..end], total: self.totals[g] }
+        match super::flat::cut(&self.ends, g) {
+            Some(r) => BagRef { ids: &self.ids[r.clone()], weights: &self.weights[r], total: self.totals[g] },
+            None => BagRef { ids: &[], weights: &[], total: 0.0 },
+        }
     }
 }
 
@@ -163,6 +162,11 @@ pub struct Index {
 /// result are the same with the cap as without; it bounds a corpus of
 /// near-identical sentences.
 const MAX_WALK: usize = 2_000;
+
+/// A corpus sentence states a draft claim only if at least this share of
+/// its own claim is the draft's: a long sentence that merely contains the
+/// claim's words is mostly about something else.
+const OWN_SHARE: f32 = 0.3;
 
 /// The most quotations one draft quotation is aligned with: those sharing
 /// the most of its words. An archive that repeats a statement in story
@@ -351,7 +355,7 @@ impl Index {
         }
         let ga = self.global_sentence(i);
         // Another article's sentences only: an article does not disagree with itself here.
-        let own = self.first_sentence[a.doc]..self.first_sentence.get(a.doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
+        let own = self.sentences_of(a.doc);
         let mut out = Vec::new();
         for g in self.candidates_outside(self.content.get(ga as usize), &self.content_postings, SAME_THING, own) {
             // A sentence number from the postings (read in place from a persisted
@@ -545,38 +549,45 @@ impl Index {
 
     /// Corpus sentences whose claim covers `claim`: `(global sentence,
     /// score)`, where the score is how much of `claim` the sentence has (at
-    /// least `min`), and the sentence is not mostly about something else (at
-    /// least 30% of its own claim is shared).
+    /// least `min`), and the sentence is not mostly about something else
+    /// ([`Index::covers`]).
     pub fn similar_claims(&self, claim: &Bag, min: f32) -> Vec<(usize, f32)> {
         if claim.total == 0.0 {
             return Vec::new();
         }
-        let mut out = Vec::new();
         let claim = claim.view();
-        for g in self.candidates(claim, &self.claim_postings, min) {
-            let forward = Index::similarity(claim, self.claims.get(g as usize));
-            if forward < min {
-                continue;
-            }
-            if Index::similarity(self.claims.get(g as usize), claim) >= 0.3 {
-                out.push((g as usize, forward));
-            }
-        }
+        let mut out: Vec<(usize, f32)> = self
+            .candidates(claim, &self.claim_postings, min)
+            .into_iter()
+            .filter_map(|g| Some((g as usize, Index::covers(self.claims.get(g as usize), claim, min)?)))
+            .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
 
     /// How many of `claims` some sentence of article `doc` covers as
-    /// [`Index::similar_claims`] would find it (at least `min` of the
-    /// claim, 30% of the sentence's own): one article's sentences, no postings.
+    /// [`Index::similar_claims`] would find it ([`Index::covers`]): one
+    /// article's sentences, no postings.
     pub fn covered_by_article(&self, claims: &[Bag], doc: usize, min: f32) -> usize {
-        let Some(&start) = self.first_sentence.get(doc) else { return 0 };
-        let end = self.first_sentence.get(doc + 1).copied().unwrap_or(self.sentence_at.len() as u32);
-        claims
-            .iter()
-            .map(Bag::view)
-            .filter(|c| c.total > 0.0 && (start..end).map(|g| self.claims.get(g as usize)).any(|o| Index::similarity(*c, o) >= min && Index::similarity(o, *c) >= 0.3))
-            .count()
+        if doc >= self.first_sentence.len() {
+            return 0;
+        }
+        let own = self.sentences_of(doc);
+        claims.iter().map(Bag::view).filter(|c| c.total > 0.0 && own.clone().any(|g| Index::covers(self.claims.get(g as usize), *c, min).is_some())).count()
+    }
+
+    /// How much of `claim` a corpus sentence's claim covers, if at least
+    /// `min` and the sentence is not mostly about something else
+    /// ([`OWN_SHARE`] of its own claim shared).
+    fn covers(sentence: BagRef, claim: BagRef, min: f32) -> Option<f32> {
+        let forward = Index::similarity(claim, sentence);
+        (forward >= min && Index::similarity(sentence, claim) >= OWN_SHARE).then_some(forward)
+    }
+
+    /// The global numbers of article `doc`'s sentences.
+    fn sentences_of(&self, doc: usize) -> std::ops::Range<u32> {
+        let start = self.first_sentence.get(doc).copied().unwrap_or(self.sentence_at.len() as u32);
+        start..self.first_sentence.get(doc + 1).copied().unwrap_or(self.sentence_at.len() as u32)
     }
 
     /// The claim bag of a corpus sentence (global number).
