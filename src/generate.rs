@@ -259,7 +259,7 @@ impl Material {
         // look like first name and surname but are a place and a company.
         let texts: Vec<ArticleText> = sources.iter().map(|(name, t)| ArticleText { path: name.clone(), file: None, text: normalise(t) }).collect();
         let corpus = Corpus::build(texts, StyleGuide::default());
-        let ev = Evidence { names: &corpus.names };
+        let ev = Evidence { names: corpus.built().expect("a corpus built from texts has its model").0 };
         let mut section_ids: HashMap<String, usize> = HashMap::new();
         let mut templates = Vec::new();
         let mut sections: Vec<Vec<usize>> = Vec::new();

@@ -342,7 +342,7 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     // The parts, serialised on all cores.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
     let blobs: Vec<Result<Vec<u8>, postcard::Error>> = parallel_map(docs, |a| postcard::to_stdvec(a.doc()));
-    let derived = flat::encode(&corpus.derived()).map_err(err)?;
+    let derived = flat::encode(&corpus.derived().ok_or_else(|| std::io::Error::other("only a corpus built from folders has an index"))?).map_err(err)?;
     let mut articles = Vec::new();
     let mut parts: Vec<&[u8]> = Vec::new();
     let mut off = 0u64;

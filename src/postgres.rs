@@ -32,15 +32,22 @@
 //! on a thread of its own, and queries are handed to it over a channel.
 
 use crate::loader;
-use copydesk_core::corpus::{Article, Derived, DocSource, StyleGuide, parallel_map};
+use copydesk_core::corpus::index::{Bag, StoredFigure, StoredQuote};
+use copydesk_core::corpus::names::NameForm;
+use copydesk_core::corpus::tables::{BagKind, BagOf, Got, IndexTables, List, NameTables, RoleKey};
+use copydesk_core::corpus::{Article, DocSource, EntityId, StyleGuide, parallel_map};
+use copydesk_core::model::names::{deletion_keys, fold, skeleton};
+use copydesk_core::model::roles::Role;
 use copydesk_core::{Corpus, Doc};
-use postgres::types::Type;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::{ToSql, Type};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// The layout of the tables below; a change to them bumps it.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// How long connecting may take when the URL does not say (`connect_timeout`).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -124,89 +131,669 @@ fn crc_i32(bytes: &[u8]) -> i32 {
     crc32fast::hash(bytes) as i32
 }
 
+/// Numbers as PostgreSQL's `int[]` holds them (ids and sentence numbers stay below 2³¹).
+fn ints(v: &[u32]) -> Vec<i32> {
+    v.iter().map(|&x| x as i32).collect()
+}
+
+fn nums(v: Vec<i32>) -> Arc<[u32]> {
+    v.into_iter().map(|x| x as u32).collect()
+}
+
+/// The postcard encoding of a row's body (a name's evidence, a figure, a quotation, a role).
+fn body<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, String> {
+    postcard::to_stdvec(v).map_err(|e| format!("cannot encode a row: {e}"))
+}
+
 /// What `copydesk index push` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PushReport {
     pub articles: usize,
     pub names: usize,
-    /// Bytes of the articles' analyses and of the derived part.
-    pub sizes: (u64, u64),
+    pub sentences: usize,
+    /// Bytes of the articles' analyses.
+    pub analyses: u64,
+}
+
+/// The channel on which a push tells open readers that the archive changed.
+const CHANNEL: &str = "copydesk_push";
+
+/// The tables, dropped and made again by each push. Only our own tables
+/// are dropped, and without CASCADE: a view another tool made on them
+/// stops the push with the server's message instead of disappearing.
+const TABLES: &str = "
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE SCHEMA IF NOT EXISTS copydesk;
+    DROP TABLE IF EXISTS copydesk.schema_version, copydesk.meta, copydesk.articles, copydesk.derived, copydesk.names, copydesk.name_keys,
+        copydesk.glued, copydesk.lower_words, copydesk.phrases, copydesk.words, copydesk.quote_words, copydesk.sentence_words,
+        copydesk.sentences, copydesk.figures, copydesk.quotes, copydesk.roles;
+    CREATE TABLE copydesk.schema_version (version int NOT NULL);
+    CREATE TABLE copydesk.meta (model text NOT NULL, generation text NOT NULL, prefer text[] NOT NULL, max_idf real NOT NULL);
+    CREATE TABLE copydesk.articles (id int NOT NULL, path text NOT NULL, file text, doc bytea NOT NULL, crc int NOT NULL, first_sentence int NOT NULL, sentences int NOT NULL);
+    CREATE TABLE copydesk.names (id int NOT NULL, form text NOT NULL, variant_of int, canonical boolean NOT NULL, count int NOT NULL, articles int NOT NULL, body bytea NOT NULL);
+    CREATE TABLE copydesk.name_keys (key text NOT NULL, skeleton boolean NOT NULL, id int NOT NULL);
+    CREATE TABLE copydesk.glued (form text NOT NULL, id int NOT NULL);
+    CREATE TABLE copydesk.lower_words (word text NOT NULL, count int NOT NULL);
+    CREATE TABLE copydesk.phrases (phrase text NOT NULL);
+    CREATE TABLE copydesk.words (id int NOT NULL, word text NOT NULL, idf real NOT NULL, content int[] NOT NULL, claim int[] NOT NULL);
+    CREATE TABLE copydesk.quote_words (id int NOT NULL, word text NOT NULL, quotes int[] NOT NULL);
+    CREATE TABLE copydesk.sentence_words (id int NOT NULL, word text NOT NULL, sentences int[] NOT NULL);
+    CREATE TABLE copydesk.sentences (g int NOT NULL, fig_start int NOT NULL, fig_end int NOT NULL, content int[] NOT NULL, content_w real[] NOT NULL,
+        content_total real NOT NULL, claim int[] NOT NULL, claim_w real[] NOT NULL, claim_total real NOT NULL, words int[] NOT NULL);
+    CREATE TABLE copydesk.figures (id int NOT NULL, g int NOT NULL, value_key text, body bytea NOT NULL);
+    CREATE TABLE copydesk.quotes (id int NOT NULL, words int[] NOT NULL, body bytea NOT NULL);
+    CREATE TABLE copydesk.roles (id int NOT NULL, entity int NOT NULL, article int NOT NULL, orgs text[] NOT NULL, titles text[] NOT NULL, body bytea NOT NULL);";
+
+/// The indexes the queries below use, made after the rows are in (one sort each).
+const INDEXES: &str = "
+    ALTER TABLE copydesk.articles ADD PRIMARY KEY (id);
+    ALTER TABLE copydesk.names ADD PRIMARY KEY (id);
+    CREATE UNIQUE INDEX ON copydesk.names (form);
+    CREATE INDEX names_form_trgm ON copydesk.names USING gin (form gin_trgm_ops);
+    CREATE INDEX ON copydesk.names (variant_of) WHERE variant_of IS NOT NULL;
+    CREATE INDEX ON copydesk.name_keys (key);
+    ALTER TABLE copydesk.glued ADD PRIMARY KEY (form);
+    ALTER TABLE copydesk.lower_words ADD PRIMARY KEY (word);
+    ALTER TABLE copydesk.words ADD PRIMARY KEY (id);
+    CREATE UNIQUE INDEX ON copydesk.words (word);
+    ALTER TABLE copydesk.quote_words ADD PRIMARY KEY (id);
+    CREATE UNIQUE INDEX ON copydesk.quote_words (word);
+    ALTER TABLE copydesk.sentence_words ADD PRIMARY KEY (id);
+    CREATE UNIQUE INDEX ON copydesk.sentence_words (word);
+    ALTER TABLE copydesk.sentences ADD PRIMARY KEY (g);
+    ALTER TABLE copydesk.figures ADD PRIMARY KEY (id);
+    CREATE INDEX ON copydesk.figures (g);
+    CREATE INDEX ON copydesk.figures (value_key) WHERE value_key IS NOT NULL;
+    ALTER TABLE copydesk.quotes ADD PRIMARY KEY (id);
+    ALTER TABLE copydesk.roles ADD PRIMARY KEY (id);
+    CREATE INDEX ON copydesk.roles (entity);
+    CREATE INDEX ON copydesk.roles USING gin (orgs);
+    CREATE INDEX ON copydesk.roles USING gin (titles);
+    ANALYZE copydesk.articles, copydesk.names, copydesk.name_keys, copydesk.words, copydesk.sentences, copydesk.figures, copydesk.quotes, copydesk.roles;";
+
+/// A binary COPY into `table` of rows of `types`.
+fn copy_rows<'a>(tx: &mut postgres::Transaction<'_>, table: &str, columns: &str, types: &[Type], rows: impl Iterator<Item = Result<Vec<Box<dyn ToSql + Sync + 'a>>, String>>) -> Result<(), String> {
+    let fail = |e: postgres::Error| format!("cannot write {table}: {}", why(&e));
+    let sink = tx.copy_in(&format!("COPY copydesk.{table} ({columns}) FROM STDIN (FORMAT binary)")).map_err(fail)?;
+    let mut w = postgres::binary_copy::BinaryCopyInWriter::new(sink, types);
+    for row in rows {
+        let row = row?;
+        let refs: Vec<&(dyn ToSql + Sync)> = row.iter().map(|b| b.as_ref() as &(dyn ToSql + Sync)).collect();
+        w.write(&refs).map_err(fail)?;
+    }
+    w.finish().map_err(fail)?;
+    Ok(())
+}
+
+macro_rules! row {
+    ($($x:expr),* $(,)?) => { Ok(vec![$(Box::new($x) as Box<dyn ToSql + Sync + '_>),*]) };
 }
 
 /// Write `corpus` (opened from its folders' index, with their style
 /// guide) into the database at `url`, replacing what a previous push left,
-/// in one transaction.
+/// in one transaction: the articles' analyses, and the names model and
+/// index as tables with the indexes the queries need.
 pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     let shown = masked(url);
     let fail = |what: &str, e: postgres::Error| format!("{shown}: {what}: {}", why(&e));
-    // The parts, serialised on all cores before the transaction starts.
-    let docs: Vec<&Article> = corpus.docs.iter().collect();
+    let Some((names, index)) = corpus.built() else { return Err(format!("{shown}: only a corpus read from folders can be pushed")) };
+    let t: &dyn IndexTables = index;
     // An analysis still in the index file is copied as stored (checked
     // against its CRC), never decoded: pushing 100,000 articles would
     // otherwise hold every analysis in memory.
+    let docs: Vec<&Article> = corpus.docs.iter().collect();
     let blobs = parallel_map(docs, |a| a.stored().map_or_else(|| postcard::to_stdvec(a.doc()), Ok)).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| format!("cannot encode an analysis: {e}"))?;
-    let derived = copydesk_core::corpus::flat::encode(&corpus.derived()).map_err(|e| format!("cannot encode the names and postings: {e}"))?;
-    let report = PushReport { articles: blobs.len(), names: corpus.names.forms.len(), sizes: (blobs.iter().map(|b| b.len() as u64).sum(), derived.len() as u64) };
+    let rows = index.rows();
+    let report = PushReport { articles: blobs.len(), names: names.forms.len(), sentences: rows.sentences(), analyses: blobs.iter().map(|b| b.len() as u64).sum() };
+    let generation = format!("{}-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()), std::process::id());
 
     let mut client = connect(url)?;
     let mut tx = client.transaction().map_err(|e| fail("cannot start a transaction", e))?;
-    // Only our own tables are dropped, and without CASCADE: a view another
-    // tool made on them stops the push with the server's message instead
-    // of disappearing.
-    tx.batch_execute(
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm;
-         CREATE SCHEMA IF NOT EXISTS copydesk;
-         DROP TABLE IF EXISTS copydesk.schema_version, copydesk.articles, copydesk.derived, copydesk.names;
-         CREATE TABLE copydesk.schema_version (version int NOT NULL);
-         CREATE TABLE copydesk.articles (id int PRIMARY KEY, path text NOT NULL, file text, doc bytea NOT NULL, crc int NOT NULL);
-         CREATE TABLE copydesk.derived (model text NOT NULL, bytes bytea NOT NULL, crc int NOT NULL, prefer text[] NOT NULL);
-         CREATE TABLE copydesk.names (form text NOT NULL, entity int NOT NULL, count int NOT NULL, articles int NOT NULL);",
-    )
-    .map_err(|e| fail("cannot create the tables", e))?;
+    tx.batch_execute(TABLES).map_err(|e| fail("cannot create the tables", e))?;
     tx.execute("INSERT INTO copydesk.schema_version VALUES ($1)", &[&SCHEMA_VERSION]).map_err(|e| fail("cannot write the schema version", e))?;
-    tx.execute(
-        "INSERT INTO copydesk.derived VALUES ($1, $2, $3, $4)",
-        &[&copydesk_core::MODEL_HASH, &derived, &crc_i32(&derived), &corpus.style.prefer],
-    )
-    .map_err(|e| fail("cannot write the names and postings", e))?;
+    tx.execute("INSERT INTO copydesk.meta VALUES ($1, $2, $3, $4)", &[&copydesk_core::MODEL_HASH, &generation, &corpus.style.prefer, &rows.max_idf()])
+        .map_err(|e| fail("cannot write the archive's header", e))?;
+    let with_url = |e: String| format!("{shown}: {e}");
 
-    // The articles and names by binary COPY: one stream each, no per-row
-    // round trip. The primary key is added after, in one sort.
-    {
-        let sink = tx.copy_in("COPY copydesk.articles (id, path, file, doc, crc) FROM STDIN (FORMAT binary)").map_err(|e| fail("cannot write the articles", e))?;
-        let mut w = postgres::binary_copy::BinaryCopyInWriter::new(sink, &[Type::INT4, Type::TEXT, Type::TEXT, Type::BYTEA, Type::INT4]);
-        for (i, (a, blob)) in corpus.docs.iter().zip(&blobs).enumerate() {
-            let id = i32::try_from(i).map_err(|_| "too many articles for one archive".to_string())?;
-            let file = a.file.as_ref().map(|f| f.display().to_string());
-            w.write(&[&id, &a.path, &file, blob, &crc_i32(blob)]).map_err(|e| fail("cannot write the articles", e))?;
-        }
-        w.finish().map_err(|e| fail("cannot write the articles", e))?;
+    // Articles: the analysis, and where its sentences are numbered.
+    let articles = corpus.docs.iter().zip(&blobs).enumerate().map(|(i, (a, blob))| {
+        let own = t.sentences_of(i);
+        let file = a.file.as_ref().map(|f| f.display().to_string());
+        row![i as i32, a.path.as_str(), file, blob.as_slice(), crc_i32(blob), own.start as i32, own.len() as i32]
+    });
+    copy_rows(&mut tx, "articles", "id, path, file, doc, crc, first_sentence, sentences", &[Type::INT4, Type::TEXT, Type::TEXT, Type::BYTEA, Type::INT4, Type::INT4, Type::INT4], articles).map_err(with_url)?;
+
+    // The names model: each spelling with its evidence, and the lookup keys.
+    let forms = names.forms.iter().enumerate().map(|(i, f)| {
+        let variant_of = f.variant_of.as_ref().map(|v| v.0 as i32);
+        row![i as i32, f.form.clone(), variant_of, f.variant_of.is_none() && f.count > 0, f.count as i32, f.articles.len() as i32, body(f)?]
+    });
+    copy_rows(&mut tx, "names", "id, form, variant_of, canonical, count, articles, body", &[Type::INT4, Type::TEXT, Type::INT4, Type::BOOL, Type::INT4, Type::INT4, Type::BYTEA], forms).map_err(with_url)?;
+    let (near, skeletons, glued, lower) = names.lookup_tables();
+    let keys = near.iter().map(|k| (k, false)).chain(skeletons.iter().map(|k| (k, true))).flat_map(|((key, ids), skeleton)| ids.iter().map(move |&id| row![key.to_string(), skeleton, id as i32]));
+    copy_rows(&mut tx, "name_keys", "key, skeleton, id", &[Type::TEXT, Type::BOOL, Type::INT4], keys).map_err(with_url)?;
+    copy_rows(&mut tx, "glued", "form, id", &[Type::TEXT, Type::INT4], glued.iter().map(|(f, id)| row![f.to_string(), *id as i32])).map_err(with_url)?;
+    copy_rows(&mut tx, "lower_words", "word, count", &[Type::TEXT, Type::INT4], lower.iter().map(|(w, c)| row![w.to_string(), *c as i32])).map_err(with_url)?;
+    copy_rows(&mut tx, "phrases", "phrase", &[Type::TEXT], names.phrases.iter().map(|p| row![p.0.clone()])).map_err(with_url)?;
+
+    // The index: vocabularies with their posting lists (inverted postings).
+    let words = rows.words().map(|(w, id, idf)| row![id as i32, w.to_string(), idf, ints(&t.list(List::Content, id)), ints(&t.list(List::Claim, id))]);
+    copy_rows(&mut tx, "words", "id, word, idf, content, claim", &[Type::INT4, Type::TEXT, Type::FLOAT4, Type::INT4_ARRAY, Type::INT4_ARRAY], words).map_err(with_url)?;
+    for (list, table, column) in [(List::Quote, "quote_words", "quotes"), (List::Word, "sentence_words", "sentences")] {
+        let words = rows.vocabulary(list).map(|(w, id)| row![id as i32, w.to_string(), ints(&t.list(list, id))]);
+        copy_rows(&mut tx, table, &format!("id, word, {column}"), &[Type::INT4, Type::TEXT, Type::INT4_ARRAY], words).map_err(with_url)?;
     }
-    {
-        let sink = tx.copy_in("COPY copydesk.names (form, entity, count, articles) FROM STDIN (FORMAT binary)").map_err(|e| fail("cannot write the names", e))?;
-        let mut w = postgres::binary_copy::BinaryCopyInWriter::new(sink, &[Type::TEXT, Type::INT4, Type::INT4, Type::INT4]);
-        for (i, f) in corpus.names.forms.iter().enumerate() {
-            let entity = corpus.names.entity_of(i as u32).0 as i32;
-            let (count, articles) = (f.count as i32, f.articles.len() as i32);
-            w.write(&[&f.form, &entity, &count, &articles]).map_err(|e| fail("cannot write the names", e))?;
+    // Sentences: their weighted words, figures and words as written.
+    let sentences = (0..rows.sentences() as u32).map(|g| {
+        let (c, k) = (t.bag(BagKind::Content, g), t.bag(BagKind::Claim, g));
+        let ((ci, cw, ct), (ki, kw, kt)) = (c.view().parts(), k.view().parts());
+        let figs = t.sentence_figures(g);
+        row![g as i32, figs.start as i32, figs.end as i32, ints(ci), cw.to_vec(), ct, ints(ki), kw.to_vec(), kt, ints(&t.sentence_words(g))]
+    });
+    copy_rows(
+        &mut tx,
+        "sentences",
+        "g, fig_start, fig_end, content, content_w, content_total, claim, claim_w, claim_total, words",
+        &[Type::INT4, Type::INT4, Type::INT4, Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4, Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4, Type::INT4_ARRAY],
+        sentences,
+    )
+    .map_err(with_url)?;
+    let figures = index.figures.iter().enumerate().map(|(i, f)| {
+        let g = t.sentences_of(f.doc).start + f.figure.sentence as u32;
+        row![i as i32, g as i32, rows.value_key(i), body(f)?]
+    });
+    copy_rows(&mut tx, "figures", "id, g, value_key, body", &[Type::INT4, Type::INT4, Type::TEXT, Type::BYTEA], figures).map_err(with_url)?;
+    let quotes = (0..rows.quotes() as u32).map(|q| {
+        let stored = t.quote(q).ok_or("a quotation is missing from the index")?;
+        row![q as i32, ints(&t.quote_set(q)), body(&*stored)?]
+    });
+    copy_rows(&mut tx, "quotes", "id, words, body", &[Type::INT4, Type::INT4_ARRAY, Type::BYTEA], quotes).map_err(with_url)?;
+    // Roles, with the organisation and title keys each is filed under.
+    let (orgs, titles) = rows.role_keys();
+    let mut keys: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); index.roles.len()];
+    for (k, ids) in orgs {
+        for &i in ids {
+            if let Some(r) = keys.get_mut(i) {
+                r.0.push(k.to_string());
+            }
         }
-        w.finish().map_err(|e| fail("cannot write the names", e))?;
     }
-    tx.batch_execute("CREATE INDEX names_form_trgm ON copydesk.names USING gin (form gin_trgm_ops); ANALYZE copydesk.articles; ANALYZE copydesk.names;")
-        .map_err(|e| fail("cannot index the names", e))?;
+    for (k, ids) in titles {
+        for &i in ids {
+            if let Some(r) = keys.get_mut(i) {
+                r.1.push(k.to_string());
+            }
+        }
+    }
+    let roles = index.roles.iter().zip(keys).enumerate().map(|(i, ((e, doc, role), (orgs, titles)))| row![i as i32, e.0 as i32, *doc as i32, orgs, titles, body(role)?]);
+    copy_rows(&mut tx, "roles", "id, entity, article, orgs, titles, body", &[Type::INT4, Type::INT4, Type::INT4, Type::TEXT_ARRAY, Type::TEXT_ARRAY, Type::BYTEA], roles).map_err(with_url)?;
+
+    tx.batch_execute(INDEXES).map_err(|e| fail("cannot index the tables", e))?;
+    // Readers that opened the old archive hear of the new one when it commits.
+    tx.batch_execute(&format!("NOTIFY {CHANNEL}")).map_err(|e| fail("cannot notify readers", e))?;
     tx.commit().map_err(|e| fail("cannot commit the push", e))?;
     Ok(report)
 }
 
-/// What the connection thread is asked: an article's analysis by id,
-/// answered with its bytes and stored checksum.
-type Request = (i32, mpsc::SyncSender<Option<(Vec<u8>, i32)>>);
+/// A connection, with the statements prepared on it so far.
+struct Conn {
+    client: postgres::Client,
+    url: String,
+    statements: HashMap<&'static str, postgres::Statement>,
+    /// The archive as read at open; `None` once another push replaced it.
+    generation: Option<String>,
+}
 
-/// The archive's articles, fetched on demand through the connection thread.
+impl Conn {
+    /// Run `sql` (prepared once per connection) with `params`.
+    fn query(&mut self, sql: &'static str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>, postgres::Error> {
+        let stmt = match self.statements.get(sql) {
+            Some(s) => s.clone(),
+            None => {
+                let s = self.client.prepare(sql)?;
+                self.statements.insert(sql, s.clone());
+                s
+            }
+        };
+        self.client.query(&stmt, params)
+    }
+
+    /// `job`'s answer, unless the archive was pushed again since it was
+    /// opened (then nothing: a wrong finding is worse than a missing one).
+    /// A connection lost since (the server restarted under a language
+    /// server that runs all day) is made again, once.
+    fn run<R>(&mut self, job: &dyn Fn(&mut Conn) -> Result<R, postgres::Error>) -> Option<R> {
+        self.generation.as_ref()?;
+        let mut answer = job(self);
+        if answer.is_err() && self.client.is_closed() {
+            let Ok(client) = connect(&self.url) else { return None };
+            self.client = client;
+            self.statements.clear();
+            // A push while the connection was down went unheard: ask.
+            let now: Option<String> = self.client.batch_execute(&format!("LISTEN {CHANNEL}")).ok().and_then(|_| self.client.query_one("SELECT generation FROM copydesk.meta", &[]).ok()).map(|r| r.get(0));
+            if now != self.generation {
+                self.stale();
+                return None;
+            }
+            answer = job(self);
+        }
+        if self.client.notifications().iter().next().is_ok_and(|n| n.is_some()) {
+            self.stale();
+            return None;
+        }
+        answer.ok()
+    }
+
+    fn stale(&mut self) {
+        if self.generation.take().is_some() {
+            crate::say!("copydesk: warning: {} was pushed again while open: its answers are left out until copydesk restarts", masked(&self.url));
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce(&mut Conn) + Send>;
+
+/// The database, as the connection's thread that answers for it. The
+/// `postgres` client runs its own small async runtime, which must not be
+/// started inside another (the language server's): the connection lives
+/// on a thread of its own, and queries are handed to it.
+#[derive(Clone)]
+struct Db {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Db {
+    /// `job`'s answer from the connection's thread (see [`Conn::run`]).
+    fn ask<R: Send + 'static>(&self, job: impl Fn(&mut Conn) -> Result<R, postgres::Error> + Send + 'static) -> Option<R> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        self.jobs.send(Box::new(move |c: &mut Conn| drop(reply.send(c.run(&job))))).ok()?;
+        answer.recv().ok().flatten()
+    }
+}
+
+/// A map that forgets everything when it is full (answers are cheap to
+/// ask again; memory must stay bounded under a server that runs all day).
+struct Cache<K, V> {
+    map: Mutex<HashMap<K, V>>,
+    cap: usize,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Cache<K, V> {
+    fn new(cap: usize) -> Self {
+        Cache { map: Mutex::new(HashMap::new()), cap }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, k: &K) -> Option<V> {
+        self.lock().get(k).cloned()
+    }
+
+    fn put(&self, k: K, v: V) {
+        let mut m = self.lock();
+        if m.len() >= self.cap {
+            m.clear();
+        }
+        m.insert(k, v);
+    }
+
+    /// Keys of `keys` not held.
+    fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a K>) -> Vec<&'a K> {
+        let m = self.lock();
+        keys.into_iter().filter(|k| !m.contains_key(k)).collect()
+    }
+}
+
+/// How many rows of each kind are remembered. A draft's searches read a
+/// few thousand sentence rows at most ([`copydesk_core::corpus::index`]'s
+/// walks are bounded); these hold the rows of several drafts' worth of
+/// re-checks while keeping memory to tens of megabytes.
+const ROWS_KEPT: usize = 100_000;
+const LISTS_KEPT: usize = 20_000;
+
+/// A sentence's row.
+struct SentenceRow {
+    content: Arc<Bag>,
+    claim: Arc<Bag>,
+    figures: std::ops::Range<u32>,
+    words: Arc<[u32]>,
+}
+
+/// The names model and index of an archive in PostgreSQL, answered row by
+/// row with indexed queries (see [`copydesk_core::corpus::tables`]).
+struct PgTables {
+    db: Db,
+    /// Each article's first sentence and sentence count (read at open).
+    articles: Vec<(u32, u32)>,
+    max_idf: f32,
+    weights: Cache<String, Option<(u32, f32)>>,
+    word_ids: Cache<(List, String), Option<u32>>,
+    lens: Cache<(List, u32), usize>,
+    lists: Cache<(List, u32), Arc<[u32]>>,
+    sentences: Cache<u32, Arc<SentenceRow>>,
+    figures: Cache<u32, Arc<StoredFigure>>,
+    quotes: Cache<u32, (Arc<StoredQuote>, Arc<[u32]>)>,
+    names: Cache<u32, Arc<NameForm>>,
+    lookups: Cache<String, Option<u32>>,
+}
+
+impl std::fmt::Debug for PgTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PgTables({} articles)", self.articles.len())
+    }
+}
+
+fn decoded<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    postcard::from_bytes(bytes).ok()
+}
+
+impl PgTables {
+    fn name_rows(&self, ids: Vec<i32>) {
+        let Some(rows) = self.db.ask(move |c| c.query("SELECT id, body FROM copydesk.names WHERE id = ANY($1)", &[&ids])) else { return };
+        for r in rows {
+            if let Some(f) = decoded::<NameForm>(r.get(1)) {
+                self.names.put(r.get::<_, i32>(0) as u32, Arc::new(f));
+            }
+        }
+    }
+
+    /// Fetch the rows of these figures.
+    fn figure_rows(&self, ids: Vec<i32>) {
+        if ids.is_empty() {
+            return;
+        }
+        let Some(rows) = self.db.ask(move |c| c.query("SELECT id, body FROM copydesk.figures WHERE id = ANY($1)", &[&ids])) else { return };
+        for r in rows {
+            if let Some(f) = decoded::<StoredFigure>(r.get(1)) {
+                self.figures.put(r.get::<_, i32>(0) as u32, Arc::new(f));
+            }
+        }
+    }
+
+    fn sentence(&self, g: u32) -> Option<Arc<SentenceRow>> {
+        if let Some(s) = self.sentences.get(&g) {
+            return Some(s);
+        }
+        self.prefetch(&[g]);
+        self.sentences.get(&g)
+    }
+
+    fn vocabulary_query(list: List) -> &'static str {
+        match list {
+            List::Quote => "SELECT word, id, cardinality(quotes) FROM copydesk.quote_words WHERE word = ANY($1)",
+            List::Word => "SELECT word, id, cardinality(sentences) FROM copydesk.sentence_words WHERE word = ANY($1)",
+            List::Content | List::Claim => "SELECT word, id, cardinality(content) FROM copydesk.words WHERE word = ANY($1)",
+        }
+    }
+}
+
+impl NameTables for PgTables {
+    fn lookup(&self, form: &str) -> Option<u32> {
+        if let Some(hit) = self.lookups.get(&form.to_string()) {
+            return hit;
+        }
+        let f = form.to_string();
+        let found = self.db.ask(move |c| {
+            c.query("SELECT id, 0 AS o FROM copydesk.names WHERE form = $1 UNION ALL SELECT id, 1 AS o FROM copydesk.glued WHERE form = $1 ORDER BY o LIMIT 1", &[&f])
+        })?;
+        let id = found.first().map(|r| r.get::<_, i32>(0) as u32);
+        self.lookups.put(form.to_string(), id);
+        id
+    }
+
+    fn form(&self, id: u32) -> Option<Got<'_, NameForm>> {
+        if let Some(f) = self.names.get(&id) {
+            return Some(Got::Shared(f));
+        }
+        self.name_rows(vec![id as i32]);
+        self.names.get(&id).map(Got::Shared)
+    }
+
+    fn neighbours(&self, form: &str) -> Vec<u32> {
+        let keys = deletion_keys(form);
+        let sk = skeleton(form);
+        // The spellings, with their rows (the caller reads each).
+        let Some(rows) = self.db.ask(move |c| {
+            c.query(
+                "SELECT n.id, n.body FROM copydesk.names n WHERE n.id IN
+                   (SELECT id FROM copydesk.name_keys WHERE (key = ANY($1) AND NOT skeleton) OR (key = $2 AND skeleton))",
+                &[&keys, &sk],
+            )
+        }) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for r in rows {
+            let id = r.get::<_, i32>(0) as u32;
+            if let Some(f) = decoded::<NameForm>(r.get(1)) {
+                self.names.put(id, Arc::new(f));
+            }
+            out.push(id);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn variants(&self, id: u32) -> Vec<u32> {
+        let id = id as i32;
+        let rows = self.db.ask(move |c| c.query("SELECT id FROM copydesk.names WHERE variant_of = $1 ORDER BY id", &[&id]));
+        rows.unwrap_or_default().iter().map(|r| r.get::<_, i32>(0) as u32).collect()
+    }
+
+    fn lower_count(&self, word: &str) -> u32 {
+        let w = fold(word);
+        let rows = self.db.ask(move |c| c.query("SELECT count FROM copydesk.lower_words WHERE word = $1", &[&w]));
+        rows.and_then(|r| r.first().map(|r| r.get::<_, i32>(0) as u32)).unwrap_or(0)
+    }
+
+    fn complete(&self, prefix: &str, max: usize) -> Vec<String> {
+        // The trigram index finds names containing the letters; the rule
+        // (a word of the name starts so) is the names model's.
+        let pattern = format!("%{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows = self.db.ask(move |c| c.query("SELECT form FROM copydesk.names WHERE canonical AND form ILIKE $1 ORDER BY form COLLATE \"C\" LIMIT 5000", &[&pattern]));
+        let mut out: Vec<String> = rows.unwrap_or_default().iter().map(|r| r.get::<_, String>(0)).filter(|f| f.split_whitespace().any(|w| w.to_lowercase().starts_with(prefix))).collect();
+        out.truncate(max);
+        out
+    }
+}
+
+impl IndexTables for PgTables {
+    fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32) {
+        let missing: Vec<String> = self.weights.missing(words).into_iter().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        if !missing.is_empty() {
+            let asked = missing.clone();
+            if let Some(rows) = self.db.ask(move |c| c.query("SELECT word, id, idf, cardinality(content), cardinality(claim) FROM copydesk.words WHERE word = ANY($1)", &[&asked])) {
+                let mut found = HashMap::new();
+                for r in rows {
+                    let id = r.get::<_, i32>(1) as u32;
+                    self.lens.put((List::Content, id), r.get::<_, i32>(3) as usize);
+                    self.lens.put((List::Claim, id), r.get::<_, i32>(4) as usize);
+                    found.insert(r.get::<_, String>(0), (id, r.get::<_, f32>(2)));
+                }
+                for w in missing {
+                    let v = found.get(&w).copied();
+                    self.weights.put(w, v);
+                }
+            }
+        }
+        (words.iter().map(|w| self.weights.get(w).flatten()).collect(), self.max_idf)
+    }
+
+    fn word_ids(&self, list: List, words: &[&str]) -> Vec<Option<u32>> {
+        let key = |w: &str| (list, w.to_string());
+        let missing: Vec<String> = words.iter().filter(|w| self.word_ids.get(&key(w)).is_none()).map(|w| w.to_string()).collect();
+        if !missing.is_empty() {
+            let asked = missing.clone();
+            let sql = PgTables::vocabulary_query(list);
+            if let Some(rows) = self.db.ask(move |c| c.query(sql, &[&asked])) {
+                let mut found = HashMap::new();
+                for r in rows {
+                    let id = r.get::<_, i32>(1) as u32;
+                    self.lens.put((list, id), r.get::<_, i32>(2) as usize);
+                    found.insert(r.get::<_, String>(0), id);
+                }
+                for w in missing {
+                    self.word_ids.put(key(&w), found.get(&w).copied());
+                }
+            }
+        }
+        words.iter().map(|w| self.word_ids.get(&key(w)).flatten()).collect()
+    }
+
+    fn list_lens(&self, list: List, ids: &[u32]) -> Vec<usize> {
+        let keys: Vec<(List, u32)> = ids.iter().map(|&id| (list, id)).collect();
+        let missing: Vec<i32> = self.lens.missing(&keys).into_iter().map(|k| k.1 as i32).collect();
+        if !missing.is_empty() {
+            let sql = match list {
+                List::Content => "SELECT id, cardinality(content) FROM copydesk.words WHERE id = ANY($1)",
+                List::Claim => "SELECT id, cardinality(claim) FROM copydesk.words WHERE id = ANY($1)",
+                List::Quote => "SELECT id, cardinality(quotes) FROM copydesk.quote_words WHERE id = ANY($1)",
+                List::Word => "SELECT id, cardinality(sentences) FROM copydesk.sentence_words WHERE id = ANY($1)",
+            };
+            for r in self.db.ask(move |c| c.query(sql, &[&missing])).unwrap_or_default() {
+                self.lens.put((list, r.get::<_, i32>(0) as u32), r.get::<_, i32>(1) as usize);
+            }
+        }
+        keys.iter().map(|k| self.lens.get(k).unwrap_or(0)).collect()
+    }
+
+    fn list(&self, list: List, id: u32) -> Got<'_, [u32]> {
+        if let Some(l) = self.lists.get(&(list, id)) {
+            return Got::Shared(l);
+        }
+        let sql = match list {
+            List::Content => "SELECT content FROM copydesk.words WHERE id = $1",
+            List::Claim => "SELECT claim FROM copydesk.words WHERE id = $1",
+            List::Quote => "SELECT quotes FROM copydesk.quote_words WHERE id = $1",
+            List::Word => "SELECT sentences FROM copydesk.sentence_words WHERE id = $1",
+        };
+        let i = id as i32;
+        let got: Arc<[u32]> = self.db.ask(move |c| c.query(sql, &[&i])).and_then(|r| r.first().map(|r| nums(r.get(0)))).unwrap_or_else(|| Arc::from([]));
+        self.lists.put((list, id), got.clone());
+        Got::Shared(got)
+    }
+
+    fn prefetch(&self, sentences: &[u32]) {
+        let missing: Vec<i32> = self.sentences.missing(sentences).into_iter().map(|&g| g as i32).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        if missing.is_empty() {
+            return;
+        }
+        let asked = missing.clone();
+        let Some(rows) = self.db.ask(move |c| {
+            c.query("SELECT g, fig_start, fig_end, content, content_w, content_total, claim, claim_w, claim_total, words FROM copydesk.sentences WHERE g = ANY($1)", &[&asked])
+        }) else {
+            return;
+        };
+        let mut figures = Vec::new();
+        for r in rows {
+            let bag = |i: usize| Arc::new(Bag::new(nums(r.get(i)).to_vec(), r.get(i + 1), r.get(i + 2)));
+            let (s, e) = (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32);
+            figures.extend((s..e).filter(|i| self.figures.get(i).is_none()).map(|i| i as i32));
+            self.sentences.put(r.get::<_, i32>(0) as u32, Arc::new(SentenceRow { content: bag(3), claim: bag(6), figures: s..e, words: nums(r.get(9)) }));
+        }
+        self.figure_rows(figures);
+    }
+
+    fn prefetch_quotes(&self, quotes: &[u32]) {
+        let missing: Vec<i32> = self.quotes.missing(quotes).into_iter().map(|&q| q as i32).collect();
+        if missing.is_empty() {
+            return;
+        }
+        for r in self.db.ask(move |c| c.query("SELECT id, words, body FROM copydesk.quotes WHERE id = ANY($1)", &[&missing])).unwrap_or_default() {
+            if let Some(q) = decoded::<StoredQuote>(r.get(2)) {
+                self.quotes.put(r.get::<_, i32>(0) as u32, (Arc::new(q), nums(r.get(1))));
+            }
+        }
+    }
+
+    fn bag(&self, kind: BagKind, g: u32) -> BagOf<'_> {
+        let row = self.sentence(g);
+        BagOf::Shared(row.map_or_else(|| Arc::new(Bag::default()), |s| if kind == BagKind::Content { s.content.clone() } else { s.claim.clone() }))
+    }
+
+    fn sentence_words(&self, g: u32) -> Got<'_, [u32]> {
+        Got::Shared(self.sentence(g).map_or_else(|| Arc::from([]), |s| s.words.clone()))
+    }
+
+    fn sentence_at(&self, g: u32) -> Option<(u32, u32)> {
+        // Articles are numbered in order, so their first sentences rise.
+        let a = self.articles.partition_point(|&(first, _)| first <= g).checked_sub(1)?;
+        let (first, count) = self.articles[a];
+        (g < first + count).then_some((a as u32, g - first))
+    }
+
+    fn sentences_of(&self, doc: usize) -> std::ops::Range<u32> {
+        self.articles.get(doc).map_or(0..0, |&(first, count)| first..first + count)
+    }
+
+    fn sentence_figures(&self, g: u32) -> std::ops::Range<u32> {
+        self.sentence(g).map_or(0..0, |s| s.figures.clone())
+    }
+
+    fn figure(&self, i: u32) -> Option<Got<'_, StoredFigure>> {
+        if let Some(f) = self.figures.get(&i) {
+            return Some(Got::Shared(f));
+        }
+        self.figure_rows(vec![i as i32]);
+        self.figures.get(&i).map(Got::Shared)
+    }
+
+    fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
+        let (k, limit) = (key.to_string(), max as i64 + 1);
+        let rows = self.db.ask(move |c| c.query("SELECT id FROM copydesk.figures WHERE value_key = $1 ORDER BY id LIMIT $2", &[&k, &limit]))?;
+        (!rows.is_empty() && rows.len() <= max).then(|| rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect())
+    }
+
+    fn quote_set(&self, q: u32) -> Got<'_, [u32]> {
+        if self.quotes.get(&q).is_none() {
+            self.prefetch_quotes(&[q]);
+        }
+        Got::Shared(self.quotes.get(&q).map_or_else(|| Arc::from([]), |x| x.1))
+    }
+
+    fn quote(&self, q: u32) -> Option<Got<'_, StoredQuote>> {
+        if self.quotes.get(&q).is_none() {
+            self.prefetch_quotes(&[q]);
+        }
+        self.quotes.get(&q).map(|x| Got::Shared(x.0))
+    }
+
+    fn roles(&self, key: RoleKey<'_>) -> Vec<(EntityId, usize, Role)> {
+        let rows = match key {
+            RoleKey::Entity(e) => {
+                let e = e.0 as i32;
+                self.db.ask(move |c| c.query("SELECT entity, article, body, 1 FROM copydesk.roles WHERE entity = $1 ORDER BY id", &[&e]))
+            }
+            RoleKey::Org(o) => {
+                let o = vec![o.to_string()];
+                self.db.ask(move |c| c.query("SELECT entity, article, body, 1 FROM copydesk.roles WHERE orgs @> $1 ORDER BY id", &[&o]))
+            }
+            // A role is filed under a title as often as it names it.
+            RoleKey::Title(t) => {
+                let (t, one) = (t.to_string(), vec![t.to_string()]);
+                self.db.ask(move |c| {
+                    c.query("SELECT entity, article, body, (SELECT count(*)::int FROM unnest(titles) x WHERE x = $1) FROM copydesk.roles WHERE titles @> $2 ORDER BY id", &[&t, &one])
+                })
+            }
+        };
+        let mut out = Vec::new();
+        for r in rows.unwrap_or_default() {
+            let Some(role) = decoded::<Role>(r.get(2)) else { continue };
+            for _ in 0..r.get::<_, i32>(3) {
+                out.push((EntityId(r.get::<_, i32>(0) as u32), r.get::<_, i32>(1) as usize, role.clone()));
+            }
+        }
+        out
+    }
+}
+
+/// The archive's articles' analyses, fetched when a query first reaches them.
 struct PgDocs {
-    requests: mpsc::Sender<Request>,
-    /// Each article's checksum as read at open: an article whose row now
-    /// says otherwise belongs to a later push and is not used.
+    db: Db,
+    /// Each article's checksum as read at open.
     crcs: Vec<i32>,
 }
 
@@ -219,31 +806,31 @@ impl std::fmt::Debug for PgDocs {
 impl DocSource for PgDocs {
     fn load(&self, key: usize) -> Option<Doc> {
         let id = i32::try_from(key).ok()?;
-        let (reply, answer) = mpsc::sync_channel(1);
-        self.requests.send((id, reply)).ok()?;
-        let (bytes, crc) = answer.recv().ok()??;
+        let rows = self.db.ask(move |c| c.query("SELECT doc, crc FROM copydesk.articles WHERE id = $1", &[&id]))?;
+        let row = rows.first()?;
+        let (bytes, crc): (Vec<u8>, i32) = (row.get(0), row.get(1));
         // Bytes that do not match their checksum (or the archive's at open)
         // are never decoded: a wrong finding is worse than a missing one.
         (crc == *self.crcs.get(key)? && crc_i32(&bytes) == crc).then(|| postcard::from_bytes(&bytes).ok()).flatten()
     }
 }
 
-/// What is read when the archive is opened.
+/// What is read when the archive is opened: no more than a line per article.
 struct Head {
-    derived: Vec<u8>,
+    generation: String,
     prefer: Vec<String>,
-    /// (id, path, file, crc) by id.
-    articles: Vec<(i32, String, Option<String>, i32)>,
+    max_idf: f32,
+    /// (path, file, crc, first sentence, sentences) by id.
+    articles: Vec<(String, Option<String>, i32, u32, u32)>,
+    phrases: Vec<String>,
 }
 
 fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String> {
     let fail = |what: &str, e: postgres::Error| format!("{shown}: {what}: {}", why(&e));
-    // REPEATABLE READ: the three reads see one push, even if another commits meanwhile.
+    // Told of any push from here on; the head is read after, in one snapshot.
+    client.batch_execute(&format!("LISTEN {CHANNEL}")).map_err(|e| fail("cannot read the archive", e))?;
     let mut tx = client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).read_only(true).start().map_err(|e| fail("cannot read the archive", e))?;
-    let present: bool = tx
-        .query_one("SELECT to_regclass('copydesk.schema_version') IS NOT NULL", &[])
-        .map_err(|e| fail("cannot read the archive", e))?
-        .get(0);
+    let present: bool = tx.query_one("SELECT to_regclass('copydesk.schema_version') IS NOT NULL", &[]).map_err(|e| fail("cannot read the archive", e))?.get(0);
     if !present {
         return Err(format!("{shown}: holds no copydesk archive: push one with `copydesk index push --postgres URL --corpus DIR`"));
     }
@@ -252,29 +839,25 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         let v = version.map_or("no".to_string(), |v| v.to_string());
         return Err(format!("{shown}: the archive has table layout {v}, this build reads layout {SCHEMA_VERSION}: push it again with this build (`copydesk index push`)"));
     }
-    let row = tx.query_opt("SELECT model, bytes, crc, prefer FROM copydesk.derived", &[]).map_err(|e| fail("cannot read the names and postings", e))?;
-    let Some(row) = row else { return Err(format!("{shown}: the archive has no names and postings: push it again")) };
+    let row = tx.query_opt("SELECT model, generation, prefer, max_idf FROM copydesk.meta", &[]).map_err(|e| fail("cannot read the archive's header", e))?;
+    let Some(row) = row else { return Err(format!("{shown}: the archive has no header: push it again")) };
     let model: String = row.get(0);
     if model != copydesk_core::MODEL_HASH {
         return Err(format!("{shown}: the archive was pushed by another build of copydesk (its analyses are not this build's): push it again with this build (`copydesk index push`)"));
     }
-    let derived: Vec<u8> = row.get(1);
-    if crc_i32(&derived) != row.get::<_, i32>(2) {
-        return Err(format!("{shown}: the archive's names and postings do not match their checksum: push it again"));
-    }
-    let prefer: Vec<String> = row.get(3);
     let articles = tx
-        .query("SELECT id, path, file, crc FROM copydesk.articles ORDER BY id", &[])
+        .query("SELECT id, path, file, crc, first_sentence, sentences FROM copydesk.articles ORDER BY id", &[])
         .map_err(|e| fail("cannot list the articles", e))?
         .into_iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .map(|r| (r.get::<_, i32>(0), (r.get(1), r.get(2), r.get(3), r.get::<_, i32>(4) as u32, r.get::<_, i32>(5) as u32)))
         .collect::<Vec<_>>();
-    // The postings name articles by position: the ids must be exactly 0..n.
+    // The tables name articles by position: the ids must be exactly 0..n.
     if articles.iter().enumerate().any(|(i, a)| a.0 as usize != i) {
         return Err(format!("{shown}: the archive's article ids have gaps: push it again"));
     }
+    let phrases = tx.query("SELECT phrase FROM copydesk.phrases", &[]).map_err(|e| fail("cannot read the names", e))?.into_iter().map(|r| r.get(0)).collect();
     tx.commit().map_err(|e| fail("cannot read the archive", e))?;
-    Ok(Head { derived, prefer, articles })
+    Ok(Head { generation: row.get(1), prefer: row.get(2), max_idf: row.get(3), articles: articles.into_iter().map(|a| a.1).collect(), phrases })
 }
 
 /// The corpus in the archive at `url`, and warnings. `Err` (one line,
@@ -283,12 +866,12 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
 pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
     let shown = masked(url);
     let (head_tx, head_rx) = mpsc::sync_channel::<Result<Head, String>>(1);
-    let (requests, serve) = mpsc::channel::<Request>();
+    let (jobs, serve) = mpsc::channel::<Job>();
     let url_owned = url.to_string();
     let shown_owned = shown.clone();
     // The connection's thread: it connects, reads the head, then answers
-    // article requests until every handle on the corpus is gone, and
-    // closes the connection there (never inside an async runtime).
+    // jobs until every handle on the corpus is gone, and closes the
+    // connection there (never inside an async runtime).
     std::thread::Builder::new()
         .name("copydesk-postgres".into())
         .spawn(move || {
@@ -300,49 +883,49 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
                 }
             };
             let head = read_head(&mut client, &shown_owned);
-            let ok = head.is_ok();
+            let generation = head.as_ref().ok().map(|h| h.generation.clone());
             let _ = head_tx.send(head);
-            if !ok {
-                return;
-            }
-            const FETCH: &str = "SELECT doc, crc FROM copydesk.articles WHERE id = $1";
-            let Ok(mut stmt) = client.prepare(FETCH) else { return };
-            for (id, reply) in serve {
-                let mut row = client.query_opt(&stmt, &[&id]);
-                // A connection lost since (the server restarted under a
-                // language server that runs all day): connect again, once.
-                if row.is_err() && client.is_closed() {
-                    if let Ok((c, s)) = connect(&url_owned).and_then(|mut c| c.prepare(FETCH).map(|s| (c, s)).map_err(|e| why(&e))) {
-                        (client, stmt) = (c, s);
-                        row = client.query_opt(&stmt, &[&id]);
-                    }
-                }
-                let _ = reply.send(row.ok().flatten().map(|r| (r.get(0), r.get(1))));
+            let Some(generation) = generation else { return };
+            let mut conn = Conn { client, url: url_owned, statements: HashMap::new(), generation: Some(generation) };
+            for job in serve {
+                job(&mut conn);
             }
         })
         .map_err(|e| format!("{shown}: cannot start the database thread: {e}"))?;
     let head = head_rx.recv().map_err(|_| format!("{shown}: the database connection ended unexpectedly"))??;
-    let len = head.derived.len();
-    let derived: Derived = copydesk_core::corpus::flat::decode(std::sync::Arc::new(head.derived) as copydesk_core::corpus::flat::Backing, 0..len).ok_or_else(|| format!("{shown}: the archive's names and postings cannot be decoded: push it again with this build"))?;
     let mut warnings = Vec::new();
     if head.articles.is_empty() {
         warnings.push(format!("{shown}: {}", loader::NO_ARTICLES));
     }
-    let source = Arc::new(PgDocs { requests, crcs: head.articles.iter().map(|a| a.3).collect() });
-    let as_source: Arc<dyn DocSource> = source;
+    let db = Db { jobs };
+    let source: Arc<dyn DocSource> = Arc::new(PgDocs { db: db.clone(), crcs: head.articles.iter().map(|a| a.2).collect() });
+    let tables = PgTables {
+        db,
+        articles: head.articles.iter().map(|a| (a.3, a.4)).collect(),
+        max_idf: head.max_idf,
+        weights: Cache::new(ROWS_KEPT),
+        word_ids: Cache::new(ROWS_KEPT),
+        lens: Cache::new(ROWS_KEPT),
+        lists: Cache::new(LISTS_KEPT),
+        sentences: Cache::new(ROWS_KEPT),
+        figures: Cache::new(ROWS_KEPT),
+        quotes: Cache::new(ROWS_KEPT),
+        names: Cache::new(ROWS_KEPT),
+        lookups: Cache::new(ROWS_KEPT),
+    };
     let docs = head
         .articles
         .into_iter()
         .enumerate()
-        .map(|(i, (_, path, file, _))| {
+        .map(|(i, (path, file, ..))| {
             // The pusher's file, where this machine sees it too (a shared
             // folder): go-to-definition opens it.
             let file = file.map(PathBuf::from).filter(|f| f.is_file());
-            Article::lazy(path, file, as_source.clone(), i)
+            Article::lazy(path, file, source.clone(), i)
         })
         .collect();
     let style = StyleGuide { prefer: head.prefer };
-    Ok((Corpus::assemble(docs, style, Some(derived)), warnings))
+    Ok((Corpus::with_tables(docs, style, Box::new(tables), &head.phrases), warnings))
 }
 
 /// `copydesk index push`: open the corpus folders' index, push it to
@@ -358,14 +941,14 @@ pub fn push_cmd(url: &str, dirs: &[PathBuf]) -> Result<String, String> {
     let report = push(url, &corpus)?;
     let shown_dirs = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
     Ok(format!(
-        "pushed {shown_dirs} to {} in {:.2} s (index opened in {:.2} s)\n  {} articles ({:.1} MB of analyses), {} name spellings, names and postings {:.1} MB\n",
+        "pushed {shown_dirs} to {} in {:.2} s (index opened in {:.2} s)\n  {} articles ({:.1} MB of analyses), {} sentences, {} name spellings\n",
         masked(url),
         start.elapsed().as_secs_f64(),
         opened.as_secs_f64(),
         report.articles,
-        report.sizes.0 as f64 / 1e6,
+        report.analyses as f64 / 1e6,
+        report.sentences,
         report.names,
-        report.sizes.1 as f64 / 1e6,
     ))
 }
 

@@ -83,7 +83,7 @@ fn a_changed_added_or_removed_article_updates_only_its_part() {
     std::fs::write(changed, format!("{text}\nA new paragraph names Zebulon Quartermaine, a spokesman.\n")).unwrap();
     let (c, _, r) = open(&dir, &index);
     assert_eq!(counts(&r), (4, 1, 0, false, true));
-    assert!(c.names.lookup("Quartermaine").is_some(), "the changed text is in the model");
+    assert!(c.names().lookup("Quartermaine").is_some(), "the changed text is in the model");
     let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
     assert_eq!(findings(&c), findings(&fresh));
 

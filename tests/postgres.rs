@@ -273,7 +273,7 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("table layout 0") && text(&out.stderr).contains("push it again"), "{}", text(&out.stderr));
     c.execute("UPDATE copydesk.schema_version SET version = $1", &[&copydesk::postgres::SCHEMA_VERSION]).unwrap();
-    c.execute("UPDATE copydesk.derived SET model = 'another'", &[]).unwrap();
+    c.execute("UPDATE copydesk.meta SET model = 'another'", &[]).unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("another build") && text(&out.stderr).contains("push it again"), "{}", text(&out.stderr));

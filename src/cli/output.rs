@@ -108,23 +108,25 @@ fn ellipsize(s: &str, n: usize) -> String {
 
 pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, conflicts: bool) -> String {
     let mut out = String::new();
+    // `copydesk corpus` reads folders (their index), never a database.
+    let Some((model, index)) = corpus.built() else { return "copydesk corpus: the corpus's model is kept in a database; list it from the folders it was pushed from\n".into() };
     let loc = |doc: usize, off: usize| {
         let d = &corpus.docs[doc];
         format!("{}:{}", d.path, d.doc().lines.line_of(off) + 1)
     };
     if names {
-        names_report(corpus, &mut out);
+        names_report(model, &mut out);
     }
     if figures {
         let _ = writeln!(out, "# figures: location  text  [kind, interval, noun]");
-        for f in &corpus.index.figures {
+        for f in &index.figures {
             let g = &f.figure;
             let _ = writeln!(out, "{}  {}  [{:?}, {}..{}, {}]", loc(f.doc, g.span.start), g.text, g.kind, g.lo, g.hi, g.noun.as_deref().unwrap_or("-"));
         }
     }
     if quotes {
         let _ = writeln!(out, "# quotes: location  speaker  “words”");
-        for q in &corpus.index.quotes {
+        for q in &index.quotes {
             let d = corpus.docs[q.doc].doc();
             let quote = &d.quotes[q.quote];
             let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(d.text.get(quote.inner.clone()).unwrap_or_default(), 160));
@@ -132,8 +134,8 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     }
     if conflicts {
         let _ = writeln!(out, "# conflicts: figures on which the corpus disagrees with itself");
-        for (a, b) in corpus.index.all_conflicts() {
-            let (fa, fb) = (&corpus.index.figures[a], &corpus.index.figures[b]);
+        for (a, b) in index.all_conflicts() {
+            let (fa, fb) = (&index.figures[a], &index.figures[b]);
             let _ = writeln!(out, "{}  “{}”  vs  {}  “{}”", loc(fa.doc, fa.figure.span.start), fa.figure.text, loc(fb.doc, fb.figure.span.start), fb.figure.text);
         }
     }
@@ -143,9 +145,8 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
 /// The archive's names: people, organisations, places and other names,
 /// each with its mentions and articles, first names, and the rare variant
 /// spellings recorded for it with the evidence for each.
-fn names_report(corpus: &Corpus, out: &mut String) {
+fn names_report(n: &crate::corpus::NameModel, out: &mut String) {
     use crate::corpus::EntityKind;
-    let n = &corpus.names;
     let groups = [
         (EntityKind::Person, "people"),
         (EntityKind::Organisation, "organisations"),

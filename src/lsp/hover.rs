@@ -86,7 +86,10 @@ pub fn complete(corpus: &Corpus, line: u32, line_before: &str, enc: Encoding) ->
     let range = Range::new(Position::new(line, col(&line_before[..start])), Position::new(line, col(line_before)));
     let lower = word.to_lowercase();
     let mut out = Vec::new();
-    for name in corpus.canonical_names() {
+    // The names with a word starting so, from the names model (one more
+    // than shown: the word itself may be one).
+    for name in corpus.complete_names(&lower, 101) {
+        let name = name.as_str();
         // Match the name or any later word of it ("Tab" → "Alexei Tabalov").
         let Some(part) = name.split_whitespace().find(|w| w.to_lowercase().starts_with(&lower)) else { continue };
         if name == word {

@@ -10,6 +10,7 @@ use crate::model::figures::{Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
 use super::flat::{Arr, Lists};
+use super::tables::{BagKind, BagOf, Got, IndexTables, List, RoleKey};
 use std::collections::HashMap;
 
 /// A figure in the corpus, with where it is.
@@ -44,6 +45,11 @@ pub struct Bag {
 }
 
 impl Bag {
+    /// A bag from sorted, unique word ids, their weights, and the weight of all the words.
+    pub fn new(ids: Vec<u32>, weights: Vec<f32>, total: f32) -> Bag {
+        Bag { ids, weights, total }
+    }
+
     pub fn view(&self) -> BagRef<'_> {
         BagRef { ids: &self.ids, weights: &self.weights, total: self.total }
     }
@@ -55,6 +61,13 @@ pub struct BagRef<'a> {
     ids: &'a [u32],
     weights: &'a [f32],
     total: f32,
+}
+
+impl<'a> BagRef<'a> {
+    /// Its word ids, their weights, and the weight of all its words.
+    pub fn parts(&self) -> (&'a [u32], &'a [f32], f32) {
+        (self.ids, self.weights, self.total)
+    }
 }
 
 /// Every corpus sentence's bag, in one table (read in place from a
@@ -250,8 +263,8 @@ impl Index {
             for (si, s) in a.doc().sentences.iter().enumerate() {
                 let g = idx.sentence_at.len() as u32;
                 idx.sentence_at.push((di as u32, si as u32));
-                let content = idx.bag(&s.content);
-                let claim = idx.bag(&s.claim);
+                let content = bag(&idx, &s.content);
+                let claim = bag(&idx, &s.claim);
                 for &id in &content.ids {
                     content_postings[id as usize].push(g);
                 }
@@ -344,81 +357,14 @@ impl Index {
         idx
     }
 
-    /// Figures of other articles that disagree with figure `i` about the
-    /// same thing, found when asked from the postings of its sentence's
-    /// distinctive words ([`Index::candidates_outside`]): never all pairs,
-    /// and nothing at build time.
-    pub fn conflicts_of(&self, i: usize) -> Vec<usize> {
-        let Some(a) = self.figures.get(i) else { return Vec::new() };
-        if !a.figure.kind.is_statistic() || a.figure.noun.is_none() {
-            return Vec::new();
-        }
-        let ga = self.global_sentence(i);
-        // Another article's sentences only: an article does not disagree with itself here.
-        let own = self.sentences_of(a.doc);
-        let mut out = Vec::new();
-        for g in self.candidates_outside(self.content.get(ga as usize), &self.content_postings, SAME_THING, own) {
-            // A sentence number from the postings (read in place from a persisted
-            // index, structure-checked only): never trusted as an index.
-            let Some(&(s, e)) = self.sentence_figures.get(g as usize) else { continue };
-            out.extend((s as usize..e as usize).filter(|&j| self.disagree(i, j)));
-        }
-        out
-    }
-
     /// Every pair of figures on which the corpus disagrees with itself (for
-    /// `copydesk corpus conflicts`): each figure's [`Index::conflicts_of`].
+    /// `copydesk corpus conflicts`): each figure's [`conflicts_of`].
     pub fn all_conflicts(&self) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = (0..self.figures.len()).flat_map(|i| self.conflicts_of(i).into_iter().map(move |j| (i.min(j), i.max(j)))).collect();
+        let mut out: Vec<(usize, usize)> =
+            (0..self.figures.len()).flat_map(|i| conflicts_of(self, i as u32).into_iter().map(move |j| (i.min(j as usize), i.max(j as usize)))).collect();
         out.sort_unstable();
         out.dedup();
         out
-    }
-
-    /// Figures `i` and `j`, of different articles, count the same thing in
-    /// sentences about the same thing (similar, or stating another figure
-    /// alike: "… in 20 regions"), and disagree.
-    fn disagree(&self, i: usize, j: usize) -> bool {
-        let (a, b) = (&self.figures[i], &self.figures[j]);
-        if a.doc == b.doc || !a.figure.comparable(&b.figure) {
-            return false;
-        }
-        let nouns_agree = match (&a.figure.noun, &b.figure.noun) {
-            (Some(x), Some(y)) => same_noun(x, y),
-            _ => false,
-        };
-        if !nouns_agree {
-            return false;
-        }
-        let (ga, gb) = (self.global_sentence(i), self.global_sentence(j));
-        let others = |g: u32, not: usize| {
-            let (s, e) = self.sentence_figures[g as usize];
-            (s as usize..e as usize).filter(move |&k| k != not).map(|k| &self.figures[k].figure)
-        };
-        let sibling = others(ga, i).any(|x| others(gb, j).any(|y| x.comparable(y) && x.compatible(y) && x.noun.is_some() && x.noun == y.noun));
-        let (sa, sb) = (self.content.get(ga as usize), self.content.get(gb as usize));
-        if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
-            return false;
-        }
-        !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure)
-    }
-
-    /// The bag of a list of words (content or claim stems).
-    pub fn bag(&self, words: &[String]) -> Bag {
-        let mut ids = Vec::with_capacity(words.len());
-        let mut total = 0.0;
-        for w in words {
-            match self.vocab.get(w) {
-                Some(&id) => {
-                    ids.push((id, self.idf[id as usize]));
-                    total += self.idf[id as usize];
-                }
-                None => total += self.max_idf,
-            }
-        }
-        ids.sort_unstable_by_key(|x: &(u32, f32)| x.0);
-        ids.dedup_by_key(|x| x.0);
-        Bag { ids: ids.iter().map(|x| x.0).collect(), weights: ids.iter().map(|x| x.1).collect(), total }
     }
 
     /// How much of `a`'s content (weighted by rarity) `b` shares, 0..=1.
@@ -448,203 +394,386 @@ impl Index {
         (w / a.total, n)
     }
 
-    /// Global number of sentence `si` of article `doc`.
-    pub fn global(&self, doc: usize, si: usize) -> usize {
-        self.first_sentence[doc] as usize + si
-    }
-
-    /// Sentences that may share at least `min_share` of `bag`'s weight:
-    /// those with one of its rarest words, taken until the words left out
-    /// weigh less than `min_share` (a sentence without any of them cannot
-    /// reach it). Only the shortest posting lists are walked.
-    fn candidates(&self, bag: BagRef, postings: &Lists, min_share: f32) -> Vec<u32> {
-        self.candidates_outside(bag, postings, min_share, 0..0)
-    }
-
-    /// [`Index::candidates`], leaving out the sentences numbered `skip` (an
-    /// article's own), and walking at most [`MAX_WALK`] postings: in a
-    /// corpus of near-identical sentences (a template, a feed repeated) the
-    /// rarest words are still common, and past that many a sentence's
-    /// candidates are no longer telling which is the same thing.
-    fn candidates_outside(&self, bag: BagRef, postings: &Lists, min_share: f32, skip: std::ops::Range<u32>) -> Vec<u32> {
-        let known: f32 = bag.weights.iter().sum();
-        let need = min_share * bag.total;
-        if known < need || bag.ids.is_empty() {
-            return Vec::new();
+    fn postings(&self, list: List) -> &Lists {
+        match list {
+            List::Content => &self.content_postings,
+            List::Claim => &self.claim_postings,
+            List::Quote => &self.quote_postings,
+            List::Word => &self.word_postings,
         }
-        let mut words: Vec<(usize, f32, u32)> = bag.ids.iter().zip(bag.weights).map(|(&id, &w)| (postings.get(id as usize).len(), w, id)).collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        let mut out: Vec<u32> = Vec::new();
-        let mut left = known;
-        for (_, w, id) in words {
-            if left < need || out.len() >= MAX_WALK {
-                break;
-            }
-            let list = postings.get(id as usize);
-            // Postings are in sentence order: an article's sentences are one run.
-            let (a, b) = (list.partition_point(|&g| g < skip.start), list.partition_point(|&g| g < skip.end));
-            out.extend(&list[..a]);
-            out.extend(&list[b..]);
-            left -= w;
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 
-    /// Corpus figures that may be about the same thing as `fig`, given the
-    /// bag of its sentence's content words, with a score (0..=1), best first.
-    pub fn figure_candidates(&self, content: &Bag, fig: &Figure) -> Vec<(usize, f32)> {
-        let group = fig.noun.as_deref().and_then(noun_group);
-        // Sentences that share the draft sentence's words, and those that
-        // state one of its rare values ([`RARE_VALUE`]).
-        let content = content.view();
-        let mut sentences: Vec<u32> = self.candidates(content, &self.content_postings, FIGURE_MIN_SHARE);
-        let rare = |f: &Figure| value_key(f).and_then(|k| self.value_postings.get(&k)).filter(|v| v.len() <= RARE_VALUE);
-        if let Some(list) = rare(fig) {
-            sentences.extend(list.iter().map(|&i| self.global_sentence(i as usize)));
-            sentences.sort_unstable();
-            sentences.dedup();
-        }
-        let mut out = Vec::new();
-        for g in sentences {
-            let Some(&(s, e)) = self.sentence_figures.get(g as usize) else { continue };
-            for i in s as usize..e as usize {
-                let cf = &self.figures[i];
-                if !cf.figure.comparable(fig) {
-                    continue;
-                }
-                // The noun counted decides between figures of one sentence.
-                let noun_bonus = match (&cf.figure.noun, &fig.noun) {
-                    (Some(a), Some(b)) if a == b || (group.is_some() && cf.noun_group == group) => 0.1,
-                    (Some(_), Some(_)) => continue,
-                    (None, None) => 0.0,
-                    _ => -0.15,
-                };
-                // The same rare value written the same way is itself evidence
-                // that the two figures are one.
-                let value_bonus = if rare(fig).is_some() && value_key(&cf.figure) == value_key(fig) { RARE_VALUE_BONUS } else { 0.0 };
-                let (sim, shared) = Index::overlap(content, self.content.get(g as usize));
-                // One shared word ("died") is not enough to say two sentences
-                // are about the same thing, however short the draft's is.
-                let s = if shared < 2 { sim.min(0.3) } else { sim };
-                out.push((i, s + noun_bonus + value_bonus));
-            }
-        }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
+    /// The index's tables, row by row, as [`IndexTables`] gives them (for
+    /// copying them into a database).
+    pub fn rows(&self) -> Rows<'_> {
+        Rows { index: self }
+    }
+}
+
+/// A key roles are filed under, and the roles (by number).
+pub type RoleKeyRow<'a> = (&'a str, &'a [usize]);
+
+/// The in-memory index's tables as rows (see [`Index::rows`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'a> {
+    index: &'a Index,
+}
+
+impl<'a> Rows<'a> {
+    /// The content vocabulary: (word, id, weight).
+    pub fn words(&self) -> impl Iterator<Item = (&'a str, u32, f32)> + 'a {
+        let idx = self.index;
+        idx.vocab.iter().map(move |(w, &id)| (w.as_str(), id, idx.idf[id as usize]))
+    }
+    /// The vocabulary of [`List::Quote`] or [`List::Word`]: (word, id).
+    pub fn vocabulary(&self, list: List) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+        let v = if list == List::Quote { &self.index.quote_vocab } else { &self.index.word_vocab };
+        v.iter().map(|(w, &id)| (w.as_str(), id))
+    }
+    /// How many posting lists `list` has (one per word id).
+    pub fn lists(&self, list: List) -> usize {
+        self.index.postings(list).len()
+    }
+    pub fn max_idf(&self) -> f32 {
+        self.index.max_idf
+    }
+    pub fn sentences(&self) -> usize {
+        self.index.sentence_at.len()
+    }
+    pub fn quotes(&self) -> usize {
+        self.index.quotes.len()
+    }
+    /// The organisation keys and the title keys roles are filed under, each with its roles.
+    pub fn role_keys(&self) -> (Vec<RoleKeyRow<'a>>, Vec<RoleKeyRow<'a>>) {
+        let by = |m: &'a HashMap<String, Vec<usize>>| m.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+        (by(&self.index.roles_by_org), by(&self.index.roles_by_title))
+    }
+    /// A figure's value key ([`value_key`]).
+    pub fn value_key(&self, i: usize) -> Option<String> {
+        value_key(&self.index.figures.get(i)?.figure)
+    }
+}
+
+impl IndexTables for Index {
+    fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32) {
+        (words.iter().map(|w| self.vocab.get(w).map(|&id| (id, self.idf[id as usize]))).collect(), self.max_idf)
     }
 
-    /// The figures of a sentence (article `doc`, sentence `si`), as indexes into `figures`.
-    pub fn figures_in(&self, doc: usize, si: usize) -> std::ops::Range<usize> {
-        let g = self.global(doc, si);
-        self.sentence_figures.get(g).map_or(0..0, |&(s, e)| s as usize..e as usize)
+    fn word_ids(&self, list: List, words: &[&str]) -> Vec<Option<u32>> {
+        let vocab = match list {
+            List::Quote => &self.quote_vocab,
+            List::Word => &self.word_vocab,
+            List::Content | List::Claim => &self.vocab,
+        };
+        words.iter().map(|w| vocab.get(*w).copied()).collect()
     }
 
-    /// The global sentence number of a figure.
-    fn global_sentence(&self, i: usize) -> u32 {
-        let f = &self.figures[i];
-        self.global(f.doc, f.figure.sentence) as u32
+    fn list_lens(&self, list: List, ids: &[u32]) -> Vec<usize> {
+        let postings = self.postings(list);
+        ids.iter().map(|&id| postings.get(id as usize).len()).collect()
     }
 
-    /// Corpus sentences whose claim covers `claim`: `(global sentence,
-    /// score)`, where the score is how much of `claim` the sentence has (at
-    /// least `min`), and the sentence is not mostly about something else
-    /// ([`Index::covers`]).
-    pub fn similar_claims(&self, claim: &Bag, min: f32) -> Vec<(usize, f32)> {
-        if claim.total == 0.0 {
-            return Vec::new();
-        }
-        let claim = claim.view();
-        let mut out: Vec<(usize, f32)> = self
-            .candidates(claim, &self.claim_postings, min)
-            .into_iter()
-            .filter_map(|g| Some((g as usize, Index::covers(self.claims.get(g as usize), claim, min)?)))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
+    fn list(&self, list: List, id: u32) -> Got<'_, [u32]> {
+        Got::Ref(self.postings(list).get(id as usize))
     }
 
-    /// How many of `claims` some sentence of article `doc` covers as
-    /// [`Index::similar_claims`] would find it ([`Index::covers`]): one
-    /// article's sentences, no postings.
-    pub fn covered_by_article(&self, claims: &[Bag], doc: usize, min: f32) -> usize {
-        if doc >= self.first_sentence.len() {
-            return 0;
-        }
-        let own = self.sentences_of(doc);
-        claims.iter().map(Bag::view).filter(|c| c.total > 0.0 && own.clone().any(|g| Index::covers(self.claims.get(g as usize), *c, min).is_some())).count()
+    fn bag(&self, kind: BagKind, g: u32) -> BagOf<'_> {
+        BagOf::Ref(match kind {
+            BagKind::Content => self.content.get(g as usize),
+            BagKind::Claim => self.claims.get(g as usize),
+        })
     }
 
-    /// How much of `claim` a corpus sentence's claim covers, if at least
-    /// `min` and the sentence is not mostly about something else
-    /// ([`OWN_SHARE`] of its own claim shared).
-    fn covers(sentence: BagRef, claim: BagRef, min: f32) -> Option<f32> {
-        let forward = Index::similarity(claim, sentence);
-        (forward >= min && Index::similarity(sentence, claim) >= OWN_SHARE).then_some(forward)
+    fn sentence_words(&self, g: u32) -> Got<'_, [u32]> {
+        Got::Ref(self.sentence_words.get(g as usize))
     }
 
-    /// The global numbers of article `doc`'s sentences.
+    fn sentence_at(&self, g: u32) -> Option<(u32, u32)> {
+        self.sentence_at.get(g as usize).copied()
+    }
+
     fn sentences_of(&self, doc: usize) -> std::ops::Range<u32> {
-        let start = self.first_sentence.get(doc).copied().unwrap_or(self.sentence_at.len() as u32);
-        start..self.first_sentence.get(doc + 1).copied().unwrap_or(self.sentence_at.len() as u32)
+        let n = self.sentence_at.len() as u32;
+        self.first_sentence.get(doc).copied().unwrap_or(n)..self.first_sentence.get(doc + 1).copied().unwrap_or(n)
     }
 
-    /// The claim bag of a corpus sentence (global number).
-    pub fn claim_bag(&self, g: usize) -> BagRef<'_> {
-        self.claims.get(g)
+    fn sentence_figures(&self, g: u32) -> std::ops::Range<u32> {
+        self.sentence_figures.get(g as usize).map_or(0..0, |&(s, e)| s..e)
     }
 
-    /// Ids of quotation words; words no corpus quotation uses get `u32::MAX`.
-    pub fn quote_word_ids(&self, words: &[&str]) -> Vec<u32> {
-        words.iter().map(|w| self.quote_vocab.get(*w).copied().unwrap_or(u32::MAX)).collect()
+    fn figure(&self, i: u32) -> Option<Got<'_, StoredFigure>> {
+        self.figures.get(i as usize).map(Got::Ref)
     }
 
-    /// Quotations that share at least half of the distinct words of
-    /// `words`. Such a quotation has one of any `n - need + 1` of the words,
-    /// so only the rarest words' posting lists are walked.
-    pub fn quotes_sharing(&self, words: &[&str]) -> Vec<usize> {
-        let mut uniq = self.quote_word_ids(words);
-        uniq.sort_unstable();
-        uniq.dedup();
-        let distinct = uniq.len();
-        uniq.retain(|&id| id != u32::MAX);
-        let need = distinct.div_ceil(2).max(1);
-        if uniq.len() < need {
-            return Vec::new();
-        }
-        let mut rare = uniq.clone();
-        rare.sort_unstable_by_key(|&id| self.quote_postings.get(id as usize).len());
-        // Rarest first, and at most [`MAX_QUOTE_WALK`] postings (past that
-        // many the words are common to every story; the rarest have been read).
-        let mut cands: Vec<u32> = Vec::new();
-        for &id in &rare[..uniq.len() - need + 1] {
-            let list = self.quote_postings.get(id as usize);
-            cands.extend_from_slice(&list[..list.len().min(MAX_QUOTE_WALK - cands.len())]);
-            if cands.len() >= MAX_QUOTE_WALK {
-                break;
+    fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
+        self.value_postings.get(key).filter(|v| v.len() <= max).cloned()
+    }
+
+    fn quote_set(&self, q: u32) -> Got<'_, [u32]> {
+        Got::Ref(self.quote_sets.get(q as usize))
+    }
+
+    fn quote(&self, q: u32) -> Option<Got<'_, StoredQuote>> {
+        self.quotes.get(q as usize).map(Got::Ref)
+    }
+
+    fn roles(&self, key: RoleKey<'_>) -> Vec<(EntityId, usize, Role)> {
+        let ids = match key {
+            RoleKey::Entity(e) => self.roles_by_entity.get(&e),
+            RoleKey::Org(o) => self.roles_by_org.get(o),
+            RoleKey::Title(t) => self.roles_by_title.get(t),
+        };
+        ids.map_or(Vec::new(), |v| v.iter().filter_map(|&i| self.roles.get(i).cloned()).collect())
+    }
+}
+
+// The searches, over the tables wherever they are kept.
+
+/// The bag of a list of words (content or claim stems).
+pub fn bag<T: IndexTables + ?Sized>(t: &T, words: &[String]) -> Bag {
+    let (found, unknown) = t.weights(words);
+    let mut ids = Vec::with_capacity(words.len());
+    let mut total = 0.0;
+    for f in found {
+        match f {
+            Some((id, w)) => {
+                ids.push((id, w));
+                total += w;
             }
+            None => total += unknown,
         }
-        cands.sort_unstable();
-        cands.dedup();
-        let mut found: Vec<(usize, usize)> = cands.into_iter().map(|q| (q as usize, shared(&uniq, self.quote_sets.get(q as usize)))).filter(|&(_, n)| n >= need).collect();
-        // The quotations sharing the most words, when there are many (the
-        // same statement quoted in story after story).
-        if found.len() > MAX_QUOTES {
-            found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            found.truncate(MAX_QUOTES);
-            found.sort_unstable();
+    }
+    ids.sort_unstable_by_key(|x: &(u32, f32)| x.0);
+    ids.dedup_by_key(|x| x.0);
+    Bag { ids: ids.iter().map(|x| x.0).collect(), weights: ids.iter().map(|x| x.1).collect(), total }
+}
+
+/// Figures of other articles that disagree with figure `i` about the
+/// same thing, found when asked from the postings of its sentence's
+/// distinctive words ([`candidates_outside`]): never all pairs, and
+/// nothing at build time.
+pub fn conflicts_of<T: IndexTables + ?Sized>(t: &T, i: u32) -> Vec<u32> {
+    let Some(a) = t.figure(i) else { return Vec::new() };
+    if !a.figure.kind.is_statistic() || a.figure.noun.is_none() {
+        return Vec::new();
+    }
+    let ga = global_sentence(t, &a);
+    // Another article's sentences only: an article does not disagree with itself here.
+    let own = t.sentences_of(a.doc);
+    let sentences = candidates_outside(t, t.bag(BagKind::Content, ga).view(), List::Content, SAME_THING, own);
+    t.prefetch(&sentences);
+    let mut out = Vec::new();
+    for g in sentences {
+        out.extend(t.sentence_figures(g).filter(|&j| disagree(t, i, j)));
+    }
+    out
+}
+
+/// Figures `i` and `j`, of different articles, count the same thing in
+/// sentences about the same thing (similar, or stating another figure
+/// alike: "… in 20 regions"), and disagree.
+fn disagree<T: IndexTables + ?Sized>(t: &T, i: u32, j: u32) -> bool {
+    let (Some(a), Some(b)) = (t.figure(i), t.figure(j)) else { return false };
+    if a.doc == b.doc || !a.figure.comparable(&b.figure) {
+        return false;
+    }
+    let nouns_agree = match (&a.figure.noun, &b.figure.noun) {
+        (Some(x), Some(y)) => same_noun(x, y),
+        _ => false,
+    };
+    if !nouns_agree {
+        return false;
+    }
+    let (ga, gb) = (global_sentence(t, &a), global_sentence(t, &b));
+    let others = |g: u32, not: u32| t.sentence_figures(g).filter(|&k| k != not).filter_map(|k| t.figure(k)).collect::<Vec<_>>();
+    let (oa, ob) = (others(ga, i), others(gb, j));
+    let sibling = oa.iter().any(|x| ob.iter().any(|y| x.figure.comparable(&y.figure) && x.figure.compatible(&y.figure) && x.figure.noun.is_some() && x.figure.noun == y.figure.noun));
+    let (ba, bb) = (t.bag(BagKind::Content, ga), t.bag(BagKind::Content, gb));
+    let (sa, sb) = (ba.view(), bb.view());
+    if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
+        return false;
+    }
+    !a.figure.compatible(&b.figure) || opposite_bounds(&a.figure, &b.figure)
+}
+
+/// The global sentence number of a figure.
+fn global_sentence<T: IndexTables + ?Sized>(t: &T, f: &StoredFigure) -> u32 {
+    t.sentences_of(f.doc).start + f.figure.sentence as u32
+}
+
+/// Sentences that may share at least `min_share` of `bag`'s weight:
+/// those with one of its rarest words, taken until the words left out
+/// weigh less than `min_share` (a sentence without any of them cannot
+/// reach it). Only the shortest posting lists are walked.
+fn candidates<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, min_share: f32) -> Vec<u32> {
+    candidates_outside(t, bag, list, min_share, 0..0)
+}
+
+/// [`candidates`], leaving out the sentences numbered `skip` (an
+/// article's own), and walking at most [`MAX_WALK`] postings: in a
+/// corpus of near-identical sentences (a template, a feed repeated) the
+/// rarest words are still common, and past that many a sentence's
+/// candidates are no longer telling which is the same thing.
+fn candidates_outside<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, min_share: f32, skip: std::ops::Range<u32>) -> Vec<u32> {
+    let known: f32 = bag.weights.iter().sum();
+    let need = min_share * bag.total;
+    if known < need || bag.ids.is_empty() {
+        return Vec::new();
+    }
+    let lens = t.list_lens(list, bag.ids);
+    let mut words: Vec<(usize, f32, u32)> = bag.ids.iter().zip(bag.weights).zip(lens).map(|((&id, &w), n)| (n, w, id)).collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let mut out: Vec<u32> = Vec::new();
+    let mut left = known;
+    for (_, w, id) in words {
+        if left < need || out.len() >= MAX_WALK {
+            break;
         }
-        found.into_iter().map(|(q, _)| q).collect()
+        let postings = t.list(list, id);
+        // Postings are in sentence order: an article's sentences are one run.
+        let (a, b) = (postings.partition_point(|&g| g < skip.start), postings.partition_point(|&g| g < skip.end));
+        out.extend(&postings[..a]);
+        out.extend(&postings[b..]);
+        left -= w;
     }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
-    /// Whether `words` appear in this order in some corpus sentence.
-    pub fn contains_words(&self, words: &[&str]) -> bool {
-        let Some(ids) = words.iter().map(|w| self.word_vocab.get(*w).copied()).collect::<Option<Vec<u32>>>() else { return false };
-        let Some(&rarest) = ids.iter().min_by_key(|id| self.word_postings.get(**id as usize).len()) else { return false };
-        self.word_postings.get(rarest as usize).iter().any(|&g| self.sentence_words.get(g as usize).windows(ids.len()).any(|w| w == ids.as_slice()))
+/// Corpus figures that may be about the same thing as `fig`, given the
+/// bag of its sentence's content words, with a score (0..=1), best first.
+pub fn figure_candidates<T: IndexTables + ?Sized>(t: &T, content: &Bag, fig: &Figure) -> Vec<(u32, f32)> {
+    let group = fig.noun.as_deref().and_then(noun_group);
+    // Sentences that share the draft sentence's words, and those that
+    // state one of its rare values ([`RARE_VALUE`]).
+    let content = content.view();
+    let mut sentences: Vec<u32> = candidates(t, content, List::Content, FIGURE_MIN_SHARE);
+    let key = value_key(fig);
+    let rare = key.as_deref().and_then(|k| t.value_figures(k, RARE_VALUE));
+    if let Some(list) = &rare {
+        sentences.extend(list.iter().filter_map(|&i| t.figure(i)).map(|f| global_sentence(t, &f)));
+        sentences.sort_unstable();
+        sentences.dedup();
     }
+    t.prefetch(&sentences);
+    let mut out = Vec::new();
+    for g in sentences {
+        for i in t.sentence_figures(g) {
+            let Some(cf) = t.figure(i) else { continue };
+            if !cf.figure.comparable(fig) {
+                continue;
+            }
+            // The noun counted decides between figures of one sentence.
+            let noun_bonus = match (&cf.figure.noun, &fig.noun) {
+                (Some(a), Some(b)) if a == b || (group.is_some() && cf.noun_group == group) => 0.1,
+                (Some(_), Some(_)) => continue,
+                (None, None) => 0.0,
+                _ => -0.15,
+            };
+            // The same rare value written the same way is itself evidence
+            // that the two figures are one.
+            let value_bonus = if rare.is_some() && value_key(&cf.figure) == key { RARE_VALUE_BONUS } else { 0.0 };
+            let (sim, shared) = Index::overlap(content, t.bag(BagKind::Content, g).view());
+            // One shared word ("died") is not enough to say two sentences
+            // are about the same thing, however short the draft's is.
+            let s = if shared < 2 { sim.min(0.3) } else { sim };
+            out.push((i, s + noun_bonus + value_bonus));
+        }
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
 
+/// The figures of a sentence (article `doc`, sentence `si`), as figure numbers.
+pub fn figures_in<T: IndexTables + ?Sized>(t: &T, doc: usize, si: usize) -> std::ops::Range<u32> {
+    let own = t.sentences_of(doc);
+    if si >= own.len() {
+        return 0..0;
+    }
+    t.sentence_figures(own.start + si as u32)
+}
+
+/// Corpus sentences whose claim covers `claim`: `(global sentence,
+/// score)`, where the score is how much of `claim` the sentence has (at
+/// least `min`), and the sentence is not mostly about something else
+/// ([`covers`]).
+pub fn similar_claims<T: IndexTables + ?Sized>(t: &T, claim: &Bag, min: f32) -> Vec<(u32, f32)> {
+    if claim.total == 0.0 {
+        return Vec::new();
+    }
+    let claim = claim.view();
+    let sentences = candidates(t, claim, List::Claim, min);
+    t.prefetch(&sentences);
+    let mut out: Vec<(u32, f32)> = sentences.into_iter().filter_map(|g| Some((g, covers(t.bag(BagKind::Claim, g).view(), claim, min)?))).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// How many of `claims` some sentence of article `doc` covers as
+/// [`similar_claims`] would find it ([`covers`]): one article's
+/// sentences, no postings.
+pub fn covered_by_article<T: IndexTables + ?Sized>(t: &T, claims: &[Bag], doc: usize, min: f32) -> usize {
+    let own = t.sentences_of(doc);
+    t.prefetch(&own.clone().collect::<Vec<_>>());
+    claims.iter().map(Bag::view).filter(|c| c.total > 0.0 && own.clone().any(|g| covers(t.bag(BagKind::Claim, g).view(), *c, min).is_some())).count()
+}
+
+/// How much of `claim` a corpus sentence's claim covers, if at least
+/// `min` and the sentence is not mostly about something else
+/// ([`OWN_SHARE`] of its own claim shared).
+fn covers(sentence: BagRef, claim: BagRef, min: f32) -> Option<f32> {
+    let forward = Index::similarity(claim, sentence);
+    (forward >= min && Index::similarity(sentence, claim) >= OWN_SHARE).then_some(forward)
+}
+
+/// Quotations that share at least half of the distinct words of
+/// `words`. Such a quotation has one of any `n - need + 1` of the words,
+/// so only the rarest words' posting lists are walked.
+pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32> {
+    let mut uniq: Vec<u32> = t.word_ids(List::Quote, words).into_iter().map(|id| id.unwrap_or(u32::MAX)).collect();
+    uniq.sort_unstable();
+    uniq.dedup();
+    let distinct = uniq.len();
+    uniq.retain(|&id| id != u32::MAX);
+    let need = distinct.div_ceil(2).max(1);
+    if uniq.len() < need {
+        return Vec::new();
+    }
+    let mut rare: Vec<(usize, u32)> = t.list_lens(List::Quote, &uniq).into_iter().zip(uniq.iter().copied()).collect();
+    rare.sort_unstable_by_key(|r| r.0);
+    // Rarest first, and at most [`MAX_QUOTE_WALK`] postings (past that
+    // many the words are common to every story; the rarest have been read).
+    let mut cands: Vec<u32> = Vec::new();
+    for &(_, id) in &rare[..uniq.len() - need + 1] {
+        let list = t.list(List::Quote, id);
+        cands.extend_from_slice(&list[..list.len().min(MAX_QUOTE_WALK - cands.len())]);
+        if cands.len() >= MAX_QUOTE_WALK {
+            break;
+        }
+    }
+    cands.sort_unstable();
+    cands.dedup();
+    t.prefetch_quotes(&cands);
+    let mut found: Vec<(u32, usize)> = cands.into_iter().map(|q| (q, shared(&uniq, &t.quote_set(q)))).filter(|&(_, n)| n >= need).collect();
+    // The quotations sharing the most words, when there are many (the
+    // same statement quoted in story after story).
+    if found.len() > MAX_QUOTES {
+        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(MAX_QUOTES);
+        found.sort_unstable();
+    }
+    found.into_iter().map(|(q, _)| q).collect()
+}
+
+/// Whether `words` appear in this order in some corpus sentence.
+pub fn contains_words<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> bool {
+    let Some(ids) = t.word_ids(List::Word, words).into_iter().collect::<Option<Vec<u32>>>() else { return false };
+    let lens = t.list_lens(List::Word, &ids);
+    let Some((_, &rarest)) = lens.iter().zip(&ids).min_by_key(|x| *x.0) else { return false };
+    let list = t.list(List::Word, rarest);
+    t.prefetch(&list);
+    list.iter().any(|&g| t.sentence_words(g).windows(ids.len()).any(|w| w == ids.as_slice()))
 }
 
 /// Number of distinct ids two sorted lists share.

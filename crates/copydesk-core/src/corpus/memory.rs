@@ -1,6 +1,7 @@
 //! The in-memory corpus answers [`CorpusQuery`] from its model and postings.
 
-use super::index::Index;
+use super::index::{self, Index};
+use super::tables::RoleKey;
 use super::names::EntityId;
 use super::query::*;
 use super::{Article, Corpus};
@@ -14,11 +15,12 @@ use std::path::PathBuf;
 const FIGURE_MEMO: usize = 20_000;
 
 impl Corpus {
-    fn spelling_of(&self, id: u32) -> Spelling {
-        let f = self.names.form(id);
-        Spelling {
+    fn spelling_of(&self, id: u32) -> Option<Spelling> {
+        let names = self.names();
+        let f = names.form(id)?;
+        Some(Spelling {
             form: f.form.clone(),
-            entity: self.names.entity_of(id),
+            entity: names.entity_of(id),
             count: f.count,
             mentions: f.mentions,
             articles: f.articles.len() as u32,
@@ -29,25 +31,28 @@ impl Corpus {
             next: f.next.clone(),
             variant: f.variant_of.as_ref().map(|v| v.1.clone()),
             preferred: self.style.prefers(&f.form),
-        }
+        })
     }
 
-    fn role_fact(&self, i: usize) -> RoleFact {
-        let (e, di, r): &(EntityId, usize, Role) = &self.index.roles[i];
-        let d = self.docs[*di].doc();
-        let canonical = |w: &str| self.names.canonical(w).unwrap_or(w).to_string();
+    fn role_fact(&self, (e, di, r): (EntityId, usize, Role)) -> RoleFact {
+        let d = self.docs.get(di).map(Article::doc);
+        let canonical = |w: &str| self.names().canonical(w).unwrap_or_else(|| w.to_string());
         RoleFact {
-            entity: *e,
+            entity: e,
             title: r.title.clone(),
             titles: r.titles.clone(),
             orgs: r.orgs.iter().map(|o| canonical(o)).collect(),
             // An analysis that could not be fetched reads as empty: no panic.
-            text: d.text.get(r.span.clone()).unwrap_or_default().to_string(),
-            post: r.post.clone(),
+            text: d.and_then(|d| d.text.get(r.span.clone())).unwrap_or_default().to_string(),
+            post: r.post,
             former: r.former,
-            given: r.given.clone(),
-            source: self.sentence_source(SentenceId { article: ArticleId(*di as u32), index: d.mentions.get(r.person).map_or(0, |m| m.sentence as u32) }),
+            given: r.given,
+            source: self.sentence_source(SentenceId { article: ArticleId(di as u32), index: d.and_then(|d| d.mentions.get(r.person)).map_or(0, |m| m.sentence as u32) }),
         }
+    }
+
+    fn roles(&self, key: RoleKey<'_>) -> Vec<RoleFact> {
+        self.tables().roles(key).into_iter().map(|r| self.role_fact(r)).collect()
     }
 
     fn memo(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Vec<(FigureId, f32)>>> {
@@ -92,21 +97,27 @@ impl CorpusQuery for Corpus {
     }
 
     fn spelling(&self, form: &str) -> Option<Spelling> {
-        self.names.lookup(form).map(|id| self.spelling_of(id))
+        self.names().lookup(form).and_then(|id| self.spelling_of(id))
     }
 
     fn spelling_candidates(&self, form: &str) -> Vec<Spelling> {
-        self.names.neighbours(form).into_iter().filter(|&id| self.names.form(id).form != form).map(|id| self.spelling_of(id)).collect()
+        self.names().neighbours(form).into_iter().filter_map(|id| self.spelling_of(id)).filter(|s| s.form != form).collect()
     }
 
     fn canonical(&self, form: &str) -> Option<String> {
         // The spelling alone, without building the whole entity.
-        self.names.canonical(form).map(str::to_string)
+        self.names().canonical(form)
     }
 
     fn entity(&self, e: EntityId) -> Option<Entity> {
-        let f = self.names.forms.get(e.0 as usize)?;
-        let variants = self.names.variants_of(e.0).map(|v| (v.form.clone(), v.count, v.variant_of.as_ref().map(|x| x.1.clone()).unwrap_or_default())).collect();
+        let names = self.names();
+        let f = names.form(e.0)?;
+        let variants = names
+            .variants(e.0)
+            .into_iter()
+            .filter_map(|v| names.form(v))
+            .map(|v| (v.form.clone(), v.count, v.variant_of.as_ref().map(|x| x.1.clone()).unwrap_or_default()))
+            .collect();
         Some(Entity {
             id: e,
             canonical: f.form.clone(),
@@ -119,11 +130,11 @@ impl CorpusQuery for Corpus {
     }
 
     fn shares_articles(&self, e: EntityId, others: &[EntityId]) -> usize {
-        others.iter().filter(|o| **o != e && self.names.cooccur(e.0, o.0)).count()
+        others.iter().filter(|o| **o != e && self.names().cooccur(e.0, o.0)).count()
     }
 
     fn lower_case_count(&self, word: &str) -> u32 {
-        self.names.lower_count(word)
+        self.names().lower_count(word)
     }
 
     fn known_names_in(&self, text: &str) -> Vec<Range<usize>> {
@@ -136,20 +147,20 @@ impl CorpusQuery for Corpus {
     }
 
     fn entity_sources(&self, e: EntityId, max: usize) -> Vec<Source> {
-        let Some(f) = self.names.forms.get(e.0 as usize) else { return Vec::new() };
+        let Some(f) = self.names().form(e.0) else { return Vec::new() };
         f.examples.iter().take(max).map(|(a, at, sentence)| self.source(ArticleId(*a), at.clone(), sentence.clone())).collect()
     }
 
     fn roles_of(&self, e: EntityId) -> Vec<RoleFact> {
-        self.index.roles_by_entity.get(&e).map_or(Vec::new(), |v| v.iter().map(|&i| self.role_fact(i)).collect())
+        self.roles(RoleKey::Entity(e))
     }
 
     fn roles_with_org(&self, org: &str) -> Vec<RoleFact> {
-        self.index.roles_by_org.get(org).map_or(Vec::new(), |v| v.iter().map(|&i| self.role_fact(i)).collect())
+        self.roles(RoleKey::Org(org))
     }
 
     fn roles_with_title(&self, title: &str) -> Vec<RoleFact> {
-        self.index.roles_by_title.get(title).map_or(Vec::new(), |v| v.iter().map(|&i| self.role_fact(i)).collect())
+        self.roles(RoleKey::Title(title))
     }
 
     fn figures_for(&self, content: &[String], fig: &Figure) -> Vec<(FigureId, f32)> {
@@ -158,8 +169,8 @@ impl CorpusQuery for Corpus {
         if let Some(hit) = self.memo().get(&key) {
             return hit.clone();
         }
-        let bag = self.index.bag(content);
-        let out: Vec<(FigureId, f32)> = self.index.figure_candidates(&bag, fig).into_iter().map(|(i, s)| (FigureId(i as u32), s)).collect();
+        let t = self.tables();
+        let out: Vec<(FigureId, f32)> = index::figure_candidates(t, &index::bag(t, content), fig).into_iter().map(|(i, s)| (FigureId(i), s)).collect();
         let mut memo = self.memo();
         if memo.len() >= FIGURE_MEMO {
             memo.clear();
@@ -169,14 +180,11 @@ impl CorpusQuery for Corpus {
     }
 
     fn sentence_figures(&self, s: SentenceId) -> Vec<FigureId> {
-        if s.article.0 as usize >= self.docs.len() || s.index as usize >= self.doc(s.article).map_or(0, |d| d.sentences.len()) {
-            return Vec::new();
-        }
-        self.index.figures_in(s.article.0 as usize, s.index as usize).map(|i| FigureId(i as u32)).collect()
+        index::figures_in(self.tables(), s.article.0 as usize, s.index as usize).map(FigureId).collect()
     }
 
     fn figure(&self, id: FigureId) -> Option<CorpusFigure> {
-        let f = self.index.figures.get(id.0 as usize)?;
+        let f = self.tables().figure(id.0)?;
         let article = ArticleId(f.doc as u32);
         Some(CorpusFigure {
             id,
@@ -187,7 +195,7 @@ impl CorpusQuery for Corpus {
     }
 
     fn conflicts_of(&self, id: FigureId) -> Vec<FigureId> {
-        self.index.conflicts_of(id.0 as usize).into_iter().map(|i| FigureId(i as u32)).collect()
+        index::conflicts_of(self.tables(), id.0).into_iter().map(FigureId).collect()
     }
 
     fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)> {
@@ -197,13 +205,11 @@ impl CorpusQuery for Corpus {
         if let Some(hit) = memo().get(&key) {
             return hit.clone();
         }
-        let bag = self.index.bag(claim);
-        let out: Vec<(SentenceId, f32)> = self
-            .index
-            .similar_claims(&bag, min)
+        let t = self.tables();
+        let out: Vec<(SentenceId, f32)> = index::similar_claims(t, &index::bag(t, claim), min)
             .into_iter()
             .filter_map(|(g, s)| {
-                let &(a, i) = self.index.sentence_at.get(g)?;
+                let (a, i) = t.sentence_at(g)?;
                 Some((SentenceId { article: ArticleId(a), index: i }, s))
             })
             .collect();
@@ -216,8 +222,9 @@ impl CorpusQuery for Corpus {
     }
 
     fn claims_covered_by(&self, claims: &[&[String]], articles: &[ArticleId], min: f32) -> Vec<usize> {
-        let bags: Vec<_> = claims.iter().map(|c| self.index.bag(c)).collect();
-        articles.iter().map(|a| self.index.covered_by_article(&bags, a.0 as usize, min)).collect()
+        let t = self.tables();
+        let bags: Vec<_> = claims.iter().map(|c| index::bag(t, c)).collect();
+        articles.iter().map(|a| index::covered_by_article(t, &bags, a.0 as usize, min)).collect()
     }
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {
@@ -229,22 +236,23 @@ impl CorpusQuery for Corpus {
         let Some(d) = self.doc(s.article) else { return Vec::new() };
         let Some(sentence) = d.sentences.get(s.index as usize) else { return Vec::new() };
         let mut out: Vec<EntityId> =
-            d.mentions[sentence.mentions.clone()].iter().filter_map(|m| self.names.lookup(&m.form)).map(|id| self.names.entity_of(id)).collect();
+            d.mentions.get(sentence.mentions.clone()).unwrap_or_default().iter().filter_map(|m| self.names().lookup(&m.form)).map(|id| self.names().entity_of(id)).collect();
         out.sort_unstable();
         out.dedup();
         out
     }
 
     fn similarity(&self, a: &[String], b: &[String]) -> f32 {
-        Index::similarity(self.index.bag(a).view(), self.index.bag(b).view())
+        let t = self.tables();
+        Index::similarity(index::bag(t, a).view(), index::bag(t, b).view())
     }
 
     fn quotations_sharing(&self, words: &[&str]) -> Vec<QuoteId> {
-        self.index.quotes_sharing(words).into_iter().map(|q| QuoteId(q as u32)).collect()
+        index::quotes_sharing(self.tables(), words).into_iter().map(QuoteId).collect()
     }
 
     fn quotation(&self, id: QuoteId) -> Option<Quotation> {
-        let q = self.index.quotes.get(id.0 as usize)?;
+        let q = self.tables().quote(id.0)?;
         let quote = self.docs.get(q.doc)?.doc().quotes.get(q.quote)?;
         Some(Quotation {
             id,
@@ -256,6 +264,6 @@ impl CorpusQuery for Corpus {
     }
 
     fn contains_words(&self, words: &[&str]) -> bool {
-        self.index.contains_words(words)
+        index::contains_words(self.tables(), words)
     }
 }

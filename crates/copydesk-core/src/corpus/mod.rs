@@ -7,6 +7,7 @@ mod memory;
 pub mod names;
 pub mod query;
 pub mod style;
+pub mod tables;
 
 use crate::model::Doc;
 use crate::text::Format;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 pub use names::{EntityId, EntityKind, NameModel};
 pub use query::{ArticleId, CorpusQuery, FigureId, QuoteId, SentenceId};
 pub use style::StyleGuide;
+pub use tables::{IndexTables, NameTables, Tables};
 
 /// One article as the loader hands it over.
 #[derive(Debug, Clone)]
@@ -93,8 +95,8 @@ pub struct Corpus {
     pub id: u64,
     pub docs: Vec<Article>,
     pub style: StyleGuide,
-    pub names: NameModel,
-    pub index: index::Index,
+    /// The names model and the index: built here, or tables kept elsewhere.
+    model: Model,
     /// The known names of several words, for one-pass search in drafts.
     phrases: Option<aho_corasick::AhoCorasick>,
     /// Answers of `figures_for` and `statements_about` so far (see `memory.rs`).
@@ -128,27 +130,62 @@ impl Corpus {
             let index = index::Index::build(&docs, &names);
             Derived { names, index }
         });
-        let phrases = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(names.phrases.iter().map(|p| p.0.as_str()))
-            .ok();
+        let phrases = Corpus::phrase_finder(names.phrases.iter().map(|p| p.0.as_str()));
+        Corpus::with_model(docs, style, Model::Built { names: Box::new(names), index: Box::new(index) }, phrases)
+    }
+
+    /// The corpus over a model kept in `tables` (a database), with its
+    /// known names of several words (`NameModel::phrases`).
+    pub fn with_tables(docs: Vec<Article>, style: StyleGuide, tables: Box<dyn Tables>, phrases: &[String]) -> Corpus {
+        let phrases = Corpus::phrase_finder(phrases.iter().map(String::as_str));
+        Corpus::with_model(docs, style, Model::Tables(tables), phrases)
+    }
+
+    fn phrase_finder<'a>(phrases: impl Iterator<Item = &'a str>) -> Option<aho_corasick::AhoCorasick> {
+        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(phrases).ok()
+    }
+
+    fn with_model(docs: Vec<Article>, style: StyleGuide, model: Model, phrases: Option<aho_corasick::AhoCorasick>) -> Corpus {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Corpus { id, docs, style, names, index, phrases, figure_memo: Default::default(), statement_memo: Default::default() }
+        Corpus { id, docs, style, model, phrases, figure_memo: Default::default(), statement_memo: Default::default() }
+    }
+
+    /// The names model's tables.
+    pub fn names(&self) -> &dyn NameTables {
+        match &self.model {
+            Model::Built { names, .. } => &**names,
+            Model::Tables(t) => t.as_ref(),
+        }
+    }
+
+    /// The index's tables.
+    pub fn tables(&self) -> &dyn IndexTables {
+        match &self.model {
+            Model::Built { index, .. } => &**index,
+            Model::Tables(t) => t.as_ref(),
+        }
+    }
+
+    /// The names model and index, when they are built here (from texts or
+    /// a persisted index), not kept in a database.
+    pub fn built(&self) -> Option<(&NameModel, &index::Index)> {
+        match &self.model {
+            Model::Built { names, index } => Some((&**names, &**index)),
+            Model::Tables(_) => None,
+        }
     }
 
     /// What the corpus derives from all its articles together, for
-    /// persisting beside the articles' own analyses.
-    pub fn derived(&self) -> DerivedRef<'_> {
-        DerivedRef { names: &self.names, index: &self.index }
+    /// persisting beside the articles' own analyses (when built here).
+    pub fn derived(&self) -> Option<DerivedRef<'_>> {
+        self.built().map(|(names, index)| DerivedRef { names, index })
     }
 
-    /// Canonical spellings of every name the corpus knows (for completion).
-    pub fn canonical_names(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.names.forms.iter().filter(|f| f.variant_of.is_none() && f.count > 0).map(|f| f.form.as_str()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    /// Up to `max` canonical spellings of names with a word starting with
+    /// `prefix` (any case), sorted (for completion).
+    pub fn complete_names(&self, prefix: &str, max: usize) -> Vec<String> {
+        self.names().complete(&prefix.to_lowercase(), max)
     }
 
     /// A tiny corpus from in-memory texts (tests, benchmarks).
@@ -156,6 +193,21 @@ impl Corpus {
         let mut w = Vec::new();
         let style = style.map(|s| StyleGuide::parse(s, &mut w)).unwrap_or_default();
         Corpus::build(texts.iter().map(|(p, t)| ArticleText { path: p.to_string(), file: None, text: t.to_string() }).collect(), style)
+    }
+}
+
+/// Where a corpus's names model and index are.
+enum Model {
+    Built { names: Box<NameModel>, index: Box<index::Index> },
+    Tables(Box<dyn Tables>),
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Model::Built { names, index: _ } => write!(f, "Built({} names)", names.forms.len()),
+            Model::Tables(t) => write!(f, "Tables({t:?})"),
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //! common one at least [`DOMINANCE`] times as frequent, and the same first
 //! names (or the style guide's word). There is no transitive merging.
 
+use super::tables::{Got, NameTables};
 use super::{Article, StyleGuide};
 use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
 use crate::model::names::{deletion_keys, derived, fold, is_variant, skeleton};
@@ -415,9 +416,69 @@ impl NameModel {
         small.iter().any(|d| large.binary_search(d).is_ok())
     }
 
+    /// The lookup tables, for copying into a database: (deletion key,
+    /// spellings), (transliteration skeleton, spellings), (glued copy,
+    /// spelling), (word, how often written in lower case).
+    #[allow(clippy::type_complexity)]
+    pub fn lookup_tables(&self) -> (Vec<(&str, &[u32])>, Vec<(&str, &[u32])>, Vec<(&str, u32)>, Vec<(&str, u32)>) {
+        fn lists(m: &HashMap<String, Vec<u32>>) -> Vec<(&str, &[u32])> {
+            m.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect()
+        }
+        let (near, skeletons) = (lists(&self.near), lists(&self.skeletons));
+        let glued = self.glued.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+        let lower = self.lower.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+        (near, skeletons, glued, lower)
+    }
+
     /// Spellings that are variants of `id`.
     pub fn variants_of(&self, id: u32) -> impl Iterator<Item = &NameForm> {
         self.variants.get(&id).into_iter().flatten().filter_map(|&v| self.forms.get(v as usize))
+    }
+}
+
+impl NameTables for NameModel {
+    fn lookup(&self, form: &str) -> Option<u32> {
+        NameModel::lookup(self, form)
+    }
+
+    fn form(&self, id: u32) -> Option<Got<'_, NameForm>> {
+        self.forms.get(id as usize).map(Got::Ref)
+    }
+
+    fn neighbours(&self, form: &str) -> Vec<u32> {
+        NameModel::neighbours(self, form)
+    }
+
+    fn variants(&self, id: u32) -> Vec<u32> {
+        self.variants.get(&id).cloned().unwrap_or_default()
+    }
+
+    fn lower_count(&self, word: &str) -> u32 {
+        NameModel::lower_count(self, word)
+    }
+
+    fn complete(&self, prefix: &str, max: usize) -> Vec<String> {
+        let mut v: Vec<&str> = self
+            .forms
+            .iter()
+            .filter(|f| f.variant_of.is_none() && f.count > 0 && f.form.split_whitespace().any(|w| w.to_lowercase().starts_with(prefix)))
+            .map(|f| f.form.as_str())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v.into_iter().take(max).map(str::to_string).collect()
+    }
+
+    fn entity_of(&self, id: u32) -> EntityId {
+        if (id as usize) < self.forms.len() { NameModel::entity_of(self, id) } else { EntityId(id) }
+    }
+
+    fn canonical(&self, form: &str) -> Option<String> {
+        NameModel::canonical(self, form).map(str::to_string)
+    }
+
+    fn cooccur(&self, a: u32, b: u32) -> bool {
+        (a as usize) < self.forms.len() && (b as usize) < self.forms.len() && NameModel::cooccur(self, a, b)
     }
 }
 
@@ -541,13 +602,13 @@ mod tests {
         // Found by the `corpus` fuzz target: "Ⱥ" is two bytes, so a name's
         // second letter does not start at byte 1.
         let c = model(&["\rB\0ȺBw", "Head\n\nThe ȺBwin and ȺBw met ȺBw. Later ȺBw spoke to Ĳsselmeer."]);
-        assert!(c.names.lookup("ȺBw").is_some());
+        assert!(c.names().lookup("ȺBw").is_some());
     }
 
     #[test]
     fn months_days_titles_and_demonyms_are_not_names() {
         let c = model(&["Headline\n\nOn Sunday in March, Mr Brown met Thai and German officials. The Welsh side won.\n"]);
-        let n = &c.names;
+        let n = c.built().unwrap().0;
         for w in ["Sunday", "March", "Mr", "Thai", "Welsh"] {
             assert!(n.lookup(w).is_none(), "{w} taken as a name");
         }
@@ -560,7 +621,7 @@ mod tests {
             "Budget row\n\nOliver Letwin said the plans failed. Mr Letwin spoke in Glasgow.\n",
             "Tax\n\nShadow chancellor Oliver Letwin was in Glasgow on Monday.\n",
         ]);
-        let n = &c.names;
+        let n = c.built().unwrap().0;
         let l = n.form(n.lookup("Letwin").unwrap());
         assert_eq!(l.given, vec![("Oliver".to_string(), 2)]);
         assert_eq!((l.after_title, l.kind), (1, EntityKind::Person));
@@ -577,7 +638,7 @@ mod tests {
         texts.push("Bank\n\nLater, Gavyn Davies and Quentin Davies spoke. Mr Davies left.\n".into());
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let c = model(&refs);
-        let n = &c.names;
+        let n = c.built().unwrap().0;
         // Davies is borne by other people (Gavyn, Quentin): a name of its own.
         assert!(n.form(n.lookup("Davies").unwrap()).variant_of.is_none());
         assert!(n.form(n.lookup("Davis").unwrap()).variant_of.is_none());
@@ -586,7 +647,7 @@ mod tests {
     #[test]
     fn neighbours_come_from_keys_not_all_pairs() {
         let c = model(&["Case\n\nReid Weingarten questioned him. Mr Weingarten and Bruce Misamore left Houston.\n"]);
-        let n = &c.names;
+        let n = c.built().unwrap().0;
         let forms = |f: &str| n.neighbours(f).into_iter().map(|i| n.form(i).form.clone()).collect::<Vec<_>>();
         assert_eq!(forms("Weingarden"), vec!["Weingarten"]);
         assert_eq!(forms("Missamore"), vec!["Misamore"]);
