@@ -24,7 +24,7 @@
 mod lsp_client;
 
 use lsp_client::*;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -39,6 +39,9 @@ fn run(cache: &Path, args: &[&str]) -> (f64, f64, String) {
         .output()
         .expect("/usr/bin/time copydesk");
     let err = String::from_utf8_lossy(&out.stderr);
+    // A timing of a failed run measures nothing: stop (exit 1 is "findings").
+    let code = err.lines().rev().find_map(|l| l.strip_prefix("Command exited with non-zero status ")).and_then(|c| c.trim().parse::<i32>().ok()).unwrap_or(0);
+    assert!(code < 2, "copydesk {args:?} failed:\n{err}");
     let last = err.lines().last().unwrap_or_default();
     let mut it = last.split_whitespace().map(|x| x.parse::<f64>().unwrap_or(f64::NAN));
     let (secs, kb) = (it.next().unwrap_or(f64::NAN), it.next().unwrap_or(f64::NAN));
@@ -47,7 +50,7 @@ fn run(cache: &Path, args: &[&str]) -> (f64, f64, String) {
 
 /// The server in a workspace with `toml` as its `.copydesk.toml`: start to
 /// first diagnostics of the draft, then edit → diagnostics (debounce 0).
-fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) {
+fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) -> Vec<Value> {
     let ws = work.join(format!("workspace-{}", label.len()));
     std::fs::create_dir_all(&ws).unwrap();
     std::fs::write(ws.join(".copydesk.toml"), toml).unwrap();
@@ -58,7 +61,7 @@ fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) {
     let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", cache)]);
     lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&ws]);
     lsp.open(&u, draft);
-    lsp.diagnostics(&u, 1);
+    let first = lsp.diagnostics(&u, 1);
     println!("{label}: start to first diagnostics {:>7.2} s", start.elapsed().as_secs_f64());
     let mut lat = Vec::new();
     let typed = draft.replacen("the", "teh", 1);
@@ -72,6 +75,7 @@ fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) {
     lat.sort();
     println!("{label}: edit → diagnostics     {:>7.2} ms median, {:.2} ms p90", lat[lat.len() / 2].as_secs_f64() * 1e3, lat[lat.len() * 9 / 10].as_secs_f64() * 1e3);
     lsp.shutdown_and_exit();
+    first
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -156,12 +160,15 @@ fn main() {
     drop(corpus);
 
     // The language server, the index current: a workspace whose .copydesk.toml names the corpus.
-    server(&work, &cache, &draft, &format!("corpus = [{d:?}]\n"), "server");
+    let embedded = server(&work, &cache, &draft, &format!("corpus = [{d:?}]\n"), "server");
     // The same against a PostgreSQL archive, when one is given (after `copydesk index push`).
     if let Some(url) = std::env::args().skip(1).find(|a| a.starts_with("postgres://") || a.starts_with("postgresql://")) {
         let (t, mb, _) = run(&cache, &["check", "--corpus", &url, &df]);
         println!("PostgreSQL: copydesk check, draft    {t:>7.2} s  {mb:>7.0} MB peak");
-        server(&work, &cache, &draft, &format!("corpus = [{url:?}]\n"), "PostgreSQL: server");
+        let pg = server(&work, &cache, &draft, &format!("corpus = [{url:?}]\n"), "PostgreSQL: server");
+        // The same findings (the archive names articles by the path they were pushed from).
+        let key = |d: &Vec<Value>| d.iter().map(|x| (x["code"].clone(), x["range"].clone(), x["data"].clone())).collect::<Vec<_>>();
+        assert_eq!(key(&pg), key(&embedded), "the archive gives the server the index's diagnostics");
     }
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -3,29 +3,41 @@
 //! once (`copydesk index push --postgres URL`), and every `copydesk check`
 //! and language server given `corpus = "postgres://…"` reads it from there.
 //!
-//! What is stored is what the embedded index (`crate::index`) stores, in
-//! tables of the schema `copydesk` (so no other application's `articles`
-//! or `names` is touched):
+//! The model is stored as tables of the schema `copydesk` (so no other
+//! application's `articles` or `names` is touched), each with the index its
+//! queries use, and every question the checks ask
+//! ([`copydesk_core::corpus::CorpusQuery`]) is answered by indexed queries
+//! reading a few rows (see [`copydesk_core::corpus::tables`]); nothing
+//! beyond a line per article is read at open:
 //!
 //! - `schema_version(version)`: [`SCHEMA_VERSION`]; a database of another
 //!   layout is refused with a message saying to push again;
-//! - `articles(id, path, file, doc, crc)`: each article's analysis, the
-//!   postcard encoding of its [`Doc`] (as the index file holds it), with
-//!   its CRC-32;
-//! - `derived(model, bytes, crc, prefer)`: the names model and postings
-//!   ([`Derived`]), under the core's [`copydesk_core::MODEL_HASH`] (another
-//!   build's is refused: its encoding may differ), and the style guide;
-//! - `names(form, entity, count, articles)`: every spelling the corpus
-//!   writes as a name, with a trigram index (`pg_trgm`) on `form`, so other
-//!   tools can look names up by similarity.
+//! - `meta(model, generation, prefer, max_idf)`: the core's
+//!   [`copydesk_core::MODEL_HASH`] (another build's archive is refused: its
+//!   encodings may differ), this push's name, the style guide;
+//! - `articles(id, path, file, doc, crc, first_sentence, sentences)`: each
+//!   article's analysis (the postcard encoding of its [`Doc`], as the index
+//!   file holds it) with its CRC-32, fetched when a query first reaches it;
+//! - names: `names(id, form, variant_of, canonical, count, articles, body)`
+//!   (a B-tree and a trigram index, `pg_trgm`, on `form`: lookups, and
+//!   completion by `ILIKE`), `name_keys(key, skeleton, id)` (the
+//!   deletion-neighbourhood and transliteration-skeleton keys that give a
+//!   spelling's candidates), `glued`, `lower_words`, `phrases`;
+//! - inverted postings: `words(id, word, idf, content int[], claim int[])`
+//!   (content and claim word → sentences), `quote_words(…, quotes int[])`,
+//!   `sentence_words(…, sentences int[])`;
+//! - rows the searches read, in narrow tables (each search reads one):
+//!   `contents(g, fig_start, fig_end, ids, weights, total)` (a partial
+//!   index on the sentences that state figures), `claims(g, ids, weights,
+//!   total)`, `sentences(g, words)`, `figures(id, g, value_key, body)` (a B-tree on
+//!   `value_key` for rare values), `quotes(id, words, body)`,
+//!   `roles(id, entity, article, orgs text[], titles text[], body)` (GIN on
+//!   the arrays).
 //!
-//! Opening reads the derived part once; each article's analysis is fetched
-//! (`SELECT doc, crc … WHERE id = $1`) when a query first reaches it, so
-//! memory holds only the articles the drafts touch. A push replaces the
-//! tables in one transaction: a reader sees the old archive or the new one,
-//! and a reader that opened the old one and fetches an article after the
-//! push notices that its checksum changed and reads it as empty rather
-//! than mixing two archives.
+//! A push replaces the tables in one transaction and `NOTIFY`s
+//! `copydesk_push`: a reader that opened the old archive (it `LISTEN`s)
+//! leaves out every answer from then on and says so once, rather than mix
+//! two archives. Rows read are kept in bounded caches ([`ROWS_KEPT`]).
 //!
 //! The `postgres` client runs its own small async runtime, which must not
 //! be started inside another (the language server's): the connection lives
@@ -34,7 +46,7 @@
 use crate::loader;
 use copydesk_core::corpus::index::{Bag, StoredFigure, StoredQuote};
 use copydesk_core::corpus::names::NameForm;
-use copydesk_core::corpus::tables::{BagKind, BagOf, Got, IndexTables, List, NameTables, RoleKey};
+use copydesk_core::corpus::tables::{BagKind, BagOf, Got, IndexTables, List, NameTables, Need, RoleKey};
 use copydesk_core::corpus::{Article, DocSource, EntityId, StyleGuide, parallel_map};
 use copydesk_core::model::names::{deletion_keys, fold, skeleton};
 use copydesk_core::model::roles::Role;
@@ -43,6 +55,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -166,7 +179,7 @@ const TABLES: &str = "
     CREATE SCHEMA IF NOT EXISTS copydesk;
     DROP TABLE IF EXISTS copydesk.schema_version, copydesk.meta, copydesk.articles, copydesk.derived, copydesk.names, copydesk.name_keys,
         copydesk.glued, copydesk.lower_words, copydesk.phrases, copydesk.words, copydesk.quote_words, copydesk.sentence_words,
-        copydesk.sentences, copydesk.figures, copydesk.quotes, copydesk.roles;
+        copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles;
     CREATE TABLE copydesk.schema_version (version int NOT NULL);
     CREATE TABLE copydesk.meta (model text NOT NULL, generation text NOT NULL, prefer text[] NOT NULL, max_idf real NOT NULL);
     CREATE TABLE copydesk.articles (id int NOT NULL, path text NOT NULL, file text, doc bytea NOT NULL, crc int NOT NULL, first_sentence int NOT NULL, sentences int NOT NULL);
@@ -178,8 +191,9 @@ const TABLES: &str = "
     CREATE TABLE copydesk.words (id int NOT NULL, word text NOT NULL, idf real NOT NULL, content int[] NOT NULL, claim int[] NOT NULL);
     CREATE TABLE copydesk.quote_words (id int NOT NULL, word text NOT NULL, quotes int[] NOT NULL);
     CREATE TABLE copydesk.sentence_words (id int NOT NULL, word text NOT NULL, sentences int[] NOT NULL);
-    CREATE TABLE copydesk.sentences (g int NOT NULL, fig_start int NOT NULL, fig_end int NOT NULL, content int[] NOT NULL, content_w real[] NOT NULL,
-        content_total real NOT NULL, claim int[] NOT NULL, claim_w real[] NOT NULL, claim_total real NOT NULL, words int[] NOT NULL);
+    CREATE TABLE copydesk.contents (g int NOT NULL, fig_start int NOT NULL, fig_end int NOT NULL, ids int[] NOT NULL, weights real[] NOT NULL, total real NOT NULL);
+    CREATE TABLE copydesk.claims (g int NOT NULL, ids int[] NOT NULL, weights real[] NOT NULL, total real NOT NULL);
+    CREATE TABLE copydesk.sentences (g int NOT NULL, words int[] NOT NULL);
     CREATE TABLE copydesk.figures (id int NOT NULL, g int NOT NULL, value_key text, body bytea NOT NULL);
     CREATE TABLE copydesk.quotes (id int NOT NULL, words int[] NOT NULL, body bytea NOT NULL);
     CREATE TABLE copydesk.roles (id int NOT NULL, entity int NOT NULL, article int NOT NULL, orgs text[] NOT NULL, titles text[] NOT NULL, body bytea NOT NULL);";
@@ -201,6 +215,9 @@ const INDEXES: &str = "
     ALTER TABLE copydesk.sentence_words ADD PRIMARY KEY (id);
     CREATE UNIQUE INDEX ON copydesk.sentence_words (word);
     ALTER TABLE copydesk.sentences ADD PRIMARY KEY (g);
+    ALTER TABLE copydesk.contents ADD PRIMARY KEY (g);
+    CREATE INDEX contents_with_figures ON copydesk.contents (g) WHERE fig_end > fig_start;
+    ALTER TABLE copydesk.claims ADD PRIMARY KEY (g);
     ALTER TABLE copydesk.figures ADD PRIMARY KEY (id);
     CREATE INDEX ON copydesk.figures (g);
     CREATE INDEX ON copydesk.figures (value_key) WHERE value_key IS NOT NULL;
@@ -209,7 +226,13 @@ const INDEXES: &str = "
     CREATE INDEX ON copydesk.roles (entity);
     CREATE INDEX ON copydesk.roles USING gin (orgs);
     CREATE INDEX ON copydesk.roles USING gin (titles);
-    ANALYZE copydesk.articles, copydesk.names, copydesk.name_keys, copydesk.words, copydesk.sentences, copydesk.figures, copydesk.quotes, copydesk.roles;";
+";
+
+/// Run after the push commits (VACUUM cannot run in a transaction): the
+/// rows' visibility settled once, so the first readers do not pay for it,
+/// and statistics for the planner.
+const SETTLE: &str = "VACUUM (ANALYZE) copydesk.articles, copydesk.names, copydesk.name_keys, copydesk.words, copydesk.quote_words,
+    copydesk.sentence_words, copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles";
 
 /// A binary COPY into `table` of rows of `types`.
 fn copy_rows<'a>(tx: &mut postgres::Transaction<'_>, table: &str, columns: &str, types: &[Type], rows: impl Iterator<Item = Result<Vec<Box<dyn ToSql + Sync + 'a>>, String>>) -> Result<(), String> {
@@ -283,21 +306,25 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         let words = rows.vocabulary(list).map(|(w, id)| row![id as i32, w.to_string(), ints(&t.list(list, id))]);
         copy_rows(&mut tx, table, &format!("id, word, {column}"), &[Type::INT4, Type::TEXT, Type::INT4_ARRAY], words).map_err(with_url)?;
     }
-    // Sentences: their weighted words, figures and words as written.
-    let sentences = (0..rows.sentences() as u32).map(|g| {
-        let (c, k) = (t.bag(BagKind::Content, g), t.bag(BagKind::Claim, g));
-        let ((ci, cw, ct), (ki, kw, kt)) = (c.view().parts(), k.view().parts());
+    // Sentences, in three narrow tables (each search reads one): their
+    // figures and weighted content words, their weighted claim words, and
+    // their words as written.
+    let n = rows.sentences() as u32;
+    let contents = (0..n).map(|g| {
+        let c = t.bag(BagKind::Content, g);
+        let (ids, w, total) = c.view().parts();
         let figs = t.sentence_figures(g);
-        row![g as i32, figs.start as i32, figs.end as i32, ints(ci), cw.to_vec(), ct, ints(ki), kw.to_vec(), kt, ints(&t.sentence_words(g))]
+        row![g as i32, figs.start as i32, figs.end as i32, ints(ids), w.to_vec(), total]
     });
-    copy_rows(
-        &mut tx,
-        "sentences",
-        "g, fig_start, fig_end, content, content_w, content_total, claim, claim_w, claim_total, words",
-        &[Type::INT4, Type::INT4, Type::INT4, Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4, Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4, Type::INT4_ARRAY],
-        sentences,
-    )
-    .map_err(with_url)?;
+    let bag_types = [Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4];
+    copy_rows(&mut tx, "contents", "g, fig_start, fig_end, ids, weights, total", &[&[Type::INT4, Type::INT4, Type::INT4][..], &bag_types].concat(), contents).map_err(with_url)?;
+    let claims = (0..n).map(|g| {
+        let c = t.bag(BagKind::Claim, g);
+        let (ids, w, total) = c.view().parts();
+        row![g as i32, ints(ids), w.to_vec(), total]
+    });
+    copy_rows(&mut tx, "claims", "g, ids, weights, total", &[&[Type::INT4][..], &bag_types].concat(), claims).map_err(with_url)?;
+    copy_rows(&mut tx, "sentences", "g, words", &[Type::INT4, Type::INT4_ARRAY], (0..n).map(|g| row![g as i32, ints(&t.sentence_words(g))])).map_err(with_url)?;
     let figures = index.figures.iter().enumerate().map(|(i, f)| {
         let g = t.sentences_of(f.doc).start + f.figure.sentence as u32;
         row![i as i32, g as i32, rows.value_key(i), body(f)?]
@@ -332,6 +359,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     // Readers that opened the old archive hear of the new one when it commits.
     tx.batch_execute(&format!("NOTIFY {CHANNEL}")).map_err(|e| fail("cannot notify readers", e))?;
     tx.commit().map_err(|e| fail("cannot commit the push", e))?;
+    client.batch_execute(SETTLE).map_err(|e| fail("pushed, but cannot vacuum the tables", e))?;
     Ok(report)
 }
 
@@ -342,6 +370,8 @@ struct Conn {
     statements: HashMap<&'static str, postgres::Statement>,
     /// The archive as read at open; `None` once another push replaced it.
     generation: Option<String>,
+    /// Shared with the caches: set when another push replaced the archive.
+    stale: Arc<AtomicBool>,
 }
 
 impl Conn {
@@ -385,10 +415,30 @@ impl Conn {
     }
 
     fn stale(&mut self) {
+        self.stale.store(true, Ordering::Relaxed);
         if self.generation.take().is_some() {
-            crate::say!("copydesk: warning: {} was pushed again while open: its answers are left out until copydesk restarts", masked(&self.url));
+            lock(&REPLACED).push(self.url.clone());
         }
     }
+}
+
+/// Archives (by URL) that another push replaced while open, not yet
+/// reported (see [`replaced`]).
+static REPLACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// What is said of an archive pushed again while it was open.
+pub const REPLACED_WHILE_OPEN: &str = "the archive was pushed again while open: answers from it are left out until it is opened again";
+
+/// The archives (their URLs) that another push replaced while this
+/// process had them open, since last asked: their answers are left out
+/// from then on, so the language server opens them again and `check` warns.
+pub fn replaced() -> Vec<String> {
+    std::mem::take(&mut *lock(&REPLACED))
+}
+
+/// A lock, even if a thread panicked holding it (the data stays sound here).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 type Job = Box<dyn FnOnce(&mut Conn) + Send>;
@@ -411,38 +461,58 @@ impl Db {
     }
 }
 
-/// A map that forgets everything when it is full (answers are cheap to
-/// ask again; memory must stay bounded under a server that runs all day).
+/// A map that keeps what was used lately: two generations, the older
+/// forgotten when the newer fills (answers are cheap to ask again; memory
+/// must stay bounded under a server that runs all day, and a search's rows
+/// must outlive the search that fetched them).
 struct Cache<K, V> {
-    map: Mutex<HashMap<K, V>>,
+    gens: Mutex<(HashMap<K, V>, HashMap<K, V>)>,
     cap: usize,
+    /// Set when the archive was pushed again: what is held is then the old
+    /// archive's, and is not given out either.
+    stale: Arc<AtomicBool>,
 }
 
-impl<K: std::hash::Hash + Eq, V: Clone> Cache<K, V> {
-    fn new(cap: usize) -> Self {
-        Cache { map: Mutex::new(HashMap::new()), cap }
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Cache<K, V> {
+    fn new(cap: usize, stale: &Arc<AtomicBool>) -> Self {
+        Cache { gens: Mutex::new((HashMap::new(), HashMap::new())), cap, stale: stale.clone() }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, (HashMap<K, V>, HashMap<K, V>)> {
+        lock(&self.gens)
     }
 
     fn get(&self, k: &K) -> Option<V> {
-        self.lock().get(k).cloned()
+        if self.stale.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut g = self.lock();
+        if let Some(v) = g.0.get(k) {
+            return Some(v.clone());
+        }
+        let v = g.1.remove(k)?;
+        Cache::insert(&mut g, self.cap, k.clone(), v.clone());
+        Some(v)
+    }
+
+    fn insert(g: &mut (HashMap<K, V>, HashMap<K, V>), cap: usize, k: K, v: V) {
+        if g.0.len() >= cap {
+            g.1 = std::mem::take(&mut g.0);
+        }
+        g.0.insert(k, v);
     }
 
     fn put(&self, k: K, v: V) {
-        let mut m = self.lock();
-        if m.len() >= self.cap {
-            m.clear();
-        }
-        m.insert(k, v);
+        Cache::insert(&mut self.lock(), self.cap, k, v);
     }
 
     /// Keys of `keys` not held.
-    fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a K>) -> Vec<&'a K> {
-        let m = self.lock();
-        keys.into_iter().filter(|k| !m.contains_key(k)).collect()
+    fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a K>) -> Vec<&'a K>
+    where
+        K: 'a,
+    {
+        let g = self.lock();
+        keys.into_iter().filter(|k| !g.0.contains_key(k) && !g.1.contains_key(k)).collect()
     }
 }
 
@@ -453,13 +523,9 @@ impl<K: std::hash::Hash + Eq, V: Clone> Cache<K, V> {
 const ROWS_KEPT: usize = 100_000;
 const LISTS_KEPT: usize = 20_000;
 
-/// A sentence's row.
-struct SentenceRow {
-    content: Arc<Bag>,
-    claim: Arc<Bag>,
-    figures: std::ops::Range<u32>,
-    words: Arc<[u32]>,
-}
+/// What is kept of a sentence for figure searches: its figures, and its
+/// content bag when it states any (or was asked for alone).
+type FigureRow = (std::ops::Range<u32>, Option<Arc<Bag>>);
 
 /// The names model and index of an archive in PostgreSQL, answered row by
 /// row with indexed queries (see [`copydesk_core::corpus::tables`]).
@@ -472,7 +538,9 @@ struct PgTables {
     word_ids: Cache<(List, String), Option<u32>>,
     lens: Cache<(List, u32), usize>,
     lists: Cache<(List, u32), Arc<[u32]>>,
-    sentences: Cache<u32, Arc<SentenceRow>>,
+    figure_rows: Cache<u32, FigureRow>,
+    claims: Cache<u32, Arc<Bag>>,
+    words: Cache<u32, Arc<[u32]>>,
     figures: Cache<u32, Arc<StoredFigure>>,
     quotes: Cache<u32, (Arc<StoredQuote>, Arc<[u32]>)>,
     names: Cache<u32, Arc<NameForm>>,
@@ -500,7 +568,7 @@ impl PgTables {
     }
 
     /// Fetch the rows of these figures.
-    fn figure_rows(&self, ids: Vec<i32>) {
+    fn figure_rows_of(&self, ids: Vec<i32>) {
         if ids.is_empty() {
             return;
         }
@@ -512,12 +580,22 @@ impl PgTables {
         }
     }
 
-    fn sentence(&self, g: u32) -> Option<Arc<SentenceRow>> {
-        if let Some(s) = self.sentences.get(&g) {
-            return Some(s);
+    /// A sentence's figures and content bag; the bag fetched if `content` and not yet held.
+    fn figure_row(&self, g: u32, content: bool) -> FigureRow {
+        let held = self.figure_rows.get(&g);
+        if let Some(row) = held.as_ref().filter(|r| !content || r.1.is_some()) {
+            return row.clone();
         }
-        self.prefetch(&[g]);
-        self.sentences.get(&g)
+        let i = g as i32;
+        let rows = self.db.ask(move |c| c.query("SELECT fig_start, fig_end, ids, weights, total FROM copydesk.contents WHERE g = $1", &[&i]));
+        let Some(r) = rows.as_ref().and_then(|r| r.first()) else { return (0..0, None) };
+        let row: FigureRow = ((r.get::<_, i32>(0) as u32)..(r.get::<_, i32>(1) as u32), Some(Arc::new(Bag::new(nums(r.get(2)).to_vec(), r.get(3), r.get(4)))));
+        self.figure_rows.put(g, row.clone());
+        row
+    }
+
+    fn uncached<V: Clone>(cache: &Cache<u32, V>, sentences: &[u32]) -> Vec<i32> {
+        cache.missing(sentences).into_iter().map(|&g| g as i32).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
     }
 
     fn vocabulary_query(list: List) -> &'static str {
@@ -676,25 +754,54 @@ impl IndexTables for PgTables {
         Got::Shared(got)
     }
 
-    fn prefetch(&self, sentences: &[u32]) {
-        let missing: Vec<i32> = self.sentences.missing(sentences).into_iter().map(|&g| g as i32).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-        if missing.is_empty() {
-            return;
+    fn prefetch(&self, need: Need, sentences: &[u32]) {
+        let bag = |r: &postgres::Row, i: usize| Arc::new(Bag::new(nums(r.get(i)).to_vec(), r.get(i + 1), r.get(i + 2)));
+        match need {
+            Need::Figures => {
+                let missing = PgTables::uncached(&self.figure_rows, sentences);
+                if missing.is_empty() {
+                    return;
+                }
+                // Sentences that state no figure give no candidate: only those
+                // that do are read (through the partial index), the others
+                // are known to state none.
+                let asked = missing.clone();
+                let Some(rows) = self.db.ask(move |c| {
+                    c.query("SELECT g, fig_start, fig_end, ids, weights, total FROM copydesk.contents WHERE g = ANY($1) AND fig_end > fig_start", &[&asked])
+                }) else {
+                    return;
+                };
+                for &g in &missing {
+                    self.figure_rows.put(g as u32, (0..0, None));
+                }
+                let mut figures = Vec::new();
+                for r in rows {
+                    let (s, e) = (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32);
+                    let content = (e > s).then(|| bag(&r, 3));
+                    figures.extend((s..e).filter(|i| self.figures.get(i).is_none()).map(|i| i as i32));
+                    self.figure_rows.put(r.get::<_, i32>(0) as u32, (s..e, content));
+                }
+                self.figure_rows_of(figures);
+            }
+            Need::Claims => {
+                let missing = PgTables::uncached(&self.claims, sentences);
+                if missing.is_empty() {
+                    return;
+                }
+                for r in self.db.ask(move |c| c.query("SELECT g, ids, weights, total FROM copydesk.claims WHERE g = ANY($1)", &[&missing])).unwrap_or_default() {
+                    self.claims.put(r.get::<_, i32>(0) as u32, bag(&r, 1));
+                }
+            }
+            Need::Words => {
+                let missing = PgTables::uncached(&self.words, sentences);
+                if missing.is_empty() {
+                    return;
+                }
+                for r in self.db.ask(move |c| c.query("SELECT g, words FROM copydesk.sentences WHERE g = ANY($1)", &[&missing])).unwrap_or_default() {
+                    self.words.put(r.get::<_, i32>(0) as u32, nums(r.get(1)));
+                }
+            }
         }
-        let asked = missing.clone();
-        let Some(rows) = self.db.ask(move |c| {
-            c.query("SELECT g, fig_start, fig_end, content, content_w, content_total, claim, claim_w, claim_total, words FROM copydesk.sentences WHERE g = ANY($1)", &[&asked])
-        }) else {
-            return;
-        };
-        let mut figures = Vec::new();
-        for r in rows {
-            let bag = |i: usize| Arc::new(Bag::new(nums(r.get(i)).to_vec(), r.get(i + 1), r.get(i + 2)));
-            let (s, e) = (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32);
-            figures.extend((s..e).filter(|i| self.figures.get(i).is_none()).map(|i| i as i32));
-            self.sentences.put(r.get::<_, i32>(0) as u32, Arc::new(SentenceRow { content: bag(3), claim: bag(6), figures: s..e, words: nums(r.get(9)) }));
-        }
-        self.figure_rows(figures);
     }
 
     fn prefetch_quotes(&self, quotes: &[u32]) {
@@ -710,12 +817,22 @@ impl IndexTables for PgTables {
     }
 
     fn bag(&self, kind: BagKind, g: u32) -> BagOf<'_> {
-        let row = self.sentence(g);
-        BagOf::Shared(row.map_or_else(|| Arc::new(Bag::default()), |s| if kind == BagKind::Content { s.content.clone() } else { s.claim.clone() }))
+        let got = match kind {
+            BagKind::Content => self.figure_row(g, true).1,
+            BagKind::Claim => self.claims.get(&g).or_else(|| {
+                self.prefetch(Need::Claims, &[g]);
+                self.claims.get(&g)
+            }),
+        };
+        BagOf::Shared(got.unwrap_or_else(|| Arc::new(Bag::default())))
     }
 
     fn sentence_words(&self, g: u32) -> Got<'_, [u32]> {
-        Got::Shared(self.sentence(g).map_or_else(|| Arc::from([]), |s| s.words.clone()))
+        let got = self.words.get(&g).or_else(|| {
+            self.prefetch(Need::Words, &[g]);
+            self.words.get(&g)
+        });
+        Got::Shared(got.unwrap_or_else(|| Arc::from([])))
     }
 
     fn sentence_at(&self, g: u32) -> Option<(u32, u32)> {
@@ -730,14 +847,14 @@ impl IndexTables for PgTables {
     }
 
     fn sentence_figures(&self, g: u32) -> std::ops::Range<u32> {
-        self.sentence(g).map_or(0..0, |s| s.figures.clone())
+        self.figure_row(g, false).0
     }
 
     fn figure(&self, i: u32) -> Option<Got<'_, StoredFigure>> {
         if let Some(f) = self.figures.get(&i) {
             return Some(Got::Shared(f));
         }
-        self.figure_rows(vec![i as i32]);
+        self.figure_rows_of(vec![i as i32]);
         self.figures.get(&i).map(Got::Shared)
     }
 
@@ -869,6 +986,8 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
     let (jobs, serve) = mpsc::channel::<Job>();
     let url_owned = url.to_string();
     let shown_owned = shown.clone();
+    let stale = Arc::new(AtomicBool::new(false));
+    let stale_flag = stale.clone();
     // The connection's thread: it connects, reads the head, then answers
     // jobs until every handle on the corpus is gone, and closes the
     // connection there (never inside an async runtime).
@@ -886,7 +1005,7 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
             let generation = head.as_ref().ok().map(|h| h.generation.clone());
             let _ = head_tx.send(head);
             let Some(generation) = generation else { return };
-            let mut conn = Conn { client, url: url_owned, statements: HashMap::new(), generation: Some(generation) };
+            let mut conn = Conn { client, url: url_owned, statements: HashMap::new(), generation: Some(generation), stale: stale_flag };
             for job in serve {
                 job(&mut conn);
             }
@@ -903,15 +1022,17 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
         db,
         articles: head.articles.iter().map(|a| (a.3, a.4)).collect(),
         max_idf: head.max_idf,
-        weights: Cache::new(ROWS_KEPT),
-        word_ids: Cache::new(ROWS_KEPT),
-        lens: Cache::new(ROWS_KEPT),
-        lists: Cache::new(LISTS_KEPT),
-        sentences: Cache::new(ROWS_KEPT),
-        figures: Cache::new(ROWS_KEPT),
-        quotes: Cache::new(ROWS_KEPT),
-        names: Cache::new(ROWS_KEPT),
-        lookups: Cache::new(ROWS_KEPT),
+        weights: Cache::new(ROWS_KEPT, &stale),
+        word_ids: Cache::new(ROWS_KEPT, &stale),
+        lens: Cache::new(ROWS_KEPT, &stale),
+        lists: Cache::new(LISTS_KEPT, &stale),
+        figure_rows: Cache::new(ROWS_KEPT, &stale),
+        claims: Cache::new(ROWS_KEPT, &stale),
+        words: Cache::new(ROWS_KEPT, &stale),
+        figures: Cache::new(ROWS_KEPT, &stale),
+        quotes: Cache::new(ROWS_KEPT, &stale),
+        names: Cache::new(ROWS_KEPT, &stale),
+        lookups: Cache::new(ROWS_KEPT, &stale),
     };
     let docs = head
         .articles

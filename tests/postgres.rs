@@ -301,3 +301,43 @@ fn the_bbc_archive_checks_like_its_folder() {
     assert!(t.elapsed() < Duration::from_secs(600));
     same_json(&pg.base, &cache, dir, &url, &drafts(&dev));
 }
+
+#[test]
+fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
+    let Some(pg) = Server::start("again") else { return };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let url = pg.url("postgres");
+    let push = || copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]);
+    assert!(push().status.success());
+    let corpus_codes = |d: &[Value]| d.iter().filter(|x| ["name-spelling", "contradiction", "misquote"].contains(&x["code"].as_str().unwrap_or(""))).count();
+    // Two drafts the archive has findings on.
+    let eval: Vec<String> = drafts(&root().join("tests/eval"))
+        .into_iter()
+        .filter(|p| corpus_codes(&cli_ranges(&work, &cache, "corpus", p).into_iter().map(|(c, _)| json!({ "code": c })).collect::<Vec<_>>()) > 0)
+        .take(2)
+        .collect();
+    assert_eq!(eval.len(), 2, "two seed drafts with corpus findings");
+
+    let log = pg.base.join("lsp.err");
+    let mut lsp = Lsp::spawn_with_stderr(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)], std::fs::File::create(&log).unwrap().into());
+    lsp.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}), &[&work]);
+    let first = uri(Path::new(&eval[0]));
+    lsp.open(&first, &std::fs::read_to_string(&eval[0]).unwrap());
+    assert!(corpus_codes(&lsp.diagnostics(&first, 1)) > 0, "the archive is read");
+
+    // Another push replaces the archive under the running server: it is
+    // told, leaves the old archive's answers out (never mixing two
+    // archives), opens the new one, and checks again: the folder's findings.
+    assert!(push().status.success());
+    let second = uri(Path::new(&eval[1]));
+    lsp.open(&second, &std::fs::read_to_string(&eval[1]).unwrap());
+    let want = sorted(cli_ranges(&work, &cache, work.join("corpus").to_str().unwrap(), &eval[1]));
+    let after = lsp.diagnostics_where(&second, Duration::from_secs(60), |d| got(d) == want);
+    assert_eq!(got(&after), want);
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    // Editors log a server's stderr as errors: it said nothing there.
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.is_empty(), "{said}");
+}

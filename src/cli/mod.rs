@@ -281,6 +281,9 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         let findings = crate::check(&corpus, &doc, &cfg.options);
         reports.push((shown, doc, findings));
     }
+    for url in crate::postgres::replaced() {
+        crate::say!("copydesk: warning: {}: {}", crate::postgres::masked(&url), crate::postgres::REPLACED_WHILE_OPEN);
+    }
     let any = reports.iter().any(|r| !r.2.is_empty());
     let out = match format {
         OutFormat::Json => output::json(&corpus, &reports) + "\n",

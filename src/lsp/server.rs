@@ -270,6 +270,19 @@ impl State {
                     }
                 }
                 let Some((change, a)) = s.keyed_analysis(&uri).await else { continue };
+                // An archive pushed again under us: open the new one (its
+                // answers were left out meanwhile, never mixed), and re-check.
+                let replaced = crate::postgres::replaced();
+                if !replaced.is_empty() {
+                    let s = s.clone();
+                    tokio::spawn(async move {
+                        for url in &replaced {
+                            s.log(MessageType::INFO, format!("{}: {}; opening it again", crate::postgres::masked(url), crate::postgres::REPLACED_WHILE_OPEN)).await;
+                        }
+                        let w = s.reconfigure(&[], &replaced).await;
+                        s.warn(w).await;
+                    });
+                }
                 let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.change == change);
                 if current && a.generation == s.generation() {
                     s.client.publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version)).await;
@@ -280,8 +293,9 @@ impl State {
     }
 
     /// Rebuild every workspace's config and corpus (reloading corpora whose
-    /// folder is in `reload`), then re-check open documents. Returns the warnings.
-    async fn reconfigure(self: &Arc<Self>, reload: &[PathBuf]) -> Vec<String> {
+    /// folder is in `reload`, or whose archive is at a URL in `reopen`), then
+    /// re-check open documents. Returns the warnings.
+    async fn reconfigure(self: &Arc<Self>, reload: &[PathBuf], reopen: &[String]) -> Vec<String> {
         let guard = self.reconfiguring.lock().await;
         let mut warnings = Vec::new();
         let configs: Vec<(Option<PathBuf>, crate::config::Config)> = {
@@ -296,7 +310,7 @@ impl State {
                 .collect()
         };
         let mut corpora = lock(&self.corpora).clone();
-        corpora.retain(|(_, dirs), _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))));
+        corpora.retain(|(url, dirs), _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))) && !url.as_ref().is_some_and(|u| reopen.contains(u)));
         for (_, cfg) in &configs {
             let key = (cfg.postgres.clone(), cfg.corpus.clone());
             if !corpora.contains_key(&key) {
@@ -539,7 +553,7 @@ impl State {
         }
         if settings || !reload.is_empty() {
             self.log(MessageType::INFO, format!("reloading (corpus folders changed: {reload:?})")).await;
-            let w = self.reconfigure(&reload).await;
+            let w = self.reconfigure(&reload, &[]).await;
             self.warn(w).await;
         }
     }
@@ -577,7 +591,7 @@ impl State {
         if self.caps().configuration {
             self.pull_configuration().await;
         }
-        let w = self.reconfigure(&[]).await;
+        let w = self.reconfigure(&[], &[]).await;
         self.warn(w).await;
     }
 }
@@ -620,7 +634,7 @@ impl LanguageServer for Backend {
             st.roots = roots;
             st.init = p.initialization_options.as_ref().and_then(config::from_client);
         }
-        let warnings = s.reconfigure(&[]).await;
+        let warnings = s.reconfigure(&[], &[]).await;
         lock(&s.pending).extend(warnings);
         let diagnostic_provider = caps.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {

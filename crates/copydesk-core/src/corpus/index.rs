@@ -10,7 +10,7 @@ use crate::model::figures::{Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
 use super::flat::{Arr, Lists};
-use super::tables::{BagKind, BagOf, Got, IndexTables, List, RoleKey};
+use super::tables::{BagKind, BagOf, Got, IndexTables, List, Need, RoleKey};
 use std::collections::HashMap;
 
 /// A figure in the corpus, with where it is.
@@ -561,7 +561,7 @@ pub fn conflicts_of<T: IndexTables + ?Sized>(t: &T, i: u32) -> Vec<u32> {
     // Another article's sentences only: an article does not disagree with itself here.
     let own = t.sentences_of(a.doc);
     let sentences = candidates_outside(t, t.bag(BagKind::Content, ga).view(), List::Content, SAME_THING, own);
-    t.prefetch(&sentences);
+    t.prefetch(Need::Figures, &sentences);
     let mut out = Vec::new();
     for g in sentences {
         out.extend(t.sentence_figures(g).filter(|&j| disagree(t, i, j)));
@@ -656,7 +656,7 @@ pub fn figure_candidates<T: IndexTables + ?Sized>(t: &T, content: &Bag, fig: &Fi
         sentences.sort_unstable();
         sentences.dedup();
     }
-    t.prefetch(&sentences);
+    t.prefetch(Need::Figures, &sentences);
     let mut out = Vec::new();
     for g in sentences {
         for i in t.sentence_figures(g) {
@@ -704,7 +704,7 @@ pub fn similar_claims<T: IndexTables + ?Sized>(t: &T, claim: &Bag, min: f32) -> 
     }
     let claim = claim.view();
     let sentences = candidates(t, claim, List::Claim, min);
-    t.prefetch(&sentences);
+    t.prefetch(Need::Claims, &sentences);
     let mut out: Vec<(u32, f32)> = sentences.into_iter().filter_map(|g| Some((g, covers(t.bag(BagKind::Claim, g).view(), claim, min)?))).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     out
@@ -715,7 +715,7 @@ pub fn similar_claims<T: IndexTables + ?Sized>(t: &T, claim: &Bag, min: f32) -> 
 /// sentences, no postings.
 pub fn covered_by_article<T: IndexTables + ?Sized>(t: &T, claims: &[Bag], doc: usize, min: f32) -> usize {
     let own = t.sentences_of(doc);
-    t.prefetch(&own.clone().collect::<Vec<_>>());
+    t.prefetch(Need::Claims, &own.clone().collect::<Vec<_>>());
     claims.iter().map(Bag::view).filter(|c| c.total > 0.0 && own.clone().any(|g| covers(t.bag(BagKind::Claim, g).view(), *c, min).is_some())).count()
 }
 
@@ -772,7 +772,7 @@ pub fn contains_words<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> bool {
     let lens = t.list_lens(List::Word, &ids);
     let Some((_, &rarest)) = lens.iter().zip(&ids).min_by_key(|x| *x.0) else { return false };
     let list = t.list(List::Word, rarest);
-    t.prefetch(&list);
+    t.prefetch(Need::Words, &list);
     list.iter().any(|&g| t.sentence_words(g).windows(ids.len()).any(|w| w == ids.as_slice()))
 }
 

@@ -65,6 +65,17 @@ pub enum List {
     Word,
 }
 
+/// What a search reads of the sentences it announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Their figures, and the content bags of those that state any.
+    Figures,
+    /// Their claim bags.
+    Claims,
+    /// Their words as written.
+    Words,
+}
+
 /// Which of a sentence's two bags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BagKind {
@@ -126,8 +137,8 @@ pub trait IndexTables: Send + Sync + std::fmt::Debug {
     /// How long posting lists are, without reading them.
     fn list_lens(&self, list: List, ids: &[u32]) -> Vec<usize>;
     fn list(&self, list: List, id: u32) -> Got<'_, [u32]>;
-    /// The searches will read these sentences' rows next.
-    fn prefetch(&self, _sentences: &[u32]) {}
+    /// The searches will read `need` of these sentences next.
+    fn prefetch(&self, _need: Need, _sentences: &[u32]) {}
     /// The searches will read these quotations' rows next.
     fn prefetch_quotes(&self, _quotes: &[u32]) {}
     fn bag(&self, kind: BagKind, g: u32) -> BagOf<'_>;
