@@ -710,13 +710,17 @@ pub fn similar_claims<T: IndexTables + ?Sized>(t: &T, claim: &Bag, min: f32) -> 
     out
 }
 
-/// How many of `claims` some sentence of article `doc` covers as
+/// Whether some sentence of article `doc` covers `claim` as
 /// [`similar_claims`] would find it ([`covers`]): one article's
 /// sentences, no postings.
-pub fn covered_by_article<T: IndexTables + ?Sized>(t: &T, claims: &[Bag], doc: usize, min: f32) -> usize {
+pub fn covered_in_article<T: IndexTables + ?Sized>(t: &T, claim: &Bag, doc: usize, min: f32) -> bool {
+    let claim = claim.view();
+    if claim.total == 0.0 {
+        return false;
+    }
     let own = t.sentences_of(doc);
     t.prefetch(Need::Claims, &own.clone().collect::<Vec<_>>());
-    claims.iter().map(Bag::view).filter(|c| c.total > 0.0 && own.clone().any(|g| covers(t.bag(BagKind::Claim, g).view(), *c, min).is_some())).count()
+    own.into_iter().any(|g| covers(t.bag(BagKind::Claim, g).view(), claim, min).is_some())
 }
 
 /// How much of `claim` a corpus sentence's claim covers, if at least

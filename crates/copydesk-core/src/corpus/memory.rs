@@ -222,9 +222,37 @@ impl CorpusQuery for Corpus {
     }
 
     fn claims_covered_by(&self, claims: &[&[String]], articles: &[ArticleId], min: f32) -> Vec<usize> {
+        // Asked again on every re-check for the draft's unchanged
+        // sentences: remembered by claim and article.
         let t = self.tables();
-        let bags: Vec<_> = claims.iter().map(|c| index::bag(t, c)).collect();
-        articles.iter().map(|a| index::covered_by_article(t, &bags, a.0 as usize, min)).collect()
+        let memo = || self.cover_memo.lock().unwrap_or_else(|e| e.into_inner());
+        let mut counts = vec![0; articles.len()];
+        for c in claims {
+            let key = format!("{c:?}\u{1}{min}");
+            let known: Vec<Option<bool>> = {
+                let m = memo();
+                let held = m.get(&key);
+                articles.iter().map(|a| held.and_then(|h| h.get(&a.0).copied())).collect()
+            };
+            let mut bag = None;
+            let mut found = Vec::new();
+            for ((a, k), n) in articles.iter().zip(known).zip(&mut counts) {
+                let covered = k.unwrap_or_else(|| {
+                    let v = index::covered_in_article(t, bag.get_or_insert_with(|| index::bag(t, c)), a.0 as usize, min);
+                    found.push((a.0, v));
+                    v
+                });
+                *n += usize::from(covered);
+            }
+            if !found.is_empty() {
+                let mut m = memo();
+                if m.len() >= FIGURE_MEMO {
+                    m.clear();
+                }
+                m.entry(key).or_default().extend(found);
+            }
+        }
+        counts
     }
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {

@@ -102,6 +102,8 @@ pub struct Corpus {
     /// Answers of `figures_for` and `statements_about` so far (see `memory.rs`).
     figure_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(FigureId, f32)>>>,
     statement_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(SentenceId, f32)>>>,
+    /// Whether an article has a sentence stating a claim, by claim and article (see `claims_covered_by`).
+    cover_memo: std::sync::Mutex<std::collections::HashMap<String, std::collections::HashMap<u32, bool>>>,
 }
 
 impl Corpus {
@@ -148,7 +150,7 @@ impl Corpus {
     fn with_model(docs: Vec<Article>, style: StyleGuide, model: Model, phrases: Option<aho_corasick::AhoCorasick>) -> Corpus {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Corpus { id, docs, style, model, phrases, figure_memo: Default::default(), statement_memo: Default::default() }
+        Corpus { id, docs, style, model, phrases, figure_memo: Default::default(), statement_memo: Default::default(), cover_memo: Default::default() }
     }
 
     /// The names model's tables.
