@@ -1,4 +1,4 @@
-//! The in-memory corpus answers [`CorpusQuery`] from its model and postings.
+//! The corpus answers [`CorpusQuery`] from its model's tables (`NameTables`, `IndexTables`: in memory, or in a database), and remembers the answers a re-check asks again.
 
 use super::index::{self, Index};
 use super::tables::RoleKey;
