@@ -20,7 +20,7 @@
 //!   file holds it) with its CRC-32, fetched when a query first reaches it;
 //! - names: `names(id, form, variant_of, canonical, count, articles, body)`
 //!   (a B-tree and a trigram index, `pg_trgm`, on `form`: lookups, and
-//!   completion by `ILIKE`), `name_keys(key, skeleton, id)` (the
+//!   completion on `folded`, the form in lower case), `name_keys(key, skeleton, id)` (the
 //!   deletion-neighbourhood and transliteration-skeleton keys that give a
 //!   spelling's candidates), `glued`, `lower_words`, `phrases`;
 //! - inverted postings: `words(id, word, idf, content int[], claim int[])`
@@ -183,7 +183,7 @@ const TABLES: &str = "
     CREATE TABLE copydesk.schema_version (version int NOT NULL);
     CREATE TABLE copydesk.meta (model text NOT NULL, generation text NOT NULL, prefer text[] NOT NULL, max_idf real NOT NULL);
     CREATE TABLE copydesk.articles (id int NOT NULL, path text NOT NULL, file text, doc bytea NOT NULL, crc int NOT NULL, first_sentence int NOT NULL, sentences int NOT NULL);
-    CREATE TABLE copydesk.names (id int NOT NULL, form text NOT NULL, variant_of int, canonical boolean NOT NULL, count int NOT NULL, articles int NOT NULL, body bytea NOT NULL);
+    CREATE TABLE copydesk.names (id int NOT NULL, form text NOT NULL, folded text NOT NULL, variant_of int, canonical boolean NOT NULL, count int NOT NULL, articles int NOT NULL, body bytea NOT NULL);
     CREATE TABLE copydesk.name_keys (key text NOT NULL, skeleton boolean NOT NULL, id int NOT NULL);
     CREATE TABLE copydesk.glued (form text NOT NULL, id int NOT NULL);
     CREATE TABLE copydesk.lower_words (word text NOT NULL, count int NOT NULL);
@@ -204,6 +204,7 @@ const INDEXES: &str = "
     ALTER TABLE copydesk.names ADD PRIMARY KEY (id);
     CREATE UNIQUE INDEX ON copydesk.names (form);
     CREATE INDEX names_form_trgm ON copydesk.names USING gin (form gin_trgm_ops);
+    CREATE INDEX names_folded_trgm ON copydesk.names USING gin (folded gin_trgm_ops) WHERE canonical;
     CREATE INDEX ON copydesk.names (variant_of) WHERE variant_of IS NOT NULL;
     CREATE INDEX ON copydesk.name_keys (key);
     ALTER TABLE copydesk.glued ADD PRIMARY KEY (form);
@@ -289,9 +290,9 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     // The names model: each spelling with its evidence, and the lookup keys.
     let forms = names.forms.iter().enumerate().map(|(i, f)| {
         let variant_of = f.variant_of.as_ref().map(|v| v.0 as i32);
-        row![i as i32, f.form.clone(), variant_of, f.variant_of.is_none() && f.count > 0, f.count as i32, f.articles.len() as i32, body(f)?]
+        row![i as i32, f.form.clone(), f.form.to_lowercase(), variant_of, f.variant_of.is_none() && f.count > 0, f.count as i32, f.articles.len() as i32, body(f)?]
     });
-    copy_rows(&mut tx, "names", "id, form, variant_of, canonical, count, articles, body", &[Type::INT4, Type::TEXT, Type::INT4, Type::BOOL, Type::INT4, Type::INT4, Type::BYTEA], forms).map_err(with_url)?;
+    copy_rows(&mut tx, "names", "id, form, folded, variant_of, canonical, count, articles, body", &[Type::INT4, Type::TEXT, Type::TEXT, Type::INT4, Type::BOOL, Type::INT4, Type::INT4, Type::BYTEA], forms).map_err(with_url)?;
     let (near, skeletons, glued, lower) = names.lookup_tables();
     let keys = near.iter().map(|k| (k, false)).chain(skeletons.iter().map(|k| (k, true))).flat_map(|((key, ids), skeleton)| ids.iter().map(move |&id| row![key.to_string(), skeleton, id as i32]));
     copy_rows(&mut tx, "name_keys", "key, skeleton, id", &[Type::TEXT, Type::BOOL, Type::INT4], keys).map_err(with_url)?;
@@ -668,13 +669,15 @@ impl NameTables for PgTables {
     }
 
     fn complete(&self, prefix: &str, max: usize) -> Vec<String> {
-        // The trigram index finds names containing the letters; the rule
-        // (a word of the name starts so) is the names model's.
-        let pattern = format!("%{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let rows = self.db.ask(move |c| c.query("SELECT form FROM copydesk.names WHERE canonical AND form ILIKE $1 ORDER BY form COLLATE \"C\" LIMIT 5000", &[&pattern]));
-        let mut out: Vec<String> = rows.unwrap_or_default().iter().map(|r| r.get::<_, String>(0)).filter(|f| f.split_whitespace().any(|w| w.to_lowercase().starts_with(prefix))).collect();
-        out.truncate(max);
-        out
+        // A word of the name starts so: the name starts so, or has it after
+        // a space; `folded` is the form lower-cased as the names model does
+        // it (not by the database's locale), found through its trigram index.
+        let escaped = prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let (first, later, limit) = (format!("{escaped}%"), format!("% {escaped}%"), max as i64);
+        let rows = self.db.ask(move |c| {
+            c.query("SELECT form FROM copydesk.names WHERE canonical AND (folded LIKE $1 OR folded LIKE $2) ORDER BY form COLLATE \"C\" LIMIT $3", &[&first, &later, &limit])
+        });
+        rows.unwrap_or_default().iter().map(|r| r.get::<_, String>(0)).filter(|f| f.split_whitespace().any(|w| w.to_lowercase().starts_with(prefix))).collect()
     }
 }
 

@@ -219,6 +219,25 @@ fn a_pushed_corpus_checks_like_its_folder() {
         }
     }
     assert!(defined > 0, "go-to-definition opens the pushed articles where this machine has them");
+
+    // Completion of names from the archive's names table: what the folder's model completes.
+    let mut local = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
+    local.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0, "corpus": [folder]}}), &[&work]);
+    let mut completed = 0;
+    for (i, typed) in ["Lawyer Alexei Tab", "Ta", "Mr Al", "Ch", "the Ru", "Pe"].iter().enumerate() {
+        let u = format!("file:///tmp/complete-{i}.md");
+        let at = json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": typed.chars().count()}});
+        let labels = |l: &mut Lsp| {
+            l.open(&u, typed);
+            let r = l.call("textDocument/completion", at.clone());
+            r.as_array().map(|a| a.iter().map(|i| i["label"].clone()).collect::<Vec<_>>()).unwrap_or_default()
+        };
+        let (from_db, from_folder) = (labels(&mut lsp), labels(&mut local));
+        assert_eq!(from_db, from_folder, "{typed}");
+        completed += from_db.len();
+    }
+    assert!(completed > 0, "some names complete");
+    assert_eq!(local.shutdown_and_exit(), 0);
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
 
