@@ -139,6 +139,20 @@ fn connect(url: &str) -> Result<postgres::Client, String> {
     cfg.connect(postgres::NoTls).map_err(|e| format!("{}: cannot connect to the corpus database: {}", masked(url), why(&e)))
 }
 
+/// The longest a reader's query may run. A check's queries take
+/// milliseconds (the slowest, a first search's rows, tens of them); one
+/// that runs for seconds means a database in trouble, and a writer's editor
+/// must not wait on it: the query is cancelled by the server, its answer
+/// left out, and the check goes on.
+const QUERY_TIMEOUT: &str = "10s";
+
+/// A connection for reading the archive, with [`QUERY_TIMEOUT`].
+fn reader(url: &str) -> Result<postgres::Client, String> {
+    let mut client = connect(url)?;
+    client.batch_execute(&format!("SET statement_timeout = '{QUERY_TIMEOUT}'")).map_err(|e| format!("{}: cannot set up the connection: {}", masked(url), why(&e)))?;
+    Ok(client)
+}
+
 /// A CRC-32 as PostgreSQL's `int` holds it (the same 32 bits).
 fn crc_i32(bytes: &[u8]) -> i32 {
     crc32fast::hash(bytes) as i32
@@ -373,7 +387,13 @@ struct Conn {
     generation: Option<String>,
     /// Shared with the caches: set when another push replaced the archive.
     stale: Arc<AtomicBool>,
+    /// After a query ran past [`QUERY_TIMEOUT`], nothing is asked until
+    /// then: a database in trouble costs a check one timeout, not one per query.
+    resting: Option<Instant>,
 }
+
+/// How long a reader leaves the database alone after a query timed out.
+const REST: Duration = Duration::from_secs(30);
 
 impl Conn {
     /// Run `sql` (prepared once per connection) with `params`.
@@ -395,9 +415,17 @@ impl Conn {
     /// server that runs all day) is made again, once.
     fn run<R>(&mut self, job: &dyn Fn(&mut Conn) -> Result<R, postgres::Error>) -> Option<R> {
         self.generation.as_ref()?;
+        if self.resting.is_some_and(|until| Instant::now() < until) {
+            return None;
+        }
         let mut answer = job(self);
+        if answer.as_ref().err().and_then(|e| e.code()) == Some(&postgres::error::SqlState::QUERY_CANCELED) {
+            self.resting = Some(Instant::now() + REST);
+            lock(&TIMED_OUT).push(self.url.clone());
+            return None;
+        }
         if answer.is_err() && self.client.is_closed() {
-            let Ok(client) = connect(&self.url) else { return None };
+            let Ok(client) = reader(&self.url) else { return None };
             self.client = client;
             self.statements.clear();
             // A push while the connection was down went unheard: ask.
@@ -426,6 +454,21 @@ impl Conn {
 /// Archives (by URL) that another push replaced while open, not yet
 /// reported (see [`replaced`]).
 static REPLACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Archives (by URL) where a query ran past [`QUERY_TIMEOUT`], not yet
+/// reported (see [`timed_out`]).
+static TIMED_OUT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// What is said of an archive that did not answer in time.
+pub const TIMED_OUT_SAYS: &str = "a query ran past the time limit; findings that needed the archive are left out for the next half minute";
+
+/// The archives (their URLs) where a query ran past [`QUERY_TIMEOUT`]
+/// since last asked, each once.
+pub fn timed_out() -> Vec<String> {
+    let mut v = std::mem::take(&mut *lock(&TIMED_OUT));
+    v.dedup();
+    v
+}
 
 /// What is said of an archive pushed again while it was open.
 pub const REPLACED_WHILE_OPEN: &str = "the archive was pushed again while open: answers from it are left out until it is opened again";
@@ -997,7 +1040,7 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
     std::thread::Builder::new()
         .name("copydesk-postgres".into())
         .spawn(move || {
-            let mut client = match connect(&url_owned) {
+            let mut client = match reader(&url_owned) {
                 Ok(c) => c,
                 Err(e) => {
                     let _ = head_tx.send(Err(e));
@@ -1008,7 +1051,7 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
             let generation = head.as_ref().ok().map(|h| h.generation.clone());
             let _ = head_tx.send(head);
             let Some(generation) = generation else { return };
-            let mut conn = Conn { client, url: url_owned, statements: HashMap::new(), generation: Some(generation), stale: stale_flag };
+            let mut conn = Conn { client, url: url_owned, statements: HashMap::new(), generation: Some(generation), stale: stale_flag, resting: None };
             for job in serve {
                 job(&mut conn);
             }

@@ -360,3 +360,42 @@ fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
     let said = std::fs::read_to_string(&log).unwrap();
     assert!(said.is_empty(), "{said}");
 }
+
+#[test]
+fn a_stuck_database_costs_a_check_one_timeout_and_a_warning() {
+    let Some(pg) = Server::start("stuck") else { return };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let url = pg.url("postgres");
+    assert!(copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]).status.success());
+    let drafts = drafts(&root().join("tests/eval"));
+
+    // Another session holds the claims table locked: every query on it waits.
+    let mut other = pg.client("postgres");
+    let mut tx = other.transaction().unwrap();
+    tx.batch_execute("LOCK TABLE copydesk.claims IN ACCESS EXCLUSIVE MODE").unwrap();
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--corpus", &url])
+        .args(&drafts)
+        .current_dir(&work)
+        .env("COPYDESK_CACHE_DIR", &cache)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A check waits out one query's time limit (10 s), not one per query, and never hangs.
+    while child.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let waited = start.elapsed();
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    tx.rollback().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", text(&out.stderr));
+    assert!(waited < Duration::from_secs(40), "the check took {waited:?}");
+    let said = text(&out.stderr);
+    assert!(said.contains("ran past the time limit") && said.contains(&url), "{said}");
+    assert!(serde_json::from_slice::<Value>(&out.stdout).is_ok_and(|v| v.is_array()), "still a full answer");
+}

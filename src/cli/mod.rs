@@ -284,6 +284,9 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
     for url in crate::postgres::replaced() {
         crate::say!("copydesk: warning: {}: {}", crate::postgres::masked(&url), crate::postgres::REPLACED_WHILE_OPEN);
     }
+    for url in crate::postgres::timed_out() {
+        crate::say!("copydesk: warning: {}: {}", crate::postgres::masked(&url), crate::postgres::TIMED_OUT_SAYS);
+    }
     let any = reports.iter().any(|r| !r.2.is_empty());
     let out = match format {
         OutFormat::Json => output::json(&corpus, &reports) + "\n",

@@ -272,6 +272,16 @@ impl State {
                 let Some((change, a)) = s.keyed_analysis(&uri).await else { continue };
                 // An archive pushed again under us: open the new one (its
                 // answers were left out meanwhile, never mixed), and re-check.
+                let slow: Vec<String> = crate::postgres::timed_out().iter().map(|u| format!("{}: {}", crate::postgres::masked(u), crate::postgres::TIMED_OUT_SAYS)).collect();
+                if !slow.is_empty() {
+                    let s = s.clone();
+                    tokio::spawn(async move {
+                        for w in slow {
+                            s.log(MessageType::WARNING, &w).await;
+                            s.client.show_message(MessageType::WARNING, format!("copydesk: {w}")).await;
+                        }
+                    });
+                }
                 let replaced = crate::postgres::replaced();
                 if !replaced.is_empty() {
                     let s = s.clone();
