@@ -281,7 +281,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     // otherwise hold every analysis in memory.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
     let blobs = parallel_map(docs, |a| a.stored().map_or_else(|| postcard::to_stdvec(a.doc()), Ok)).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| format!("cannot encode an analysis: {e}"))?;
-    let rows = index.rows();
+    let rows = index.export();
     let report = PushReport { articles: blobs.len(), names: names.forms.len(), sentences: rows.sentences(), analyses: blobs.iter().map(|b| b.len() as u64).sum() };
     let generation = format!("{}-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()), std::process::id());
 
@@ -340,9 +340,9 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     });
     copy_rows(&mut tx, "claims", "g, ids, weights, total", &[&[Type::INT4][..], &bag_types].concat(), claims).map_err(with_url)?;
     copy_rows(&mut tx, "sentences", "g, words", &[Type::INT4, Type::INT4_ARRAY], (0..n).map(|g| row![g as i32, ints(&t.sentence_words(g))])).map_err(with_url)?;
-    let figures = index.figures.iter().enumerate().map(|(i, f)| {
+    let figures = index.figures.iter().map(|(i, f)| {
         let g = t.sentences_of(f.doc).start + f.figure.sentence as u32;
-        row![i as i32, g as i32, rows.value_key(i), body(f)?]
+        row![i as i32, g as i32, rows.value_key(i), body(&f)?]
     });
     copy_rows(&mut tx, "figures", "id, g, value_key, body", &[Type::INT4, Type::INT4, Type::TEXT, Type::BYTEA], figures).map_err(with_url)?;
     let quotes = (0..rows.quotes() as u32).map(|q| {
@@ -367,7 +367,10 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             }
         }
     }
-    let roles = index.roles.iter().zip(keys).enumerate().map(|(i, ((e, doc, role), (orgs, titles)))| row![i as i32, e.0 as i32, *doc as i32, orgs, titles, body(role)?]);
+    let roles = index.roles.iter().map(|(i, (e, doc, role))| {
+        let (orgs, titles) = keys.get(i).cloned().unwrap_or_default();
+        row![i as i32, e.0 as i32, doc as i32, orgs, titles, body(&role)?]
+    });
     copy_rows(&mut tx, "roles", "id, entity, article, orgs, titles, body", &[Type::INT4, Type::INT4, Type::INT4, Type::TEXT_ARRAY, Type::TEXT_ARRAY, Type::BYTEA], roles).map_err(with_url)?;
 
     tx.batch_execute(INDEXES).map_err(|e| fail("cannot index the tables", e))?;

@@ -119,14 +119,14 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     }
     if figures {
         let _ = writeln!(out, "# figures: location  text  [kind, interval, noun]");
-        for f in &index.figures {
+        for (_, f) in index.figures.iter() {
             let g = &f.figure;
             let _ = writeln!(out, "{}  {}  [{:?}, {}..{}, {}]", loc(f.doc, g.span.start), g.text, g.kind, g.lo, g.hi, g.noun.as_deref().unwrap_or("-"));
         }
     }
     if quotes {
         let _ = writeln!(out, "# quotes: location  speaker  “words”");
-        for q in &index.quotes {
+        for (_, q) in index.quotes.iter() {
             let d = corpus.docs[q.doc].doc();
             let quote = &d.quotes[q.quote];
             let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(d.text.get(quote.inner.clone()).unwrap_or_default(), 160));
@@ -135,7 +135,7 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
     if conflicts {
         let _ = writeln!(out, "# conflicts: figures on which the corpus disagrees with itself");
         for (a, b) in index.all_conflicts() {
-            let (fa, fb) = (&index.figures[a], &index.figures[b]);
+            let (Some(fa), Some(fb)) = (index.figures.get(a), index.figures.get(b)) else { continue };
             let _ = writeln!(out, "{}  “{}”  vs  {}  “{}”", loc(fa.doc, fa.figure.span.start), fa.figure.text, loc(fb.doc, fb.figure.span.start), fb.figure.text);
         }
     }

@@ -9,7 +9,7 @@ use crate::model::doc::quote_words;
 use crate::model::figures::{Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
-use super::flat::{Arr, Lists};
+use super::flat::{Arr, KeyTable, Lists, Rows};
 use super::tables::{BagKind, BagOf, Got, IndexTables, List, Need, RoleKey};
 use std::collections::HashMap;
 
@@ -139,17 +139,22 @@ pub struct Index {
     /// Global number of each article's first sentence.
     first_sentence: Vec<u32>,
     /// Global sentence number → (article, sentence).
-    pub sentence_at: Vec<(u32, u32)>,
+    sentence_at: Arr<[u32; 2]>,
     /// Content word id → global numbers of the sentences that have it.
     content_postings: Lists,
     /// Claim word id → global numbers of the sentences that have it.
     claim_postings: Lists,
-    pub figures: Vec<StoredFigure>,
+    /// Every figure, read in place and decoded when asked for.
+    pub figures: Rows<StoredFigure>,
+    /// Figures decoded lately ([`FIGURES_KEPT`]): a re-check asks for the same ones.
+    #[serde(skip)]
+    decoded: std::sync::Mutex<HashMap<u32, std::sync::Arc<StoredFigure>>>,
     /// Global sentence number → its figures (a range of `figures`).
-    sentence_figures: Vec<(u32, u32)>,
+    sentence_figures: Arr<[u32; 2]>,
     /// A figure's written value ([`value_key`]) → the figures that have it.
-    value_postings: HashMap<String, Vec<u32>>,
-    pub quotes: Vec<StoredQuote>,
+    value_postings: KeyTable,
+    /// Every quotation's place and speaker, read in place.
+    pub quotes: Rows<StoredQuote>,
     /// Quotation words as ids (parallel to `quotes`), and the id of each word.
     pub quote_ids: Lists,
     /// The same ids sorted and without repeats (for quick overlap counts).
@@ -162,11 +167,16 @@ pub struct Index {
     word_vocab: WordMap<String, u32>,
     word_postings: Lists,
     /// Roles the corpus gives people: (entity, article, role), and postings.
-    pub roles: Vec<(EntityId, usize, Role)>,
+    pub roles: Rows<(EntityId, usize, Role)>,
     pub roles_by_entity: HashMap<EntityId, Vec<usize>>,
     pub roles_by_org: HashMap<String, Vec<usize>>,
     pub roles_by_title: HashMap<String, Vec<usize>>,
 }
+
+/// How many decoded figures the index keeps: the figures a draft's
+/// searches reach, a few thousand, for many re-checks (about 300 bytes
+/// each: at most 15 MB, against 200 MB for all of a 100,000-article archive's).
+const FIGURES_KEPT: usize = 50_000;
 
 /// The most postings one candidate search walks (see
 /// [`Index::candidates_outside`]). In the BBC archive (2,225 articles) 99%
@@ -256,13 +266,17 @@ impl Index {
         let mut claim_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
         let (mut word_postings, mut sentence_words, mut quote_postings, mut quote_ids, mut quote_sets): (Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>) = Default::default();
         let (mut content_bags, mut claim_bags) = (Vec::new(), Vec::new());
+        let mut figures: Vec<StoredFigure> = Vec::new();
+        let (mut sentence_at, mut sentence_figures, mut quotes): (Vec<[u32; 2]>, Vec<[u32; 2]>, Vec<StoredQuote>) = Default::default();
+        let mut roles: Vec<(EntityId, usize, Role)> = Vec::new();
+        let mut value_postings: HashMap<String, Vec<u32>> = HashMap::new();
         let canonical = |form: &str| names.canonical(form).map(str::to_string);
         for (di, a) in docs.iter().enumerate() {
-            idx.first_sentence.push(idx.sentence_at.len() as u32);
-            let first_figure = idx.figures.len();
+            idx.first_sentence.push(sentence_at.len() as u32);
+            let first_figure = figures.len();
             for (si, s) in a.doc().sentences.iter().enumerate() {
-                let g = idx.sentence_at.len() as u32;
-                idx.sentence_at.push((di as u32, si as u32));
+                let g = sentence_at.len() as u32;
+                sentence_at.push([di as u32, si as u32]);
                 let content = bag(&idx, &s.content);
                 let claim = bag(&idx, &s.claim);
                 for &id in &content.ids {
@@ -290,23 +304,23 @@ impl Index {
             for f in &a.doc().figures {
                 let noun_group = f.noun.as_deref().and_then(noun_group);
                 if let Some(key) = value_key(f) {
-                    idx.value_postings.entry(key).or_default().push(idx.figures.len() as u32);
+                    value_postings.entry(key).or_default().push(figures.len() as u32);
                 }
                 let written = a.doc().text.get(f.span.clone()).unwrap_or_default().to_string();
-                idx.figures.push(StoredFigure { doc: di, figure: f.clone(), noun_group, written });
+                figures.push(StoredFigure { doc: di, figure: f.clone(), noun_group, written });
             }
             // Figures come in sentence order: each sentence's are one range.
             let mut k = first_figure;
             for si in 0..a.doc().sentences.len() {
                 let start = k;
-                while k < idx.figures.len() && idx.figures[k].figure.sentence == si {
+                while k < figures.len() && figures[k].figure.sentence == si {
                     k += 1;
                 }
-                idx.sentence_figures.push((start as u32, k as u32));
+                sentence_figures.push([start as u32, k as u32]);
             }
             for r in roles::extract(a.doc()) {
                 if let Some(id) = names.lookup(&a.doc().mentions[r.person].form) {
-                    let i = idx.roles.len();
+                    let i = roles.len();
                     let e = names.entity_of(id);
                     idx.roles_by_entity.entry(e).or_default().push(i);
                     for o in &r.orgs {
@@ -319,13 +333,13 @@ impl Index {
                     for t in &r.titles {
                         idx.roles_by_title.entry(t.clone()).or_default().push(i);
                     }
-                    idx.roles.push((e, di, r));
+                    roles.push((e, di, r));
                 }
             }
             for (qi, q) in a.doc().quotes.iter().enumerate() {
                 let speaker = q.speaker.as_ref().map(|s| canonical(s).unwrap_or_else(|| s.clone()));
-                let qn = idx.quotes.len() as u32;
-                idx.quotes.push(StoredQuote { doc: di, quote: qi, speaker });
+                let qn = quotes.len() as u32;
+                quotes.push(StoredQuote { doc: di, quote: qi, speaker });
                 let mut ids = Vec::with_capacity(q.words.len());
                 for (w, _) in &q.words {
                     let next = idx.quote_vocab.len() as u32;
@@ -345,6 +359,14 @@ impl Index {
                 quote_ids.push(ids);
             }
         }
+        // Encoding a figure cannot fail (no maps with non-string keys, no
+        // sequences of unknown length): none is lost.
+        idx.figures = Rows::encode(&figures).unwrap_or_default();
+        idx.quotes = Rows::encode(&quotes).unwrap_or_default();
+        idx.roles = Rows::encode(&roles).unwrap_or_default();
+        idx.value_postings = value_postings.into();
+        idx.sentence_at = sentence_at.into();
+        idx.sentence_figures = sentence_figures.into();
         idx.content = content_bags.into();
         idx.claims = claim_bags.into();
         idx.content_postings = content_postings.into();
@@ -405,21 +427,21 @@ impl Index {
 
     /// The index's tables, row by row, as [`IndexTables`] gives them (for
     /// copying them into a database).
-    pub fn rows(&self) -> Rows<'_> {
-        Rows { index: self }
+    pub fn export(&self) -> Export<'_> {
+        Export { index: self }
     }
 }
 
 /// A key roles are filed under, and the roles (by number).
 pub type RoleKeyRow<'a> = (&'a str, &'a [usize]);
 
-/// The in-memory index's tables as rows (see [`Index::rows`]).
+/// The in-memory index's tables as rows (see [`Index::export`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Rows<'a> {
+pub struct Export<'a> {
     index: &'a Index,
 }
 
-impl<'a> Rows<'a> {
+impl<'a> Export<'a> {
     /// The content vocabulary: (word, id, weight).
     pub fn words(&self) -> impl Iterator<Item = (&'a str, u32, f32)> + 'a {
         let idx = self.index;
@@ -489,7 +511,7 @@ impl IndexTables for Index {
     }
 
     fn sentence_at(&self, g: u32) -> Option<(u32, u32)> {
-        self.sentence_at.get(g as usize).copied()
+        self.sentence_at.get(g as usize).map(|&[a, s]| (a, s))
     }
 
     fn sentences_of(&self, doc: usize) -> std::ops::Range<u32> {
@@ -498,15 +520,25 @@ impl IndexTables for Index {
     }
 
     fn sentence_figures(&self, g: u32) -> std::ops::Range<u32> {
-        self.sentence_figures.get(g as usize).map_or(0..0, |&(s, e)| s..e)
+        self.sentence_figures.get(g as usize).map_or(0..0, |&[s, e]| s..e)
     }
 
     fn figure(&self, i: u32) -> Option<Got<'_, StoredFigure>> {
-        self.figures.get(i as usize).map(Got::Ref)
+        let held = || self.decoded.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = held().get(&i) {
+            return Some(Got::Shared(f.clone()));
+        }
+        let f = std::sync::Arc::new(self.figures.get(i as usize)?);
+        let mut m = held();
+        if m.len() >= FIGURES_KEPT {
+            m.clear();
+        }
+        m.insert(i, f.clone());
+        Some(Got::Shared(f))
     }
 
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
-        self.value_postings.get(key).filter(|v| v.len() <= max).cloned()
+        self.value_postings.get(key).filter(|v| v.len() <= max).map(<[u32]>::to_vec)
     }
 
     fn quote_set(&self, q: u32) -> Got<'_, [u32]> {
@@ -514,7 +546,7 @@ impl IndexTables for Index {
     }
 
     fn quote(&self, q: u32) -> Option<Got<'_, StoredQuote>> {
-        self.quotes.get(q as usize).map(Got::Ref)
+        self.quotes.get(q as usize).map(|q| Got::Shared(std::sync::Arc::new(q)))
     }
 
     fn roles(&self, key: RoleKey<'_>) -> Vec<(EntityId, usize, Role)> {
@@ -523,7 +555,7 @@ impl IndexTables for Index {
             RoleKey::Org(o) => self.roles_by_org.get(o),
             RoleKey::Title(t) => self.roles_by_title.get(t),
         };
-        ids.map_or(Vec::new(), |v| v.iter().filter_map(|&i| self.roles.get(i).cloned()).collect())
+        ids.map_or(Vec::new(), |v| v.iter().filter_map(|&i| self.roles.get(i)).collect())
     }
 }
 

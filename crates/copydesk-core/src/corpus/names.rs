@@ -11,6 +11,7 @@
 //! common one at least [`DOMINANCE`] times as frequent, and the same first
 //! names (or the style guide's word). There is no transitive merging.
 
+use super::flat::KeyTable;
 use super::tables::{Got, NameTables};
 use super::{Article, StyleGuide};
 use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
@@ -125,9 +126,9 @@ pub struct NameModel {
     /// Glued copies ("Peskovin") → the name they hold.
     glued: WordMap<String, u32>,
     /// Deletion-neighbourhood key → spellings ([`deletion_keys`]).
-    near: HashMap<String, Vec<u32>>,
+    near: KeyTable,
     /// Transliteration skeleton → spellings ([`skeleton`]).
-    skeletons: HashMap<String, Vec<u32>>,
+    skeletons: KeyTable,
     /// Spelling → its recorded variants (the forms whose `variant_of` it is).
     variants: HashMap<u32, Vec<u32>>,
     /// How often each word is written in lower case (evidence it is not a name).
@@ -324,15 +325,19 @@ impl NameModel {
         for (e, k) in model.forms.iter_mut().zip(kinds) {
             e.kind = k;
         }
-        // Lookup keys, then variants with evidence for the pair.
+        // Lookup keys (as tables read in place once persisted), then
+        // variants with evidence for the pair.
+        let (mut near, mut skeletons): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) = Default::default();
         for (i, e) in model.forms.iter().enumerate() {
             if e.form.chars().count() >= 4 {
                 for k in deletion_keys(&e.form) {
-                    model.near.entry(k).or_default().push(i as u32);
+                    near.entry(k).or_default().push(i as u32);
                 }
-                model.skeletons.entry(skeleton(&e.form)).or_default().push(i as u32);
+                skeletons.entry(skeleton(&e.form)).or_default().push(i as u32);
             }
         }
+        model.near = near.into();
+        model.skeletons = skeletons.into();
         for r in 0..model.forms.len() {
             let rare = &model.forms[r];
             let mut best: Option<(u32, String)> = None;
@@ -421,10 +426,7 @@ impl NameModel {
     /// spelling), (word, how often written in lower case).
     #[allow(clippy::type_complexity)]
     pub fn lookup_tables(&self) -> (Vec<(&str, &[u32])>, Vec<(&str, &[u32])>, Vec<(&str, u32)>, Vec<(&str, u32)>) {
-        fn lists(m: &HashMap<String, Vec<u32>>) -> Vec<(&str, &[u32])> {
-            m.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect()
-        }
-        let (near, skeletons) = (lists(&self.near), lists(&self.skeletons));
+        let (near, skeletons) = (self.near.iter().collect(), self.skeletons.iter().collect());
         let glued = self.glued.iter().map(|(k, &v)| (k.as_str(), v)).collect();
         let lower = self.lower.iter().map(|(k, &v)| (k.as_str(), v)).collect();
         (near, skeletons, glued, lower)
