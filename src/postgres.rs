@@ -605,26 +605,25 @@ fn decoded<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 }
 
 impl PgTables {
-    fn name_rows(&self, ids: Vec<i32>) {
-        let Some(rows) = self.db.ask(move |c| c.query("SELECT id, body FROM copydesk.names WHERE id = ANY($1)", &[&ids])) else { return };
+    /// Fetch the rows `ids` of a table of `(id, body)` (`sql`) into `cache`.
+    fn bodies<T: serde::de::DeserializeOwned + Send + 'static>(&self, sql: &'static str, ids: Vec<i32>, cache: &Cache<u32, Arc<T>>) {
+        if ids.is_empty() {
+            return;
+        }
+        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&ids])) else { return };
         for r in rows {
-            if let Some(f) = decoded::<NameForm>(r.get(1)) {
-                self.names.put(r.get::<_, i32>(0) as u32, Arc::new(f));
+            if let Some(v) = decoded::<T>(r.get(1)) {
+                cache.put(r.get::<_, i32>(0) as u32, Arc::new(v));
             }
         }
     }
 
-    /// Fetch the rows of these figures.
+    fn name_rows(&self, ids: Vec<i32>) {
+        self.bodies("SELECT id, body FROM copydesk.names WHERE id = ANY($1)", ids, &self.names);
+    }
+
     fn figure_rows_of(&self, ids: Vec<i32>) {
-        if ids.is_empty() {
-            return;
-        }
-        let Some(rows) = self.db.ask(move |c| c.query("SELECT id, body FROM copydesk.figures WHERE id = ANY($1)", &[&ids])) else { return };
-        for r in rows {
-            if let Some(f) = decoded::<StoredFigure>(r.get(1)) {
-                self.figures.put(r.get::<_, i32>(0) as u32, Arc::new(f));
-            }
-        }
+        self.bodies("SELECT id, body FROM copydesk.figures WHERE id = ANY($1)", ids, &self.figures);
     }
 
     /// A sentence's figures and content bag; the bag fetched if `content` and not yet held.

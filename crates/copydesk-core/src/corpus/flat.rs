@@ -183,15 +183,15 @@ impl From<Vec<Vec<u32>>> for Lists {
 }
 
 /// Where list `i` is, given the lists' ends ([`valid_ends`]); `None` past the last.
-pub fn cut(ends: &[u32], i: usize) -> Option<std::ops::Range<usize>> {
-    let end = *ends.get(i)? as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+pub fn cut<E: Copy + TryInto<usize>>(ends: &[E], i: usize) -> Option<std::ops::Range<usize>> {
+    let end = (*ends.get(i)?).try_into().ok()?;
+    let start = if i == 0 { 0 } else { ends[i - 1].try_into().ok()? };
     Some(start..end)
 }
 
 /// Ends that rise from 0 to `len` (never past it): lists that can be cut.
-pub fn valid_ends(ends: &[u32], len: usize) -> bool {
-    ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(len == 0, |&e| e as usize == len)
+pub fn valid_ends<E: Copy + PartialOrd + TryInto<usize>>(ends: &[E], len: usize) -> bool {
+    ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(len == 0, |&e| e.try_into().ok() == Some(len))
 }
 
 impl<'de> Deserialize<'de> for Lists {
@@ -234,9 +234,7 @@ impl<T> std::fmt::Debug for Rows<T> {
 impl<T: serde::de::DeserializeOwned> Rows<T> {
     /// Row `i`, decoded; `None` past the end or if its bytes do not decode.
     pub fn get(&self, i: usize) -> Option<T> {
-        let end = usize::try_from(*self.ends.get(i)?).ok()?;
-        let start = if i == 0 { 0 } else { usize::try_from(self.ends[i - 1]).ok()? };
-        postcard::from_bytes(self.bytes.get(start..end)?).ok()
+        postcard::from_bytes(self.bytes.get(cut(&self.ends, i)?)?).ok()
     }
 
     /// Each row with its number (a row whose bytes do not decode is left out).
@@ -277,8 +275,7 @@ impl<T> Serialize for Rows<T> {
 impl<'de, T> Deserialize<'de> for Rows<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (ends, bytes) = <(Arr<u64>, Arr<u8>)>::deserialize(d)?;
-        let rising = ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(bytes.is_empty(), |&e| e == bytes.len() as u64);
-        if !rising {
+        if !valid_ends(&ends, bytes.len()) {
             return Err(D::Error::custom("row ends do not match their bytes"));
         }
         Ok(Rows { ends, bytes, row: std::marker::PhantomData })
@@ -296,9 +293,7 @@ pub struct KeyTable {
 
 impl KeyTable {
     fn key(&self, i: usize) -> &[u8] {
-        let end = self.ends.get(i).and_then(|&e| usize::try_from(e).ok()).unwrap_or(0);
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).and_then(|&e| usize::try_from(e).ok()).unwrap_or(0) };
-        self.bytes.get(start..end).unwrap_or_default()
+        cut(&self.ends, i).and_then(|r| self.bytes.get(r)).unwrap_or_default()
     }
 
     /// The list filed under `key`.
@@ -344,8 +339,7 @@ impl<'de> Deserialize<'de> for KeyTable {
             lists: Lists,
         }
         let Raw { ends, bytes, lists } = Raw::deserialize(d)?;
-        let rising = ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(bytes.is_empty(), |&e| e == bytes.len() as u64);
-        if !rising || lists.len() != ends.len() {
+        if !valid_ends(&ends, bytes.len()) || lists.len() != ends.len() {
             return Err(D::Error::custom("key table ends do not match their keys"));
         }
         Ok(KeyTable { ends, bytes, lists })
