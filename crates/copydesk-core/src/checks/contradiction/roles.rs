@@ -1,0 +1,191 @@
+//! Roles: a person given another person's title or organisation.
+
+use crate::corpus::query::{CorpusQuery, RoleFact};
+use crate::finding::{Code, Finding};
+use crate::model::Doc;
+
+/// A person given another person's title or organisation: "Alexandra
+/// Garmazhapova, head of Gulagu.net" where the corpus has her as head of the
+/// Free Buryatia Foundation and Gulagu.net as Osechkin's group.
+pub(super) fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
+    let n = corpus.article_count();
+    let canonical = |w: &str| corpus.canonical(w).unwrap_or_else(|| w.to_string());
+    // Names in every article (Russia, Kremlin) say nothing about a role.
+    let generic = |w: &str| {
+        corpus
+            .spelling(w)
+            .is_some_and(|s| n >= 3 && s.articles as usize >= n)
+    };
+    for r in crate::model::roles::extract(draft) {
+        let m = &draft.mentions[r.person];
+        let form = &m.form;
+        let Some(sp) = corpus.spelling(form) else {
+            continue;
+        };
+        // The same person: written with a first name the corpus gives this
+        // surname (its roles then come by that first name, below).
+        let Some(first) =
+            crate::model::roles::given_mention(draft, r.person).map(|p| &draft.mentions[p].form)
+        else {
+            continue;
+        };
+        let total: u32 = sp.given.iter().map(|g| g.1).sum();
+        let with: u32 = sp.given.iter().filter(|g| &g.0 == first).map(|g| g.1).sum();
+        if with == 0 {
+            continue;
+        }
+        // A role phrase that runs into a verb ("The mayor accused", "said
+        // Gartner's analyst") is not a role.
+        let text = &draft.text[r.span.clone()];
+        // "… and the Palestinian leader Mahmoud Abbas": a role after "and" is the next person's.
+        if text.starts_with("and ") || text.starts_with("or ") {
+            continue;
+        }
+        if text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            crate::model::lexicon::is_attribution(&w.to_lowercase())
+                || w == "accused"
+                || w == "election"
+        }) {
+            continue;
+        }
+        let e = sp.entity;
+        // The roles of this person: those the corpus gives with this first
+        // name; or, where most bearers of the surname have it, all of them.
+        let all = corpus.roles_of(e);
+        let majority = with * 2 >= total;
+        let named: Vec<RoleFact> = all
+            .iter()
+            .filter(|x| x.given.as_ref() == Some(first))
+            .cloned()
+            .collect();
+        let posts = if !named.is_empty() {
+            &named
+        } else if majority {
+            &all
+        } else {
+            &named
+        };
+        if let Some(cr) = other_post(&r, posts).or_else(|| other_org(corpus, e, &r, posts)) {
+            let name = corpus
+                .entity(e)
+                .map_or_else(|| form.clone(), |x| x.canonical);
+            let msg = format!(
+                "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
+                &draft.text[r.span.clone()],
+                cr.text,
+                corpus.article_path(cr.source.article)
+            );
+            out.push(
+                Finding::new(Code::Contradiction, r.span.clone(), msg)
+                    .with_sources([cr.source.clone()]),
+            );
+            continue;
+        }
+        // Titles and organisations: only where most bearers of the surname
+        // have this first name (the corpus's role phrases vary more than posts).
+        let mine = all;
+        if !majority || mine.is_empty() {
+            continue;
+        }
+        let my_orgs: Vec<&String> = mine.iter().flat_map(|x| &x.orgs).collect();
+        // Nationality adjectives (Argentine, Palestinian) say where, not which organisation.
+        let adjective = |o: &str| {
+            crate::model::lexicon::is_demonym(o)
+                || ["ian", "ean", "ese", "ish", "ine", "an"]
+                    .iter()
+                    .any(|x| o.ends_with(x))
+        };
+        let orgs: Vec<String> = r
+            .orgs
+            .iter()
+            .filter(|o| !generic(o) && !adjective(o))
+            .map(|o| canonical(o))
+            .collect();
+        let org_hit = orgs.iter().any(|o| my_orgs.contains(&o));
+        let title_hit = mine
+            .iter()
+            .any(|x| r.titles.iter().any(|t| x.titles.contains(t)));
+        let foreign_org = orgs.iter().find(|o| {
+            !my_orgs.contains(o) && corpus.roles_with_org(o).iter().any(|x| x.entity != e)
+        });
+        let foreign_title = !title_hit
+            && corpus
+                .roles_with_title(&r.title)
+                .iter()
+                .any(|x| x.entity != e && x.titles.contains(&r.title));
+        let wrong = (!orgs.is_empty() && !org_hit && foreign_org.is_some())
+            || (!org_hit && foreign_title && orgs.is_empty());
+        if !wrong {
+            continue;
+        }
+        let cr = &mine[0];
+        let name = corpus
+            .entity(e)
+            .map_or_else(|| form.clone(), |x| x.canonical);
+        let msg = format!(
+            "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
+            &draft.text[r.span.clone()],
+            cr.text,
+            corpus.article_path(cr.source.article)
+        );
+        out.push(
+            Finding::new(Code::Contradiction, r.span.clone(), msg)
+                .with_sources([cr.source.clone()]),
+        );
+    }
+}
+
+/// A post the corpus gives this person instead of the draft's: the draft
+/// names a specific post ("chief operating officer"), the corpus never
+/// gives the person that post, and every post it gives them in the same
+/// tense (current, or "former") at the same organisation is another one.
+fn other_post<'a>(r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option<&'a RoleFact> {
+    let post = r.post.as_ref()?;
+    if mine.iter().any(|x| x.post.as_ref() == Some(post)) {
+        return None;
+    }
+    let same_place =
+        |x: &RoleFact| (x.orgs.is_empty() && r.orgs.is_empty()) || share_org(&x.orgs, &r.orgs);
+    let others: Vec<&RoleFact> = mine
+        .iter()
+        .filter(|x| x.post.is_some() && x.former == r.former)
+        .collect();
+    (!others.is_empty() && others.iter().all(|x| same_place(x))).then(|| others[0])
+}
+
+/// The draft's post at another organisation: the corpus gives the person
+/// this post only at other organisations, and gives one of the draft's
+/// organisations to someone else ("director general of the TUC" for the
+/// CBI's director general).
+fn other_org<'a>(
+    corpus: &dyn CorpusQuery,
+    e: crate::corpus::EntityId,
+    r: &crate::model::roles::Role,
+    mine: &'a [RoleFact],
+) -> Option<&'a RoleFact> {
+    let post = r.post.as_ref()?;
+    let held: Vec<&RoleFact> = mine
+        .iter()
+        .filter(|x| x.post.as_ref() == Some(post))
+        .collect();
+    if held.is_empty()
+        || held
+            .iter()
+            .any(|x| x.orgs.is_empty() || share_org(&x.orgs, &r.orgs))
+    {
+        return None;
+    }
+    let foreign = r.orgs.iter().any(|o| {
+        !mine
+            .iter()
+            .any(|x| share_org(&x.orgs, std::slice::from_ref(o)))
+            && corpus.roles_with_org(o).iter().any(|x| x.entity != e)
+    });
+    foreign.then(|| held[0])
+}
+
+/// The two lists name an organisation in common, however capitalised (WorldCom, Worldcom).
+fn share_org(a: &[String], b: &[String]) -> bool {
+    a.iter()
+        .any(|x| b.iter().any(|y| x.eq_ignore_ascii_case(y)))
+}
