@@ -16,7 +16,10 @@ fn main() {
         let ok = name.ends_with(".txt") || name.ends_with(".md") || name == "names.toml";
         if ok && p.is_file() {
             println!("cargo:rerun-if-changed={}", p.display());
-            out.push_str(&format!("    ({name:?}, include_bytes!({:?}) as &[u8]),\n", p.display().to_string()));
+            out.push_str(&format!(
+                "    ({name:?}, include_bytes!({:?}) as &[u8]),\n",
+                p.display().to_string()
+            ));
         }
     }
     out.push_str("] }; }\n");

@@ -14,7 +14,11 @@ use std::time::Instant;
 fn peak_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -26,14 +30,26 @@ fn load(dir: &PathBuf) -> (f64, usize) {
 }
 
 fn main() {
-    let sizes: Vec<f64> = std::env::var("BAD_CORPORA_MB").ok().map_or(vec![5.0, 50.0], |s| s.split(',').filter_map(|x| x.parse().ok()).collect());
-    let counts: Vec<usize> =
-        std::env::var("BAD_CORPORA_FILES").ok().map_or(vec![1_000, 10_000], |s| s.split(',').filter_map(|x| x.parse().ok()).collect());
+    let sizes: Vec<f64> = std::env::var("BAD_CORPORA_MB")
+        .ok()
+        .map_or(vec![5.0, 50.0], |s| {
+            s.split(',').filter_map(|x| x.parse().ok()).collect()
+        });
+    let counts: Vec<usize> = std::env::var("BAD_CORPORA_FILES")
+        .ok()
+        .map_or(vec![1_000, 10_000], |s| {
+            s.split(',').filter_map(|x| x.parse().ok()).collect()
+        });
     // `BAD_CORPORA_WRITE=DIR`: only write the corpora there (big-<MB>/, tiny-<N>/), for
     // timing `copydesk check --corpus DIR draft.md` with `/usr/bin/time -v`.
     if let Some(out) = std::env::var_os("BAD_CORPORA_WRITE").map(PathBuf::from) {
         for &mb in &sizes {
-            articles::write_articles(&out.join(format!("big-{mb}")), 7, 1, (mb * 1048576.0) as usize);
+            articles::write_articles(
+                &out.join(format!("big-{mb}")),
+                7,
+                1,
+                (mb * 1048576.0) as usize,
+            );
         }
         for &n in &counts {
             articles::write_articles(&out.join(format!("tiny-{n}")), 11, n, 300);
@@ -47,7 +63,11 @@ fn main() {
         let dir = root.join(format!("big-{mb}"));
         articles::write_articles(&dir, 7, 1, (mb * 1048576.0) as usize);
         let (secs, _) = load(&dir);
-        println!("one {mb} MB article: {secs:.2} s ({:.2} s/MB), peak RSS so far {:.0} MB", secs / mb, peak_mb());
+        println!(
+            "one {mb} MB article: {secs:.2} s ({:.2} s/MB), peak RSS so far {:.0} MB",
+            secs / mb,
+            peak_mb()
+        );
         big.push((mb, secs));
         std::fs::remove_dir_all(&dir).ok();
     }
@@ -57,15 +77,27 @@ fn main() {
         articles::write_articles(&dir, 11, n, 300);
         let (secs, docs) = load(&dir);
         assert_eq!(docs, n);
-        println!("{n} tiny articles: {secs:.2} s ({:.1} µs each), peak RSS so far {:.0} MB", secs * 1e6 / n as f64, peak_mb());
+        println!(
+            "{n} tiny articles: {secs:.2} s ({:.1} µs each), peak RSS so far {:.0} MB",
+            secs * 1e6 / n as f64,
+            peak_mb()
+        );
         tiny.push((n, secs));
         std::fs::remove_dir_all(&dir).ok();
     }
     for w in big.windows(2) {
-        println!("{:.0}× the article: {:.1}× the time", w[1].0 / w[0].0, w[1].1 / w[0].1);
+        println!(
+            "{:.0}× the article: {:.1}× the time",
+            w[1].0 / w[0].0,
+            w[1].1 / w[0].1
+        );
     }
     for w in tiny.windows(2) {
-        println!("{}× the files: {:.1}× the time", w[1].0 / w[0].0, w[1].1 / w[0].1);
+        println!(
+            "{}× the files: {:.1}× the time",
+            w[1].0 / w[0].0,
+            w[1].1 / w[0].1
+        );
     }
     std::fs::remove_dir_all(&root).ok();
 }

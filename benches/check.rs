@@ -65,7 +65,9 @@ fn main() {
             let doc = Doc::parse(&text, Format::Markdown);
             std::hint::black_box(copydesk::check(&corpus, &doc, &opts));
         });
-        println!("check, {n:>5}-word draft (parse + checks)  median {med:>10.3?}  p95 {p95:>10.3?}");
+        println!(
+            "check, {n:>5}-word draft (parse + checks)  median {med:>10.3?}  p95 {p95:>10.3?}"
+        );
         // Re-checking after a keystroke: a word typed in the middle, then
         // taken out again; each update starts from the previous version.
         let mid = text[..text.len() / 2].rfind(' ').unwrap();
@@ -85,7 +87,11 @@ fn main() {
     let tmp = std::env::temp_dir().join(format!("copydesk-bench-{}.md", std::process::id()));
     std::fs::write(&tmp, draft_of(1_000)).unwrap();
     let (med, p95) = measure(30, || {
-        let out = std::process::Command::new(exe).arg("check").arg(&tmp).output().unwrap();
+        let out = std::process::Command::new(exe)
+            .arg("check")
+            .arg(&tmp)
+            .output()
+            .unwrap();
         std::hint::black_box(out);
     });
     println!("process `copydesk check` 1,000 words      median {med:>10.3?}  p95 {p95:>10.3?}");

@@ -40,12 +40,23 @@ fn run(cache: &Path, args: &[&str]) -> (f64, f64, String) {
         .expect("/usr/bin/time copydesk");
     let err = String::from_utf8_lossy(&out.stderr);
     // A timing of a failed run measures nothing: stop (exit 1 is "findings").
-    let code = err.lines().rev().find_map(|l| l.strip_prefix("Command exited with non-zero status ")).and_then(|c| c.trim().parse::<i32>().ok()).unwrap_or(0);
+    let code = err
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("Command exited with non-zero status "))
+        .and_then(|c| c.trim().parse::<i32>().ok())
+        .unwrap_or(0);
     assert!(code < 2, "copydesk {args:?} failed:\n{err}");
     let last = err.lines().last().unwrap_or_default();
-    let mut it = last.split_whitespace().map(|x| x.parse::<f64>().unwrap_or(f64::NAN));
+    let mut it = last
+        .split_whitespace()
+        .map(|x| x.parse::<f64>().unwrap_or(f64::NAN));
     let (secs, kb) = (it.next().unwrap_or(f64::NAN), it.next().unwrap_or(f64::NAN));
-    (secs, kb / 1024.0, String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        secs,
+        kb / 1024.0,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 /// The server in a workspace with `toml` as its `.copydesk.toml`: start to
@@ -62,7 +73,10 @@ fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) -> Ve
     lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&ws]);
     lsp.open(&u, draft);
     let first = lsp.diagnostics(&u, 1);
-    println!("{label}: start to first diagnostics {:>7.2} s", start.elapsed().as_secs_f64());
+    println!(
+        "{label}: start to first diagnostics {:>7.2} s",
+        start.elapsed().as_secs_f64()
+    );
     let mut lat = Vec::new();
     let typed = draft.replacen("the", "teh", 1);
     for v in 2..32 {
@@ -73,7 +87,11 @@ fn server(work: &Path, cache: &Path, draft: &str, toml: &str, label: &str) -> Ve
         lat.push(t.elapsed());
     }
     lat.sort();
-    println!("{label}: edit → diagnostics     {:>7.2} ms median, {:.2} ms p90", lat[lat.len() / 2].as_secs_f64() * 1e3, lat[lat.len() * 9 / 10].as_secs_f64() * 1e3);
+    println!(
+        "{label}: edit → diagnostics     {:>7.2} ms median, {:.2} ms p90",
+        lat[lat.len() / 2].as_secs_f64() * 1e3,
+        lat[lat.len() * 9 / 10].as_secs_f64() * 1e3
+    );
     lsp.shutdown_and_exit();
     first
 }
@@ -85,20 +103,48 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let arg = std::env::args().skip(1).find(|a| !a.starts_with('-') && !a.starts_with("postgres"));
-    let dir = arg.map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpora/bbc"));
+    let arg = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-') && !a.starts_with("postgres"));
+    let dir = arg
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpora/bbc"));
     let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
     let draft_dir = root.join("../shared/eval/bbc-dev");
     if !dir.is_dir() || !draft_dir.is_dir() || !Path::new("/usr/bin/time").exists() {
-        println!("skipped: needs {} and {} (in shared/, beside the checkout) and /usr/bin/time", dir.display(), draft_dir.display());
+        println!(
+            "skipped: needs {} and {} (in shared/, beside the checkout) and /usr/bin/time",
+            dir.display(),
+            draft_dir.display()
+        );
         return;
     }
-    let files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| copydesk::loader::is_article(p)).collect();
-    let bytes: u64 = files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-    println!("corpus {}: {} articles, {:.1} MB of text, {} cores", dir.display(), files.len(), bytes as f64 / 1e6, std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| copydesk::loader::is_article(p))
+        .collect();
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "corpus {}: {} articles, {:.1} MB of text, {} cores",
+        dir.display(),
+        files.len(),
+        bytes as f64 / 1e6,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
 
     // A 1,000-word draft from the bbc-dev drafts.
-    let mut drafts: Vec<_> = std::fs::read_dir(&draft_dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut drafts: Vec<_> = std::fs::read_dir(&draft_dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     drafts.sort();
     let mut draft = String::new();
     for p in &drafts {
@@ -119,13 +165,24 @@ fn main() {
 
     let (t, mb, out) = run(&cache, &["index", "build", "--corpus", &d]);
     println!("index build, no index yet            {t:>7.2} s  {mb:>7.0} MB peak");
-    print!("{}", out.lines().skip(1).map(|l| format!("    {l}\n")).collect::<String>());
+    print!(
+        "{}",
+        out.lines()
+            .skip(1)
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    );
     let (t, mb, _) = run(&cache, &["index", "build", "--corpus", &d]);
-    println!("index build, index current           {t:>7.2} s  {mb:>7.0} MB peak  (every part's checksum read)");
+    println!(
+        "index build, index current           {t:>7.2} s  {mb:>7.0} MB peak  (every part's checksum read)"
+    );
     // Opening as `check` and the server do: a check of an empty draft.
     let empty = work.join("empty.md");
     std::fs::write(&empty, "").unwrap();
-    let (t, mb, _) = run(&cache, &["check", "--corpus", &d, &empty.display().to_string()]);
+    let (t, mb, _) = run(
+        &cache,
+        &["check", "--corpus", &d, &empty.display().to_string()],
+    );
     println!("reopen (check of an empty draft)     {t:>7.2} s  {mb:>7.0} MB peak");
     // One article changed: a copy of the folder of symbolic links, one of them replaced.
     let copy = work.join("corpus");
@@ -146,36 +203,87 @@ fn main() {
     println!("copydesk check, {words}-word draft     {t:>7.2} s  {mb:>7.0} MB peak");
 
     // In-process analysis against the reopened corpus.
-    let file = copydesk::index::index_file(std::slice::from_ref(&dir)).map(|f| cache.join(f.file_name().unwrap()));
-    let (corpus, _, _) = copydesk::index::open_with(std::slice::from_ref(&dir), file.as_deref(), copydesk::index::Verify::OnUse).unwrap();
+    let file = copydesk::index::index_file(std::slice::from_ref(&dir))
+        .map(|f| cache.join(f.file_name().unwrap()));
+    let (corpus, _, _) = copydesk::index::open_with(
+        std::slice::from_ref(&dir),
+        file.as_deref(),
+        copydesk::index::Verify::OnUse,
+    )
+    .unwrap();
     let opts = copydesk::Options::default();
     let times: Vec<Duration> = (0..21)
         .map(|_| {
             let t = Instant::now();
-            std::hint::black_box(copydesk::check(&corpus, &copydesk::Doc::parse(&draft, copydesk::Format::Markdown), &opts));
+            std::hint::black_box(copydesk::check(
+                &corpus,
+                &copydesk::Doc::parse(&draft, copydesk::Format::Markdown),
+                &opts,
+            ));
             t.elapsed()
         })
         .collect();
-    println!("analysis of the draft, in-process    {:>7.2} ms median", median(times).as_secs_f64() * 1e3);
+    println!(
+        "analysis of the draft, in-process    {:>7.2} ms median",
+        median(times).as_secs_f64() * 1e3
+    );
     drop(corpus);
 
     // The language server, the index current: a workspace whose .copydesk.toml names the corpus.
     // Each is started twice: first after the steps above (whose memory
     // pushed much of the index out of the page cache, as a restart of the
     // machine would), then again, as a writer reopening the editor meets it.
-    let embedded = server(&work, &cache, &draft, &format!("corpus = [{d:?}]\n"), "server");
-    server(&work, &cache, &draft, &format!("corpus = [{d:?}]\n"), "server, again");
+    let embedded = server(
+        &work,
+        &cache,
+        &draft,
+        &format!("corpus = [{d:?}]\n"),
+        "server",
+    );
+    server(
+        &work,
+        &cache,
+        &draft,
+        &format!("corpus = [{d:?}]\n"),
+        "server, again",
+    );
     // The same against a PostgreSQL archive, when one is given (after `copydesk index push`).
-    if let Some(url) = std::env::args().skip(1).find(|a| a.starts_with("postgres://") || a.starts_with("postgresql://")) {
-        for label in ["PostgreSQL: copydesk check, draft   ", "PostgreSQL: check again, draft      "] {
+    if let Some(url) = std::env::args()
+        .skip(1)
+        .find(|a| a.starts_with("postgres://") || a.starts_with("postgresql://"))
+    {
+        for label in [
+            "PostgreSQL: copydesk check, draft   ",
+            "PostgreSQL: check again, draft      ",
+        ] {
             let (t, mb, _) = run(&cache, &["check", "--corpus", &url, &df]);
             println!("{label} {t:>7.2} s  {mb:>7.0} MB peak");
         }
-        let pg = server(&work, &cache, &draft, &format!("corpus = [{url:?}]\n"), "PostgreSQL: server");
-        server(&work, &cache, &draft, &format!("corpus = [{url:?}]\n"), "PostgreSQL: server, again");
+        let pg = server(
+            &work,
+            &cache,
+            &draft,
+            &format!("corpus = [{url:?}]\n"),
+            "PostgreSQL: server",
+        );
+        server(
+            &work,
+            &cache,
+            &draft,
+            &format!("corpus = [{url:?}]\n"),
+            "PostgreSQL: server, again",
+        );
         // The same findings (the archive names articles by the path they were pushed from).
-        let key = |d: &Vec<Value>| d.iter().map(|x| (x["code"].clone(), x["range"].clone(), x["data"].clone())).collect::<Vec<_>>();
-        assert_eq!(key(&pg), key(&embedded), "the archive gives the server the index's diagnostics");
+        let key = |d: &Vec<Value>| {
+            d.iter()
+                .map(|x| (x["code"].clone(), x["range"].clone(), x["data"].clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            key(&pg),
+            key(&embedded),
+            "the archive gives the server the index's diagnostics"
+        );
     }
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -21,7 +21,11 @@ fn draft(words: usize) -> String {
     let paras: Vec<String> = eval_drafts()
         .iter()
         .flat_map(|(_, t)| {
-            t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect::<Vec<_>>()
+            t.split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut out = String::new();
@@ -42,7 +46,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let samples: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(30);
+    let samples: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(30);
     let mut lsp = Lsp::in_process();
     lsp.initialize(caps("utf-16"), json!({"copydesk": {"debounceMs": 0}}), &[]);
     // Transport alone: a request the server answers at once (unknown method → error reply).
@@ -54,7 +61,11 @@ fn main() {
         })
         .collect();
     rtt.sort();
-    println!("request round trip (no analysis): median {:.2} ms, p95 {:.2} ms", percentile(&rtt, 0.5).as_secs_f64() * 1e3, percentile(&rtt, 0.95).as_secs_f64() * 1e3);
+    println!(
+        "request round trip (no analysis): median {:.2} ms, p95 {:.2} ms",
+        percentile(&rtt, 0.5).as_secs_f64() * 1e3,
+        percentile(&rtt, 0.95).as_secs_f64() * 1e3
+    );
     for words in [1000, 4000] {
         let mut text = draft(words);
         let uri = format!("file:///bench/draft-{words}.md");
@@ -78,7 +89,9 @@ fn main() {
             lsp.change(&uri, version, json!([{"range": range, "text": new}]));
             // Until the client has the notification, parsed.
             lsp.wait_for("diagnostics", lsp_client::TIMEOUT, |m| {
-                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
             });
             if i >= 3 {
                 times.push(t.elapsed()); // the first three warm up
@@ -94,7 +107,12 @@ fn main() {
         let mut alone: Vec<Duration> = (0..samples)
             .map(|i| {
                 let t = Instant::now();
-                a = a.update(&corpus, if i % 2 == 0 { &typed } else { &text }, copydesk::Format::Markdown, &opts);
+                a = a.update(
+                    &corpus,
+                    if i % 2 == 0 { &typed } else { &text },
+                    copydesk::Format::Markdown,
+                    &opts,
+                );
                 t.elapsed()
             })
             .collect();

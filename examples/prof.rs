@@ -11,7 +11,11 @@ fn main() {
     let mut v = Vec::new();
     for _ in 0..n {
         let t = std::time::Instant::now();
-        std::hint::black_box(copydesk::check(&corpus, &copydesk::Doc::parse(&draft, copydesk::Format::Markdown), &opts));
+        std::hint::black_box(copydesk::check(
+            &corpus,
+            &copydesk::Doc::parse(&draft, copydesk::Format::Markdown),
+            &opts,
+        ));
         v.push(t.elapsed());
     }
     v.sort();

@@ -42,11 +42,18 @@ impl Config {
         let cfg = match text.parse::<toml::Table>() {
             Ok(t) => Config::from_table(&toml::Value::Table(t), base, &mut warnings),
             Err(e) => {
-                warnings.push(format!("{}: not valid TOML, ignored: {}", path.display(), e.message()));
+                warnings.push(format!(
+                    "{}: not valid TOML, ignored: {}",
+                    path.display(),
+                    e.message()
+                ));
                 Config::default()
             }
         };
-        let warnings = warnings.into_iter().map(|w| format!("{}: {w}", path.display())).collect();
+        let warnings = warnings
+            .into_iter()
+            .map(|w| format!("{}: {w}", path.display()))
+            .collect();
         Ok((cfg, warnings))
     }
 
@@ -81,7 +88,10 @@ impl Config {
                         match it.as_str() {
                             Some(s) if crate::postgres::is_url(s) => {
                                 if self.postgres.is_some() {
-                                    warnings.push("`corpus` names more than one database; the first is used".into());
+                                    warnings.push(
+                                        "`corpus` names more than one database; the first is used"
+                                            .into(),
+                                    );
                                 } else {
                                     self.postgres = Some(s.to_string());
                                 }
@@ -101,7 +111,9 @@ impl Config {
                                 }
                                 (Err(e), _) => warnings.push(format!("severity: {e}")),
                                 (_, Some(Err(e))) => warnings.push(format!("severity.{code}: {e}")),
-                                (_, None) => warnings.push(format!("severity.{code} must be a string")),
+                                (_, None) => {
+                                    warnings.push(format!("severity.{code} must be a string"))
+                                }
                             }
                         }
                     }
@@ -127,7 +139,9 @@ impl Config {
                 },
                 "debounce_ms" | "debounceMs" => match val.as_integer() {
                     Some(n) if (0..=60_000).contains(&n) => self.debounce_ms = Some(n as u64),
-                    _ => warnings.push(format!("`{k}` must be a whole number of milliseconds (0 to 60000)")),
+                    _ => warnings.push(format!(
+                        "`{k}` must be a whole number of milliseconds (0 to 60000)"
+                    )),
                 },
                 other => warnings.push(format!("unknown key `{other}`")),
             }
@@ -159,7 +173,10 @@ mod tests {
         assert_eq!(c.options.disabled, vec![Code::Misquote]);
         assert_eq!(c.options.scope, Scope::Paragraph);
         assert_eq!(c.debounce_ms, Some(50));
-        assert_eq!(c.options.severity.get(&Code::NameSpelling), Some(&Severity::Error));
+        assert_eq!(
+            c.options.severity.get(&Code::NameSpelling),
+            Some(&Severity::Error)
+        );
         assert_eq!(w.len(), 2, "{w:?}");
         assert_eq!(c.postgres, None);
     }
@@ -170,7 +187,11 @@ mod tests {
         let mut w = Vec::new();
         let c = Config::from_table(&toml::Value::Table(v), Path::new("/base"), &mut w);
         assert_eq!(c.postgres.as_deref(), Some("postgres://desk@db/news"));
-        assert_eq!(c.corpus, vec![PathBuf::from("/base/refs")], "the folders are the fallback");
+        assert_eq!(
+            c.corpus,
+            vec![PathBuf::from("/base/refs")],
+            "the folders are the fallback"
+        );
         assert!(w.is_empty(), "{w:?}");
     }
 }

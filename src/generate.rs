@@ -21,9 +21,11 @@
 //! article draws from its own stream (seed and article number), so the
 //! articles can be written in parallel and still come out byte-identical.
 
-use copydesk_core::corpus::{ArticleText, EntityKind, NameModel, StyleGuide};
-use copydesk_core::model::lexicon::{is_english_word, is_organisation_head, is_title_word, never_a_name};
 use copydesk_core::Corpus;
+use copydesk_core::corpus::{ArticleText, EntityKind, NameModel, StyleGuide};
+use copydesk_core::model::lexicon::{
+    is_english_word, is_organisation_head, is_title_word, never_a_name,
+};
 use copydesk_core::model::{Doc, FigureKind};
 use copydesk_core::text::tokens::Kind;
 use std::collections::{HashMap, HashSet};
@@ -101,7 +103,9 @@ pub fn run(p: &Params) -> Result<(), String> {
     }
     prepare_out(&p.out, p.articles)?;
     let pool = Pool::build(&material, p.articles, p.seed);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(p.articles.max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(p.articles.max(1));
     // Articles are interleaved over threads; each article has its own
     // random stream, so the split does not change a byte. The first write
     // error stops every thread.
@@ -114,14 +118,19 @@ pub fn run(p: &Params) -> Result<(), String> {
                     let mut i = t;
                     while i < p.articles && !failed.load(std::sync::atomic::Ordering::Relaxed) {
                         let text = material.article(pool, p.seed, i as u64);
-                        write_article(&p.out, i + 1, &text).inspect_err(|_| failed.store(true, std::sync::atomic::Ordering::Relaxed))?;
+                        write_article(&p.out, i + 1, &text).inspect_err(|_| {
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed)
+                        })?;
                         i += threads;
                     }
                     Ok(())
                 })
             })
             .collect();
-        handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err("a generator thread failed".into())))
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err("a generator thread failed".into()))
+        })
     })
 }
 
@@ -132,25 +141,49 @@ fn read_sources(dirs: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
     if dirs.is_empty() {
         return Ok(crate::loader::embedded_files()
             .iter()
-            .filter(|(name, _)| matches!(Path::new(name).extension().and_then(|e| e.to_str()), Some("txt" | "md" | "markdown")))
-            .filter_map(|(name, bytes)| Some((name.to_string(), String::from_utf8(bytes.to_vec()).ok()?)))
+            .filter(|(name, _)| {
+                matches!(
+                    Path::new(name).extension().and_then(|e| e.to_str()),
+                    Some("txt" | "md" | "markdown")
+                )
+            })
+            .filter_map(|(name, bytes)| {
+                Some((name.to_string(), String::from_utf8(bytes.to_vec()).ok()?))
+            })
             .collect());
     }
     let mut out = Vec::new();
     for dir in dirs {
-        let rd = std::fs::read_dir(dir).map_err(|e| format!("cannot read source folder {}: {e}", dir.display()))?;
-        let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| crate::loader::is_article(p)).collect();
+        let rd = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read source folder {}: {e}", dir.display()))?;
+        let mut paths: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| crate::loader::is_article(p))
+            .collect();
         paths.sort();
         for p in paths {
             // What the loader would skip (unreadable, not UTF-8) is skipped here too.
-            let Ok(bytes) = crate::loader::read_regular(&p) else { continue };
-            let Ok(text) = String::from_utf8(bytes) else { continue };
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let Ok(bytes) = crate::loader::read_regular(&p) else {
+                continue;
+            };
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             out.push((name, text));
         }
     }
     if out.is_empty() {
-        return Err(format!("no articles (.txt, .md) in {}", dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")));
+        return Err(format!(
+            "no articles (.txt, .md) in {}",
+            dirs.iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     Ok(out)
 }
@@ -162,8 +195,13 @@ fn file_name(n: usize) -> String {
 
 /// Whether `name` is one this generator writes (or its temporary file).
 fn is_generated(name: &str) -> bool {
-    let core = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")).unwrap_or(name);
-    core.strip_prefix("gen-").and_then(|n| n.strip_suffix(".txt")).is_some_and(|d| d.len() >= 6 && d.bytes().all(|b| b.is_ascii_digit()))
+    let core = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .unwrap_or(name);
+    core.strip_prefix("gen-")
+        .and_then(|n| n.strip_suffix(".txt"))
+        .is_some_and(|d| d.len() >= 6 && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Create `out` if needed. A folder that holds anything but generated
@@ -171,16 +209,27 @@ fn is_generated(name: &str) -> bool {
 /// in); generated articles beyond the new count are removed, so the folder
 /// ends up holding exactly this archive.
 fn prepare_out(out: &Path, n: usize) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
-    let rd = std::fs::read_dir(out).map_err(|e| format!("cannot read the output folder {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
+    let rd = std::fs::read_dir(out)
+        .map_err(|e| format!("cannot read the output folder {}: {e}", out.display()))?;
     let mut stale = Vec::new();
     for e in rd {
         let e = e.map_err(|e| format!("cannot read the output folder {}: {e}", out.display()))?;
         let name = e.file_name().to_string_lossy().to_string();
         if !is_generated(&name) || !e.file_type().is_ok_and(|t| t.is_file()) {
-            return Err(format!("the output folder {} holds {name}, which is not a generated article; use an empty folder", out.display()));
+            return Err(format!(
+                "the output folder {} holds {name}, which is not a generated article; use an empty folder",
+                out.display()
+            ));
         }
-        let num: usize = name.trim_start_matches(".gen-").trim_start_matches("gen-").trim_end_matches(".tmp").trim_end_matches(".txt").parse().unwrap_or(0);
+        let num: usize = name
+            .trim_start_matches(".gen-")
+            .trim_start_matches("gen-")
+            .trim_end_matches(".tmp")
+            .trim_end_matches(".txt")
+            .parse()
+            .unwrap_or(0);
         if name.ends_with(".tmp") || num > n {
             stale.push(e.path());
         }
@@ -197,7 +246,8 @@ fn write_article(out: &Path, n: usize, text: &str) -> Result<(), String> {
     let name = file_name(n);
     let tmp = out.join(format!(".{name}.tmp"));
     std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, out.join(&name)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))
+    std::fs::rename(&tmp, out.join(&name))
+        .map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))
 }
 
 /// A stretch of a source article's text, or what takes its place.
@@ -257,16 +307,32 @@ impl Material {
         // The core's corpus model parses the articles (in parallel) and
         // says which names are people's: "Los Angeles" and "Time Warner"
         // look like first name and surname but are a place and a company.
-        let texts: Vec<ArticleText> = sources.iter().map(|(name, t)| ArticleText { path: name.clone(), file: None, text: normalise(t) }).collect();
+        let texts: Vec<ArticleText> = sources
+            .iter()
+            .map(|(name, t)| ArticleText {
+                path: name.clone(),
+                file: None,
+                text: normalise(t),
+            })
+            .collect();
         let corpus = Corpus::build(texts, StyleGuide::default());
-        let ev = Evidence { names: corpus.built().expect("a corpus built from texts has its model").0 };
+        let ev = Evidence {
+            names: corpus
+                .built()
+                .expect("a corpus built from texts has its model")
+                .0,
+        };
         let mut section_ids: HashMap<String, usize> = HashMap::new();
         let mut templates = Vec::new();
         let mut sections: Vec<Vec<usize>> = Vec::new();
         let mut first_names = HashSet::new();
         let mut surnames = HashSet::new();
         for ((name, _), a) in sources.iter().zip(&corpus.docs) {
-            let Some(t) = Template::build(&a.doc().text, a.doc(), &ev, &mut first_names, &mut surnames) else { continue };
+            let Some(t) =
+                Template::build(&a.doc().text, a.doc(), &ev, &mut first_names, &mut surnames)
+            else {
+                continue;
+            };
             let next = section_ids.len();
             let sec = *section_ids.entry(section_of(name)).or_insert(next);
             if sec == sections.len() {
@@ -277,12 +343,27 @@ impl Material {
         }
         // The pool's first names: those the model takes for first names
         // (David, Maria), when there are enough of them.
-        let common: HashSet<String> = first_names.iter().filter(|f| ev.is(f, EntityKind::GivenName)).cloned().collect();
-        let mut first_names: Vec<String> = if common.len() >= 20 { common } else { first_names }.into_iter().collect();
+        let common: HashSet<String> = first_names
+            .iter()
+            .filter(|f| ev.is(f, EntityKind::GivenName))
+            .cloned()
+            .collect();
+        let mut first_names: Vec<String> = if common.len() >= 20 {
+            common
+        } else {
+            first_names
+        }
+        .into_iter()
+        .collect();
         first_names.sort();
         let mut surnames: Vec<String> = surnames.into_iter().collect();
         surnames.sort();
-        Material { templates, sections, first_names, surnames }
+        Material {
+            templates,
+            sections,
+            first_names,
+            surnames,
+        }
     }
 
     /// Article `i` of the archive.
@@ -307,12 +388,16 @@ impl Material {
         if peers.len() > 1 && rng.chance(BORROW) {
             let oi = peers[rng.below(peers.len())];
             let o = &self.templates[oi];
-            let free: Vec<usize> = (0..o.sentences.len()).filter(|&si| o.sentences[si].free).collect();
+            let free: Vec<usize> = (0..o.sentences.len())
+                .filter(|&si| o.sentences[si].free)
+                .collect();
             if oi != ti && !free.is_empty() {
                 let si = free[rng.below(free.len())];
                 // After a paragraph's end, never before the first paragraph.
                 let block = |(tj, sj): (usize, usize)| (tj, self.templates[tj].sentences[sj].block);
-                let ends: Vec<usize> = (1..=picked.len()).filter(|&k| k == picked.len() || block(picked[k]) != block(picked[k - 1])).collect();
+                let ends: Vec<usize> = (1..=picked.len())
+                    .filter(|&k| k == picked.len() || block(picked[k]) != block(picked[k - 1]))
+                    .collect();
                 let at = ends[rng.below(ends.len())];
                 picked.insert(at, (oi, si));
             }
@@ -331,7 +416,10 @@ impl Material {
                     }
                     who = pool.pick(rng);
                 }
-                (who, pool.people[who].variant.is_some() && rng.chance(VARIANT))
+                (
+                    who,
+                    pool.people[who].variant.is_some() && rng.chance(VARIANT),
+                )
             })
         };
         let shift = rng.below(7) as i32 - 3;
@@ -365,7 +453,11 @@ impl Material {
         let mut prev: Option<(usize, usize)> = None;
         for (tj, si) in picked {
             let s = &self.templates[tj].sentences[si];
-            out.push_str(if prev == Some((tj, s.block)) { " " } else { "\n\n" });
+            out.push_str(if prev == Some((tj, s.block)) {
+                " "
+            } else {
+                "\n\n"
+            });
             prev = Some((tj, s.block));
             render(tj, &s.pieces, &mut out, &mut rng);
         }
@@ -382,7 +474,9 @@ struct Evidence<'a> {
 impl Evidence<'_> {
     /// Whether the model files `form` as a name of this kind.
     fn is(&self, form: &str, kind: EntityKind) -> bool {
-        self.names.lookup(form).is_some_and(|id| self.names.form(id).kind == kind)
+        self.names
+            .lookup(form)
+            .is_some_and(|id| self.names.form(id).kind == kind)
     }
 }
 
@@ -390,7 +484,15 @@ impl Evidence<'_> {
 /// mention of the first name before it (`None` after a title: "Mr Blair").
 fn person_of(d: &Doc, mi: usize) -> Option<(&str, Option<usize>)> {
     let m = &d.mentions[mi];
-    if !d.is_person(mi) || m.glued || never_a_name(&m.form) || is_organisation_head(&m.form) || !m.form.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+    if !d.is_person(mi)
+        || m.glued
+        || never_a_name(&m.form)
+        || is_organisation_head(&m.form)
+        || !m
+            .form
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    {
         return None;
     }
     let fi = m.prev?;
@@ -398,12 +500,19 @@ fn person_of(d: &Doc, mi: usize) -> Option<(&str, Option<usize>)> {
     if is_title_word(&f.form) {
         return Some((m.form.as_str(), None));
     }
-    (!never_a_name(&f.form) && !f.glued && f.form.chars().all(char::is_alphabetic)).then_some((m.form.as_str(), Some(fi)))
+    (!never_a_name(&f.form) && !f.glued && f.form.chars().all(char::is_alphabetic))
+        .then_some((m.form.as_str(), Some(fi)))
 }
 
 impl Template {
     /// Cut a parsed source article into pieces; `None` when it has no body.
-    fn build(text: &str, d: &Doc, ev: &Evidence, firsts: &mut HashSet<String>, surnames: &mut HashSet<String>) -> Option<Template> {
+    fn build(
+        text: &str,
+        d: &Doc,
+        ev: &Evidence,
+        firsts: &mut HashSet<String>,
+        surnames: &mut HashSet<String>,
+    ) -> Option<Template> {
         // People: surname form → index; first name form → the same index. A
         // name phrase is a person's when the model files its last word as
         // a person's name, and its first word, if any, not as a place, an
@@ -411,9 +520,21 @@ impl Template {
         let mut people: HashMap<&str, usize> = HashMap::new();
         let mut first_of: HashMap<&str, usize> = HashMap::new();
         for mi in 0..d.mentions.len() {
-            let Some((surname, first)) = person_of(d, mi) else { continue };
+            let Some((surname, first)) = person_of(d, mi) else {
+                continue;
+            };
             let first = first.map(|f| d.mentions[f].form.as_str());
-            if !ev.is(surname, EntityKind::Person) || first.is_some_and(|f| [EntityKind::Place, EntityKind::Organisation, EntityKind::Person].iter().any(|&k| ev.is(f, k))) {
+            if !ev.is(surname, EntityKind::Person)
+                || first.is_some_and(|f| {
+                    [
+                        EntityKind::Place,
+                        EntityKind::Organisation,
+                        EntityKind::Person,
+                    ]
+                    .iter()
+                    .any(|&k| ev.is(f, k))
+                })
+            {
                 continue;
             }
             let n = people.len();
@@ -433,14 +554,30 @@ impl Template {
                 continue;
             }
             if let Some(&p) = people.get(m.form.as_str()) {
-                reps.push((m.span.clone(), Piece::Name { person: p, first: false }));
+                reps.push((
+                    m.span.clone(),
+                    Piece::Name {
+                        person: p,
+                        first: false,
+                    },
+                ));
             } else if let Some(&p) = first_of.get(m.form.as_str()) {
-                reps.push((m.span.clone(), Piece::Name { person: p, first: true }));
+                reps.push((
+                    m.span.clone(),
+                    Piece::Name {
+                        person: p,
+                        first: true,
+                    },
+                ));
             }
         }
         for f in &d.figures {
-            let Some(s) = d.sentences.get(f.sentence) else { continue };
-            for tok in s.tokens.iter().filter(|t| t.kind == Kind::Number && t.span.start >= f.span.start && t.span.end <= f.span.end) {
+            let Some(s) = d.sentences.get(f.sentence) else {
+                continue;
+            };
+            for tok in s.tokens.iter().filter(|t| {
+                t.kind == Kind::Number && t.span.start >= f.span.start && t.span.end <= f.span.end
+            }) {
                 let w = &text[tok.span.clone()];
                 if let Some(y) = as_year(w) {
                     // A year in a date, or a year-like number in a count
@@ -490,15 +627,28 @@ impl Template {
             }
             let start = s.range.start + (raw.len() - raw.trim_start().len());
             let range = start..start + trimmed.len();
-            let crosses = d.quotes.iter().any(|q| q.outer.start < range.end && q.outer.end > range.start && (q.outer.start < range.start || q.outer.end > range.end));
+            let crosses = d.quotes.iter().any(|q| {
+                q.outer.start < range.end
+                    && q.outer.end > range.start
+                    && (q.outer.start < range.start || q.outer.end > range.end)
+            });
             let leans = matches!(s.speaker, Some(copydesk_core::model::doc::Speaker::Pronoun));
             let pieces = cut(range);
-            sentences.push(TSentence { block: s.block, pieces, free: !crosses && !leans });
+            sentences.push(TSentence {
+                block: s.block,
+                pieces,
+                free: !crosses && !leans,
+            });
         }
         if sentences.is_empty() {
             return None;
         }
-        Some(Template { text: text.to_string(), section: 0, headline, sentences })
+        Some(Template {
+            text: text.to_string(),
+            section: 0,
+            headline,
+            sentences,
+        })
     }
 }
 
@@ -510,7 +660,11 @@ fn normalise(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
     // A text with no blank line writes one paragraph a line.
-    let rest = if rest.trim().lines().any(|l| l.trim().is_empty()) { rest.to_string() } else { rest.replace('\n', "\n\n") };
+    let rest = if rest.trim().lines().any(|l| l.trim().is_empty()) {
+        rest.to_string()
+    } else {
+        rest.replace('\n', "\n\n")
+    };
     let mut out = head.trim_end().to_string();
     let mut para = String::new();
     for line in rest.split('\n').chain(std::iter::once("")) {
@@ -534,14 +688,18 @@ fn normalise(text: &str) -> String {
 
 /// A number that reads as a year (1900–2099, four digits).
 fn as_year(w: &str) -> Option<u16> {
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten().filter(|y| (1900..=2099).contains(y))
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2099).contains(y))
 }
 
 /// Digits with `,` and `.` only, starting with a digit, not a code with a
 /// leading zero ("007").
 fn perturbable(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
-        && w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         && !(w.len() > 1 && w.starts_with('0') && !w.starts_with("0."))
         && w.replace(',', "").parse::<f64>().is_ok()
 }
@@ -552,7 +710,9 @@ fn perturbable(w: &str) -> bool {
 /// a value up to 100 stays at most 100 (percentages).
 fn perturb(w: &str, rng: &mut Rng) -> String {
     let plain = w.replace(',', "");
-    let Ok(v) = plain.parse::<f64>() else { return w.to_string() };
+    let Ok(v) = plain.parse::<f64>() else {
+        return w.to_string();
+    };
     let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
     if decimals == 0 {
         let n: u64 = plain.parse().unwrap_or(0);
@@ -562,11 +722,17 @@ fn perturb(w: &str, rng: &mut Rng) -> String {
             // Keep the trailing zeros: a round number stays as round.
             let zeros = plain.len() - plain.trim_end_matches('0').len();
             let unit = 10u64.saturating_pow(zeros.min(18) as u32);
-            let scaled = (n as f64 * (0.6 + 0.9 * rng.unit()) / unit as f64).round().max(1.0) as u64;
+            let scaled = (n as f64 * (0.6 + 0.9 * rng.unit()) / unit as f64)
+                .round()
+                .max(1.0) as u64;
             scaled.saturating_mul(unit)
         };
         let new = if n <= 100 && new > 100 { n } else { new };
-        if w.contains(',') { group(&new.to_string()) } else { new.to_string() }
+        if w.contains(',') {
+            group(&new.to_string())
+        } else {
+            new.to_string()
+        }
     } else {
         let mut new = v * (0.6 + 0.9 * rng.unit());
         if v <= 100.0 && new > 100.0 {
@@ -616,8 +782,14 @@ impl Pool {
     fn build(m: &Material, articles: usize, seed: u64) -> Pool {
         let mut rng = Rng::derive(seed, 2, 0);
         let size = (articles / 2).max(10);
-        let fallback = ["Anna", "David", "Maria", "James", "Olga", "Peter", "Sarah", "Ivan"];
-        let firsts: Vec<&str> = if m.first_names.is_empty() { fallback.to_vec() } else { m.first_names.iter().map(String::as_str).collect() };
+        let fallback = [
+            "Anna", "David", "Maria", "James", "Olga", "Peter", "Sarah", "Ivan",
+        ];
+        let firsts: Vec<&str> = if m.first_names.is_empty() {
+            fallback.to_vec()
+        } else {
+            m.first_names.iter().map(String::as_str).collect()
+        };
         let mut seen: HashSet<String> = HashSet::new();
         let mut surnames: Vec<String> = Vec::new();
         let mut source: Vec<&String> = m.surnames.iter().collect();
@@ -629,7 +801,12 @@ impl Pool {
         }
         // New spellings: the head of one source surname and the tail of
         // another (Prigo + lov), now and then with a middle syllable of a third.
-        let syllables: Vec<Vec<String>> = m.surnames.iter().map(|s| syllables(s)).filter(|s| s.len() >= 2).collect();
+        let syllables: Vec<Vec<String>> = m
+            .surnames
+            .iter()
+            .map(|s| syllables(s))
+            .filter(|s| s.len() >= 2)
+            .collect();
         let mut attempts = 0;
         while surnames.len() < size && !syllables.is_empty() && attempts < size * 50 {
             attempts += 1;
@@ -655,7 +832,11 @@ impl Pool {
             .map(|surname| {
                 let first = firsts[rng.below(firsts.len())].to_string();
                 let variant = transliterate(&surname).filter(|v| !seen.contains(v));
-                Person { first, surname, variant }
+                Person {
+                    first,
+                    surname,
+                    variant,
+                }
             })
             .collect();
         let prominent = (people.len() / 100).max(5).min(people.len());
@@ -663,7 +844,11 @@ impl Pool {
     }
 
     fn pick(&self, rng: &mut Rng) -> usize {
-        if rng.chance(PROMINENT) { rng.below(self.prominent) } else { rng.below(self.people.len()) }
+        if rng.chance(PROMINENT) {
+            rng.below(self.prominent)
+        } else {
+            rng.below(self.people.len())
+        }
     }
 }
 
@@ -710,7 +895,9 @@ fn syllables(s: &str) -> Vec<String> {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Another romanisation of a surname, as archives write the same person
@@ -719,7 +906,8 @@ fn transliterate(s: &str) -> Option<String> {
     if s.len() < 5 {
         return None;
     }
-    let ends = |suffix: &str, with: &str| s.strip_suffix(suffix).map(|stem| format!("{stem}{with}"));
+    let ends =
+        |suffix: &str, with: &str| s.strip_suffix(suffix).map(|stem| format!("{stem}{with}"));
     ends("sky", "ski")
         .or_else(|| ends("ski", "sky"))
         .or_else(|| ends("yev", "ev"))
@@ -728,8 +916,16 @@ fn transliterate(s: &str) -> Option<String> {
         .or_else(|| ends("ov", "off"))
         .or_else(|| ends("ich", "ic"))
         .or_else(|| ends("vic", "vich"))
-        .or_else(|| s.find("ou").filter(|&i| i > 0).map(|i| format!("{}u{}", &s[..i], &s[i + 2..])))
-        .or_else(|| s.find("kh").filter(|&i| i > 0).map(|i| format!("{}h{}", &s[..i], &s[i + 2..])))
+        .or_else(|| {
+            s.find("ou")
+                .filter(|&i| i > 0)
+                .map(|i| format!("{}u{}", &s[..i], &s[i + 2..]))
+        })
+        .or_else(|| {
+            s.find("kh")
+                .filter(|&i| i > 0)
+                .map(|i| format!("{}h{}", &s[..i], &s[i + 2..]))
+        })
 }
 
 #[cfg(test)]
@@ -765,12 +961,19 @@ mod tests {
         assert_eq!(transliterate("Moussa").as_deref(), Some("Mussa"));
         assert_eq!(section_of("business-001.txt"), "business");
         assert_eq!(section_of("000_23fc8303178cc54b.txt"), "");
-        assert!(is_generated("gen-000001.txt") && is_generated(".gen-000001.txt.tmp") && !is_generated("notes.txt"));
+        assert!(
+            is_generated("gen-000001.txt")
+                && is_generated(".gen-000001.txt.tmp")
+                && !is_generated("notes.txt")
+        );
     }
 
     #[test]
     fn paragraphs_become_lines() {
-        assert_eq!(normalise("Head\r\n\r\nOne\ntwo.\n\n\nThree.\n"), "Head\n\nOne two.\n\nThree.\n");
+        assert_eq!(
+            normalise("Head\r\n\r\nOne\ntwo.\n\n\nThree.\n"),
+            "Head\n\nOne two.\n\nThree.\n"
+        );
         assert_eq!(normalise("Head\nOne.\nTwo.\n"), "Head\n\nOne.\n\nTwo.\n");
     }
 }

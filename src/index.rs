@@ -20,13 +20,13 @@
 
 use crate::loader::{self, Listing};
 use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, flat, parallel_map};
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use copydesk_core::model::wordhash::fnv1a;
 use copydesk_core::{Corpus, Doc};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 /// The first bytes of every index file; the last is the layout's version,
@@ -91,7 +91,11 @@ pub struct Report {
 /// The folder index files go in: `$COPYDESK_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`.
 pub fn cache_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     env("COPYDESK_CACHE_DIR")
         .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("copydesk")))
         .or_else(|| env("HOME").map(|d| d.join(".cache/copydesk")))
@@ -129,19 +133,40 @@ pub enum Verify {
 }
 
 /// [`open`] with the index at `file` (none: build without one).
-pub fn open_with(dirs: &[PathBuf], file: Option<&Path>, verify: Verify) -> Result<(Corpus, Vec<String>, Report), String> {
+pub fn open_with(
+    dirs: &[PathBuf],
+    file: Option<&Path>,
+    verify: Verify,
+) -> Result<(Corpus, Vec<String>, Report), String> {
     Ok(open_listed(loader::list(dirs)?, file, verify))
 }
 
-fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus, Vec<String>, Report) {
-    let Listing { articles, guide, guide_hash, mut warnings } = listing;
-    let mut report = Report { file: file.map(Path::to_path_buf), ..Report::default() };
-    let old = file.and_then(|f| Mapped::open(f, &mut warnings)).map(Arc::new);
+fn open_listed(
+    listing: Listing,
+    file: Option<&Path>,
+    verify: Verify,
+) -> (Corpus, Vec<String>, Report) {
+    let Listing {
+        articles,
+        guide,
+        guide_hash,
+        mut warnings,
+    } = listing;
+    let mut report = Report {
+        file: file.map(Path::to_path_buf),
+        ..Report::default()
+    };
+    let old = file
+        .and_then(|f| Mapped::open(f, &mut warnings))
+        .map(Arc::new);
     // The derived part is decoded on another core while the articles' keys
     // are read (a `stat` each: a fifth of reopening 100,000 articles); it
     // is dropped if any key or the style guide changed.
     let (keys, mut derived) = std::thread::scope(|s| {
-        let speculative = old.as_ref().filter(|o| o.header.guide == guide_hash && o.header.articles.len() == articles.len()).map(|o| s.spawn(move || o.derived(verify)));
+        let speculative = old
+            .as_ref()
+            .filter(|o| o.header.guide == guide_hash && o.header.articles.len() == articles.len())
+            .map(|o| s.spawn(move || o.derived(verify)));
         let keys: Vec<Option<Key>> = articles.iter().map(|p| key_of(p)).collect();
         (keys, speculative.and_then(|h| h.join().ok().flatten()))
     });
@@ -151,10 +176,24 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
     // names model is decoded now and the postings read in place from the
     // map; each article's analysis is decoded when a query first reaches it.
     if let Some(old) = &old {
-        let by_key: HashMap<&Key, usize> = old.header.articles.iter().enumerate().map(|(i, e)| (&e.key, i)).collect();
-        let hits: Vec<usize> = keys.iter().filter_map(|k| by_key.get(k.as_ref()?).copied()).collect();
-        let same = old.header.guide == guide_hash && hits.len() == keys.len() && hits.len() == old.header.articles.len();
-        let checked = verify == Verify::OnUse || hits.iter().all(|&i| old.part(old.header.articles[i].doc).is_some());
+        let by_key: HashMap<&Key, usize> = old
+            .header
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (&e.key, i))
+            .collect();
+        let hits: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| by_key.get(k.as_ref()?).copied())
+            .collect();
+        let same = old.header.guide == guide_hash
+            && hits.len() == keys.len()
+            && hits.len() == old.header.articles.len();
+        let checked = verify == Verify::OnUse
+            || hits
+                .iter()
+                .all(|&i| old.part(old.header.articles[i].doc).is_some());
         if same && checked {
             if let Some(derived) = derived.take() {
                 let source: Arc<dyn DocSource> = old.clone();
@@ -162,12 +201,21 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
                     .iter()
                     .map(|&i| {
                         let e = &old.header.articles[i];
-                        Article::lazy(e.key.path.display().to_string(), Some(e.file.clone()), source.clone(), i)
+                        Article::lazy(
+                            e.key.path.display().to_string(),
+                            Some(e.file.clone()),
+                            source.clone(),
+                            i,
+                        )
                     })
                     .collect();
                 report.reused = hits.len();
                 report.derived_reused = true;
-                return (Corpus::assemble(docs, guide, Some(derived)), warnings, report);
+                return (
+                    Corpus::assemble(docs, guide, Some(derived)),
+                    warnings,
+                    report,
+                );
             }
         }
     }
@@ -179,15 +227,28 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
         Cached(Article),
         Text(ArticleText),
     }
-    let by_key: HashMap<&Key, &Entry> = old.as_ref().map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect()).unwrap_or_default();
-    let hits: Vec<(usize, &Entry)> = keys.iter().enumerate().filter_map(|(i, k)| Some((i, *by_key.get(k.as_ref()?)?))).collect();
+    let by_key: HashMap<&Key, &Entry> = old
+        .as_ref()
+        .map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect())
+        .unwrap_or_default();
+    let hits: Vec<(usize, &Entry)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((i, *by_key.get(k.as_ref()?)?)))
+        .collect();
     let mut slots: Vec<Option<Slot>> = (0..articles.len()).map(|_| None).collect();
     let mut damaged = false;
     // Analyses read from the index, on all cores.
     if let Some(old) = &old {
         for (i, doc, file) in parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone())) {
             match doc {
-                Some(doc) => slots[i] = Some(Slot::Cached(Article::new(articles[i].display().to_string(), Some(file), doc))),
+                Some(doc) => {
+                    slots[i] = Some(Slot::Cached(Article::new(
+                        articles[i].display().to_string(),
+                        Some(file),
+                        doc,
+                    )))
+                }
                 // A damaged part: the article is analysed afresh.
                 None => damaged = true,
             }
@@ -199,10 +260,23 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
             slots[i] = loader::read_article(p, &mut warnings).map(Slot::Text);
         }
     }
-    let (slots, keys): (Vec<Slot>, Vec<Option<Key>>) = slots.into_iter().zip(keys).filter_map(|(s, k)| Some((s?, k))).unzip();
-    report.reused = slots.iter().filter(|s| matches!(s, Slot::Cached(_))).count();
+    let (slots, keys): (Vec<Slot>, Vec<Option<Key>>) = slots
+        .into_iter()
+        .zip(keys)
+        .filter_map(|(s, k)| Some((s?, k)))
+        .unzip();
+    report.reused = slots
+        .iter()
+        .filter(|s| matches!(s, Slot::Cached(_)))
+        .count();
     report.analysed = slots.len() - report.reused;
-    report.removed = old.as_ref().map_or(0, |o| o.header.articles.iter().filter(|e| !listed.contains(e.key.path.as_path())).count());
+    report.removed = old.as_ref().map_or(0, |o| {
+        o.header
+            .articles
+            .iter()
+            .filter(|e| !listed.contains(e.key.path.as_path()))
+            .count()
+    });
     let docs: Vec<Article> = parallel_map(slots, |s| match s {
         Slot::Cached(a) => a,
         Slot::Text(t) => Corpus::parse(t),
@@ -210,11 +284,16 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
     if docs.is_empty() {
         warnings.push(loader::NO_ARTICLES.into());
     }
-    let unchanged = old.as_ref().is_some_and(|o| report.analysed == 0 && report.removed == 0 && o.header.guide == guide_hash);
+    let unchanged = old.as_ref().is_some_and(|o| {
+        report.analysed == 0 && report.removed == 0 && o.header.guide == guide_hash
+    });
     // Unchanged yet not opened above: its derived part is damaged.
     damaged |= unchanged;
     if let (true, Some(f)) = (damaged, file) {
-        warnings.push(format!("{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt", f.display()));
+        warnings.push(format!(
+            "{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt",
+            f.display()
+        ));
     }
     drop(old);
     let corpus = Corpus::assemble(docs, guide, None);
@@ -224,7 +303,10 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
                 report.written = true;
                 report.sizes = sizes;
             }
-            Err(e) => warnings.push(format!("{}: the corpus index could not be written ({e}); the corpus is used without it", file.display())),
+            Err(e) => warnings.push(format!(
+                "{}: the corpus index could not be written ({e}); the corpus is used without it",
+                file.display()
+            )),
         }
     }
     (corpus, warnings, report)
@@ -233,8 +315,17 @@ fn open_listed(listing: Listing, file: Option<&Path>, verify: Verify) -> (Corpus
 /// An article's key, from its metadata (following symbolic links).
 fn key_of(p: &Path) -> Option<Key> {
     let m = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
-    let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
-    Some(Key { path: p.to_path_buf(), size: m.len(), mtime })
+    let mtime = m
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some(Key {
+        path: p.to_path_buf(),
+        size: m.len(),
+        mtime,
+    })
 }
 
 /// An index file, mapped.
@@ -248,7 +339,12 @@ struct Mapped {
 
 impl std::fmt::Debug for Mapped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Mapped({} articles, {} bytes)", self.header.articles.len(), self.map.len())
+        write!(
+            f,
+            "Mapped({} articles, {} bytes)",
+            self.header.articles.len(),
+            self.map.len()
+        )
     }
 }
 
@@ -259,7 +355,8 @@ impl DocSource for Mapped {
     }
 
     fn stored(&self, key: usize) -> Option<Vec<u8>> {
-        self.part(self.header.articles.get(key)?.doc).map(<[u8]>::to_vec)
+        self.part(self.header.articles.get(key)?.doc)
+            .map(<[u8]>::to_vec)
     }
 }
 
@@ -276,7 +373,10 @@ impl Mapped {
             Ok(m) => Some(m),
             Err(why) => {
                 if why != STALE {
-                    warnings.push(format!("{}: the corpus index is unreadable ({why}); it is rebuilt", f.display()));
+                    warnings.push(format!(
+                        "{}: the corpus index is unreadable ({why}); it is rebuilt",
+                        f.display()
+                    ));
                 }
                 None
             }
@@ -289,19 +389,26 @@ impl Mapped {
             return Err("not a copydesk index");
         }
         let len = u64::from_le_bytes(bytes[16..24].try_into().map_err(|_| "truncated")?);
-        let end = 24usize.checked_add(usize::try_from(len).map_err(|_| "truncated")?).ok_or("truncated")?;
+        let end = 24usize
+            .checked_add(usize::try_from(len).map_err(|_| "truncated")?)
+            .ok_or("truncated")?;
         let head = bytes.get(24..end).ok_or("truncated")?;
         let header: Header = postcard::from_bytes(head).map_err(|_| "its header is corrupt")?;
         if header.model != copydesk_core::MODEL_HASH {
             return Err(STALE);
         }
-        Ok(Mapped { header, base: end as u64, map: Arc::new(map) })
+        Ok(Mapped {
+            header,
+            base: end as u64,
+            map: Arc::new(map),
+        })
     }
 
     /// The bytes of a part, unchecked.
     fn unchecked(&self, off: u64, len: u64) -> Option<&[u8]> {
         let start = usize::try_from(self.base.checked_add(off)?).ok()?;
-        self.map.get(start..start.checked_add(usize::try_from(len).ok()?)?)
+        self.map
+            .get(start..start.checked_add(usize::try_from(len).ok()?)?)
     }
 
     /// The bytes of a part, if they match its checksum.
@@ -322,7 +429,8 @@ impl Mapped {
             Verify::OnUse => {
                 let (off, len, _) = self.header.derived;
                 let part = self.unchecked(off, len)?;
-                let head = 8 + usize::try_from(u64::from_le_bytes(part.get(..8)?.try_into().ok()?)).ok()?;
+                let head = 8 + usize::try_from(u64::from_le_bytes(part.get(..8)?.try_into().ok()?))
+                    .ok()?;
                 (crc32fast::hash(part.get(..head)?) == self.header.derived_head).then_some(part)?
             }
         };
@@ -337,12 +445,22 @@ const STALE: &str = "made by another build";
 
 /// Write the index for `corpus` (whose articles have `keys`, in order) to
 /// `file`, atomically.
-fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std::io::Result<(u64, u64)> {
+fn write(
+    file: &Path,
+    corpus: &Corpus,
+    keys: &[Option<Key>],
+    guide: u64,
+) -> std::io::Result<(u64, u64)> {
     let err = |e: postcard::Error| std::io::Error::other(e.to_string());
     // The parts, serialised on all cores.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
-    let blobs: Vec<Result<Vec<u8>, postcard::Error>> = parallel_map(docs, |a| postcard::to_stdvec(a.doc()));
-    let derived = flat::encode(&corpus.derived().ok_or_else(|| std::io::Error::other("only a corpus built from folders has an index"))?).map_err(err)?;
+    let blobs: Vec<Result<Vec<u8>, postcard::Error>> =
+        parallel_map(docs, |a| postcard::to_stdvec(a.doc()));
+    let derived =
+        flat::encode(&corpus.derived().ok_or_else(|| {
+            std::io::Error::other("only a corpus built from folders has an index")
+        })?)
+        .map_err(err)?;
     let mut articles = Vec::new();
     let mut parts: Vec<&[u8]> = Vec::new();
     let mut off = 0u64;
@@ -351,7 +469,11 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
         // An article without a key (it changed as it was read) is analysed
         // again next time.
         if let (Some(key), Some(f)) = (key, &a.file) {
-            articles.push(Entry { key: key.clone(), file: f.clone(), doc: (off, blob.len() as u64, crc32fast::hash(blob)) });
+            articles.push(Entry {
+                key: key.clone(),
+                file: f.clone(),
+                doc: (off, blob.len() as u64, crc32fast::hash(blob)),
+            });
             parts.push(blob);
             off += blob.len() as u64;
         }
@@ -362,9 +484,19 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     let pad = (off.next_multiple_of(8) - off) as usize;
     parts.push(&PAD[..pad]);
     off += pad as u64;
-    let head_len = 8 + u64::from_le_bytes(derived[..8].try_into().expect("flat::encode writes a length")) as usize;
+    let head_len = 8 + u64::from_le_bytes(
+        derived[..8]
+            .try_into()
+            .expect("flat::encode writes a length"),
+    ) as usize;
     let derived_head = crc32fast::hash(&derived[..head_len]);
-    let header = Header { model: copydesk_core::MODEL_HASH.to_string(), guide, articles, derived: (off, derived.len() as u64, crc32fast::hash(&derived)), derived_head };
+    let header = Header {
+        model: copydesk_core::MODEL_HASH.to_string(),
+        guide,
+        articles,
+        derived: (off, derived.len() as u64, crc32fast::hash(&derived)),
+        derived_head,
+    };
     parts.push(&derived[..]);
     let mut head = postcard::to_stdvec(&header).map_err(err)?;
     head.resize((24 + head.len()).next_multiple_of(8) - 24, 0);
@@ -376,7 +508,13 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut mk, 0o700);
     mk.create(dir)?;
-    let tmp = dir.join(format!(".{}.{}.tmp", file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        file.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
     let result = (|| {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
         out.write_all(MAGIC)?;
@@ -406,17 +544,25 @@ fn write(file: &Path, corpus: &Corpus, keys: &[Option<Key>], guide: u64) -> std:
 const MAX_INDEXES: usize = 8;
 
 fn evict(dir: &Path, keep: &Path) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut found: Vec<(std::time::SystemTime, PathBuf)> = rd
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p != keep)
         .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
         .filter(|(when, p)| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             // A temporary file left by a writer that died (an hour is far
             // longer than any write takes) goes at once.
-            if name.starts_with(".index-") && name.ends_with(".tmp") && when.elapsed().is_ok_and(|age| age.as_secs() > 3600) {
+            if name.starts_with(".index-")
+                && name.ends_with(".tmp")
+                && when.elapsed().is_ok_and(|age| age.as_secs() > 3600)
+            {
                 let _ = std::fs::remove_file(p);
             }
             name.starts_with("index-") && name.ends_with(".cdx")

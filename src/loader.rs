@@ -3,8 +3,8 @@
 //! ([`Corpus::build`]). Files that are not UTF-8, empty or binary are
 //! skipped with a warning naming them.
 
-use copydesk_core::corpus::{ArticleText, StyleGuide, style};
 use copydesk_core::Corpus;
+use copydesk_core::corpus::{ArticleText, StyleGuide, style};
 use copydesk_core::model::wordhash::fnv1a;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +28,11 @@ pub fn embedded() -> Corpus {
             continue;
         }
         if let Some(text) = decode(name, bytes, &mut warnings) {
-            texts.push(ArticleText { path: format!("corpus/{name}"), file: None, text });
+            texts.push(ArticleText {
+                path: format!("corpus/{name}"),
+                file: None,
+                text,
+            });
         }
     }
     Corpus::build(texts, guide)
@@ -49,19 +53,31 @@ pub struct Listing {
 /// List every `.txt`/`.md` article in `dirs` (not recursive) and read the
 /// style guide `names.toml` if one is there.
 pub fn list(dirs: &[PathBuf]) -> Result<Listing, String> {
-    let mut listing = Listing { articles: Vec::new(), guide: StyleGuide::default(), guide_hash: 0, warnings: Vec::new() };
+    let mut listing = Listing {
+        articles: Vec::new(),
+        guide: StyleGuide::default(),
+        guide_hash: 0,
+        warnings: Vec::new(),
+    };
     for dir in dirs {
-        let rd = std::fs::read_dir(dir).map_err(|e| format!("cannot read corpus folder {}: {e}", dir.display()))?;
+        let rd = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read corpus folder {}: {e}", dir.display()))?;
         let mut paths = Vec::new();
         for entry in rd {
             match entry {
                 Ok(e) => paths.push(e.path()),
-                Err(e) => listing.warnings.push(format!("{}: an entry could not be listed: {e}", dir.display())),
+                Err(e) => listing.warnings.push(format!(
+                    "{}: an entry could not be listed: {e}",
+                    dir.display()
+                )),
             }
         }
         paths.sort();
         for p in paths {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             if name != style::FILE_NAME {
                 if has_article_name(&p) {
                     listing.articles.push(p);
@@ -71,14 +87,18 @@ pub fn list(dirs: &[PathBuf]) -> Result<Listing, String> {
             let bytes = match read_regular(&p) {
                 Ok(b) => b,
                 Err(why) => {
-                    listing.warnings.push(format!("{}: skipped: {why}", p.display()));
+                    listing
+                        .warnings
+                        .push(format!("{}: skipped: {why}", p.display()));
                     continue;
                 }
             };
             listing.guide_hash = fnv1a(&[&listing.guide_hash.to_le_bytes()[..], &bytes].concat());
             let mut w = Vec::new();
             let s = StyleGuide::parse(&String::from_utf8_lossy(&bytes), &mut w);
-            listing.warnings.extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
+            listing
+                .warnings
+                .extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
             listing.guide.merge(s);
         }
     }
@@ -100,7 +120,11 @@ pub fn read_article(p: &Path, warnings: &mut Vec<String>) -> Option<ArticleText>
     let shown = p.display().to_string();
     let text = decode(&shown, &bytes, warnings)?;
     let abs = std::fs::canonicalize(p).unwrap_or(p.to_path_buf());
-    Some(ArticleText { path: shown, file: Some(abs), text })
+    Some(ArticleText {
+        path: shown,
+        file: Some(abs),
+        text,
+    })
 }
 
 /// The warning for a corpus with nothing to check against.
@@ -109,8 +133,16 @@ pub const NO_ARTICLES: &str = "the corpus has no readable articles; no corpus ch
 /// Load every article in `dirs` and build the corpus from the texts,
 /// without the persisted index (`crate::index::open` uses one).
 pub fn load(dirs: &[PathBuf]) -> Result<(Corpus, Vec<String>), String> {
-    let Listing { articles, guide, mut warnings, .. } = list(dirs)?;
-    let texts: Vec<ArticleText> = articles.iter().filter_map(|p| read_article(p, &mut warnings)).collect();
+    let Listing {
+        articles,
+        guide,
+        mut warnings,
+        ..
+    } = list(dirs)?;
+    let texts: Vec<ArticleText> = articles
+        .iter()
+        .filter_map(|p| read_article(p, &mut warnings))
+        .collect();
     if texts.is_empty() {
         warnings.push(NO_ARTICLES.into());
     }
@@ -123,7 +155,10 @@ pub fn is_article(p: &Path) -> bool {
 }
 
 fn has_article_name(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "markdown"))
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md" | "markdown")
+    )
 }
 
 /// What kind of thing a non-regular file is, for a warning.
@@ -141,7 +176,11 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
             return "it is a socket, not a file";
         }
     }
-    if t.is_dir() { "it is a folder, not a file" } else { "it is not a regular file" }
+    if t.is_dir() {
+        "it is a folder, not a file"
+    } else {
+        "it is not a regular file"
+    }
 }
 
 /// The bytes of `p` if it is a regular file (following symbolic links),
@@ -157,8 +196,12 @@ pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
         Err(e) if link.file_type().is_symlink() => {
             return Err(match e.raw_os_error() {
                 #[cfg(unix)]
-                Some(libc::ELOOP) => "it is a symbolic link that loops (too many levels of links)".into(),
-                _ if e.kind() == std::io::ErrorKind::NotFound => "it is a dangling symbolic link (its target does not exist)".into(),
+                Some(libc::ELOOP) => {
+                    "it is a symbolic link that loops (too many levels of links)".into()
+                }
+                _ if e.kind() == std::io::ErrorKind::NotFound => {
+                    "it is a dangling symbolic link (its target does not exist)".into()
+                }
                 _ => format!("it is a symbolic link that cannot be followed: {e}"),
             });
         }
@@ -166,7 +209,11 @@ pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
     };
     if !meta.is_file() {
         let why = kind_of(meta.file_type());
-        return Err(if link.file_type().is_symlink() { format!("{why} (through a symbolic link)") } else { why.into() });
+        return Err(if link.file_type().is_symlink() {
+            format!("{why} (through a symbolic link)")
+        } else {
+            why.into()
+        });
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
@@ -208,7 +255,10 @@ fn decode(name: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Option<String
         // and is blanked out of the prose.
         Ok(t) => Some(t.to_string()),
         Err(e) => {
-            warnings.push(format!("{name}: skipped: not UTF-8 (invalid byte at offset {})", e.valid_up_to()));
+            warnings.push(format!(
+                "{name}: skipped: not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ));
             None
         }
     }

@@ -46,7 +46,9 @@
 use crate::loader;
 use copydesk_core::corpus::index::{Bag, StoredFigure, StoredQuote};
 use copydesk_core::corpus::names::NameForm;
-use copydesk_core::corpus::tables::{BagKind, BagOf, Got, IndexTables, List, NameTables, Need, RoleKey};
+use copydesk_core::corpus::tables::{
+    BagKind, BagOf, Got, IndexTables, List, NameTables, Need, RoleKey,
+};
 use copydesk_core::corpus::{Article, DocSource, EntityId, StyleGuide, parallel_map};
 use copydesk_core::model::names::{deletion_keys, fold, skeleton};
 use copydesk_core::model::roles::Role;
@@ -89,7 +91,9 @@ pub fn split(entries: &[PathBuf]) -> (Option<String>, Vec<PathBuf>) {
 /// `url` with its password replaced by `***`, for messages and logs
 /// (`postgres://user:***@host/db`; a `password=` parameter too).
 pub fn masked(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else { return url.to_string() };
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
     let (scheme, rest) = url.split_at(scheme_end);
     let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (auth, tail) = rest.split_at(auth_end);
@@ -104,7 +108,13 @@ pub fn masked(url: &str) -> String {
         Some(q) => {
             let params: Vec<String> = tail[q + 1..]
                 .split('&')
-                .map(|p| if p.starts_with("password=") { "password=***".to_string() } else { p.to_string() })
+                .map(|p| {
+                    if p.starts_with("password=") {
+                        "password=***".to_string()
+                    } else {
+                        p.to_string()
+                    }
+                })
                 .collect();
             format!("{}?{}", &tail[..q], params.join("&"))
         }
@@ -132,11 +142,19 @@ fn why(e: &postgres::Error) -> String {
 }
 
 fn connect(url: &str) -> Result<postgres::Client, String> {
-    let mut cfg: postgres::Config = url.parse().map_err(|e: postgres::Error| format!("{}: not a valid PostgreSQL URL: {}", masked(url), why(&e)))?;
+    let mut cfg: postgres::Config = url.parse().map_err(|e: postgres::Error| {
+        format!("{}: not a valid PostgreSQL URL: {}", masked(url), why(&e))
+    })?;
     if cfg.get_connect_timeout().is_none() {
         cfg.connect_timeout(CONNECT_TIMEOUT);
     }
-    cfg.connect(postgres::NoTls).map_err(|e| format!("{}: cannot connect to the corpus database: {}", masked(url), why(&e)))
+    cfg.connect(postgres::NoTls).map_err(|e| {
+        format!(
+            "{}: cannot connect to the corpus database: {}",
+            masked(url),
+            why(&e)
+        )
+    })
 }
 
 /// The longest a reader's query may run. A check's queries take
@@ -149,7 +167,9 @@ const QUERY_TIMEOUT: &str = "10s";
 /// A connection for reading the archive, with [`QUERY_TIMEOUT`].
 fn reader(url: &str) -> Result<postgres::Client, String> {
     let mut client = connect(url)?;
-    client.batch_execute(&format!("SET statement_timeout = '{QUERY_TIMEOUT}'")).map_err(|e| format!("{}: cannot set up the connection: {}", masked(url), why(&e)))?;
+    client
+        .batch_execute(&format!("SET statement_timeout = '{QUERY_TIMEOUT}'"))
+        .map_err(|e| format!("{}: cannot set up the connection: {}", masked(url), why(&e)))?;
     Ok(client)
 }
 
@@ -250,13 +270,26 @@ const SETTLE: &str = "VACUUM (ANALYZE) copydesk.articles, copydesk.names, copyde
     copydesk.sentence_words, copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles";
 
 /// A binary COPY into `table` of rows of `types`.
-fn copy_rows<'a>(tx: &mut postgres::Transaction<'_>, table: &str, columns: &str, types: &[Type], rows: impl Iterator<Item = Result<Vec<Box<dyn ToSql + Sync + 'a>>, String>>) -> Result<(), String> {
+fn copy_rows<'a>(
+    tx: &mut postgres::Transaction<'_>,
+    table: &str,
+    columns: &str,
+    types: &[Type],
+    rows: impl Iterator<Item = Result<Vec<Box<dyn ToSql + Sync + 'a>>, String>>,
+) -> Result<(), String> {
     let fail = |e: postgres::Error| format!("cannot write {table}: {}", why(&e));
-    let sink = tx.copy_in(&format!("COPY copydesk.{table} ({columns}) FROM STDIN (FORMAT binary)")).map_err(fail)?;
+    let sink = tx
+        .copy_in(&format!(
+            "COPY copydesk.{table} ({columns}) FROM STDIN (FORMAT binary)"
+        ))
+        .map_err(fail)?;
     let mut w = postgres::binary_copy::BinaryCopyInWriter::new(sink, types);
     for row in rows {
         let row = row?;
-        let refs: Vec<&(dyn ToSql + Sync)> = row.iter().map(|b| b.as_ref() as &(dyn ToSql + Sync)).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = row
+            .iter()
+            .map(|b| b.as_ref() as &(dyn ToSql + Sync))
+            .collect();
         w.write(&refs).map_err(fail)?;
     }
     w.finish().map_err(fail)?;
@@ -274,52 +307,208 @@ macro_rules! row {
 pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     let shown = masked(url);
     let fail = |what: &str, e: postgres::Error| format!("{shown}: {what}: {}", why(&e));
-    let Some((names, index)) = corpus.built() else { return Err(format!("{shown}: only a corpus read from folders can be pushed")) };
+    let Some((names, index)) = corpus.built() else {
+        return Err(format!(
+            "{shown}: only a corpus read from folders can be pushed"
+        ));
+    };
     let t: &dyn IndexTables = index;
     // An analysis still in the index file is copied as stored (checked
     // against its CRC), never decoded: pushing 100,000 articles would
     // otherwise hold every analysis in memory.
     let docs: Vec<&Article> = corpus.docs.iter().collect();
-    let blobs = parallel_map(docs, |a| a.stored().map_or_else(|| postcard::to_stdvec(a.doc()), Ok)).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| format!("cannot encode an analysis: {e}"))?;
+    let blobs = parallel_map(docs, |a| {
+        a.stored().map_or_else(|| postcard::to_stdvec(a.doc()), Ok)
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()
+    .map_err(|e| format!("cannot encode an analysis: {e}"))?;
     let rows = index.export();
-    let report = PushReport { articles: blobs.len(), names: names.forms.len(), sentences: rows.sentences(), analyses: blobs.iter().map(|b| b.len() as u64).sum() };
-    let generation = format!("{}-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()), std::process::id());
+    let report = PushReport {
+        articles: blobs.len(),
+        names: names.forms.len(),
+        sentences: rows.sentences(),
+        analyses: blobs.iter().map(|b| b.len() as u64).sum(),
+    };
+    let generation = format!(
+        "{}-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+        std::process::id()
+    );
 
     let mut client = connect(url)?;
-    let mut tx = client.transaction().map_err(|e| fail("cannot start a transaction", e))?;
-    tx.batch_execute(TABLES).map_err(|e| fail("cannot create the tables", e))?;
-    tx.execute("INSERT INTO copydesk.schema_version VALUES ($1)", &[&SCHEMA_VERSION]).map_err(|e| fail("cannot write the schema version", e))?;
-    tx.execute("INSERT INTO copydesk.meta VALUES ($1, $2, $3, $4)", &[&copydesk_core::MODEL_HASH, &generation, &corpus.style.prefer, &rows.max_idf()])
-        .map_err(|e| fail("cannot write the archive's header", e))?;
+    let mut tx = client
+        .transaction()
+        .map_err(|e| fail("cannot start a transaction", e))?;
+    tx.batch_execute(TABLES)
+        .map_err(|e| fail("cannot create the tables", e))?;
+    tx.execute(
+        "INSERT INTO copydesk.schema_version VALUES ($1)",
+        &[&SCHEMA_VERSION],
+    )
+    .map_err(|e| fail("cannot write the schema version", e))?;
+    tx.execute(
+        "INSERT INTO copydesk.meta VALUES ($1, $2, $3, $4)",
+        &[
+            &copydesk_core::MODEL_HASH,
+            &generation,
+            &corpus.style.prefer,
+            &rows.max_idf(),
+        ],
+    )
+    .map_err(|e| fail("cannot write the archive's header", e))?;
     let with_url = |e: String| format!("{shown}: {e}");
 
     // Articles: the analysis, and where its sentences are numbered.
-    let articles = corpus.docs.iter().zip(&blobs).enumerate().map(|(i, (a, blob))| {
-        let own = t.sentences_of(i);
-        let file = a.file.as_ref().map(|f| f.display().to_string());
-        row![i as i32, a.path.as_str(), file, blob.as_slice(), crc_i32(blob), own.start as i32, own.len() as i32]
-    });
-    copy_rows(&mut tx, "articles", "id, path, file, doc, crc, first_sentence, sentences", &[Type::INT4, Type::TEXT, Type::TEXT, Type::BYTEA, Type::INT4, Type::INT4, Type::INT4], articles).map_err(with_url)?;
+    let articles = corpus
+        .docs
+        .iter()
+        .zip(&blobs)
+        .enumerate()
+        .map(|(i, (a, blob))| {
+            let own = t.sentences_of(i);
+            let file = a.file.as_ref().map(|f| f.display().to_string());
+            row![
+                i as i32,
+                a.path.as_str(),
+                file,
+                blob.as_slice(),
+                crc_i32(blob),
+                own.start as i32,
+                own.len() as i32
+            ]
+        });
+    copy_rows(
+        &mut tx,
+        "articles",
+        "id, path, file, doc, crc, first_sentence, sentences",
+        &[
+            Type::INT4,
+            Type::TEXT,
+            Type::TEXT,
+            Type::BYTEA,
+            Type::INT4,
+            Type::INT4,
+            Type::INT4,
+        ],
+        articles,
+    )
+    .map_err(with_url)?;
 
     // The names model: each spelling with its evidence, and the lookup keys.
     let forms = names.forms.iter().enumerate().map(|(i, f)| {
         let variant_of = f.variant_of.as_ref().map(|v| v.0 as i32);
-        row![i as i32, f.form.clone(), f.form.to_lowercase(), variant_of, f.variant_of.is_none() && f.count > 0, f.count as i32, f.articles.len() as i32, body(f)?]
+        row![
+            i as i32,
+            f.form.clone(),
+            f.form.to_lowercase(),
+            variant_of,
+            f.variant_of.is_none() && f.count > 0,
+            f.count as i32,
+            f.articles.len() as i32,
+            body(f)?
+        ]
     });
-    copy_rows(&mut tx, "names", "id, form, folded, variant_of, canonical, count, articles, body", &[Type::INT4, Type::TEXT, Type::TEXT, Type::INT4, Type::BOOL, Type::INT4, Type::INT4, Type::BYTEA], forms).map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "names",
+        "id, form, folded, variant_of, canonical, count, articles, body",
+        &[
+            Type::INT4,
+            Type::TEXT,
+            Type::TEXT,
+            Type::INT4,
+            Type::BOOL,
+            Type::INT4,
+            Type::INT4,
+            Type::BYTEA,
+        ],
+        forms,
+    )
+    .map_err(with_url)?;
     let (near, skeletons, glued, lower) = names.lookup_tables();
-    let keys = near.iter().map(|k| (k, false)).chain(skeletons.iter().map(|k| (k, true))).flat_map(|((key, ids), skeleton)| ids.iter().map(move |&id| row![key.to_string(), skeleton, id as i32]));
-    copy_rows(&mut tx, "name_keys", "key, skeleton, id", &[Type::TEXT, Type::BOOL, Type::INT4], keys).map_err(with_url)?;
-    copy_rows(&mut tx, "glued", "form, id", &[Type::TEXT, Type::INT4], glued.iter().map(|(f, id)| row![f.to_string(), *id as i32])).map_err(with_url)?;
-    copy_rows(&mut tx, "lower_words", "word, count", &[Type::TEXT, Type::INT4], lower.iter().map(|(w, c)| row![w.to_string(), *c as i32])).map_err(with_url)?;
-    copy_rows(&mut tx, "phrases", "phrase", &[Type::TEXT], names.phrases.iter().map(|p| row![p.0.clone()])).map_err(with_url)?;
+    let keys = near
+        .iter()
+        .map(|k| (k, false))
+        .chain(skeletons.iter().map(|k| (k, true)))
+        .flat_map(|((key, ids), skeleton)| {
+            ids.iter()
+                .map(move |&id| row![key.to_string(), skeleton, id as i32])
+        });
+    copy_rows(
+        &mut tx,
+        "name_keys",
+        "key, skeleton, id",
+        &[Type::TEXT, Type::BOOL, Type::INT4],
+        keys,
+    )
+    .map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "glued",
+        "form, id",
+        &[Type::TEXT, Type::INT4],
+        glued.iter().map(|(f, id)| row![f.to_string(), *id as i32]),
+    )
+    .map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "lower_words",
+        "word, count",
+        &[Type::TEXT, Type::INT4],
+        lower.iter().map(|(w, c)| row![w.to_string(), *c as i32]),
+    )
+    .map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "phrases",
+        "phrase",
+        &[Type::TEXT],
+        names.phrases.iter().map(|p| row![p.0.clone()]),
+    )
+    .map_err(with_url)?;
 
     // The index: vocabularies with their posting lists (inverted postings).
-    let words = rows.words().map(|(w, id, idf)| row![id as i32, w.to_string(), idf, ints(&t.list(List::Content, id)), ints(&t.list(List::Claim, id))]);
-    copy_rows(&mut tx, "words", "id, word, idf, content, claim", &[Type::INT4, Type::TEXT, Type::FLOAT4, Type::INT4_ARRAY, Type::INT4_ARRAY], words).map_err(with_url)?;
-    for (list, table, column) in [(List::Quote, "quote_words", "quotes"), (List::Word, "sentence_words", "sentences")] {
-        let words = rows.vocabulary(list).map(|(w, id)| row![id as i32, w.to_string(), ints(&t.list(list, id))]);
-        copy_rows(&mut tx, table, &format!("id, word, {column}"), &[Type::INT4, Type::TEXT, Type::INT4_ARRAY], words).map_err(with_url)?;
+    let words = rows.words().map(|(w, id, idf)| {
+        row![
+            id as i32,
+            w.to_string(),
+            idf,
+            ints(&t.list(List::Content, id)),
+            ints(&t.list(List::Claim, id))
+        ]
+    });
+    copy_rows(
+        &mut tx,
+        "words",
+        "id, word, idf, content, claim",
+        &[
+            Type::INT4,
+            Type::TEXT,
+            Type::FLOAT4,
+            Type::INT4_ARRAY,
+            Type::INT4_ARRAY,
+        ],
+        words,
+    )
+    .map_err(with_url)?;
+    for (list, table, column) in [
+        (List::Quote, "quote_words", "quotes"),
+        (List::Word, "sentence_words", "sentences"),
+    ] {
+        let words = rows
+            .vocabulary(list)
+            .map(|(w, id)| row![id as i32, w.to_string(), ints(&t.list(list, id))]);
+        copy_rows(
+            &mut tx,
+            table,
+            &format!("id, word, {column}"),
+            &[Type::INT4, Type::TEXT, Type::INT4_ARRAY],
+            words,
+        )
+        .map_err(with_url)?;
     }
     // Sentences, in three narrow tables (each search reads one): their
     // figures and weighted content words, their weighted claim words, and
@@ -329,27 +518,69 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         let c = t.bag(BagKind::Content, g);
         let (ids, w, total) = c.view().parts();
         let figs = t.sentence_figures(g);
-        row![g as i32, figs.start as i32, figs.end as i32, ints(ids), w.to_vec(), total]
+        row![
+            g as i32,
+            figs.start as i32,
+            figs.end as i32,
+            ints(ids),
+            w.to_vec(),
+            total
+        ]
     });
     let bag_types = [Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4];
-    copy_rows(&mut tx, "contents", "g, fig_start, fig_end, ids, weights, total", &[&[Type::INT4, Type::INT4, Type::INT4][..], &bag_types].concat(), contents).map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "contents",
+        "g, fig_start, fig_end, ids, weights, total",
+        &[&[Type::INT4, Type::INT4, Type::INT4][..], &bag_types].concat(),
+        contents,
+    )
+    .map_err(with_url)?;
     let claims = (0..n).map(|g| {
         let c = t.bag(BagKind::Claim, g);
         let (ids, w, total) = c.view().parts();
         row![g as i32, ints(ids), w.to_vec(), total]
     });
-    copy_rows(&mut tx, "claims", "g, ids, weights, total", &[&[Type::INT4][..], &bag_types].concat(), claims).map_err(with_url)?;
-    copy_rows(&mut tx, "sentences", "g, words", &[Type::INT4, Type::INT4_ARRAY], (0..n).map(|g| row![g as i32, ints(&t.sentence_words(g))])).map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "claims",
+        "g, ids, weights, total",
+        &[&[Type::INT4][..], &bag_types].concat(),
+        claims,
+    )
+    .map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "sentences",
+        "g, words",
+        &[Type::INT4, Type::INT4_ARRAY],
+        (0..n).map(|g| row![g as i32, ints(&t.sentence_words(g))]),
+    )
+    .map_err(with_url)?;
     let figures = index.figures.iter().map(|(i, f)| {
         let g = t.sentences_of(f.doc).start + f.figure.sentence as u32;
         row![i as i32, g as i32, rows.value_key(i), body(&f)?]
     });
-    copy_rows(&mut tx, "figures", "id, g, value_key, body", &[Type::INT4, Type::INT4, Type::TEXT, Type::BYTEA], figures).map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "figures",
+        "id, g, value_key, body",
+        &[Type::INT4, Type::INT4, Type::TEXT, Type::BYTEA],
+        figures,
+    )
+    .map_err(with_url)?;
     let quotes = (0..rows.quotes() as u32).map(|q| {
         let stored = t.quote(q).ok_or("a quotation is missing from the index")?;
         row![q as i32, ints(&t.quote_set(q)), body(&*stored)?]
     });
-    copy_rows(&mut tx, "quotes", "id, words, body", &[Type::INT4, Type::INT4_ARRAY, Type::BYTEA], quotes).map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "quotes",
+        "id, words, body",
+        &[Type::INT4, Type::INT4_ARRAY, Type::BYTEA],
+        quotes,
+    )
+    .map_err(with_url)?;
     // Roles, with the organisation and title keys each is filed under.
     let (orgs, titles) = rows.role_keys();
     let mut keys: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); index.roles.len()];
@@ -371,13 +602,31 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         let (orgs, titles) = keys.get(i).cloned().unwrap_or_default();
         row![i as i32, e.0 as i32, doc as i32, orgs, titles, body(&role)?]
     });
-    copy_rows(&mut tx, "roles", "id, entity, article, orgs, titles, body", &[Type::INT4, Type::INT4, Type::INT4, Type::TEXT_ARRAY, Type::TEXT_ARRAY, Type::BYTEA], roles).map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "roles",
+        "id, entity, article, orgs, titles, body",
+        &[
+            Type::INT4,
+            Type::INT4,
+            Type::INT4,
+            Type::TEXT_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::BYTEA,
+        ],
+        roles,
+    )
+    .map_err(with_url)?;
 
-    tx.batch_execute(INDEXES).map_err(|e| fail("cannot index the tables", e))?;
+    tx.batch_execute(INDEXES)
+        .map_err(|e| fail("cannot index the tables", e))?;
     // Readers that opened the old archive hear of the new one when it commits.
-    tx.batch_execute(&format!("NOTIFY {CHANNEL}")).map_err(|e| fail("cannot notify readers", e))?;
+    tx.batch_execute(&format!("NOTIFY {CHANNEL}"))
+        .map_err(|e| fail("cannot notify readers", e))?;
     tx.commit().map_err(|e| fail("cannot commit the push", e))?;
-    client.batch_execute(SETTLE).map_err(|e| fail("pushed, but cannot vacuum the tables", e))?;
+    client
+        .batch_execute(SETTLE)
+        .map_err(|e| fail("pushed, but cannot vacuum the tables", e))?;
     Ok(report)
 }
 
@@ -400,7 +649,11 @@ const REST: Duration = Duration::from_secs(30);
 
 impl Conn {
     /// Run `sql` (prepared once per connection) with `params`.
-    fn query(&mut self, sql: &'static str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>, postgres::Error> {
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, postgres::Error> {
         let stmt = match self.statements.get(sql) {
             Some(s) => s.clone(),
             None => {
@@ -422,24 +675,43 @@ impl Conn {
             return None;
         }
         let mut answer = job(self);
-        if answer.as_ref().err().and_then(|e| e.code()) == Some(&postgres::error::SqlState::QUERY_CANCELED) {
+        if answer.as_ref().err().and_then(|e| e.code())
+            == Some(&postgres::error::SqlState::QUERY_CANCELED)
+        {
             self.resting = Some(Instant::now() + REST);
             lock(&TIMED_OUT).push(self.url.clone());
             return None;
         }
         if answer.is_err() && self.client.is_closed() {
-            let Ok(client) = reader(&self.url) else { return None };
+            let Ok(client) = reader(&self.url) else {
+                return None;
+            };
             self.client = client;
             self.statements.clear();
             // A push while the connection was down went unheard: ask.
-            let now: Option<String> = self.client.batch_execute(&format!("LISTEN {CHANNEL}")).ok().and_then(|_| self.client.query_one("SELECT generation FROM copydesk.meta", &[]).ok()).map(|r| r.get(0));
+            let now: Option<String> = self
+                .client
+                .batch_execute(&format!("LISTEN {CHANNEL}"))
+                .ok()
+                .and_then(|_| {
+                    self.client
+                        .query_one("SELECT generation FROM copydesk.meta", &[])
+                        .ok()
+                })
+                .map(|r| r.get(0));
             if now != self.generation {
                 self.stale();
                 return None;
             }
             answer = job(self);
         }
-        if self.client.notifications().iter().next().is_ok_and(|n| n.is_some()) {
+        if self
+            .client
+            .notifications()
+            .iter()
+            .next()
+            .is_ok_and(|n| n.is_some())
+        {
             self.stale();
             return None;
         }
@@ -501,9 +773,14 @@ struct Db {
 
 impl Db {
     /// `job`'s answer from the connection's thread (see [`Conn::run`]).
-    fn ask<R: Send + 'static>(&self, job: impl Fn(&mut Conn) -> Result<R, postgres::Error> + Send + 'static) -> Option<R> {
+    fn ask<R: Send + 'static>(
+        &self,
+        job: impl Fn(&mut Conn) -> Result<R, postgres::Error> + Send + 'static,
+    ) -> Option<R> {
         let (reply, answer) = mpsc::sync_channel(1);
-        self.jobs.send(Box::new(move |c: &mut Conn| drop(reply.send(c.run(&job))))).ok()?;
+        self.jobs
+            .send(Box::new(move |c: &mut Conn| drop(reply.send(c.run(&job)))))
+            .ok()?;
         answer.recv().ok().flatten()
     }
 }
@@ -522,7 +799,11 @@ struct Cache<K, V> {
 
 impl<K: std::hash::Hash + Eq + Clone, V: Clone> Cache<K, V> {
     fn new(cap: usize, stale: &Arc<AtomicBool>) -> Self {
-        Cache { gens: Mutex::new((HashMap::new(), HashMap::new())), cap, stale: stale.clone() }
+        Cache {
+            gens: Mutex::new((HashMap::new(), HashMap::new())),
+            cap,
+            stale: stale.clone(),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, (HashMap<K, V>, HashMap<K, V>)> {
@@ -559,7 +840,9 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Cache<K, V> {
         K: 'a,
     {
         let g = self.lock();
-        keys.into_iter().filter(|k| !g.0.contains_key(k) && !g.1.contains_key(k)).collect()
+        keys.into_iter()
+            .filter(|k| !g.0.contains_key(k) && !g.1.contains_key(k))
+            .collect()
     }
 }
 
@@ -606,11 +889,18 @@ fn decoded<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 
 impl PgTables {
     /// Fetch the rows `ids` of a table of `(id, body)` (`sql`) into `cache`.
-    fn bodies<T: serde::de::DeserializeOwned + Send + 'static>(&self, sql: &'static str, ids: Vec<i32>, cache: &Cache<u32, Arc<T>>) {
+    fn bodies<T: serde::de::DeserializeOwned + Send + 'static>(
+        &self,
+        sql: &'static str,
+        ids: Vec<i32>,
+        cache: &Cache<u32, Arc<T>>,
+    ) {
         if ids.is_empty() {
             return;
         }
-        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&ids])) else { return };
+        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&ids])) else {
+            return;
+        };
         for r in rows {
             if let Some(v) = decoded::<T>(r.get(1)) {
                 cache.put(r.get::<_, i32>(0) as u32, Arc::new(v));
@@ -619,11 +909,19 @@ impl PgTables {
     }
 
     fn name_rows(&self, ids: Vec<i32>) {
-        self.bodies("SELECT id, body FROM copydesk.names WHERE id = ANY($1)", ids, &self.names);
+        self.bodies(
+            "SELECT id, body FROM copydesk.names WHERE id = ANY($1)",
+            ids,
+            &self.names,
+        );
     }
 
     fn figure_rows_of(&self, ids: Vec<i32>) {
-        self.bodies("SELECT id, body FROM copydesk.figures WHERE id = ANY($1)", ids, &self.figures);
+        self.bodies(
+            "SELECT id, body FROM copydesk.figures WHERE id = ANY($1)",
+            ids,
+            &self.figures,
+        );
     }
 
     /// A sentence's figures and content bag; the bag fetched if `content` and not yet held.
@@ -634,21 +932,42 @@ impl PgTables {
         }
         let i = g as i32;
         let rows = self.db.ask(move |c| c.query("SELECT fig_start, fig_end, ids, weights, total FROM copydesk.contents WHERE g = $1", &[&i]));
-        let Some(r) = rows.as_ref().and_then(|r| r.first()) else { return (0..0, None) };
-        let row: FigureRow = ((r.get::<_, i32>(0) as u32)..(r.get::<_, i32>(1) as u32), Some(Arc::new(Bag::new(nums(r.get(2)).to_vec(), r.get(3), r.get(4)))));
+        let Some(r) = rows.as_ref().and_then(|r| r.first()) else {
+            return (0..0, None);
+        };
+        let row: FigureRow = (
+            (r.get::<_, i32>(0) as u32)..(r.get::<_, i32>(1) as u32),
+            Some(Arc::new(Bag::new(
+                nums(r.get(2)).to_vec(),
+                r.get(3),
+                r.get(4),
+            ))),
+        );
         self.figure_rows.put(g, row.clone());
         row
     }
 
     fn uncached<V: Clone>(cache: &Cache<u32, V>, sentences: &[u32]) -> Vec<i32> {
-        cache.missing(sentences).into_iter().map(|&g| g as i32).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+        cache
+            .missing(sentences)
+            .into_iter()
+            .map(|&g| g as i32)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 
     fn vocabulary_query(list: List) -> &'static str {
         match list {
-            List::Quote => "SELECT word, id, cardinality(quotes) FROM copydesk.quote_words WHERE word = ANY($1)",
-            List::Word => "SELECT word, id, cardinality(sentences) FROM copydesk.sentence_words WHERE word = ANY($1)",
-            List::Content | List::Claim => "SELECT word, id, cardinality(content) FROM copydesk.words WHERE word = ANY($1)",
+            List::Quote => {
+                "SELECT word, id, cardinality(quotes) FROM copydesk.quote_words WHERE word = ANY($1)"
+            }
+            List::Word => {
+                "SELECT word, id, cardinality(sentences) FROM copydesk.sentence_words WHERE word = ANY($1)"
+            }
+            List::Content | List::Claim => {
+                "SELECT word, id, cardinality(content) FROM copydesk.words WHERE word = ANY($1)"
+            }
         }
     }
 }
@@ -703,32 +1022,63 @@ impl NameTables for PgTables {
 
     fn variants(&self, id: u32) -> Vec<u32> {
         let id = id as i32;
-        let rows = self.db.ask(move |c| c.query("SELECT id FROM copydesk.names WHERE variant_of = $1 ORDER BY id", &[&id]));
-        rows.unwrap_or_default().iter().map(|r| r.get::<_, i32>(0) as u32).collect()
+        let rows = self.db.ask(move |c| {
+            c.query(
+                "SELECT id FROM copydesk.names WHERE variant_of = $1 ORDER BY id",
+                &[&id],
+            )
+        });
+        rows.unwrap_or_default()
+            .iter()
+            .map(|r| r.get::<_, i32>(0) as u32)
+            .collect()
     }
 
     fn lower_count(&self, word: &str) -> u32 {
         let w = fold(word);
-        let rows = self.db.ask(move |c| c.query("SELECT count FROM copydesk.lower_words WHERE word = $1", &[&w]));
-        rows.and_then(|r| r.first().map(|r| r.get::<_, i32>(0) as u32)).unwrap_or(0)
+        let rows = self.db.ask(move |c| {
+            c.query(
+                "SELECT count FROM copydesk.lower_words WHERE word = $1",
+                &[&w],
+            )
+        });
+        rows.and_then(|r| r.first().map(|r| r.get::<_, i32>(0) as u32))
+            .unwrap_or(0)
     }
 
     fn complete(&self, prefix: &str, max: usize) -> Vec<String> {
         // A word of the name starts so: the name starts so, or has it after
         // a space; `folded` is the form lower-cased as the names model does
         // it (not by the database's locale), found through its trigram index.
-        let escaped = prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = prefix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         let (first, later, limit) = (format!("{escaped}%"), format!("% {escaped}%"), max as i64);
         let rows = self.db.ask(move |c| {
             c.query("SELECT form FROM copydesk.names WHERE canonical AND (folded LIKE $1 OR folded LIKE $2) ORDER BY form COLLATE \"C\" LIMIT $3", &[&first, &later, &limit])
         });
-        rows.unwrap_or_default().iter().map(|r| r.get::<_, String>(0)).filter(|f| f.split_whitespace().any(|w| w.to_lowercase().starts_with(prefix))).collect()
+        rows.unwrap_or_default()
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .filter(|f| {
+                f.split_whitespace()
+                    .any(|w| w.to_lowercase().starts_with(prefix))
+            })
+            .collect()
     }
 }
 
 impl IndexTables for PgTables {
     fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32) {
-        let missing: Vec<String> = self.weights.missing(words).into_iter().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let missing: Vec<String> = self
+            .weights
+            .missing(words)
+            .into_iter()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         if !missing.is_empty() {
             let asked = missing.clone();
             if let Some(rows) = self.db.ask(move |c| c.query("SELECT word, id, idf, cardinality(content), cardinality(claim) FROM copydesk.words WHERE word = ANY($1)", &[&asked])) {
@@ -745,12 +1095,22 @@ impl IndexTables for PgTables {
                 }
             }
         }
-        (words.iter().map(|w| self.weights.get(w).flatten()).collect(), self.max_idf)
+        (
+            words
+                .iter()
+                .map(|w| self.weights.get(w).flatten())
+                .collect(),
+            self.max_idf,
+        )
     }
 
     fn word_ids(&self, list: List, words: &[&str]) -> Vec<Option<u32>> {
         let key = |w: &str| (list, w.to_string());
-        let missing: Vec<String> = words.iter().filter(|w| self.word_ids.get(&key(w)).is_none()).map(|w| w.to_string()).collect();
+        let missing: Vec<String> = words
+            .iter()
+            .filter(|w| self.word_ids.get(&key(w)).is_none())
+            .map(|w| w.to_string())
+            .collect();
         if !missing.is_empty() {
             let asked = missing.clone();
             let sql = PgTables::vocabulary_query(list);
@@ -766,21 +1126,44 @@ impl IndexTables for PgTables {
                 }
             }
         }
-        words.iter().map(|w| self.word_ids.get(&key(w)).flatten()).collect()
+        words
+            .iter()
+            .map(|w| self.word_ids.get(&key(w)).flatten())
+            .collect()
     }
 
     fn list_lens(&self, list: List, ids: &[u32]) -> Vec<usize> {
         let keys: Vec<(List, u32)> = ids.iter().map(|&id| (list, id)).collect();
-        let missing: Vec<i32> = self.lens.missing(&keys).into_iter().map(|k| k.1 as i32).collect();
+        let missing: Vec<i32> = self
+            .lens
+            .missing(&keys)
+            .into_iter()
+            .map(|k| k.1 as i32)
+            .collect();
         if !missing.is_empty() {
             let sql = match list {
-                List::Content => "SELECT id, cardinality(content) FROM copydesk.words WHERE id = ANY($1)",
-                List::Claim => "SELECT id, cardinality(claim) FROM copydesk.words WHERE id = ANY($1)",
-                List::Quote => "SELECT id, cardinality(quotes) FROM copydesk.quote_words WHERE id = ANY($1)",
-                List::Word => "SELECT id, cardinality(sentences) FROM copydesk.sentence_words WHERE id = ANY($1)",
+                List::Content => {
+                    "SELECT id, cardinality(content) FROM copydesk.words WHERE id = ANY($1)"
+                }
+                List::Claim => {
+                    "SELECT id, cardinality(claim) FROM copydesk.words WHERE id = ANY($1)"
+                }
+                List::Quote => {
+                    "SELECT id, cardinality(quotes) FROM copydesk.quote_words WHERE id = ANY($1)"
+                }
+                List::Word => {
+                    "SELECT id, cardinality(sentences) FROM copydesk.sentence_words WHERE id = ANY($1)"
+                }
             };
-            for r in self.db.ask(move |c| c.query(sql, &[&missing])).unwrap_or_default() {
-                self.lens.put((list, r.get::<_, i32>(0) as u32), r.get::<_, i32>(1) as usize);
+            for r in self
+                .db
+                .ask(move |c| c.query(sql, &[&missing]))
+                .unwrap_or_default()
+            {
+                self.lens.put(
+                    (list, r.get::<_, i32>(0) as u32),
+                    r.get::<_, i32>(1) as usize,
+                );
             }
         }
         keys.iter().map(|k| self.lens.get(k).unwrap_or(0)).collect()
@@ -797,13 +1180,23 @@ impl IndexTables for PgTables {
             List::Word => "SELECT sentences FROM copydesk.sentence_words WHERE id = $1",
         };
         let i = id as i32;
-        let got: Arc<[u32]> = self.db.ask(move |c| c.query(sql, &[&i])).and_then(|r| r.first().map(|r| nums(r.get(0)))).unwrap_or_else(|| Arc::from([]));
+        let got: Arc<[u32]> = self
+            .db
+            .ask(move |c| c.query(sql, &[&i]))
+            .and_then(|r| r.first().map(|r| nums(r.get(0))))
+            .unwrap_or_else(|| Arc::from([]));
         self.lists.put((list, id), got.clone());
         Got::Shared(got)
     }
 
     fn prefetch(&self, need: Need, sentences: &[u32]) {
-        let bag = |r: &postgres::Row, i: usize| Arc::new(Bag::new(nums(r.get(i)).to_vec(), r.get(i + 1), r.get(i + 2)));
+        let bag = |r: &postgres::Row, i: usize| {
+            Arc::new(Bag::new(
+                nums(r.get(i)).to_vec(),
+                r.get(i + 1),
+                r.get(i + 2),
+            ))
+        };
         match need {
             Need::Figures => {
                 let missing = PgTables::uncached(&self.figure_rows, sentences);
@@ -826,8 +1219,13 @@ impl IndexTables for PgTables {
                 for r in rows {
                     let (s, e) = (r.get::<_, i32>(1) as u32, r.get::<_, i32>(2) as u32);
                     let content = (e > s).then(|| bag(&r, 3));
-                    figures.extend((s..e).filter(|i| self.figures.get(i).is_none()).map(|i| i as i32));
-                    self.figure_rows.put(r.get::<_, i32>(0) as u32, (s..e, content));
+                    figures.extend(
+                        (s..e)
+                            .filter(|i| self.figures.get(i).is_none())
+                            .map(|i| i as i32),
+                    );
+                    self.figure_rows
+                        .put(r.get::<_, i32>(0) as u32, (s..e, content));
                 }
                 self.figure_rows_of(figures);
             }
@@ -836,7 +1234,16 @@ impl IndexTables for PgTables {
                 if missing.is_empty() {
                     return;
                 }
-                for r in self.db.ask(move |c| c.query("SELECT g, ids, weights, total FROM copydesk.claims WHERE g = ANY($1)", &[&missing])).unwrap_or_default() {
+                for r in self
+                    .db
+                    .ask(move |c| {
+                        c.query(
+                            "SELECT g, ids, weights, total FROM copydesk.claims WHERE g = ANY($1)",
+                            &[&missing],
+                        )
+                    })
+                    .unwrap_or_default()
+                {
                     self.claims.put(r.get::<_, i32>(0) as u32, bag(&r, 1));
                 }
             }
@@ -845,7 +1252,16 @@ impl IndexTables for PgTables {
                 if missing.is_empty() {
                     return;
                 }
-                for r in self.db.ask(move |c| c.query("SELECT g, words FROM copydesk.sentences WHERE g = ANY($1)", &[&missing])).unwrap_or_default() {
+                for r in self
+                    .db
+                    .ask(move |c| {
+                        c.query(
+                            "SELECT g, words FROM copydesk.sentences WHERE g = ANY($1)",
+                            &[&missing],
+                        )
+                    })
+                    .unwrap_or_default()
+                {
                     self.words.put(r.get::<_, i32>(0) as u32, nums(r.get(1)));
                 }
             }
@@ -853,13 +1269,28 @@ impl IndexTables for PgTables {
     }
 
     fn prefetch_quotes(&self, quotes: &[u32]) {
-        let missing: Vec<i32> = self.quotes.missing(quotes).into_iter().map(|&q| q as i32).collect();
+        let missing: Vec<i32> = self
+            .quotes
+            .missing(quotes)
+            .into_iter()
+            .map(|&q| q as i32)
+            .collect();
         if missing.is_empty() {
             return;
         }
-        for r in self.db.ask(move |c| c.query("SELECT id, words, body FROM copydesk.quotes WHERE id = ANY($1)", &[&missing])).unwrap_or_default() {
+        for r in self
+            .db
+            .ask(move |c| {
+                c.query(
+                    "SELECT id, words, body FROM copydesk.quotes WHERE id = ANY($1)",
+                    &[&missing],
+                )
+            })
+            .unwrap_or_default()
+        {
             if let Some(q) = decoded::<StoredQuote>(r.get(2)) {
-                self.quotes.put(r.get::<_, i32>(0) as u32, (Arc::new(q), nums(r.get(1))));
+                self.quotes
+                    .put(r.get::<_, i32>(0) as u32, (Arc::new(q), nums(r.get(1))));
             }
         }
     }
@@ -885,13 +1316,18 @@ impl IndexTables for PgTables {
 
     fn sentence_at(&self, g: u32) -> Option<(u32, u32)> {
         // Articles are numbered in order, so their first sentences rise.
-        let a = self.articles.partition_point(|&(first, _)| first <= g).checked_sub(1)?;
+        let a = self
+            .articles
+            .partition_point(|&(first, _)| first <= g)
+            .checked_sub(1)?;
         let (first, count) = self.articles[a];
         (g < first + count).then_some((a as u32, g - first))
     }
 
     fn sentences_of(&self, doc: usize) -> std::ops::Range<u32> {
-        self.articles.get(doc).map_or(0..0, |&(first, count)| first..first + count)
+        self.articles
+            .get(doc)
+            .map_or(0..0, |&(first, count)| first..first + count)
     }
 
     fn sentence_figures(&self, g: u32) -> std::ops::Range<u32> {
@@ -908,8 +1344,14 @@ impl IndexTables for PgTables {
 
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
         let (k, limit) = (key.to_string(), max as i64 + 1);
-        let rows = self.db.ask(move |c| c.query("SELECT id FROM copydesk.figures WHERE value_key = $1 ORDER BY id LIMIT $2", &[&k, &limit]))?;
-        (!rows.is_empty() && rows.len() <= max).then(|| rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect())
+        let rows = self.db.ask(move |c| {
+            c.query(
+                "SELECT id FROM copydesk.figures WHERE value_key = $1 ORDER BY id LIMIT $2",
+                &[&k, &limit],
+            )
+        })?;
+        (!rows.is_empty() && rows.len() <= max)
+            .then(|| rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect())
     }
 
     fn quote_set(&self, q: u32) -> Got<'_, [u32]> {
@@ -946,9 +1388,15 @@ impl IndexTables for PgTables {
         };
         let mut out = Vec::new();
         for r in rows.unwrap_or_default() {
-            let Some(role) = decoded::<Role>(r.get(2)) else { continue };
+            let Some(role) = decoded::<Role>(r.get(2)) else {
+                continue;
+            };
             for _ in 0..r.get::<_, i32>(3) {
-                out.push((EntityId(r.get::<_, i32>(0) as u32), r.get::<_, i32>(1) as usize, role.clone()));
+                out.push((
+                    EntityId(r.get::<_, i32>(0) as u32),
+                    r.get::<_, i32>(1) as usize,
+                    role.clone(),
+                ));
             }
         }
         out
@@ -971,12 +1419,19 @@ impl std::fmt::Debug for PgDocs {
 impl DocSource for PgDocs {
     fn load(&self, key: usize) -> Option<Doc> {
         let id = i32::try_from(key).ok()?;
-        let rows = self.db.ask(move |c| c.query("SELECT doc, crc FROM copydesk.articles WHERE id = $1", &[&id]))?;
+        let rows = self.db.ask(move |c| {
+            c.query(
+                "SELECT doc, crc FROM copydesk.articles WHERE id = $1",
+                &[&id],
+            )
+        })?;
         let row = rows.first()?;
         let (bytes, crc): (Vec<u8>, i32) = (row.get(0), row.get(1));
         // Bytes that do not match their checksum (or the archive's at open)
         // are never decoded: a wrong finding is worse than a missing one.
-        (crc == *self.crcs.get(key)? && crc_i32(&bytes) == crc).then(|| postcard::from_bytes(&bytes).ok()).flatten()
+        (crc == *self.crcs.get(key)? && crc_i32(&bytes) == crc)
+            .then(|| postcard::from_bytes(&bytes).ok())
+            .flatten()
     }
 }
 
@@ -993,22 +1448,51 @@ struct Head {
 fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String> {
     let fail = |what: &str, e: postgres::Error| format!("{shown}: {what}: {}", why(&e));
     // Told of any push from here on; the head is read after, in one snapshot.
-    client.batch_execute(&format!("LISTEN {CHANNEL}")).map_err(|e| fail("cannot read the archive", e))?;
-    let mut tx = client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).read_only(true).start().map_err(|e| fail("cannot read the archive", e))?;
-    let present: bool = tx.query_one("SELECT to_regclass('copydesk.schema_version') IS NOT NULL", &[]).map_err(|e| fail("cannot read the archive", e))?.get(0);
+    client
+        .batch_execute(&format!("LISTEN {CHANNEL}"))
+        .map_err(|e| fail("cannot read the archive", e))?;
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(|e| fail("cannot read the archive", e))?;
+    let present: bool = tx
+        .query_one(
+            "SELECT to_regclass('copydesk.schema_version') IS NOT NULL",
+            &[],
+        )
+        .map_err(|e| fail("cannot read the archive", e))?
+        .get(0);
     if !present {
-        return Err(format!("{shown}: holds no copydesk archive: push one with `copydesk index push --postgres URL --corpus DIR`"));
+        return Err(format!(
+            "{shown}: holds no copydesk archive: push one with `copydesk index push --postgres URL --corpus DIR`"
+        ));
     }
-    let version: Option<i32> = tx.query_opt("SELECT version FROM copydesk.schema_version", &[]).map_err(|e| fail("cannot read the archive", e))?.map(|r| r.get(0));
+    let version: Option<i32> = tx
+        .query_opt("SELECT version FROM copydesk.schema_version", &[])
+        .map_err(|e| fail("cannot read the archive", e))?
+        .map(|r| r.get(0));
     if version != Some(SCHEMA_VERSION) {
         let v = version.map_or("no".to_string(), |v| v.to_string());
-        return Err(format!("{shown}: the archive has table layout {v}, this build reads layout {SCHEMA_VERSION}: push it again with this build (`copydesk index push`)"));
+        return Err(format!(
+            "{shown}: the archive has table layout {v}, this build reads layout {SCHEMA_VERSION}: push it again with this build (`copydesk index push`)"
+        ));
     }
-    let row = tx.query_opt("SELECT model, generation, prefer, max_idf FROM copydesk.meta", &[]).map_err(|e| fail("cannot read the archive's header", e))?;
-    let Some(row) = row else { return Err(format!("{shown}: the archive has no header: push it again")) };
+    let row = tx
+        .query_opt(
+            "SELECT model, generation, prefer, max_idf FROM copydesk.meta",
+            &[],
+        )
+        .map_err(|e| fail("cannot read the archive's header", e))?;
+    let Some(row) = row else {
+        return Err(format!("{shown}: the archive has no header: push it again"));
+    };
     let model: String = row.get(0);
     if model != copydesk_core::MODEL_HASH {
-        return Err(format!("{shown}: the archive was pushed by another build of copydesk (its analyses are not this build's): push it again with this build (`copydesk index push`)"));
+        return Err(format!(
+            "{shown}: the archive was pushed by another build of copydesk (its analyses are not this build's): push it again with this build (`copydesk index push`)"
+        ));
     }
     let articles = tx
         .query("SELECT id, path, file, crc, first_sentence, sentences FROM copydesk.articles ORDER BY id", &[])
@@ -1018,11 +1502,25 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         .collect::<Vec<_>>();
     // The tables name articles by position: the ids must be exactly 0..n.
     if articles.iter().enumerate().any(|(i, a)| a.0 as usize != i) {
-        return Err(format!("{shown}: the archive's article ids have gaps: push it again"));
+        return Err(format!(
+            "{shown}: the archive's article ids have gaps: push it again"
+        ));
     }
-    let phrases = tx.query("SELECT phrase FROM copydesk.phrases", &[]).map_err(|e| fail("cannot read the names", e))?.into_iter().map(|r| r.get(0)).collect();
-    tx.commit().map_err(|e| fail("cannot read the archive", e))?;
-    Ok(Head { generation: row.get(1), prefer: row.get(2), max_idf: row.get(3), articles: articles.into_iter().map(|a| a.1).collect(), phrases })
+    let phrases = tx
+        .query("SELECT phrase FROM copydesk.phrases", &[])
+        .map_err(|e| fail("cannot read the names", e))?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    tx.commit()
+        .map_err(|e| fail("cannot read the archive", e))?;
+    Ok(Head {
+        generation: row.get(1),
+        prefer: row.get(2),
+        max_idf: row.get(3),
+        articles: articles.into_iter().map(|a| a.1).collect(),
+        phrases,
+    })
 }
 
 /// The corpus in the archive at `url`, and warnings. `Err` (one line,
@@ -1053,19 +1551,31 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
             let generation = head.as_ref().ok().map(|h| h.generation.clone());
             let _ = head_tx.send(head);
             let Some(generation) = generation else { return };
-            let mut conn = Conn { client, url: url_owned, statements: HashMap::new(), generation: Some(generation), stale: stale_flag, resting: None };
+            let mut conn = Conn {
+                client,
+                url: url_owned,
+                statements: HashMap::new(),
+                generation: Some(generation),
+                stale: stale_flag,
+                resting: None,
+            };
             for job in serve {
                 job(&mut conn);
             }
         })
         .map_err(|e| format!("{shown}: cannot start the database thread: {e}"))?;
-    let head = head_rx.recv().map_err(|_| format!("{shown}: the database connection ended unexpectedly"))??;
+    let head = head_rx
+        .recv()
+        .map_err(|_| format!("{shown}: the database connection ended unexpectedly"))??;
     let mut warnings = Vec::new();
     if head.articles.is_empty() {
         warnings.push(format!("{shown}: {}", loader::NO_ARTICLES));
     }
     let db = Db { jobs };
-    let source: Arc<dyn DocSource> = Arc::new(PgDocs { db: db.clone(), crcs: head.articles.iter().map(|a| a.2).collect() });
+    let source: Arc<dyn DocSource> = Arc::new(PgDocs {
+        db: db.clone(),
+        crcs: head.articles.iter().map(|a| a.2).collect(),
+    });
     let tables = PgTables {
         db,
         articles: head.articles.iter().map(|a| (a.3, a.4)).collect(),
@@ -1093,8 +1603,13 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
             Article::lazy(path, file, source.clone(), i)
         })
         .collect();
-    let style = StyleGuide { prefer: head.prefer };
-    Ok((Corpus::with_tables(docs, style, Box::new(tables), &head.phrases), warnings))
+    let style = StyleGuide {
+        prefer: head.prefer,
+    };
+    Ok((
+        Corpus::with_tables(docs, style, Box::new(tables), &head.phrases),
+        warnings,
+    ))
 }
 
 /// `copydesk index push`: open the corpus folders' index, push it to
@@ -1102,13 +1617,21 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
 pub fn push_cmd(url: &str, dirs: &[PathBuf]) -> Result<String, String> {
     let start = Instant::now();
     // A push checks every part of the index it sends.
-    let (corpus, warnings, _) = crate::index::open_with(dirs, crate::index::index_file(dirs).as_deref(), crate::index::Verify::All)?;
+    let (corpus, warnings, _) = crate::index::open_with(
+        dirs,
+        crate::index::index_file(dirs).as_deref(),
+        crate::index::Verify::All,
+    )?;
     for w in &warnings {
         crate::say!("copydesk: warning: {w}");
     }
     let opened = start.elapsed();
     let report = push(url, &corpus)?;
-    let shown_dirs = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
+    let shown_dirs = dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     Ok(format!(
         "pushed {shown_dirs} to {} in {:.2} s (index opened in {:.2} s)\n  {} articles ({:.1} MB of analyses), {} sentences, {} name spellings\n",
         masked(url),
@@ -1127,14 +1650,24 @@ mod tests {
 
     #[test]
     fn passwords_are_masked() {
-        assert_eq!(masked("postgres://ann:s3cr:et@db.example/news"), "postgres://ann:***@db.example/news");
-        assert_eq!(masked("postgresql://ann@db/news?sslmode=disable&password=x"), "postgresql://ann@db/news?sslmode=disable&password=***");
+        assert_eq!(
+            masked("postgres://ann:s3cr:et@db.example/news"),
+            "postgres://ann:***@db.example/news"
+        );
+        assert_eq!(
+            masked("postgresql://ann@db/news?sslmode=disable&password=x"),
+            "postgresql://ann@db/news?sslmode=disable&password=***"
+        );
         assert_eq!(masked("postgres://db:5432"), "postgres://db:5432");
     }
 
     #[test]
     fn entries_split_into_url_and_folders() {
-        let (url, dirs) = split(&[PathBuf::from("refs"), PathBuf::from("postgres://h/db"), PathBuf::from("postgres://other/db")]);
+        let (url, dirs) = split(&[
+            PathBuf::from("refs"),
+            PathBuf::from("postgres://h/db"),
+            PathBuf::from("postgres://other/db"),
+        ]);
         assert_eq!(url.as_deref(), Some("postgres://h/db"));
         assert_eq!(dirs, vec![PathBuf::from("refs")]);
     }

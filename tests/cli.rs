@@ -15,7 +15,11 @@ fn copydesk(args: &[&str], cwd: Option<&Path>) -> Output {
 }
 
 fn eval(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval").join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/eval")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn tempdir(name: &str) -> PathBuf {
@@ -26,13 +30,25 @@ fn tempdir(name: &str) -> PathBuf {
 }
 
 fn json(out: &Output) -> Vec<Value> {
-    serde_json::from_slice::<Value>(&out.stdout).expect("JSON on stdout").as_array().unwrap().clone()
+    serde_json::from_slice::<Value>(&out.stdout)
+        .expect("JSON on stdout")
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// The text a diagnostic covers, by its 1-based char columns.
 fn covered(text: &str, d: &Value) -> String {
-    let line = text.replace("\r\n", "\n").split('\n').nth(d["line"].as_u64().unwrap() as usize - 1).unwrap().to_string();
-    let (s, e) = (d["column"].as_u64().unwrap() as usize - 1, d["end_column"].as_u64().unwrap() as usize - 1);
+    let line = text
+        .replace("\r\n", "\n")
+        .split('\n')
+        .nth(d["line"].as_u64().unwrap() as usize - 1)
+        .unwrap()
+        .to_string();
+    let (s, e) = (
+        d["column"].as_u64().unwrap() as usize - 1,
+        d["end_column"].as_u64().unwrap() as usize - 1,
+    );
     line.chars().skip(s).take(e - s).collect()
 }
 
@@ -40,18 +56,42 @@ fn covered(text: &str, d: &Value) -> String {
 fn json_output_matches_the_format_and_exit_code_is_1() {
     let f = eval("02-troops-quit.md");
     let out = copydesk(&["check", "--format", "json", &f], None);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let diags = json(&out);
     let text = std::fs::read_to_string(&f).unwrap();
-    let d = diags.iter().find(|d| d["code"] == "name-spelling" && d["line"] == 5).expect("Tabarov flagged");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-spelling" && d["line"] == 5)
+        .expect("Tabarov flagged");
     assert_eq!(covered(&text, d), "Tabarov");
     assert_eq!(d["suggestions"][0], "Tabalov");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["path"], f.as_str());
-    assert!(d["sources"][0]["path"].as_str().unwrap().starts_with("corpus/"));
+    assert!(
+        d["sources"][0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("corpus/")
+    );
     assert!(d["sources"][0]["line"].as_u64().unwrap() > 0);
-    assert!(d["sources"][0]["quote"].as_str().unwrap().contains("Tabalov"));
-    for key in ["message", "end_line", "end_column", "suggestions", "sources"] {
+    assert!(
+        d["sources"][0]["quote"]
+            .as_str()
+            .unwrap()
+            .contains("Tabalov")
+    );
+    for key in [
+        "message",
+        "end_line",
+        "end_column",
+        "suggestions",
+        "sources",
+    ] {
         assert!(d.get(key).is_some(), "missing {key}");
     }
 }
@@ -80,40 +120,84 @@ fn missing_file_and_bad_usage_exit_2_with_a_message() {
     let out = copydesk(&["check"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(!out.stderr.is_empty());
-    let out = copydesk(&["check", "--format", "xml", &eval("06-clean-report.md")], None);
+    let out = copydesk(
+        &["check", "--format", "xml", &eval("06-clean-report.md")],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn corpus_folder_skips_bad_files_with_a_warning_and_loads_the_rest() {
     let dir = tempdir("corpus");
-    std::fs::write(dir.join("good.txt"), "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n").unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("latin1.txt"), b"Headline\nSo\xe9 said \xff\n").unwrap();
     std::fs::write(dir.join("empty.md"), "").unwrap();
     std::fs::write(dir.join("blob.txt"), b"\x00\x01\x02binary").unwrap();
     let draft = dir.join("draft.md");
     std::fs::write(&draft, "Alexei Tabarov said so.\n").unwrap();
-    let out = copydesk(&["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()], None);
+    let out = copydesk(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--corpus",
+            dir.to_str().unwrap(),
+            draft.to_str().unwrap(),
+        ],
+        None,
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("latin1.txt") && err.contains("not UTF-8"), "{err}");
+    assert!(
+        err.contains("latin1.txt") && err.contains("not UTF-8"),
+        "{err}"
+    );
     assert!(err.contains("empty.md"), "{err}");
     assert!(err.contains("blob.txt"), "{err}");
     let diags = json(&out);
-    assert!(diags.iter().any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"), "{diags:?}");
-    assert!(diags[0]["sources"][0]["path"].as_str().unwrap().ends_with("good.txt"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"),
+        "{diags:?}"
+    );
+    assert!(
+        diags[0]["sources"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("good.txt")
+    );
 }
 
 #[test]
 fn config_file_next_to_the_draft_sets_corpus_and_codes() {
     let dir = tempdir("config");
     std::fs::create_dir_all(dir.join("refs")).unwrap();
-    std::fs::write(dir.join("refs/a.txt"), "Headline\nMichael Kofman, an analyst, said so. Kofman spoke.\n").unwrap();
+    std::fs::write(
+        dir.join("refs/a.txt"),
+        "Headline\nMichael Kofman, an analyst, said so. Kofman spoke.\n",
+    )
+    .unwrap();
     std::fs::write(dir.join(".copydesk.toml"), "corpus = [\"refs\"]\ndisabled = [\"unattributed-figure\"]\n[severity]\nname-spelling = \"error\"\n").unwrap();
-    std::fs::write(dir.join("d.md"), "Michael Kofmann said 300 people left. About 40 soldiers quit.\n").unwrap();
+    std::fs::write(
+        dir.join("d.md"),
+        "Michael Kofmann said 300 people left. About 40 soldiers quit.\n",
+    )
+    .unwrap();
     let out = copydesk(&["check", "--format", "json", "d.md"], Some(&dir));
     let diags = json(&out);
-    assert!(diags.iter().all(|d| d["code"] != "unattributed-figure"), "{diags:?}");
-    let d = diags.iter().find(|d| d["code"] == "name-spelling").expect("Kofmann flagged");
+    assert!(
+        diags.iter().all(|d| d["code"] != "unattributed-figure"),
+        "{diags:?}"
+    );
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-spelling")
+        .expect("Kofmann flagged");
     assert_eq!(d["severity"], "error");
     assert!(d["sources"][0]["path"].as_str().unwrap().contains("refs"));
 }
@@ -121,14 +205,32 @@ fn config_file_next_to_the_draft_sets_corpus_and_codes() {
 #[test]
 fn crlf_and_lf_drafts_give_the_same_positions() {
     let dir = tempdir("crlf");
-    let lf = std::fs::read_to_string(eval("02-troops-quit.md")).unwrap().replace("\r\n", "\n");
+    let lf = std::fs::read_to_string(eval("02-troops-quit.md"))
+        .unwrap()
+        .replace("\r\n", "\n");
     std::fs::write(dir.join("lf.md"), &lf).unwrap();
     std::fs::write(dir.join("crlf.md"), lf.replace('\n', "\r\n")).unwrap();
     let pos = |name: &str| -> Vec<(Value, Value, Value, Value, Value)> {
-        json(&copydesk(&["check", "--format", "json", dir.join(name).to_str().unwrap()], None))
-            .into_iter()
-            .map(|d| (d["code"].clone(), d["line"].clone(), d["column"].clone(), d["end_line"].clone(), d["end_column"].clone()))
-            .collect()
+        json(&copydesk(
+            &[
+                "check",
+                "--format",
+                "json",
+                dir.join(name).to_str().unwrap(),
+            ],
+            None,
+        ))
+        .into_iter()
+        .map(|d| {
+            (
+                d["code"].clone(),
+                d["line"].clone(),
+                d["column"].clone(),
+                d["end_line"].clone(),
+                d["end_column"].clone(),
+            )
+        })
+        .collect()
     };
     let a = pos("lf.md");
     assert!(!a.is_empty());
@@ -143,8 +245,24 @@ fn inline_switches_code_urls_and_comments_are_respected() {
 `About 40 soldiers` and ```About 50 soldiers``` and https://x.org/60-soldiers <!-- 70 soldiers -->\n\n\
 ```\nAbout 80 soldiers quit.\n```\n";
     std::fs::write(dir.join("d.md"), md).unwrap();
-    let diags = json(&copydesk(&["check", "--format", "json", dir.join("d.md").to_str().unwrap()], None));
-    let lines: Vec<(String, u64)> = diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap())).collect();
+    let diags = json(&copydesk(
+        &[
+            "check",
+            "--format",
+            "json",
+            dir.join("d.md").to_str().unwrap(),
+        ],
+        None,
+    ));
+    let lines: Vec<(String, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
     assert_eq!(lines, vec![("name-spelling".to_string(), 6)], "{diags:?}");
 }
 
@@ -153,14 +271,29 @@ fn corpus_subcommands_show_the_model() {
     let names = copydesk(&["corpus", "names"], None);
     assert_eq!(names.status.code(), Some(0));
     let s = String::from_utf8_lossy(&names.stdout);
-    let tab = s.lines().find(|l| l.starts_with("Tabalov ")).expect("Tabalov listed");
+    let tab = s
+        .lines()
+        .find(|l| l.starts_with("Tabalov "))
+        .expect("Tabalov listed");
     assert!(tab.contains("Tabarov"), "{tab}");
-    assert!(s.lines().any(|l| l.starts_with("Kofman ") && l.contains("Coffman")), "{s}");
-    let conflicts = String::from_utf8_lossy(&copydesk(&["corpus", "conflicts"], None).stdout).to_string();
-    assert!(conflicts.contains("at least 40") && conflicts.contains("at most 40"), "{conflicts}");
+    assert!(
+        s.lines()
+            .any(|l| l.starts_with("Kofman ") && l.contains("Coffman")),
+        "{s}"
+    );
+    let conflicts =
+        String::from_utf8_lossy(&copydesk(&["corpus", "conflicts"], None).stdout).to_string();
+    assert!(
+        conflicts.contains("at least 40") && conflicts.contains("at most 40"),
+        "{conflicts}"
+    );
     let quotes = String::from_utf8_lossy(&copydesk(&["corpus", "quotes"], None).stdout).to_string();
-    assert!(quotes.contains("Garmazhapova") && quotes.contains("I’m getting messages every day"), "{quotes}");
-    let figures = String::from_utf8_lossy(&copydesk(&["corpus", "figures"], None).stdout).to_string();
+    assert!(
+        quotes.contains("Garmazhapova") && quotes.contains("I’m getting messages every day"),
+        "{quotes}"
+    );
+    let figures =
+        String::from_utf8_lossy(&copydesk(&["corpus", "figures"], None).stdout).to_string();
     assert!(figures.contains("up to 10,000"), "{figures}");
 }
 
@@ -174,14 +307,33 @@ fn huge_and_odd_unicode_drafts_work() {
         big.push_str("\n\n");
     }
     std::fs::write(dir.join("big.md"), &big).unwrap();
-    let out = copydesk(&["check", "--format", "json", dir.join("big.md").to_str().unwrap()], None);
+    let out = copydesk(
+        &[
+            "check",
+            "--format",
+            "json",
+            dir.join("big.md").to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(json(&out).len() > 1000);
     let odd = "😀😀😀\n\u{202e}RTL\u{202c} e\u{301} Петров «цитата» “unclosed 👨‍👩‍👧 Alexei Tabarov 😀 said.\n";
     std::fs::write(dir.join("odd.txt"), odd).unwrap();
-    let out = copydesk(&["check", "--format", "json", dir.join("odd.txt").to_str().unwrap()], None);
+    let out = copydesk(
+        &[
+            "check",
+            "--format",
+            "json",
+            dir.join("odd.txt").to_str().unwrap(),
+        ],
+        None,
+    );
     let diags = json(&out);
-    let d = diags.iter().find(|d| d["code"] == "name-spelling").expect("Tabarov flagged among emoji");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-spelling")
+        .expect("Tabarov flagged among emoji");
     assert_eq!(covered(odd, d), "Tabarov");
 }
 
@@ -198,7 +350,10 @@ fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
     // Close the read end before the corpus is loaded and anything is written.
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).to_string())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
 }
 
 #[test]
@@ -213,14 +368,19 @@ fn closed_stdout_pipe_ends_quietly() {
         let (code, stderr) = with_closed_stdout(&args);
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_eq!(code, want, "{args:?}: {stderr}");
-        assert!(stderr.is_empty(), "{args:?}: a closed pipe is not an error to report: {stderr}");
+        assert!(
+            stderr.is_empty(),
+            "{args:?}: a closed pipe is not an error to report: {stderr}"
+        );
     }
 }
 
 #[test]
 fn write_error_on_stdout_is_reported_with_exit_2() {
     // /dev/full: every write fails with ENOSPC.
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
     let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["corpus", "names"])
         .stdout(full)
@@ -246,19 +406,34 @@ fn one_line_draft_output_is_linear_in_its_size() {
         let f = f.display().to_string();
         let human = copydesk(&["check", &f], None);
         assert_eq!(human.status.code(), Some(1));
-        let first = String::from_utf8_lossy(&human.stdout).lines().nth(1).unwrap().to_string();
-        assert!(first.contains("Tabarov") && first.len() < 1000, "{}", &first[..first.len().min(300)]);
+        let first = String::from_utf8_lossy(&human.stdout)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string();
+        assert!(
+            first.contains("Tabarov") && first.len() < 1000,
+            "{}",
+            &first[..first.len().min(300)]
+        );
         let json = copydesk(&["check", "--format", "json", &f], None);
         let diags = self::json(&json);
         assert!(diags.len() > 100);
         // Positions on the one line are right however far along it.
-        let last = diags.iter().rev().find(|d| d["code"] == "name-spelling").unwrap();
+        let last = diags
+            .iter()
+            .rev()
+            .find(|d| d["code"] == "name-spelling")
+            .unwrap();
         let text = std::fs::read_to_string(&f).unwrap();
         assert_eq!(covered(&text, last), "Tabarov");
         sizes.push(human.stdout.len());
     }
     let ratio = sizes[1] as f64 / sizes[0] as f64;
-    assert!(ratio < 6.0, "4× the draft gave {ratio:.1}× the output ({sizes:?})");
+    assert!(
+        ratio < 6.0,
+        "4× the draft gave {ratio:.1}× the output ({sizes:?})"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -270,13 +445,23 @@ fn one_line_draft_output_is_linear_in_its_size() {
 fn odd_corpus_entries_are_named_once_with_the_reason() {
     use std::os::unix::fs::symlink;
     let dir = tempdir("odd-corpus");
-    std::fs::write(dir.join("good.txt"), "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n").unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "Headline\nAlexei Tabalov, a lawyer, said 150 men left. Tabalov spoke again.\n",
+    )
+    .unwrap();
     symlink("loop-a.txt", dir.join("loop-b.txt")).unwrap();
     symlink("loop-b.txt", dir.join("loop-a.txt")).unwrap();
     symlink("nowhere.txt", dir.join("dangling.txt")).unwrap();
     std::fs::create_dir(dir.join("folder.txt")).unwrap();
     let fifo = dir.join("pipe.txt");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     symlink("pipe.txt", dir.join("to-pipe.md")).unwrap();
     symlink("/dev/zero", dir.join("zero.txt")).unwrap();
     // Not articles by their names: no warning.
@@ -284,7 +469,14 @@ fn odd_corpus_entries_are_named_once_with_the_reason() {
     let draft = dir.join("draft.md");
     std::fs::write(&draft, "Alexei Tabarov said so.\n").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["check", "--format", "json", "--corpus", dir.to_str().unwrap(), draft.to_str().unwrap()])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--corpus",
+            dir.to_str().unwrap(),
+            draft.to_str().unwrap(),
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -311,13 +503,24 @@ fn odd_corpus_entries_are_named_once_with_the_reason() {
         ("to-pipe.md", "FIFO"),
         ("zero.txt", "device"),
     ] {
-        let lines: Vec<&str> = err.lines().filter(|l| l.contains(&format!("/{name}:"))).collect();
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains(&format!("/{name}:")))
+            .collect();
         assert_eq!(lines.len(), 1, "{name} named once: {err}");
-        assert!(lines[0].contains("skipped") && lines[0].contains(reason), "{name}: {reason}: {err}");
+        assert!(
+            lines[0].contains("skipped") && lines[0].contains(reason),
+            "{name}: {reason}: {err}"
+        );
     }
     assert!(!err.contains("notes.csv"), "{err}");
     let diags = json(&out);
-    assert!(diags.iter().any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "name-spelling" && d["suggestions"][0] == "Tabalov"),
+        "{diags:?}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -332,5 +535,9 @@ fn closed_stderr_pipe_does_not_panic() {
         .spawn()
         .unwrap();
     drop(child.stderr.take());
-    assert_eq!(child.wait().unwrap().code(), Some(2), "exit 2 for the missing file, not a panic (101)");
+    assert_eq!(
+        child.wait().unwrap().code(),
+        Some(2),
+        "exit 2 for the missing file, not a panic (101)"
+    );
 }

@@ -41,7 +41,10 @@ fn load(dir: &Path, articles: usize, runs: usize) -> f64 {
 fn assert_linear(what: &str, small: f64, large: f64) {
     let ratio = large / small.max(1e-6);
     eprintln!("{what}: {small:.3} s, 8× as much {large:.3} s ({ratio:.1}×)");
-    assert!(ratio < 20.0, "{what}: 8× as much took {ratio:.1}× the time ({small:.3} s → {large:.3} s)");
+    assert!(
+        ratio < 20.0,
+        "{what}: 8× as much took {ratio:.1}× the time ({small:.3} s → {large:.3} s)"
+    );
 }
 
 /// A small pair of sizes; the next test takes 1 MB and 8 MB.

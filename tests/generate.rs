@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn copydesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().expect("run copydesk")
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .output()
+        .expect("run copydesk")
 }
 
 fn tempdir(name: &str) -> PathBuf {
@@ -17,7 +20,16 @@ fn tempdir(name: &str) -> PathBuf {
 
 fn generate(n: usize, seed: u64, out: &Path, from: &[&Path]) -> Output {
     let (n, seed, out) = (n.to_string(), seed.to_string(), out.display().to_string());
-    let mut args = vec!["corpus", "generate", "--articles", &n, "--seed", &seed, "--out", &out];
+    let mut args = vec![
+        "corpus",
+        "generate",
+        "--articles",
+        &n,
+        "--seed",
+        &seed,
+        "--out",
+        &out,
+    ];
     let from: Vec<String> = from.iter().map(|f| f.display().to_string()).collect();
     for f in &from {
         args.extend(["--from", f]);
@@ -31,13 +43,21 @@ fn files(dir: &Path) -> BTreeMap<String, String> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap())
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
         })
         .collect()
 }
 
 fn ok(out: &Output) {
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Distinct capitalised words across the files.
@@ -83,7 +103,10 @@ fn writes_n_articles_in_the_article_shape_and_again_fewer() {
         // A headline line, a blank line, paragraphs one blank line apart.
         let mut parts = text.split("\n\n");
         let head = parts.next().unwrap();
-        assert!(!head.is_empty() && !head.contains('\n'), "{name}: headline {head:?}");
+        assert!(
+            !head.is_empty() && !head.contains('\n'),
+            "{name}: headline {head:?}"
+        );
         assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{name}");
         for p in parts {
             assert!(!p.trim().is_empty(), "{name}: empty paragraph");
@@ -102,11 +125,19 @@ fn the_output_loads_as_a_corpus_and_checks_run_against_it() {
     let o = out.display().to_string();
     let names = copydesk(&["corpus", "names", "--corpus", &o]);
     ok(&names);
-    assert!(names.stderr.is_empty(), "loader warnings: {}", String::from_utf8_lossy(&names.stderr));
+    assert!(
+        names.stderr.is_empty(),
+        "loader warnings: {}",
+        String::from_utf8_lossy(&names.stderr)
+    );
     assert!(String::from_utf8_lossy(&names.stdout).contains("## people"));
     let draft = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/02-troops-quit.md");
     let check = copydesk(&["check", "--corpus", &o, &draft.display().to_string()]);
-    assert!(matches!(check.status.code(), Some(0 | 1)), "stderr: {}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        matches!(check.status.code(), Some(0 | 1)),
+        "stderr: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     std::fs::remove_dir_all(out).ok();
 }
 
@@ -116,7 +147,10 @@ fn vocabulary_grows_with_the_archive() {
     ok(&generate(50, 5, &small, &[]));
     ok(&generate(200, 5, &big, &[]));
     let (s, b) = (capitalised(&files(&small)), capitalised(&files(&big)));
-    assert!(b as f64 > s as f64 * 1.2, "distinct capitalised words: {s} for 50 articles, {b} for 200");
+    assert!(
+        b as f64 > s as f64 * 1.2,
+        "distinct capitalised words: {s} for 50 articles, {b} for 200"
+    );
     std::fs::remove_dir_all(small).ok();
     std::fs::remove_dir_all(big).ok();
 }
@@ -128,7 +162,11 @@ fn errors_are_one_line_and_exit_2() {
     let r = generate(5, 1, &out, &[&missing]);
     assert_eq!(r.status.code(), Some(2));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.starts_with("copydesk: error: cannot read source folder") && err.trim_end().lines().count() == 1, "{err}");
+    assert!(
+        err.starts_with("copydesk: error: cannot read source folder")
+            && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
 
     // A folder holding someone else's files is refused, and left alone.
     std::fs::create_dir_all(&out).unwrap();
@@ -136,14 +174,20 @@ fn errors_are_one_line_and_exit_2() {
     let r = generate(5, 1, &out, &[]);
     assert_eq!(r.status.code(), Some(2));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("notes.txt") && err.trim_end().lines().count() == 1, "{err}");
+    assert!(
+        err.contains("notes.txt") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
     assert_eq!(files(&out).len(), 1);
 
     // --out is a file: it cannot be written to.
     let r = generate(5, 1, &out.join("notes.txt"), &[]);
     assert_eq!(r.status.code(), Some(2));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.starts_with("copydesk: error: ") && err.trim_end().lines().count() == 1, "{err}");
+    assert!(
+        err.starts_with("copydesk: error: ") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
     std::fs::remove_dir_all(out).ok();
 
     // The corpus subcommand still needs what to show.
@@ -165,6 +209,11 @@ fn bbc_archive_renames_people_and_writes_some_two_ways() {
     ok(&names);
     let report = String::from_utf8_lossy(&names.stdout);
     // The name model pairs some transliterated spellings (Pelous ← Pelus).
-    assert!(report.lines().any(|l| l.contains('←') && !l.starts_with('#')), "no variant recorded:\n{report}");
+    assert!(
+        report
+            .lines()
+            .any(|l| l.contains('←') && !l.starts_with('#')),
+        "no variant recorded:\n{report}"
+    );
     std::fs::remove_dir_all(out).ok();
 }

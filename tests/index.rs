@@ -29,14 +29,21 @@ fn seed_copy(name: &str) -> (PathBuf, PathBuf) {
 
 /// Findings for the project's evaluation drafts against `corpus`.
 fn findings(corpus: &Corpus) -> Vec<Vec<Finding>> {
-    let mut drafts: Vec<_> = std::fs::read_dir(root().join("tests/eval")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut drafts: Vec<_> = std::fs::read_dir(root().join("tests/eval"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     drafts.retain(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"));
     drafts.sort();
     drafts
         .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();
-            copydesk::check(corpus, &Doc::parse(&text, Format::from_path(&p.display().to_string())), &Options::default())
+            copydesk::check(
+                corpus,
+                &Doc::parse(&text, Format::from_path(&p.display().to_string())),
+                &Options::default(),
+            )
         })
         .collect()
 }
@@ -54,41 +61,76 @@ fn a_restart_reads_the_index_and_finds_the_same() {
     let (dir, index) = seed_copy("restart");
     let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
     let expected = findings(&fresh);
-    assert!(expected.iter().any(|f| !f.is_empty()), "the drafts have findings to compare");
+    assert!(
+        expected.iter().any(|f| !f.is_empty()),
+        "the drafts have findings to compare"
+    );
 
     let (first, w, r) = open(&dir, &index);
     assert!(w.is_empty(), "{w:?}");
-    assert_eq!(counts(&r), (0, 5, 0, false, true), "first use builds and writes the index");
+    assert_eq!(
+        counts(&r),
+        (0, 5, 0, false, true),
+        "first use builds and writes the index"
+    );
     assert!(index.is_file());
     assert_eq!(findings(&first), expected);
 
     let (second, w, r) = open(&dir, &index);
     assert!(w.is_empty(), "{w:?}");
-    assert_eq!(counts(&r), (5, 0, 0, true, false), "a restart reads everything and writes nothing");
+    assert_eq!(
+        counts(&r),
+        (5, 0, 0, true, false),
+        "a restart reads everything and writes nothing"
+    );
     assert_eq!(findings(&second), expected);
-    let paths = |c: &Corpus| c.docs.iter().map(|a| (a.path.clone(), a.file.clone())).collect::<Vec<_>>();
-    assert_eq!(paths(&second), paths(&fresh), "articles keep their names and files");
+    let paths = |c: &Corpus| {
+        c.docs
+            .iter()
+            .map(|a| (a.path.clone(), a.file.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        paths(&second),
+        paths(&fresh),
+        "articles keep their names and files"
+    );
 }
 
 #[test]
 fn a_changed_added_or_removed_article_updates_only_its_part() {
     let (dir, index) = seed_copy("update");
     open(&dir, &index);
-    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     names.sort();
 
     // Changed: the corpus now spells the name otherwise, and says so.
     let changed = &names[0];
     let text = std::fs::read_to_string(changed).unwrap();
-    std::fs::write(changed, format!("{text}\nA new paragraph names Zebulon Quartermaine, a spokesman.\n")).unwrap();
+    std::fs::write(
+        changed,
+        format!("{text}\nA new paragraph names Zebulon Quartermaine, a spokesman.\n"),
+    )
+    .unwrap();
     let (c, _, r) = open(&dir, &index);
     assert_eq!(counts(&r), (4, 1, 0, false, true));
-    assert!(c.names().lookup("Quartermaine").is_some(), "the changed text is in the model");
+    assert!(
+        c.names().lookup("Quartermaine").is_some(),
+        "the changed text is in the model"
+    );
     let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
     assert_eq!(findings(&c), findings(&fresh));
 
     // Added.
-    std::fs::write(dir.join("zz-new.txt"), "Wire copy\n\nOfficials said 41 people were hurt in Vostokgrad on Monday.\n").unwrap();
+    std::fs::write(
+        dir.join("zz-new.txt"),
+        "Wire copy\n\nOfficials said 41 people were hurt in Vostokgrad on Monday.\n",
+    )
+    .unwrap();
     let (c, _, r) = open(&dir, &index);
     assert_eq!(counts(&r), (5, 1, 0, false, true));
     assert_eq!(c.docs.len(), 6);
@@ -102,9 +144,17 @@ fn a_changed_added_or_removed_article_updates_only_its_part() {
     assert_eq!(findings(&c), findings(&fresh));
 
     // The style guide is part of what the names depend on.
-    std::fs::write(dir.join("names.toml"), "[prefer]\nspellings = [\"Quartermaine\"]\n").unwrap();
+    std::fs::write(
+        dir.join("names.toml"),
+        "[prefer]\nspellings = [\"Quartermaine\"]\n",
+    )
+    .unwrap();
     let (_, _, r) = open(&dir, &index);
-    assert_eq!(counts(&r), (5, 0, 0, false, true), "a new style guide rebuilds the names, not the analyses");
+    assert_eq!(
+        counts(&r),
+        (5, 0, 0, false, true),
+        "a new style guide rebuilds the names, not the analyses"
+    );
 }
 
 #[test]
@@ -114,20 +164,33 @@ fn a_damaged_index_is_rebuilt_with_a_warning_naming_it() {
     let expected = findings(&fresh);
     open(&dir, &index);
     let whole = std::fs::read(&index).unwrap();
-    for damage in [whole[..whole.len() / 2].to_vec(), b"not an index at all".to_vec(), Vec::new(), {
-        // The header intact, every part after it scrambled.
-        let mut b = whole.clone();
-        let n = b.len();
-        for x in &mut b[n / 3..] {
-            *x = x.wrapping_mul(31).wrapping_add(7);
-        }
-        b
-    }] {
+    for damage in [
+        whole[..whole.len() / 2].to_vec(),
+        b"not an index at all".to_vec(),
+        Vec::new(),
+        {
+            // The header intact, every part after it scrambled.
+            let mut b = whole.clone();
+            let n = b.len();
+            for x in &mut b[n / 3..] {
+                *x = x.wrapping_mul(31).wrapping_add(7);
+            }
+            b
+        },
+    ] {
         std::fs::write(&index, &damage).unwrap();
         let (c, w, r) = open(&dir, &index);
         assert!(r.written, "rebuilt and written again");
-        assert_eq!(findings(&c), expected, "a damaged index never changes the findings");
-        assert!(w.iter().any(|w| w.contains(&index.display().to_string()) && w.contains("rebuilt")), "{w:?}");
+        assert_eq!(
+            findings(&c),
+            expected,
+            "a damaged index never changes the findings"
+        );
+        assert!(
+            w.iter()
+                .any(|w| w.contains(&index.display().to_string()) && w.contains("rebuilt")),
+            "{w:?}"
+        );
         // And the rewritten index reads back whole.
         let (_, w, r) = open(&dir, &index);
         assert!(w.is_empty() && r.derived_reused, "{w:?}");
@@ -142,7 +205,10 @@ fn where_no_index_can_be_written_the_corpus_is_used_all_the_same() {
     std::fs::write(&blocker, "").unwrap();
     let (c, w, r) = open(&dir, &blocker.join("index.cdx"));
     assert!(!r.written);
-    assert!(w.iter().any(|w| w.contains("could not be written")), "{w:?}");
+    assert!(
+        w.iter().any(|w| w.contains("could not be written")),
+        "{w:?}"
+    );
     let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
     assert_eq!(findings(&c), findings(&fresh));
 }
@@ -155,33 +221,66 @@ fn a_write_that_died_leaves_the_old_index_usable() {
     let tmp = index.parent().unwrap().join(".index.cdx.99999.tmp");
     std::fs::write(&tmp, b"copydesk index\0\x01half").unwrap();
     let (_, w, r) = open(&dir, &index);
-    assert!(w.is_empty() && r.derived_reused && !r.written, "{w:?} {r:?}");
+    assert!(
+        w.is_empty() && r.derived_reused && !r.written,
+        "{w:?} {r:?}"
+    );
 }
 
 #[test]
 fn index_build_on_the_command_line() {
     let (dir, index) = seed_copy("cli");
     let cache = index.parent().unwrap();
-    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).env("COPYDESK_CACHE_DIR", cache).output().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .env("COPYDESK_CACHE_DIR", cache)
+            .output()
+            .unwrap()
+    };
     let d = dir.display().to_string();
     let out = run(&["index", "build", "--corpus", &d]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("written") && stdout.contains("5 articles: 0 from the index, 5 analysed"), "{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("written") && stdout.contains("5 articles: 0 from the index, 5 analysed"),
+        "{stdout}"
+    );
     let out = run(&["index", "build", "--corpus", &d]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("already up to date") && stdout.contains("5 from the index"), "{stdout}");
+    assert!(
+        stdout.contains("already up to date") && stdout.contains("5 from the index"),
+        "{stdout}"
+    );
     // `check` uses the index and finds what it finds without one.
-    let draft = root().join("tests/eval/02-troops-quit.md").display().to_string();
+    let draft = root()
+        .join("tests/eval/02-troops-quit.md")
+        .display()
+        .to_string();
     let with = run(&["check", "--format", "json", "--corpus", &d, &draft]);
     let without = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["check", "--format", "json", "--corpus", &d, &draft])
-        .env("COPYDESK_CACHE_DIR", dir.parent().unwrap().join("other-cache"))
+        .env(
+            "COPYDESK_CACHE_DIR",
+            dir.parent().unwrap().join("other-cache"),
+        )
         .output()
         .unwrap();
     assert_eq!(with.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&with.stdout), String::from_utf8_lossy(&without.stdout));
-    assert!(with.stderr.is_empty(), "{}", String::from_utf8_lossy(&with.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&with.stdout),
+        String::from_utf8_lossy(&without.stdout)
+    );
+    assert!(
+        with.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
     // Without a corpus folder there is nothing to index.
     let out = run(&["index", "build"]);
     assert_eq!(out.status.code(), Some(2));
@@ -203,10 +302,14 @@ fn opened_for_use_a_damaged_index_never_crashes_and_index_build_catches_it() {
         std::fs::write(&index, &b).unwrap();
         // `check` and the server open it checking only what they decode
         // (damage there is rebuilt at once): findings may be lost, nothing panics.
-        let (c, w1, r1) = open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
+        let (c, w1, r1) =
+            open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
         let _ = findings(&c);
         // `copydesk index build` checks every part: the damage is rebuilt by one or the other.
         let (_, w2, r2) = open(&dir, &index);
-        assert!((r1.written || r2.written) && w1.iter().chain(&w2).any(|w| w.contains("rebuilt")), "{from}: {w1:?} {w2:?}");
+        assert!(
+            (r1.written || r2.written) && w1.iter().chain(&w2).any(|w| w.contains("rebuilt")),
+            "{from}: {w1:?} {w2:?}"
+        );
     }
 }

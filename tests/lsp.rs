@@ -22,7 +22,10 @@ fn start(enc: &str) -> Lsp {
 }
 
 fn draft(name: &str) -> (std::path::PathBuf, String) {
-    eval_drafts().into_iter().find(|(p, _)| p.file_name().unwrap().to_str().unwrap().starts_with(name)).unwrap()
+    eval_drafts()
+        .into_iter()
+        .find(|(p, _)| p.file_name().unwrap().to_str().unwrap().starts_with(name))
+        .unwrap()
 }
 
 fn find<'a>(diags: &'a [Value], code: &str, text: &str, doc: &str, enc: &str) -> &'a Value {
@@ -53,9 +56,16 @@ fn negotiates_position_encoding() {
         (Value::Null, "utf-16"),
     ] {
         let mut lsp = Lsp::in_process();
-        let r = lsp.initialize(json!({"general": {"positionEncodings": offered}}), Value::Null, &[]);
+        let r = lsp.initialize(
+            json!({"general": {"positionEncodings": offered}}),
+            Value::Null,
+            &[],
+        );
         assert_eq!(r["capabilities"]["positionEncoding"], chosen);
-        assert_eq!(r["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+        assert_eq!(
+            r["capabilities"]["textDocumentSync"]["change"], 2,
+            "incremental sync"
+        );
         assert_eq!(lsp.shutdown_and_exit(), 0);
     }
 }
@@ -68,11 +78,20 @@ fn eval_drafts_get_the_same_diagnostics_as_check() {
             let u = uri(&path);
             lsp.open(&u, &text);
             let diags = lsp.diagnostics(&u, 1);
-            assert_eq!(got(&diags), sorted(expected(&text, &path, enc)), "{} ({enc})", path.display());
+            assert_eq!(
+                got(&diags),
+                sorted(expected(&text, &path, enc)),
+                "{} ({enc})",
+                path.display()
+            );
             for d in &diags {
                 assert_eq!(d["source"], "copydesk");
                 assert!(d["severity"].as_u64().is_some());
-                assert_eq!(d["data"]["text"], text_at(&text, &d["range"], enc), "data.text is the flagged text");
+                assert_eq!(
+                    d["data"]["text"],
+                    text_at(&text, &d["range"], enc),
+                    "data.text is the flagged text"
+                );
             }
         }
         assert_eq!(lsp.shutdown_and_exit(), 0);
@@ -89,54 +108,97 @@ fn name_spelling_hover_quick_fix_and_definition() {
     let diags = lsp.diagnostics(&u, 1);
     let d = find(&diags, "name-spelling", "Tabarov", &text, enc).clone();
     assert_eq!(d["range"]["start"]["line"], 4, "line 5");
-    assert!(d["data"]["suggestions"].as_array().unwrap().contains(&json!("Tabalov")), "{d:#}");
-    let related = d["relatedInformation"].as_array().expect("relatedInformation");
+    assert!(
+        d["data"]["suggestions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("Tabalov")),
+        "{d:#}"
+    );
+    let related = d["relatedInformation"]
+        .as_array()
+        .expect("relatedInformation");
     let rel_uri = related[0]["location"]["uri"].as_str().unwrap();
     assert!(rel_uri.starts_with("file://"), "{rel_uri}");
     let article = path_of(rel_uri);
     let article_text = std::fs::read_to_string(&article).unwrap();
     let quoted = text_at(&article_text, &related[0]["location"]["range"], enc);
-    assert!(quoted.contains("Tabalov"), "related range covers the evidence: {quoted:?}");
+    assert!(
+        quoted.contains("Tabalov"),
+        "related range covers the evidence: {quoted:?}"
+    );
     assert!(related[0]["message"].as_str().unwrap().contains("Tabalov"));
 
     // Hover names the source article.
-    let h = lsp.call("textDocument/hover", json!({"textDocument": {"uri": u}, "position": at(&text, "Tabarov", enc)}));
+    let h = lsp.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": at(&text, "Tabarov", enc)}),
+    );
     let md = h["contents"]["value"].as_str().expect("markdown hover");
     assert_eq!(h["contents"]["kind"], "markdown");
     let file_name = article.file_name().unwrap().to_str().unwrap();
-    assert!(md.contains(file_name), "hover names the article {file_name}: {md}");
+    assert!(
+        md.contains(file_name),
+        "hover names the article {file_name}: {md}"
+    );
     assert!(md.contains("Tabalov"), "{md}");
     // It adds what the diagnostic lacks (the source quote), not its message again.
     assert!(md.contains("\n> "), "{md}");
-    assert!(!md.contains(d["message"].as_str().unwrap()), "the hover repeats the diagnostic's message: {md}");
+    assert!(
+        !md.contains(d["message"].as_str().unwrap()),
+        "the hover repeats the diagnostic's message: {md}"
+    );
 
     // Go to definition: the corpus file and line that spell it right.
-    let def =
-        lsp.call("textDocument/definition", json!({"textDocument": {"uri": u}, "position": at(&text, "Tabarov", enc)}));
+    let def = lsp.call(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": u}, "position": at(&text, "Tabarov", enc)}),
+    );
     let def_path = path_of(def["uri"].as_str().unwrap());
     let def_text = std::fs::read_to_string(&def_path).unwrap();
     let line = def["range"]["start"]["line"].as_u64().unwrap() as usize;
     let line_text = def_text.lines().nth(line).unwrap();
-    assert!(line_text.contains("Tabalov"), "{}:{line}: {line_text}", def_path.display());
+    assert!(
+        line_text.contains("Tabalov"),
+        "{}:{line}: {line_text}",
+        def_path.display()
+    );
     assert!(text_at(&def_text, &def["range"], enc).contains("Tabalov"));
 
     // The quick fix writes the corpus spelling.
     let acts = actions(&mut lsp, &u, &d);
-    let fix = acts.iter().find(|a| a["title"].as_str().unwrap().contains("Tabalov")).expect("a quick fix");
+    let fix = acts
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("Tabalov"))
+        .expect("a quick fix");
     assert_eq!(fix["kind"], "quickfix");
     let edits = action_edits(fix, &u);
     let fixed = apply_edits(&text, &edits, enc);
     assert!(fixed.contains("said Alexei Tabalov, a lawyer"), "{fixed}");
-    assert_eq!(fixed.replace("Tabalov", "Tabarov"), text.replace("Tabalov", "Tabarov"), "only the name changed");
+    assert_eq!(
+        fixed.replace("Tabalov", "Tabarov"),
+        text.replace("Tabalov", "Tabarov"),
+        "only the name changed"
+    );
     // Send the edit incrementally, as an editor would.
     lsp.change(
         &u,
         2,
-        json!(edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect::<Vec<_>>()),
+        json!(
+            edits
+                .iter()
+                .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+                .collect::<Vec<_>>()
+        ),
     );
     text = fixed;
     let diags = lsp.diagnostics(&u, 2);
-    assert!(!diags.iter().any(|d| d["code"] == "name-spelling" && d["range"]["start"]["line"] == 4), "{diags:#?}");
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d["code"] == "name-spelling" && d["range"]["start"]["line"] == 4),
+        "{diags:#?}"
+    );
     assert_eq!(got(&diags), sorted(expected(&text, &path, enc)));
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -151,7 +213,14 @@ fn attribution_and_disable_quick_fixes() {
     let diags = lsp.diagnostics(&u, 1);
 
     // "Around 80 soldiers …": add the source the corpus gives.
-    let d = find(&diags, "unattributed-figure", "Around 80 soldiers", &text, enc).clone();
+    let d = find(
+        &diags,
+        "unattributed-figure",
+        "Around 80 soldiers",
+        &text,
+        enc,
+    )
+    .clone();
     let acts = actions(&mut lsp, &u, &d);
     let add = acts
         .iter()
@@ -159,12 +228,17 @@ fn attribution_and_disable_quick_fixes() {
         .unwrap_or_else(|| panic!("no add-attribution action: {acts:#?}"));
     let with_source = apply_edits(&text, &action_edits(add, &u), enc);
     let line = with_source.lines().nth(10).unwrap();
-    assert!(line.contains("in the Luhansk region, according to "), "{line}");
+    assert!(
+        line.contains("in the Luhansk region, according to "),
+        "{line}"
+    );
     assert!(line.ends_with('.'), "{line}");
     lsp.change(&u, 2, json!([{"text": with_source}]));
     let diags2 = lsp.diagnostics(&u, 2);
     assert!(
-        !diags2.iter().any(|d| d["code"] == "unattributed-figure" && d["range"]["start"]["line"] == 10),
+        !diags2
+            .iter()
+            .any(|d| d["code"] == "unattributed-figure" && d["range"]["start"]["line"] == 10),
         "attributed now: {diags2:#?}"
     );
 
@@ -177,17 +251,29 @@ fn attribution_and_disable_quick_fixes() {
         .unwrap_or_else(|| panic!("no disable action: {acts:#?}"));
     let disabled = apply_edits(&with_source, &action_edits(off, &u), enc);
     assert!(
-        disabled.contains("<!-- copydesk-disable-next-line name-spelling -->\n\"I'm getting messages"),
+        disabled
+            .contains("<!-- copydesk-disable-next-line name-spelling -->\n\"I'm getting messages"),
         "{disabled}"
     );
     lsp.change(&u, 3, json!([{"text": disabled}]));
     let diags3 = lsp.diagnostics(&u, 3);
-    assert!(!diags3.iter().any(|d| d["data"]["text"] == "Garmazapova"), "{diags3:#?}");
-    assert!(diags3.iter().any(|d| d["data"]["text"] == "Tabarov"), "other lines still checked");
+    assert!(
+        !diags3.iter().any(|d| d["data"]["text"] == "Garmazapova"),
+        "{diags3:#?}"
+    );
+    assert!(
+        diags3.iter().any(|d| d["data"]["text"] == "Tabarov"),
+        "other lines still checked"
+    );
 
     // A stale diagnostic (text changed under it) gets no edits.
     let stale = actions(&mut lsp, &u, &d);
-    assert!(stale.iter().all(|a| !a["title"].as_str().unwrap().contains("Garmazhapova")), "{stale:#?}");
+    assert!(
+        stale
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().contains("Garmazhapova")),
+        "{stale:#?}"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
 
@@ -197,13 +283,23 @@ fn incremental_edits_around_emoji_and_crlf_keep_ranges_exact() {
         let mut lsp = start(enc);
         let (path, orig) = draft("02-");
         let u = uri(&path);
-        let mut text = orig.replace('\n', "\r\n").replacen("Hundreds of", "😀 Hundreds of", 1);
+        let mut text = orig
+            .replace('\n', "\r\n")
+            .replacen("Hundreds of", "😀 Hundreds of", 1);
         lsp.open(&u, &text);
         let check = |lsp: &mut Lsp, text: &str, v: i64| {
             let diags = lsp.diagnostics(&u, v);
-            assert_eq!(got(&diags), sorted(expected(text, &path, enc)), "v{v} ({enc})");
+            assert_eq!(
+                got(&diags),
+                sorted(expected(text, &path, enc)),
+                "v{v} ({enc})"
+            );
             for d in &diags {
-                assert_eq!(d["data"]["text"], text_at(text, &d["range"], enc), "v{v} ({enc})");
+                assert_eq!(
+                    d["data"]["text"],
+                    text_at(text, &d["range"], enc),
+                    "v{v} ({enc})"
+                );
             }
             find(&diags, "name-spelling", "Tabarov", text, enc);
         };
@@ -237,9 +333,14 @@ fn incremental_edits_around_emoji_and_crlf_keep_ranges_exact() {
         let r1 = json!({"start": position(&text, a, enc), "end": position(&text, a + "Сотни".len(), enc)});
         text.replace_range(a..a + "Сотни".len(), "😀😀");
         let b = text.find("😀 😀😀").unwrap();
-        let r2 = json!({"start": position(&text, b, enc), "end": position(&text, b + "😀 ".len(), enc)});
+        let r2 =
+            json!({"start": position(&text, b, enc), "end": position(&text, b + "😀 ".len(), enc)});
         text.replace_range(b..b + "😀 ".len(), "");
-        lsp.change(&u, 6, json!([{"range": r1, "text": "😀😀"}, {"range": r2, "text": ""}]));
+        lsp.change(
+            &u,
+            6,
+            json!([{"range": r1, "text": "😀😀"}, {"range": r2, "text": ""}]),
+        );
         check(&mut lsp, &text, 6);
         assert_eq!(lsp.shutdown_and_exit(), 0);
     }
@@ -258,9 +359,15 @@ fn a_hundred_pipelined_changes_land_in_order() {
     let n = 100;
     let mut text = String::new();
     for i in 0..n {
-        let piece: String = chars[i * chars.len() / n..(i + 1) * chars.len() / n].iter().collect();
+        let piece: String = chars[i * chars.len() / n..(i + 1) * chars.len() / n]
+            .iter()
+            .collect();
         let end = position(&text, text.len(), enc);
-        lsp.change(&u, i as i64 + 2, json!([{"range": {"start": end, "end": end}, "text": piece}]));
+        lsp.change(
+            &u,
+            i as i64 + 2,
+            json!([{"range": {"start": end, "end": end}, "text": piece}]),
+        );
         text.push_str(&piece);
     }
     assert_eq!(text, target);
@@ -280,8 +387,11 @@ fn every_version_of_an_edited_draft_gets_the_diagnostics_check_gives() {
     let enc = "utf-16";
     let mut lsp = start(enc);
     let drafts = eval_drafts();
-    let pieces: Vec<&str> =
-        drafts.iter().flat_map(|(_, t)| t.split(". ").take(3)).chain([" Tabarov said", "“", "\n\n", " 4,000 ", ""]).collect();
+    let pieces: Vec<&str> = drafts
+        .iter()
+        .flat_map(|(_, t)| t.split(". ").take(3))
+        .chain([" Tabarov said", "“", "\n\n", " 4,000 ", ""])
+        .collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move |n: usize| {
         seed ^= seed << 13;
@@ -304,11 +414,17 @@ fn every_version_of_an_edited_draft_gets_the_diagnostics_check_gives() {
                 end -= 1;
             }
             let piece = pieces[next(pieces.len())];
-            let range = json!({"start": position(&text, at, enc), "end": position(&text, end, enc)});
+            let range =
+                json!({"start": position(&text, at, enc), "end": position(&text, end, enc)});
             lsp.change(&u, version, json!([{"range": range, "text": piece}]));
             text.replace_range(at..end, piece);
             let diags = lsp.diagnostics(&u, version);
-            assert_eq!(got(&diags), sorted(expected(&text, path, enc)), "{} v{version}:\n{text}", path.display());
+            assert_eq!(
+                got(&diags),
+                sorted(expected(&text, path, enc)),
+                "{} v{version}:\n{text}",
+                path.display()
+            );
         }
     }
     assert_eq!(lsp.shutdown_and_exit(), 0);
@@ -328,8 +444,9 @@ fn settings_changes_apply_without_restart() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"debounceMs": 0, "disabledCodes": ["name-spelling"], "severity": {"unattributed-figure": "error"}}}}),
     );
-    let diags =
-        lsp.diagnostics_where(&u, TIMEOUT, |ds| !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling"));
+    let diags = lsp.diagnostics_where(&u, TIMEOUT, |ds| {
+        !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling")
+    });
     for d in diags.iter().filter(|d| d["code"] == "unattributed-figure") {
         assert_eq!(d["severity"], 1, "error: {d:#}");
     }
@@ -339,12 +456,19 @@ fn settings_changes_apply_without_restart() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"colour": "red", "debounceMs": "soon"}}}),
     );
-    let m = lsp.wait_for("a warning", TIMEOUT, |m| m["method"] == "window/showMessage");
+    let m = lsp.wait_for("a warning", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+    });
     assert_eq!(m["params"]["type"], 2, "warning");
     let msg = m["params"]["message"].as_str().unwrap();
-    assert!(msg.contains("colour") || msg.contains("debounceMs"), "{msg}");
+    assert!(
+        msg.contains("colour") || msg.contains("debounceMs"),
+        "{msg}"
+    );
     // Back to defaults: name-spelling again.
-    lsp.diagnostics_where(&u, TIMEOUT, |ds| ds.iter().any(|d| d["code"] == "name-spelling"));
+    lsp.diagnostics_where(&u, TIMEOUT, |ds| {
+        ds.iter().any(|d| d["code"] == "name-spelling")
+    });
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
 
@@ -352,16 +476,26 @@ fn settings_changes_apply_without_restart() {
 fn pulled_configuration_is_used() {
     let mut lsp = Lsp::in_process();
     lsp.settings = json!({"disabledCodes": ["unattributed-figure"], "debounceMs": 0});
-    lsp.initialize(json!({"workspace": {"configuration": true}}), Value::Null, &[]);
+    lsp.initialize(
+        json!({"workspace": {"configuration": true}}),
+        Value::Null,
+        &[],
+    );
     let (path, text) = draft("02-");
     let u = uri(&path);
     lsp.open(&u, &text);
-    lsp.diagnostics_where(&u, TIMEOUT, |ds| !ds.is_empty() && !ds.iter().any(|d| d["code"] == "unattributed-figure"));
+    lsp.diagnostics_where(&u, TIMEOUT, |ds| {
+        !ds.is_empty() && !ds.iter().any(|d| d["code"] == "unattributed-figure")
+    });
     // A pull-model change notification: settings null, the server asks again.
     lsp.settings = json!({"disabledCodes": ["name-spelling"], "debounceMs": 0});
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
     lsp.diagnostics_where(&u, TIMEOUT, |ds| {
-        ds.iter().any(|d| d["code"] == "unattributed-figure") && !ds.iter().any(|d| d["code"] == "name-spelling")
+        ds.iter().any(|d| d["code"] == "unattributed-figure")
+            && !ds.iter().any(|d| d["code"] == "name-spelling")
     });
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -371,7 +505,8 @@ const ARTICLE_B: &str = "Lawyer says dozens detained after protest\n\nMoscow law
 const DRAFT: &str = "The lawyer Ivan Petrovski said the men were held without charge.\n";
 
 fn petrovsky(ds: &[Value]) -> bool {
-    ds.iter().any(|d| d["code"] == "name-spelling" && d["data"]["suggestions"][0] == "Petrovsky")
+    ds.iter()
+        .any(|d| d["code"] == "name-spelling" && d["data"]["suggestions"][0] == "Petrovsky")
 }
 
 #[test]
@@ -379,10 +514,13 @@ fn corpus_and_config_file_changes_reported_by_the_client_update_diagnostics() {
     let root = temp_dir("client-watch");
     std::fs::create_dir(root.join("refs")).unwrap();
     std::fs::write(root.join("refs/a.txt"), ARTICLE_A).unwrap();
-    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 0\n").unwrap();
+    std::fs::write(
+        root.join(".copydesk.toml"),
+        "corpus = [\"refs\"]\ndebounce_ms = 0\n",
+    )
+    .unwrap();
     let mut lsp = Lsp::in_process();
-    let caps =
-        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true, "relativePatternSupport": true}}});
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true, "relativePatternSupport": true}}});
     lsp.initialize(caps, Value::Null, &[&root]);
     let u = uri(&root.join("draft.md"));
     lsp.open(&u, DRAFT);
@@ -415,7 +553,11 @@ fn corpus_and_config_file_changes_reported_by_the_client_update_diagnostics() {
         json!({"changes": [{"uri": uri(&root.join(".copydesk.toml")), "type": 2}]}),
     );
     lsp.diagnostics_where(&u, TIMEOUT, |ds| !petrovsky(ds));
-    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\ndebounce_ms = 0\n").unwrap();
+    std::fs::write(
+        root.join(".copydesk.toml"),
+        "corpus = [\"refs\"]\ndebounce_ms = 0\n",
+    )
+    .unwrap();
     lsp.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": uri(&root.join(".copydesk.toml")), "type": 2}]}),
@@ -441,14 +583,31 @@ fn a_corpus_setting_switches_corpus_without_restart() {
     lsp.initialize(json!({}), fast(), &[]);
     let u = "file:///tmp/corpus-setting/draft.md";
     lsp.open(u, DRAFT);
-    assert!(!petrovsky(&lsp.diagnostics(u, 1)), "the built-in corpus does not know him");
+    assert!(
+        !petrovsky(&lsp.diagnostics(u, 1)),
+        "the built-in corpus does not know him"
+    );
     let refs = dir.join("refs").display().to_string();
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"corpus": [refs], "debounceMs": 0}}}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"corpus": [refs], "debounceMs": 0}}}),
+    );
     lsp.diagnostics_where(u, TIMEOUT, petrovsky);
     // A folder that does not exist: a warning, and the built-in corpus.
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"corpus": ["/nonexistent/refs"]}}}));
-    let m = lsp.wait_for("a warning", TIMEOUT, |m| m["method"] == "window/showMessage");
-    assert!(m["params"]["message"].as_str().unwrap().contains("/nonexistent/refs"), "{m}");
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"corpus": ["/nonexistent/refs"]}}}),
+    );
+    let m = lsp.wait_for("a warning", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert!(
+        m["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/nonexistent/refs"),
+        "{m}"
+    );
     lsp.diagnostics_where(u, TIMEOUT, |ds| !petrovsky(ds));
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&dir).ok();
@@ -475,7 +634,10 @@ fn corpus_changes_on_disk_are_seen_without_client_watchers() {
     lsp.diagnostics_where(&u, TIMEOUT, |ds| !petrovsky(ds));
     let removed = t.elapsed();
     eprintln!("corpus reload: added in {added:?}, removed in {removed:?}");
-    assert!(added < Duration::from_secs(1) && removed < Duration::from_secs(1), "{added:?} {removed:?}");
+    assert!(
+        added < Duration::from_secs(1) && removed < Duration::from_secs(1),
+        "{added:?} {removed:?}"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&root).ok();
 }
@@ -484,7 +646,11 @@ fn corpus_changes_on_disk_are_seen_without_client_watchers() {
 fn multi_root_workspaces_use_their_own_settings() {
     let a = temp_dir("root-a");
     let b = temp_dir("root-b");
-    std::fs::write(a.join(".copydesk.toml"), "disabled = [\"name-spelling\"]\ndebounce_ms = 0\n").unwrap();
+    std::fs::write(
+        a.join(".copydesk.toml"),
+        "disabled = [\"name-spelling\"]\ndebounce_ms = 0\n",
+    )
+    .unwrap();
     std::fs::write(b.join(".copydesk.toml"), "debounce_ms = 0\n").unwrap();
     let mut lsp = Lsp::in_process();
     lsp.initialize(json!({}), Value::Null, &[&a, &b]);
@@ -497,13 +663,18 @@ fn multi_root_workspaces_use_their_own_settings() {
     assert!(!da.iter().any(|d| d["code"] == "name-spelling"), "{da:#?}");
     assert!(db.iter().any(|d| d["code"] == "name-spelling"), "{db:#?}");
     // Closing one clears its diagnostics and leaves the other alone.
-    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": ua}}));
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": ua}}),
+    );
     let cleared = lsp.wait_for("cleared diagnostics", TIMEOUT, |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == ua
     });
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
-    let h = lsp
-        .call("textDocument/hover", json!({"textDocument": {"uri": ub}, "position": at(&text, "Tabarov", "utf-16")}));
+    let h = lsp.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": ub}, "position": at(&text, "Tabarov", "utf-16")}),
+    );
     assert!(h.is_object());
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -512,13 +683,19 @@ fn multi_root_workspaces_use_their_own_settings() {
 fn a_config_file_above_a_document_outside_the_workspace_applies() {
     let dir = temp_dir("implicit-root");
     std::fs::create_dir(dir.join("drafts")).unwrap();
-    std::fs::write(dir.join(".copydesk.toml"), "disabled = [\"name-spelling\"]\ndebounce_ms = 0\n").unwrap();
+    std::fs::write(
+        dir.join(".copydesk.toml"),
+        "disabled = [\"name-spelling\"]\ndebounce_ms = 0\n",
+    )
+    .unwrap();
     let mut lsp = Lsp::in_process();
     lsp.initialize(json!({}), Value::Null, &[]);
     let (_, text) = draft("02-");
     let u = uri(&dir.join("drafts/draft.md"));
     lsp.open(&u, &text);
-    lsp.diagnostics_where(&u, TIMEOUT, |ds| !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling"));
+    lsp.diagnostics_where(&u, TIMEOUT, |ds| {
+        !ds.is_empty() && !ds.iter().any(|d| d["code"] == "name-spelling")
+    });
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -533,18 +710,35 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
     let (path, text) = draft("02-");
     let u = uri(&path);
     lsp.open(&u, &text);
-    let report = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+    let report = lsp.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
+    );
     assert_eq!(report["kind"], "full");
-    assert_eq!(got(report["items"].as_array().unwrap()), sorted(expected(&text, &path, enc)));
+    assert_eq!(
+        got(report["items"].as_array().unwrap()),
+        sorted(expected(&text, &path, enc))
+    );
     let id = report["resultId"].clone();
-    let again = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": id}));
+    let again = lsp.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}, "previousResultId": id}),
+    );
     assert_eq!(again["kind"], "unchanged");
     lsp.change(&u, 2, json!([{"text": "Alexei Tabarov said so.\n"}]));
-    let after = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": id}));
+    let after = lsp.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}, "previousResultId": id}),
+    );
     assert_eq!(after["kind"], "full");
-    assert_eq!(got(after["items"].as_array().unwrap()), sorted(expected("Alexei Tabarov said so.\n", &path, enc)));
+    assert_eq!(
+        got(after["items"].as_array().unwrap()),
+        sorted(expected("Alexei Tabarov said so.\n", &path, enc))
+    );
     assert!(
-        lsp.arrives(Duration::from_millis(500), |m| m["method"] == "textDocument/publishDiagnostics").is_none(),
+        lsp.arrives(Duration::from_millis(500), |m| m["method"]
+            == "textDocument/publishDiagnostics")
+            .is_none(),
         "no pushed diagnostics in pull mode"
     );
     // A settings change asks the client to pull again.
@@ -554,7 +748,10 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
         json!({"settings": {"copydesk": {"disabledCodes": ["name-spelling"]}}}),
     );
     lsp.wait_until("a diagnostic refresh", |l| l.refreshes > before);
-    let now = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+    let now = lsp.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
+    );
     assert_eq!(now["items"], json!([]), "name-spelling is off now");
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -567,19 +764,29 @@ fn completes_corpus_names_after_two_letters() {
     let text = "Lawyer Alexei Tab";
     lsp.open(u, text);
     let end = position(text, text.len(), enc);
-    let r = lsp.call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": end}));
+    let r = lsp.call(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": end}),
+    );
     let items = r.as_array().expect("completion items");
-    let tab = items.iter().find(|i| i["label"] == "Tabalov").unwrap_or_else(|| panic!("{items:#?}"));
+    let tab = items
+        .iter()
+        .find(|i| i["label"] == "Tabalov")
+        .unwrap_or_else(|| panic!("{items:#?}"));
     let edited = apply_edits(text, &[tab["textEdit"].clone()], enc);
     assert_eq!(edited, "Lawyer Alexei Tabalov");
     // One letter, or a lower-case word: nothing.
     lsp.change(u, 2, json!([{"text": "Lawyer Alexei T"}]));
-    let r = lsp
-        .call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 15}}));
+    let r = lsp.call(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 15}}),
+    );
     assert!(r.is_null(), "{r}");
     lsp.change(u, 3, json!([{"text": "the ta"}]));
-    let r = lsp
-        .call("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 6}}));
+    let r = lsp.call(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 6}}),
+    );
     assert!(r.is_null(), "{r}");
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -621,8 +828,15 @@ fn survives_bad_input_and_odd_documents() {
         json!([{"range": {"start": {"line": 0, "character": 500}, "end": {"line": 0, "character": 2}}, "text": ""}]),
     );
     let d = lsp.diagnostics(u, 3);
-    assert!(d.iter().all(|d| d["range"]["start"]["line"].as_u64().unwrap() <= 2));
-    for m in ["textDocument/definition", "textDocument/completion", "textDocument/hover"] {
+    assert!(
+        d.iter()
+            .all(|d| d["range"]["start"]["line"].as_u64().unwrap() <= 2)
+    );
+    for m in [
+        "textDocument/definition",
+        "textDocument/completion",
+        "textDocument/hover",
+    ] {
         let r = lsp.request(
             m,
             json!({"textDocument": {"uri": u}, "position": {"line": 4_000_000_000u64, "character": 4_000_000_000u64}}),
@@ -648,8 +862,10 @@ fn survives_bad_input_and_odd_documents() {
         json!([{"range": {"start": {"line": 0, "character": 1}, "end": {"line": 0, "character": 3}}, "text": "A"}]),
     );
     lsp.diagnostics(u2, 2);
-    let r = lsp
-        .request("textDocument/hover", json!({"textDocument": {"uri": u2}, "position": {"line": 0, "character": 5}}));
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u2}, "position": {"line": 0, "character": 5}}),
+    );
     assert!(r.get("error").is_none(), "{r}");
 
     assert_eq!(lsp.shutdown_and_exit(), 0);
@@ -678,8 +894,14 @@ fn new_text_with_an_unchanged_version_gets_fresh_answers() {
     let u = uri(path);
     let (a, b) = ("Nothing to see here today.\n", "Alexei Tabarov said so.\n");
     let hover = |lsp: &mut Lsp, text: &str| {
-        let r = lsp.call("textDocument/hover", json!({"textDocument": {"uri": u}, "position": at(text, "Tabarov", enc)}));
-        r["contents"]["value"].as_str().unwrap_or_default().to_string()
+        let r = lsp.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": at(text, "Tabarov", enc)}),
+        );
+        r["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     };
     // Push mode.
     let mut lsp = start(enc);
@@ -688,7 +910,10 @@ fn new_text_with_an_unchanged_version_gets_fresh_answers() {
     lsp.change(&u, 1, json!([{"text": b}]));
     let ds = lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| !ds.is_empty());
     assert_eq!(got(&ds), sorted(expected(b, path, enc)));
-    assert!(hover(&mut lsp, b).contains("Tabalov"), "hover on the new text");
+    assert!(
+        hover(&mut lsp, b).contains("Tabalov"),
+        "hover on the new text"
+    );
     // And back, still version 1.
     lsp.change(&u, 1, json!([{"text": a}]));
     lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| ds.is_empty());
@@ -698,12 +923,21 @@ fn new_text_with_an_unchanged_version_gets_fresh_answers() {
     let mut lsp = Lsp::in_process();
     lsp.initialize(json!({"textDocument": {"diagnostic": {}}}), fast(), &[]);
     lsp.open(&u, a);
-    let first = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+    let first = lsp.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}}),
+    );
     assert_eq!(first["items"], json!([]));
     lsp.change(&u, 1, json!([{"text": b}]));
-    let after = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}, "previousResultId": first["resultId"]}));
+    let after = lsp.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": u}, "previousResultId": first["resultId"]}),
+    );
     assert_eq!(after["kind"], "full", "{after}");
-    assert_eq!(got(after["items"].as_array().unwrap()), sorted(expected(b, path, enc)));
+    assert_eq!(
+        got(after["items"].as_array().unwrap()),
+        sorted(expected(b, path, enc))
+    );
     assert!(hover(&mut lsp, b).contains("Tabalov"));
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }
@@ -718,19 +952,27 @@ fn a_client_that_never_answers_server_requests_does_not_freeze_settings() {
     let (path, text) = draft("02-");
     let u = uri(&path);
     let spelled = |ds: &[Value]| ds.iter().any(|d| d["code"] == "name-spelling");
-    let settings = |off: &[&str]| json!({"settings": {"copydesk": {"debounceMs": 0, "disabledCodes": off}}});
+    let settings =
+        |off: &[&str]| json!({"settings": {"copydesk": {"debounceMs": 0, "disabledCodes": off}}});
 
     // Push diagnostics; the client offers dynamic file watching, never answers.
     let mut lsp = Lsp::in_process();
     lsp.unanswered = vec!["client/registerCapability"];
     let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
     lsp.initialize(caps, fast(), &[&root]);
-    lsp.wait_for("a registration", TIMEOUT, |m| m["method"] == "client/registerCapability");
+    lsp.wait_for("a registration", TIMEOUT, |m| {
+        m["method"] == "client/registerCapability"
+    });
     lsp.open(&u, &text);
     assert!(spelled(&lsp.diagnostics(&u, 1)));
     for round in 0..3 {
-        lsp.notify("workspace/didChangeConfiguration", settings(&["name-spelling"]));
-        lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| !ds.is_empty() && !spelled(ds));
+        lsp.notify(
+            "workspace/didChangeConfiguration",
+            settings(&["name-spelling"]),
+        );
+        lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| {
+            !ds.is_empty() && !spelled(ds)
+        });
         lsp.notify("workspace/didChangeConfiguration", settings(&[]));
         lsp.diagnostics_where(&u, Duration::from_secs(5), |ds| spelled(ds));
         let _ = round;
@@ -747,17 +989,26 @@ fn a_client_that_never_answers_server_requests_does_not_freeze_settings() {
     let pull_until = |lsp: &mut Lsp, want: bool| {
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {
-            let r = lsp.call("textDocument/diagnostic", json!({"textDocument": {"uri": u}}));
+            let r = lsp.call(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": u}}),
+            );
             if spelled(r["items"].as_array().unwrap()) == want {
                 return;
             }
-            assert!(Instant::now() < deadline, "settings change not applied (want name-spelling: {want})");
+            assert!(
+                Instant::now() < deadline,
+                "settings change not applied (want name-spelling: {want})"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     };
     pull_until(&mut lsp, true);
     for _ in 0..3 {
-        lsp.notify("workspace/didChangeConfiguration", settings(&["name-spelling"]));
+        lsp.notify(
+            "workspace/didChangeConfiguration",
+            settings(&["name-spelling"]),
+        );
         pull_until(&mut lsp, false);
         lsp.notify("workspace/didChangeConfiguration", settings(&[]));
         pull_until(&mut lsp, true);
@@ -800,7 +1051,10 @@ fn framing_and_dispatch_follow_json_rpc_and_lsp() {
     assert_eq!(m["error"]["code"], -32700, "{m}");
     assert!(m["id"].is_null(), "{m}");
     let r = lsp.request("copydesk/unknown", json!({}));
-    assert_eq!(r["error"]["code"], -32002, "unknown method before initialize: {r}");
+    assert_eq!(
+        r["error"]["code"], -32002,
+        "unknown method before initialize: {r}"
+    );
     let r = lsp.request("textDocument/hover", json!({}));
     assert_eq!(r["error"]["code"], -32002, "{r}");
     lsp.initialize(caps("utf-16"), fast(), &[]);
@@ -822,8 +1076,14 @@ fn framing_and_dispatch_follow_json_rpc_and_lsp() {
     let parse = errors(&msgs, -32700);
     assert_eq!(parse.len(), burst.len(), "{msgs:#?}");
     assert!(parse.iter().all(|m| m["id"].is_null()));
-    assert!(errors(&msgs, -32600).is_empty(), "no invalid-request collisions: {msgs:#?}");
-    assert!(msgs.last().unwrap().get("error").is_none(), "the good request is served");
+    assert!(
+        errors(&msgs, -32600).is_empty(),
+        "no invalid-request collisions: {msgs:#?}"
+    );
+    assert!(
+        msgs.last().unwrap().get("error").is_none(),
+        "the good request is served"
+    );
 
     // After a bad frame, lower-case headers still frame messages.
     let body = json!({"jsonrpc": "2.0", "id": 501, "method": "textDocument/hover",
@@ -884,6 +1144,9 @@ fn megabytes_of_junk_without_a_header_end_are_skipped_linearly() {
     let (small, large) = (best(4), best(32));
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
     eprintln!("junk: 4 MB {small:?}, 32 MB {large:?} ({ratio:.1}×)");
-    assert!(ratio < 20.0, "8× the junk took {ratio:.1}× the time ({small:?} → {large:?})");
+    assert!(
+        ratio < 20.0,
+        "8× the junk took {ratio:.1}× the time ({small:?} → {large:?})"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }

@@ -11,10 +11,17 @@ use std::time::{Duration, Instant};
 
 /// `(code, range)` of `copydesk check --format json FILE` (1-based, Unicode scalar columns).
 fn cli_findings(file: &Path) -> Vec<(String, Value)> {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_copydesk")).args(["check", "--format", "json"]).arg(file).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("copydesk check --format json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "copydesk check --format json: {e}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
     let p = |l: &Value, c: &Value| json!({"line": l.as_u64().unwrap() - 1, "character": c.as_u64().unwrap() - 1});
     v.as_array()
         .unwrap()
@@ -33,21 +40,48 @@ fn stdio_diagnostics_match_copydesk_check_for_every_eval_draft() {
     let cache = temp_dir("xdg-cache");
     let mut lsp = Lsp::spawn(&[("XDG_CACHE_HOME", &cache)]);
     // UTF-32 positions count what the CLI's columns count.
-    let r = lsp.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0}}), &[&eval_dir()]);
+    let r = lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0}}),
+        &[&eval_dir()],
+    );
     assert_eq!(r["capabilities"]["positionEncoding"], "utf-32");
     for (path, text) in eval_drafts() {
         let u = uri(&path);
         lsp.open(&u, &text);
         let diags = lsp.diagnostics(&u, 1);
-        assert_eq!(got(&diags), sorted(cli_findings(&path)), "{}", path.display());
+        assert_eq!(
+            got(&diags),
+            sorted(cli_findings(&path)),
+            "{}",
+            path.display()
+        );
     }
     // Go to definition lands in the embedded corpus, written under $XDG_CACHE_HOME.
-    let (path, text) = eval_drafts().into_iter().find(|(p, _)| p.ends_with("02-troops-quit.md")).unwrap();
+    let (path, text) = eval_drafts()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("02-troops-quit.md"))
+        .unwrap();
     let pos = position(&text, text.find("Tabarov").unwrap() + 2, "utf-32");
-    let def = lsp.call("textDocument/definition", json!({"textDocument": {"uri": uri(&path)}, "position": pos}));
+    let def = lsp.call(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri(&path)}, "position": pos}),
+    );
     let file = path_of(def["uri"].as_str().unwrap());
-    assert!(file.starts_with(cache.join("copydesk")), "{}", file.display());
-    assert!(file.parent().unwrap().file_name().unwrap().to_str().unwrap().starts_with("corpus-"));
+    assert!(
+        file.starts_with(cache.join("copydesk")),
+        "{}",
+        file.display()
+    );
+    assert!(
+        file.parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("corpus-")
+    );
     let line = std::fs::read_to_string(&file)
         .unwrap()
         .lines()
@@ -68,7 +102,9 @@ fn stdio_bad_input_gets_error_replies_and_the_server_keeps_serving() {
     );
     assert_eq!(r["error"]["code"], -32002, "{r}");
     lsp.initialize(json!({}), Value::Null, &[]);
-    lsp.send_raw(&frame("{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"initialize\", "));
+    lsp.send_raw(&frame(
+        "{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": \"initialize\", ",
+    ));
     assert!(lsp.wait_for("parse error", TIMEOUT, |m| m["error"]["code"] == -32700)["id"].is_null());
     lsp.send_raw(b"Content-Length: lots\r\n\r\n{}");
     lsp.wait_for("parse error", TIMEOUT, |m| m["error"]["code"] == -32700);
@@ -98,7 +134,10 @@ fn stdio_exit_codes_and_end_of_input() {
     lsp.close_input();
     let t = Instant::now();
     lsp.wait_exit();
-    assert!(t.elapsed() < Duration::from_secs(5), "stdin closing ends the server");
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "stdin closing ends the server"
+    );
 }
 
 #[test]
@@ -108,20 +147,32 @@ fn stdio_five_megabyte_document_does_not_stop_the_server() {
     let small = "file:///tmp/small.md";
     lsp.open(small, "Alexei Tabarov said so.\n");
     lsp.diagnostics(small, 1);
-    let (_, text) = eval_drafts().into_iter().find(|(p, _)| p.ends_with("02-troops-quit.md")).unwrap();
+    let (_, text) = eval_drafts()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("02-troops-quit.md"))
+        .unwrap();
     let big_text = text.repeat(5 * 1024 * 1024 / text.len() + 1);
     let big = "file:///tmp/big.md";
     lsp.open(big, &big_text);
     lsp.change(big, 2, json!([{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 8}}, "text": "Сотни 😀"}]));
     // While the big one is analysed, the server answers about the small one.
     let t = Instant::now();
-    let h = lsp
-        .call("textDocument/hover", json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 9}}));
+    let h = lsp.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 9}}),
+    );
     assert!(h["contents"]["value"].as_str().unwrap().contains("Tabalov"));
-    assert!(t.elapsed() < Duration::from_secs(10), "hover took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(10),
+        "hover took {:?}",
+        t.elapsed()
+    );
     lsp.change(small, 2, json!([{"text": "Alexei Tabalov said so.\n"}]));
     assert!(lsp.diagnostics(small, 2).is_empty());
-    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": big}}));
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": big}}),
+    );
     lsp.wait_for("cleared", TIMEOUT, |m| {
         m["method"] == "textDocument/publishDiagnostics"
             && m["params"]["uri"] == big
@@ -139,7 +190,10 @@ fn stdio_corpus_article_added_and_removed_on_disk() {
     let mut lsp = Lsp::spawn(&[]);
     lsp.initialize(json!({}), Value::Null, &[&root]);
     let u = uri(&root.join("draft.md"));
-    lsp.open(&u, "The lawyer Ivan Petrovski said the men were held without charge.\n");
+    lsp.open(
+        &u,
+        "The lawyer Ivan Petrovski said the men were held without charge.\n",
+    );
     assert!(lsp.diagnostics(&u, 1).is_empty());
     std::thread::sleep(Duration::from_millis(300));
     let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
@@ -154,7 +208,10 @@ fn stdio_corpus_article_added_and_removed_on_disk() {
     lsp.diagnostics_where(&u, TIMEOUT, |d| d.is_empty());
     let removed = t.elapsed();
     eprintln!("stdio corpus reload: added {added:?}, removed {removed:?}");
-    assert!(added < Duration::from_secs(1) && removed < Duration::from_secs(1), "{added:?} {removed:?}");
+    assert!(
+        added < Duration::from_secs(1) && removed < Duration::from_secs(1),
+        "{added:?} {removed:?}"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&root).ok();
 }
@@ -167,10 +224,16 @@ fn a_normal_session_logs_through_the_client_and_writes_nothing_to_stderr() {
     let dir = temp_dir("quiet-stderr");
     let err_path = dir.join("stderr.txt");
     let err_file = std::fs::File::create(&err_path).unwrap();
-    let mut lsp = Lsp::spawn_with_stderr(&[("XDG_CACHE_HOME", &dir)], std::process::Stdio::from(err_file));
+    let mut lsp = Lsp::spawn_with_stderr(
+        &[("XDG_CACHE_HOME", &dir)],
+        std::process::Stdio::from(err_file),
+    );
     lsp.initialize(caps("utf-16"), json!({"copydesk": {"debounceMs": 0}}), &[]);
     let ready = lsp.wait_for("the start-up log line", TIMEOUT, |m| {
-        m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|s| s.contains("ready"))
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("ready"))
     });
     assert_eq!(ready["params"]["type"], 3, "Info, not Error: {ready}");
     let u = "file:///tmp/quiet-stderr.md";

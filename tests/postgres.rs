@@ -21,10 +21,26 @@ fn root() -> &'static Path {
 /// PostgreSQL's server programs: `initdb` on the PATH, else in Debian's
 /// `/usr/lib/postgresql/<version>/bin` (newest first).
 fn pg_bin() -> Option<PathBuf> {
-    let on_path = std::env::var_os("PATH").into_iter().flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>());
-    let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql").into_iter().flatten().filter_map(Result::ok).map(|e| e.path().join("bin")).collect();
-    debian.sort_by_key(|p| std::cmp::Reverse(p.parent().and_then(|v| v.file_name()).and_then(|v| v.to_str()).and_then(|v| v.parse::<u32>().ok())));
-    on_path.chain(debian).find(|d| d.join("initdb").is_file() && d.join("pg_ctl").is_file())
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>());
+    let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("bin"))
+        .collect();
+    debian.sort_by_key(|p| {
+        std::cmp::Reverse(
+            p.parent()
+                .and_then(|v| v.file_name())
+                .and_then(|v| v.to_str())
+                .and_then(|v| v.parse::<u32>().ok()),
+        )
+    });
+    on_path
+        .chain(debian)
+        .find(|d| d.join("initdb").is_file() && d.join("pg_ctl").is_file())
 }
 
 /// A PostgreSQL server of our own on a free localhost port, stopped (and
@@ -40,20 +56,46 @@ struct Server {
 impl Server {
     fn start(name: &str) -> Option<Server> {
         let Some(bin) = pg_bin() else {
-            println!("skipped: no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin");
+            println!(
+                "skipped: no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin"
+            );
             return None;
         };
         // SAFETY: geteuid has no preconditions and cannot fail.
         let root = unsafe { libc::geteuid() } == 0;
         // As root the server's user must reach the folder: /tmp, not a
         // TMPDIR that may be private.
-        let tmp = if root { PathBuf::from("/tmp") } else { std::env::temp_dir() };
+        let tmp = if root {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let base = tmp.join(format!("copydesk-pg-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&base);
         std::fs::create_dir_all(&base).unwrap();
-        let user = root.then(|| ["postgres", "nobody"].into_iter().find(|u| Command::new("id").arg(u).output().is_ok_and(|o| o.status.success())).expect("a user to run PostgreSQL as").to_string());
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let server = Server { bin, base, user, port };
+        let user = root.then(|| {
+            ["postgres", "nobody"]
+                .into_iter()
+                .find(|u| {
+                    Command::new("id")
+                        .arg(u)
+                        .output()
+                        .is_ok_and(|o| o.status.success())
+                })
+                .expect("a user to run PostgreSQL as")
+                .to_string()
+        });
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let server = Server {
+            bin,
+            base,
+            user,
+            port,
+        };
         for d in ["data", "sock"] {
             std::fs::create_dir(server.base.join(d)).unwrap();
         }
@@ -61,17 +103,63 @@ impl Server {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&server.base, std::fs::Permissions::from_mode(0o755)).unwrap();
             for d in ["data", "sock"] {
-                assert!(Command::new("chown").arg(u).arg(server.base.join(d)).status().unwrap().success());
+                assert!(
+                    Command::new("chown")
+                        .arg(u)
+                        .arg(server.base.join(d))
+                        .status()
+                        .unwrap()
+                        .success()
+                );
             }
         }
         let data = server.base.join("data");
-        let out = server.run("initdb", &["-D", data.to_str().unwrap(), "-U", "copydesk", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
-        let opts = format!("-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c synchronous_commit=off", server.port, server.base.join("sock").display());
+        let out = server.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "copydesk",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let opts = format!(
+            "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c synchronous_commit=off",
+            server.port,
+            server.base.join("sock").display()
+        );
         let log = server.base.join("sock/log");
         // -w -t: wait until it accepts connections, at most 60 s.
-        let out = server.run("pg_ctl", &["-D", data.to_str().unwrap(), "-l", log.to_str().unwrap(), "-o", &opts, "-w", "-t", "60", "start"]);
-        assert!(out.status.success(), "pg_ctl start: {}\n{}", String::from_utf8_lossy(&out.stderr), std::fs::read_to_string(&log).unwrap_or_default());
+        let out = server.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-l",
+                log.to_str().unwrap(),
+                "-o",
+                &opts,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "pg_ctl start: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         Some(server)
     }
 
@@ -102,14 +190,30 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         let data = self.base.join("data");
-        let _ = self.run("pg_ctl", &["-D", data.to_str().unwrap(), "stop", "-m", "immediate", "-t", "30"]);
+        let _ = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "stop",
+                "-m",
+                "immediate",
+                "-t",
+                "30",
+            ],
+        );
         let _ = std::fs::remove_dir_all(&self.base);
     }
 }
 
 /// `copydesk` with `args` in `cwd`, with a cache folder of the test's own.
 fn copydesk(cwd: &Path, cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(cwd).env("COPYDESK_CACHE_DIR", cache).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(cwd)
+        .env("COPYDESK_CACHE_DIR", cache)
+        .output()
+        .unwrap()
 }
 
 /// A copy of the folder `from` at `to`.
@@ -143,62 +247,131 @@ fn text(b: &[u8]) -> String {
 /// the archive at `url`: the same output and exit code.
 fn same_json(cwd: &Path, cache: &Path, dir: &str, url: &str, drafts: &[String]) {
     fn args<'a>(corpus: &'a str, drafts: &'a [String]) -> Vec<&'a str> {
-        ["check", "--format", "json", "--corpus", corpus].into_iter().chain(drafts.iter().map(String::as_str)).collect()
+        ["check", "--format", "json", "--corpus", corpus]
+            .into_iter()
+            .chain(drafts.iter().map(String::as_str))
+            .collect()
     }
     let folder = copydesk(cwd, cache, &args(dir, drafts));
     let t = Instant::now();
     let db = copydesk(cwd, cache, &args(url, drafts));
-    println!("check of {} drafts against the archive: {:.2} s", drafts.len(), t.elapsed().as_secs_f64());
-    assert!(folder.status.code().is_some_and(|c| c < 2), "folder: {}", text(&folder.stderr));
-    assert_eq!(db.status.code(), folder.status.code(), "{}", text(&db.stderr));
+    println!(
+        "check of {} drafts against the archive: {:.2} s",
+        drafts.len(),
+        t.elapsed().as_secs_f64()
+    );
+    assert!(
+        folder.status.code().is_some_and(|c| c < 2),
+        "folder: {}",
+        text(&folder.stderr)
+    );
+    assert_eq!(
+        db.status.code(),
+        folder.status.code(),
+        "{}",
+        text(&db.stderr)
+    );
     assert!(db.stderr.is_empty(), "{}", text(&db.stderr));
-    assert_eq!(text(&db.stdout), text(&folder.stdout), "the archive gives the folder's findings");
+    assert_eq!(
+        text(&db.stdout),
+        text(&folder.stdout),
+        "the archive gives the folder's findings"
+    );
 }
 
 #[test]
 fn a_pushed_corpus_checks_like_its_folder() {
-    let Some(pg) = Server::start("seed") else { return };
+    let Some(pg) = Server::start("seed") else {
+        return;
+    };
     let work = pg.base.join("work");
     let cache = pg.base.join("cache");
     copy_dir(&root().join("corpus"), &work.join("corpus"));
     let url = pg.url("postgres");
 
     let t = Instant::now();
-    let push = copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]);
+    let push = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
     assert!(push.status.success(), "{}", text(&push.stderr));
     let said = text(&push.stdout);
-    assert!(said.contains("articles") && said.contains("name spellings"), "{said}");
-    println!("push of the seed corpus: {:.2} s\n{said}", t.elapsed().as_secs_f64());
-    let n: i64 = pg.client("postgres").query_one("SELECT count(*) FROM copydesk.articles", &[]).unwrap().get(0);
+    assert!(
+        said.contains("articles") && said.contains("name spellings"),
+        "{said}"
+    );
+    println!(
+        "push of the seed corpus: {:.2} s\n{said}",
+        t.elapsed().as_secs_f64()
+    );
+    let n: i64 = pg
+        .client("postgres")
+        .query_one("SELECT count(*) FROM copydesk.articles", &[])
+        .unwrap()
+        .get(0);
     let seeds = drafts(&root().join("corpus")).len() as i64;
     assert_eq!(n, seeds);
     // The names table answers by similarity, through its trigram index.
-    let near: i64 = pg.client("postgres").query_one("SELECT count(*) FROM copydesk.names WHERE form % 'Prigozhyn'", &[]).unwrap().get(0);
+    let near: i64 = pg
+        .client("postgres")
+        .query_one(
+            "SELECT count(*) FROM copydesk.names WHERE form % 'Prigozhyn'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
     assert!(near > 0, "a misspelling finds its name");
 
     let eval = drafts(&root().join("tests/eval"));
     same_json(&work, &cache, "corpus", &url, &eval);
     // Pushing again replaces the archive (same findings).
-    let again = copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]);
+    let again = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
     assert!(again.status.success(), "{}", text(&again.stderr));
     same_json(&work, &cache, "corpus", &url, &eval[..1]);
 
     // `.copydesk.toml` naming the archive: no --corpus needed.
     let project = work.join("desk");
     std::fs::create_dir_all(&project).unwrap();
-    std::fs::write(project.join(".copydesk.toml"), format!("corpus = [\"{url}\"]\n")).unwrap();
+    std::fs::write(
+        project.join(".copydesk.toml"),
+        format!("corpus = [\"{url}\"]\n"),
+    )
+    .unwrap();
     let draft = project.join("draft.md");
     std::fs::copy(&eval[0], &draft).unwrap();
     let by_config = copydesk(&project, &cache, &["check", "--format", "json", "draft.md"]);
-    let by_folder = copydesk(&project, &cache, &["check", "--format", "json", "--corpus", "../corpus", "draft.md"]);
+    let by_folder = copydesk(
+        &project,
+        &cache,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--corpus",
+            "../corpus",
+            "draft.md",
+        ],
+    );
     assert!(by_config.stderr.is_empty(), "{}", text(&by_config.stderr));
-    assert_eq!(text(&by_config.stdout).replace("../corpus/", "corpus/"), text(&by_folder.stdout).replace("../corpus/", "corpus/"));
+    assert_eq!(
+        text(&by_config.stdout).replace("../corpus/", "corpus/"),
+        text(&by_folder.stdout).replace("../corpus/", "corpus/")
+    );
 
     // The language server with the archive as its corpus: the folder's
     // diagnostics, and hover and go-to-definition reach the archive's
     // articles (fetched from inside the server's async runtime).
     let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
-    lsp.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}), &[&work]);
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
+        &[&work],
+    );
     let folder = work.join("corpus");
     let mut defined = 0;
     for path in &eval {
@@ -206,31 +379,53 @@ fn a_pushed_corpus_checks_like_its_folder() {
         let u = uri(draft);
         lsp.open(&u, &std::fs::read_to_string(draft).unwrap());
         let diags = lsp.diagnostics(&u, 1);
-        assert_eq!(got(&diags), sorted(cli_ranges(&work, &cache, folder.to_str().unwrap(), path)), "{path}");
-        for d in diags.iter().filter(|d| d["code"] == "name-spelling" || d["code"] == "contradiction") {
+        assert_eq!(
+            got(&diags),
+            sorted(cli_ranges(&work, &cache, folder.to_str().unwrap(), path)),
+            "{path}"
+        );
+        for d in diags
+            .iter()
+            .filter(|d| d["code"] == "name-spelling" || d["code"] == "contradiction")
+        {
             let at = json!({"textDocument": {"uri": u}, "position": d["range"]["start"]});
             let hover = lsp.call("textDocument/hover", at.clone());
             assert!(hover["contents"].is_object(), "{hover}");
             let def = lsp.call("textDocument/definition", at);
             if let Some(target) = def["uri"].as_str() {
-                assert!(lsp_client::path_of(target).starts_with(folder.canonicalize().unwrap()), "{def}");
+                assert!(
+                    lsp_client::path_of(target).starts_with(folder.canonicalize().unwrap()),
+                    "{def}"
+                );
                 defined += 1;
             }
         }
     }
-    assert!(defined > 0, "go-to-definition opens the pushed articles where this machine has them");
+    assert!(
+        defined > 0,
+        "go-to-definition opens the pushed articles where this machine has them"
+    );
 
     // Completion of names from the archive's names table: what the folder's model completes.
     let mut local = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
-    local.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0, "corpus": [folder]}}), &[&work]);
+    local.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [folder]}}),
+        &[&work],
+    );
     let mut completed = 0;
-    for (i, typed) in ["Lawyer Alexei Tab", "Ta", "Mr Al", "Ch", "the Ru", "Pe"].iter().enumerate() {
+    for (i, typed) in ["Lawyer Alexei Tab", "Ta", "Mr Al", "Ch", "the Ru", "Pe"]
+        .iter()
+        .enumerate()
+    {
         let u = format!("file:///tmp/complete-{i}.md");
         let at = json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": typed.chars().count()}});
         let labels = |l: &mut Lsp| {
             l.open(&u, typed);
             let r = l.call("textDocument/completion", at.clone());
-            r.as_array().map(|a| a.iter().map(|i| i["label"].clone()).collect::<Vec<_>>()).unwrap_or_default()
+            r.as_array()
+                .map(|a| a.iter().map(|i| i["label"].clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
         };
         let (from_db, from_folder) = (labels(&mut lsp), labels(&mut local));
         assert_eq!(from_db, from_folder, "{typed}");
@@ -244,7 +439,11 @@ fn a_pushed_corpus_checks_like_its_folder() {
 /// `(code, range)` of `copydesk check --format json --corpus DIR FILE`, as
 /// LSP ranges (0-based, Unicode scalar columns).
 fn cli_ranges(cwd: &Path, cache: &Path, dir: &str, file: &str) -> Vec<(String, Value)> {
-    let out = copydesk(cwd, cache, &["check", "--format", "json", "--corpus", dir, file]);
+    let out = copydesk(
+        cwd,
+        cache,
+        &["check", "--format", "json", "--corpus", dir, file],
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let p = |l: &Value, c: &Value| json!({"line": l.as_u64().unwrap() - 1, "character": c.as_u64().unwrap() - 1});
     v.as_array()
@@ -256,7 +455,9 @@ fn cli_ranges(cwd: &Path, cache: &Path, dir: &str, file: &str) -> Vec<(String, V
 
 #[test]
 fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
-    let Some(pg) = Server::start("bad") else { return };
+    let Some(pg) = Server::start("bad") else {
+        return;
+    };
     let work = pg.base.join("work");
     let cache = pg.base.join("cache");
     copy_dir(&root().join("corpus"), &work.join("corpus"));
@@ -264,16 +465,38 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
 
     // Nothing listens on port 1: exit 2, the URL named, its password not.
     let wrong = "postgres://copydesk:hunter2@127.0.0.1:1/postgres";
-    let out = copydesk(&work, &cache, &["check", "--format", "json", "--corpus", wrong, &draft]);
+    let out = copydesk(
+        &work,
+        &cache,
+        &["check", "--format", "json", "--corpus", wrong, &draft],
+    );
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("postgres://copydesk:***@127.0.0.1:1/postgres") && err.contains("cannot connect"), "{err}");
+    assert!(
+        err.contains("postgres://copydesk:***@127.0.0.1:1/postgres")
+            && err.contains("cannot connect"),
+        "{err}"
+    );
     assert!(!err.contains("hunter2"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     // With a folder beside it: a warning, and the folder's findings.
-    let fallback = copydesk(&work, &cache, &["check", "--format", "json", "--corpus", wrong, "--corpus", "corpus", &draft]);
-    let folder = copydesk(&work, &cache, &["check", "--format", "json", "--corpus", "corpus", &draft]);
-    assert!(text(&fallback.stderr).contains("using the corpus folders instead"), "{}", text(&fallback.stderr));
+    let fallback = copydesk(
+        &work,
+        &cache,
+        &[
+            "check", "--format", "json", "--corpus", wrong, "--corpus", "corpus", &draft,
+        ],
+    );
+    let folder = copydesk(
+        &work,
+        &cache,
+        &["check", "--format", "json", "--corpus", "corpus", &draft],
+    );
+    assert!(
+        text(&fallback.stderr).contains("using the corpus folders instead"),
+        "{}",
+        text(&fallback.stderr)
+    );
     assert_eq!(text(&fallback.stdout), text(&folder.stdout));
     assert_eq!(fallback.status.code(), folder.status.code());
 
@@ -281,21 +504,43 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
     let url = pg.url("postgres");
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("holds no copydesk archive"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("holds no copydesk archive"),
+        "{}",
+        text(&out.stderr)
+    );
 
     // An archive of another table layout, then of another build: refused, saying to push again.
-    let push = copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]);
+    let push = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
     assert!(push.status.success(), "{}", text(&push.stderr));
     let mut c = pg.client("postgres");
-    c.execute("UPDATE copydesk.schema_version SET version = 0", &[]).unwrap();
+    c.execute("UPDATE copydesk.schema_version SET version = 0", &[])
+        .unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("table layout 0") && text(&out.stderr).contains("push it again"), "{}", text(&out.stderr));
-    c.execute("UPDATE copydesk.schema_version SET version = $1", &[&copydesk::postgres::SCHEMA_VERSION]).unwrap();
-    c.execute("UPDATE copydesk.meta SET model = 'another'", &[]).unwrap();
+    assert!(
+        text(&out.stderr).contains("table layout 0") && text(&out.stderr).contains("push it again"),
+        "{}",
+        text(&out.stderr)
+    );
+    c.execute(
+        "UPDATE copydesk.schema_version SET version = $1",
+        &[&copydesk::postgres::SCHEMA_VERSION],
+    )
+    .unwrap();
+    c.execute("UPDATE copydesk.meta SET model = 'another'", &[])
+        .unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("another build") && text(&out.stderr).contains("push it again"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("another build") && text(&out.stderr).contains("push it again"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -306,45 +551,89 @@ fn the_bbc_archive_checks_like_its_folder() {
         println!("skipped: ../shared/corpora/bbc or ../shared/eval/bbc-dev is absent");
         return;
     }
-    let Some(pg) = Server::start("bbc") else { return };
+    let Some(pg) = Server::start("bbc") else {
+        return;
+    };
     let cache = pg.base.join("cache");
     std::fs::create_dir_all(&cache).unwrap();
-    pg.client("postgres").batch_execute("CREATE DATABASE bbc").unwrap();
+    pg.client("postgres")
+        .batch_execute("CREATE DATABASE bbc")
+        .unwrap();
     let url = pg.url("bbc");
     let bbc = bbc.canonicalize().unwrap();
     let dir = bbc.to_str().unwrap();
     let t = Instant::now();
-    let push = copydesk(&pg.base, &cache, &["index", "push", "--postgres", &url, "--corpus", dir]);
+    let push = copydesk(
+        &pg.base,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", dir],
+    );
     assert!(push.status.success(), "{}", text(&push.stderr));
-    println!("push of the BBC archive: {:.2} s\n{}", t.elapsed().as_secs_f64(), text(&push.stdout));
+    println!(
+        "push of the BBC archive: {:.2} s\n{}",
+        t.elapsed().as_secs_f64(),
+        text(&push.stdout)
+    );
     assert!(t.elapsed() < Duration::from_secs(600));
     same_json(&pg.base, &cache, dir, &url, &drafts(&dev));
 }
 
 #[test]
 fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
-    let Some(pg) = Server::start("again") else { return };
+    let Some(pg) = Server::start("again") else {
+        return;
+    };
     let work = pg.base.join("work");
     let cache = pg.base.join("cache");
     copy_dir(&root().join("corpus"), &work.join("corpus"));
     let url = pg.url("postgres");
-    let push = || copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]);
+    let push = || {
+        copydesk(
+            &work,
+            &cache,
+            &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+        )
+    };
     assert!(push().status.success());
-    let corpus_codes = |d: &[Value]| d.iter().filter(|x| ["name-spelling", "contradiction", "misquote"].contains(&x["code"].as_str().unwrap_or(""))).count();
+    let corpus_codes = |d: &[Value]| {
+        d.iter()
+            .filter(|x| {
+                ["name-spelling", "contradiction", "misquote"]
+                    .contains(&x["code"].as_str().unwrap_or(""))
+            })
+            .count()
+    };
     // Two drafts the archive has findings on.
     let eval: Vec<String> = drafts(&root().join("tests/eval"))
         .into_iter()
-        .filter(|p| corpus_codes(&cli_ranges(&work, &cache, "corpus", p).into_iter().map(|(c, _)| json!({ "code": c })).collect::<Vec<_>>()) > 0)
+        .filter(|p| {
+            corpus_codes(
+                &cli_ranges(&work, &cache, "corpus", p)
+                    .into_iter()
+                    .map(|(c, _)| json!({ "code": c }))
+                    .collect::<Vec<_>>(),
+            ) > 0
+        })
         .take(2)
         .collect();
     assert_eq!(eval.len(), 2, "two seed drafts with corpus findings");
 
     let log = pg.base.join("lsp.err");
-    let mut lsp = Lsp::spawn_with_stderr(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)], std::fs::File::create(&log).unwrap().into());
-    lsp.initialize(caps("utf-32"), json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}), &[&work]);
+    let mut lsp = Lsp::spawn_with_stderr(
+        &[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)],
+        std::fs::File::create(&log).unwrap().into(),
+    );
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
+        &[&work],
+    );
     let first = uri(Path::new(&eval[0]));
     lsp.open(&first, &std::fs::read_to_string(&eval[0]).unwrap());
-    assert!(corpus_codes(&lsp.diagnostics(&first, 1)) > 0, "the archive is read");
+    assert!(
+        corpus_codes(&lsp.diagnostics(&first, 1)) > 0,
+        "the archive is read"
+    );
 
     // Another push replaces the archive under the running server: it is
     // told, leaves the old archive's answers out (never mixing two
@@ -352,7 +641,12 @@ fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
     assert!(push().status.success());
     let second = uri(Path::new(&eval[1]));
     lsp.open(&second, &std::fs::read_to_string(&eval[1]).unwrap());
-    let want = sorted(cli_ranges(&work, &cache, work.join("corpus").to_str().unwrap(), &eval[1]));
+    let want = sorted(cli_ranges(
+        &work,
+        &cache,
+        work.join("corpus").to_str().unwrap(),
+        &eval[1],
+    ));
     let after = lsp.diagnostics_where(&second, Duration::from_secs(60), |d| got(d) == want);
     assert_eq!(got(&after), want);
     assert_eq!(lsp.shutdown_and_exit(), 0);
@@ -363,18 +657,29 @@ fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
 
 #[test]
 fn a_stuck_database_costs_a_check_one_timeout_and_a_warning() {
-    let Some(pg) = Server::start("stuck") else { return };
+    let Some(pg) = Server::start("stuck") else {
+        return;
+    };
     let work = pg.base.join("work");
     let cache = pg.base.join("cache");
     copy_dir(&root().join("corpus"), &work.join("corpus"));
     let url = pg.url("postgres");
-    assert!(copydesk(&work, &cache, &["index", "push", "--postgres", &url, "--corpus", "corpus"]).status.success());
+    assert!(
+        copydesk(
+            &work,
+            &cache,
+            &["index", "push", "--postgres", &url, "--corpus", "corpus"]
+        )
+        .status
+        .success()
+    );
     let drafts = drafts(&root().join("tests/eval"));
 
     // Another session holds the claims table locked: every query on it waits.
     let mut other = pg.client("postgres");
     let mut tx = other.transaction().unwrap();
-    tx.batch_execute("LOCK TABLE copydesk.claims IN ACCESS EXCLUSIVE MODE").unwrap();
+    tx.batch_execute("LOCK TABLE copydesk.claims IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["check", "--format", "json", "--corpus", &url])
@@ -393,9 +698,22 @@ fn a_stuck_database_costs_a_check_one_timeout_and_a_warning() {
     let _ = child.kill();
     let out = child.wait_with_output().unwrap();
     tx.rollback().unwrap();
-    assert!(out.status.code().is_some_and(|c| c < 2), "{}", text(&out.stderr));
-    assert!(waited < Duration::from_secs(40), "the check took {waited:?}");
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        waited < Duration::from_secs(40),
+        "the check took {waited:?}"
+    );
     let said = text(&out.stderr);
-    assert!(said.contains("ran past the time limit") && said.contains(&url), "{said}");
-    assert!(serde_json::from_slice::<Value>(&out.stdout).is_ok_and(|v| v.is_array()), "still a full answer");
+    assert!(
+        said.contains("ran past the time limit") && said.contains(&url),
+        "{said}"
+    );
+    assert!(
+        serde_json::from_slice::<Value>(&out.stdout).is_ok_and(|v| v.is_array()),
+        "still a full answer"
+    );
 }

@@ -11,8 +11,8 @@ use copydesk::lsp::position::{Conv, rope_char};
 use copydesk::text::{Encoding, LineIndex};
 use copydesk::{Corpus, Doc, Format, Options};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 use ropey::Rope;
+use std::sync::OnceLock;
 use tower_lsp_server::ls_types::Position;
 
 include!("support/positions_oracle.rs");

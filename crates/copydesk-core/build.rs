@@ -21,7 +21,10 @@ fn english_table(list: &str) -> Vec<u8> {
     let size = (words.len() * 2).next_power_of_two();
     let mut slots = vec![u32::MAX; size];
     for (off, w) in words {
-        assert!(off < 1 << 24 && w.len() < 256, "word list too large for the table layout");
+        assert!(
+            off < 1 << 24 && w.len() < 256,
+            "word list too large for the table layout"
+        );
         let mut i = wordhash::fnv1a(w.as_bytes()) as usize & (size - 1);
         while slots[i] != u32::MAX {
             i = (i + 1) & (size - 1);
@@ -33,13 +36,21 @@ fn english_table(list: &str) -> Vec<u8> {
 
 /// FNV-1a over every file under `dir` (paths from `root` and contents, in path order).
 fn hash_tree(root: &Path, dir: &Path, h: &mut u64) {
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             hash_tree(root, &p, h);
         } else {
-            let name = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().into_owned();
+            let name = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .into_owned();
             let bytes = [name.as_bytes(), &fs::read(&p).unwrap()].concat();
             *h = wordhash::fnv1a(&[&h.to_le_bytes()[..], &bytes].concat());
         }
@@ -62,5 +73,9 @@ fn main() {
     println!("cargo:rerun-if-changed={}", words.display());
     println!("cargo:rerun-if-changed=src/model/wordhash.rs");
     let list = fs::read_to_string(&words).unwrap();
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("english-table.bin"), english_table(&list)).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("english-table.bin"),
+        english_table(&list),
+    )
+    .unwrap();
 }

@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "copydesk", version, about = "Checks news copy against a reference corpus of source articles.")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Checks news copy against a reference corpus of source articles."
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -115,9 +119,27 @@ pub fn main() -> i32 {
         }
     };
     match cli.cmd {
-        Cmd::Check { format, corpus, files } => check(format, &corpus, &files),
-        Cmd::Corpus { generate: Some(CorpusCmd::Generate { articles, seed, out, from }), .. } => {
-            match crate::generate::run(&crate::generate::Params { articles, seed, out, from }) {
+        Cmd::Check {
+            format,
+            corpus,
+            files,
+        } => check(format, &corpus, &files),
+        Cmd::Corpus {
+            generate:
+                Some(CorpusCmd::Generate {
+                    articles,
+                    seed,
+                    out,
+                    from,
+                }),
+            ..
+        } => {
+            match crate::generate::run(&crate::generate::Params {
+                articles,
+                seed,
+                out,
+                from,
+            }) {
                 Ok(()) => 0,
                 Err(e) => {
                     crate::say!("copydesk: error: {e}");
@@ -125,11 +147,23 @@ pub fn main() -> i32 {
                 }
             }
         }
-        Cmd::Corpus { what: Some(what), corpus, .. } => corpus_cmd(what, &corpus),
+        Cmd::Corpus {
+            what: Some(what),
+            corpus,
+            ..
+        } => corpus_cmd(what, &corpus),
         // clap requires one or the other.
         Cmd::Corpus { .. } => 2,
-        Cmd::Index { what: IndexWhat::Build, corpus, .. } => index_build(&corpus),
-        Cmd::Index { what: IndexWhat::Push, corpus, postgres } => index_push(postgres.as_deref().unwrap_or_default(), &corpus),
+        Cmd::Index {
+            what: IndexWhat::Build,
+            corpus,
+            ..
+        } => index_build(&corpus),
+        Cmd::Index {
+            what: IndexWhat::Push,
+            corpus,
+            postgres,
+        } => index_push(postgres.as_deref().unwrap_or_default(), &corpus),
         Cmd::Lsp { .. } => crate::lsp::run(&std::env::args().collect::<Vec<_>>()),
     }
 }
@@ -147,7 +181,11 @@ fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config)
             cfg = c;
         }
     }
-    let (url, dirs) = if dirs.is_empty() { (cfg.postgres.clone(), cfg.corpus.clone()) } else { crate::postgres::split(dirs) };
+    let (url, dirs) = if dirs.is_empty() {
+        (cfg.postgres.clone(), cfg.corpus.clone())
+    } else {
+        crate::postgres::split(dirs)
+    };
     // A shared archive: read from the database; if it cannot be, from the
     // folders named beside it, and with none an error (checking against
     // the built-in corpus instead would pass off its findings as the archive's).
@@ -178,7 +216,8 @@ fn configured_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     if !dirs.is_empty() {
         return Ok(dirs.to_vec());
     }
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     match Config::find(&cwd) {
         Some(f) => Ok(Config::load(&f)?.0.corpus),
         None => Ok(Vec::new()),
@@ -189,7 +228,9 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
     let dirs = match configured_dirs(dirs) {
         Ok(d) if !d.is_empty() => d,
         Ok(_) => {
-            crate::say!("copydesk: error: no corpus folder: pass --corpus DIR or set `corpus` in .copydesk.toml (the built-in corpus needs no index)");
+            crate::say!(
+                "copydesk: error: no corpus folder: pass --corpus DIR or set `corpus` in .copydesk.toml (the built-in corpus needs no index)"
+            );
             return 2;
         }
         Err(e) => {
@@ -199,7 +240,11 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
     };
     let start = std::time::Instant::now();
     // The explicit build checks every part of the index it reads.
-    let (corpus, warnings, report) = match crate::index::open_with(&dirs, crate::index::index_file(&dirs).as_deref(), crate::index::Verify::All) {
+    let (corpus, warnings, report) = match crate::index::open_with(
+        &dirs,
+        crate::index::index_file(&dirs).as_deref(),
+        crate::index::Verify::All,
+    ) {
         Ok(r) => r,
         Err(e) => {
             crate::say!("copydesk: error: {e}");
@@ -209,8 +254,15 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
     for w in &warnings {
         crate::say!("copydesk: warning: {w}");
     }
-    let file = report.file.as_ref().map_or("(no cache folder: set COPYDESK_CACHE_DIR)".to_string(), |f| f.display().to_string());
-    let state = if report.written { "written" } else { "already up to date" };
+    let file = report.file.as_ref().map_or(
+        "(no cache folder: set COPYDESK_CACHE_DIR)".to_string(),
+        |f| f.display().to_string(),
+    );
+    let state = if report.written {
+        "written"
+    } else {
+        "already up to date"
+    };
     let out = format!(
         "index {file}: {state} in {:.2} s\n  {} articles: {} from the index, {} analysed, {} removed; names and postings {}\n",
         start.elapsed().as_secs_f64(),
@@ -218,8 +270,21 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
         report.reused,
         report.analysed,
         report.removed,
-        if report.derived_reused { "read" } else { "rebuilt" },
-    ) + &if report.written { format!("  {:.1} MB: analyses {:.1} MB, names and postings {:.1} MB\n", (report.sizes.0 + report.sizes.1) as f64 / 1e6, report.sizes.0 as f64 / 1e6, report.sizes.1 as f64 / 1e6) } else { String::new() };
+        if report.derived_reused {
+            "read"
+        } else {
+            "rebuilt"
+        },
+    ) + &if report.written {
+        format!(
+            "  {:.1} MB: analyses {:.1} MB, names and postings {:.1} MB\n",
+            (report.sizes.0 + report.sizes.1) as f64 / 1e6,
+            report.sizes.0 as f64 / 1e6,
+            report.sizes.1 as f64 / 1e6
+        )
+    } else {
+        String::new()
+    };
     let written = report.written || report.derived_reused;
     if !write_stdout(&out) || !written {
         return 2;
@@ -231,7 +296,10 @@ fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
     let result = configured_dirs(dirs).and_then(|d| {
         let (_, d) = crate::postgres::split(&d);
         if d.is_empty() {
-            return Err("no corpus folder to push: pass --corpus DIR or set `corpus` in .copydesk.toml".into());
+            return Err(
+                "no corpus folder to push: pass --corpus DIR or set `corpus` in .copydesk.toml"
+                    .into(),
+            );
         }
         crate::postgres::push_cmd(url, &d)
     });
@@ -282,10 +350,18 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         reports.push((shown, doc, findings));
     }
     for url in crate::postgres::replaced() {
-        crate::say!("copydesk: warning: {}: {}", crate::postgres::masked(&url), crate::postgres::REPLACED_WHILE_OPEN);
+        crate::say!(
+            "copydesk: warning: {}: {}",
+            crate::postgres::masked(&url),
+            crate::postgres::REPLACED_WHILE_OPEN
+        );
     }
     for url in crate::postgres::timed_out() {
-        crate::say!("copydesk: warning: {}: {}", crate::postgres::masked(&url), crate::postgres::TIMED_OUT_SAYS);
+        crate::say!(
+            "copydesk: warning: {}: {}",
+            crate::postgres::masked(&url),
+            crate::postgres::TIMED_OUT_SAYS
+        );
     }
     let any = reports.iter().any(|r| !r.2.is_empty());
     let out = match format {
@@ -316,7 +392,13 @@ fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
             return 2;
         }
     };
-    let out = output::corpus_report(&corpus, what == CorpusWhat::Names, what == CorpusWhat::Figures, what == CorpusWhat::Quotes, what == CorpusWhat::Conflicts);
+    let out = output::corpus_report(
+        &corpus,
+        what == CorpusWhat::Names,
+        what == CorpusWhat::Figures,
+        what == CorpusWhat::Quotes,
+        what == CorpusWhat::Conflicts,
+    );
     if write_stdout(&out) { 0 } else { 2 }
 }
 
@@ -326,11 +408,17 @@ fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
 fn write_stdout(out: &str) -> bool {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => true,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "copydesk: error: cannot write the output: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "copydesk: error: cannot write the output: {e}"
+            );
             false
         }
     }

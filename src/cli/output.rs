@@ -48,9 +48,21 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
             total += 1;
             let s = doc.lines.position(&doc.text, f.span.start, Encoding::Utf32);
             let e = doc.lines.position(&doc.text, f.span.end, Encoding::Utf32);
-            let _ = writeln!(out, "{path}:{}:{}: {}[{}]: {}", s.line + 1, s.col + 1, f.severity, f.code, f.message);
+            let _ = writeln!(
+                out,
+                "{path}:{}:{}: {}[{}]: {}",
+                s.line + 1,
+                s.col + 1,
+                f.severity,
+                f.code,
+                f.message
+            );
             let line = doc.lines.line_range(&doc.text, s.line);
-            let width = if e.line == s.line { (e.col - s.col).max(1) } else { 1 };
+            let width = if e.line == s.line {
+                (e.col - s.col).max(1)
+            } else {
+                1
+            };
             let (line_text, col, width) = excerpt(&doc.text, line, f.span.start, s.col, width);
             let _ = writeln!(out, "  | {line_text}");
             let _ = writeln!(out, "  | {}{}", " ".repeat(col), "^".repeat(width));
@@ -58,7 +70,13 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
                 let _ = writeln!(out, "  = suggestion: {sug}");
             }
             for src in f.sources.iter().take(2) {
-                let _ = writeln!(out, "  = source: {}:{}: {}", corpus.article_path(src.article), src.line, ellipsize(&src.quote, 200));
+                let _ = writeln!(
+                    out,
+                    "  = source: {}:{}: {}",
+                    corpus.article_path(src.article),
+                    src.line,
+                    ellipsize(&src.quote, 200)
+                );
             }
         }
     }
@@ -66,7 +84,10 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
     if total == 0 {
         let _ = writeln!(out, "copydesk: {files} file(s) checked, no problems found");
     } else {
-        let _ = writeln!(out, "copydesk: {files} file(s) checked, {total} problem(s) found");
+        let _ = writeln!(
+            out,
+            "copydesk: {files} file(s) checked, {total} problem(s) found"
+        );
     }
     out
 }
@@ -75,7 +96,13 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
 /// (a draft that is one line) only `CONTEXT` bytes either side of the
 /// finding, with "…" where cut, so the output stays proportional to the
 /// draft. Returns the text and the caret's column and width in chars.
-fn excerpt(text: &str, line: std::ops::Range<usize>, start: usize, col: usize, width: usize) -> (String, usize, usize) {
+fn excerpt(
+    text: &str,
+    line: std::ops::Range<usize>,
+    start: usize,
+    col: usize,
+    width: usize,
+) -> (String, usize, usize) {
     const CONTEXT: usize = 200;
     if line.len() <= 4 * CONTEXT {
         return (text[line].to_string(), col, width);
@@ -90,9 +117,15 @@ fn excerpt(text: &str, line: std::ops::Range<usize>, start: usize, col: usize, w
     let a = floor(start.saturating_sub(CONTEXT).max(line.start));
     // The span (at most CONTEXT chars of it), then CONTEXT bytes more.
     let width = width.min(CONTEXT);
-    let span_end = text[start..line.end].char_indices().nth(width).map_or(line.end, |(i, _)| start + i);
+    let span_end = text[start..line.end]
+        .char_indices()
+        .nth(width)
+        .map_or(line.end, |(i, _)| start + i);
     let b = floor((span_end + CONTEXT).min(line.end));
-    let (pre, post) = (if a > line.start { "…" } else { "" }, if b < line.end { "…" } else { "" });
+    let (pre, post) = (
+        if a > line.start { "…" } else { "" },
+        if b < line.end { "…" } else { "" },
+    );
     let col = pre.chars().count() + text[a..start].chars().count();
     (format!("{pre}{}{post}", &text[a..b]), col, width)
 }
@@ -106,10 +139,18 @@ fn ellipsize(s: &str, n: usize) -> String {
     }
 }
 
-pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, conflicts: bool) -> String {
+pub fn corpus_report(
+    corpus: &Corpus,
+    names: bool,
+    figures: bool,
+    quotes: bool,
+    conflicts: bool,
+) -> String {
     let mut out = String::new();
     // `copydesk corpus` reads folders (their index), never a database.
-    let Some((model, index)) = corpus.built() else { return "copydesk corpus: the corpus's model is kept in a database; list it from the folders it was pushed from\n".into() };
+    let Some((model, index)) = corpus.built() else {
+        return "copydesk corpus: the corpus's model is kept in a database; list it from the folders it was pushed from\n".into();
+    };
     let loc = |doc: usize, off: usize| {
         let d = &corpus.docs[doc];
         format!("{}:{}", d.path, d.doc().lines.line_of(off) + 1)
@@ -121,7 +162,16 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
         let _ = writeln!(out, "# figures: location  text  [kind, interval, noun]");
         for (_, f) in index.figures.iter() {
             let g = &f.figure;
-            let _ = writeln!(out, "{}  {}  [{:?}, {}..{}, {}]", loc(f.doc, g.span.start), g.text, g.kind, g.lo, g.hi, g.noun.as_deref().unwrap_or("-"));
+            let _ = writeln!(
+                out,
+                "{}  {}  [{:?}, {}..{}, {}]",
+                loc(f.doc, g.span.start),
+                g.text,
+                g.kind,
+                g.lo,
+                g.hi,
+                g.noun.as_deref().unwrap_or("-")
+            );
         }
     }
     if quotes {
@@ -129,14 +179,32 @@ pub fn corpus_report(corpus: &Corpus, names: bool, figures: bool, quotes: bool, 
         for (_, q) in index.quotes.iter() {
             let d = corpus.docs[q.doc].doc();
             let quote = &d.quotes[q.quote];
-            let _ = writeln!(out, "{}  {}  “{}”", loc(q.doc, quote.inner.start), q.speaker.as_deref().unwrap_or("?"), ellipsize(d.text.get(quote.inner.clone()).unwrap_or_default(), 160));
+            let _ = writeln!(
+                out,
+                "{}  {}  “{}”",
+                loc(q.doc, quote.inner.start),
+                q.speaker.as_deref().unwrap_or("?"),
+                ellipsize(d.text.get(quote.inner.clone()).unwrap_or_default(), 160)
+            );
         }
     }
     if conflicts {
-        let _ = writeln!(out, "# conflicts: figures on which the corpus disagrees with itself");
+        let _ = writeln!(
+            out,
+            "# conflicts: figures on which the corpus disagrees with itself"
+        );
         for (a, b) in index.all_conflicts() {
-            let (Some(fa), Some(fb)) = (index.figures.get(a), index.figures.get(b)) else { continue };
-            let _ = writeln!(out, "{}  “{}”  vs  {}  “{}”", loc(fa.doc, fa.figure.span.start), fa.figure.text, loc(fb.doc, fb.figure.span.start), fb.figure.text);
+            let (Some(fa), Some(fb)) = (index.figures.get(a), index.figures.get(b)) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "{}  “{}”  vs  {}  “{}”",
+                loc(fa.doc, fa.figure.span.start),
+                fa.figure.text,
+                loc(fb.doc, fb.figure.span.start),
+                fb.figure.text
+            );
         }
     }
     out
@@ -154,20 +222,41 @@ fn names_report(n: &crate::corpus::NameModel, out: &mut String) {
         (EntityKind::Name, "other names"),
         (EntityKind::GivenName, "first names"),
     ];
-    let _ = writeln!(out, "# names: spelling (mentions, articles)  first names  ← variant ×mentions: evidence");
-    let _ = writeln!(out, "# names mentioned once are left out; `mentions` counts capitalised uses outside sentence starts and headlines");
+    let _ = writeln!(
+        out,
+        "# names: spelling (mentions, articles)  first names  ← variant ×mentions: evidence"
+    );
+    let _ = writeln!(
+        out,
+        "# names mentioned once are left out; `mentions` counts capitalised uses outside sentence starts and headlines"
+    );
     for (kind, title) in groups {
-        let mut forms: Vec<(u32, &crate::corpus::names::NameForm)> =
-            n.forms.iter().enumerate().filter(|(_, f)| f.kind == kind && f.variant_of.is_none() && f.count >= 2).map(|(i, f)| (i as u32, f)).collect();
+        let mut forms: Vec<(u32, &crate::corpus::names::NameForm)> = n
+            .forms
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == kind && f.variant_of.is_none() && f.count >= 2)
+            .map(|(i, f)| (i as u32, f))
+            .collect();
         forms.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.form.cmp(&b.1.form)));
         let _ = writeln!(out, "\n## {title} ({})", forms.len());
         for (id, f) in forms {
             let _ = write!(out, "{} ({}, {})", f.form, f.count, f.articles.len());
             // First names that are first names (not "Manchester" before "United").
-            let given: Vec<&(String, u32)> =
-                f.given.iter().filter(|g| n.lookup(&g.0).is_some_and(|i| n.form(i).kind == EntityKind::GivenName)).collect();
+            let given: Vec<&(String, u32)> = f
+                .given
+                .iter()
+                .filter(|g| {
+                    n.lookup(&g.0)
+                        .is_some_and(|i| n.form(i).kind == EntityKind::GivenName)
+                })
+                .collect();
             if !given.is_empty() {
-                let g: Vec<String> = given.iter().take(5).map(|g| format!("{} ×{}", g.0, g.1)).collect();
+                let g: Vec<String> = given
+                    .iter()
+                    .take(5)
+                    .map(|g| format!("{} ×{}", g.0, g.1))
+                    .collect();
                 let _ = write!(out, "  first names: {}", g.join(", "));
             }
             for v in n.variants_of(id) {

@@ -17,8 +17,17 @@ pub struct Target<'a> {
 
 /// Actions for `diagnostics` (from the request's context), or, when the
 /// client sent none of ours, for the current findings overlapping `range`.
-pub fn code_actions(a: &Analysis, t: &Target, range: Range, diagnostics: &[Diagnostic]) -> Vec<CodeActionOrCommand> {
-    let ours: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.source.as_deref() == Some(SOURCE)).cloned().collect();
+pub fn code_actions(
+    a: &Analysis,
+    t: &Target,
+    range: Range,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeActionOrCommand> {
+    let ours: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some(SOURCE))
+        .cloned()
+        .collect();
     let diags = if ours.is_empty() {
         let want = a.conv().span(range);
         a.findings()
@@ -31,46 +40,88 @@ pub fn code_actions(a: &Analysis, t: &Target, range: Range, diagnostics: &[Diagn
     };
     let mut out = Vec::new();
     for d in diags {
-        let Some(data) = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok()) else { continue };
+        let Some(data) = d
+            .data
+            .clone()
+            .and_then(|v| serde_json::from_value::<FixData>(v).ok())
+        else {
+            continue;
+        };
         let span = a.conv().span(d.range);
         if a.doc().text.get(span.clone()) != Some(data.text.as_str()) {
             continue; // the text changed since the diagnostic was made
         }
         for (i, s) in data.suggestions.iter().enumerate() {
             let title = format!("Replace with “{s}”");
-            out.push(action(title, t, &d, vec![TextEdit { range: d.range, new_text: s.clone() }], i == 0));
+            out.push(action(
+                title,
+                t,
+                &d,
+                vec![TextEdit {
+                    range: d.range,
+                    new_text: s.clone(),
+                }],
+                i == 0,
+            ));
         }
         if !data.attributions.is_empty() {
             let at = sentence_end(a, span.start).max(span.end);
             let pos = a.conv().position(at);
             for s in &data.attributions {
                 let title = format!("Add attribution “{}”", s.trim());
-                let edit = TextEdit { range: Range::new(pos, pos), new_text: s.clone() };
+                let edit = TextEdit {
+                    range: Range::new(pos, pos),
+                    new_text: s.clone(),
+                };
                 out.push(action(title, t, &d, vec![edit], false));
             }
         }
         let (start, eol) = line_start(&a.doc().text, span.start);
-        let indent: String = a.doc().text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = a.doc().text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         let p = a.conv().position(start);
         let edit = TextEdit {
             range: Range::new(p, p),
-            new_text: format!("{indent}<!-- copydesk-disable-next-line {} -->{eol}", data.code),
+            new_text: format!(
+                "{indent}<!-- copydesk-disable-next-line {} -->{eol}",
+                data.code
+            ),
         };
-        out.push(action(format!("Disable {} for this line", data.code), t, &d, vec![edit], false));
+        out.push(action(
+            format!("Disable {} for this line", data.code),
+            t,
+            &d,
+            vec![edit],
+            false,
+        ));
     }
     out
 }
 
-fn action(title: String, t: &Target, d: &Diagnostic, edits: Vec<TextEdit>, preferred: bool) -> CodeActionOrCommand {
+fn action(
+    title: String,
+    t: &Target,
+    d: &Diagnostic,
+    edits: Vec<TextEdit>,
+    preferred: bool,
+) -> CodeActionOrCommand {
     let edit = match t.version {
         Some(v) => WorkspaceEdit {
             document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier { uri: t.uri.clone(), version: Some(v) },
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: t.uri.clone(),
+                    version: Some(v),
+                },
                 edits: edits.into_iter().map(OneOf::Left).collect(),
             }])),
             ..Default::default()
         },
-        None => WorkspaceEdit { changes: Some(HashMap::from([(t.uri.clone(), edits)])), ..Default::default() },
+        None => WorkspaceEdit {
+            changes: Some(HashMap::from([(t.uri.clone(), edits)])),
+            ..Default::default()
+        },
     };
     CodeActionOrCommand::CodeAction(CodeAction {
         title,
@@ -84,10 +135,14 @@ fn action(title: String, t: &Target, d: &Diagnostic, edits: Vec<TextEdit>, prefe
 
 /// Where ", according to …" goes: before the sentence's final punctuation.
 fn sentence_end(a: &Analysis, at: usize) -> usize {
-    let Some(s) = a.doc().sentence_at(at).map(|i| &a.doc().sentences[i]) else { return at };
+    let Some(s) = a.doc().sentence_at(at).map(|i| &a.doc().sentences[i]) else {
+        return at;
+    };
     let text = &a.doc().text[s.range.clone()];
     let body = text.trim_end();
-    let body = body.strip_suffix(['.', '!', '?', '…', ':', ';']).unwrap_or(body);
+    let body = body
+        .strip_suffix(['.', '!', '?', '…', ':', ';'])
+        .unwrap_or(body);
     s.range.start + body.trim_end().len()
 }
 

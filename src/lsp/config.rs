@@ -37,7 +37,12 @@ impl Settings {
         if self.all_roots().iter().any(|r| doc.starts_with(r)) {
             return false;
         }
-        match doc.parent().and_then(Config::find).as_deref().and_then(Path::parent) {
+        match doc
+            .parent()
+            .and_then(Config::find)
+            .as_deref()
+            .and_then(Path::parent)
+        {
             Some(dir) => {
                 self.implicit.push(dir.to_path_buf());
                 true
@@ -58,11 +63,17 @@ impl Settings {
                 Err(e) => warnings.push(e),
             }
         }
-        let base = root.map(Path::to_path_buf).or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+        let base = root
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
         let layers = [
             ("initializationOptions", self.init.as_ref()),
             ("settings", self.client.get(&None)),
-            ("settings", root.and_then(|r| self.client.get(&Some(r.to_path_buf())))),
+            (
+                "settings",
+                root.and_then(|r| self.client.get(&Some(r.to_path_buf()))),
+            ),
         ];
         for (what, v) in layers {
             if let Some(v) = v {
@@ -112,7 +123,11 @@ fn to_toml(v: &Value) -> Option<toml::Value> {
         },
         Value::String(s) => toml::Value::String(s.clone()),
         Value::Array(a) => toml::Value::Array(a.iter().filter_map(to_toml).collect()),
-        Value::Object(m) => toml::Value::Table(m.iter().filter_map(|(k, v)| Some((k.clone(), to_toml(v)?))).collect()),
+        Value::Object(m) => toml::Value::Table(
+            m.iter()
+                .filter_map(|(k, v)| Some((k.clone(), to_toml(v)?)))
+                .collect(),
+        ),
     })
 }
 
@@ -141,15 +156,28 @@ mod tests {
         };
         s.client.insert(
             None,
-            from_client(&json!({"severity": {"name-spelling": "error"}, "disabledCodes": [], "x": null})).unwrap(),
+            from_client(
+                &json!({"severity": {"name-spelling": "error"}, "disabledCodes": [], "x": null}),
+            )
+            .unwrap(),
         );
         let mut w = Vec::new();
         let c = s.config_for(Some(&dir), &mut w);
-        assert_eq!(c.corpus, vec![dir.join("refs")], "an empty corpus setting keeps the file's");
+        assert_eq!(
+            c.corpus,
+            vec![dir.join("refs")],
+            "an empty corpus setting keeps the file's"
+        );
         assert_eq!(c.debounce_ms, Some(20));
         assert!(c.options.disabled.is_empty());
-        assert_eq!(c.options.severity.get(&Code::NameSpelling), Some(&Severity::Error));
-        assert_eq!(w, vec!["initializationOptions: unknown key `colour`".to_string()]);
+        assert_eq!(
+            c.options.severity.get(&Code::NameSpelling),
+            Some(&Severity::Error)
+        );
+        assert_eq!(
+            w,
+            vec!["initializationOptions: unknown key `colour`".to_string()]
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 

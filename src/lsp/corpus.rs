@@ -25,7 +25,11 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             Some(c)
         }
         Err(e) => {
-            let instead = if dirs.is_empty() { "the built-in corpus" } else { "the corpus folders" };
+            let instead = if dirs.is_empty() {
+                "the built-in corpus"
+            } else {
+                "the corpus folders"
+            };
             warnings.push(format!("{e}; using {instead}"));
             None
         }
@@ -51,7 +55,9 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             }
         }
     };
-    let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none())).then(embedded_dir).flatten();
+    let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none()))
+        .then(embedded_dir)
+        .flatten();
     let uris = corpus
         .docs
         .iter()
@@ -59,7 +65,9 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             Some(f) => Uri::from_file_path(f),
             None => {
                 let name = a.path.strip_prefix("corpus/").unwrap_or(&a.path);
-                cache.as_ref().and_then(|d| Uri::from_file_path(d.join(name)))
+                cache
+                    .as_ref()
+                    .and_then(|d| Uri::from_file_path(d.join(name)))
             }
         })
         .collect();
@@ -74,13 +82,19 @@ pub fn embedded_dir() -> Option<PathBuf> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
     DIR.get_or_init(|| {
         let name = format!("corpus-{:016x}", fingerprint());
-        let env_dir = |k: &str| std::env::var_os(k).map(PathBuf::from).filter(|p| p.is_absolute());
+        let env_dir = |k: &str| {
+            std::env::var_os(k)
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+        };
         let cache = env_dir("XDG_CACHE_HOME").or_else(|| env_dir("HOME").map(|h| h.join(".cache")));
         let candidates = cache
             .map(|c| c.join("copydesk").join(&name))
             .into_iter()
             .chain([std::env::temp_dir().join(format!("copydesk-{}-{name}", user_id()))]);
-        candidates.into_iter().find(|dir| write_embedded(dir).is_ok())
+        candidates
+            .into_iter()
+            .find(|dir| write_embedded(dir).is_ok())
     })
     .clone()
 }
@@ -99,7 +113,12 @@ fn user_id() -> u32 {
 fn fingerprint() -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (name, bytes) in embedded_files() {
-        for b in name.bytes().chain([0]).chain(bytes.iter().copied()).chain([0]) {
+        for b in name
+            .bytes()
+            .chain([0])
+            .chain(bytes.iter().copied())
+            .chain([0])
+        {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
@@ -174,7 +193,10 @@ fn open_regular(path: &Path) -> Option<(std::fs::File, u64)> {
     let mut o = std::fs::OpenOptions::new();
     o.read(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut o,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY,
+    );
     let f = o.open(path).ok()?;
     let m = f.metadata().ok()?;
     m.is_file().then_some((f, m.len()))
@@ -184,19 +206,26 @@ fn open_regular(path: &Path) -> Option<(std::fs::File, u64)> {
 /// more than that many bytes, whatever it is).
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
-    let Some((f, len)) = open_regular(path) else { return false };
+    let Some((f, len)) = open_regular(path) else {
+        return false;
+    };
     if len != bytes.len() as u64 {
         return false;
     }
     let mut have = Vec::with_capacity(bytes.len());
-    f.take(bytes.len() as u64 + 1).read_to_end(&mut have).is_ok() && have == bytes
+    f.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut have)
+        .is_ok()
+        && have == bytes
 }
 
 /// A new temp file in `dir` holding `bytes`: `.<name>.<pid>-<nanos>.tmp`,
 /// created exclusively (never an existing file or link) with mode 0600.
 fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     use std::io::Write;
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let tmp = dir.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
@@ -216,11 +245,19 @@ fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> 
 /// Remove `.….tmp` files of writers that are gone: their process no longer
 /// runs, or the file is over an hour old.
 fn remove_stale_temp_files(dir: &Path) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.filter_map(Result::ok) {
         let name = e.file_name().to_string_lossy().to_string();
-        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { continue };
-        let pid = stem.rsplit('.').next().and_then(|p| p.split('-').next()).and_then(|p| p.parse::<u32>().ok());
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let pid = stem
+            .rsplit('.')
+            .next()
+            .and_then(|p| p.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok());
         let old = e
             .metadata()
             .and_then(|m| m.modified())
@@ -237,7 +274,9 @@ fn remove_stale_temp_files(dir: &Path) {
 fn alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
         if pid <= 0 {
             return false;
         }
@@ -259,7 +298,8 @@ mod tests {
     use std::time::Duration;
 
     fn temp(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("copydesk-cache-test-{name}-{}", std::process::id()));
+        let d =
+            std::env::temp_dir().join(format!("copydesk-cache-test-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
@@ -270,7 +310,8 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         let d = dir.to_path_buf();
         std::thread::spawn(move || tx.send(write_embedded(&d)));
-        rx.recv_timeout(Duration::from_secs(secs)).expect("writing the embedded corpus hung")
+        rx.recv_timeout(Duration::from_secs(secs))
+            .expect("writing the embedded corpus hung")
     }
 
     #[test]
@@ -280,23 +321,40 @@ mod tests {
         std::fs::create_dir(&dir).unwrap();
         let victim = base.join("victim");
         std::fs::write(&victim, "mine").unwrap();
-        let (first, bytes) = embedded_files().iter().find(|(n, _)| n.ends_with(".txt")).unwrap();
+        let (first, bytes) = embedded_files()
+            .iter()
+            .find(|(n, _)| n.ends_with(".txt"))
+            .unwrap();
         // An entry that is a link to someone's file, and the temp name the
         // old code used (pid-based, predictable), planted as links too.
         symlink(&victim, dir.join(first)).unwrap();
         for (n, _) in embedded_files() {
-            let _ = symlink(&victim, dir.join(format!(".{n}.{}.tmp", std::process::id())));
+            let _ = symlink(
+                &victim,
+                dir.join(format!(".{n}.{}.tmp", std::process::id())),
+            );
         }
         // An entry that is a link to /dev/zero: never read to its (no) end.
-        let (second, _) = embedded_files().iter().filter(|(n, _)| n.ends_with(".txt")).nth(1).unwrap();
+        let (second, _) = embedded_files()
+            .iter()
+            .filter(|(n, _)| n.ends_with(".txt"))
+            .nth(1)
+            .unwrap();
         symlink("/dev/zero", dir.join(second)).unwrap();
         write_within(&dir, 10).unwrap();
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
         let m = std::fs::symlink_metadata(dir.join(first)).unwrap();
         assert!(m.is_file(), "the link was replaced by a file");
         assert_eq!(std::fs::read(dir.join(first)).unwrap(), *bytes);
-        assert!(std::fs::symlink_metadata(dir.join(second)).unwrap().is_file());
-        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        assert!(
+            std::fs::symlink_metadata(dir.join(second))
+                .unwrap()
+                .is_file()
+        );
+        assert_eq!(
+            std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
         std::fs::remove_dir_all(&base).ok();
     }
 
@@ -308,12 +366,19 @@ mod tests {
         let linked = base.join("corpus-linked");
         symlink(&elsewhere, &linked).unwrap();
         assert!(write_within(&linked, 10).is_err());
-        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+        assert_eq!(
+            std::fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "nothing written through the link"
+        );
         let open = base.join("corpus-open");
         std::fs::create_dir(&open).unwrap();
         std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
         write_within(&open, 10).unwrap();
-        assert_eq!(std::fs::metadata(&open).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(
+            std::fs::metadata(&open).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
         std::fs::remove_dir_all(&base).ok();
     }
 

@@ -68,7 +68,14 @@ impl Analysis {
             Some(p) => p.checked.update(corpus, text, format, opts),
             None => crate::Analysis::new(corpus, text, format, opts),
         };
-        let mut a = Analysis { version, generation, ws, enc, checked, diagnostics: Vec::new() };
+        let mut a = Analysis {
+            version,
+            generation,
+            ws,
+            enc,
+            checked,
+            diagnostics: Vec::new(),
+        };
         a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
         a
     }
@@ -103,11 +110,17 @@ impl Analysis {
             .iter()
             .filter_map(|s| {
                 // The client shows the location (file and line) beside the words.
-                Some(DiagnosticRelatedInformation { location: self.location(s)?, message: format!("“{}”", s.quote.trim()) })
+                Some(DiagnosticRelatedInformation {
+                    location: self.location(s)?,
+                    message: format!("“{}”", s.quote.trim()),
+                })
             })
             .collect();
-        let (attributions, suggestions): (Vec<String>, Vec<String>) =
-            f.suggestions.iter().cloned().partition(|s| is_attribution(s));
+        let (attributions, suggestions): (Vec<String>, Vec<String>) = f
+            .suggestions
+            .iter()
+            .cloned()
+            .partition(|s| is_attribution(s));
         let mut attributions = attributions;
         if let Some((_, text)) = &f.insert {
             if !attributions.contains(text) {
@@ -145,4 +158,3 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 pub fn is_attribution(s: &str) -> bool {
     s.trim_start().starts_with(", according to")
 }
-

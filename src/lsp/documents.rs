@@ -32,7 +32,16 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32, format: Format, epoch: u64) -> Self {
-        Document { rope: Rope::from_str(text), version, format, epoch, change: 0, wake: None, last: None, pending: None }
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            format,
+            epoch,
+            change: 0,
+            wake: None,
+            last: None,
+            pending: None,
+        }
     }
 
     /// Apply content changes in order. A change without a range replaces the text.
@@ -92,7 +101,11 @@ mod tests {
         assert_eq!(d.rope.to_string(), "🇺🇦 Tabalov said.");
         // Full replacement.
         d.apply(
-            vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }],
+            vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "x".into(),
+            }],
             Encoding::Utf8,
         );
         assert_eq!(d.rope.to_string(), "x");

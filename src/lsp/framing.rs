@@ -74,7 +74,11 @@ pub struct Framer {
 
 impl Default for Framer {
     fn default() -> Self {
-        Framer { buf: Vec::new(), start: 0, state: State::Header { scanned: 0 } }
+        Framer {
+            buf: Vec::new(),
+            start: 0,
+            state: State::Header { scanned: 0 },
+        }
     }
 }
 
@@ -132,7 +136,9 @@ impl Framer {
                         if avail.len() > MAX_HEADER {
                             return Some(self.bad());
                         }
-                        self.state = State::Header { scanned: avail.len() };
+                        self.state = State::Header {
+                            scanned: avail.len(),
+                        };
                         return None;
                     };
                     if end > MAX_HEADER {
@@ -153,9 +159,14 @@ impl Framer {
                             // resynchronise on that header. Otherwise drop the block
                             // and whatever body follows it, up to the next header.
                             let head = &avail[..end];
-                            let glued = (1..head.len())
-                                .filter(|&i| head[i - 1] != b'\n')
-                                .find(|&i| head[i..].len() >= CONTENT_LENGTH.len() && head[i..i + CONTENT_LENGTH.len()].eq_ignore_ascii_case(CONTENT_LENGTH));
+                            let glued =
+                                (1..head.len())
+                                    .filter(|&i| head[i - 1] != b'\n')
+                                    .find(|&i| {
+                                        head[i..].len() >= CONTENT_LENGTH.len()
+                                            && head[i..i + CONTENT_LENGTH.len()]
+                                                .eq_ignore_ascii_case(CONTENT_LENGTH)
+                                    });
                             match glued {
                                 Some(i) => {
                                     self.start += i;
@@ -188,7 +199,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `needle` is lower case.
 fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The `Content-Length` of a header block: `Name: value` lines, the
@@ -248,21 +260,36 @@ pub struct Gate {
 
 impl Gate {
     pub fn classify(&mut self, frame: Frame) -> Action {
-        let Frame::Body(body) = frame else { return error(Value::Null, PARSE_ERROR, "Parse error") };
+        let Frame::Body(body) = frame else {
+            return error(Value::Null, PARSE_ERROR, "Parse error");
+        };
         let Ok(mut v) = serde_json::from_slice::<Value>(&body) else {
             return error(Value::Null, PARSE_ERROR, "Parse error");
         };
         // An id the reply can carry: a string or an integer, else null.
-        let id = v.get("id").filter(|id| id.is_string() || id.is_i64()).cloned().unwrap_or(Value::Null);
-        let Some(obj) = v.as_object_mut() else { return error(Value::Null, INVALID_REQUEST, "Invalid request") };
+        let id = v
+            .get("id")
+            .filter(|id| id.is_string() || id.is_i64())
+            .cloned()
+            .unwrap_or(Value::Null);
+        let Some(obj) = v.as_object_mut() else {
+            return error(Value::Null, INVALID_REQUEST, "Invalid request");
+        };
         if obj.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
             return error(id, INVALID_REQUEST, "Invalid request: not JSON-RPC 2.0");
         }
         let method = match obj.get("method") {
             Some(Value::String(m)) => m.clone(),
-            Some(_) => return error(id, INVALID_REQUEST, "Invalid request: the method is not a string"),
+            Some(_) => {
+                return error(
+                    id,
+                    INVALID_REQUEST,
+                    "Invalid request: the method is not a string",
+                );
+            }
             None => {
-                let response = obj.contains_key("id") && (obj.contains_key("result") || obj.contains_key("error"));
+                let response = obj.contains_key("id")
+                    && (obj.contains_key("result") || obj.contains_key("error"));
                 return match serde_json::from_value::<Response>(v) {
                     Ok(r) if response => Action::Forward(Incoming::Response(r)),
                     _ => error(id, INVALID_REQUEST, "Invalid request"),
@@ -270,7 +297,11 @@ impl Gate {
             }
         };
         if obj.contains_key("id") && id.is_null() && !obj["id"].is_null() {
-            return error(Value::Null, INVALID_REQUEST, "Invalid request: the id must be a string or an integer");
+            return error(
+                Value::Null,
+                INVALID_REQUEST,
+                "Invalid request: the id must be a string or an integer",
+            );
         }
         let is_request = obj.contains_key("id");
         if method == "shutdown" || method == "exit" {
@@ -282,7 +313,11 @@ impl Gate {
                 return error(id, SERVER_NOT_INITIALIZED, "Server not initialized");
             }
             if self.shut_down {
-                return error(id, INVALID_REQUEST, "Invalid request: the server is shutting down");
+                return error(
+                    id,
+                    INVALID_REQUEST,
+                    "Invalid request: the server is shutting down",
+                );
             }
             if method.starts_with("$/") {
                 return error(id, METHOD_NOT_FOUND, &format!("Method not found: {method}"));
@@ -290,10 +325,16 @@ impl Gate {
         } else if !self.initialized && method != "exit" {
             return Action::Ignore;
         }
-        let params_ok = obj.get("params").is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
+        let params_ok = obj
+            .get("params")
+            .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
         if !params_ok {
             return if is_request {
-                error(id, INVALID_REQUEST, "Invalid request: params must be an object or an array")
+                error(
+                    id,
+                    INVALID_REQUEST,
+                    "Invalid request: params must be an object or an array",
+                )
             } else {
                 Action::Ignore
             };
@@ -454,7 +495,10 @@ mod tests {
         let input = [
             frame(ok),
             "Content-Length: abc\r\n\r\n{}".to_string(),
-            format!("content-length: {}\r\nContent-Type: x\r\n\r\n{ok}", ok.len()),
+            format!(
+                "content-length: {}\r\nContent-Type: x\r\n\r\n{ok}",
+                ok.len()
+            ),
             "xyz".to_string(),
             frame(ok),
             "\r\n\r\n".to_string(),
@@ -466,7 +510,15 @@ mod tests {
             // "xyz" glued to the next header spoils it: one bad frame, then resync.
             assert_eq!(
                 got,
-                vec![body(ok), Frame::Bad, body(ok), Frame::Bad, body(ok), Frame::Bad, body(ok)],
+                vec![
+                    body(ok),
+                    Frame::Bad,
+                    body(ok),
+                    Frame::Bad,
+                    body(ok),
+                    Frame::Bad,
+                    body(ok)
+                ],
                 "chunk {chunk}"
             );
         }
@@ -534,25 +586,79 @@ mod tests {
         let mut g = Gate::default();
         assert_eq!(code(&g.classify(Frame::Bad)), Some(PARSE_ERROR));
         assert_eq!(code(&classify(&mut g, "{not json")), Some(PARSE_ERROR));
-        assert_eq!(code(&classify(&mut g, r#"{"jsonrpc":"2.0","id":1,"method":"x/y"}"#)), Some(SERVER_NOT_INITIALIZED));
-        assert!(matches!(classify(&mut g, r#"{"jsonrpc":"2.0","method":"initialized"}"#), Action::Ignore));
-        assert!(matches!(classify(&mut g, r#"{"jsonrpc":"2.0","method":"exit"}"#), Action::Forward(_)));
+        assert_eq!(
+            code(&classify(
+                &mut g,
+                r#"{"jsonrpc":"2.0","id":1,"method":"x/y"}"#
+            )),
+            Some(SERVER_NOT_INITIALIZED)
+        );
         assert!(matches!(
-            classify(&mut g, r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#),
+            classify(&mut g, r#"{"jsonrpc":"2.0","method":"initialized"}"#),
+            Action::Ignore
+        ));
+        assert!(matches!(
+            classify(&mut g, r#"{"jsonrpc":"2.0","method":"exit"}"#),
             Action::Forward(_)
         ));
-        assert_eq!(code(&classify(&mut g, r#"{"jsonrpc":"2.0","id":2,"method":"$/x"}"#)), Some(METHOD_NOT_FOUND));
-        assert!(matches!(classify(&mut g, r#"{"jsonrpc":"2.0","method":"$/x"}"#), Action::Forward(_)));
-        assert_eq!(code(&classify(&mut g, r#"{"id":3,"hello":1}"#)), Some(INVALID_REQUEST));
+        assert!(matches!(
+            classify(
+                &mut g,
+                r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#
+            ),
+            Action::Forward(_)
+        ));
+        assert_eq!(
+            code(&classify(
+                &mut g,
+                r#"{"jsonrpc":"2.0","id":2,"method":"$/x"}"#
+            )),
+            Some(METHOD_NOT_FOUND)
+        );
+        assert!(matches!(
+            classify(&mut g, r#"{"jsonrpc":"2.0","method":"$/x"}"#),
+            Action::Forward(_)
+        ));
+        assert_eq!(
+            code(&classify(&mut g, r#"{"id":3,"hello":1}"#)),
+            Some(INVALID_REQUEST)
+        );
         assert_eq!(code(&classify(&mut g, "[1,2]")), Some(INVALID_REQUEST));
-        assert_eq!(code(&classify(&mut g, r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#)), Some(INVALID_REQUEST));
-        assert_eq!(code(&classify(&mut g, r#"{"jsonrpc":"2.0","id":4,"method":"x","params":3}"#)), Some(INVALID_REQUEST));
-        assert!(matches!(classify(&mut g, r#"{"jsonrpc":"2.0","id":9,"result":null}"#), Action::Forward(Incoming::Response(_))));
-        match classify(&mut g, r#"{"jsonrpc":"2.0","id":5,"method":"shutdown","params":{}}"#) {
+        assert_eq!(
+            code(&classify(
+                &mut g,
+                r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#
+            )),
+            Some(INVALID_REQUEST)
+        );
+        assert_eq!(
+            code(&classify(
+                &mut g,
+                r#"{"jsonrpc":"2.0","id":4,"method":"x","params":3}"#
+            )),
+            Some(INVALID_REQUEST)
+        );
+        assert!(matches!(
+            classify(&mut g, r#"{"jsonrpc":"2.0","id":9,"result":null}"#),
+            Action::Forward(Incoming::Response(_))
+        ));
+        match classify(
+            &mut g,
+            r#"{"jsonrpc":"2.0","id":5,"method":"shutdown","params":{}}"#,
+        ) {
             Action::Forward(Incoming::Request(r)) => assert!(r.params().is_none()),
             a => panic!("{a:?}"),
         }
-        assert_eq!(code(&classify(&mut g, r#"{"jsonrpc":"2.0","id":6,"method":"textDocument/hover"}"#)), Some(INVALID_REQUEST));
-        assert!(matches!(classify(&mut g, r#"{"jsonrpc":"2.0","method":"exit","params":{}}"#), Action::Forward(_)));
+        assert_eq!(
+            code(&classify(
+                &mut g,
+                r#"{"jsonrpc":"2.0","id":6,"method":"textDocument/hover"}"#
+            )),
+            Some(INVALID_REQUEST)
+        );
+        assert!(matches!(
+            classify(&mut g, r#"{"jsonrpc":"2.0","method":"exit","params":{}}"#),
+            Action::Forward(_)
+        ));
     }
 }

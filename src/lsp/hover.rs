@@ -8,8 +8,8 @@ use crate::text::Encoding;
 use crate::text::lines::count_units;
 use std::fmt::Write;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, Hover, HoverContents, Location, MarkupContent, MarkupKind,
-    Position, Range, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Hover, HoverContents, Location,
+    MarkupContent, MarkupKind, Position, Range, TextEdit,
 };
 
 /// The finding under `offset`, the narrowest if several.
@@ -40,7 +40,10 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
         }
     };
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
         range: Some(a.conv().range(span)),
     })
 }
@@ -49,14 +52,26 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
 /// editors show beside the hover already).
 fn finding_markdown(a: &Analysis, f: &Finding) -> String {
     let mut md = format!("**copydesk · {}**", f.code);
-    let sugg: Vec<String> = f.suggestions.iter().map(|s| format!("`{}`", s.trim())).collect();
+    let sugg: Vec<String> = f
+        .suggestions
+        .iter()
+        .map(|s| format!("`{}`", s.trim()))
+        .collect();
     if !sugg.is_empty() {
         let _ = write!(md, "\n\nSuggested: {}", sugg.join(", "));
     }
     for s in f.sources.iter().take(3) {
-        let Some(art) = a.corpus().docs.get(s.article.0 as usize) else { continue };
+        let Some(art) = a.corpus().docs.get(s.article.0 as usize) else {
+            continue;
+        };
         let quote: Vec<String> = s.quote.trim().lines().map(|l| format!("> {l}")).collect();
-        let _ = write!(md, "\n\n{}\n\n— `{}`, line {}", quote.join("\n"), art.path, s.line);
+        let _ = write!(
+            md,
+            "\n\n{}\n\n— `{}`, line {}",
+            quote.join("\n"),
+            art.path,
+            s.line
+        );
     }
     md
 }
@@ -71,7 +86,12 @@ pub fn definition(a: &Analysis, offset: usize) -> Option<Location> {
 
 /// Corpus names for the capitalised word ending the text before the cursor
 /// on its line (`line_before`), once it has two letters.
-pub fn complete(corpus: &Corpus, line: u32, line_before: &str, enc: Encoding) -> Vec<CompletionItem> {
+pub fn complete(
+    corpus: &Corpus,
+    line: u32,
+    line_before: &str,
+    enc: Encoding,
+) -> Vec<CompletionItem> {
     let start = line_before
         .char_indices()
         .rev()
@@ -79,11 +99,16 @@ pub fn complete(corpus: &Corpus, line: u32, line_before: &str, enc: Encoding) ->
         .last()
         .map_or(line_before.len(), |(i, _)| i);
     let word = &line_before[start..];
-    if !word.starts_with(char::is_uppercase) || word.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+    if !word.starts_with(char::is_uppercase)
+        || word.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
         return Vec::new();
     }
     let col = |s: &str| u32::try_from(count_units(s, enc)).unwrap_or(u32::MAX);
-    let range = Range::new(Position::new(line, col(&line_before[..start])), Position::new(line, col(line_before)));
+    let range = Range::new(
+        Position::new(line, col(&line_before[..start])),
+        Position::new(line, col(line_before)),
+    );
     let lower = word.to_lowercase();
     let mut out = Vec::new();
     // The names with a word starting so, from the names model (one more
@@ -91,7 +116,12 @@ pub fn complete(corpus: &Corpus, line: u32, line_before: &str, enc: Encoding) ->
     for name in corpus.complete_names(&lower, 101) {
         let name = name.as_str();
         // Match the name or any later word of it ("Tab" → "Alexei Tabalov").
-        let Some(part) = name.split_whitespace().find(|w| w.to_lowercase().starts_with(&lower)) else { continue };
+        let Some(part) = name
+            .split_whitespace()
+            .find(|w| w.to_lowercase().starts_with(&lower))
+        else {
+            continue;
+        };
         if name == word {
             continue;
         }
@@ -100,7 +130,10 @@ pub fn complete(corpus: &Corpus, line: u32, line_before: &str, enc: Encoding) ->
             kind: Some(CompletionItemKind::TEXT),
             detail: Some("copydesk corpus name".into()),
             filter_text: Some(part.to_string()),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: name.to_string() })),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                range,
+                new_text: name.to_string(),
+            })),
             ..Default::default()
         });
         if out.len() >= 100 {

@@ -37,7 +37,11 @@ pub fn run(args: &[String]) -> i32 {
             crate::say!("copydesk lsp: ignoring argument `{a}`");
         }
     }
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_keep_alive(BLOCKING_KEEP_ALIVE).build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             crate::say!("copydesk lsp: cannot start: {e}");
@@ -59,5 +63,9 @@ where
     let (service, socket) = LspService::build(server::Backend::new).finish();
     let state = service.inner().s.clone();
     framing::run(input, output, service, socket).await;
-    if state.shutdown.load(Ordering::SeqCst) { 0 } else { 1 }
+    if state.shutdown.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
 }

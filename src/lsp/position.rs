@@ -58,7 +58,10 @@ impl<'a> Conv<'a> {
     }
 
     pub fn offset(&self, p: Position) -> usize {
-        let lc = LineCol { line: p.line as usize, col: p.character as usize };
+        let lc = LineCol {
+            line: p.line as usize,
+            col: p.character as usize,
+        };
         self.lines.offset(self.text, lc, self.enc)
     }
 
@@ -111,7 +114,10 @@ mod tests {
         use PositionEncodingKind as K;
         assert_eq!(negotiate(None), Encoding::Utf16);
         assert_eq!(negotiate(Some(&[K::UTF16, K::UTF32])), Encoding::Utf32);
-        assert_eq!(negotiate(Some(&[K::UTF16, K::UTF32, K::UTF8])), Encoding::Utf8);
+        assert_eq!(
+            negotiate(Some(&[K::UTF16, K::UTF32, K::UTF8])),
+            Encoding::Utf8
+        );
         assert_eq!(negotiate(Some(&[K::new("utf-7")])), Encoding::Utf16);
     }
 
@@ -128,7 +134,11 @@ mod tests {
                 }
                 let p = conv.position(off);
                 assert_eq!(conv.offset(p), off, "{enc:?} {off}");
-                assert_eq!(rope.char_to_byte(rope_char(&rope, p, enc)), off, "{enc:?} {off}");
+                assert_eq!(
+                    rope.char_to_byte(rope_char(&rope, p, enc)),
+                    off,
+                    "{enc:?} {off}"
+                );
             }
         }
     }
@@ -139,7 +149,10 @@ mod tests {
         let rope = Rope::from_str(t);
         // Past the end of line 0: before the CRLF, never between CR and LF.
         assert_eq!(rope_char(&rope, pos(0, 99), Encoding::Utf16), 3);
-        assert_eq!(rope_char(&rope, pos(7, 0), Encoding::Utf16), rope.len_chars());
+        assert_eq!(
+            rope_char(&rope, pos(7, 0), Encoding::Utf16),
+            rope.len_chars()
+        );
         // Inside the surrogate pair: the start of the emoji.
         assert_eq!(rope_char(&rope, pos(0, 3), Encoding::Utf16), 2);
         // Inside the UTF-8 sequence: the start of the emoji.

@@ -134,11 +134,14 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 fn file_path(uri: &Uri) -> Option<PathBuf> {
-    (uri.scheme().as_str() == "file").then(|| uri.to_file_path().map(|p| p.into_owned())).flatten()
+    (uri.scheme().as_str() == "file")
+        .then(|| uri.to_file_path().map(|p| p.into_owned()))
+        .flatten()
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
-    a == b || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    a == b
+        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 impl State {
@@ -151,7 +154,10 @@ impl State {
     }
 
     fn generation(&self) -> u64 {
-        self.world.read().unwrap_or_else(|e| e.into_inner()).generation
+        self.world
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .generation
     }
 
     /// A line for the client's log (`window/logMessage`) at its level. Only
@@ -168,13 +174,19 @@ impl State {
     async fn warn(&self, warnings: Vec<String>) {
         let new: Vec<String> = {
             let mut shown = lock(&self.shown);
-            let new = warnings.iter().filter(|w| !shown.contains(*w)).cloned().collect();
+            let new = warnings
+                .iter()
+                .filter(|w| !shown.contains(*w))
+                .cloned()
+                .collect();
             *shown = warnings.into_iter().collect();
             new
         };
         for w in new {
             self.log(MessageType::WARNING, &w).await;
-            self.client.show_message(MessageType::WARNING, format!("copydesk: {w}")).await;
+            self.client
+                .show_message(MessageType::WARNING, format!("copydesk: {w}"))
+                .await;
         }
     }
 
@@ -219,7 +231,14 @@ impl State {
                     cell
                 }
             };
-            (cell, d.rope.clone(), d.change, d.version, d.format, d.last.as_ref().map(|(_, a)| a.clone()))
+            (
+                cell,
+                d.rope.clone(),
+                d.change,
+                d.version,
+                d.format,
+                d.last.as_ref().map(|(_, a)| a.clone()),
+            )
         };
         let enc = self.enc();
         let permits = self.analyses.clone();
@@ -231,7 +250,8 @@ impl State {
                     let _permit = permit;
                     let mut t = String::with_capacity(rope.len_bytes());
                     rope.chunks().for_each(|c| t.push_str(c));
-                    let a = Analysis::run(ws, generation, &t, format, version, enc, prev.as_deref());
+                    let a =
+                        Analysis::run(ws, generation, &t, format, version, enc, prev.as_deref());
                     Arc::new(a)
                 })
                 .await
@@ -247,7 +267,10 @@ impl State {
                     tokio::task::spawn_blocking(move || drop(old));
                 }
             }
-            if d.pending.as_ref().is_some_and(|(c, g, _)| *c == change && *g == a.generation) {
+            if d.pending
+                .as_ref()
+                .is_some_and(|(c, g, _)| *c == change && *g == a.generation)
+            {
                 d.pending = None;
             }
         }
@@ -260,7 +283,10 @@ impl State {
         let s = self.clone();
         tokio::spawn(async move {
             while rx.changed().await.is_ok() {
-                let debounce = s.workspace_for(&uri).map(|(_, w)| w.debounce).unwrap_or_default();
+                let debounce = s
+                    .workspace_for(&uri)
+                    .map(|(_, w)| w.debounce)
+                    .unwrap_or_default();
                 if !debounce.is_zero() {
                     loop {
                         tokio::select! {
@@ -269,16 +295,29 @@ impl State {
                         }
                     }
                 }
-                let Some((change, a)) = s.keyed_analysis(&uri).await else { continue };
+                let Some((change, a)) = s.keyed_analysis(&uri).await else {
+                    continue;
+                };
                 // An archive pushed again under us: open the new one (its
                 // answers were left out meanwhile, never mixed), and re-check.
-                let slow: Vec<String> = crate::postgres::timed_out().iter().map(|u| format!("{}: {}", crate::postgres::masked(u), crate::postgres::TIMED_OUT_SAYS)).collect();
+                let slow: Vec<String> = crate::postgres::timed_out()
+                    .iter()
+                    .map(|u| {
+                        format!(
+                            "{}: {}",
+                            crate::postgres::masked(u),
+                            crate::postgres::TIMED_OUT_SAYS
+                        )
+                    })
+                    .collect();
                 if !slow.is_empty() {
                     let s = s.clone();
                     tokio::spawn(async move {
                         for w in slow {
                             s.log(MessageType::WARNING, &w).await;
-                            s.client.show_message(MessageType::WARNING, format!("copydesk: {w}")).await;
+                            s.client
+                                .show_message(MessageType::WARNING, format!("copydesk: {w}"))
+                                .await;
                         }
                     });
                 }
@@ -287,15 +326,28 @@ impl State {
                     let s = s.clone();
                     tokio::spawn(async move {
                         for url in &replaced {
-                            s.log(MessageType::INFO, format!("{}: {}; opening it again", crate::postgres::masked(url), crate::postgres::REPLACED_WHILE_OPEN)).await;
+                            s.log(
+                                MessageType::INFO,
+                                format!(
+                                    "{}: {}; opening it again",
+                                    crate::postgres::masked(url),
+                                    crate::postgres::REPLACED_WHILE_OPEN
+                                ),
+                            )
+                            .await;
                         }
                         let w = s.reconfigure(&[], &replaced).await;
                         s.warn(w).await;
                     });
                 }
-                let current = s.docs.get(&uri).is_some_and(|d| d.epoch == epoch && d.change == change);
+                let current = s
+                    .docs
+                    .get(&uri)
+                    .is_some_and(|d| d.epoch == epoch && d.change == change);
                 if current && a.generation == s.generation() {
-                    s.client.publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version)).await;
+                    s.client
+                        .publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version))
+                        .await;
                 }
             }
         });
@@ -320,12 +372,20 @@ impl State {
                 .collect()
         };
         let mut corpora = lock(&self.corpora).clone();
-        corpora.retain(|(url, dirs), _| !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r))) && !url.as_ref().is_some_and(|u| reopen.contains(u)));
+        corpora.retain(|(url, dirs), _| {
+            !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r)))
+                && !url.as_ref().is_some_and(|u| reopen.contains(u))
+        });
         for (_, cfg) in &configs {
             let key = (cfg.postgres.clone(), cfg.corpus.clone());
             if !corpora.contains_key(&key) {
                 let (url, dirs) = key.clone();
-                let shown = url.iter().map(|u| crate::postgres::masked(u)).chain(dirs.iter().map(|d| d.display().to_string())).collect::<Vec<_>>().join(", ");
+                let shown = url
+                    .iter()
+                    .map(|u| crate::postgres::masked(u))
+                    .chain(dirs.iter().map(|d| d.display().to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let (c, w) = match tokio::task::spawn_blocking(move || {
                     let mut w = Vec::new();
                     (corpus::load(url.as_deref(), &dirs, &mut w), w)
@@ -335,7 +395,9 @@ impl State {
                     Ok(loaded) => loaded,
                     // A bug in the analysis must not take the server down: fall back.
                     Err(_) => {
-                        let mut w = vec![format!("could not load the corpus in {shown}; using the built-in corpus")];
+                        let mut w = vec![format!(
+                            "could not load the corpus in {shown}; using the built-in corpus"
+                        )];
                         (corpus::load(None, &[], &mut w), w)
                     }
                 };
@@ -343,12 +405,21 @@ impl State {
                 corpora.insert(key, c);
             }
         }
-        corpora.retain(|(url, dirs), _| configs.iter().any(|(_, c)| &c.corpus == dirs && &c.postgres == url));
+        corpora.retain(|(url, dirs), _| {
+            configs
+                .iter()
+                .any(|(_, c)| &c.corpus == dirs && &c.postgres == url)
+        });
         let workspaces: Vec<Arc<Workspace>> = configs
             .into_iter()
             .map(|(root, config)| {
                 let debounce = Duration::from_millis(config::debounce_ms(&config));
-                Arc::new(Workspace { root, corpus: corpora[&(config.postgres.clone(), config.corpus.clone())].clone(), config, debounce })
+                Arc::new(Workspace {
+                    root,
+                    corpus: corpora[&(config.postgres.clone(), config.corpus.clone())].clone(),
+                    config,
+                    debounce,
+                })
             })
             .collect();
         *lock(&self.corpora) = corpora;
@@ -378,7 +449,10 @@ impl State {
             tokio::spawn(async move {
                 loop {
                     w.notified().await;
-                    while tokio::time::timeout(RELEASE_QUIET, w.notified()).await.is_ok() {}
+                    while tokio::time::timeout(RELEASE_QUIET, w.notified())
+                        .await
+                        .is_ok()
+                    {}
                     crate::release_memory();
                 }
             });
@@ -413,7 +487,9 @@ impl State {
                 // Not awaited: the answer tells us nothing we need.
                 let client = self.client.clone();
                 tokio::spawn(async move {
-                    let _ = tokio::time::timeout(CLIENT_TIMEOUT, client.workspace_diagnostic_refresh()).await;
+                    let _ =
+                        tokio::time::timeout(CLIENT_TIMEOUT, client.workspace_diagnostic_refresh())
+                            .await;
                 });
             }
         } else {
@@ -428,10 +504,21 @@ impl State {
     async fn update_watches(self: &Arc<Self>) {
         let (folders, roots) = {
             let world = self.world.read().unwrap_or_else(|e| e.into_inner());
-            let mut folders: Vec<PathBuf> = world.workspaces.iter().flat_map(|w| w.config.corpus.clone()).collect();
+            let mut folders: Vec<PathBuf> = world
+                .workspaces
+                .iter()
+                .flat_map(|w| w.config.corpus.clone())
+                .collect();
             folders.sort();
             folders.dedup();
-            (folders, world.workspaces.iter().filter_map(|w| w.root.clone()).collect::<Vec<_>>())
+            (
+                folders,
+                world
+                    .workspaces
+                    .iter()
+                    .filter_map(|w| w.root.clone())
+                    .collect::<Vec<_>>(),
+            )
         };
         let paths: Vec<PathBuf> = folders.iter().chain(&roots).cloned().collect();
         let old_registration = {
@@ -446,8 +533,15 @@ impl State {
         let caps = self.caps();
         if caps.dyn_watch {
             if let Some(id) = old_registration {
-                let un = Unregistration { id, method: "workspace/didChangeWatchedFiles".into() };
-                let _ = tokio::time::timeout(CLIENT_TIMEOUT, self.client.unregister_capability(vec![un])).await;
+                let un = Unregistration {
+                    id,
+                    method: "workspace/didChangeWatchedFiles".into(),
+                };
+                let _ = tokio::time::timeout(
+                    CLIENT_TIMEOUT,
+                    self.client.unregister_capability(vec![un]),
+                )
+                .await;
             }
             if paths.is_empty() {
                 return;
@@ -455,7 +549,10 @@ impl State {
             let pattern = |dir: &Path, glob: &str| -> Option<GlobPattern> {
                 if caps.relative_patterns {
                     let base = Uri::from_file_path(dir)?;
-                    Some(GlobPattern::Relative(RelativePattern { base_uri: OneOf::Right(base), pattern: glob.into() }))
+                    Some(GlobPattern::Relative(RelativePattern {
+                        base_uri: OneOf::Right(base),
+                        pattern: glob.into(),
+                    }))
                 } else {
                     Some(GlobPattern::String(format!("{}/{glob}", dir.display())))
                 }
@@ -463,19 +560,31 @@ impl State {
             let watchers: Vec<FileSystemWatcher> = folders
                 .iter()
                 .filter_map(|d| pattern(d, "*"))
-                .chain(roots.iter().filter_map(|r| pattern(r, crate::config::FILE_NAME)))
-                .map(|glob_pattern| FileSystemWatcher { glob_pattern, kind: None })
+                .chain(
+                    roots
+                        .iter()
+                        .filter_map(|r| pattern(r, crate::config::FILE_NAME)),
+                )
+                .map(|glob_pattern| FileSystemWatcher {
+                    glob_pattern,
+                    kind: None,
+                })
                 .collect();
             let id = format!("copydesk-watch-{}", self.generation());
             let reg = Registration {
                 id: id.clone(),
                 method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
             };
             // Recorded before the answer, so a later update unregisters it
             // even if the client answers late or never.
             lock(&self.watching).registration = Some(id.clone());
-            match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![reg])).await {
+            match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![reg]))
+                .await
+            {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => {
                     {
@@ -484,9 +593,19 @@ impl State {
                             w.registration = None;
                         }
                     }
-                    self.log(MessageType::WARNING, format!("could not register file watchers: {e}")).await;
+                    self.log(
+                        MessageType::WARNING,
+                        format!("could not register file watchers: {e}"),
+                    )
+                    .await;
                 }
-                Err(_) => self.log(MessageType::WARNING, "the client did not answer the file watcher registration").await,
+                Err(_) => {
+                    self.log(
+                        MessageType::WARNING,
+                        "the client did not answer the file watcher registration",
+                    )
+                    .await
+                }
             }
             return;
         }
@@ -507,12 +626,22 @@ impl State {
             Ok(mut w) => {
                 for p in &paths {
                     if let Err(e) = w.watch(p, notify::RecursiveMode::NonRecursive) {
-                        self.log(MessageType::WARNING, format!("cannot watch {}: {e}", p.display())).await;
+                        self.log(
+                            MessageType::WARNING,
+                            format!("cannot watch {}: {e}", p.display()),
+                        )
+                        .await;
                     }
                 }
                 lock(&self.watching).notify = Some(w);
             }
-            Err(e) => self.log(MessageType::WARNING, format!("cannot watch the corpus for changes: {e}")).await,
+            Err(e) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("cannot watch the corpus for changes: {e}"),
+                )
+                .await
+            }
         }
     }
 
@@ -525,7 +654,9 @@ impl State {
                 while let Some(first) = rx.recv().await {
                     let mut batch = vec![first];
                     // An editor's save is several events: take them together.
-                    while let Ok(Some(p)) = tokio::time::timeout(Duration::from_millis(50), rx.recv()).await {
+                    while let Ok(Some(p)) =
+                        tokio::time::timeout(Duration::from_millis(50), rx.recv()).await
+                    {
                         batch.push(p);
                     }
                     let Some(s) = s.upgrade() else { return };
@@ -541,12 +672,19 @@ impl State {
     async fn files_changed(self: &Arc<Self>, paths: Vec<PathBuf>) {
         let folders: Vec<PathBuf> = {
             let world = self.world.read().unwrap_or_else(|e| e.into_inner());
-            world.workspaces.iter().flat_map(|w| w.config.corpus.clone()).collect()
+            world
+                .workspaces
+                .iter()
+                .flat_map(|w| w.config.corpus.clone())
+                .collect()
         };
         let mut reload: Vec<PathBuf> = Vec::new();
         let mut settings = false;
         for p in paths {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             if name == crate::config::FILE_NAME {
                 settings = true;
                 continue;
@@ -555,14 +693,21 @@ impl State {
             if !(matches!(ext, "txt" | "md" | "markdown") || name == style::FILE_NAME) {
                 continue;
             }
-            if let Some(f) = p.parent().and_then(|dir| folders.iter().find(|f| same_dir(f, dir))) {
+            if let Some(f) = p
+                .parent()
+                .and_then(|dir| folders.iter().find(|f| same_dir(f, dir)))
+            {
                 if !reload.contains(f) {
                     reload.push(f.clone());
                 }
             }
         }
         if settings || !reload.is_empty() {
-            self.log(MessageType::INFO, format!("reloading (corpus folders changed: {reload:?})")).await;
+            self.log(
+                MessageType::INFO,
+                format!("reloading (corpus folders changed: {reload:?})"),
+            )
+            .await;
             let w = self.reconfigure(&reload, &[]).await;
             self.warn(w).await;
         }
@@ -571,8 +716,11 @@ impl State {
     /// Ask the client for our settings, per workspace folder.
     async fn pull_configuration(&self) {
         let roots = lock(&self.settings).roots.clone();
-        let scopes: Vec<Option<PathBuf>> =
-            if roots.is_empty() { vec![None] } else { roots.into_iter().map(Some).collect() };
+        let scopes: Vec<Option<PathBuf>> = if roots.is_empty() {
+            vec![None]
+        } else {
+            roots.into_iter().map(Some).collect()
+        };
         let items = scopes
             .iter()
             .map(|r| ConfigurationItem {
@@ -580,9 +728,13 @@ impl State {
                 section: Some(config::SECTION.into()),
             })
             .collect();
-        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(items)).await.unwrap_or_else(|_| {
-            Err(tower_lsp_server::jsonrpc::Error::new(tower_lsp_server::jsonrpc::ErrorCode::RequestCancelled))
-        }) {
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(items))
+            .await
+            .unwrap_or_else(|_| {
+                Err(tower_lsp_server::jsonrpc::Error::new(
+                    tower_lsp_server::jsonrpc::ErrorCode::RequestCancelled,
+                ))
+            }) {
             Ok(values) => {
                 let mut s = lock(&self.settings);
                 for (scope, v) in scopes.into_iter().zip(values) {
@@ -592,7 +744,13 @@ impl State {
                     };
                 }
             }
-            Err(e) => self.log(MessageType::WARNING, format!("workspace/configuration failed: {e}")).await,
+            Err(e) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("workspace/configuration failed: {e}"),
+                )
+                .await
+            }
         }
     }
 
@@ -614,7 +772,10 @@ impl LanguageServer for Backend {
         let td = c.text_document.as_ref();
         let caps = Caps {
             pull: td.is_some_and(|t| t.diagnostic.is_some()),
-            refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
+            refresh: ws
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
             dyn_watch: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
@@ -630,19 +791,28 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
         };
         let _ = s.caps.set(caps);
-        let enc = position::negotiate(c.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let enc = position::negotiate(
+            c.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
         let _ = s.enc.set(enc);
         {
             let mut st = lock(&s.settings);
             #[allow(deprecated)]
             let roots: Vec<PathBuf> = match (&p.workspace_folders, &p.root_uri, &p.root_path) {
-                (Some(f), _, _) if !f.is_empty() => f.iter().filter_map(|f| file_path(&f.uri)).collect(),
+                (Some(f), _, _) if !f.is_empty() => {
+                    f.iter().filter_map(|f| file_path(&f.uri)).collect()
+                }
                 (_, Some(u), _) => file_path(u).into_iter().collect(),
                 (_, _, Some(path)) => vec![PathBuf::from(path)],
                 _ => Vec::new(),
             };
             st.roots = roots;
-            st.init = p.initialization_options.as_ref().and_then(config::from_client);
+            st.init = p
+                .initialization_options
+                .as_ref()
+                .and_then(config::from_client);
         }
         let warnings = s.reconfigure(&[], &[]).await;
         lock(&s.pending).extend(warnings);
@@ -657,17 +827,21 @@ impl LanguageServer for Backend {
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(position::kind(enc)),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    ..Default::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..Default::default()
-                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
                 completion_provider: Some(CompletionOptions::default()),
                 diagnostic_provider,
                 workspace: Some(WorkspaceServerCapabilities {
@@ -679,7 +853,10 @@ impl LanguageServer for Backend {
                 }),
                 ..Default::default()
             },
-            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "copydesk".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             offset_encoding: None,
         })
     }
@@ -689,7 +866,17 @@ impl LanguageServer for Backend {
         s.ready.store(true, Ordering::SeqCst);
         tokio::spawn(async move {
             let pending = std::mem::take(&mut *lock(&s.pending));
-            let n = s.world.read().map(|w| w.workspaces.iter().map(|w| w.corpus.corpus.docs.len()).max()).ok().flatten();
+            let n = s
+                .world
+                .read()
+                .map(|w| {
+                    w.workspaces
+                        .iter()
+                        .map(|w| w.corpus.corpus.docs.len())
+                        .max()
+                })
+                .ok()
+                .flatten();
             let msg = format!(
                 "copydesk {} ready ({:?} positions, {} diagnostics, corpus of {} articles)",
                 env!("CARGO_PKG_VERSION"),
@@ -716,7 +903,12 @@ impl LanguageServer for Backend {
         let s = &self.s;
         let td = p.text_document;
         let epoch = s.epochs.fetch_add(1, Ordering::SeqCst);
-        let mut doc = Document::new(&td.text, td.version, format_of(&td.uri, &td.language_id), epoch);
+        let mut doc = Document::new(
+            &td.text,
+            td.version,
+            format_of(&td.uri, &td.language_id),
+            epoch,
+        );
         if !s.caps().pull {
             doc.wake = Some(s.start_worker(td.uri.clone(), epoch));
         }
@@ -747,7 +939,10 @@ impl LanguageServer for Backend {
         if !known {
             s.log(
                 MessageType::WARNING,
-                format!("didChange for a document that is not open: {}", p.text_document.uri.as_str()),
+                format!(
+                    "didChange for a document that is not open: {}",
+                    p.text_document.uri.as_str()
+                ),
             )
             .await;
         }
@@ -758,7 +953,9 @@ impl LanguageServer for Backend {
         s.docs.remove(&p.text_document.uri);
         s.release_soon();
         if !s.caps().pull {
-            s.client.publish_diagnostics(p.text_document.uri, Vec::new(), None).await;
+            s.client
+                .publish_diagnostics(p.text_document.uri, Vec::new(), None)
+                .await;
         }
     }
 
@@ -799,13 +996,19 @@ impl LanguageServer for Backend {
         tokio::spawn(async move { s.files_changed(paths).await });
     }
 
-    async fn diagnostic(&self, p: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        p: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let s = &self.s;
         let uri = &p.text_document.uri;
         let (items, id) = match s.keyed_analysis(uri).await {
             Some((change, a)) => {
                 let epoch = s.docs.get(uri).map_or(0, |d| d.epoch);
-                (a.diagnostics.clone(), Some(format!("{epoch}:{}:{change}", a.generation)))
+                (
+                    a.diagnostics.clone(),
+                    Some(format!("{epoch}:{}:{change}", a.generation)),
+                )
             }
             None => (Vec::new(), None),
         };
@@ -813,12 +1016,17 @@ impl LanguageServer for Backend {
             Some(id) if p.previous_result_id.as_ref() == Some(&id) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
                 })
             }
             id => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: id, items },
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: id,
+                    items,
+                },
             }),
         };
         Ok(DocumentDiagnosticReportResult::Report(report))
@@ -826,13 +1034,20 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
         let tp = p.text_document_position_params;
-        let Some(a) = self.s.analysis(&tp.text_document.uri).await else { return Ok(None) };
+        let Some(a) = self.s.analysis(&tp.text_document.uri).await else {
+            return Ok(None);
+        };
         Ok(hover::hover(&a, a.conv().offset(tp.position)))
     }
 
-    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        p: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let tp = p.text_document_position_params;
-        let Some(a) = self.s.analysis(&tp.text_document.uri).await else { return Ok(None) };
+        let Some(a) = self.s.analysis(&tp.text_document.uri).await else {
+            return Ok(None);
+        };
         Ok(hover::definition(&a, a.conv().offset(tp.position)).map(GotoDefinitionResponse::Scalar))
     }
 
@@ -847,21 +1062,36 @@ impl LanguageServer for Backend {
         }) else {
             return Ok(None);
         };
-        let Some((_, ws)) = s.workspace_for(&tp.text_document.uri) else { return Ok(None) };
-        let items = hover::complete(&ws.corpus.corpus, u32::try_from(line).unwrap_or(u32::MAX), &before, enc);
+        let Some((_, ws)) = s.workspace_for(&tp.text_document.uri) else {
+            return Ok(None);
+        };
+        let items = hover::complete(
+            &ws.corpus.corpus,
+            u32::try_from(line).unwrap_or(u32::MAX),
+            &before,
+            enc,
+        );
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         if let Some(only) = &p.context.only {
-            if !only.iter().any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str())) {
+            if !only
+                .iter()
+                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+            {
                 return Ok(None);
             }
         }
         let s = &self.s;
         let uri = &p.text_document.uri;
-        let Some(a) = s.analysis(uri).await else { return Ok(None) };
-        let target = Target { uri, version: s.caps().document_changes.then_some(a.version) };
+        let Some(a) = s.analysis(uri).await else {
+            return Ok(None);
+        };
+        let target = Target {
+            uri,
+            version: s.caps().document_changes.then_some(a.version),
+        };
         let actions = actions::code_actions(&a, &target, p.range, &p.context.diagnostics);
         Ok((!actions.is_empty()).then_some(actions))
     }

@@ -10,29 +10,100 @@ use std::path::Path;
 pub struct Gen(u64);
 
 const FIRST: &[&str] = &[
-    "Alexei", "Maria", "Dmitry", "Olena", "James", "Sarah", "Mohammed", "Aisha", "Pierre", "Ingrid", "Tomasz", "Yuki",
-    "Carlos", "Fatima", "Oleg", "Hannah", "Viktor", "Grace", "Sergei", "Amara", "Kenji", "Lucia", "Ivan", "Chloe",
+    "Alexei", "Maria", "Dmitry", "Olena", "James", "Sarah", "Mohammed", "Aisha", "Pierre",
+    "Ingrid", "Tomasz", "Yuki", "Carlos", "Fatima", "Oleg", "Hannah", "Viktor", "Grace", "Sergei",
+    "Amara", "Kenji", "Lucia", "Ivan", "Chloe",
 ];
-const SYLLABLES: &[&str] =
-    &["ka", "lo", "vin", "ber", "tra", "mel", "son", "dor", "ash", "rik", "nov", "ell", "gar", "sta", "pel", "mun", "zi", "ov", "ton", "ski"];
-const TITLES: &[&str] =
-    &["a lawyer", "the spokesman", "a deputy minister", "the mayor", "an economist", "a senior official", "the director", "a researcher"];
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "vin", "ber", "tra", "mel", "son", "dor", "ash", "rik", "nov", "ell", "gar", "sta",
+    "pel", "mun", "zi", "ov", "ton", "ski",
+];
+const TITLES: &[&str] = &[
+    "a lawyer",
+    "the spokesman",
+    "a deputy minister",
+    "the mayor",
+    "an economist",
+    "a senior official",
+    "the director",
+    "a researcher",
+];
 const ORGS: &[&str] = &[
-    "the Interior Ministry", "Reuters", "the World Bank", "the Red Cross", "Amnesty International", "the central bank",
-    "the National Statistics Office", "the European Commission", "the UN refugee agency", "the Conscript's School",
+    "the Interior Ministry",
+    "Reuters",
+    "the World Bank",
+    "the Red Cross",
+    "Amnesty International",
+    "the central bank",
+    "the National Statistics Office",
+    "the European Commission",
+    "the UN refugee agency",
+    "the Conscript's School",
 ];
-const PLACES: &[&str] =
-    &["Kyiv", "Moscow", "Kharkiv", "Brussels", "Lagos", "Jakarta", "Lima", "Warsaw", "Tbilisi", "Almaty", "Odesa", "Mariupol"];
-const NOUNS: &[&str] =
-    &["soldiers", "refugees", "workers", "voters", "students", "families", "doctors", "conscripts", "protesters", "patients"];
-const VERBS: &[&str] =
-    &["left", "arrived", "were detained", "returned", "voted", "were evacuated", "signed up", "were injured"];
+const PLACES: &[&str] = &[
+    "Kyiv", "Moscow", "Kharkiv", "Brussels", "Lagos", "Jakarta", "Lima", "Warsaw", "Tbilisi",
+    "Almaty", "Odesa", "Mariupol",
+];
+const NOUNS: &[&str] = &[
+    "soldiers",
+    "refugees",
+    "workers",
+    "voters",
+    "students",
+    "families",
+    "doctors",
+    "conscripts",
+    "protesters",
+    "patients",
+];
+const VERBS: &[&str] = &[
+    "left",
+    "arrived",
+    "were detained",
+    "returned",
+    "voted",
+    "were evacuated",
+    "signed up",
+    "were injured",
+];
 const MONTHS: &[&str] = &["January", "March", "April", "June", "September", "November"];
 const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 const WORDS: &[&str] = &[
-    "we", "are", "seeing", "a", "huge", "outflow", "of", "people", "the", "situation", "is", "getting", "worse", "every",
-    "day", "nobody", "expected", "this", "will", "not", "stop", "until", "they", "leave", "our", "city", "needs", "help",
-    "talks", "failed", "again", "and", "prices", "keep", "rising",
+    "we",
+    "are",
+    "seeing",
+    "a",
+    "huge",
+    "outflow",
+    "of",
+    "people",
+    "the",
+    "situation",
+    "is",
+    "getting",
+    "worse",
+    "every",
+    "day",
+    "nobody",
+    "expected",
+    "this",
+    "will",
+    "not",
+    "stop",
+    "until",
+    "they",
+    "leave",
+    "our",
+    "city",
+    "needs",
+    "help",
+    "talks",
+    "failed",
+    "again",
+    "and",
+    "prices",
+    "keep",
+    "rising",
 ];
 
 impl Gen {
@@ -83,7 +154,12 @@ impl Gen {
                 self.pick(PLACES),
                 self.pick(MONTHS)
             ),
-            1 => format!("\u{201c}{},\u{201d} said {s}, who met the {} in {}. ", self.quote(), self.pick(NOUNS), self.pick(PLACES)),
+            1 => format!(
+                "\u{201c}{},\u{201d} said {s}, who met the {} in {}. ",
+                self.quote(),
+                self.pick(NOUNS),
+                self.pick(PLACES)
+            ),
             2 => format!(
                 "According to {}, {} per cent of {} in {} {} in {}. ",
                 self.pick(ORGS),
@@ -107,13 +183,22 @@ impl Gen {
                 self.pick(VERBS),
                 self.pick(DAYS)
             ),
-            _ => format!("{f} {s} denied the report, calling it \"{}\". ", self.quote()),
+            _ => format!(
+                "{f} {s} denied the report, calling it \"{}\". ",
+                self.quote()
+            ),
         }
     }
 
     /// An article of about `bytes` bytes: a headline, then paragraphs.
     pub fn article(&mut self, bytes: usize) -> String {
-        let mut t = format!("{}: {} {} as {} reports new figures\n\n", self.pick(PLACES), self.pick(NOUNS), self.pick(VERBS), self.pick(ORGS));
+        let mut t = format!(
+            "{}: {} {} as {} reports new figures\n\n",
+            self.pick(PLACES),
+            self.pick(NOUNS),
+            self.pick(VERBS),
+            self.pick(ORGS)
+        );
         while t.len() < bytes {
             for _ in 0..3 + self.below(3) {
                 t.push_str(&self.sentence());
@@ -126,7 +211,9 @@ impl Gen {
 
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Write `n` articles of about `bytes` bytes each into `dir` (created).

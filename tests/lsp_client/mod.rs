@@ -74,7 +74,11 @@ impl Write for PipeWriter {
     }
 }
 impl tokio::io::AsyncWrite for PipeWriter {
-    fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, data: &[u8]) -> Poll<std::io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
         self.0.push(data);
         Poll::Ready(Ok(data.len()))
     }
@@ -193,14 +197,24 @@ impl Lsp {
     /// The server in this process, on its own runtime and thread.
     pub fn in_process() -> Lsp {
         let (to_server, from_server) = (Pipe::default(), Pipe::default());
-        let (server_in, server_out) = (PipeReader(to_server.clone()), PipeWriter(from_server.clone()));
+        let (server_in, server_out) = (
+            PipeReader(to_server.clone()),
+            PipeWriter(from_server.clone()),
+        );
         let server = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
             let code = rt.block_on(copydesk::lsp::serve(server_in, server_out));
             rt.shutdown_background();
             code
         });
-        let mut lsp = Lsp::new(Box::new(PipeWriter(to_server)), read_frames(PipeReader(from_server)));
+        let mut lsp = Lsp::new(
+            Box::new(PipeWriter(to_server)),
+            read_frames(PipeReader(from_server)),
+        );
         lsp.server = Some(server);
         lsp
     }
@@ -213,7 +227,10 @@ impl Lsp {
     /// `copydesk lsp --stdio` as a child process, its stderr going to `stderr`.
     pub fn spawn_with_stderr(env: &[(&str, &Path)], stderr: Stdio) -> Lsp {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-        cmd.args(["lsp", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(stderr);
+        cmd.args(["lsp", "--stdio"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -256,7 +273,9 @@ impl Lsp {
     pub fn response(&mut self, id: i64) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let m = self.recv(deadline).unwrap_or_else(|| panic!("no response to request {id}"));
+            let m = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("no response to request {id}"));
             if m.get("method").is_none() && m["id"] == json!(id) {
                 return m;
             }
@@ -278,7 +297,8 @@ impl Lsp {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
         };
-        let (Some(method), Some(id)) = (m.get("method").and_then(Value::as_str), m.get("id")) else {
+        let (Some(method), Some(id)) = (m.get("method").and_then(Value::as_str), m.get("id"))
+        else {
             return Some(m);
         };
         let id = id.clone();
@@ -313,7 +333,12 @@ impl Lsp {
     }
 
     /// Wait for a notification matching `pred` (looking at the inbox first).
-    pub fn wait_for(&mut self, what: &str, timeout: Duration, pred: impl Fn(&Value) -> bool) -> Value {
+    pub fn wait_for(
+        &mut self,
+        what: &str,
+        timeout: Duration,
+        pred: impl Fn(&Value) -> bool,
+    ) -> Value {
         if let Some(i) = self.inbox.iter().position(&pred) {
             return self.inbox.remove(i);
         }
@@ -361,23 +386,49 @@ impl Lsp {
                 && m["params"]["version"] == version
         });
         // A later publication for the same version (after a settings change) wins.
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The next diagnostics published for `uri` that satisfy `pred`.
-    pub fn diagnostics_where(&mut self, uri: &str, timeout: Duration, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    pub fn diagnostics_where(
+        &mut self,
+        uri: &str,
+        timeout: Duration,
+        pred: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
         let m = self.wait_for(&format!("matching diagnostics for {uri}"), timeout, |m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
-                && pred(m["params"]["diagnostics"].as_array().map(Vec::as_slice).unwrap_or(&[]))
+                && pred(
+                    m["params"]["diagnostics"]
+                        .as_array()
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]),
+                )
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
-    pub fn initialize(&mut self, capabilities: Value, init_options: Value, roots: &[&Path]) -> Value {
-        let folders: Vec<Value> =
-            roots.iter().map(|r| json!({"uri": uri(r), "name": r.display().to_string()})).collect();
-        let root_uri = roots.first().map(|r| Value::String(uri(r))).unwrap_or(Value::Null);
+    pub fn initialize(
+        &mut self,
+        capabilities: Value,
+        init_options: Value,
+        roots: &[&Path],
+    ) -> Value {
+        let folders: Vec<Value> = roots
+            .iter()
+            .map(|r| json!({"uri": uri(r), "name": r.display().to_string()}))
+            .collect();
+        let root_uri = roots
+            .first()
+            .map(|r| Value::String(uri(r)))
+            .unwrap_or(Value::Null);
         let r = self.call(
             "initialize",
             json!({
@@ -393,7 +444,11 @@ impl Lsp {
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {
-        let lang = if uri.ends_with(".md") { "markdown" } else { "plaintext" };
+        let lang = if uri.ends_with(".md") {
+            "markdown"
+        } else {
+            "plaintext"
+        };
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}}),
@@ -463,12 +518,21 @@ impl Drop for Lsp {
 // ---------------------------------------------------------------- helpers
 
 pub fn uri(p: &Path) -> String {
-    let s = p.display().to_string().replace('%', "%25").replace(' ', "%20");
+    let s = p
+        .display()
+        .to_string()
+        .replace('%', "%25")
+        .replace(' ', "%20");
     format!("file://{s}")
 }
 
 pub fn path_of(uri: &str) -> PathBuf {
-    PathBuf::from(uri.strip_prefix("file://").unwrap().replace("%20", " ").replace("%25", "%"))
+    PathBuf::from(
+        uri.strip_prefix("file://")
+            .unwrap()
+            .replace("%20", " ")
+            .replace("%25", "%"),
+    )
 }
 
 pub fn eval_dir() -> PathBuf {
@@ -543,8 +607,18 @@ pub fn position(text: &str, off: usize, enc: &str) -> Value {
 
 /// The text a range covers.
 pub fn text_at<'a>(text: &'a str, range: &Value, enc: &str) -> &'a str {
-    let s = offset(text, range["start"]["line"].as_u64().unwrap(), range["start"]["character"].as_u64().unwrap(), enc);
-    let e = offset(text, range["end"]["line"].as_u64().unwrap(), range["end"]["character"].as_u64().unwrap(), enc);
+    let s = offset(
+        text,
+        range["start"]["line"].as_u64().unwrap(),
+        range["start"]["character"].as_u64().unwrap(),
+        enc,
+    );
+    let e = offset(
+        text,
+        range["end"]["line"].as_u64().unwrap(),
+        range["end"]["character"].as_u64().unwrap(),
+        enc,
+    );
     &text[s..e]
 }
 
@@ -554,8 +628,18 @@ pub fn apply_edits(text: &str, edits: &[Value], enc: &str) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let s = offset(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap(), enc);
-            let t = offset(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap(), enc);
+            let s = offset(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+                enc,
+            );
+            let t = offset(
+                text,
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+                enc,
+            );
             (s, t, e["newText"].as_str().unwrap().to_string())
         })
         .collect();
@@ -588,7 +672,10 @@ pub fn expected(text: &str, path: &Path, enc: &str) -> Vec<(String, Value)> {
     use std::sync::OnceLock;
     static CORPUS: OnceLock<copydesk::Corpus> = OnceLock::new();
     let corpus = CORPUS.get_or_init(copydesk::loader::embedded);
-    let doc = copydesk::Doc::parse(text, copydesk::Format::from_path(&path.display().to_string()));
+    let doc = copydesk::Doc::parse(
+        text,
+        copydesk::Format::from_path(&path.display().to_string()),
+    );
     copydesk::check(corpus, &doc, &copydesk::Options::default())
         .into_iter()
         .map(|f| {
@@ -601,7 +688,12 @@ pub fn expected(text: &str, path: &Path, enc: &str) -> Vec<(String, Value)> {
 }
 
 pub fn got(diags: &[Value]) -> Vec<(String, Value)> {
-    sorted(diags.iter().map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone())).collect())
+    sorted(
+        diags
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_string(), d["range"].clone()))
+            .collect(),
+    )
 }
 
 pub fn sorted(mut v: Vec<(String, Value)>) -> Vec<(String, Value)> {

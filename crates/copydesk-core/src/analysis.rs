@@ -9,11 +9,11 @@
 
 use crate::checks::{self, CHECKS, Options, Parts, Unit};
 use crate::corpus::query::CorpusQuery;
-use std::collections::HashMap;
 use crate::finding::Finding;
 use crate::model::Doc;
 use crate::model::doc::Shift;
 use crate::text::Format;
+use std::collections::HashMap;
 
 #[derive(Debug)]
 pub struct Analysis {
@@ -35,35 +35,73 @@ impl Analysis {
 
     /// Check `text`, a new version of this analysis's text, reusing what
     /// did not change. Sentence findings are reused only against the same corpus.
-    pub fn update(&self, corpus: &dyn CorpusQuery, text: &str, format: Format, opts: &Options) -> Analysis {
+    pub fn update(
+        &self,
+        corpus: &dyn CorpusQuery,
+        text: &str,
+        format: Format,
+        opts: &Options,
+    ) -> Analysis {
         let (doc, reused) = Doc::reparse(text, format, &self.doc);
         if self.corpus != corpus.id() {
             let parts = Parts::new(corpus, &doc);
             return Analysis::finish(corpus, doc, parts, opts);
         }
-        let mut prev_quotes: HashMap<QuoteKey, usize> = HashMap::with_capacity(self.doc.quotes.len());
+        let mut prev_quotes: HashMap<QuoteKey, usize> =
+            HashMap::with_capacity(self.doc.quotes.len());
         for pi in 0..self.doc.quotes.len() {
             prev_quotes.entry(quote_key(&self.doc, pi)).or_insert(pi);
         }
-        let quotes: Vec<Option<usize>> = (0..doc.quotes.len()).map(|qi| prev_quotes.get(&quote_key(&doc, qi)).copied()).collect();
+        let quotes: Vec<Option<usize>> = (0..doc.quotes.len())
+            .map(|qi| prev_quotes.get(&quote_key(&doc, qi)).copied())
+            .collect();
         // Where each part was in the previous version, and how its offsets move.
         let before = |unit: Unit, part: usize| -> Option<(usize, Shift)> {
             match unit {
-                Unit::Sentence => reused[part].map(|pi| (pi, Shift::new(self.doc.sentences[pi].range.start, doc.sentences[part].range.start))),
-                Unit::Quotation => quotes[part].map(|pi| (pi, Shift::new(self.doc.quotes[pi].outer.start, doc.quotes[part].outer.start))),
+                Unit::Sentence => reused[part].map(|pi| {
+                    (
+                        pi,
+                        Shift::new(
+                            self.doc.sentences[pi].range.start,
+                            doc.sentences[part].range.start,
+                        ),
+                    )
+                }),
+                Unit::Quotation => quotes[part].map(|pi| {
+                    (
+                        pi,
+                        Shift::new(
+                            self.doc.quotes[pi].outer.start,
+                            doc.quotes[part].outer.start,
+                        ),
+                    )
+                }),
                 Unit::Document => None,
             }
         };
         let parts = Parts::reusing(corpus, &doc, |ci, part| {
             let (pi, shift) = before(CHECKS[ci].unit, part)?;
-            Some(self.parts.by_check.get(ci)?.get(pi)?.iter().map(|f| moved(f, shift)).collect())
+            Some(
+                self.parts
+                    .by_check
+                    .get(ci)?
+                    .get(pi)?
+                    .iter()
+                    .map(|f| moved(f, shift))
+                    .collect(),
+            )
         });
         Analysis::finish(corpus, doc, parts, opts)
     }
 
     fn finish(corpus: &dyn CorpusQuery, doc: Doc, parts: Parts, opts: &Options) -> Analysis {
         let findings = checks::check_with(corpus, &doc, opts, &parts);
-        Analysis { doc, findings, parts, corpus: corpus.id() }
+        Analysis {
+            doc,
+            findings,
+            parts,
+            corpus: corpus.id(),
+        }
     }
 }
 
@@ -73,14 +111,22 @@ type QuoteKey<'a> = (&'a str, &'a str, Option<&'a str>, bool);
 
 fn quote_key(doc: &Doc, qi: usize) -> QuoteKey<'_> {
     let q = &doc.quotes[qi];
-    (&doc.text[q.outer.clone()], &doc.prose.masked[q.outer.clone()], q.speaker.as_deref(), q.speaker_explicit)
+    (
+        &doc.text[q.outer.clone()],
+        &doc.prose.masked[q.outer.clone()],
+        q.speaker.as_deref(),
+        q.speaker_explicit,
+    )
 }
 
 /// A finding about a sentence that moved.
 fn moved(f: &Finding, shift: Shift) -> Finding {
     Finding {
         span: shift.range(&f.span),
-        insert: f.insert.as_ref().map(|(at, text)| (shift.offset(*at), text.clone())),
+        insert: f
+            .insert
+            .as_ref()
+            .map(|(at, text)| (shift.offset(*at), text.clone())),
         ..f.clone()
     }
 }
@@ -102,7 +148,12 @@ mod tests {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")))
-            .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
             .collect();
         out.sort();
         out
@@ -134,7 +185,7 @@ mod tests {
     /// a quotation mark, split or join paragraphs, paste a sentence from elsewhere.
     fn edit(rng: &mut Rng, t: &str, pool: &[&str]) -> String {
         let at = boundary(t, rng.below(t.len() + 1));
-        let len = boundary(&t[at..], rng.below(40)) ;
+        let len = boundary(&t[at..], rng.below(40));
         let insert = match rng.below(8) {
             0 => "",
             1 => " really",
@@ -161,7 +212,10 @@ mod tests {
             .iter()
             .flat_map(|(_, t)| {
                 let d = Doc::parse(t, Format::Markdown);
-                d.sentences.iter().map(|s| format!(" {}", &t[s.range.clone()])).collect::<Vec<_>>()
+                d.sentences
+                    .iter()
+                    .map(|s| format!(" {}", &t[s.range.clone()]))
+                    .collect::<Vec<_>>()
             })
             .collect();
         let pool: Vec<&str> = sentences.iter().map(String::as_str).collect();
@@ -187,13 +241,19 @@ mod tests {
                     && format!("{:?}", d.figures) == format!("{:?}", f.figures)
                     && format!("{:?}", d.quotes) == format!("{:?}", f.quotes)
                     && d.lower_vocab == f.lower_vocab;
-                assert!(same, "{name}, edit {step}: the reparsed Doc differs from a fresh parse of:\n{text}");
+                assert!(
+                    same,
+                    "{name}, edit {step}: the reparsed Doc differs from a fresh parse of:\n{text}"
+                );
                 contradictions |= next.findings.iter().any(|f| f.code == Code::Contradiction);
                 misquotes |= next.findings.iter().any(|f| f.code == Code::Misquote);
                 a = next;
             }
         }
-        assert!(contradictions && misquotes, "the edits never produced a contradiction and a misquote to carry over");
+        assert!(
+            contradictions && misquotes,
+            "the edits never produced a contradiction and a misquote to carry over"
+        );
     }
 
     #[test]
@@ -204,7 +264,11 @@ mod tests {
         let a = Analysis::new(&empty, text, Format::Plain, &Options::default());
         assert!(a.findings.is_empty());
         let b = a.update(corpus(), text, Format::Plain, &Options::default());
-        let fresh = crate::check(corpus(), &Doc::parse(text, Format::Plain), &Options::default());
+        let fresh = crate::check(
+            corpus(),
+            &Doc::parse(text, Format::Plain),
+            &Options::default(),
+        );
         assert!(fresh.iter().any(|f| f.code == Code::Contradiction));
         assert_eq!(format!("{:?}", b.findings), format!("{fresh:?}"));
     }

@@ -23,7 +23,12 @@ pub struct Info {
 /// evidence; not its message, which editors already show from the
 /// diagnostic right above the hover); then the corpus's view of the name,
 /// figure or quotation there: other spellings, first names, role, source.
-pub fn describe(corpus: &dyn CorpusQuery, draft: &Doc, findings: &[Finding], offset: usize) -> Option<Info> {
+pub fn describe(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    findings: &[Finding],
+    offset: usize,
+) -> Option<Info> {
     let mut parts: Vec<Info> = Vec::new();
     if let Some(f) = findings
         .iter()
@@ -37,9 +42,16 @@ pub fn describe(corpus: &dyn CorpusQuery, draft: &Doc, findings: &[Finding], off
         for s in f.sources.iter().take(2) {
             quote_block(&mut md, corpus, s);
         }
-        parts.push(Info { span: f.span.clone(), markdown: md, sources: f.sources.clone() });
+        parts.push(Info {
+            span: f.span.clone(),
+            markdown: md,
+            sources: f.sources.clone(),
+        });
     }
-    if let Some(i) = name_info(corpus, draft, offset).or_else(|| quote_info(corpus, draft, offset)).or_else(|| figure_info(corpus, draft, offset)) {
+    if let Some(i) = name_info(corpus, draft, offset)
+        .or_else(|| quote_info(corpus, draft, offset))
+        .or_else(|| figure_info(corpus, draft, offset))
+    {
         parts.push(i);
     }
     let mut it = parts.into_iter();
@@ -54,8 +66,17 @@ pub fn describe(corpus: &dyn CorpusQuery, draft: &Doc, findings: &[Finding], off
 
 fn quote_block(md: &mut String, corpus: &dyn CorpusQuery, s: &Source) {
     let quote: String = s.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    let quote = if quote.chars().count() > 300 { format!("{}…", quote.chars().take(300).collect::<String>()) } else { quote };
-    let _ = write!(md, "\n> {quote}\n\n— `{}`, line {}\n", corpus.article_path(s.article), s.line);
+    let quote = if quote.chars().count() > 300 {
+        format!("{}…", quote.chars().take(300).collect::<String>())
+    } else {
+        quote
+    };
+    let _ = write!(
+        md,
+        "\n> {quote}\n\n— `{}`, line {}\n",
+        corpus.article_path(s.article),
+        s.line
+    );
 }
 
 fn plural(n: u32, one: &str) -> String {
@@ -63,7 +84,10 @@ fn plural(n: u32, one: &str) -> String {
 }
 
 fn name_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Info> {
-    let m = draft.mentions.iter().find(|m| m.span.start <= offset && offset <= m.span.end)?;
+    let m = draft
+        .mentions
+        .iter()
+        .find(|m| m.span.start <= offset && offset <= m.span.end)?;
     let sp = corpus.spelling(&m.form).or_else(|| {
         corpus
             .spelling_candidates(&m.form)
@@ -80,12 +104,21 @@ fn name_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Inf
         plural(e.articles, "article")
     );
     if !e.variants.is_empty() {
-        let v: Vec<String> = e.variants.iter().map(|v| format!("{} ×{} ({})", v.0, v.1, v.2)).collect();
+        let v: Vec<String> = e
+            .variants
+            .iter()
+            .map(|v| format!("{} ×{} ({})", v.0, v.1, v.2))
+            .collect();
         let _ = write!(md, "; also spelled {}", v.join(", "));
     }
     md.push('\n');
     if !e.given.is_empty() {
-        let g: Vec<String> = e.given.iter().take(4).map(|g| format!("{} ×{}", g.0, g.1)).collect();
+        let g: Vec<String> = e
+            .given
+            .iter()
+            .take(4)
+            .map(|g| format!("{} ×{}", g.0, g.1))
+            .collect();
         let _ = write!(md, "\nFirst names: {}\n", g.join(", "));
     }
     let mut roles: Vec<String> = Vec::new();
@@ -101,11 +134,18 @@ fn name_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Inf
     if let Some(s) = sources.first() {
         quote_block(&mut md, corpus, s);
     }
-    Some(Info { span: m.span.clone(), markdown: md, sources })
+    Some(Info {
+        span: m.span.clone(),
+        markdown: md,
+        sources,
+    })
 }
 
 fn figure_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Info> {
-    let fig = draft.figures.iter().find(|f| f.span.start <= offset && offset <= f.span.end)?;
+    let fig = draft
+        .figures
+        .iter()
+        .find(|f| f.span.start <= offset && offset <= f.span.end)?;
     let cands = corpus.figures_for(&draft.sentences[fig.sentence].content, fig);
     let mut md = String::from("**What the corpus says**\n");
     let mut sources = Vec::new();
@@ -115,7 +155,11 @@ fn figure_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<I
         }
         let Some(cf) = corpus.figure(i) else { continue };
         let sentence = corpus.sentence_source(cf.sentence);
-        let src = corpus.source(cf.sentence.article, cf.figure.span.clone(), sentence.span.clone());
+        let src = corpus.source(
+            cf.sentence.article,
+            cf.figure.span.clone(),
+            sentence.span.clone(),
+        );
         quote_block(&mut md, corpus, &src);
         if let Some(who) = Doc::parse(&sentence.quote, crate::text::Format::Plain).speaker_name(0) {
             let _ = writeln!(md, "\nAttributed to {who}");
@@ -125,11 +169,18 @@ fn figure_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<I
     if sources.is_empty() {
         return None;
     }
-    Some(Info { span: fig.span.clone(), markdown: md, sources })
+    Some(Info {
+        span: fig.span.clone(),
+        markdown: md,
+        sources,
+    })
 }
 
 fn quote_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<Info> {
-    let q = draft.quotes.iter().find(|q| q.outer.start <= offset && offset <= q.outer.end)?;
+    let q = draft
+        .quotes
+        .iter()
+        .find(|q| q.outer.start <= offset && offset <= q.outer.end)?;
     let words: Vec<&str> = q.words.iter().map(|w| w.0.as_str()).collect();
     if words.len() < 2 {
         return None;
@@ -148,9 +199,16 @@ fn quote_info(corpus: &dyn CorpusQuery, draft: &Doc, offset: usize) -> Option<In
         return None;
     }
     let src = corpus.source(cq.article, cq.inner.clone(), cq.inner.clone());
-    let mut md = format!("**Source quotation** — {}\n", cq.speaker.as_deref().unwrap_or("speaker not named"));
+    let mut md = format!(
+        "**Source quotation** — {}\n",
+        cq.speaker.as_deref().unwrap_or("speaker not named")
+    );
     quote_block(&mut md, corpus, &src);
-    Some(Info { span: q.inner.clone(), markdown: md, sources: vec![src] })
+    Some(Info {
+        span: q.inner.clone(),
+        markdown: md,
+        sources: vec![src],
+    })
 }
 
 #[cfg(test)]
@@ -173,7 +231,11 @@ mod tests {
         assert!(!fig.sources.is_empty());
         let q = describe(corpus, &d, &f, t.find("messages").unwrap()).unwrap();
         assert!(q.markdown.contains("Garmazhapova"), "{}", q.markdown);
-        assert!(q.markdown.contains("corpus/004_9ce411efaae7eb72.txt"), "{}", q.markdown);
+        assert!(
+            q.markdown.contains("corpus/004_9ce411efaae7eb72.txt"),
+            "{}",
+            q.markdown
+        );
     }
 
     #[test]
@@ -190,7 +252,14 @@ mod tests {
         assert!(i.markdown.contains("corpus/00"), "{}", i.markdown);
         assert!(i.markdown.contains("lawyer"), "{}", i.markdown);
         // Not the diagnostic's message again: the editor shows it above the hover.
-        assert!(!i.markdown.contains(f[0].message.as_str()), "{}", i.markdown);
-        assert_eq!(i.span, t.find("Tabarov").unwrap()..t.find("Tabarov").unwrap() + 7);
+        assert!(
+            !i.markdown.contains(f[0].message.as_str()),
+            "{}",
+            i.markdown
+        );
+        assert_eq!(
+            i.span,
+            t.find("Tabarov").unwrap()..t.find("Tabarov").unwrap() + 7
+        );
     }
 }

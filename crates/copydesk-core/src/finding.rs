@@ -10,7 +10,9 @@ use std::str::FromStr;
 
 /// The kind of problem a finding reports. The first four are scored by the
 /// evaluation; the others are low-severity hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Code {
     NameSpelling,
     UnattributedFigure,
@@ -93,7 +95,9 @@ impl FromStr for Severity {
             "warning" | "warn" => Ok(Severity::Warning),
             "information" | "info" => Ok(Severity::Information),
             "hint" => Ok(Severity::Hint),
-            _ => Err(format!("unknown severity `{s}` (use error, warning, information or hint)")),
+            _ => Err(format!(
+                "unknown severity `{s}` (use error, warning, information or hint)"
+            )),
         }
     }
 }

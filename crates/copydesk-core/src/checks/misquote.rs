@@ -5,7 +5,7 @@
 //! does not contain at all gets a low-severity `unknown-quote` hint.
 
 use crate::corpus::EntityKind;
-use crate::corpus::query::{CorpusQuery, QuoteId, Quotation};
+use crate::corpus::query::{CorpusQuery, Quotation, QuoteId};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
 
@@ -25,7 +25,10 @@ pub fn align<T: PartialEq>(needle: &[T], hay: &[T]) -> (usize, usize, usize) {
     for i in 1..=n {
         cur[0] = (i, 0);
         for j in 1..=m {
-            let sub = (prev[j - 1].0 + usize::from(needle[i - 1] != hay[j - 1]), prev[j - 1].1);
+            let sub = (
+                prev[j - 1].0 + usize::from(needle[i - 1] != hay[j - 1]),
+                prev[j - 1].1,
+            );
             let del = (prev[j].0 + 1, prev[j].1); // draft word not in source
             let ins = (cur[j - 1].0 + 1, cur[j - 1].1); // source word dropped
             cur[j] = sub.min(del).min(ins);
@@ -35,7 +38,12 @@ pub fn align<T: PartialEq>(needle: &[T], hay: &[T]) -> (usize, usize, usize) {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let (j, best) = prev.iter().enumerate().min_by_key(|(j, c)| (c.0, usize::MAX - *j)).map(|(j, c)| (j, *c)).unwrap_or((0, (n, 0)));
+    let (j, best) = prev
+        .iter()
+        .enumerate()
+        .min_by_key(|(j, c)| (c.0, usize::MAX - *j))
+        .map(|(j, c)| (j, *c))
+        .unwrap_or((0, (n, 0)));
     (best.0, best.1, j)
 }
 
@@ -60,12 +68,16 @@ pub fn check_one(corpus: &dyn CorpusQuery, draft: &Doc, qi: usize) -> Vec<Findin
 }
 
 /// The words of a quotation split at ellipses ("…", "...", "[…]").
-fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std::ops::Range<usize>)>> {
+fn ellipsis_parts(
+    draft: &Doc,
+    q: &crate::model::Quote,
+) -> Vec<Vec<(String, std::ops::Range<usize>)>> {
     let mut parts = vec![Vec::new()];
     let mut last_end = q.inner.start;
     for w in &q.words {
         let gap = &draft.text[last_end.min(w.1.start)..w.1.start];
-        if (gap.contains('…') || gap.contains("...")) && !parts.last().is_some_and(Vec::is_empty) {
+        if (gap.contains('…') || gap.contains("...")) && !parts.last().is_some_and(Vec::is_empty)
+        {
             parts.push(Vec::new());
         }
         if let Some(p) = parts.last_mut() {
@@ -77,7 +89,12 @@ fn ellipsis_parts(draft: &Doc, q: &crate::model::Quote) -> Vec<Vec<(String, std:
     parts
 }
 
-fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(String, std::ops::Range<usize>)], out: &mut Vec<Finding>) {
+fn check_quote(
+    corpus: &dyn CorpusQuery,
+    q: &crate::model::Quote,
+    part: &[(String, std::ops::Range<usize>)],
+    out: &mut Vec<Finding>,
+) {
     let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
     if words.len() < MIN_WORDS {
         return;
@@ -92,7 +109,12 @@ fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(Strin
         .map(|quote| {
             let cw: Vec<&str> = quote.words.iter().map(|w| w.0.as_str()).collect();
             let (cost, start, end) = align(&words, &cw);
-            Match { quote, cost, start, end }
+            Match {
+                quote,
+                cost,
+                start,
+                end,
+            }
         })
         .collect();
     matches.sort_by_key(|m| (m.cost, usize::MAX - (m.end - m.start), m.quote.id));
@@ -116,14 +138,23 @@ fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(Strin
         let draft = q.speaker.as_deref().and_then(|s| corpus.canonical(s));
         draft.is_some() && draft == cquote.speaker.as_deref().and_then(|s| corpus.canonical(s))
     };
-    if best.cost <= allowed && n - best.cost.min(n) >= 3 && n >= 4 && (n >= SHORT_FRAGMENT || same_speaker()) {
+    if best.cost <= allowed
+        && n - best.cost.min(n) >= 3
+        && n >= 4
+        && (n >= SHORT_FRAGMENT || same_speaker())
+    {
         let mut end = best.end;
         // The draft changed its last word: show the source to the end of its clause ("run away").
         if words.last().copied() != cquote.words.get(end - 1).map(|w| w.0.as_str()) {
             // Whether the source's clause ends after its first `k` words.
             let clause_ends = |k: usize| {
                 k == cquote.words.len()
-                    || corpus.text(cquote.article, cquote.words[k - 1].1.end..cquote.words[k].1.start).contains([',', '.', ';', ':', '!', '?', '—'])
+                    || corpus
+                        .text(
+                            cquote.article,
+                            cquote.words[k - 1].1.end..cquote.words[k].1.start,
+                        )
+                        .contains([',', '.', ';', ':', '!', '?', '—'])
             };
             let mut k = end;
             while k < end + 3 && !clause_ends(k) {
@@ -133,34 +164,67 @@ fn check_quote(corpus: &dyn CorpusQuery, q: &crate::model::Quote, part: &[(Strin
                 end = k;
             }
         }
-        let (s, e) = (cquote.words[best.start].1.start, cquote.words[end - 1].1.end);
+        let (s, e) = (
+            cquote.words[best.start].1.start,
+            cquote.words[end - 1].1.end,
+        );
         let source_words = corpus.text(cquote.article, s..e);
-        let who = cquote.speaker.as_deref().map(|w| format!("{w}, ")).unwrap_or_default();
+        let who = cquote
+            .speaker
+            .as_deref()
+            .map(|w| format!("{w}, "))
+            .unwrap_or_default();
         let msg = format!(
             "misquote — the source’s words are “{}” ({who}{}); {}",
             source_words,
             corpus.article_path(cquote.article),
-            describe_diff(&words, &cquote.words[best.start..end].iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
+            describe_diff(
+                &words,
+                &cquote.words[best.start..end]
+                    .iter()
+                    .map(|w| w.0.as_str())
+                    .collect::<Vec<_>>()
+            )
         );
         let src = corpus.source(cquote.article, cquote.inner.clone(), cquote.inner.clone());
         // The quoted words themselves (not the marks or trailing comma).
         let span = part[0].1.start..part[part.len() - 1].1.end;
-        out.push(Finding::new(Code::Misquote, span, msg).with_suggestion(source_words).with_sources([src]));
+        out.push(
+            Finding::new(Code::Misquote, span, msg)
+                .with_suggestion(source_words)
+                .with_sources([src]),
+        );
     } else if n >= 6 && best.cost * 2 > n {
         out.push(unknown(q));
     }
 }
 
 fn unknown(q: &crate::model::Quote) -> Finding {
-    Finding::new(Code::UnknownQuote, q.inner.clone(), "quotation not found in the corpus — check it against your notes or recording")
+    Finding::new(
+        Code::UnknownQuote,
+        q.inner.clone(),
+        "quotation not found in the corpus — check it against your notes or recording",
+    )
 }
 
 /// Words that differ, for the message.
 fn describe_diff(draft: &[&str], source: &[&str]) -> String {
-    let added: Vec<&str> = draft.iter().filter(|w| !source.contains(w)).copied().collect();
-    let dropped: Vec<&str> = source.iter().filter(|w| !draft.contains(w)).copied().collect();
+    let added: Vec<&str> = draft
+        .iter()
+        .filter(|w| !source.contains(w))
+        .copied()
+        .collect();
+    let dropped: Vec<&str> = source
+        .iter()
+        .filter(|w| !draft.contains(w))
+        .copied()
+        .collect();
     match (added.is_empty(), dropped.is_empty()) {
-        (false, false) => format!("the draft has “{}” where the source has “{}”", added.join(" "), dropped.join(" ")),
+        (false, false) => format!(
+            "the draft has “{}” where the source has “{}”",
+            added.join(" "),
+            dropped.join(" ")
+        ),
         (false, true) => format!("“{}” is not in the source", added.join(" ")),
         (true, false) => format!("the draft drops “{}”", dropped.join(" ")),
         (true, true) => "the words are in another order".to_string(),
@@ -168,7 +232,11 @@ fn describe_diff(draft: &[&str], source: &[&str]) -> String {
 }
 
 /// Exact words, but the draft names a speaker the corpus never gives them to.
-fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[Match]) -> Option<Finding> {
+fn wrong_speaker(
+    corpus: &dyn CorpusQuery,
+    q: &crate::model::Quote,
+    matches: &[Match],
+) -> Option<Finding> {
     if !q.speaker_explicit {
         return None;
     }
@@ -181,7 +249,9 @@ fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[M
     // Only people: "the Kremlin said" for its spokesman's words, "Xbox" for
     // its executive's, a place taken for a speaker — none is another mouth.
     let person = |s: &str| {
-        corpus.spelling(s).is_some_and(|sp| sp.kind == EntityKind::Person || (sp.kind == EntityKind::Name && !sp.given.is_empty()))
+        corpus.spelling(s).is_some_and(|sp| {
+            sp.kind == EntityKind::Person || (sp.kind == EntityKind::Name && !sp.given.is_empty())
+        })
     };
     // A short fragment ("swept under the carpet") is anyone's words.
     if q.words.len() < SHORT_FRAGMENT || !person(said) {
@@ -203,7 +273,10 @@ fn wrong_speaker(corpus: &dyn CorpusQuery, q: &crate::model::Quote, matches: &[M
         }
     }
     // A near spelling of the corpus speaker is a name-spelling problem, not another mouth.
-    if speakers.iter().any(|s| *s == draft_speaker || crate::model::names::is_variant(s, said)) {
+    if speakers
+        .iter()
+        .any(|s| *s == draft_speaker || crate::model::names::is_variant(s, said))
+    {
         return None;
     }
     let cq = &exact[0].quote;

@@ -61,7 +61,10 @@ pub struct CheckInfo {
 
 impl std::fmt::Debug for CheckInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckInfo").field("name", &self.name).field("unit", &self.unit).finish()
+        f.debug_struct("CheckInfo")
+            .field("name", &self.name)
+            .field("unit", &self.unit)
+            .finish()
     }
 }
 
@@ -104,17 +107,42 @@ const UNKNOWN_QUOTE: CodeInfo = CodeInfo {
 
 /// Every check, in the order they run.
 pub const CHECKS: &[CheckInfo] = &[
-    CheckInfo { name: "name-spelling", unit: Unit::Document, codes: &[NAME_SPELLING], run: Run::Document(name_spelling::check) },
-    CheckInfo { name: "unattributed-figure", unit: Unit::Document, codes: &[UNATTRIBUTED], run: Run::Document(unattributed::check) },
-    CheckInfo { name: "contradiction: polarity", unit: Unit::Sentence, codes: &[CONTRADICTION], run: Run::Part(contradiction::check_sentence) },
+    CheckInfo {
+        name: "name-spelling",
+        unit: Unit::Document,
+        codes: &[NAME_SPELLING],
+        run: Run::Document(name_spelling::check),
+    },
+    CheckInfo {
+        name: "unattributed-figure",
+        unit: Unit::Document,
+        codes: &[UNATTRIBUTED],
+        run: Run::Document(unattributed::check),
+    },
+    CheckInfo {
+        name: "contradiction: polarity",
+        unit: Unit::Sentence,
+        codes: &[CONTRADICTION],
+        run: Run::Part(contradiction::check_sentence),
+    },
     CheckInfo {
         name: "contradiction: figures",
         unit: Unit::Document,
         codes: &[CONTRADICTION, CORPUS_CONFLICT],
         run: Run::Document(contradiction::check_figures),
     },
-    CheckInfo { name: "contradiction: roles", unit: Unit::Document, codes: &[CONTRADICTION], run: Run::Document(contradiction::check_document) },
-    CheckInfo { name: "misquote", unit: Unit::Quotation, codes: &[MISQUOTE, UNKNOWN_QUOTE], run: Run::Part(misquote::check_one) },
+    CheckInfo {
+        name: "contradiction: roles",
+        unit: Unit::Document,
+        codes: &[CONTRADICTION],
+        run: Run::Document(contradiction::check_document),
+    },
+    CheckInfo {
+        name: "misquote",
+        unit: Unit::Quotation,
+        codes: &[MISQUOTE, UNKNOWN_QUOTE],
+        run: Run::Part(misquote::check_one),
+    },
 ];
 
 /// The README's table of the scored codes, made from the registry
@@ -155,12 +183,17 @@ pub fn distinctive(corpus: &dyn CorpusQuery, s: &crate::corpus::query::Spelling)
 
 /// What the registry says about a code.
 pub fn code_info(code: Code) -> CodeInfo {
-    CHECKS.iter().flat_map(|c| c.codes).find(|c| c.code == code).copied().unwrap_or(CodeInfo {
-        code,
-        severity: Severity::Warning,
-        scored: false,
-        description: "",
-    })
+    CHECKS
+        .iter()
+        .flat_map(|c| c.codes)
+        .find(|c| c.code == code)
+        .copied()
+        .unwrap_or(CodeInfo {
+            code,
+            severity: Severity::Warning,
+            scored: false,
+            description: "",
+        })
 }
 
 /// How far from a figure a source may be named.
@@ -209,12 +242,18 @@ impl Parts {
 
     /// Every part's findings, taking them from `reuse(check, part)` where it
     /// has them and checking the part otherwise.
-    pub fn reusing(corpus: &dyn CorpusQuery, draft: &Doc, reuse: impl Fn(usize, usize) -> Option<Vec<Finding>>) -> Parts {
+    pub fn reusing(
+        corpus: &dyn CorpusQuery,
+        draft: &Doc,
+        reuse: impl Fn(usize, usize) -> Option<Vec<Finding>>,
+    ) -> Parts {
         let by_check = CHECKS
             .iter()
             .enumerate()
             .map(|(ci, c)| match c.run {
-                Run::Part(f) => (0..units(draft, c.unit)).map(|p| reuse(ci, p).unwrap_or_else(|| f(corpus, draft, p))).collect(),
+                Run::Part(f) => (0..units(draft, c.unit))
+                    .map(|p| reuse(ci, p).unwrap_or_else(|| f(corpus, draft, p)))
+                    .collect(),
                 Run::Document(_) => Vec::new(),
             })
             .collect();
@@ -223,7 +262,12 @@ impl Parts {
 }
 
 /// [`check`], given the findings of every part of `draft`.
-pub fn check_with(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options, parts: &Parts) -> Vec<Finding> {
+pub fn check_with(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    opts: &Options,
+    parts: &Parts,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let on = |c: Code| !opts.disabled.contains(&c);
     for (ci, c) in CHECKS.iter().enumerate() {
@@ -231,12 +275,26 @@ pub fn check_with(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options, parts: 
             continue;
         }
         match c.run {
-            Run::Part(_) => out.extend(parts.by_check.get(ci).into_iter().flatten().flatten().cloned()),
+            Run::Part(_) => out.extend(
+                parts
+                    .by_check
+                    .get(ci)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .cloned(),
+            ),
             Run::Document(f) => out.extend(f(corpus, draft, opts)),
         }
     }
     out.retain(|f| on(f.code));
-    out.retain(|f| !draft.prose.suppressions.iter().any(|s| s.covers(f.span.start, f.code)));
+    out.retain(|f| {
+        !draft
+            .prose
+            .suppressions
+            .iter()
+            .any(|s| s.covers(f.span.start, f.code))
+    });
     for f in &mut out {
         if let Some(s) = opts.severity.get(&f.code) {
             f.severity = *s;

@@ -4,7 +4,6 @@
 use crate::finding::Code;
 use crate::{Corpus, Doc, Format, Options, check};
 
-
 fn corpus() -> &'static Corpus {
     crate::corpus::seed_corpus()
 }
@@ -12,21 +11,46 @@ fn corpus() -> &'static Corpus {
 /// (code, flagged text) for a Markdown draft.
 fn findings(md: &str) -> Vec<(Code, String)> {
     let d = Doc::parse(md, Format::Markdown);
-    check(corpus(), &d, &Options::default()).into_iter().map(|f| (f.code, md[f.span].to_string())).collect()
+    check(corpus(), &d, &Options::default())
+        .into_iter()
+        .map(|f| (f.code, md[f.span].to_string()))
+        .collect()
 }
 
 fn codes(md: &str, code: Code) -> Vec<String> {
-    findings(md).into_iter().filter(|f| f.0 == code).map(|f| f.1).collect()
+    findings(md)
+        .into_iter()
+        .filter(|f| f.0 == code)
+        .map(|f| f.1)
+        .collect()
 }
 
 #[test]
 fn names_flag_variants_new_misspellings_and_first_names() {
-    assert_eq!(codes("Alexei Tabarov spoke.", Code::NameSpelling), vec!["Tabarov"]);
-    assert_eq!(codes("Kremlin spokesman Peskow spoke.", Code::NameSpelling), vec!["Peskow"]);
-    assert_eq!(codes("Yevgeny Prigozine spoke.", Code::NameSpelling), vec!["Prigozine"]);
-    assert_eq!(codes("Dmitri Peskov spoke.", Code::NameSpelling), vec!["Dmitri"]);
-    assert_eq!(codes("Micheal Kofman spoke.", Code::NameSpelling), vec!["Micheal"]);
-    assert_eq!(codes("Defence Minister Sergei Shoygu spoke.", Code::NameSpelling), vec!["Shoygu"]);
+    assert_eq!(
+        codes("Alexei Tabarov spoke.", Code::NameSpelling),
+        vec!["Tabarov"]
+    );
+    assert_eq!(
+        codes("Kremlin spokesman Peskow spoke.", Code::NameSpelling),
+        vec!["Peskow"]
+    );
+    assert_eq!(
+        codes("Yevgeny Prigozine spoke.", Code::NameSpelling),
+        vec!["Prigozine"]
+    );
+    assert_eq!(
+        codes("Dmitri Peskov spoke.", Code::NameSpelling),
+        vec!["Dmitri"]
+    );
+    assert_eq!(
+        codes("Micheal Kofman spoke.", Code::NameSpelling),
+        vec!["Micheal"]
+    );
+    assert_eq!(
+        codes("Defence Minister Sergei Shoygu spoke.", Code::NameSpelling),
+        vec!["Shoygu"]
+    );
     // A place before an ordinary word is not a first name, and is not called one.
     let d = Doc::parse("The Free Buriatia Foundation said so.", Format::Markdown);
     let f = check(corpus(), &d, &Options::default());
@@ -58,33 +82,104 @@ fn names_the_draft_spells_two_ways_flag_the_minority() {
 
 #[test]
 fn attribution_is_per_sentence_and_needs_a_source() {
-    assert_eq!(codes("Another 60 prisoners signed contracts.", Code::UnattributedFigure), vec!["60 prisoners"]);
-    assert!(codes("Another 60 prisoners signed contracts, Gulagu.net said.", Code::UnattributedFigure).is_empty());
-    assert!(codes("According to Gulagu.net, 60 prisoners signed.", Code::UnattributedFigure).is_empty());
-    assert!(codes("\"We recruited 60 prisoners,\" Osechkin said.", Code::UnattributedFigure).is_empty());
-    assert_eq!(codes("The group reportedly recruited hundreds of prisoners.", Code::UnattributedFigure), vec!["hundreds of prisoners"]);
+    assert_eq!(
+        codes(
+            "Another 60 prisoners signed contracts.",
+            Code::UnattributedFigure
+        ),
+        vec!["60 prisoners"]
+    );
+    assert!(
+        codes(
+            "Another 60 prisoners signed contracts, Gulagu.net said.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    assert!(
+        codes(
+            "According to Gulagu.net, 60 prisoners signed.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    assert!(
+        codes(
+            "\"We recruited 60 prisoners,\" Osechkin said.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        codes(
+            "The group reportedly recruited hundreds of prisoners.",
+            Code::UnattributedFigure
+        ),
+        vec!["hundreds of prisoners"]
+    );
     // Not statistics: years, dates, durations, ordinals, numbered names.
     assert!(codes("In 2022, on September 21, after six months, the 3rd Army Corps of World War II formed.", Code::UnattributedFigure).is_empty());
     // One finding per sentence, on its first statistic and the noun it
     // counts (issue 9: spans cover the figure, not the sentence).
-    assert_eq!(codes("They formed about 40 battalions in 20 regions.", Code::UnattributedFigure), vec!["about 40 battalions"]);
+    assert_eq!(
+        codes(
+            "They formed about 40 battalions in 20 regions.",
+            Code::UnattributedFigure
+        ),
+        vec!["about 40 battalions"]
+    );
 }
 
 #[test]
 fn paragraph_scope_accepts_a_source_elsewhere_in_the_paragraph() {
     let md = "Gulagu.net reported the drive on Monday. Another 60 prisoners signed contracts.";
     let d = Doc::parse(md, Format::Markdown);
-    let opts = Options { scope: crate::Scope::Paragraph, ..Options::default() };
-    assert!(check(corpus(), &d, &opts).iter().all(|f| f.code != Code::UnattributedFigure));
-    assert!(check(corpus(), &d, &Options::default()).iter().any(|f| f.code == Code::UnattributedFigure));
+    let opts = Options {
+        scope: crate::Scope::Paragraph,
+        ..Options::default()
+    };
+    assert!(
+        check(corpus(), &d, &opts)
+            .iter()
+            .all(|f| f.code != Code::UnattributedFigure)
+    );
+    assert!(
+        check(corpus(), &d, &Options::default())
+            .iter()
+            .any(|f| f.code == Code::UnattributedFigure)
+    );
 }
 
 #[test]
 fn contradictions_in_numbers_dates_polarity_and_roles() {
-    assert_eq!(codes("In mid-July, the Free Buryatia Foundation reported that about 250 men had terminated their contracts.", Code::Contradiction), vec!["about 250 men"]);
-    assert_eq!(codes("On September 12, Putin announced a partial mobilization of 300,000 conscripts.", Code::Contradiction), vec!["September 12"]);
-    assert_eq!(codes("Prigozhin confirmed that he is connected to Wagner.", Code::Contradiction), vec!["confirmed"]);
-    assert_eq!(codes("Alexandra Garmazhapova, head of Gulagu.net, spoke.", Code::Contradiction), vec!["head of Gulagu.net"]);
+    assert_eq!(
+        codes(
+            "In mid-July, the Free Buryatia Foundation reported that about 250 men had terminated their contracts.",
+            Code::Contradiction
+        ),
+        vec!["about 250 men"]
+    );
+    assert_eq!(
+        codes(
+            "On September 12, Putin announced a partial mobilization of 300,000 conscripts.",
+            Code::Contradiction
+        ),
+        vec!["September 12"]
+    );
+    assert_eq!(
+        codes(
+            "Prigozhin confirmed that he is connected to Wagner.",
+            Code::Contradiction
+        ),
+        vec!["confirmed"]
+    );
+    assert_eq!(
+        codes(
+            "Alexandra Garmazhapova, head of Gulagu.net, spoke.",
+            Code::Contradiction
+        ),
+        vec!["head of Gulagu.net"]
+    );
 }
 
 #[test]
@@ -100,18 +195,30 @@ fn no_contradiction_where_the_corpus_agrees_allows_or_disagrees_with_itself() {
         assert_eq!(codes(md, Code::Contradiction), Vec::<String>::new(), "{md}");
     }
     // The corpus says "at least 40" and "at most 40": a hint naming both, not a contradiction.
-    let f = findings("Kommersant reported that there were at least 45 such organizations in 20 regions.");
+    let f = findings(
+        "Kommersant reported that there were at least 45 such organizations in 20 regions.",
+    );
     assert!(f.iter().all(|x| x.0 != Code::Contradiction), "{f:?}");
 }
 
 #[test]
 fn misquotes_changed_words_lost_not_and_wrong_speaker() {
-    assert_eq!(codes("\"We are at war,\" Peskov said.", Code::Misquote), vec!["We are at war"]);
+    assert_eq!(
+        codes("\"We are at war,\" Peskov said.", Code::Misquote),
+        vec!["We are at war"]
+    );
     assert_eq!(
         codes("\"I personally get the impression that everyone who can is ready to fight,\" Tabalov said.", Code::Misquote).len(),
         1
     );
-    assert_eq!(codes("\"I'm getting messages every day,\" said Alexei Tabalov.", Code::Misquote).len(), 1);
+    assert_eq!(
+        codes(
+            "\"I'm getting messages every day,\" said Alexei Tabalov.",
+            Code::Misquote
+        )
+        .len(),
+        1
+    );
 }
 
 #[test]
@@ -133,7 +240,8 @@ fn not_misquotes_typography_case_punctuation_fragments_translations() {
 /// parsing, checking and describing never panic.
 #[test]
 fn odd_input_never_panics() {
-    let base = include_str!("../../../../tests/eval/02-troops-quit.md").to_string() + include_str!("../../../../tests/eval/04-kremlin-brief.txt");
+    let base = include_str!("../../../../tests/eval/02-troops-quit.md").to_string()
+        + include_str!("../../../../tests/eval/04-kremlin-brief.txt");
     let mut inputs: Vec<String> = Vec::new();
     let cuts: Vec<usize> = base.char_indices().map(|(i, _)| i).step_by(37).collect();
     for &c in &cuts {
@@ -141,10 +249,45 @@ fn odd_input_never_panics() {
         inputs.push(base[c..].to_string());
     }
     for s in [
-        "", "\"", "“", "”“", "$", "$ ", "1,", ",1", "1.", ".5%", "between $", "eight of the", "a dozen", "hundreds of",
-        "— \u{200b} \u{feff} \u{202e}", "😀😀😀", "e\u{301}\u{301}\u{301}", "\r\r\n\n\r", "<!--", "<!-- copydesk-disable",
-        "```", "# ", "- ", "[x](", "Mr. . . .", "’s", "O'", "A-", "-A", "September", "31 February 2022", "9999999999999999999999 men",
-        "1e308 prisoners", "0.0000001%", "Peskov said \"", "\"a b c\" d said \"", "…", "... ... ...", "Ivan, head of, ,",
+        "",
+        "\"",
+        "“",
+        "”“",
+        "$",
+        "$ ",
+        "1,",
+        ",1",
+        "1.",
+        ".5%",
+        "between $",
+        "eight of the",
+        "a dozen",
+        "hundreds of",
+        "— \u{200b} \u{feff} \u{202e}",
+        "😀😀😀",
+        "e\u{301}\u{301}\u{301}",
+        "\r\r\n\n\r",
+        "<!--",
+        "<!-- copydesk-disable",
+        "```",
+        "# ",
+        "- ",
+        "[x](",
+        "Mr. . . .",
+        "’s",
+        "O'",
+        "A-",
+        "-A",
+        "September",
+        "31 February 2022",
+        "9999999999999999999999 men",
+        "1e308 prisoners",
+        "0.0000001%",
+        "Peskov said \"",
+        "\"a b c\" d said \"",
+        "…",
+        "... ... ...",
+        "Ivan, head of, ,",
     ] {
         inputs.push(s.to_string());
         inputs.push(format!("Alexei Tabarov said {s} 40 men. {s}"));
@@ -164,12 +307,15 @@ fn odd_input_never_panics() {
     }
 }
 
-
 use crate::corpus::inline_corpus as inline;
 
 fn codes_in(c: &Corpus, md: &str, code: Code) -> Vec<String> {
     let d = Doc::parse(md, Format::Markdown);
-    check(c, &d, &Options::default()).into_iter().filter(|f| f.code == code).map(|f| md[f.span].to_string()).collect()
+    check(c, &d, &Options::default())
+        .into_iter()
+        .filter(|f| f.code == code)
+        .map(|f| md[f.span].to_string())
+        .collect()
 }
 
 #[test]
@@ -186,10 +332,28 @@ fn figures_that_are_not_statistics_stay_silent() {
         "The screen measures 12cm by 7.4cm.",
         "He has two daughters and three directors sit on the board.",
     ] {
-        assert!(codes_in(&c, md, Code::UnattributedFigure).is_empty(), "{md}: {:?}", codes_in(&c, md, Code::UnattributedFigure));
+        assert!(
+            codes_in(&c, md, Code::UnattributedFigure).is_empty(),
+            "{md}: {:?}",
+            codes_in(&c, md, Code::UnattributedFigure)
+        );
     }
-    assert_eq!(codes_in(&c, "The firm lost $24m last year.", Code::UnattributedFigure), vec!["$24m"]);
-    assert_eq!(codes_in(&c, "Six out of every 10 planes were late.", Code::UnattributedFigure), vec!["Six out of every 10 planes"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The firm lost $24m last year.",
+            Code::UnattributedFigure
+        ),
+        vec!["$24m"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "Six out of every 10 planes were late.",
+            Code::UnattributedFigure
+        ),
+        vec!["Six out of every 10 planes"]
+    );
 }
 
 #[test]
@@ -202,12 +366,29 @@ fn a_figure_the_drafts_source_states_as_fact_needs_no_source_one_the_archive_att
     let from_story = "Yukos was handed a $27.5bn tax bill by Russia. The oil firm sought bankruptcy protection in a Houston court in December. Its main production unit was sold at an auction to a little-known firm.";
     assert!(codes_in(&c, from_story, Code::UnattributedFigure).is_empty());
     // The same figure in a draft not written from that story still needs a source.
-    assert_eq!(codes_in(&c, "Yukos was handed a $27.5bn tax bill by Russia.", Code::UnattributedFigure), vec!["$27.5bn tax bill"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Yukos was handed a $27.5bn tax bill by Russia.",
+            Code::UnattributedFigure
+        ),
+        vec!["$27.5bn tax bill"]
+    );
     // Where the archive attributes it, the quick fix names the source.
-    let d = Doc::parse("Jaynes made a fortune of $24m from his sales.", Format::Markdown);
-    let f: Vec<_> = check(&c, &d, &Options::default()).into_iter().filter(|f| f.code == Code::UnattributedFigure).collect();
+    let d = Doc::parse(
+        "Jaynes made a fortune of $24m from his sales.",
+        Format::Markdown,
+    );
+    let f: Vec<_> = check(&c, &d, &Options::default())
+        .into_iter()
+        .filter(|f| f.code == Code::UnattributedFigure)
+        .collect();
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].insert.as_ref().map(|i| i.1.as_str()), Some(", according to prosecutors"), "{f:?}");
+    assert_eq!(
+        f[0].insert.as_ref().map(|i| i.1.as_str()),
+        Some(", according to prosecutors"),
+        "{f:?}"
+    );
 }
 
 #[test]
@@ -218,34 +399,100 @@ fn a_retold_sentence_of_the_source_with_the_same_value_needs_no_source_whatever_
     let draft = "Shami Chakrabarti called on the government to free or charge the 12 men held at Belmarsh and Woodhill prisons. The Law Lords ruled last month that they were held in contravention of human rights laws.";
     assert!(codes_in(&c, draft, Code::UnattributedFigure).is_empty());
     // Another number is not the source's.
-    assert_eq!(codes_in(&c, &draft.replace("12 men", "14 men"), Code::UnattributedFigure), vec!["14 men"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            &draft.replace("12 men", "14 men"),
+            Code::UnattributedFigure
+        ),
+        vec!["14 men"]
+    );
 }
 
 #[test]
 fn opposite_words_about_one_claim_contradict() {
-    let c = inline(&["Nintendo has already raised shipment targets for the DS device by 40% since launch."]);
-    assert_eq!(codes_in(&c, "Nintendo has already cut shipment targets for the DS device by 40% since launch.", Code::Contradiction), vec!["cut"]);
-    assert!(codes_in(&c, "Nintendo has already raised shipment targets for the DS device by 40% since launch.", Code::Contradiction).is_empty());
+    let c = inline(&[
+        "Nintendo has already raised shipment targets for the DS device by 40% since launch.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Nintendo has already cut shipment targets for the DS device by 40% since launch.",
+            Code::Contradiction
+        ),
+        vec!["cut"]
+    );
+    assert!(
+        codes_in(
+            &c,
+            "Nintendo has already raised shipment targets for the DS device by 40% since launch.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
 }
 
 #[test]
 fn figures_about_other_events_are_not_contradictions() {
-    let c = inline(&["In 2003, the airline Lufthansa made a profit of 3bn euros, the airline said."]);
+    let c =
+        inline(&["In 2003, the airline Lufthansa made a profit of 3bn euros, the airline said."]);
     // Another company's profit: the corpus sentence names someone the draft does not.
-    assert!(codes_in(&c, "In 2003, the airline Ryanair made a profit of 2bn euros, the airline said.", Code::Contradiction).is_empty());
+    assert!(
+        codes_in(
+            &c,
+            "In 2003, the airline Ryanair made a profit of 2bn euros, the airline said.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
     // The same company, another year.
-    assert!(codes_in(&c, "In 2004, the airline Lufthansa made a profit of 2bn euros, the airline said.", Code::Contradiction).is_empty());
+    assert!(
+        codes_in(
+            &c,
+            "In 2004, the airline Lufthansa made a profit of 2bn euros, the airline said.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
     // The same event misstated.
-    assert_eq!(codes_in(&c, "In 2003, the airline Lufthansa made a profit of 2bn euros, the airline said.", Code::Contradiction), vec!["2bn euros"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "In 2003, the airline Lufthansa made a profit of 2bn euros, the airline said.",
+            Code::Contradiction
+        ),
+        vec!["2bn euros"]
+    );
 }
 
 #[test]
 fn passive_wording_names_no_source_an_active_claim_does() {
     let c = inline(&["Nothing about this."]);
     // "It is estimated", "are estimated to", "is reported to": no one named.
-    assert_eq!(codes_in(&c, "It is estimated that drug firms lose $300m a year.", Code::UnattributedFigure), vec!["$300m"]);
-    assert_eq!(codes_in(&c, "Spam messages are estimated to account for at least 60% of e-mails.", Code::UnattributedFigure), vec!["at least 60%"]);
-    assert_eq!(codes_in(&c, "The chip is widely reported to cost $90.", Code::UnattributedFigure), vec!["$90"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "It is estimated that drug firms lose $300m a year.",
+            Code::UnattributedFigure
+        ),
+        vec!["$300m"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "Spam messages are estimated to account for at least 60% of e-mails.",
+            Code::UnattributedFigure
+        ),
+        vec!["at least 60%"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "The chip is widely reported to cost $90.",
+            Code::UnattributedFigure
+        ),
+        vec!["$90"]
+    );
     // The agent named after the participle, or the subject claiming it, is a source.
     for md in [
         "It is estimated by the council that drug firms lose $300m a year.",
@@ -253,16 +500,29 @@ fn passive_wording_names_no_source_an_active_claim_does() {
         "The firm expects sales of 400,000 units.",
         "Some 84,000 jobs will go under the plans unveiled in the Gershon report.",
     ] {
-        assert!(codes_in(&c, md, Code::UnattributedFigure).is_empty(), "{md}");
+        assert!(
+            codes_in(&c, md, Code::UnattributedFigure).is_empty(),
+            "{md}"
+        );
     }
 }
 
 #[test]
 fn someones_fortune_is_not_a_count_and_yen_are_money() {
     let c = inline(&["Nothing about this."]);
-    assert!(codes_in(&c, "You can get hold of Abramovich's millions at Chelsea.", Code::UnattributedFigure).is_empty());
+    assert!(
+        codes_in(
+            &c,
+            "You can get hold of Abramovich's millions at Chelsea.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
     let d = Doc::parse("The console costs 19,800 yen in Japan.", Format::Markdown);
-    assert_eq!(d.figures[0].kind, crate::model::figures::FigureKind::Money("JPY"));
+    assert_eq!(
+        d.figures[0].kind,
+        crate::model::figures::FigureKind::Money("JPY")
+    );
 }
 
 #[test]
@@ -276,7 +536,10 @@ fn a_rare_value_the_archive_states_matches_a_loose_paraphrase() {
     let draft = "A certificate of approval costs £135 for those who want to marry. Applicants will have to send proof that they have a legal right to be in the UK. Couples marrying in the Church of England are exempt from the rules.";
     assert!(codes_in(&c, draft, Code::UnattributedFigure).is_empty());
     // A value no corpus figure has is still flagged.
-    assert_eq!(codes_in(&c, &draft.replace("£135", "£140"), Code::UnattributedFigure), vec!["£140"]);
+    assert_eq!(
+        codes_in(&c, &draft.replace("£135", "£140"), Code::UnattributedFigure),
+        vec!["£140"]
+    );
 }
 
 #[test]
@@ -287,16 +550,25 @@ fn the_drafts_own_story_filed_again_is_no_evidence_a_copied_sentence_from_anothe
         "The cruise operator said the ship would return to port in Southampton next week.",
         "Passengers were offered a full refund and a discount on a future cruise by the company.",
     ];
-    let c = inline(&[&story.join(" "), "Regulators in Brussels will study the merger of the two airlines next spring."]);
+    let c = inline(&[
+        &story.join(" "),
+        "Regulators in Brussels will study the merger of the two airlines next spring.",
+    ]);
     let draft = story.join(" ");
     assert_eq!(codes_in(&c, &draft, Code::UnattributedFigure), vec!["2%"]);
     // Two sentences of another story retold: written from it, so its plain fact.
-    let c = inline(&[&story[..2].join(" "), "Regulators in Brussels will study the merger of the two airlines next spring."]);
+    let c = inline(&[
+        &story[..2].join(" "),
+        "Regulators in Brussels will study the merger of the two airlines next spring.",
+    ]);
     let own = "Analysts in the City were unsurprised by the fall in the cruise market. Rival operators have cut their prices for the summer season sharply. Travel agents report that bookings for next year are still strong.";
     let draft = format!("{} {} {own}", story[0], story[1]);
     assert!(codes_in(&c, &draft, Code::UnattributedFigure).is_empty());
     // One sentence shared with it is not enough to say so.
-    let draft = format!("{} Analysts in the City were unsurprised by the fall in the cruise market.", story[0]);
+    let draft = format!(
+        "{} Analysts in the City were unsurprised by the fall in the cruise market.",
+        story[0]
+    );
     assert_eq!(codes_in(&c, &draft, Code::UnattributedFigure), vec!["2%"]);
 }
 
@@ -308,7 +580,11 @@ fn a_person_given_another_post_at_their_organisation_contradicts() {
         "Karen Sullivan, a teacher in Leeds, said the school would reopen.",
     ]);
     assert_eq!(
-        codes_in(&c, "Scott Sullivan, WorldCom's former chief operating officer, gave evidence.", Code::Contradiction),
+        codes_in(
+            &c,
+            "Scott Sullivan, WorldCom's former chief operating officer, gave evidence.",
+            Code::Contradiction
+        ),
         vec!["WorldCom's former chief operating officer"]
     );
     // The post the corpus gives, however written; another tense; another person.
@@ -333,15 +609,33 @@ fn a_post_at_another_organisation_and_first_names_that_are_words() {
         "Michael Jackson, the singer, denied the charges.",
     ]);
     // Digby Jones's post at the TUC, whose roles the corpus gives to someone else.
-    assert_eq!(codes_in(&c, "Sir Digby Jones, director general of the TUC, warned Mr Brown.", Code::Contradiction), vec!["director general of the TUC"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Sir Digby Jones, director general of the TUC, warned Mr Brown.",
+            Code::Contradiction
+        ),
+        vec!["director general of the TUC"]
+    );
     // "John" is also a word; the corpus gives John Jackson another post.
-    assert_eq!(codes_in(&c, "The Countryside Alliance's chief executive, John Jackson, spoke.", Code::Contradiction), vec!["The Countryside Alliance's chief executive"]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The Countryside Alliance's chief executive, John Jackson, spoke.",
+            Code::Contradiction
+        ),
+        vec!["The Countryside Alliance's chief executive"]
+    );
     for md in [
         "Sir Digby Jones, director general of the CBI, warned Mr Brown.",
         "Tom Jones, director general of the TUC, sang.", // another Jones
         "Countryside Alliance chairman John Jackson spoke.",
     ] {
-        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}: {:?}", codes_in(&c, md, Code::Contradiction));
+        assert!(
+            codes_in(&c, md, Code::Contradiction).is_empty(),
+            "{md}: {:?}",
+            codes_in(&c, md, Code::Contradiction)
+        );
     }
 }
 
@@ -352,20 +646,44 @@ fn polarity_in_a_trailing_clause_and_in_the_first_part_of_a_joined_sentence() {
         "The shadow foreign secretary, Michael Ancram, welcomed the return of the four detainees.",
         "New mortgage loans in January fell to 79,000 from 82,000 in December, the bank said.",
     ]);
-    assert_eq!(codes_in(&c, "A third defendant, Richard Rutkowski, was also convicted.", Code::Contradiction), vec!["convicted"]);
     assert_eq!(
-        codes_in(&c, "The shadow foreign secretary, Michael Ancram, opposed the return of the four, saying there were questions about their treatment.", Code::Contradiction),
+        codes_in(
+            &c,
+            "A third defendant, Richard Rutkowski, was also convicted.",
+            Code::Contradiction
+        ),
+        vec!["convicted"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "The shadow foreign secretary, Michael Ancram, opposed the return of the four, saying there were questions about their treatment.",
+            Code::Contradiction
+        ),
         vec!["opposed"]
     );
     // A part of a sentence that names no one is not one claim: other months, other lenders.
-    assert!(codes_in(&c, "New loans in December rose to 83,000, slightly higher than November's low of 77,000.", Code::Contradiction).is_empty());
+    assert!(
+        codes_in(
+            &c,
+            "New loans in December rose to 83,000, slightly higher than November's low of 77,000.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
 }
 
 #[test]
 fn several_figures_of_a_kind_pair_with_the_corpus_sentences_in_order() {
-    let c = inline(&["Sir Alan Budd said the application made by Kimberly Quinn's nanny was processed in 52 days, 120 days faster than the average."]);
+    let c = inline(&[
+        "Sir Alan Budd said the application made by Kimberly Quinn's nanny was processed in 52 days, 120 days faster than the average.",
+    ]);
     assert_eq!(
-        codes_in(&c, "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 52 days, 102 days faster than the average.", Code::Contradiction),
+        codes_in(
+            &c,
+            "Sir Alan Budd said the application made by Kimberly Quinn's nanny had been processed in 52 days, 102 days faster than the average.",
+            Code::Contradiction
+        ),
         vec!["102 days"]
     );
     // Both as the corpus has them; or the two swapped, which is no pairing the corpus supports.
@@ -382,12 +700,27 @@ fn a_committee_chair_and_a_count_written_around_a_name() {
     ]);
     // "Martin" is also a word, and starts the sentence.
     assert_eq!(
-        codes_in(&c, "Martin O'Neill, who chairs the Commons defence committee, said he would back him.", Code::Contradiction),
+        codes_in(
+            &c,
+            "Martin O'Neill, who chairs the Commons defence committee, said he would back him.",
+            Code::Contradiction
+        ),
         vec!["who chairs the Commons defence committee"]
     );
-    assert!(codes_in(&c, "Martin O'Neill, who chairs the Commons trade committee, said he would back him.", Code::Contradiction).is_empty());
+    assert!(
+        codes_in(
+            &c,
+            "Martin O'Neill, who chairs the Commons trade committee, said he would back him.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
     assert_eq!(
-        codes_in(&c, "He has been joined by Damien Hockney, one of UKIP's three London Assembly members, who is now deputy leader.", Code::Contradiction),
+        codes_in(
+            &c,
+            "He has been joined by Damien Hockney, one of UKIP's three London Assembly members, who is now deputy leader.",
+            Code::Contradiction
+        ),
         vec!["three London Assembly members"]
     );
 }

@@ -22,8 +22,12 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
     }
     // Inside a quotation whose speaker is named (quotations are in text order).
     let in_attributed_quote = |f: &crate::model::Figure| {
-        let i = draft.quotes.partition_point(|q| q.outer.start <= f.span.start);
-        i > 0 && f.span.end <= draft.quotes[i - 1].outer.end && draft.quotes[i - 1].speaker.is_some()
+        let i = draft
+            .quotes
+            .partition_point(|q| q.outer.start <= f.span.start);
+        i > 0
+            && f.span.end <= draft.quotes[i - 1].outer.end
+            && draft.quotes[i - 1].speaker.is_some()
     };
     // The corpus may hold this very story, filed again: no evidence for it.
     // (Asked only when a figure's corpus statement copies the draft's sentence.)
@@ -42,11 +46,21 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
         if attributed {
             continue;
         }
-        let (a, b) = (draft.figures.partition_point(|f| f.sentence < si), draft.figures.partition_point(|f| f.sentence <= si));
+        let (a, b) = (
+            draft.figures.partition_point(|f| f.sentence < si),
+            draft.figures.partition_point(|f| f.sentence <= si),
+        );
         // Each statistic, with what the corpus says of it.
         let mut flagged: Option<(&crate::model::Figure, Option<Attribution>)> = None;
-        for f in draft.figures[a..b].iter().filter(|f| f.kind.is_statistic() && !in_attributed_quote(f) && !narrated(f)) {
-            let followed = |a: &[ArticleId]| follows.any_followed(corpus, a, || refiled.get_or_init(|| refilings(corpus, draft)));
+        for f in draft.figures[a..b]
+            .iter()
+            .filter(|f| f.kind.is_statistic() && !in_attributed_quote(f) && !narrated(f))
+        {
+            let followed = |a: &[ArticleId]| {
+                follows.any_followed(corpus, a, || {
+                    refiled.get_or_init(|| refilings(corpus, draft))
+                })
+            };
             match corpus_statement(corpus, draft, f, &refiled) {
                 // The archive attributes it: the draft dropped the source.
                 Some(found) if found.attributed => {
@@ -66,13 +80,17 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
                 }
             }
         }
-        let Some((first, found)) = flagged else { continue };
+        let Some((first, found)) = flagged else {
+            continue;
+        };
         let span = first.span.clone();
         let what = &draft.text[span.clone()];
         let mut f = Finding::new(
             Code::UnattributedFigure,
             span,
-            format!("‘{what}’ — no source for this figure in its sentence; say who gives it (“…, police said”, “according to …”)"),
+            format!(
+                "‘{what}’ — no source for this figure in its sentence; say who gives it (“…, police said”, “according to …”)"
+            ),
         );
         // Where the corpus gives the same figure with a source, offer it.
         if let Some(found) = found {
@@ -97,12 +115,22 @@ const BARE_NUMBER: f64 = 100.0;
 fn small_count(f: &crate::model::Figure) -> bool {
     // "ten times faster" compares: a statistic whatever its size.
     let multiplier = matches!(f.noun.as_deref(), Some("time" | "fold"));
-    f.kind == FigureKind::Count && f.qualifier.is_none() && !f.vague && f.total.is_none() && f.value <= SMALL_COUNT && !multiplier
+    f.kind == FigureKind::Count
+        && f.qualifier.is_none()
+        && !f.vague
+        && f.total.is_none()
+        && f.value <= SMALL_COUNT
+        && !multiplier
 }
 
 /// Not a statistic in context: a bare small number with nothing counted.
 fn narrated(f: &crate::model::Figure) -> bool {
-    f.kind == FigureKind::Count && f.noun.is_none() && !f.vague && f.total.is_none() && f.value < BARE_NUMBER && !f.text.contains(['.', ','])
+    f.kind == FigureKind::Count
+        && f.noun.is_none()
+        && !f.vague
+        && f.total.is_none()
+        && f.value < BARE_NUMBER
+        && !f.text.contains(['.', ','])
 }
 
 /// How the corpus states a figure, when it does.
@@ -117,31 +145,57 @@ struct Attribution {
 
 /// The corpus sentence that states this figure: the same value, in a
 /// sentence about the same thing ([`SAME_FIGURE`]); the best such match.
-fn corpus_statement(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, refiled: &std::cell::OnceCell<Vec<ArticleId>>) -> Option<Attribution> {
+fn corpus_statement(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    fig: &crate::model::Figure,
+    refiled: &std::cell::OnceCell<Vec<ArticleId>>,
+) -> Option<Attribution> {
     let content = &draft.sentences[fig.sentence].content;
     let cands = corpus.figures_for(content, fig);
     let mut best: Option<(f32, Attribution)> = None;
     let mut plain_in = Vec::new();
-    for (score, cf) in cands.iter().filter(|(_, s)| *s >= SAME_FIGURE).filter_map(|&(i, s)| Some((s, corpus.figure(i)?))).filter(|(_, c)| same_value(&c.figure, fig)) {
+    for (score, cf) in cands
+        .iter()
+        .filter(|(_, s)| *s >= SAME_FIGURE)
+        .filter_map(|&(i, s)| Some((s, corpus.figure(i)?)))
+        .filter(|(_, c)| same_value(&c.figure, fig))
+    {
         if best.as_ref().is_some_and(|b| score < b.0 - TIE) {
             break;
         }
-        let Some(st) = corpus.statement(cf.sentence) else { continue };
+        let Some(st) = corpus.statement(cf.sentence) else {
+            continue;
+        };
         // A headline (or a line with no full stop: a sub-heading, a caption)
         // states nothing on its own; the draft's own story filed again is
         // no independent evidence. (A sentence copied from another story
         // is: the archive states the figure as the draft does.)
-        let headline = st.heading || !st.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
+        let headline = st.heading
+            || !st
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')']);
         if headline {
             continue;
         }
-        if is_copy(corpus, content, &st.content) && refiled.get_or_init(|| refilings(corpus, draft)).contains(&cf.sentence.article) {
+        if is_copy(corpus, content, &st.content)
+            && refiled
+                .get_or_init(|| refilings(corpus, draft))
+                .contains(&cf.sentence.article)
+        {
             continue;
         }
-        if !st.attributed && plain_in.len() < MAX_PLAIN && !plain_in.contains(&cf.sentence.article) {
+        if !st.attributed && plain_in.len() < MAX_PLAIN && !plain_in.contains(&cf.sentence.article)
+        {
             plain_in.push(cf.sentence.article);
         }
-        let found = Attribution { attributed: st.attributed, plain_in: Vec::new(), source: corpus.sentence_source(cf.sentence), who: None };
+        let found = Attribution {
+            attributed: st.attributed,
+            plain_in: Vec::new(),
+            source: corpus.sentence_source(cf.sentence),
+            who: None,
+        };
         match &best {
             None => best = Some((score, found)),
             // About as good a match that names a source: the archive attributes it.
@@ -173,7 +227,10 @@ const TIE: f32 = 0.05;
 /// $27bn" and "$27.5bn").
 fn same_value(a: &crate::model::Figure, b: &crate::model::Figure) -> bool {
     let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * x.abs().max(y.abs()).max(1.0);
-    a.kind == b.kind && close(a.value, b.value) && (a.vague == b.vague) && (!a.vague || close(a.hi, b.hi))
+    a.kind == b.kind
+        && close(a.value, b.value)
+        && (a.vague == b.vague)
+        && (!a.vague || close(a.hi, b.hi))
 }
 
 /// Sentences sharing this much of each other's weighted words both ways are copies.
@@ -197,12 +254,20 @@ const COPY_MIN_WORDS: usize = 5;
 fn refilings(corpus: &dyn CorpusQuery, draft: &Doc) -> Vec<ArticleId> {
     let mut copies: Vec<ArticleId> = Vec::new();
     let mut sentences = 0usize;
-    for s in draft.sentences.iter().filter(|s| !s.heading && s.content.len() >= COPY_MIN_WORDS) {
+    for s in draft
+        .sentences
+        .iter()
+        .filter(|s| !s.heading && s.content.len() >= COPY_MIN_WORDS)
+    {
         sentences += 1;
         let mut from: Vec<ArticleId> = corpus
             .statements_about(&s.claim, COPY)
             .into_iter()
-            .filter(|&(id, _)| corpus.statement(id).is_some_and(|st| is_copy(corpus, &s.content, &st.content)))
+            .filter(|&(id, _)| {
+                corpus
+                    .statement(id)
+                    .is_some_and(|st| is_copy(corpus, &s.content, &st.content))
+            })
             .map(|(id, _)| id.article)
             .collect();
         from.sort_unstable();
@@ -234,7 +299,12 @@ const FOLLOWED: f32 = 0.1;
 /// The figure's sentence retells a plain statement of a story the draft is
 /// written from, which gives the same value, whatever it counts ("the 12
 /// men held" for "12 detainees").
-fn retold(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, followed: impl Fn(&[ArticleId]) -> bool) -> bool {
+fn retold(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    fig: &crate::model::Figure,
+    followed: impl Fn(&[ArticleId]) -> bool,
+) -> bool {
     let s = &draft.sentences[fig.sentence];
     // Closest first, and no more than [`MAX_PLAIN`] of them.
     let stating: Vec<ArticleId> = corpus
@@ -242,8 +312,14 @@ fn retold(corpus: &dyn CorpusQuery, draft: &Doc, fig: &crate::model::Figure, fol
         .into_iter()
         .take(MAX_PLAIN)
         .filter(|&(id, _)| {
-            corpus.statement(id).is_some_and(|st| !st.attributed && !st.heading)
-                && corpus.sentence_figures(id).into_iter().filter_map(|i| corpus.figure(i)).any(|cf| same_value(&cf.figure, fig))
+            corpus
+                .statement(id)
+                .is_some_and(|st| !st.attributed && !st.heading)
+                && corpus
+                    .sentence_figures(id)
+                    .into_iter()
+                    .filter_map(|i| corpus.figure(i))
+                    .any(|cf| same_value(&cf.figure, fig))
         })
         .map(|(id, _)| id.article)
         .collect();
@@ -260,24 +336,52 @@ struct Follows<'d> {
 
 impl<'d> Follows<'d> {
     fn new(draft: &'d Doc) -> Follows<'d> {
-        let claims = draft.sentences.iter().filter(|s| !s.heading && s.content.len() >= COPY_MIN_WORDS).map(|s| s.claim.as_slice()).collect();
-        Follows { claims, known: Default::default() }
+        let claims = draft
+            .sentences
+            .iter()
+            .filter(|s| !s.heading && s.content.len() >= COPY_MIN_WORDS)
+            .map(|s| s.claim.as_slice())
+            .collect();
+        Follows {
+            claims,
+            known: Default::default(),
+        }
     }
 
     /// Whether the draft is written from any of `articles` (those not
     /// asked before are asked in one call).
-    fn any_followed<'r>(&self, corpus: &dyn CorpusQuery, articles: &[ArticleId], refiled: impl FnOnce() -> &'r Vec<ArticleId>) -> bool {
-        let mut new: Vec<ArticleId> = articles.iter().copied().filter(|a| !self.known.borrow().iter().any(|k| k.0 == *a)).collect();
+    fn any_followed<'r>(
+        &self,
+        corpus: &dyn CorpusQuery,
+        articles: &[ArticleId],
+        refiled: impl FnOnce() -> &'r Vec<ArticleId>,
+    ) -> bool {
+        let mut new: Vec<ArticleId> = articles
+            .iter()
+            .copied()
+            .filter(|a| !self.known.borrow().iter().any(|k| k.0 == *a))
+            .collect();
         new.sort_unstable();
         new.dedup();
         if !new.is_empty() {
             let counts = corpus.claims_covered_by(&self.claims, &new, FOLLOWS);
             let enough = |n: usize| n >= 2 && n as f32 >= FOLLOWED * self.claims.len() as f32;
             // The draft's own story filed again is not a source it follows.
-            let refiled = if counts.iter().any(|&n| enough(n)) { refiled().as_slice() } else { &[] };
-            self.known.borrow_mut().extend(new.iter().zip(counts).map(|(&a, n)| (a, enough(n) && !refiled.contains(&a))));
+            let refiled = if counts.iter().any(|&n| enough(n)) {
+                refiled().as_slice()
+            } else {
+                &[]
+            };
+            self.known.borrow_mut().extend(
+                new.iter()
+                    .zip(counts)
+                    .map(|(&a, n)| (a, enough(n) && !refiled.contains(&a))),
+            );
         }
-        self.known.borrow().iter().any(|k| k.1 && articles.contains(&k.0))
+        self.known
+            .borrow()
+            .iter()
+            .any(|k| k.1 && articles.contains(&k.0))
     }
 }
 
@@ -304,14 +408,19 @@ fn speaker_of(sentence: &str) -> Option<String> {
 /// A source named by a common noun at the end of a sentence: "…, prosecutors
 /// said.", "…, the airline said." — at most [`SOURCE_WORDS`] words, no figures.
 fn common_noun_source(sentence: &str) -> Option<String> {
-    let t = sentence.trim_end().trim_end_matches(['.', '!', '?', '"', '”']);
+    let t = sentence
+        .trim_end()
+        .trim_end_matches(['.', '!', '?', '"', '”']);
     let (head, verb) = t.rsplit_once(' ')?;
     if !crate::model::lexicon::is_attribution(verb) {
         return None;
     }
     let who = head.rsplit_once(',').map_or(head, |x| x.1).trim();
     let words = who.split_whitespace().count();
-    (words > 0 && words <= SOURCE_WORDS && !who.contains(|c: char| c.is_ascii_digit() || c == '"' || c == '“')).then(|| who.to_string())
+    (words > 0
+        && words <= SOURCE_WORDS
+        && !who.contains(|c: char| c.is_ascii_digit() || c == '"' || c == '“'))
+    .then(|| who.to_string())
 }
 
 /// The longest common-noun source taken from a sentence's end ("the

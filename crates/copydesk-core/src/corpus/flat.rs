@@ -33,15 +33,24 @@ enum Inner<T> {
     Owned(Vec<T>),
     /// `count` numbers at byte `start` of the backing (bounds and alignment
     /// checked when made).
-    Shared { backing: Backing, start: usize, count: usize },
+    Shared {
+        backing: Backing,
+        start: usize,
+        count: usize,
+    },
 }
 
 impl<T: bytemuck::Pod> Arr<T> {
     pub fn as_slice(&self) -> &[T] {
         match &self.inner {
             Inner::Owned(v) => v,
-            Inner::Shared { backing, start, count } => {
-                let bytes = &(**backing).as_ref()[*start..*start + *count * std::mem::size_of::<T>()];
+            Inner::Shared {
+                backing,
+                start,
+                count,
+            } => {
+                let bytes =
+                    &(**backing).as_ref()[*start..*start + *count * std::mem::size_of::<T>()];
                 bytemuck::cast_slice(bytes)
             }
         }
@@ -50,13 +59,17 @@ impl<T: bytemuck::Pod> Arr<T> {
 
 impl<T: bytemuck::Pod> Default for Arr<T> {
     fn default() -> Self {
-        Arr { inner: Inner::Owned(Vec::new()) }
+        Arr {
+            inner: Inner::Owned(Vec::new()),
+        }
     }
 }
 
 impl<T: bytemuck::Pod> From<Vec<T>> for Arr<T> {
     fn from(v: Vec<T>) -> Self {
-        Arr { inner: Inner::Owned(v) }
+        Arr {
+            inner: Inner::Owned(v),
+        }
     }
 }
 
@@ -100,15 +113,37 @@ impl<T: bytemuck::Pod> Serialize for Arr<T> {
 impl<'de, T: bytemuck::Pod> Deserialize<'de> for Arr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (at, count) = <(u64, u64)>::deserialize(d)?;
-        let (Ok(at), Ok(count)) = (usize::try_from(at), usize::try_from(count)) else { return Err(D::Error::custom("array out of bounds")) };
-        let (backing, base) = SOURCE.with(|s| s.borrow().clone()).ok_or_else(|| D::Error::custom("an Arr is read only by flat::decode"))?;
-        let start = base.checked_add(at).ok_or_else(|| D::Error::custom("array out of bounds"))?;
-        let len = count.checked_mul(std::mem::size_of::<T>()).ok_or_else(|| D::Error::custom("array out of bounds"))?;
-        let bytes = (*backing).as_ref().get(start..start.checked_add(len).ok_or_else(|| D::Error::custom("array out of bounds"))?).ok_or_else(|| D::Error::custom("array out of bounds"))?;
+        let (Ok(at), Ok(count)) = (usize::try_from(at), usize::try_from(count)) else {
+            return Err(D::Error::custom("array out of bounds"));
+        };
+        let (backing, base) = SOURCE
+            .with(|s| s.borrow().clone())
+            .ok_or_else(|| D::Error::custom("an Arr is read only by flat::decode"))?;
+        let start = base
+            .checked_add(at)
+            .ok_or_else(|| D::Error::custom("array out of bounds"))?;
+        let len = count
+            .checked_mul(std::mem::size_of::<T>())
+            .ok_or_else(|| D::Error::custom("array out of bounds"))?;
+        let bytes = (*backing)
+            .as_ref()
+            .get(
+                start
+                    ..start
+                        .checked_add(len)
+                        .ok_or_else(|| D::Error::custom("array out of bounds"))?,
+            )
+            .ok_or_else(|| D::Error::custom("array out of bounds"))?;
         // Borrowed where aligned (always, for a file: offsets are multiples
         // of 8 from a page); copied otherwise.
         if bytemuck::try_cast_slice::<u8, T>(bytes).is_ok() {
-            Ok(Arr { inner: Inner::Shared { backing, start, count } })
+            Ok(Arr {
+                inner: Inner::Shared {
+                    backing,
+                    start,
+                    count,
+                },
+            })
         } else {
             let mut v = vec![T::zeroed(); count];
             bytemuck::cast_slice_mut::<T, u8>(&mut v).copy_from_slice(bytes);
@@ -135,7 +170,10 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, postcard::Error> {
 
 /// Decode a value [`encode`] wrote at `range` of `backing`, its arrays
 /// borrowed in place; `None` if it is damaged.
-pub fn decode<T: for<'de> Deserialize<'de>>(backing: Backing, range: std::ops::Range<usize>) -> Option<T> {
+pub fn decode<T: for<'de> Deserialize<'de>>(
+    backing: Backing,
+    range: std::ops::Range<usize>,
+) -> Option<T> {
     let bytes = (*backing).as_ref().get(range.clone())?;
     let head_len = usize::try_from(u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?)).ok()?;
     let head = bytes.get(8..8usize.checked_add(head_len)?)?;
@@ -178,20 +216,30 @@ impl From<Vec<Vec<u32>>> for Lists {
             nums.extend(l);
             ends.push(nums.len() as u32);
         }
-        Lists { ends: ends.into(), nums: nums.into() }
+        Lists {
+            ends: ends.into(),
+            nums: nums.into(),
+        }
     }
 }
 
 /// Where list `i` is, given the lists' ends ([`valid_ends`]); `None` past the last.
 pub fn cut<E: Copy + TryInto<usize>>(ends: &[E], i: usize) -> Option<std::ops::Range<usize>> {
     let end = (*ends.get(i)?).try_into().ok()?;
-    let start = if i == 0 { 0 } else { ends[i - 1].try_into().ok()? };
+    let start = if i == 0 {
+        0
+    } else {
+        ends[i - 1].try_into().ok()?
+    };
     Some(start..end)
 }
 
 /// Ends that rise from 0 to `len` (never past it): lists that can be cut.
 pub fn valid_ends<E: Copy + PartialOrd + TryInto<usize>>(ends: &[E], len: usize) -> bool {
-    ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(len == 0, |&e| e.try_into().ok() == Some(len))
+    ends.windows(2).all(|w| w[0] <= w[1])
+        && ends
+            .last()
+            .map_or(len == 0, |&e| e.try_into().ok() == Some(len))
 }
 
 impl<'de> Deserialize<'de> for Lists {
@@ -221,13 +269,22 @@ pub struct Rows<T> {
 
 impl<T> Default for Rows<T> {
     fn default() -> Self {
-        Rows { ends: Arr::default(), bytes: Arr::default(), row: std::marker::PhantomData }
+        Rows {
+            ends: Arr::default(),
+            bytes: Arr::default(),
+            row: std::marker::PhantomData,
+        }
     }
 }
 
 impl<T> std::fmt::Debug for Rows<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Rows({} rows, {} bytes)", self.ends.len(), self.bytes.len())
+        write!(
+            f,
+            "Rows({} rows, {} bytes)",
+            self.ends.len(),
+            self.bytes.len()
+        )
     }
 }
 
@@ -262,7 +319,11 @@ impl<T: Serialize> Rows<T> {
             bytes = postcard::to_extend(row, bytes)?;
             ends.push(bytes.len() as u64);
         }
-        Ok(Rows { ends: ends.into(), bytes: bytes.into(), row: std::marker::PhantomData })
+        Ok(Rows {
+            ends: ends.into(),
+            bytes: bytes.into(),
+            row: std::marker::PhantomData,
+        })
     }
 }
 
@@ -278,7 +339,11 @@ impl<'de, T> Deserialize<'de> for Rows<T> {
         if !valid_ends(&ends, bytes.len()) {
             return Err(D::Error::custom("row ends do not match their bytes"));
         }
-        Ok(Rows { ends, bytes, row: std::marker::PhantomData })
+        Ok(Rows {
+            ends,
+            bytes,
+            row: std::marker::PhantomData,
+        })
     }
 }
 
@@ -293,7 +358,9 @@ pub struct KeyTable {
 
 impl KeyTable {
     fn key(&self, i: usize) -> &[u8] {
-        cut(&self.ends, i).and_then(|r| self.bytes.get(r)).unwrap_or_default()
+        cut(&self.ends, i)
+            .and_then(|r| self.bytes.get(r))
+            .unwrap_or_default()
     }
 
     /// The list filed under `key`.
@@ -312,7 +379,8 @@ impl KeyTable {
 
     /// Every key with its list, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        (0..self.ends.len()).filter_map(|i| Some((std::str::from_utf8(self.key(i)).ok()?, self.lists.get(i))))
+        (0..self.ends.len())
+            .filter_map(|i| Some((std::str::from_utf8(self.key(i)).ok()?, self.lists.get(i))))
     }
 }
 
@@ -320,13 +388,21 @@ impl From<std::collections::HashMap<String, Vec<u32>>> for KeyTable {
     fn from(m: std::collections::HashMap<String, Vec<u32>>) -> KeyTable {
         let mut entries: Vec<(String, Vec<u32>)> = m.into_iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (mut ends, mut bytes, mut lists) = (Vec::with_capacity(entries.len()), Vec::new(), Vec::with_capacity(entries.len()));
+        let (mut ends, mut bytes, mut lists) = (
+            Vec::with_capacity(entries.len()),
+            Vec::new(),
+            Vec::with_capacity(entries.len()),
+        );
         for (k, v) in entries {
             bytes.extend_from_slice(k.as_bytes());
             ends.push(bytes.len() as u64);
             lists.push(v);
         }
-        KeyTable { ends: ends.into(), bytes: bytes.into(), lists: lists.into() }
+        KeyTable {
+            ends: ends.into(),
+            bytes: bytes.into(),
+            lists: lists.into(),
+        }
     }
 }
 
@@ -358,7 +434,11 @@ mod tests {
     }
 
     fn sample() -> Value {
-        Value { name: "x".into(), lists: Lists::from(vec![vec![], vec![1, 2, 3], vec![u32::MAX], vec![]]), weights: vec![0.5, 2.0].into() }
+        Value {
+            name: "x".into(),
+            lists: Lists::from(vec![vec![], vec![1, 2, 3], vec![u32::MAX], vec![]]),
+            weights: vec![0.5, 2.0].into(),
+        }
     }
 
     #[test]
@@ -367,9 +447,21 @@ mod tests {
         let backing: Backing = Arc::new(bytes.clone());
         let v: Value = decode(backing, 0..bytes.len()).unwrap();
         assert_eq!(v.name, "x");
-        assert_eq!((v.lists.len(), v.lists.get(1), v.lists.get(2), v.lists.get(3), v.lists.get(9)), (4, &[1, 2, 3][..], &[u32::MAX][..], &[][..], &[][..]));
+        assert_eq!(
+            (
+                v.lists.len(),
+                v.lists.get(1),
+                v.lists.get(2),
+                v.lists.get(3),
+                v.lists.get(9)
+            ),
+            (4, &[1, 2, 3][..], &[u32::MAX][..], &[][..], &[][..])
+        );
         assert_eq!(&*v.weights, &[0.5, 2.0]);
-        assert!(matches!(v.lists.nums.inner, Inner::Shared { .. }), "borrowed, not copied");
+        assert!(
+            matches!(v.lists.nums.inner, Inner::Shared { .. }),
+            "borrowed, not copied"
+        );
     }
 
     #[test]
@@ -400,22 +492,60 @@ mod tests {
 
     #[test]
     fn rows_and_keys_read_back_in_place_and_decode_when_asked() {
-        let rows = Rows::encode(&[(1, "one".to_string()), (2, String::new()), (3, "three".into())]).unwrap();
-        let keys = KeyTable::from(std::collections::HashMap::from([("zeta".to_string(), vec![9]), ("alpha".into(), vec![1, 2]), ("".into(), vec![])]));
+        let rows = Rows::encode(&[
+            (1, "one".to_string()),
+            (2, String::new()),
+            (3, "three".into()),
+        ])
+        .unwrap();
+        let keys = KeyTable::from(std::collections::HashMap::from([
+            ("zeta".to_string(), vec![9]),
+            ("alpha".into(), vec![1, 2]),
+            ("".into(), vec![]),
+        ]));
         let bytes = encode(&Tables { rows, keys }).unwrap();
         let n = bytes.len();
         let t: Tables = decode(Arc::new(bytes.clone()), 0..n).unwrap();
-        assert_eq!((t.rows.len(), t.rows.get(0), t.rows.get(2), t.rows.get(3)), (3, Some((1, "one".to_string())), Some((3, "three".to_string())), None));
-        assert_eq!(t.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1, 2]);
-        assert!(matches!(t.rows.bytes.inner, Inner::Shared { .. }), "borrowed, not copied");
-        assert_eq!((t.keys.get("alpha"), t.keys.get("zeta"), t.keys.get(""), t.keys.get("beta")), (Some(&[1, 2][..]), Some(&[9][..]), Some(&[][..]), None));
-        assert_eq!(t.keys.iter().map(|k| k.0).collect::<Vec<_>>(), vec!["", "alpha", "zeta"]);
+        assert_eq!(
+            (t.rows.len(), t.rows.get(0), t.rows.get(2), t.rows.get(3)),
+            (
+                3,
+                Some((1, "one".to_string())),
+                Some((3, "three".to_string())),
+                None
+            )
+        );
+        assert_eq!(
+            t.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+        assert!(
+            matches!(t.rows.bytes.inner, Inner::Shared { .. }),
+            "borrowed, not copied"
+        );
+        assert_eq!(
+            (
+                t.keys.get("alpha"),
+                t.keys.get("zeta"),
+                t.keys.get(""),
+                t.keys.get("beta")
+            ),
+            (Some(&[1, 2][..]), Some(&[9][..]), Some(&[][..]), None)
+        );
+        assert_eq!(
+            t.keys.iter().map(|k| k.0).collect::<Vec<_>>(),
+            vec!["", "alpha", "zeta"]
+        );
         // Damaged: refused, or read back without a panic.
         for i in 0..n {
             let mut b = bytes.clone();
             b[i] ^= 0x5a;
             if let Some(t) = decode::<Tables>(Arc::new(b), 0..n) {
-                let _ = (t.rows.iter().count(), t.keys.get("alpha"), t.keys.iter().count());
+                let _ = (
+                    t.rows.iter().count(),
+                    t.keys.get("alpha"),
+                    t.keys.iter().count(),
+                );
             }
         }
     }

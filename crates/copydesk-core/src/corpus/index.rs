@@ -4,13 +4,13 @@
 //! [`super::query::CorpusQuery`] questions without walking the corpus.
 
 use super::Article;
+use super::flat::{Arr, KeyTable, Lists, Rows};
 use super::names::{EntityId, NameModel};
+use super::tables::{BagKind, BagOf, Got, IndexTables, List, Need, RoleKey};
 use crate::model::doc::quote_words;
 use crate::model::figures::{Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
-use super::flat::{Arr, KeyTable, Lists, Rows};
-use super::tables::{BagKind, BagOf, Got, IndexTables, List, Need, RoleKey};
 use std::collections::HashMap;
 
 /// A figure in the corpus, with where it is.
@@ -47,11 +47,19 @@ pub struct Bag {
 impl Bag {
     /// A bag from sorted, unique word ids, their weights, and the weight of all the words.
     pub fn new(ids: Vec<u32>, weights: Vec<f32>, total: f32) -> Bag {
-        Bag { ids, weights, total }
+        Bag {
+            ids,
+            weights,
+            total,
+        }
     }
 
     pub fn view(&self) -> BagRef<'_> {
-        BagRef { ids: &self.ids, weights: &self.weights, total: self.total }
+        BagRef {
+            ids: &self.ids,
+            weights: &self.weights,
+            total: self.total,
+        }
     }
 }
 
@@ -83,22 +91,40 @@ struct Bags {
 impl Bags {
     fn get(&self, g: usize) -> BagRef<'_> {
         match super::flat::cut(&self.ends, g) {
-            Some(r) => BagRef { ids: &self.ids[r.clone()], weights: &self.weights[r], total: self.totals[g] },
-            None => BagRef { ids: &[], weights: &[], total: 0.0 },
+            Some(r) => BagRef {
+                ids: &self.ids[r.clone()],
+                weights: &self.weights[r],
+                total: self.totals[g],
+            },
+            None => BagRef {
+                ids: &[],
+                weights: &[],
+                total: 0.0,
+            },
         }
     }
 }
 
 impl From<Vec<Bag>> for Bags {
     fn from(v: Vec<Bag>) -> Bags {
-        let (mut ends, mut ids, mut weights, mut totals) = (Vec::with_capacity(v.len()), Vec::new(), Vec::new(), Vec::with_capacity(v.len()));
+        let (mut ends, mut ids, mut weights, mut totals) = (
+            Vec::with_capacity(v.len()),
+            Vec::new(),
+            Vec::new(),
+            Vec::with_capacity(v.len()),
+        );
         for b in v {
             ids.extend(b.ids);
             weights.extend(b.weights);
             ends.push(ids.len() as u32);
             totals.push(b.total);
         }
-        Bags { ends: ends.into(), ids: ids.into(), weights: weights.into(), totals: totals.into() }
+        Bags {
+            ends: ends.into(),
+            ids: ids.into(),
+            weights: weights.into(),
+            totals: totals.into(),
+        }
     }
 }
 
@@ -111,11 +137,26 @@ impl<'de> serde::Deserialize<'de> for Bags {
             weights: Arr<f32>,
             totals: Arr<f32>,
         }
-        let Raw { ends, ids, weights, totals } = Raw::deserialize(d)?;
-        if !super::flat::valid_ends(&ends, ids.len()) || weights.len() != ids.len() || totals.len() != ends.len() {
-            return Err(serde::de::Error::custom("bag ends do not match their words"));
+        let Raw {
+            ends,
+            ids,
+            weights,
+            totals,
+        } = Raw::deserialize(d)?;
+        if !super::flat::valid_ends(&ends, ids.len())
+            || weights.len() != ids.len()
+            || totals.len() != ends.len()
+        {
+            return Err(serde::de::Error::custom(
+                "bag ends do not match their words",
+            ));
         }
-        Ok(Bags { ends, ids, weights, totals })
+        Ok(Bags {
+            ends,
+            ids,
+            weights,
+            totals,
+        })
     }
 }
 
@@ -216,7 +257,10 @@ const RARE_VALUE_BONUS: f32 = 0.15;
 /// exact value; none for dates, vague ranges and small counts (any story
 /// has "three").
 fn value_key(f: &Figure) -> Option<String> {
-    if f.vague || matches!(f.kind, crate::model::figures::FigureKind::Date { .. }) || f.value.abs() < 100.0 && matches!(f.kind, crate::model::figures::FigureKind::Count) {
+    if f.vague
+        || matches!(f.kind, crate::model::figures::FigureKind::Date { .. })
+        || f.value.abs() < 100.0 && matches!(f.kind, crate::model::figures::FigureKind::Count)
+    {
         return None;
     }
     Some(format!("{:?}\u{1}{}", f.kind, f.value))
@@ -231,9 +275,25 @@ pub fn same_noun(a: &str, b: &str) -> bool {
 fn noun_group(w: &str) -> Option<usize> {
     const GROUPS: &[&[&str]] = &[
         &["prisoner", "inmate", "convict", "applicant"],
-        &["soldier", "troop", "serviceman", "servicemen", "reservist", "conscript", "recruit", "fighter"],
+        &[
+            "soldier",
+            "troop",
+            "serviceman",
+            "servicemen",
+            "reservist",
+            "conscript",
+            "recruit",
+            "fighter",
+        ],
         &["man", "men", "people", "person", "individual"],
-        &["organization", "organisation", "entity", "entitie", "group", "battalion"],
+        &[
+            "organization",
+            "organisation",
+            "entity",
+            "entitie",
+            "group",
+            "battalion",
+        ],
     ];
     GROUPS.iter().position(|g| g.contains(&w))
 }
@@ -260,14 +320,35 @@ impl Index {
             idf.push((n / d as f32).ln() + 1.0);
         }
         let max_idf = n.ln() + 1.0;
-        let mut idx = Index { vocab, idf, max_idf, ..Default::default() };
+        let mut idx = Index {
+            vocab,
+            idf,
+            max_idf,
+            ..Default::default()
+        };
         // Built as lists of lists, then laid out flat (see `super::flat`).
         let mut content_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
         let mut claim_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
-        let (mut word_postings, mut sentence_words, mut quote_postings, mut quote_ids, mut quote_sets): (Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>, Vec<Vec<u32>>) = Default::default();
+        let (
+            mut word_postings,
+            mut sentence_words,
+            mut quote_postings,
+            mut quote_ids,
+            mut quote_sets,
+        ): (
+            Vec<Vec<u32>>,
+            Vec<Vec<u32>>,
+            Vec<Vec<u32>>,
+            Vec<Vec<u32>>,
+            Vec<Vec<u32>>,
+        ) = Default::default();
         let (mut content_bags, mut claim_bags) = (Vec::new(), Vec::new());
         let mut figures: Vec<StoredFigure> = Vec::new();
-        let (mut sentence_at, mut sentence_figures, mut quotes): (Vec<[u32; 2]>, Vec<[u32; 2]>, Vec<StoredQuote>) = Default::default();
+        let (mut sentence_at, mut sentence_figures, mut quotes): (
+            Vec<[u32; 2]>,
+            Vec<[u32; 2]>,
+            Vec<StoredQuote>,
+        ) = Default::default();
         let mut roles: Vec<(EntityId, usize, Role)> = Vec::new();
         let mut value_postings: HashMap<String, Vec<u32>> = HashMap::new();
         let canonical = |form: &str| names.canonical(form).map(str::to_string);
@@ -304,10 +385,23 @@ impl Index {
             for f in &a.doc().figures {
                 let noun_group = f.noun.as_deref().and_then(noun_group);
                 if let Some(key) = value_key(f) {
-                    value_postings.entry(key).or_default().push(figures.len() as u32);
+                    value_postings
+                        .entry(key)
+                        .or_default()
+                        .push(figures.len() as u32);
                 }
-                let written = a.doc().text.get(f.span.clone()).unwrap_or_default().to_string();
-                figures.push(StoredFigure { doc: di, figure: f.clone(), noun_group, written });
+                let written = a
+                    .doc()
+                    .text
+                    .get(f.span.clone())
+                    .unwrap_or_default()
+                    .to_string();
+                figures.push(StoredFigure {
+                    doc: di,
+                    figure: f.clone(),
+                    noun_group,
+                    written,
+                });
             }
             // Figures come in sentence order: each sentence's are one range.
             let mut k = first_figure;
@@ -337,9 +431,16 @@ impl Index {
                 }
             }
             for (qi, q) in a.doc().quotes.iter().enumerate() {
-                let speaker = q.speaker.as_ref().map(|s| canonical(s).unwrap_or_else(|| s.clone()));
+                let speaker = q
+                    .speaker
+                    .as_ref()
+                    .map(|s| canonical(s).unwrap_or_else(|| s.clone()));
                 let qn = quotes.len() as u32;
-                quotes.push(StoredQuote { doc: di, quote: qi, speaker });
+                quotes.push(StoredQuote {
+                    doc: di,
+                    quote: qi,
+                    speaker,
+                });
                 let mut ids = Vec::with_capacity(q.words.len());
                 for (w, _) in &q.words {
                     let next = idx.quote_vocab.len() as u32;
@@ -382,8 +483,13 @@ impl Index {
     /// Every pair of figures on which the corpus disagrees with itself (for
     /// `copydesk corpus conflicts`): each figure's [`conflicts_of`].
     pub fn all_conflicts(&self) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> =
-            (0..self.figures.len()).flat_map(|i| conflicts_of(self, i as u32).into_iter().map(move |j| (i.min(j as usize), i.max(j as usize)))).collect();
+        let mut out: Vec<(usize, usize)> = (0..self.figures.len())
+            .flat_map(|i| {
+                conflicts_of(self, i as u32)
+                    .into_iter()
+                    .map(move |j| (i.min(j as usize), i.max(j as usize)))
+            })
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -445,11 +551,17 @@ impl<'a> Export<'a> {
     /// The content vocabulary: (word, id, weight).
     pub fn words(&self) -> impl Iterator<Item = (&'a str, u32, f32)> + 'a {
         let idx = self.index;
-        idx.vocab.iter().map(move |(w, &id)| (w.as_str(), id, idx.idf[id as usize]))
+        idx.vocab
+            .iter()
+            .map(move |(w, &id)| (w.as_str(), id, idx.idf[id as usize]))
     }
     /// The vocabulary of [`List::Quote`] or [`List::Word`]: (word, id).
     pub fn vocabulary(&self, list: List) -> impl Iterator<Item = (&'a str, u32)> + 'a {
-        let v = if list == List::Quote { &self.index.quote_vocab } else { &self.index.word_vocab };
+        let v = if list == List::Quote {
+            &self.index.quote_vocab
+        } else {
+            &self.index.word_vocab
+        };
         v.iter().map(|(w, &id)| (w.as_str(), id))
     }
     /// How many posting lists `list` has (one per word id).
@@ -467,7 +579,9 @@ impl<'a> Export<'a> {
     }
     /// The organisation keys and the title keys roles are filed under, each with its roles.
     pub fn role_keys(&self) -> (Vec<RoleKeyRow<'a>>, Vec<RoleKeyRow<'a>>) {
-        let by = |m: &'a HashMap<String, Vec<usize>>| m.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+        let by = |m: &'a HashMap<String, Vec<usize>>| {
+            m.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect()
+        };
         (by(&self.index.roles_by_org), by(&self.index.roles_by_title))
     }
     /// A figure's value key ([`value_key`]).
@@ -478,7 +592,13 @@ impl<'a> Export<'a> {
 
 impl IndexTables for Index {
     fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32) {
-        (words.iter().map(|w| self.vocab.get(w).map(|&id| (id, self.idf[id as usize]))).collect(), self.max_idf)
+        (
+            words
+                .iter()
+                .map(|w| self.vocab.get(w).map(|&id| (id, self.idf[id as usize])))
+                .collect(),
+            self.max_idf,
+        )
     }
 
     fn word_ids(&self, list: List, words: &[&str]) -> Vec<Option<u32>> {
@@ -492,7 +612,9 @@ impl IndexTables for Index {
 
     fn list_lens(&self, list: List, ids: &[u32]) -> Vec<usize> {
         let postings = self.postings(list);
-        ids.iter().map(|&id| postings.get(id as usize).len()).collect()
+        ids.iter()
+            .map(|&id| postings.get(id as usize).len())
+            .collect()
     }
 
     fn list(&self, list: List, id: u32) -> Got<'_, [u32]> {
@@ -516,11 +638,14 @@ impl IndexTables for Index {
 
     fn sentences_of(&self, doc: usize) -> std::ops::Range<u32> {
         let n = self.sentence_at.len() as u32;
-        self.first_sentence.get(doc).copied().unwrap_or(n)..self.first_sentence.get(doc + 1).copied().unwrap_or(n)
+        self.first_sentence.get(doc).copied().unwrap_or(n)
+            ..self.first_sentence.get(doc + 1).copied().unwrap_or(n)
     }
 
     fn sentence_figures(&self, g: u32) -> std::ops::Range<u32> {
-        self.sentence_figures.get(g as usize).map_or(0..0, |&[s, e]| s..e)
+        self.sentence_figures
+            .get(g as usize)
+            .map_or(0..0, |&[s, e]| s..e)
     }
 
     fn figure(&self, i: u32) -> Option<Got<'_, StoredFigure>> {
@@ -538,7 +663,10 @@ impl IndexTables for Index {
     }
 
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
-        self.value_postings.get(key).filter(|v| v.len() <= max).map(<[u32]>::to_vec)
+        self.value_postings
+            .get(key)
+            .filter(|v| v.len() <= max)
+            .map(<[u32]>::to_vec)
     }
 
     fn quote_set(&self, q: u32) -> Got<'_, [u32]> {
@@ -546,7 +674,9 @@ impl IndexTables for Index {
     }
 
     fn quote(&self, q: u32) -> Option<Got<'_, StoredQuote>> {
-        self.quotes.get(q as usize).map(|q| Got::Shared(std::sync::Arc::new(q)))
+        self.quotes
+            .get(q as usize)
+            .map(|q| Got::Shared(std::sync::Arc::new(q)))
     }
 
     fn roles(&self, key: RoleKey<'_>) -> Vec<(EntityId, usize, Role)> {
@@ -555,7 +685,9 @@ impl IndexTables for Index {
             RoleKey::Org(o) => self.roles_by_org.get(o),
             RoleKey::Title(t) => self.roles_by_title.get(t),
         };
-        ids.map_or(Vec::new(), |v| v.iter().filter_map(|&i| self.roles.get(i)).collect())
+        ids.map_or(Vec::new(), |v| {
+            v.iter().filter_map(|&i| self.roles.get(i)).collect()
+        })
     }
 }
 
@@ -577,7 +709,11 @@ pub fn bag<T: IndexTables + ?Sized>(t: &T, words: &[String]) -> Bag {
     }
     ids.sort_unstable_by_key(|x: &(u32, f32)| x.0);
     ids.dedup_by_key(|x| x.0);
-    Bag { ids: ids.iter().map(|x| x.0).collect(), weights: ids.iter().map(|x| x.1).collect(), total }
+    Bag {
+        ids: ids.iter().map(|x| x.0).collect(),
+        weights: ids.iter().map(|x| x.1).collect(),
+        total,
+    }
 }
 
 /// Figures of other articles that disagree with figure `i` about the
@@ -585,14 +721,22 @@ pub fn bag<T: IndexTables + ?Sized>(t: &T, words: &[String]) -> Bag {
 /// distinctive words ([`candidates_outside`]): never all pairs, and
 /// nothing at build time.
 pub fn conflicts_of<T: IndexTables + ?Sized>(t: &T, i: u32) -> Vec<u32> {
-    let Some(a) = t.figure(i) else { return Vec::new() };
+    let Some(a) = t.figure(i) else {
+        return Vec::new();
+    };
     if !a.figure.kind.is_statistic() || a.figure.noun.is_none() {
         return Vec::new();
     }
     let ga = global_sentence(t, &a);
     // Another article's sentences only: an article does not disagree with itself here.
     let own = t.sentences_of(a.doc);
-    let sentences = candidates_outside(t, t.bag(BagKind::Content, ga).view(), List::Content, SAME_THING, own);
+    let sentences = candidates_outside(
+        t,
+        t.bag(BagKind::Content, ga).view(),
+        List::Content,
+        SAME_THING,
+        own,
+    );
     t.prefetch(Need::Figures, &sentences);
     let mut out = Vec::new();
     for g in sentences {
@@ -605,7 +749,9 @@ pub fn conflicts_of<T: IndexTables + ?Sized>(t: &T, i: u32) -> Vec<u32> {
 /// sentences about the same thing (similar, or stating another figure
 /// alike: "… in 20 regions"), and disagree.
 fn disagree<T: IndexTables + ?Sized>(t: &T, i: u32, j: u32) -> bool {
-    let (Some(a), Some(b)) = (t.figure(i), t.figure(j)) else { return false };
+    let (Some(a), Some(b)) = (t.figure(i), t.figure(j)) else {
+        return false;
+    };
     if a.doc == b.doc || !a.figure.comparable(&b.figure) {
         return false;
     }
@@ -617,9 +763,21 @@ fn disagree<T: IndexTables + ?Sized>(t: &T, i: u32, j: u32) -> bool {
         return false;
     }
     let (ga, gb) = (global_sentence(t, &a), global_sentence(t, &b));
-    let others = |g: u32, not: u32| t.sentence_figures(g).filter(|&k| k != not).filter_map(|k| t.figure(k)).collect::<Vec<_>>();
+    let others = |g: u32, not: u32| {
+        t.sentence_figures(g)
+            .filter(|&k| k != not)
+            .filter_map(|k| t.figure(k))
+            .collect::<Vec<_>>()
+    };
     let (oa, ob) = (others(ga, i), others(gb, j));
-    let sibling = oa.iter().any(|x| ob.iter().any(|y| x.figure.comparable(&y.figure) && x.figure.compatible(&y.figure) && x.figure.noun.is_some() && x.figure.noun == y.figure.noun));
+    let sibling = oa.iter().any(|x| {
+        ob.iter().any(|y| {
+            x.figure.comparable(&y.figure)
+                && x.figure.compatible(&y.figure)
+                && x.figure.noun.is_some()
+                && x.figure.noun == y.figure.noun
+        })
+    });
     let (ba, bb) = (t.bag(BagKind::Content, ga), t.bag(BagKind::Content, gb));
     let (sa, sb) = (ba.view(), bb.view());
     if !sibling && Index::similarity(sa, sb).max(Index::similarity(sb, sa)) < SAME_THING {
@@ -646,14 +804,26 @@ fn candidates<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, min_share
 /// corpus of near-identical sentences (a template, a feed repeated) the
 /// rarest words are still common, and past that many a sentence's
 /// candidates are no longer telling which is the same thing.
-fn candidates_outside<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, min_share: f32, skip: std::ops::Range<u32>) -> Vec<u32> {
+fn candidates_outside<T: IndexTables + ?Sized>(
+    t: &T,
+    bag: BagRef,
+    list: List,
+    min_share: f32,
+    skip: std::ops::Range<u32>,
+) -> Vec<u32> {
     let known: f32 = bag.weights.iter().sum();
     let need = min_share * bag.total;
     if known < need || bag.ids.is_empty() {
         return Vec::new();
     }
     let lens = t.list_lens(list, bag.ids);
-    let mut words: Vec<(usize, f32, u32)> = bag.ids.iter().zip(bag.weights).zip(lens).map(|((&id, &w), n)| (n, w, id)).collect();
+    let mut words: Vec<(usize, f32, u32)> = bag
+        .ids
+        .iter()
+        .zip(bag.weights)
+        .zip(lens)
+        .map(|((&id, &w), n)| (n, w, id))
+        .collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     let mut out: Vec<u32> = Vec::new();
     let mut left = known;
@@ -663,7 +833,10 @@ fn candidates_outside<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, m
         }
         let postings = t.list(list, id);
         // Postings are in sentence order: an article's sentences are one run.
-        let (a, b) = (postings.partition_point(|&g| g < skip.start), postings.partition_point(|&g| g < skip.end));
+        let (a, b) = (
+            postings.partition_point(|&g| g < skip.start),
+            postings.partition_point(|&g| g < skip.end),
+        );
         out.extend(&postings[..a]);
         out.extend(&postings[b..]);
         left -= w;
@@ -675,7 +848,11 @@ fn candidates_outside<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, m
 
 /// Corpus figures that may be about the same thing as `fig`, given the
 /// bag of its sentence's content words, with a score (0..=1), best first.
-pub fn figure_candidates<T: IndexTables + ?Sized>(t: &T, content: &Bag, fig: &Figure) -> Vec<(u32, f32)> {
+pub fn figure_candidates<T: IndexTables + ?Sized>(
+    t: &T,
+    content: &Bag,
+    fig: &Figure,
+) -> Vec<(u32, f32)> {
     let group = fig.noun.as_deref().and_then(noun_group);
     // Sentences that share the draft sentence's words, and those that
     // state one of its rare values ([`RARE_VALUE`]).
@@ -684,7 +861,11 @@ pub fn figure_candidates<T: IndexTables + ?Sized>(t: &T, content: &Bag, fig: &Fi
     let key = value_key(fig);
     let rare = key.as_deref().and_then(|k| t.value_figures(k, RARE_VALUE));
     if let Some(list) = &rare {
-        sentences.extend(list.iter().filter_map(|&i| t.figure(i)).map(|f| global_sentence(t, &f)));
+        sentences.extend(
+            list.iter()
+                .filter_map(|&i| t.figure(i))
+                .map(|f| global_sentence(t, &f)),
+        );
         sentences.sort_unstable();
         sentences.dedup();
     }
@@ -705,7 +886,11 @@ pub fn figure_candidates<T: IndexTables + ?Sized>(t: &T, content: &Bag, fig: &Fi
             };
             // The same rare value written the same way is itself evidence
             // that the two figures are one.
-            let value_bonus = if rare.is_some() && value_key(&cf.figure) == key { RARE_VALUE_BONUS } else { 0.0 };
+            let value_bonus = if rare.is_some() && value_key(&cf.figure) == key {
+                RARE_VALUE_BONUS
+            } else {
+                0.0
+            };
             let (sim, shared) = Index::overlap(content, t.bag(BagKind::Content, g).view());
             // One shared word ("died") is not enough to say two sentences
             // are about the same thing, however short the draft's is.
@@ -737,7 +922,10 @@ pub fn similar_claims<T: IndexTables + ?Sized>(t: &T, claim: &Bag, min: f32) -> 
     let claim = claim.view();
     let sentences = candidates(t, claim, List::Claim, min);
     t.prefetch(Need::Claims, &sentences);
-    let mut out: Vec<(u32, f32)> = sentences.into_iter().filter_map(|g| Some((g, covers(t.bag(BagKind::Claim, g).view(), claim, min)?))).collect();
+    let mut out: Vec<(u32, f32)> = sentences
+        .into_iter()
+        .filter_map(|g| Some((g, covers(t.bag(BagKind::Claim, g).view(), claim, min)?)))
+        .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     out
 }
@@ -745,14 +933,20 @@ pub fn similar_claims<T: IndexTables + ?Sized>(t: &T, claim: &Bag, min: f32) -> 
 /// Whether some sentence of article `doc` covers `claim` as
 /// [`similar_claims`] would find it ([`covers`]): one article's
 /// sentences, no postings.
-pub fn covered_in_article<T: IndexTables + ?Sized>(t: &T, claim: &Bag, doc: usize, min: f32) -> bool {
+pub fn covered_in_article<T: IndexTables + ?Sized>(
+    t: &T,
+    claim: &Bag,
+    doc: usize,
+    min: f32,
+) -> bool {
     let claim = claim.view();
     if claim.total == 0.0 {
         return false;
     }
     let own = t.sentences_of(doc);
     t.prefetch(Need::Claims, &own.clone().collect::<Vec<_>>());
-    own.into_iter().any(|g| covers(t.bag(BagKind::Claim, g).view(), claim, min).is_some())
+    own.into_iter()
+        .any(|g| covers(t.bag(BagKind::Claim, g).view(), claim, min).is_some())
 }
 
 /// How much of `claim` a corpus sentence's claim covers, if at least
@@ -767,7 +961,11 @@ fn covers(sentence: BagRef, claim: BagRef, min: f32) -> Option<f32> {
 /// `words`. Such a quotation has one of any `n - need + 1` of the words,
 /// so only the rarest words' posting lists are walked.
 pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32> {
-    let mut uniq: Vec<u32> = t.word_ids(List::Quote, words).into_iter().map(|id| id.unwrap_or(u32::MAX)).collect();
+    let mut uniq: Vec<u32> = t
+        .word_ids(List::Quote, words)
+        .into_iter()
+        .map(|id| id.unwrap_or(u32::MAX))
+        .collect();
     uniq.sort_unstable();
     uniq.dedup();
     let distinct = uniq.len();
@@ -776,7 +974,11 @@ pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32
     if uniq.len() < need {
         return Vec::new();
     }
-    let mut rare: Vec<(usize, u32)> = t.list_lens(List::Quote, &uniq).into_iter().zip(uniq.iter().copied()).collect();
+    let mut rare: Vec<(usize, u32)> = t
+        .list_lens(List::Quote, &uniq)
+        .into_iter()
+        .zip(uniq.iter().copied())
+        .collect();
     rare.sort_unstable_by_key(|r| r.0);
     // Rarest first, and at most [`MAX_QUOTE_WALK`] postings (past that
     // many the words are common to every story; the rarest have been read).
@@ -791,7 +993,11 @@ pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32
     cands.sort_unstable();
     cands.dedup();
     t.prefetch_quotes(&cands);
-    let mut found: Vec<(u32, usize)> = cands.into_iter().map(|q| (q, shared(&uniq, &t.quote_set(q)))).filter(|&(_, n)| n >= need).collect();
+    let mut found: Vec<(u32, usize)> = cands
+        .into_iter()
+        .map(|q| (q, shared(&uniq, &t.quote_set(q))))
+        .filter(|&(_, n)| n >= need)
+        .collect();
     // The quotations sharing the most words, when there are many (the
     // same statement quoted in story after story).
     if found.len() > MAX_QUOTES {
@@ -804,12 +1010,24 @@ pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32
 
 /// Whether `words` appear in this order in some corpus sentence.
 pub fn contains_words<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> bool {
-    let Some(ids) = t.word_ids(List::Word, words).into_iter().collect::<Option<Vec<u32>>>() else { return false };
+    let Some(ids) = t
+        .word_ids(List::Word, words)
+        .into_iter()
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return false;
+    };
     let lens = t.list_lens(List::Word, &ids);
-    let Some((_, &rarest)) = lens.iter().zip(&ids).min_by_key(|x| *x.0) else { return false };
+    let Some((_, &rarest)) = lens.iter().zip(&ids).min_by_key(|x| *x.0) else {
+        return false;
+    };
     let list = t.list(List::Word, rarest);
     t.prefetch(Need::Words, &list);
-    list.iter().any(|&g| t.sentence_words(g).windows(ids.len()).any(|w| w == ids.as_slice()))
+    list.iter().any(|&g| {
+        t.sentence_words(g)
+            .windows(ids.len())
+            .any(|w| w == ids.as_slice())
+    })
 }
 
 /// Number of distinct ids two sorted lists share.
@@ -833,6 +1051,8 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 fn opposite_bounds(a: &Figure, b: &Figure) -> bool {
     let lower = |f: &Figure| matches!(f.qualifier, Some("at least" | "more than"));
     let upper = |f: &Figure| matches!(f.qualifier, Some("up to" | "at most" | "fewer than"));
-    matches!(a.kind, FigureKind::Count | FigureKind::Money(_) | FigureKind::Percent)
-        && ((lower(a) && upper(b)) || (upper(a) && lower(b)))
+    matches!(
+        a.kind,
+        FigureKind::Count | FigureKind::Money(_) | FigureKind::Percent
+    ) && ((lower(a) && upper(b)) || (upper(a) && lower(b)))
 }

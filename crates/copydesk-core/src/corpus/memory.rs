@@ -1,9 +1,9 @@
 //! The corpus answers [`CorpusQuery`] from its model's tables (`NameTables`, `IndexTables`: in memory, or in a database), and remembers the answers a re-check asks again.
 
 use super::index::{self, Index};
-use super::tables::RoleKey;
 use super::names::EntityId;
 use super::query::*;
+use super::tables::RoleKey;
 use super::{Article, Corpus};
 use crate::finding::Source;
 use crate::model::figures::Figure;
@@ -43,19 +43,33 @@ impl Corpus {
             titles: r.titles.clone(),
             orgs: r.orgs.iter().map(|o| canonical(o)).collect(),
             // An analysis that could not be fetched reads as empty: no panic.
-            text: d.and_then(|d| d.text.get(r.span.clone())).unwrap_or_default().to_string(),
+            text: d
+                .and_then(|d| d.text.get(r.span.clone()))
+                .unwrap_or_default()
+                .to_string(),
             post: r.post,
             former: r.former,
             given: r.given,
-            source: self.sentence_source(SentenceId { article: ArticleId(di as u32), index: d.and_then(|d| d.mentions.get(r.person)).map_or(0, |m| m.sentence as u32) }),
+            source: self.sentence_source(SentenceId {
+                article: ArticleId(di as u32),
+                index: d
+                    .and_then(|d| d.mentions.get(r.person))
+                    .map_or(0, |m| m.sentence as u32),
+            }),
         }
     }
 
     fn roles(&self, key: RoleKey<'_>) -> Vec<RoleFact> {
-        self.tables().roles(key).into_iter().map(|r| self.role_fact(r)).collect()
+        self.tables()
+            .roles(key)
+            .into_iter()
+            .map(|r| self.role_fact(r))
+            .collect()
     }
 
-    fn memo(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Vec<(FigureId, f32)>>> {
+    fn memo(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Vec<(FigureId, f32)>>> {
         // A poisoned lock only means another thread panicked mid-insert: the map is still sound.
         self.figure_memo.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -75,7 +89,10 @@ impl CorpusQuery for Corpus {
     }
 
     fn article_path(&self, a: ArticleId) -> String {
-        self.docs.get(a.0 as usize).map(|x| x.path.clone()).unwrap_or_default()
+        self.docs
+            .get(a.0 as usize)
+            .map(|x| x.path.clone())
+            .unwrap_or_default()
     }
 
     fn article_file(&self, a: ArticleId) -> Option<PathBuf> {
@@ -83,25 +100,45 @@ impl CorpusQuery for Corpus {
     }
 
     fn text(&self, a: ArticleId, range: Range<usize>) -> String {
-        self.doc(a).and_then(|d| d.text.get(range)).unwrap_or("").to_string()
+        self.doc(a)
+            .and_then(|d| d.text.get(range))
+            .unwrap_or("")
+            .to_string()
     }
 
     fn source(&self, a: ArticleId, at: Range<usize>, quote: Range<usize>) -> Source {
-        let line = self.doc(a).map_or(0, |d| d.lines.line_of(at.start.min(d.text.len())) + 1);
-        Source { article: a, line, quote: self.text(a, quote), span: at }
+        let line = self
+            .doc(a)
+            .map_or(0, |d| d.lines.line_of(at.start.min(d.text.len())) + 1);
+        Source {
+            article: a,
+            line,
+            quote: self.text(a, quote),
+            span: at,
+        }
     }
 
     fn sentence_source(&self, s: SentenceId) -> Source {
-        let r = self.doc(s.article).and_then(|d| d.sentences.get(s.index as usize)).map_or(0..0, |x| x.range.clone());
+        let r = self
+            .doc(s.article)
+            .and_then(|d| d.sentences.get(s.index as usize))
+            .map_or(0..0, |x| x.range.clone());
         self.source(s.article, r.clone(), r)
     }
 
     fn spelling(&self, form: &str) -> Option<Spelling> {
-        self.names().lookup(form).and_then(|id| self.spelling_of(id))
+        self.names()
+            .lookup(form)
+            .and_then(|id| self.spelling_of(id))
     }
 
     fn spelling_candidates(&self, form: &str) -> Vec<Spelling> {
-        self.names().neighbours(form).into_iter().filter_map(|id| self.spelling_of(id)).filter(|s| s.form != form).collect()
+        self.names()
+            .neighbours(form)
+            .into_iter()
+            .filter_map(|id| self.spelling_of(id))
+            .filter(|s| s.form != form)
+            .collect()
     }
 
     fn canonical(&self, form: &str) -> Option<String> {
@@ -116,7 +153,16 @@ impl CorpusQuery for Corpus {
             .variants(e.0)
             .into_iter()
             .filter_map(|v| names.form(v))
-            .map(|v| (v.form.clone(), v.count, v.variant_of.as_ref().map(|x| x.1.clone()).unwrap_or_default()))
+            .map(|v| {
+                (
+                    v.form.clone(),
+                    v.count,
+                    v.variant_of
+                        .as_ref()
+                        .map(|x| x.1.clone())
+                        .unwrap_or_default(),
+                )
+            })
             .collect();
         Some(Entity {
             id: e,
@@ -130,7 +176,10 @@ impl CorpusQuery for Corpus {
     }
 
     fn shares_articles(&self, e: EntityId, others: &[EntityId]) -> usize {
-        others.iter().filter(|o| **o != e && self.names().cooccur(e.0, o.0)).count()
+        others
+            .iter()
+            .filter(|o| **o != e && self.names().cooccur(e.0, o.0))
+            .count()
     }
 
     fn lower_case_count(&self, word: &str) -> u32 {
@@ -138,17 +187,28 @@ impl CorpusQuery for Corpus {
     }
 
     fn known_names_in(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(ac) = &self.phrases else { return Vec::new() };
+        let Some(ac) = &self.phrases else {
+            return Vec::new();
+        };
         let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
         ac.find_iter(text)
-            .filter(|m| !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()))
+            .filter(|m| {
+                !word(text[..m.start()].chars().next_back())
+                    && !word(text[m.end()..].chars().next())
+            })
             .map(|m| m.range())
             .collect()
     }
 
     fn entity_sources(&self, e: EntityId, max: usize) -> Vec<Source> {
-        let Some(f) = self.names().form(e.0) else { return Vec::new() };
-        f.examples.iter().take(max).map(|(a, at, sentence)| self.source(ArticleId(*a), at.clone(), sentence.clone())).collect()
+        let Some(f) = self.names().form(e.0) else {
+            return Vec::new();
+        };
+        f.examples
+            .iter()
+            .take(max)
+            .map(|(a, at, sentence)| self.source(ArticleId(*a), at.clone(), sentence.clone()))
+            .collect()
     }
 
     fn roles_of(&self, e: EntityId) -> Vec<RoleFact> {
@@ -165,12 +225,18 @@ impl CorpusQuery for Corpus {
 
     fn figures_for(&self, content: &[String], fig: &Figure) -> Vec<(FigureId, f32)> {
         // Asked again for the same sentence on every re-check of a draft: remembered.
-        let key = format!("{content:?}\u{1}{:?}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}", fig.kind, fig.lo, fig.hi, fig.value, fig.noun, fig.total);
+        let key = format!(
+            "{content:?}\u{1}{:?}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}\u{1}{:?}",
+            fig.kind, fig.lo, fig.hi, fig.value, fig.noun, fig.total
+        );
         if let Some(hit) = self.memo().get(&key) {
             return hit.clone();
         }
         let t = self.tables();
-        let out: Vec<(FigureId, f32)> = index::figure_candidates(t, &index::bag(t, content), fig).into_iter().map(|(i, s)| (FigureId(i), s)).collect();
+        let out: Vec<(FigureId, f32)> = index::figure_candidates(t, &index::bag(t, content), fig)
+            .into_iter()
+            .map(|(i, s)| (FigureId(i), s))
+            .collect();
         let mut memo = self.memo();
         if memo.len() >= FIGURE_MEMO {
             memo.clear();
@@ -180,7 +246,9 @@ impl CorpusQuery for Corpus {
     }
 
     fn sentence_figures(&self, s: SentenceId) -> Vec<FigureId> {
-        index::figures_in(self.tables(), s.article.0 as usize, s.index as usize).map(FigureId).collect()
+        index::figures_in(self.tables(), s.article.0 as usize, s.index as usize)
+            .map(FigureId)
+            .collect()
     }
 
     fn figure(&self, id: FigureId) -> Option<CorpusFigure> {
@@ -188,20 +256,30 @@ impl CorpusQuery for Corpus {
         let article = ArticleId(f.doc as u32);
         Some(CorpusFigure {
             id,
-            sentence: SentenceId { article, index: f.figure.sentence as u32 },
+            sentence: SentenceId {
+                article,
+                index: f.figure.sentence as u32,
+            },
             figure: f.figure.clone(),
             written: f.written.clone(),
         })
     }
 
     fn conflicts_of(&self, id: FigureId) -> Vec<FigureId> {
-        index::conflicts_of(self.tables(), id.0).into_iter().map(FigureId).collect()
+        index::conflicts_of(self.tables(), id.0)
+            .into_iter()
+            .map(FigureId)
+            .collect()
     }
 
     fn statements_about(&self, claim: &[String], min: f32) -> Vec<(SentenceId, f32)> {
         // Asked again for the same sentence on every re-check of a draft: remembered.
         let key = format!("{claim:?}\u{1}{min}");
-        let memo = || self.statement_memo.lock().unwrap_or_else(|e| e.into_inner());
+        let memo = || {
+            self.statement_memo
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        };
         if let Some(hit) = memo().get(&key) {
             return hit.clone();
         }
@@ -210,7 +288,13 @@ impl CorpusQuery for Corpus {
             .into_iter()
             .filter_map(|(g, s)| {
                 let (a, i) = t.sentence_at(g)?;
-                Some((SentenceId { article: ArticleId(a), index: i }, s))
+                Some((
+                    SentenceId {
+                        article: ArticleId(a),
+                        index: i,
+                    },
+                    s,
+                ))
             })
             .collect();
         let mut memo = memo();
@@ -221,7 +305,12 @@ impl CorpusQuery for Corpus {
         out
     }
 
-    fn claims_covered_by(&self, claims: &[&[String]], articles: &[ArticleId], min: f32) -> Vec<usize> {
+    fn claims_covered_by(
+        &self,
+        claims: &[&[String]],
+        articles: &[ArticleId],
+        min: f32,
+    ) -> Vec<usize> {
         // Asked again on every re-check for the draft's unchanged
         // sentences: remembered by claim and article.
         let t = self.tables();
@@ -232,13 +321,21 @@ impl CorpusQuery for Corpus {
             let known: Vec<Option<bool>> = {
                 let m = memo();
                 let held = m.get(&key);
-                articles.iter().map(|a| held.and_then(|h| h.get(&a.0).copied())).collect()
+                articles
+                    .iter()
+                    .map(|a| held.and_then(|h| h.get(&a.0).copied()))
+                    .collect()
             };
             let mut bag = None;
             let mut found = Vec::new();
             for ((a, k), n) in articles.iter().zip(known).zip(&mut counts) {
                 let covered = k.unwrap_or_else(|| {
-                    let v = index::covered_in_article(t, bag.get_or_insert_with(|| index::bag(t, c)), a.0 as usize, min);
+                    let v = index::covered_in_article(
+                        t,
+                        bag.get_or_insert_with(|| index::bag(t, c)),
+                        a.0 as usize,
+                        min,
+                    );
                     found.push((a.0, v));
                     v
                 });
@@ -257,14 +354,31 @@ impl CorpusQuery for Corpus {
 
     fn statement(&self, s: SentenceId) -> Option<Statement> {
         let sentence = self.doc(s.article)?.sentences.get(s.index as usize)?;
-        Some(Statement { id: s, text: self.text(s.article, sentence.range.clone()), claim: sentence.claim.clone(), content: sentence.content.clone(), attributed: sentence.attributed, heading: sentence.heading })
+        Some(Statement {
+            id: s,
+            text: self.text(s.article, sentence.range.clone()),
+            claim: sentence.claim.clone(),
+            content: sentence.content.clone(),
+            attributed: sentence.attributed,
+            heading: sentence.heading,
+        })
     }
 
     fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId> {
-        let Some(d) = self.doc(s.article) else { return Vec::new() };
-        let Some(sentence) = d.sentences.get(s.index as usize) else { return Vec::new() };
-        let mut out: Vec<EntityId> =
-            d.mentions.get(sentence.mentions.clone()).unwrap_or_default().iter().filter_map(|m| self.names().lookup(&m.form)).map(|id| self.names().entity_of(id)).collect();
+        let Some(d) = self.doc(s.article) else {
+            return Vec::new();
+        };
+        let Some(sentence) = d.sentences.get(s.index as usize) else {
+            return Vec::new();
+        };
+        let mut out: Vec<EntityId> = d
+            .mentions
+            .get(sentence.mentions.clone())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|m| self.names().lookup(&m.form))
+            .map(|id| self.names().entity_of(id))
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -276,7 +390,10 @@ impl CorpusQuery for Corpus {
     }
 
     fn quotations_sharing(&self, words: &[&str]) -> Vec<QuoteId> {
-        index::quotes_sharing(self.tables(), words).into_iter().map(QuoteId).collect()
+        index::quotes_sharing(self.tables(), words)
+            .into_iter()
+            .map(QuoteId)
+            .collect()
     }
 
     fn quotation(&self, id: QuoteId) -> Option<Quotation> {

@@ -56,19 +56,39 @@ pub trait DocSource: Send + Sync + std::fmt::Debug {
 
 impl Article {
     pub fn new(path: String, file: Option<PathBuf>, doc: Doc) -> Article {
-        Article { path, file, doc: std::sync::OnceLock::from(doc), lazy: None }
+        Article {
+            path,
+            file,
+            doc: std::sync::OnceLock::from(doc),
+            lazy: None,
+        }
     }
 
     /// An article whose analysis is fetched from `source` under `key` when first needed.
-    pub fn lazy(path: String, file: Option<PathBuf>, source: std::sync::Arc<dyn DocSource>, key: usize) -> Article {
-        Article { path, file, doc: std::sync::OnceLock::new(), lazy: Some((source, key)) }
+    pub fn lazy(
+        path: String,
+        file: Option<PathBuf>,
+        source: std::sync::Arc<dyn DocSource>,
+        key: usize,
+    ) -> Article {
+        Article {
+            path,
+            file,
+            doc: std::sync::OnceLock::new(),
+            lazy: Some((source, key)),
+        }
     }
 
     /// The article's analysis.
     pub fn doc(&self) -> &Doc {
         self.doc.get_or_init(|| {
-            let (source, key) = self.lazy.as_ref().expect("an article without an analysis has a source");
-            source.load(*key).unwrap_or_else(|| Doc::parse_article("", Format::Plain))
+            let (source, key) = self
+                .lazy
+                .as_ref()
+                .expect("an article without an analysis has a source");
+            source
+                .load(*key)
+                .unwrap_or_else(|| Doc::parse_article("", Format::Plain))
         })
     }
 
@@ -103,7 +123,8 @@ pub struct Corpus {
     figure_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(FigureId, f32)>>>,
     statement_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(SentenceId, f32)>>>,
     /// Whether an article has a sentence stating a claim, by claim and article (see `claims_covered_by`).
-    cover_memo: std::sync::Mutex<std::collections::HashMap<String, std::collections::HashMap<u32, bool>>>,
+    cover_memo:
+        std::sync::Mutex<std::collections::HashMap<String, std::collections::HashMap<u32, bool>>>,
 }
 
 impl Corpus {
@@ -133,24 +154,56 @@ impl Corpus {
             Derived { names, index }
         });
         let phrases = Corpus::phrase_finder(names.phrases.iter().map(|p| p.0.as_str()));
-        Corpus::with_model(docs, style, Model::Built { names: Box::new(names), index: Box::new(index) }, phrases)
+        Corpus::with_model(
+            docs,
+            style,
+            Model::Built {
+                names: Box::new(names),
+                index: Box::new(index),
+            },
+            phrases,
+        )
     }
 
     /// The corpus over a model kept in `tables` (a database), with its
     /// known names of several words (`NameModel::phrases`).
-    pub fn with_tables(docs: Vec<Article>, style: StyleGuide, tables: Box<dyn Tables>, phrases: &[String]) -> Corpus {
+    pub fn with_tables(
+        docs: Vec<Article>,
+        style: StyleGuide,
+        tables: Box<dyn Tables>,
+        phrases: &[String],
+    ) -> Corpus {
         let phrases = Corpus::phrase_finder(phrases.iter().map(String::as_str));
         Corpus::with_model(docs, style, Model::Tables(tables), phrases)
     }
 
-    fn phrase_finder<'a>(phrases: impl Iterator<Item = &'a str>) -> Option<aho_corasick::AhoCorasick> {
-        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(phrases).ok()
+    fn phrase_finder<'a>(
+        phrases: impl Iterator<Item = &'a str>,
+    ) -> Option<aho_corasick::AhoCorasick> {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(phrases)
+            .ok()
     }
 
-    fn with_model(docs: Vec<Article>, style: StyleGuide, model: Model, phrases: Option<aho_corasick::AhoCorasick>) -> Corpus {
+    fn with_model(
+        docs: Vec<Article>,
+        style: StyleGuide,
+        model: Model,
+        phrases: Option<aho_corasick::AhoCorasick>,
+    ) -> Corpus {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Corpus { id, docs, style, model, phrases, figure_memo: Default::default(), statement_memo: Default::default(), cover_memo: Default::default() }
+        Corpus {
+            id,
+            docs,
+            style,
+            model,
+            phrases,
+            figure_memo: Default::default(),
+            statement_memo: Default::default(),
+            cover_memo: Default::default(),
+        }
     }
 
     /// The names model's tables.
@@ -181,7 +234,8 @@ impl Corpus {
     /// What the corpus derives from all its articles together, for
     /// persisting beside the articles' own analyses (when built here).
     pub fn derived(&self) -> Option<DerivedRef<'_>> {
-        self.built().map(|(names, index)| DerivedRef { names, index })
+        self.built()
+            .map(|(names, index)| DerivedRef { names, index })
     }
 
     /// Up to `max` canonical spellings of names with a word starting with
@@ -193,14 +247,29 @@ impl Corpus {
     /// A tiny corpus from in-memory texts (tests, benchmarks).
     pub fn from_texts(texts: &[(&str, &str)], style: Option<&str>) -> Corpus {
         let mut w = Vec::new();
-        let style = style.map(|s| StyleGuide::parse(s, &mut w)).unwrap_or_default();
-        Corpus::build(texts.iter().map(|(p, t)| ArticleText { path: p.to_string(), file: None, text: t.to_string() }).collect(), style)
+        let style = style
+            .map(|s| StyleGuide::parse(s, &mut w))
+            .unwrap_or_default();
+        Corpus::build(
+            texts
+                .iter()
+                .map(|(p, t)| ArticleText {
+                    path: p.to_string(),
+                    file: None,
+                    text: t.to_string(),
+                })
+                .collect(),
+            style,
+        )
     }
 }
 
 /// Where a corpus's names model and index are.
 enum Model {
-    Built { names: Box<NameModel>, index: Box<index::Index> },
+    Built {
+        names: Box<NameModel>,
+        index: Box<index::Index>,
+    },
     Tables(Box<dyn Tables>),
 }
 
@@ -230,7 +299,10 @@ pub struct DerivedRef<'a> {
 
 /// `f` over `items` on the available cores, results in order.
 pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
     if workers == 1 {
         return items.into_iter().map(f).collect();
     }
@@ -240,9 +312,22 @@ pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
     }
     let f = &f;
     let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks.into_iter().map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, t)| (i, f(t))).collect::<Vec<_>>())).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(i, t)| (i, f(t)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
         // A worker's panic is the caller's: no item is lost silently.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
     done.sort_by_key(|d| d.0);
     done.into_iter().map(|d| d.1).collect()
@@ -251,8 +336,15 @@ pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
 /// A corpus written in a test: each article a headline line, a blank line, then the text.
 #[cfg(test)]
 pub(crate) fn inline_corpus(articles: &[&str]) -> Corpus {
-    let named: Vec<(String, String)> = articles.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), format!("Headline\n\n{t}\n"))).collect();
-    let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let named: Vec<(String, String)> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("a{i}.txt"), format!("Headline\n\n{t}\n")))
+        .collect();
+    let refs: Vec<(&str, &str)> = named
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     Corpus::from_texts(&refs, None)
 }
 
@@ -265,7 +357,11 @@ pub(crate) fn seed_corpus() -> &'static Corpus {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut texts = Vec::new();
         let mut guide = StyleGuide::default();
-        let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("corpus/").filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("corpus/")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
         paths.sort();
         for p in paths {
             let name = p.file_name().unwrap().to_string_lossy().to_string();
@@ -273,7 +369,11 @@ pub(crate) fn seed_corpus() -> &'static Corpus {
             if name == style::FILE_NAME {
                 guide = StyleGuide::parse(&text, &mut Vec::new());
             } else if name.ends_with(".txt") || name.ends_with(".md") {
-                texts.push(ArticleText { path: format!("corpus/{name}"), file: None, text });
+                texts.push(ArticleText {
+                    path: format!("corpus/{name}"),
+                    file: None,
+                    text,
+                });
             }
         }
         Corpus::build(texts, guide)

@@ -21,7 +21,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// A name entity: the id of its canonical spelling in [`NameModel::forms`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct EntityId(pub u32);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -162,15 +164,24 @@ impl NameModel {
         let is_name = |f: &str| -> bool {
             let l = lx::normalise(f);
             let ev = evidence.get(f).copied().unwrap_or(0);
-            (ev > 0 || style.prefers(f)) && !lx::never_a_name(f) && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
+            (ev > 0 || style.prefers(f))
+                && !lx::never_a_name(f)
+                && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
         };
         // A capitalised word that may be a first name although it is also a word (Tony, Mark, Bill).
-        let first_name_ok_word = |g: &str| -> bool { !lx::never_a_name(g) && !lx::is_organisation_head(g) };
-        let first_name_ok =
-            |g: &str| -> bool { !lx::never_a_name(g) && !is_english_word(g) && lower.get(&lx::normalise(g)).copied().unwrap_or(0) == 0 };
+        let first_name_ok_word =
+            |g: &str| -> bool { !lx::never_a_name(g) && !lx::is_organisation_head(g) };
+        let first_name_ok = |g: &str| -> bool {
+            !lx::never_a_name(g)
+                && !is_english_word(g)
+                && lower.get(&lx::normalise(g)).copied().unwrap_or(0) == 0
+        };
         // Undo glued words: "Peskovin" = "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he".
         let glue_split = |f: &str| -> Option<usize> {
-            if is_name(f) && !f.chars().skip(1).any(char::is_uppercase) && evidence.get(f).copied().unwrap_or(0) > 1 {
+            if is_name(f)
+                && !f.chars().skip(1).any(char::is_uppercase)
+                && evidence.get(f).copied().unwrap_or(0) > 1
+            {
                 return None;
             }
             for (cut, _) in f.char_indices().rev() {
@@ -188,11 +199,19 @@ impl NameModel {
             }
             None
         };
-        let mut model = NameModel { lower: lower.clone(), articles: docs.len(), ..Default::default() };
+        let mut model = NameModel {
+            lower: lower.clone(),
+            articles: docs.len(),
+            ..Default::default()
+        };
         let mut given: Vec<HashMap<String, u32>> = Vec::new();
         let mut next: Vec<HashMap<String, u32>> = Vec::new();
         let mut phrases: HashMap<String, u32> = HashMap::new();
-        let id_of = |model: &mut NameModel, given: &mut Vec<HashMap<String, u32>>, next: &mut Vec<HashMap<String, u32>>, f: &str| -> u32 {
+        let id_of = |model: &mut NameModel,
+                     given: &mut Vec<HashMap<String, u32>>,
+                     next: &mut Vec<HashMap<String, u32>>,
+                     f: &str|
+         -> u32 {
             if let Some(&i) = model.by_form.get(f) {
                 return i;
             }
@@ -224,7 +243,9 @@ impl NameModel {
                 }
                 let h = here.entry(id).or_default();
                 h.0 += 1;
-                h.1 |= m.prev.is_some_and(|p| !lx::is_title_word(&d.mentions[p].form));
+                h.1 |= m
+                    .prev
+                    .is_some_and(|p| !lx::is_title_word(&d.mentions[p].form));
                 let e = &mut model.forms[id];
                 e.mentions += 1;
                 if !m.initial && !m.heading {
@@ -234,20 +255,32 @@ impl NameModel {
                     e.articles.push(di as u32);
                     if e.examples.len() < 2 {
                         let sentence = d.sentences[m.sentence].range.clone();
-                        e.examples.push((di as u32, m.span.start..m.span.start + f.len(), sentence));
+                        e.examples.push((
+                            di as u32,
+                            m.span.start..m.span.start + f.len(),
+                            sentence,
+                        ));
                     }
                 }
                 let before = d.prose.masked[..m.span.start].trim_end_matches(' ');
-                let word_before = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let word_before = before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
                 if lx::is_place_preposition(word_before) {
                     e.place_ctx += 1;
                 }
-                if d.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi) && lx::is_organisation_head(&n.form)) {
+                if d.mentions
+                    .get(mi + 1)
+                    .is_some_and(|n| n.prev == Some(mi) && lx::is_organisation_head(&n.form))
+                {
                     e.org_ctx += 1;
                 }
                 let prev_raw = m.prev.map(|p| d.mentions[p].form.as_str());
                 // The word before, as written: "Lord" is an ordinary word, so no mention.
-                let title = prev_raw.filter(|t| lx::is_title_word(t)).or_else(|| lx::is_title_word(word_before).then_some(word_before));
+                let title = prev_raw
+                    .filter(|t| lx::is_title_word(t))
+                    .or_else(|| lx::is_title_word(word_before).then_some(word_before));
                 if let Some(t) = title {
                     let e = &mut model.forms[id];
                     e.after_title += 1;
@@ -262,8 +295,11 @@ impl NameModel {
                 let prev = m.prev.or_else(|| {
                     let p = mi.checked_sub(1)?;
                     let q = &d.mentions[p];
-                    (q.sentence == m.sentence && q.span.end + 1 == m.span.start && &d.text[q.span.end..m.span.start] == " " && first_name_ok_word(&q.form))
-                        .then_some(p)
+                    (q.sentence == m.sentence
+                        && q.span.end + 1 == m.span.start
+                        && &d.text[q.span.end..m.span.start] == " "
+                        && first_name_ok_word(&q.form))
+                    .then_some(p)
                 });
                 // "Buryatia Foundation", "Deutsche Bank": the name before an
                 // organisation word is part of the organisation's name, not a first name.
@@ -271,7 +307,9 @@ impl NameModel {
                     // A first name need not be a name elsewhere: "Alexandra
                     // Garmazhapova" at the start of a paragraph still says
                     // who Garmazhapova is.
-                    if let Some(g) = form_of(p).or_else(|| first_name_ok(&d.mentions[p].form).then_some(d.mentions[p].form.as_str())) {
+                    if let Some(g) = form_of(p).or_else(|| {
+                        first_name_ok(&d.mentions[p].form).then_some(d.mentions[p].form.as_str())
+                    }) {
                         let g = g.to_string();
                         let gid = id_of(&mut model, &mut given, &mut next, &g) as usize;
                         *next[gid].entry(f.to_string()).or_default() += 1;
@@ -287,7 +325,11 @@ impl NameModel {
                 let starts_phrase = m.prev.is_none() || prev_raw.is_some_and(lx::is_title_word);
                 if starts_phrase && !lx::is_title_word(&m.form) {
                     let mut last = mi;
-                    while d.mentions.get(last + 1).is_some_and(|n| n.prev == Some(last)) {
+                    while d
+                        .mentions
+                        .get(last + 1)
+                        .is_some_and(|n| n.prev == Some(last))
+                    {
                         last += 1;
                     }
                     if last > mi {
@@ -319,7 +361,11 @@ impl NameModel {
             }
         }
         let kinds: Vec<EntityKind> = {
-            let is_given = |g: &str| model.lookup(g).is_some_and(|i| model.forms[i as usize].kind == EntityKind::GivenName);
+            let is_given = |g: &str| {
+                model
+                    .lookup(g)
+                    .is_some_and(|i| model.forms[i as usize].kind == EntityKind::GivenName)
+            };
             model.forms.iter().map(|e| kind_of(e, &is_given)).collect()
         };
         for (e, k) in model.forms.iter_mut().zip(kinds) {
@@ -327,13 +373,17 @@ impl NameModel {
         }
         // Lookup keys (as tables read in place once persisted), then
         // variants with evidence for the pair.
-        let (mut near, mut skeletons): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) = Default::default();
+        let (mut near, mut skeletons): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) =
+            Default::default();
         for (i, e) in model.forms.iter().enumerate() {
             if e.form.chars().count() >= 4 {
                 for k in deletion_keys(&e.form) {
                     near.entry(k).or_default().push(i as u32);
                 }
-                skeletons.entry(skeleton(&e.form)).or_default().push(i as u32);
+                skeletons
+                    .entry(skeleton(&e.form))
+                    .or_default()
+                    .push(i as u32);
             }
         }
         model.near = near.into();
@@ -343,18 +393,27 @@ impl NameModel {
             let mut best: Option<(u32, String)> = None;
             for d in model.neighbours(&rare.form) {
                 let common = &model.forms[d as usize];
-                if d as usize == r || !is_variant(&common.form, &rare.form) || derived(&common.form, &rare.form) {
+                if d as usize == r
+                    || !is_variant(&common.form, &rare.form)
+                    || derived(&common.form, &rare.form)
+                {
                     continue;
                 }
                 let why = if style.prefers(&common.form) && !style.prefers(&rare.form) {
                     Some("the style guide prefers it".to_string())
-                } else if is_english_word(&rare.form) || !compatible_kinds(rare.kind, common.kind) || common.count <= rare.count {
+                } else if is_english_word(&rare.form)
+                    || !compatible_kinds(rare.kind, common.kind)
+                    || common.count <= rare.count
+                {
                     None
                 } else {
                     same_bearer(rare, common)
                 };
                 if let Some(why) = why {
-                    if best.as_ref().is_none_or(|b| model.forms[b.0 as usize].count < common.count) {
+                    if best
+                        .as_ref()
+                        .is_none_or(|b| model.forms[b.0 as usize].count < common.count)
+                    {
                         best = Some((d, why));
                     }
                 }
@@ -366,7 +425,8 @@ impl NameModel {
                 model.variants.entry(*of).or_default().push(i as u32);
             }
         }
-        let mut phrases: Vec<(String, u32)> = phrases.into_iter().filter(|p| p.1 >= PHRASE_MIN).collect();
+        let mut phrases: Vec<(String, u32)> =
+            phrases.into_iter().filter(|p| p.1 >= PHRASE_MIN).collect();
         phrases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         model.phrases = phrases;
         model
@@ -375,12 +435,16 @@ impl NameModel {
     /// The spelling `form`, if the corpus writes it as a name (a glued
     /// copy such as "Peskovin" gives the name it holds).
     pub fn lookup(&self, form: &str) -> Option<u32> {
-        self.by_form.get(form).or_else(|| self.glued.get(form)).copied()
+        self.by_form
+            .get(form)
+            .or_else(|| self.glued.get(form))
+            .copied()
     }
 
     /// The canonical spelling of the entity `form` names, if the corpus knows it.
     pub fn canonical(&self, form: &str) -> Option<&str> {
-        self.lookup(form).map(|id| self.forms[self.entity_of(id).0 as usize].form.as_str())
+        self.lookup(form)
+            .map(|id| self.forms[self.entity_of(id).0 as usize].form.as_str())
     }
 
     pub fn form(&self, id: u32) -> &NameForm {
@@ -389,7 +453,12 @@ impl NameModel {
 
     /// The entity a spelling belongs to: itself, or the common spelling it is a variant of.
     pub fn entity_of(&self, id: u32) -> EntityId {
-        EntityId(self.forms[id as usize].variant_of.as_ref().map_or(id, |v| v.0))
+        EntityId(
+            self.forms[id as usize]
+                .variant_of
+                .as_ref()
+                .map_or(id, |v| v.0),
+        )
     }
 
     /// Spellings filed under one of `form`'s keys: at most one edit away, or
@@ -416,7 +485,10 @@ impl NameModel {
 
     /// Whether two spellings are named in one article somewhere.
     pub fn cooccur(&self, a: u32, b: u32) -> bool {
-        let (x, y) = (&self.forms[a as usize].articles, &self.forms[b as usize].articles);
+        let (x, y) = (
+            &self.forms[a as usize].articles,
+            &self.forms[b as usize].articles,
+        );
         let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
         small.iter().any(|d| large.binary_search(d).is_ok())
     }
@@ -425,7 +497,14 @@ impl NameModel {
     /// spellings), (transliteration skeleton, spellings), (glued copy,
     /// spelling), (word, how often written in lower case).
     #[allow(clippy::type_complexity)]
-    pub fn lookup_tables(&self) -> (Vec<(&str, &[u32])>, Vec<(&str, &[u32])>, Vec<(&str, u32)>, Vec<(&str, u32)>) {
+    pub fn lookup_tables(
+        &self,
+    ) -> (
+        Vec<(&str, &[u32])>,
+        Vec<(&str, &[u32])>,
+        Vec<(&str, u32)>,
+        Vec<(&str, u32)>,
+    ) {
         let (near, skeletons) = (self.near.iter().collect(), self.skeletons.iter().collect());
         let glued = self.glued.iter().map(|(k, &v)| (k.as_str(), v)).collect();
         let lower = self.lower.iter().map(|(k, &v)| (k.as_str(), v)).collect();
@@ -434,7 +513,11 @@ impl NameModel {
 
     /// Spellings that are variants of `id`.
     pub fn variants_of(&self, id: u32) -> impl Iterator<Item = &NameForm> {
-        self.variants.get(&id).into_iter().flatten().filter_map(|&v| self.forms.get(v as usize))
+        self.variants
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&v| self.forms.get(v as usize))
     }
 }
 
@@ -463,7 +546,13 @@ impl NameTables for NameModel {
         let mut v: Vec<&str> = self
             .forms
             .iter()
-            .filter(|f| f.variant_of.is_none() && f.count > 0 && f.form.split_whitespace().any(|w| w.to_lowercase().starts_with(prefix)))
+            .filter(|f| {
+                f.variant_of.is_none()
+                    && f.count > 0
+                    && f.form
+                        .split_whitespace()
+                        .any(|w| w.to_lowercase().starts_with(prefix))
+            })
             .map(|f| f.form.as_str())
             .collect();
         v.sort_unstable();
@@ -472,7 +561,11 @@ impl NameTables for NameModel {
     }
 
     fn entity_of(&self, id: u32) -> EntityId {
-        if (id as usize) < self.forms.len() { NameModel::entity_of(self, id) } else { EntityId(id) }
+        if (id as usize) < self.forms.len() {
+            NameModel::entity_of(self, id)
+        } else {
+            EntityId(id)
+        }
     }
 
     fn canonical(&self, form: &str) -> Option<String> {
@@ -480,13 +573,17 @@ impl NameTables for NameModel {
     }
 
     fn cooccur(&self, a: u32, b: u32) -> bool {
-        (a as usize) < self.forms.len() && (b as usize) < self.forms.len() && NameModel::cooccur(self, a, b)
+        (a as usize) < self.forms.len()
+            && (b as usize) < self.forms.len()
+            && NameModel::cooccur(self, a, b)
     }
 }
 
 /// Whether `first` (or a spelling of it) is among the first names `given`.
 pub fn has_given(given: &[(String, u32)], first: &str) -> bool {
-    given.iter().any(|(g, _)| g == first || is_variant(g, first) || skeleton(g) == skeleton(first))
+    given
+        .iter()
+        .any(|(g, _)| g == first || is_variant(g, first) || skeleton(g) == skeleton(first))
 }
 
 /// The corpus's evidence that a rare spelling names the same bearer as a
@@ -505,7 +602,12 @@ pub fn has_given(given: &[(String, u32)], first: &str) -> bool {
 ///   letter as often makes another real name (Yukon, Colombia, Virgil).
 fn same_bearer(rare: &NameForm, common: &NameForm) -> Option<String> {
     if !rare.given.is_empty() {
-        let same = |g: &str| common.given.iter().any(|(c, _)| c == g || skeleton(c) == skeleton(g));
+        let same = |g: &str| {
+            common
+                .given
+                .iter()
+                .any(|(c, _)| c == g || skeleton(c) == skeleton(g))
+        };
         let all = rare.given.iter().all(|(g, _)| same(g));
         let mostly = rare.tied * 2 >= rare.mentions.max(1);
         return (all && mostly).then(|| format!("the same first name ({})", rare.given[0].0));
@@ -518,7 +620,10 @@ fn same_bearer(rare: &NameForm, common: &NameForm) -> Option<String> {
         && common.articles.binary_search(&rare.articles[0]).is_ok()
         && skeleton(&rare.form) == skeleton(&common.form);
     if same_articles {
-        return Some(format!("only in articles that name {} {}", common.given[0].0, common.form));
+        return Some(format!(
+            "only in articles that name {} {}",
+            common.given[0].0, common.form
+        ));
     }
     let person = |f: &NameForm| f.kind == EntityKind::Person || f.kind == EntityKind::GivenName;
     (!person(rare)
@@ -528,7 +633,12 @@ fn same_bearer(rare: &NameForm, common: &NameForm) -> Option<String> {
         && common.count >= DOMINANCE * rare.count.max(1)
         && rare.form.chars().count() >= SLIP_MIN_LEN
         && slip(&fold(&rare.form), &fold(&common.form)))
-    .then(|| format!("a letter dropped, added or swapped, {}× rarer", ratio(common, rare)))
+    .then(|| {
+        format!(
+            "a letter dropped, added or swapped, {}× rarer",
+            ratio(common, rare)
+        )
+    })
 }
 
 /// Shorter names than this are too often another name one letter away.
@@ -537,13 +647,20 @@ pub const SLIP_MIN_LEN: usize = 6;
 /// One letter dropped, added, or two neighbours swapped.
 fn slip(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() == short.len() + 1 {
         return (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..]);
     }
     if a.len() == b.len() {
         let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        return diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]];
+        return diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && a[diff[0]] == b[diff[1]]
+            && a[diff[1]] == b[diff[0]];
     }
     false
 }
@@ -566,8 +683,18 @@ fn compatible_kinds(a: EntityKind, b: EntityKind) -> bool {
 /// `given_names` says which first names are first names themselves.
 fn kind_of(e: &NameForm, given_names: &dyn Fn(&str) -> bool) -> EntityKind {
     let n = e.mentions.max(1);
-    let honorific: u32 = e.titles.iter().filter(|t| is_honorific(&t.0)).map(|t| t.1).sum();
-    let firsts: u32 = e.given.iter().filter(|g| given_names(&g.0)).map(|g| g.1).sum();
+    let honorific: u32 = e
+        .titles
+        .iter()
+        .filter(|t| is_honorific(&t.0))
+        .map(|t| t.1)
+        .sum();
+    let firsts: u32 = e
+        .given
+        .iter()
+        .filter(|g| given_names(&g.0))
+        .map(|g| g.1)
+        .sum();
     if e.place_ctx * 3 >= n && e.place_ctx > 0 {
         EntityKind::Place
     } else if e.as_given * 2 > n {
@@ -584,7 +711,29 @@ fn kind_of(e: &NameForm, given_names: &dyn Fn(&str) -> bool) -> EntityKind {
 /// Titles only a person bears ("Mr", "Lady", "Dr"), unlike words that also
 /// name things ("King", "Prince" of a place, "General").
 fn is_honorific(t: &str) -> bool {
-    matches!(t, "mr" | "mrs" | "ms" | "miss" | "mx" | "mister" | "dr" | "sir" | "dame" | "lady" | "lord" | "baroness" | "baron" | "prof" | "professor" | "rev" | "reverend" | "judge" | "justice" | "senator" | "sen")
+    matches!(
+        t,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "mx"
+            | "mister"
+            | "dr"
+            | "sir"
+            | "dame"
+            | "lady"
+            | "lord"
+            | "baroness"
+            | "baron"
+            | "prof"
+            | "professor"
+            | "rev"
+            | "reverend"
+            | "judge"
+            | "justice"
+            | "senator"
+            | "sen"
+    )
 }
 
 #[cfg(test)]
@@ -594,7 +743,11 @@ mod tests {
 
     fn model(texts: &[&str]) -> Corpus {
         // The tests write their own headline lines.
-        let named: Vec<(String, &str)> = texts.iter().enumerate().map(|(i, t)| (format!("a{i}.txt"), *t)).collect();
+        let named: Vec<(String, &str)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("a{i}.txt"), *t))
+            .collect();
         let refs: Vec<(&str, &str)> = named.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         Corpus::from_texts(&refs, None)
     }
@@ -603,13 +756,18 @@ mod tests {
     fn names_starting_with_a_multibyte_capital_do_not_panic() {
         // Found by the `corpus` fuzz target: "Ⱥ" is two bytes, so a name's
         // second letter does not start at byte 1.
-        let c = model(&["\rB\0ȺBw", "Head\n\nThe ȺBwin and ȺBw met ȺBw. Later ȺBw spoke to Ĳsselmeer."]);
+        let c = model(&[
+            "\rB\0ȺBw",
+            "Head\n\nThe ȺBwin and ȺBw met ȺBw. Later ȺBw spoke to Ĳsselmeer.",
+        ]);
         assert!(c.names().lookup("ȺBw").is_some());
     }
 
     #[test]
     fn months_days_titles_and_demonyms_are_not_names() {
-        let c = model(&["Headline\n\nOn Sunday in March, Mr Brown met Thai and German officials. The Welsh side won.\n"]);
+        let c = model(&[
+            "Headline\n\nOn Sunday in March, Mr Brown met Thai and German officials. The Welsh side won.\n",
+        ]);
         let n = c.built().unwrap().0;
         for w in ["Sunday", "March", "Mr", "Thai", "Welsh"] {
             assert!(n.lookup(w).is_none(), "{w} taken as a name");
@@ -627,7 +785,10 @@ mod tests {
         let l = n.form(n.lookup("Letwin").unwrap());
         assert_eq!(l.given, vec![("Oliver".to_string(), 2)]);
         assert_eq!((l.after_title, l.kind), (1, EntityKind::Person));
-        assert_eq!(n.form(n.lookup("Oliver").unwrap()).kind, EntityKind::GivenName);
+        assert_eq!(
+            n.form(n.lookup("Oliver").unwrap()).kind,
+            EntityKind::GivenName
+        );
         assert_eq!(n.form(n.lookup("Glasgow").unwrap()).kind, EntityKind::Place);
     }
 
@@ -635,9 +796,12 @@ mod tests {
     fn a_rare_spelling_with_the_same_first_name_is_a_variant_without_chains() {
         let mut texts = vec!["Row\n\nLater, David Davies spoke to David Davis.\n".to_string()];
         for _ in 0..6 {
-            texts.push("Row\n\nThe shadow home secretary, David Davis, said so. Mr Davis agreed.\n".into());
+            texts.push(
+                "Row\n\nThe shadow home secretary, David Davis, said so. Mr Davis agreed.\n".into(),
+            );
         }
-        texts.push("Bank\n\nLater, Gavyn Davies and Quentin Davies spoke. Mr Davies left.\n".into());
+        texts
+            .push("Bank\n\nLater, Gavyn Davies and Quentin Davies spoke. Mr Davies left.\n".into());
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let c = model(&refs);
         let n = c.built().unwrap().0;
@@ -648,9 +812,16 @@ mod tests {
 
     #[test]
     fn neighbours_come_from_keys_not_all_pairs() {
-        let c = model(&["Case\n\nReid Weingarten questioned him. Mr Weingarten and Bruce Misamore left Houston.\n"]);
+        let c = model(&[
+            "Case\n\nReid Weingarten questioned him. Mr Weingarten and Bruce Misamore left Houston.\n",
+        ]);
         let n = c.built().unwrap().0;
-        let forms = |f: &str| n.neighbours(f).into_iter().map(|i| n.form(i).form.clone()).collect::<Vec<_>>();
+        let forms = |f: &str| {
+            n.neighbours(f)
+                .into_iter()
+                .map(|i| n.form(i).form.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(forms("Weingarden"), vec!["Weingarten"]);
         assert_eq!(forms("Missamore"), vec!["Misamore"]);
         assert!(forms("Houstonian").is_empty());

@@ -163,7 +163,9 @@ pub trait CorpusQuery: Sync {
     fn entity(&self, e: EntityId) -> Option<Entity>;
     /// The canonical spelling of the entity `form` names.
     fn canonical(&self, form: &str) -> Option<String> {
-        self.spelling(form).and_then(|s| self.entity(s.entity)).map(|e| e.canonical)
+        self.spelling(form)
+            .and_then(|s| self.entity(s.entity))
+            .map(|e| e.canonical)
     }
     /// How many of `others` are named in an article together with `e`.
     fn shares_articles(&self, e: EntityId, others: &[EntityId]) -> usize;
@@ -196,7 +198,12 @@ pub trait CorpusQuery: Sync {
     /// For each of `articles`, how many of `claims` some sentence of that
     /// article covers, as [`CorpusQuery::statements_about`] with `min`
     /// would find it (the articles' own sentences; no postings).
-    fn claims_covered_by(&self, claims: &[&[String]], articles: &[ArticleId], min: f32) -> Vec<usize>;
+    fn claims_covered_by(
+        &self,
+        claims: &[&[String]],
+        articles: &[ArticleId],
+        min: f32,
+    ) -> Vec<usize>;
     /// The name entities a corpus sentence mentions.
     fn sentence_entities(&self, s: SentenceId) -> Vec<EntityId>;
     /// How much of `a`'s weighted words `b` has, 0..=1.

@@ -111,7 +111,11 @@ pub trait NameTables: Send + Sync + std::fmt::Debug {
 
     /// The entity a spelling belongs to: itself, or the common spelling it is a variant of.
     fn entity_of(&self, id: u32) -> EntityId {
-        EntityId(self.form(id).and_then(|f| f.variant_of.as_ref().map(|v| v.0)).unwrap_or(id))
+        EntityId(
+            self.form(id)
+                .and_then(|f| f.variant_of.as_ref().map(|v| v.0))
+                .unwrap_or(id),
+        )
     }
     /// The canonical spelling of the entity `form` names.
     fn canonical(&self, form: &str) -> Option<String> {
@@ -120,8 +124,14 @@ pub trait NameTables: Send + Sync + std::fmt::Debug {
     }
     /// Whether two spellings are named in one article somewhere.
     fn cooccur(&self, a: u32, b: u32) -> bool {
-        let (Some(x), Some(y)) = (self.form(a), self.form(b)) else { return false };
-        let (small, large) = if x.articles.len() <= y.articles.len() { (&x.articles, &y.articles) } else { (&y.articles, &x.articles) };
+        let (Some(x), Some(y)) = (self.form(a), self.form(b)) else {
+            return false;
+        };
+        let (small, large) = if x.articles.len() <= y.articles.len() {
+            (&x.articles, &y.articles)
+        } else {
+            (&y.articles, &x.articles)
+        };
         small.iter().any(|d| large.binary_search(d).is_ok())
     }
 }

@@ -120,10 +120,20 @@ impl Doc {
             .take_while(|q| q.start < r.end)
             .map(|q| (q.start.max(r.start) - r.start, q.end.min(r.end) - r.start))
             .collect();
-        SentenceKey { text: &self.text[r.clone()], masked: &self.prose.masked[r], heading: s.heading, quoted }
+        SentenceKey {
+            text: &self.text[r.clone()],
+            masked: &self.prose.masked[r],
+            heading: s.heading,
+            quoted,
+        }
     }
 
-    fn build(text: &str, format: Format, headline: bool, prev: Option<&Doc>) -> (Doc, Vec<Option<usize>>) {
+    fn build(
+        text: &str,
+        format: Format,
+        headline: bool,
+        prev: Option<&Doc>,
+    ) -> (Doc, Vec<Option<usize>>) {
         let prose = prose::prose(text, format);
         let lines = LineIndex::new(text);
         let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
@@ -132,7 +142,14 @@ impl Doc {
         // A paragraph the previous version had, same masked text: its
         // sentence and quotation boundaries are the same, shifted.
         let prev_blocks: HashMap<&str, usize> = match prev {
-            Some(p) => p.prose.blocks.iter().enumerate().rev().map(|(i, b)| (&p.prose.masked[b.range.clone()], i)).collect(),
+            Some(p) => p
+                .prose
+                .blocks
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, b)| (&p.prose.masked[b.range.clone()], i))
+                .collect(),
             None => HashMap::new(),
         };
         for (bi, b) in prose.blocks.iter().enumerate() {
@@ -144,16 +161,30 @@ impl Doc {
                     let a = p.quotes.partition_point(|q| q.block < pbi);
                     let z = p.quotes.partition_point(|q| q.block <= pbi);
                     quotes_raw.extend(p.quotes[a..z].iter().map(|q| {
-                        let quotation = quotes::Quotation { inner: shift.range(&q.inner), outer: shift.range(&q.outer) };
-                        let words = q.words.iter().map(|(w, r)| (w.clone(), shift.range(r))).collect();
+                        let quotation = quotes::Quotation {
+                            inner: shift.range(&q.inner),
+                            outer: shift.range(&q.outer),
+                        };
+                        let words = q
+                            .words
+                            .iter()
+                            .map(|(w, r)| (w.clone(), shift.range(r)))
+                            .collect();
                         (bi, quotation, Some(words))
                     }));
                     let a = p.sentences.partition_point(|s| s.block < pbi);
                     let z = p.sentences.partition_point(|s| s.block <= pbi);
-                    p.sentences[a..z].iter().map(|s| shift.range(&s.range)).collect()
+                    p.sentences[a..z]
+                        .iter()
+                        .map(|s| shift.range(&s.range))
+                        .collect()
                 }
                 None => {
-                    quotes_raw.extend(quotes::find(&prose.masked, b.range.clone()).into_iter().map(|q| (bi, q, None)));
+                    quotes_raw.extend(
+                        quotes::find(&prose.masked, b.range.clone())
+                            .into_iter()
+                            .map(|q| (bi, q, None)),
+                    );
                     sentences::split(&prose.masked, b.range.clone())
                 }
             };
@@ -182,17 +213,22 @@ impl Doc {
             mentions: Vec::new(),
             lower_vocab: Default::default(),
         };
-        let quote_spans: Vec<Range<usize>> = quotes_raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
+        let quote_spans: Vec<Range<usize>> =
+            quotes_raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
         // Sentences whose analysis can be copied from the previous version.
         let reused: Vec<Option<usize>> = match prev {
             None => vec![None; doc.sentences.len()],
             Some(p) => {
-                let prev_quotes: Vec<Range<usize>> = p.quotes.iter().map(|q| q.outer.clone()).collect();
-                let mut by_key: HashMap<SentenceKey, usize> = HashMap::with_capacity(p.sentences.len());
+                let prev_quotes: Vec<Range<usize>> =
+                    p.quotes.iter().map(|q| q.outer.clone()).collect();
+                let mut by_key: HashMap<SentenceKey, usize> =
+                    HashMap::with_capacity(p.sentences.len());
                 for pi in (0..p.sentences.len()).rev() {
                     by_key.insert(p.key(pi, &prev_quotes), pi);
                 }
-                (0..doc.sentences.len()).map(|si| by_key.get(&doc.key(si, &quote_spans)).copied()).collect()
+                (0..doc.sentences.len())
+                    .map(|si| by_key.get(&doc.key(si, &quote_spans)).copied())
+                    .collect()
             }
         };
         // Per sentence: where its analysis is copied from (the previous
@@ -200,14 +236,27 @@ impl Doc {
         let from: Vec<Option<(&Doc, usize, Shift)>> = reused
             .iter()
             .zip(&doc.sentences)
-            .map(|(r, s)| prev.zip(*r).map(|(p, pi)| (p, pi, Shift::new(p.sentences[pi].range.start, s.range.start))))
+            .map(|(r, s)| {
+                prev.zip(*r).map(|(p, pi)| {
+                    (
+                        p,
+                        pi,
+                        Shift::new(p.sentences[pi].range.start, s.range.start),
+                    )
+                })
+            })
             .collect();
         let masked = doc.prose.masked.clone();
         for (s, from) in doc.sentences.iter_mut().zip(&from) {
             s.tokens = match from {
-                Some((p, pi, shift)) => {
-                    p.sentences[*pi].tokens.iter().map(|t| Token { span: shift.range(&t.span), kind: t.kind }).collect()
-                }
+                Some((p, pi, shift)) => p.sentences[*pi]
+                    .tokens
+                    .iter()
+                    .map(|t| Token {
+                        span: shift.range(&t.span),
+                        kind: t.kind,
+                    })
+                    .collect(),
                 None => tokenize(&masked, s.range.clone()),
             };
         }
@@ -250,7 +299,9 @@ impl Doc {
                     s.claim = ps.claim.clone();
                     s.attributed = ps.attributed;
                     s.speaker = match ps.speaker {
-                        Some(Speaker::Name(m)) => Some(Speaker::Name(m - ps.mentions.start + s.mentions.start)),
+                        Some(Speaker::Name(m)) => {
+                            Some(Speaker::Name(m - ps.mentions.start + s.mentions.start))
+                        }
                         ref x => x.clone(),
                     };
                 }
@@ -263,9 +314,16 @@ impl Doc {
                 Some((p, pi, shift)) => {
                     let a = p.figures.partition_point(|f| f.sentence < pi);
                     let b = p.figures.partition_point(|f| f.sentence <= pi);
-                    doc.figures.extend(p.figures[a..b].iter().map(|f| Figure { span: shift.range(&f.span), sentence: si, ..f.clone() }));
+                    doc.figures.extend(p.figures[a..b].iter().map(|f| Figure {
+                        span: shift.range(&f.span),
+                        sentence: si,
+                        ..f.clone()
+                    }));
                 }
-                None => doc.figures.extend(figures::extract(&masked, &doc.sentences[si].tokens, si)),
+                None => {
+                    doc.figures
+                        .extend(figures::extract(&masked, &doc.sentences[si].tokens, si))
+                }
             }
         }
         (doc, reused)
@@ -279,7 +337,11 @@ impl Doc {
         let mut prev_tok_end: Option<(usize, usize)> = None; // (token index, index into `out`)
         for (ti, t) in s.tokens.iter().enumerate() {
             let prev_punct = ti > 0 && s.tokens[ti - 1].kind == Kind::Punct;
-            let after_opener = ti > 0 && matches!(s.tokens[ti - 1].text(masked), "“" | "\"" | ":" | "—" | "(" | "‘");
+            let after_opener = ti > 0
+                && matches!(
+                    s.tokens[ti - 1].text(masked),
+                    "“" | "\"" | ":" | "—" | "(" | "‘"
+                );
             if t.kind != Kind::Word {
                 continue;
             }
@@ -294,7 +356,9 @@ impl Doc {
             // "Alexei Tabalov": the name before is part of one phrase —
             // unless it is an ordinary word ("The Kremlin", "Free Buryatia").
             let prev = match prev_tok_end {
-                Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => (!out[mi].ordinary).then_some(base + mi),
+                Some((pti, mi)) if pti + 1 == ti && !prev_punct && off == 0 => {
+                    (!out[mi].ordinary).then_some(base + mi)
+                }
                 _ => None,
             };
             out.push(Mention {
@@ -345,7 +409,10 @@ impl Doc {
                 || lx::is_affirmation(w)
                 || lx::is_negator(w)
                 || lx::polarity_pole(w).is_some()
-                || matches!(w.as_str(), "statement" | "actually" | "reportedly" | "allegedly");
+                || matches!(
+                    w.as_str(),
+                    "statement" | "actually" | "reportedly" | "allegedly"
+                );
             if !framing && !claim.contains(&st) {
                 claim.push(st.clone());
             }
@@ -365,19 +432,33 @@ impl Doc {
             if written.starts_with(char::is_uppercase) && w != "according" {
                 continue;
             }
-            let according = w == "according" && words.get(ti + 1).and_then(|x| x.as_deref()) == Some("to");
+            let according =
+                w == "according" && words.get(ti + 1).and_then(|x| x.as_deref()) == Some("to");
             let per = w == "per"
-                && s.tokens.get(ti + 1).is_some_and(|n| n.text(masked).starts_with(char::is_uppercase));
+                && s.tokens
+                    .get(ti + 1)
+                    .is_some_and(|n| n.text(masked).starts_with(char::is_uppercase));
             let reports_noun = matches!(w.as_str(), "reports" | "report")
                 && words.get(ti + 1).and_then(|x| x.as_deref()) != Some("that");
             // "It is estimated", "are reported to": passive with no one named.
             let passive = lx::is_attribution(w) && w.ends_with("ed") && {
                 let before = |k: usize| ti.checked_sub(k).and_then(|j| words[j].as_deref());
-                let be = |x: Option<&str>| matches!(x, Some("is" | "are" | "was" | "were" | "be" | "been" | "being"));
+                let be = |x: Option<&str>| {
+                    matches!(
+                        x,
+                        Some("is" | "are" | "was" | "were" | "be" | "been" | "being")
+                    )
+                };
                 (be(before(1)) || (be(before(2)) && before(1).is_some_and(adverb)))
-                    && !words[ti + 1..].iter().take(PASSIVE_AGENT_WINDOW).any(|x| x.as_deref() == Some("by"))
+                    && !words[ti + 1..]
+                        .iter()
+                        .take(PASSIVE_AGENT_WINDOW)
+                        .any(|x| x.as_deref() == Some("by"))
             };
-            if (lx::is_attribution(w) && w != "according" && !reports_noun && !passive) || according || per {
+            if (lx::is_attribution(w) && w != "according" && !reports_noun && !passive)
+                || according
+                || per
+            {
                 attributed = true;
                 if speaker.is_none() {
                     speaker = if according || per {
@@ -401,11 +482,21 @@ impl Doc {
     /// returns the phrase's last mention.
     fn mention_after(&self, si: usize, ti: usize, window: usize) -> Option<Speaker> {
         let s = &self.sentences[si];
-        let lim = s.tokens.get((ti + window).min(s.tokens.len().saturating_sub(1)))?.span.end;
+        let lim = s
+            .tokens
+            .get((ti + window).min(s.tokens.len().saturating_sub(1)))?
+            .span
+            .end;
         let from = s.tokens.get(ti)?.span.start;
-        let first = self.mentions_in(si).find(|&i| self.mentions[i].span.start >= from && self.mentions[i].span.start < lim)?;
+        let first = self
+            .mentions_in(si)
+            .find(|&i| self.mentions[i].span.start >= from && self.mentions[i].span.start < lim)?;
         let mut last = first;
-        while self.mentions.get(last + 1).is_some_and(|m| m.prev == Some(last)) {
+        while self
+            .mentions
+            .get(last + 1)
+            .is_some_and(|m| m.prev == Some(last))
+        {
             last += 1;
         }
         Some(Speaker::Name(last))
@@ -414,7 +505,9 @@ impl Doc {
     fn mention_ending_at(&self, si: usize, tok: &Token) -> Option<usize> {
         self.mentions_in(si).find(|&i| {
             let m = &self.mentions[i];
-            m.span.end == tok.span.end.min(m.span.end) && tok.span.start <= m.span.start && m.span.start < tok.span.end
+            m.span.end == tok.span.end.min(m.span.end)
+                && tok.span.start <= m.span.start
+                && m.span.start < tok.span.end
         })
     }
 
@@ -425,7 +518,22 @@ impl Doc {
         let s = &self.sentences[si];
         let masked = &self.prose.masked;
         let mut k = vi;
-        while k > 0 && matches!(words[k - 1].as_deref(), Some("has" | "had" | "have" | "also" | "later" | "then" | "previously" | "earlier" | "once")) {
+        while k > 0
+            && matches!(
+                words[k - 1].as_deref(),
+                Some(
+                    "has"
+                        | "had"
+                        | "have"
+                        | "also"
+                        | "later"
+                        | "then"
+                        | "previously"
+                        | "earlier"
+                        | "once"
+                )
+            )
+        {
             k -= 1;
         }
         if k > 0 {
@@ -467,9 +575,16 @@ impl Doc {
             if matches!(tx, "“" | "\"" | "." | ";") {
                 break;
             }
-            if let Some(m) = self.mentions_in(si).find(|&i| self.mentions[i].span.start >= t.span.start && self.mentions[i].span.start < t.span.end) {
+            if let Some(m) = self.mentions_in(si).find(|&i| {
+                self.mentions[i].span.start >= t.span.start
+                    && self.mentions[i].span.start < t.span.end
+            }) {
                 let mut last = m;
-                while self.mentions.get(last + 1).is_some_and(|x| x.prev == Some(last)) {
+                while self
+                    .mentions
+                    .get(last + 1)
+                    .is_some_and(|x| x.prev == Some(last))
+                {
                     last += 1;
                 }
                 if last > m && self.is_person(last) {
@@ -485,7 +600,10 @@ impl Doc {
                     // "Xbox's Peter Moore": the whole name after the possessive,
                     // first names that are also words ("Peter") included.
                     let mut end = m;
-                    while self.mentions.get(end + 1).is_some_and(|x| x.sentence == si && masked.get(self.mentions[end].span.end..x.span.start) == Some(" ")) {
+                    while self.mentions.get(end + 1).is_some_and(|x| {
+                        x.sentence == si
+                            && masked.get(self.mentions[end].span.end..x.span.start) == Some(" ")
+                    }) {
                         end += 1;
                     }
                     return Some(Speaker::Name(end));
@@ -508,7 +626,9 @@ impl Doc {
     /// The name sentence `si` gives as its source, as written with its whole
     /// phrase ("the Free Buryatia Foundation", "Alexei Tabalov").
     pub fn speaker_name(&self, si: usize) -> Option<String> {
-        let Some(Speaker::Name(last)) = self.sentences.get(si)?.speaker else { return None };
+        let Some(Speaker::Name(last)) = self.sentences.get(si)?.speaker else {
+            return None;
+        };
         let mut first = last;
         while let Some(p) = self.mentions.get(first)?.prev {
             first = p;
@@ -521,8 +641,17 @@ impl Doc {
         let start = self.mentions[first].span.start;
         let name = self.text.get(start..self.mentions[last].span.end)?;
         let before = self.text[..start].trim_end_matches(' ');
-        the |= before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The";
-        (!name.contains(['\n', '\r'])).then(|| if the { format!("the {name}") } else { name.to_string() })
+        the |= before.ends_with(" the")
+            || before.ends_with(" The")
+            || before == "the"
+            || before == "The";
+        (!name.contains(['\n', '\r'])).then(|| {
+            if the {
+                format!("the {name}")
+            } else {
+                name.to_string()
+            }
+        })
     }
 
     /// A person's name: a surname after a first name, neither an ordinary
@@ -547,7 +676,9 @@ impl Doc {
         }
         for (si, s) in self.sentences.iter().enumerate() {
             let r = match &s.speaker {
-                Some(Speaker::Name(m)) if is_stopword(&self.mentions[*m].form.to_lowercase()) => None,
+                Some(Speaker::Name(m)) if is_stopword(&self.mentions[*m].form.to_lowercase()) => {
+                    None
+                }
                 Some(Speaker::Name(m)) => Some((self.mentions[*m].form.clone(), true)),
                 Some(Speaker::Pronoun) => {
                     // The last person named earlier in the paragraph, else the last speaker.
@@ -574,7 +705,9 @@ impl Doc {
             let words = words.unwrap_or_else(|| quote_words(&masked, q.inner.clone()));
             let end_s = self.sentence_at(q.outer.end.saturating_sub(1));
             let start_s = self.sentence_at(q.outer.start);
-            let sp = end_s.and_then(|i| resolved[i].clone()).or_else(|| start_s.and_then(|i| resolved[i].clone()));
+            let sp = end_s
+                .and_then(|i| resolved[i].clone())
+                .or_else(|| start_s.and_then(|i| resolved[i].clone()));
             out.push(Quote {
                 inner: q.inner,
                 outer: q.outer,
@@ -601,7 +734,11 @@ impl Doc {
 }
 
 /// A quotation found in block `.0`, with its words if they are already known.
-type RawQuote = (usize, quotes::Quotation, Option<Vec<(String, Range<usize>)>>);
+type RawQuote = (
+    usize,
+    quotes::Quotation,
+    Option<Vec<(String, Range<usize>)>>,
+);
 
 /// Everything the analysis of one sentence depends on: its text as written
 /// and as masked, whether it is a heading, and which parts of it are inside
@@ -664,14 +801,24 @@ fn name_part(raw: &str) -> Option<(usize, &str, bool)> {
             w = head;
         }
     }
-    if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’')) {
+    if !w
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+    {
         return None;
     }
-    if !w.chars().all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) || !c.is_alphabetic()) {
+    if !w
+        .chars()
+        .all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c) || !c.is_alphabetic())
+    {
         return None; // not Latin script
     }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if letters < 2
+        || w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
         return None; // acronyms: GUR, FSB
     }
     Some((off, w, false))
@@ -698,7 +845,8 @@ const PASSIVE_AGENT_WINDOW: usize = 8;
 
 /// An adverb between "is" and a participle ("is widely reported").
 fn adverb(w: &str) -> bool {
-    (w.len() > 4 && w.ends_with("ly")) || matches!(w, "also" | "now" | "still" | "already" | "often")
+    (w.len() > 4 && w.ends_with("ly"))
+        || matches!(w, "also" | "now" | "still" | "already" | "often")
 }
 
 #[cfg(test)]
@@ -710,7 +858,15 @@ mod tests {
         let t = "“We are not at war,” Peskov told Bosnian broadcaster ATV.\n\n\"I get messages every day,\" said Alexandra Garmazhapova.\n\nAlexei Tabalov spoke. “And more,” he added.\n\n\"Halo 2 will sell,\" said Xbox's Peter Moore.\n";
         let d = Doc::parse(t, Format::Plain);
         let sp: Vec<Option<&str>> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
-        assert_eq!(sp, vec![Some("Peskov"), Some("Garmazhapova"), Some("Tabalov"), Some("Moore")]);
+        assert_eq!(
+            sp,
+            vec![
+                Some("Peskov"),
+                Some("Garmazhapova"),
+                Some("Tabalov"),
+                Some("Moore")
+            ]
+        );
         assert!(d.quotes[0].speaker_explicit);
         assert!(!d.quotes[2].speaker_explicit);
     }
@@ -724,7 +880,20 @@ mod tests {
         assert!(!d.sentences[2].attributed);
         assert_eq!(d.sentences[0].speaker, Some(Speaker::Name(1)));
         let forms: Vec<&str> = d.mentions.iter().map(|m| m.form.as_str()).collect();
-        assert_eq!(forms, vec!["Alexandra", "Garmazhapova", "Free", "Buryatia", "Foundation", "Another", "The", "Kremlin", "Putin"]);
+        assert_eq!(
+            forms,
+            vec![
+                "Alexandra",
+                "Garmazhapova",
+                "Free",
+                "Buryatia",
+                "Foundation",
+                "Another",
+                "The",
+                "Kremlin",
+                "Putin"
+            ]
+        );
         assert_eq!(d.mentions[1].prev, Some(0));
     }
 }

@@ -21,7 +21,11 @@ pub enum FigureKind {
     /// Someone's age ("aged 35", "up to age 50", "an average age of 35").
     Age,
     /// A calendar date; only the parts written are set.
-    Date { year: Option<u16>, month: Option<u8>, day: Option<u8> },
+    Date {
+        year: Option<u16>,
+        month: Option<u8>,
+        day: Option<u8>,
+    },
     /// A size or distance in a unit of measure ("12cm", "800 metres", "60GB").
     Measure,
 }
@@ -29,7 +33,10 @@ pub enum FigureKind {
 impl FigureKind {
     /// Statistics need a source; dates and durations do not.
     pub fn is_statistic(&self) -> bool {
-        matches!(self, FigureKind::Count | FigureKind::Money(_) | FigureKind::Percent)
+        matches!(
+            self,
+            FigureKind::Count | FigureKind::Money(_) | FigureKind::Percent
+        )
     }
 }
 
@@ -72,7 +79,18 @@ impl Figure {
             return (a - b).abs() <= 0.12 * a.abs().max(b.abs()) && self.total == other.total;
         }
         match (&self.kind, &other.kind) {
-            (FigureKind::Date { year: y1, month: m1, day: d1 }, FigureKind::Date { year: y2, month: m2, day: d2 }) => {
+            (
+                FigureKind::Date {
+                    year: y1,
+                    month: m1,
+                    day: d1,
+                },
+                FigureKind::Date {
+                    year: y2,
+                    month: m2,
+                    day: d2,
+                },
+            ) => {
                 fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
                     a.is_none() || b.is_none() || a == b
                 }
@@ -132,7 +150,11 @@ mod known_str {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     fn known(s: &str) -> Option<&'static str> {
-        super::lx::CURRENCY_CODES.iter().chain(super::QUALIFIERS.iter().map(|(_, q)| q)).find(|k| **k == s).copied()
+        super::lx::CURRENCY_CODES
+            .iter()
+            .chain(super::QUALIFIERS.iter().map(|(_, q)| q))
+            .find(|k| **k == s)
+            .copied()
     }
 
     pub fn serialize<S: Serializer>(v: &&'static str, s: S) -> Result<S::Ok, S::Error> {
@@ -154,7 +176,9 @@ mod known_str {
             }
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<&'static str>, D::Error> {
             #[derive(Deserialize)]
             struct Known(#[serde(with = "super")] super::super::Known);
             Ok(Option::<Known>::deserialize(d)?.map(|k| k.0))
@@ -190,7 +214,9 @@ impl Cursor<'_> {
         self.toks.get(i).map_or("", |t| t.text(self.src))
     }
     fn is_word_cap(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.text(self.src).starts_with(char::is_uppercase))
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.text(self.src).starts_with(char::is_uppercase)
+        })
     }
 }
 
@@ -236,7 +262,10 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
                 // "tens of thousands"
                 return Some((r.0, 1, Some(r)));
             }
-            if w == "tens" && c.word(i + 1).as_deref() == Some("of") && c.word(i + 2).as_deref() == Some("thousands") {
+            if w == "tens"
+                && c.word(i + 1).as_deref() == Some("of")
+                && c.word(i + 2).as_deref() == Some("thousands")
+            {
                 return Some((10_000.0, 3, Some((10_000.0, 99_999.0))));
             }
             let (mut v, mut used) = if w == "a" || w == "an" {
@@ -271,7 +300,9 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         .collect();
     let c = Cursor { src, toks, lower };
     // Sentences without a digit or a number word have no figures.
-    if !toks.iter().any(|t| t.kind == Kind::Number) && !c.lower.iter().flatten().any(|w| may_be_number(w)) {
+    if !toks.iter().any(|t| t.kind == Kind::Number)
+        && !c.lower.iter().flatten().any(|w| may_be_number(w))
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -302,22 +333,40 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         let tok = &toks[i];
         let mut end_tok = i + used; // exclusive
         // Skip clock times and times of day.
-        if c.text(end_tok) == ":" && toks.get(end_tok + 1).is_some_and(|t| t.kind == Kind::Number) {
+        if c.text(end_tok) == ":"
+            && toks
+                .get(end_tok + 1)
+                .is_some_and(|t| t.kind == Kind::Number)
+        {
             i = end_tok + 2;
             continue;
         }
-        if matches!(c.word(end_tok).as_deref(), Some("a.m" | "p.m" | "am" | "pm" | "o'clock")) {
+        if matches!(
+            c.word(end_tok).as_deref(),
+            Some("a.m" | "p.m" | "am" | "pm" | "o'clock")
+        ) {
             i = end_tok + 1;
             continue;
         }
         // Numbered names: "World War II", "Article 5", "PlayStation 3 chip",
         // "Nintendo 64 classic": a capitalised word before a bare number.
-        if tok.kind == Kind::Number && i > 0 && c.is_word_cap(i - 1) && vague.is_none() && used == 1 && !c.text(i).contains(',') {
+        if tok.kind == Kind::Number
+            && i > 0
+            && c.is_word_cap(i - 1)
+            && vague.is_none()
+            && used == 1
+            && !c.text(i).contains(',')
+        {
             let prev = c.word(i - 1).unwrap_or_default();
             // "Around 40 of them": a capitalised first word is grammar, not a name.
             let sentence_start = i == 1 || matches!(c.text(i - 2), "“" | "\"" | ":" | "(");
-            let ordinary = is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
-            if lx::month(&prev).is_none() && lx::number_word(&prev).is_none() && !sentence_start && !ordinary {
+            let ordinary =
+                is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
+            if lx::month(&prev).is_none()
+                && lx::number_word(&prev).is_none()
+                && !sentence_start
+                && !ordinary
+            {
                 i += 1;
                 continue;
             }
@@ -335,7 +384,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             && !c.text(i.wrapping_sub(1)).starts_with(['$', '€', '£']);
         if is_year {
             out.push(Figure {
-                kind: FigureKind::Date { year: Some(v as u16), month: None, day: None },
+                kind: FigureKind::Date {
+                    year: Some(v as u16),
+                    month: None,
+                    day: None,
+                },
                 span: tok.span.clone(),
                 text: c.text(i).to_string(),
                 value: v,
@@ -362,10 +415,18 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         let mut value = v;
         let mut hi_val = v;
         // Ages: "aged 35", "age 50", "age of 35", "the average age was 35".
-        let before = |n: usize| if start_tok >= n { c.word(start_tok - n) } else { None };
+        let before = |n: usize| {
+            if start_tok >= n {
+                c.word(start_tok - n)
+            } else {
+                None
+            }
+        };
         if matches!(before(1).as_deref(), Some("age" | "aged" | "ages"))
-            || (matches!(before(1).as_deref(), Some("of" | "was" | "is" | "were" | "being"))
-                && matches!(before(2).as_deref(), Some("age" | "ages")))
+            || (matches!(
+                before(1).as_deref(),
+                Some("of" | "was" | "is" | "were" | "being")
+            ) && matches!(before(2).as_deref(), Some("age" | "ages")))
         {
             kind = FigureKind::Age;
         }
@@ -395,7 +456,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         }
         // Ranges: "between X and Y", "X to Y", "X-Y", "from X to Y".
         let joiner = c.text(end_tok).to_string();
-        let prev_between = i > 0 && matches!(c.word(start_tok.wrapping_sub(1)).as_deref(), Some("between"));
+        let prev_between = i > 0
+            && matches!(
+                c.word(start_tok.wrapping_sub(1)).as_deref(),
+                Some("between")
+            );
         if matches!(joiner.as_str(), "to" | "-" | "–") || (joiner == "and" && prev_between) {
             let mut j = end_tok + 1;
             // "£5 to £6" is a range; "2% to £32.26" is a change and where it ended.
@@ -408,7 +473,9 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 if v2 >= v && toks[j].kind == toks[i].kind {
                     // Scale after the second applies to both ("2 to 3 million").
                     if used2 > 1 && used == 1 {
-                        value = v * (v2 / c.text(j).replace(',', "").parse::<f64>().unwrap_or(v2)).max(1.0);
+                        value = v
+                            * (v2 / c.text(j).replace(',', "").parse::<f64>().unwrap_or(v2))
+                                .max(1.0);
                     }
                     hi_val = v2;
                     end_tok = j + used2;
@@ -429,11 +496,17 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         // "35 years old", "a 35-year-old": an age, not a length of time.
         let year_old = matches!(unit_word.as_deref(), Some("year-old" | "years-old"));
         if kind == FigureKind::Count
-            && (year_old || (matches!(unit_word.as_deref(), Some("years" | "year")) && c.word(end_tok + 1).as_deref() == Some("old")))
+            && (year_old
+                || (matches!(unit_word.as_deref(), Some("years" | "year"))
+                    && c.word(end_tok + 1).as_deref() == Some("old")))
         {
             kind = FigureKind::Age;
             // Past "years old", or past "-year-old" (the hyphen is a token of its own).
-            end_tok += if year_old && c.text(end_tok) != "-" { 1 } else { 2 };
+            end_tok += if year_old && c.text(end_tok) != "-" {
+                1
+            } else {
+                2
+            };
         }
         if kind == FigureKind::Count {
             if let Some((_, days)) = unit_word.as_deref().and_then(lx::time_unit) {
@@ -444,7 +517,10 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             }
         }
         // "six out of every 10 planes", "nine out of 10": a rate.
-        if kind == FigureKind::Count && c.word(end_tok).as_deref() == Some("out") && c.word(end_tok + 1).as_deref() == Some("of") {
+        if kind == FigureKind::Count
+            && c.word(end_tok).as_deref() == Some("out")
+            && c.word(end_tok + 1).as_deref() == Some("of")
+        {
             let k = end_tok + 2 + usize::from(c.word(end_tok + 2).as_deref() == Some("every"));
             if let Some((t, used3, None)) = number_at(&c, k) {
                 if t >= value && t > 0.0 {
@@ -457,7 +533,8 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         }
         // "eight of the 11 volunteers"
         let mut total = None;
-        if c.word(end_tok).as_deref() == Some("of") && c.word(end_tok + 1).as_deref() == Some("the") {
+        if c.word(end_tok).as_deref() == Some("of") && c.word(end_tok + 1).as_deref() == Some("the")
+        {
             if let Some((t, used3, None)) = number_at(&c, end_tok + 2) {
                 if t >= value {
                     total = Some(t);
@@ -469,7 +546,9 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         let mut qualifier = None;
         for (words, q) in QUALIFIERS {
             let n = words.len();
-            if start_tok >= n && (0..n).all(|k| c.word(start_tok - n + k).as_deref() == Some(words[k])) {
+            if start_tok >= n
+                && (0..n).all(|k| c.word(start_tok - n + k).as_deref() == Some(words[k]))
+            {
                 qualifier = Some(*q);
                 start_tok -= n;
                 break;
@@ -478,7 +557,10 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         // Noun counted: up to two content words right after.
         let mut noun = None;
         let mut noun_end = end_tok;
-        if matches!(kind, FigureKind::Count | FigureKind::Percent | FigureKind::Money(_)) {
+        if matches!(
+            kind,
+            FigureKind::Count | FigureKind::Percent | FigureKind::Money(_)
+        ) {
             let mut k = end_tok;
             if vague.is_some() && c.word(k).as_deref() == Some("of") {
                 k += 1;
@@ -486,18 +568,31 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             // "40 such organizations", "40 of these entities", "three million of the consoles"
             if c.word(k).as_deref() == Some("such") {
                 k += 1;
-            } else if c.word(k).as_deref() == Some("of") && matches!(c.word(k + 1).as_deref(), Some("these" | "those" | "the" | "its" | "their")) {
+            } else if c.word(k).as_deref() == Some("of")
+                && matches!(
+                    c.word(k + 1).as_deref(),
+                    Some("these" | "those" | "the" | "its" | "their")
+                )
+            {
                 k += 2;
             }
             // "two London Assembly members": the noun after a name or two.
             let caps = (0..=2).find(|&n| !c.is_word_cap(k + n)).unwrap_or(0);
-            if caps > 0 && c.word(k + caps).is_some_and(|w| !is_stopword(&w) && w.chars().all(|ch| ch.is_alphabetic()) && w.ends_with('s')) {
+            if caps > 0
+                && c.word(k + caps).is_some_and(|w| {
+                    !is_stopword(&w) && w.chars().all(|ch| ch.is_alphabetic()) && w.ends_with('s')
+                })
+            {
                 k += caps;
             }
             // "60 prisoners signed" → prisoners; "40 volunteer battalions" → battalions.
             for n in 0..2 {
                 match c.word(k) {
-                    Some(w) if !is_stopword(&w) && !c.is_word_cap(k) && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') => {
+                    Some(w)
+                        if !is_stopword(&w)
+                            && !c.is_word_cap(k)
+                            && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') =>
+                    {
                         // "$5.4 million seized", "60 prisoners signed": a verb, not the thing counted.
                         if w.ends_with("ed") || (n == 1 && w.ends_with("ing")) {
                             break;
@@ -515,9 +610,19 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         }
         // A lone spelled-out number with nothing counted is not a figure
         // ("two of them"), nor is someone's fortune ("Abramovich's millions").
-        let before = if start_tok > 0 { c.text(start_tok - 1) } else { "" };
-        let owned = before.ends_with("'s") || before.ends_with("’s") || before.ends_with(['\'', '’']);
-        if toks[i].kind == Kind::Word && noun.is_none() && kind == FigureKind::Count && total.is_none() && (vague.is_none() || owned) {
+        let before = if start_tok > 0 {
+            c.text(start_tok - 1)
+        } else {
+            ""
+        };
+        let owned =
+            before.ends_with("'s") || before.ends_with("’s") || before.ends_with(['\'', '’']);
+        if toks[i].kind == Kind::Word
+            && noun.is_none()
+            && kind == FigureKind::Count
+            && total.is_none()
+            && (vague.is_none() || owned)
+        {
             i = end_tok.max(i + 1);
             continue;
         }
@@ -527,7 +632,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         };
         let (lo, hi) = interval(qualifier, lo0, hi0, vague.is_some());
         // The span takes the noun counted when it is near ("two London Assembly members").
-        let span_end_tok = if noun_end > end_tok && noun_end - end_tok <= 4 { noun_end } else { end_tok };
+        let span_end_tok = if noun_end > end_tok && noun_end - end_tok <= 4 {
+            noun_end
+        } else {
+            end_tok
+        };
         let span = toks[start_tok].span.start..toks[span_end_tok - 1].span.end;
         out.push(Figure {
             kind,
@@ -549,16 +658,60 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
 }
 
 /// Standard race distances in metres ("the 800m", "1,500m gold").
-const RACE_DISTANCES: &[f64] = &[50.0, 60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0];
+const RACE_DISTANCES: &[f64] = &[
+    50.0, 60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0,
+];
 
 /// Units of measure: a number with one is a size, not a count.
 fn is_measure_unit(w: &str) -> bool {
     matches!(
         w,
-        "cm" | "mm" | "km" | "kg" | "mg" | "lb" | "lbs" | "ft" | "mph" | "kph" | "kmh" | "mb" | "gb" | "tb" | "kb" | "ghz" | "mhz" | "kw"
-            | "kwh" | "mw" | "gw" | "ml" | "cc" | "metres" | "meters" | "metre" | "meter" | "miles" | "mile" | "kilometres" | "kilometers"
-            | "inches" | "inch" | "feet" | "yards" | "yard" | "megabytes" | "gigabytes" | "megapixels" | "megapixel" | "tonnes" | "tons"
-            | "litres" | "liters" | "degrees" | "bit" | "bits"
+        "cm" | "mm"
+            | "km"
+            | "kg"
+            | "mg"
+            | "lb"
+            | "lbs"
+            | "ft"
+            | "mph"
+            | "kph"
+            | "kmh"
+            | "mb"
+            | "gb"
+            | "tb"
+            | "kb"
+            | "ghz"
+            | "mhz"
+            | "kw"
+            | "kwh"
+            | "mw"
+            | "gw"
+            | "ml"
+            | "cc"
+            | "metres"
+            | "meters"
+            | "metre"
+            | "meter"
+            | "miles"
+            | "mile"
+            | "kilometres"
+            | "kilometers"
+            | "inches"
+            | "inch"
+            | "feet"
+            | "yards"
+            | "yard"
+            | "megabytes"
+            | "gigabytes"
+            | "megapixels"
+            | "megapixel"
+            | "tonnes"
+            | "tons"
+            | "litres"
+            | "liters"
+            | "degrees"
+            | "bit"
+            | "bits"
     )
 }
 
@@ -571,7 +724,11 @@ fn not_a_quantity(c: &Cursor, i: usize) -> bool {
     let glued = next.is_some_and(|n| n.span.start == t.span.end && n.kind == Kind::Word);
     if glued {
         let w = c.word(i + 1).unwrap_or_default();
-        let unit = lx::scale_word(&w).is_some() || lx::currency_word(&w).is_some() || is_measure_unit(&w) || w == "percent" || w == "p";
+        let unit = lx::scale_word(&w).is_some()
+            || lx::currency_word(&w).is_some()
+            || is_measure_unit(&w)
+            || w == "percent"
+            || w == "p";
         if !unit {
             return true;
         }
@@ -579,18 +736,33 @@ fn not_a_quantity(c: &Cursor, i: usize) -> bool {
     if i >= 2 && c.text(i - 1) == "#" && c.text(i - 2) == "&" {
         return true;
     }
-    if matches!(c.word(i + 1).as_deref(), Some("gmt" | "bst" | "utc" | "cet" | "est" | "pst" | "hrs")) {
+    if matches!(
+        c.word(i + 1).as_deref(),
+        Some("gmt" | "bst" | "utc" | "cet" | "est" | "pst" | "hrs")
+    ) {
         return true;
     }
     // "5-0", "(8-6)": two integers joined by a dash with no space, the second not larger (a range grows).
-    let int = |k: usize| c.toks.get(k).filter(|x| x.kind == Kind::Number && !c.text(k).contains(['.', ','])).and_then(|_| c.text(k).parse::<u32>().ok());
-    let joined = |a: usize, b: usize| c.toks.get(a).zip(c.toks.get(b)).is_some_and(|(x, y)| x.span.end == y.span.start);
+    let int = |k: usize| {
+        c.toks
+            .get(k)
+            .filter(|x| x.kind == Kind::Number && !c.text(k).contains(['.', ',']))
+            .and_then(|_| c.text(k).parse::<u32>().ok())
+    };
+    let joined = |a: usize, b: usize| {
+        c.toks
+            .get(a)
+            .zip(c.toks.get(b))
+            .is_some_and(|(x, y)| x.span.end == y.span.start)
+    };
     let dash = |k: usize| matches!(c.text(k), "-" | "–");
     let after = dash(i + 1) && joined(i, i + 1) && joined(i + 1, i + 2);
     let before = i >= 2 && dash(i - 1) && joined(i - 2, i - 1) && joined(i - 1, i);
     let score = |a: u32, b: u32| b <= a || (a <= 10 && b <= 10);
     (after && int(i).zip(int(i + 2)).is_some_and(|(a, b)| score(a, b)) && c.text(i + 3) != "%")
-        || (before && int(i - 2).zip(int(i)).is_some_and(|(a, b)| score(a, b)) && c.text(i + 1) != "%")
+        || (before
+            && int(i - 2).zip(int(i)).is_some_and(|(a, b)| score(a, b))
+            && c.text(i + 1) != "%")
 }
 
 fn hyphen_duration(c: &Cursor, i: usize, sentence: usize) -> Option<Figure> {
@@ -637,7 +809,9 @@ fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>
         if t.kind != Kind::Number {
             return None;
         }
-        let s = t.text(c.src).trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
+        let s = t
+            .text(c.src)
+            .trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
         let d: u8 = s.parse().ok()?;
         (1..=31).contains(&d).then_some(d)
     };
@@ -679,17 +853,41 @@ fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>
     }
     // A month alone, as a time: "in April", "since February", "last September".
     let before = if i > 0 { c.word(i - 1) } else { None };
-    if matches!(before.as_deref(), Some("in" | "since" | "by" | "until" | "from" | "last" | "early" | "late" | "mid" | "this" | "next" | "of"))
-    {
+    if matches!(
+        before.as_deref(),
+        Some(
+            "in" | "since"
+                | "by"
+                | "until"
+                | "from"
+                | "last"
+                | "early"
+                | "late"
+                | "mid"
+                | "this"
+                | "next"
+                | "of"
+        )
+    ) {
         return Some(((None, Some(m), None), i + 1));
     }
     None
 }
 
-fn make_date(c: &Cursor, i: usize, end: usize, d: (Option<u16>, Option<u8>, Option<u8>), sentence: usize) -> Figure {
+fn make_date(
+    c: &Cursor,
+    i: usize,
+    end: usize,
+    d: (Option<u16>, Option<u8>, Option<u8>),
+    sentence: usize,
+) -> Figure {
     let span = c.toks[i].span.start..c.toks[end - 1].span.end;
     Figure {
-        kind: FigureKind::Date { year: d.0, month: d.1, day: d.2 },
+        kind: FigureKind::Date {
+            year: d.0,
+            month: d.1,
+            day: d.2,
+        },
         text: c.src[span.clone()].to_string(),
         span,
         value: 0.0,
@@ -751,15 +949,50 @@ mod tests {
     #[test]
     fn dates_durations_and_non_statistics() {
         let f = figs("On September 21, Putin announced 300,000 conscripts");
-        assert_eq!(f[0].kind, FigureKind::Date { year: None, month: Some(9), day: Some(21) });
+        assert_eq!(
+            f[0].kind,
+            FigureKind::Date {
+                year: None,
+                month: Some(9),
+                day: Some(21)
+            }
+        );
         assert_eq!(f[1].value, 300_000.0);
         assert!(!f[0].kind.is_statistic());
-        assert_eq!(one("since January 9th.").kind, FigureKind::Date { year: None, month: Some(1), day: Some(9) });
-        assert_eq!(one("in 2022 alone").kind, FigureKind::Date { year: Some(2022), month: None, day: None });
-        assert_eq!(one("signed in April alone").kind, FigureKind::Date { year: None, month: Some(4), day: None });
+        assert_eq!(
+            one("since January 9th.").kind,
+            FigureKind::Date {
+                year: None,
+                month: Some(1),
+                day: Some(9)
+            }
+        );
+        assert_eq!(
+            one("in 2022 alone").kind,
+            FigureKind::Date {
+                year: Some(2022),
+                month: None,
+                day: None
+            }
+        );
+        assert_eq!(
+            one("signed in April alone").kind,
+            FigureKind::Date {
+                year: None,
+                month: Some(4),
+                day: None
+            }
+        );
         assert!(figs("April said").is_empty());
         assert!(figs("It May rain").is_empty());
-        assert_eq!(one("signed in May alone").kind, FigureKind::Date { year: None, month: Some(5), day: None });
+        assert_eq!(
+            one("signed in May alone").kind,
+            FigureKind::Date {
+                year: None,
+                month: Some(5),
+                day: None
+            }
+        );
         let d = one("achieved in one year");
         assert_eq!((d.kind.clone(), d.value), (FigureKind::Duration, 365.0));
         assert_eq!(one("in two years").value, 730.0);
@@ -773,9 +1006,15 @@ mod tests {
         assert!(one("about 40 battalions").compatible(&one("at least 40 organizations")));
         assert_eq!(one("seeking men up to age 50").kind, FigureKind::Age);
         assert!(!one("an average age of 35").kind.is_statistic());
-        assert_eq!(one("The average age was 35, he said.").kind, FigureKind::Age);
+        assert_eq!(
+            one("The average age was 35, he said.").kind,
+            FigureKind::Age
+        );
         let a = one("a man, 35 years old, left");
-        assert_eq!((a.kind, a.value, a.text.as_str()), (FigureKind::Age, 35.0, "35 years old"));
+        assert_eq!(
+            (a.kind, a.value, a.text.as_str()),
+            (FigureKind::Age, 35.0, "35 years old")
+        );
         let a = one("a 35-year-old man");
         assert_eq!((a.kind, a.text.as_str()), (FigureKind::Age, "35-year-old"));
         assert_eq!(one("for 35 years").kind, FigureKind::Duration);

@@ -35,7 +35,18 @@ pub fn skeleton(s: &str) -> String {
     if let Some(rest) = t.strip_prefix("yu") {
         t = format!("iu{rest}");
     }
-    for (a, b) in [("dzh", "j"), ("zh", "j"), ("tch", "k"), ("ch", "k"), ("ck", "k"), ("kh", "h"), ("ph", "f"), ("x", "ks"), ("q", "k"), ("w", "v")] {
+    for (a, b) in [
+        ("dzh", "j"),
+        ("zh", "j"),
+        ("tch", "k"),
+        ("ch", "k"),
+        ("ck", "k"),
+        ("kh", "h"),
+        ("ph", "f"),
+        ("x", "ks"),
+        ("q", "k"),
+        ("w", "v"),
+    ] {
         t = t.replace(a, b);
     }
     // Soft g before e/i sounds like zh in French-style transliterations (Prigogine).
@@ -116,16 +127,39 @@ pub fn gendered(a: &str, b: &str) -> bool {
 /// Siberia/Siberian), or a longer word that starts with the other.
 pub fn derived(a: &str, b: &str) -> bool {
     let (a, b) = (fold(a), fold(b));
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if let Some(rest) = long.strip_prefix(short.as_str()) {
         // A doubled last letter is a misspelling (Kofman/Kofmann), not a derivation.
         let doubled = rest.len() == 1 && short.ends_with(rest);
-        return !doubled && (rest.len() >= 3 || matches!(rest, "n" | "an" | "s" | "es" | "ns" | "i" | "is" | "ic" | "ia" | "'s"));
+        return !doubled
+            && (rest.len() >= 3
+                || matches!(
+                    rest,
+                    "n" | "an" | "s" | "es" | "ns" | "i" | "is" | "ic" | "ia" | "'s"
+                ));
     }
     let trimmed = short.trim_end_matches(['a', 'e', 'y', 'i', 'o']);
     if trimmed.len() >= 4 && long.len() > short.len() && long.starts_with(trimmed) {
         let rest = &long[trimmed.len()..];
-        return matches!(rest, "ian" | "ians" | "an" | "ans" | "ese" | "i" | "is" | "ish" | "ic" | "ite" | "ites" | "ia");
+        return matches!(
+            rest,
+            "ian"
+                | "ians"
+                | "an"
+                | "ans"
+                | "ese"
+                | "i"
+                | "is"
+                | "ish"
+                | "ic"
+                | "ite"
+                | "ites"
+                | "ia"
+        );
     }
     false
 }
@@ -135,7 +169,16 @@ pub fn derived(a: &str, b: &str) -> bool {
 pub fn spelling_variant(a: &str, b: &str) -> bool {
     fn us(s: &str) -> String {
         let mut s = fold(s);
-        for (gb, am) in [("isation", "ization"), ("ence", "ense"), ("our", "or"), ("ise", "ize"), ("ogue", "og"), ("mme", "m"), ("lled", "led"), ("lling", "ling")] {
+        for (gb, am) in [
+            ("isation", "ization"),
+            ("ence", "ense"),
+            ("our", "or"),
+            ("ise", "ize"),
+            ("ogue", "og"),
+            ("mme", "m"),
+            ("lled", "led"),
+            ("lling", "ling"),
+        ] {
             if let Some(p) = s.find(gb) {
                 s.replace_range(p..p + gb.len(), am);
             }

@@ -31,10 +31,22 @@ pub struct Role {
 /// Posts written as several words, longest first, with the post each names.
 const POSTS: &[(&[&str], &str)] = &[
     (&["chief", "executive", "officer"], "chief executive"),
-    (&["chief", "financial", "officer"], "chief financial officer"),
-    (&["chief", "operating", "officer"], "chief operating officer"),
-    (&["chief", "technology", "officer"], "chief technology officer"),
-    (&["chief", "information", "officer"], "chief information officer"),
+    (
+        &["chief", "financial", "officer"],
+        "chief financial officer",
+    ),
+    (
+        &["chief", "operating", "officer"],
+        "chief operating officer",
+    ),
+    (
+        &["chief", "technology", "officer"],
+        "chief technology officer",
+    ),
+    (
+        &["chief", "information", "officer"],
+        "chief information officer",
+    ),
     (&["chief", "executive"], "chief executive"),
     (&["chief", "economist"], "chief economist"),
     (&["managing", "director"], "managing director"),
@@ -65,7 +77,16 @@ fn post_of(words: &[String]) -> Option<String> {
             }
         }
         // "chairs the Commons defence committee": the committee is the post.
-        if words[i] == "committee" && i > 0 && !is_stopword(&words[i - 1]) && words[..i].iter().any(|w| matches!(w.as_str(), "chairs" | "chaired" | "chairman" | "chairwoman" | "chair")) {
+        if words[i] == "committee"
+            && i > 0
+            && !is_stopword(&words[i - 1])
+            && words[..i].iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "chairs" | "chaired" | "chairman" | "chairwoman" | "chair"
+                )
+            })
+        {
             return Some(format!("{} committee", words[i - 1]));
         }
     }
@@ -75,10 +96,13 @@ fn post_of(words: &[String]) -> Option<String> {
 /// A title word, normalised to one of a few groups, or `None`.
 pub fn title(w: &str) -> Option<&'static str> {
     let t = match w {
-        "head" | "heads" | "chief" | "director" | "leader" | "chairman" | "chairwoman" | "chair" | "chairs" | "chaired" | "runs" | "ran" | "leads" | "led" => "head",
+        "head" | "heads" | "chief" | "director" | "leader" | "chairman" | "chairwoman"
+        | "chair" | "chairs" | "chaired" | "runs" | "ran" | "leads" | "led" => "head",
         "founder" | "co-founder" | "founded" | "co-founded" => "founder",
         "owner" | "owns" | "owned" => "owner",
-        "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "press-secretary" => "spokesman",
+        "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "press-secretary" => {
+            "spokesman"
+        }
         "lawyer" | "attorney" | "lawyers" => "lawyer",
         "analyst" | "expert" | "researcher" => "analyst",
         "minister" => "minister",
@@ -98,7 +122,20 @@ pub fn title(w: &str) -> Option<&'static str> {
 
 /// Title words that are verbs ("who runs", "who founded"): only after a name.
 fn is_verb_title(w: &str) -> bool {
-    matches!(w, "runs" | "ran" | "leads" | "led" | "heads" | "chairs" | "chaired" | "founded" | "co-founded" | "owns" | "owned")
+    matches!(
+        w,
+        "runs"
+            | "ran"
+            | "leads"
+            | "led"
+            | "heads"
+            | "chairs"
+            | "chaired"
+            | "founded"
+            | "co-founded"
+            | "owns"
+            | "owned"
+    )
 }
 
 /// The first name written before mention `mi`, as a mention: the name
@@ -113,15 +150,20 @@ pub fn given_mention(doc: &Doc, mi: usize) -> Option<usize> {
     let title = |g: &super::doc::Mention| super::lexicon::is_title_word(&g.form);
     if let Some(p) = m.prev {
         let g = &doc.mentions[p];
-        let surname_word = !super::lexicon::is_organisation_head(&m.form) && !g.ordinary && g.prev.is_none();
+        let surname_word =
+            !super::lexicon::is_organisation_head(&m.form) && !g.ordinary && g.prev.is_none();
         return (!title(g) && (!m.ordinary || surname_word)).then_some(p);
     }
     let p = mi.checked_sub(1)?;
     let g = &doc.mentions[p];
     let adjacent = g.sentence == m.sentence && doc.text.get(g.span.end..m.span.start) == Some(" ");
-    let lone = p == 0 || doc.mentions[p - 1].span.end + 1 < g.span.start || doc.mentions[p - 1].sentence != g.sentence;
+    let lone = p == 0
+        || doc.mentions[p - 1].span.end + 1 < g.span.start
+        || doc.mentions[p - 1].sentence != g.sentence;
     let word = g.form.to_lowercase();
-    let not_a_name = super::lexicon::is_stopword(&word) || super::lexicon::is_demonym(&g.form) || super::lexicon::is_organisation_head(&g.form);
+    let not_a_name = super::lexicon::is_stopword(&word)
+        || super::lexicon::is_demonym(&g.form)
+        || super::lexicon::is_organisation_head(&g.form);
     (adjacent && lone && !m.ordinary && !title(g) && !not_a_name).then_some(p)
 }
 
@@ -130,22 +172,36 @@ pub fn extract(doc: &Doc) -> Vec<Role> {
     let masked = &doc.prose.masked;
     let mut out = Vec::new();
     let is_person = |j: usize| doc.is_person(j) || given_mention(doc, j).is_some();
-    let persons: std::collections::HashSet<&str> = (0..doc.mentions.len()).filter(|&j| is_person(j)).map(|j| doc.mentions[j].form.as_str()).collect();
+    let persons: std::collections::HashSet<&str> = (0..doc.mentions.len())
+        .filter(|&j| is_person(j))
+        .map(|j| doc.mentions[j].form.as_str())
+        .collect();
     for (mi, m) in doc.mentions.iter().enumerate() {
         // Only the last name of a phrase, and not ordinary words ("Group").
-        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi)) || (m.ordinary && !is_person(mi)) {
+        if doc.mentions.get(mi + 1).is_some_and(|n| n.prev == Some(mi))
+            || (m.ordinary && !is_person(mi))
+        {
             continue;
         }
         let s = &doc.sentences[m.sentence];
         let toks = &s.tokens;
-        let Some(last) = toks.iter().position(|t| t.span.start <= m.span.start && m.span.start < t.span.end) else {
+        let Some(last) = toks
+            .iter()
+            .position(|t| t.span.start <= m.span.start && m.span.start < t.span.end)
+        else {
             continue;
         };
         let mut first_mi = given_mention(doc, mi).unwrap_or(mi);
         while let Some(p) = doc.mentions[first_mi].prev {
             first_mi = p;
         }
-        let first_tok = toks.iter().position(|t| t.span.start <= doc.mentions[first_mi].span.start && doc.mentions[first_mi].span.start < t.span.end).unwrap_or(last);
+        let first_tok = toks
+            .iter()
+            .position(|t| {
+                t.span.start <= doc.mentions[first_mi].span.start
+                    && doc.mentions[first_mi].span.start < t.span.end
+            })
+            .unwrap_or(last);
         // After: ", head of the Free Buryatia Foundation," / ", who founded Gulagu.net,"
         // — for people: named with a first name here or elsewhere in the text.
         let person = persons.contains(m.form.as_str());
@@ -183,7 +239,11 @@ pub fn extract(doc: &Doc) -> Vec<Role> {
             words.insert(0, k - 1);
             k -= 1;
         }
-        if is_person(mi) && words.iter().all(|&k| !is_verb_title(&toks[k].text(masked).to_lowercase())) {
+        if is_person(mi)
+            && words
+                .iter()
+                .all(|&k| !is_verb_title(&toks[k].text(masked).to_lowercase()))
+        {
             if let Some(r) = role_of(doc, mi, &words, 5) {
                 out.push(r);
             }
@@ -227,15 +287,31 @@ fn role_of(doc: &Doc, mi: usize, words: &[usize], within: usize) -> Option<Role>
         }
     }
     let span = toks[words[0]].span.start..toks[*words.last()?].span.end;
-    let lower: Vec<String> = words.iter().map(|&k| toks[k].text(masked).to_lowercase()).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|&k| toks[k].text(masked).to_lowercase())
+        .collect();
     let post = post_of(&lower);
     let former = lower.iter().any(|w| w == "former" || w.starts_with("ex-"));
     // The first name: written here, or with the same surname elsewhere in the text.
     let form = &doc.mentions[mi].form;
     let given = given_mention(doc, mi)
-        .or_else(|| (0..doc.mentions.len()).filter(|&j| &doc.mentions[j].form == form).find_map(|j| given_mention(doc, j)))
+        .or_else(|| {
+            (0..doc.mentions.len())
+                .filter(|&j| &doc.mentions[j].form == form)
+                .find_map(|j| given_mention(doc, j))
+        })
         .map(|p| doc.mentions[p].form.clone());
-    Some(Role { person: mi, title: found, titles, orgs, span, post, former, given })
+    Some(Role {
+        person: mi,
+        title: found,
+        titles,
+        orgs,
+        span,
+        post,
+        former,
+        given,
+    })
 }
 
 #[cfg(test)]
@@ -245,31 +321,68 @@ mod tests {
 
     fn roles(t: &str) -> Vec<(String, String, Vec<String>)> {
         let d = Doc::parse(t, Format::Plain);
-        extract(&d).into_iter().map(|r| (d.mentions[r.person].form.clone(), r.title, r.orgs)).collect()
+        extract(&d)
+            .into_iter()
+            .map(|r| (d.mentions[r.person].form.clone(), r.title, r.orgs))
+            .collect()
     }
 
     #[test]
     fn appositives_and_titles() {
         assert_eq!(
             roles("Alexandra Garmazhapova, head of the Free Buryatia Foundation, told the AP."),
-            vec![("Garmazhapova".into(), "head".into(), vec!["Buryatia".into()])]
+            vec![(
+                "Garmazhapova".into(),
+                "head".into(),
+                vec!["Buryatia".into()]
+            )]
         );
-        assert_eq!(roles("Kremlin spokesman Dmitry Peskov said."), vec![("Peskov".into(), "spokesman".into(), vec!["Kremlin".into()])]);
-        assert_eq!(roles("Vladimir Osekkin, who founded Gulagu.net, says so."), vec![("Osekkin".into(), "founder".into(), vec!["Gulagu.net".into()])]);
+        assert_eq!(
+            roles("Kremlin spokesman Dmitry Peskov said."),
+            vec![("Peskov".into(), "spokesman".into(), vec!["Kremlin".into()])]
+        );
+        assert_eq!(
+            roles("Vladimir Osekkin, who founded Gulagu.net, says so."),
+            vec![(
+                "Osekkin".into(),
+                "founder".into(),
+                vec!["Gulagu.net".into()]
+            )]
+        );
         assert!(roles("Alexei Tabalov said it was over.").is_empty());
     }
 
     #[test]
     fn posts_tense_and_first_names() {
-        let d = Doc::parse("Sir Digby Jones spoke. Scott Sullivan, WorldCom's former chief financial officer, said so. Countryside Alliance chairman Jim Jackson agreed. Mr Jones, the CBI director general, did too.", Format::Plain);
-        let r: Vec<(String, Option<String>, bool, Option<String>)> =
-            extract(&d).into_iter().map(|r| (d.mentions[r.person].form.clone(), r.post, r.former, r.given)).collect();
+        let d = Doc::parse(
+            "Sir Digby Jones spoke. Scott Sullivan, WorldCom's former chief financial officer, said so. Countryside Alliance chairman Jim Jackson agreed. Mr Jones, the CBI director general, did too.",
+            Format::Plain,
+        );
+        let r: Vec<(String, Option<String>, bool, Option<String>)> = extract(&d)
+            .into_iter()
+            .map(|r| (d.mentions[r.person].form.clone(), r.post, r.former, r.given))
+            .collect();
         assert_eq!(
             r,
             vec![
-                ("Sullivan".into(), Some("chief financial officer".into()), true, Some("Scott".into())),
-                ("Jackson".into(), Some("chairman".into()), false, Some("Jim".into())),
-                ("Jones".into(), Some("director general".into()), false, Some("Digby".into())),
+                (
+                    "Sullivan".into(),
+                    Some("chief financial officer".into()),
+                    true,
+                    Some("Scott".into())
+                ),
+                (
+                    "Jackson".into(),
+                    Some("chairman".into()),
+                    false,
+                    Some("Jim".into())
+                ),
+                (
+                    "Jones".into(),
+                    Some("director general".into()),
+                    false,
+                    Some("Digby".into())
+                ),
             ]
         );
     }

@@ -60,7 +60,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut checks = vec![Checkpoint { byte: 0, utf16: 0, chars: 0 }];
+        let mut checks = vec![Checkpoint {
+            byte: 0,
+            utf16: 0,
+            chars: 0,
+        }];
         let (mut utf16, mut chars, mut next_check) = (0, 0, STEP);
         let mut i = 0;
         while i < bytes.len() {
@@ -68,7 +72,11 @@ impl LineIndex {
             // Not a UTF-8 continuation byte: a char starts here.
             if b & 0xC0 != 0x80 {
                 if i >= next_check {
-                    checks.push(Checkpoint { byte: i, utf16, chars });
+                    checks.push(Checkpoint {
+                        byte: i,
+                        utf16,
+                        chars,
+                    });
                     next_check = i + STEP;
                 }
                 chars += 1;
@@ -89,7 +97,11 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts, checks, len: text.len() }
+        LineIndex {
+            starts,
+            checks,
+            len: text.len(),
+        }
     }
 
     /// Byte range of line `line` without its terminator.
@@ -144,7 +156,11 @@ impl LineIndex {
         }
         let range = self.line_range(text, pos.line);
         if enc == Encoding::Utf8 {
-            let Some(mut at) = range.start.checked_add(pos.col).filter(|&at| at < range.end) else {
+            let Some(mut at) = range
+                .start
+                .checked_add(pos.col)
+                .filter(|&at| at < range.end)
+            else {
                 return range.end;
             };
             while !text.is_char_boundary(at) {
@@ -155,7 +171,9 @@ impl LineIndex {
         // Walk from the last checkpoint inside the line at or before the column.
         let line_units = self.units_before(text, range.start, enc);
         let target = line_units.saturating_add(pos.col);
-        let k = self.checks.partition_point(|c| c.byte <= range.end && c.units(enc) <= target);
+        let k = self
+            .checks
+            .partition_point(|c| c.byte <= range.end && c.units(enc) <= target);
         let (from, mut units) = match self.checks[..k].last() {
             Some(c) if c.byte > range.start => (c.byte, c.units(enc) - line_units),
             _ => (range.start, 0),
@@ -210,29 +228,51 @@ mod tests {
         assert_eq!(idx.position(t, x, Encoding::Utf8).col, 4);
         assert_eq!(idx.position(t, x, Encoding::Utf16).col, 2);
         assert_eq!(idx.position(t, x, Encoding::Utf32).col, 1);
-        assert_eq!(idx.offset(t, LineCol { line: 0, col: 2 }, Encoding::Utf16), x);
+        assert_eq!(
+            idx.offset(t, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            x
+        );
         // Inside the surrogate pair: before the emoji, never a panic.
-        assert_eq!(idx.offset(t, LineCol { line: 0, col: 1 }, Encoding::Utf16), 0);
+        assert_eq!(
+            idx.offset(t, LineCol { line: 0, col: 1 }, Encoding::Utf16),
+            0
+        );
     }
 
     #[test]
     fn out_of_range_positions_clamp() {
         let t = "abc\r\ndef";
         let idx = LineIndex::new(t);
-        assert_eq!(idx.offset(t, LineCol { line: 0, col: 99 }, Encoding::Utf16), 3);
-        assert_eq!(idx.offset(t, LineCol { line: 9, col: 0 }, Encoding::Utf16), t.len());
-        assert_eq!(idx.position(t, 999, Encoding::Utf8), LineCol { line: 1, col: 3 });
+        assert_eq!(
+            idx.offset(t, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            3
+        );
+        assert_eq!(
+            idx.offset(t, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            t.len()
+        );
+        assert_eq!(
+            idx.position(t, 999, Encoding::Utf8),
+            LineCol { line: 1, col: 3 }
+        );
         // A lone CR ends a line too.
         let cr = "a\rb";
-        assert_eq!(LineIndex::new(cr).position(cr, 2, Encoding::Utf8), LineCol { line: 1, col: 0 });
+        assert_eq!(
+            LineIndex::new(cr).position(cr, 2, Encoding::Utf8),
+            LineCol { line: 1, col: 0 }
+        );
     }
 
     /// Counting from the start of the line, for comparison.
     fn naive(text: &str, offset: usize, enc: Encoding) -> LineCol {
         let before = &text[..offset];
         let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count();
-        LineCol { line, col: count_units(&text[start..offset], enc) }
+        let line = before.matches('\n').count() + before.matches('\r').count()
+            - before.matches("\r\n").count();
+        LineCol {
+            line,
+            col: count_units(&text[start..offset], enc),
+        }
     }
 
     #[test]
@@ -261,15 +301,45 @@ mod tests {
                 let r = idx.line_range(&t, line);
                 let n = count_units(&t[r.clone()], enc);
                 assert_eq!(idx.offset(&t, LineCol { line, col: n + 5 }, enc), r.end);
-                assert_eq!(idx.offset(&t, LineCol { line, col: usize::MAX }, enc), r.end);
+                assert_eq!(
+                    idx.offset(
+                        &t,
+                        LineCol {
+                            line,
+                            col: usize::MAX
+                        },
+                        enc
+                    ),
+                    r.end
+                );
             }
         }
         // Inside the emoji (surrogate pair / UTF-8 sequence): its start.
         let at = t.find('😀').unwrap();
         let p = idx.position(&t, at, Encoding::Utf16);
-        assert_eq!(idx.offset(&t, LineCol { col: p.col + 1, ..p }, Encoding::Utf16), at);
+        assert_eq!(
+            idx.offset(
+                &t,
+                LineCol {
+                    col: p.col + 1,
+                    ..p
+                },
+                Encoding::Utf16
+            ),
+            at
+        );
         let p = idx.position(&t, at, Encoding::Utf8);
-        assert_eq!(idx.offset(&t, LineCol { col: p.col + 2, ..p }, Encoding::Utf8), at);
+        assert_eq!(
+            idx.offset(
+                &t,
+                LineCol {
+                    col: p.col + 2,
+                    ..p
+                },
+                Encoding::Utf8
+            ),
+            at
+        );
     }
 
     /// Time to convert a position every 64 bytes of one long line, both
@@ -300,6 +370,9 @@ mod tests {
         let (small, large) = (run(200_000), run(800_000));
         let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
         eprintln!("position conversion: {small:?} → {large:?} ({ratio:.1}×)");
-        assert!(ratio < 9.0, "4× the text took {ratio:.1}× the time ({small:?} → {large:?})");
+        assert!(
+            ratio < 9.0,
+            "4× the text took {ratio:.1}× the time ({small:?} → {large:?})"
+        );
     }
 }

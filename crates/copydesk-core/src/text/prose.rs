@@ -98,12 +98,19 @@ pub fn prose(text: &str, format: Format) -> Prose {
         blocks.push(Block { range: r, heading });
     }
     let suppressions = directives(text, &comments);
-    Prose { masked, blocks, suppressions }
+    Prose {
+        masked,
+        blocks,
+        suppressions,
+    }
 }
 
 /// The text with every byte but line ends turned into a space.
 fn blank(text: &str) -> String {
-    let bytes: Vec<u8> = text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect();
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect();
     // Only spaces and line ends: always UTF-8.
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -150,9 +157,10 @@ fn markdown(
         match ev {
             Event::Start(tag) => {
                 match &tag {
-                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => {
-                        skip += 1
-                    }
+                    Tag::CodeBlock(_)
+                    | Tag::MetadataBlock(_)
+                    | Tag::Image { .. }
+                    | Tag::HtmlBlock => skip += 1,
                     // An autolink's text is its destination: not prose.
                     Tag::Link { .. } if text[r.clone()].starts_with('<') => skip += 1,
                     _ => {}
@@ -166,10 +174,13 @@ fn markdown(
             }
             Event::End(end) => {
                 match end {
-                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image | TagEnd::HtmlBlock => {
+                    TagEnd::CodeBlock
+                    | TagEnd::MetadataBlock(_)
+                    | TagEnd::Image
+                    | TagEnd::HtmlBlock => skip = skip.saturating_sub(1),
+                    TagEnd::Link if text[r.clone()].starts_with('<') => {
                         skip = skip.saturating_sub(1)
                     }
-                    TagEnd::Link if text[r.clone()].starts_with('<') => skip = skip.saturating_sub(1),
                     _ => {}
                 }
                 if is_block_end(&end) {
@@ -180,7 +191,11 @@ fn markdown(
                 bytes[r.clone()].copy_from_slice(&src[r]);
             }
             Event::Html(_) | Event::InlineHtml(_) => {
-                comments.extend(find_html_comments(&text[r.clone()]).into_iter().map(|c| c.start + r.start..c.end + r.start));
+                comments.extend(
+                    find_html_comments(&text[r.clone()])
+                        .into_iter()
+                        .map(|c| c.start + r.start..c.end + r.start),
+                );
                 // An HTML block ends prose as a block would.
                 breaks.push(r.start);
                 breaks.push(r.end);
@@ -252,7 +267,9 @@ fn mask_urls(masked: &mut String) {
             continue;
         }
         let rest = &masked[i..];
-        let starts_url = (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www."))
+        let starts_url = (rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("www."))
             && (i == 0 || b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b'(' | b'<' | b'['));
         if starts_url {
             let mut j = i;
@@ -267,7 +284,10 @@ fn mask_urls(masked: &mut String) {
             i = j.max(i + 1);
         } else if b[i] == b'@' && i > 0 && b[i - 1].is_ascii_alphanumeric() {
             let mut s = i;
-            while s > 0 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'.' | b'_' | b'-' | b'+')) {
+            while s > 0
+                && (b[s - 1].is_ascii_alphanumeric()
+                    || matches!(b[s - 1], b'.' | b'_' | b'-' | b'+'))
+            {
                 s -= 1;
             }
             let mut e = i + 1;
@@ -295,10 +315,15 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Option<(usize, Option<Vec<Code>>)> = None;
     for c in comments {
-        let inner = text[c.clone()].trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let inner = text[c.clone()]
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim();
         let mut words = inner.split_whitespace();
         let Some(cmd) = words.next() else { continue };
-        let codes: Vec<Code> = words.filter_map(|w| w.trim_matches(',').parse().ok()).collect();
+        let codes: Vec<Code> = words
+            .filter_map(|w| w.trim_matches(',').parse().ok())
+            .collect();
         let codes = if codes.is_empty() { None } else { Some(codes) };
         match cmd {
             "copydesk-disable-next-line" => {
@@ -310,7 +335,10 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Suppression> {
                 while start < text.len() {
                     let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
                     if !text[start..end].trim().is_empty() {
-                        out.push(Suppression { range: start..end, codes: codes.clone() });
+                        out.push(Suppression {
+                            range: start..end,
+                            codes: codes.clone(),
+                        });
                         break;
                     }
                     start = end + 1;
@@ -319,7 +347,10 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Suppression> {
             "copydesk-disable-line" => {
                 let start = text[..c.start].rfind('\n').map_or(0, |n| n + 1);
                 let end = text[c.end..].find('\n').map_or(text.len(), |n| c.end + n);
-                out.push(Suppression { range: start..end, codes });
+                out.push(Suppression {
+                    range: start..end,
+                    codes,
+                });
             }
             "copydesk-disable" => {
                 if open.is_none() {
@@ -328,14 +359,20 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Suppression> {
             }
             "copydesk-enable" => {
                 if let Some((s, codes)) = open.take() {
-                    out.push(Suppression { range: s..c.start, codes });
+                    out.push(Suppression {
+                        range: s..c.start,
+                        codes,
+                    });
                 }
             }
             _ => {}
         }
     }
     if let Some((s, codes)) = open {
-        out.push(Suppression { range: s..text.len(), codes });
+        out.push(Suppression {
+            range: s..text.len(),
+            codes,
+        });
     }
     out
 }
@@ -377,7 +414,10 @@ mod tests {
         let md = "# Head\n\n- one item\n- two item\n\nPara\ncontinues.\n";
         let p = prose(md, Format::Markdown);
         let texts: Vec<&str> = p.blocks.iter().map(|b| &md[b.range.clone()]).collect();
-        assert_eq!(texts, vec!["Head", "one item", "two item", "Para\ncontinues."]);
+        assert_eq!(
+            texts,
+            vec!["Head", "one item", "two item", "Para\ncontinues."]
+        );
         assert!(p.blocks[0].heading);
     }
 
@@ -402,7 +442,11 @@ mod tests {
         let md = "<!-- copydesk-disable-next-line name-spelling -->\nPeskow said.\n\n<!-- copydesk-disable -->\nA\n<!-- copydesk-enable -->\nB\n";
         let p = prose(md, Format::Markdown);
         let pe = md.find("Peskow").unwrap();
-        assert!(p.suppressions.iter().any(|s| s.covers(pe, Code::NameSpelling)));
+        assert!(
+            p.suppressions
+                .iter()
+                .any(|s| s.covers(pe, Code::NameSpelling))
+        );
         assert!(!p.suppressions.iter().any(|s| s.covers(pe, Code::Misquote)));
         let a = md.find("\nA\n").unwrap() + 1;
         let b = md.find("\nB\n").unwrap() + 1;

@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn finds_straight_and_typographic() {
         let s = "He said “we are not at war,” and \"no\" then «oui» and “unclosed";
-        let q: Vec<&str> = find(s, 0..s.len()).into_iter().map(|q| &s[q.inner]).collect();
+        let q: Vec<&str> = find(s, 0..s.len())
+            .into_iter()
+            .map(|q| &s[q.inner])
+            .collect();
         assert_eq!(q, vec!["we are not at war,", "no", "oui"]);
     }
 }

@@ -3,9 +3,10 @@
 use std::ops::Range;
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "jr", "sr", "inc",
-    "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
-    "prof", "maj", "adm", "pres", "ave", "approx", "est", "fig", "u.s", "u.k", "e.u", "u.n", "a.m", "p.m",
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "jr",
+    "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "aug", "sep",
+    "sept", "oct", "nov", "dec", "prof", "maj", "adm", "pres", "ave", "approx", "est", "fig",
+    "u.s", "u.k", "e.u", "u.n", "a.m", "p.m",
 ];
 
 fn is_closer(c: char) -> bool {
@@ -27,7 +28,9 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         let (pos, c) = chars[i];
         if matches!(c, '.' | '!' | '?' | '…') {
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || is_closer(chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?') || is_closer(chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(s.len(), |x| x.0);
@@ -41,7 +44,14 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             let next = chars.get(k).map(|x| x.1);
             let boundary = match next {
                 None => true,
-                Some(n) => saw_space && (n.is_uppercase() || n.is_ascii_digit() || is_opener(n) || n == '$' || n == '—'),
+                Some(n) => {
+                    saw_space
+                        && (n.is_uppercase()
+                            || n.is_ascii_digit()
+                            || is_opener(n)
+                            || n == '$'
+                            || n == '—')
+                }
             };
             if boundary && !(c == '.' && is_abbreviation(s, pos)) {
                 push_trimmed(&mut out, range.start, s, start..end);
@@ -70,7 +80,9 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
     let before = &s[..dot];
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -96,17 +108,27 @@ mod tests {
     fn splits_on_terminal_punctuation() {
         assert_eq!(
             sents("Gulagu.net said 10 men left. Another 60 signed. \"Why?\" he asked."),
-            vec!["Gulagu.net said 10 men left.", "Another 60 signed.", "\"Why?\" he asked."]
+            vec![
+                "Gulagu.net said 10 men left.",
+                "Another 60 signed.",
+                "\"Why?\" he asked."
+            ]
         );
     }
 
     #[test]
     fn keeps_abbreviations_decimals_and_quotes_together() {
-        assert_eq!(sents("The U.S. will pay $5.4 million. Mr. Smith agreed."), vec![
-            "The U.S. will pay $5.4 million.",
-            "Mr. Smith agreed."
-        ]);
-        assert_eq!(sents("“It ended.” She left."), vec!["“It ended.”", "She left."]);
-        assert_eq!(sents("in St. Petersburg today."), vec!["in St. Petersburg today."]);
+        assert_eq!(
+            sents("The U.S. will pay $5.4 million. Mr. Smith agreed."),
+            vec!["The U.S. will pay $5.4 million.", "Mr. Smith agreed."]
+        );
+        assert_eq!(
+            sents("“It ended.” She left."),
+            vec!["“It ended.”", "She left."]
+        );
+        assert_eq!(
+            sents("in St. Petersburg today."),
+            vec!["in St. Petersburg today."]
+        );
     }
 }

@@ -47,7 +47,10 @@ pub fn tokenize(src: &str, range: Range<usize>) -> Vec<Token> {
             Kind::Number
         } else {
             let end = start + c.len_utf8();
-            out.push(Token { span: base + start..base + end, kind: Kind::Punct });
+            out.push(Token {
+                span: base + start..base + end,
+                kind: Kind::Punct,
+            });
             i += 1;
             continue;
         };
@@ -58,7 +61,8 @@ pub fn tokenize(src: &str, range: Range<usize>) -> Vec<Token> {
             let ok = match kind {
                 Kind::Word => {
                     c.is_alphanumeric()
-                        || ((is_apostrophe(c) || c == '-' || c == '.') && next.is_some_and(|n| n.is_alphabetic()))
+                        || ((is_apostrophe(c) || c == '-' || c == '.')
+                            && next.is_some_and(|n| n.is_alphabetic()))
                 }
                 _ => {
                     c.is_ascii_digit()
@@ -77,14 +81,21 @@ pub fn tokenize(src: &str, range: Range<usize>) -> Vec<Token> {
             j += 1;
         }
         let end = chars.get(j).map_or(s.len(), |x| x.0);
-        out.push(Token { span: base + start..base + end, kind });
+        out.push(Token {
+            span: base + start..base + end,
+            kind,
+        });
         i = j;
     }
     out
 }
 
 fn ordinal_suffix(rest: &[(usize, char)]) -> bool {
-    let two: String = rest.iter().take(2).map(|x| x.1.to_ascii_lowercase()).collect();
+    let two: String = rest
+        .iter()
+        .take(2)
+        .map(|x| x.1.to_ascii_lowercase())
+        .collect();
     let after = rest.get(2).map(|x| x.1);
     matches!(two.as_str(), "st" | "nd" | "rd" | "th") && !after.is_some_and(|c| c.is_alphanumeric())
 }
@@ -101,8 +112,23 @@ mod tests {
     fn splits_words_numbers_punct() {
         assert_eq!(
             words("Gulagu.net said 10,000 don't, mid-July $5.4 3rd Army."),
-            vec!["Gulagu.net", "said", "10,000", "don't", ",", "mid-July", "$", "5.4", "3rd", "Army", "."]
+            vec![
+                "Gulagu.net",
+                "said",
+                "10,000",
+                "don't",
+                ",",
+                "mid-July",
+                "$",
+                "5.4",
+                "3rd",
+                "Army",
+                "."
+            ]
         );
-        assert_eq!(words("“Hi,” he said 2,150."), vec!["“", "Hi", ",", "”", "he", "said", "2,150", "."]);
+        assert_eq!(
+            words("“Hi,” he said 2,150."),
+            vec!["“", "Hi", ",", "”", "he", "said", "2,150", "."]
+        );
     }
 }
