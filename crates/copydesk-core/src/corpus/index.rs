@@ -412,11 +412,21 @@ impl Index {
                 }
                 sentence_figures.push([start as u32, k as u32]);
             }
-            for r in roles::extract(a.doc()) {
+            for mut r in roles::extract(a.doc())
+                .into_iter()
+                .chain(roles::phrases(a.doc()))
+            {
                 if let Some(id) = names.lookup(&a.doc().mentions[r.person].form) {
                     let i = roles.len();
                     let e = names.entity_of(id);
-                    idx.roles_by_entity.entry(e).or_default().push(i);
+                    // A role phrase is filed by its words and its person's
+                    // entity ([`roles::phrase_of`]), apart from the roles
+                    // `roles_of` gives.
+                    if r.phrase.is_empty() {
+                        idx.roles_by_entity.entry(e).or_default().push(i);
+                    } else {
+                        r.titles.push(roles::phrase_of(e.0));
+                    }
                     for o in &r.orgs {
                         let key = canonical(o).unwrap_or_else(|| o.clone());
                         let v = idx.roles_by_org.entry(key).or_default();

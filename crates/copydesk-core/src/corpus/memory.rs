@@ -67,6 +67,43 @@ impl Corpus {
             .collect()
     }
 
+    /// The role phrases filed under `key`, counted by person and phrase
+    /// (remembered: a re-check asks the same again).
+    fn phrase_facts(&self, key: &str) -> Vec<PhraseFact> {
+        let memo = || self.phrase_memo.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = memo().get(key) {
+            return hit.clone();
+        }
+        let mut out: Vec<PhraseFact> = Vec::new();
+        for (entity, di, r) in self.tables().roles(RoleKey::Title(key)) {
+            let given = r.given.clone().unwrap_or_default();
+            let phrase: Vec<String> = r.phrase.iter().map(|w| w.to_lowercase()).collect();
+            match out
+                .iter_mut()
+                .find(|f| f.entity == entity && f.given == given && f.phrase == phrase)
+            {
+                Some(f) => f.count += 1,
+                None => out.push(PhraseFact {
+                    entity,
+                    given,
+                    phrase,
+                    count: 1,
+                    at: SentenceId {
+                        article: ArticleId(di as u32),
+                        index: r.sentence as u32,
+                    },
+                }),
+            }
+        }
+        out.sort_by(|a, b| b.count.cmp(&a.count));
+        let mut m = memo();
+        if m.len() >= FIGURE_MEMO {
+            m.clear();
+        }
+        m.insert(key.to_string(), out.clone());
+        out
+    }
+
     fn memo(
         &self,
     ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Vec<(FigureId, f32)>>> {
@@ -221,6 +258,14 @@ impl CorpusQuery for Corpus {
 
     fn roles_with_title(&self, title: &str) -> Vec<RoleFact> {
         self.roles(RoleKey::Title(title))
+    }
+
+    fn phrase_roles_of(&self, e: EntityId) -> Vec<PhraseFact> {
+        self.phrase_facts(&crate::model::roles::phrase_of(e.0))
+    }
+
+    fn phrase_holders(&self, words: &[String]) -> Vec<PhraseFact> {
+        self.phrase_facts(&crate::model::roles::phrase_key(words))
     }
 
     fn figures_for(&self, content: &[String], fig: &Figure) -> Vec<(FigureId, f32)> {

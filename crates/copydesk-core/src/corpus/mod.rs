@@ -122,6 +122,8 @@ pub struct Corpus {
     /// Answers of `figures_for` and `statements_about` so far (see `memory.rs`).
     figure_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(FigureId, f32)>>>,
     statement_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<(SentenceId, f32)>>>,
+    /// Role phrases by key, counted (see `phrase_roles_of`, `phrase_holders`).
+    phrase_memo: std::sync::Mutex<std::collections::HashMap<String, Vec<query::PhraseFact>>>,
     /// Whether an article has a sentence stating a claim, by claim and article (see `claims_covered_by`).
     cover_memo:
         std::sync::Mutex<std::collections::HashMap<String, std::collections::HashMap<u32, bool>>>,
@@ -202,6 +204,7 @@ impl Corpus {
             phrases,
             figure_memo: Default::default(),
             statement_memo: Default::default(),
+            phrase_memo: Default::default(),
             cover_memo: Default::default(),
         }
     }

@@ -99,6 +99,21 @@ pub struct RoleFact {
     pub source: Source,
 }
 
+/// A role phrase the corpus writes against one person's full name
+/// ("Tory leader Michael Howard"), with how often it does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhraseFact {
+    pub entity: EntityId,
+    /// The first name written with the surname.
+    pub given: String,
+    /// The phrase's words, lower case.
+    pub phrase: Vec<String>,
+    /// How many times the corpus writes it with this full name.
+    pub count: u32,
+    /// The first sentence that does.
+    pub at: SentenceId,
+}
+
 /// A figure the corpus states, with its sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorpusFigure {
@@ -181,6 +196,12 @@ pub trait CorpusQuery: Sync {
     fn roles_with_org(&self, org: &str) -> Vec<RoleFact>;
     /// Roles with the normalised title `title`.
     fn roles_with_title(&self, title: &str) -> Vec<RoleFact>;
+    /// The role phrases the corpus writes against entity `e`'s full names,
+    /// one per first name and phrase, most written first.
+    fn phrase_roles_of(&self, e: EntityId) -> Vec<PhraseFact>;
+    /// Everyone the corpus writes a role phrase ending in `words` against
+    /// (lower case), one per person and phrase, most written first.
+    fn phrase_holders(&self, words: &[String]) -> Vec<PhraseFact>;
 
     // Statements and figures.
     /// Corpus figures that may be about the same thing as `fig`, stated in a

@@ -26,6 +26,14 @@ pub struct Role {
     pub former: bool,
     /// The person's first name, from this mention or another in the text.
     pub given: Option<String>,
+    /// A role phrase written right against a full name ("Tory leader
+    /// Michael Howard", "Michael Howard, the Tory leader,", "(R-Ohio)"), its
+    /// words as written; empty for the roles above (see [`phrases`]).
+    #[serde(default)]
+    pub phrase: Vec<String>,
+    /// The sentence that states it.
+    #[serde(default)]
+    pub sentence: usize,
 }
 
 /// Posts written as several words, longest first, with the post each names.
@@ -311,7 +319,192 @@ fn role_of(doc: &Doc, mi: usize, words: &[usize], within: usize) -> Option<Role>
         post,
         former,
         given,
+        phrase: Vec::new(),
+        sentence: doc.mentions[mi].sentence,
     })
+}
+
+/// The `title` of a role phrase (see [`phrases`]); its `titles` are its
+/// keys, each suffix of the phrase ([`phrase_key`]).
+pub const PHRASE: &str = "phrase";
+
+/// At most this many words of a role phrase: "Work and Pensions
+/// Secretary", "Deputy Prime Minister", "Manchester United manager";
+/// longer runs before a name are sentence, not title.
+const PHRASE_WORDS: usize = 5;
+
+/// The key a role phrase is filed under, one per suffix of its words
+/// ("tory leader", "leader"): lower case, joined by spaces.
+pub fn phrase_key(words: &[String]) -> String {
+    let w: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    format!("{PHRASE}:{}", w.join(" "))
+}
+
+/// The key an entity's role phrases are filed under.
+pub fn phrase_of(entity: u32) -> String {
+    format!("{PHRASE}-of:{entity}")
+}
+
+/// Role phrases written right against a person's full name: before it
+/// ("Tory leader Michael Howard", "Chelsea boss Jose Mourinho"), after it
+/// as an appositive ("Michael Howard, the Tory leader,") or a wire party
+/// tag ("John Glenn (D-Ohio)", read as the words `D party`). Which phrases
+/// are roles, and whose, is for the corpus to say (how often a phrase
+/// stands before which names); here only the grammar of the place.
+pub fn phrases(doc: &Doc) -> Vec<Role> {
+    let mut out = Vec::new();
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let last = doc.mentions.get(mi + 1).is_none_or(|n| n.prev != Some(mi));
+        if !last {
+            continue;
+        }
+        let Some(g) = given_mention(doc, mi).or_else(|| given_after_title(doc, mi)) else {
+            continue;
+        };
+        let given = doc.mentions[g].form.clone();
+        let sentence = &doc.sentences[m.sentence];
+        let at = |start: usize| sentence.tokens.iter().position(|t| t.span.start == start);
+        let (Some(first), Some(end)) = (at(doc.mentions[g].span.start), at(m.span.start)) else {
+            continue;
+        };
+        let before = words_before(doc, m.sentence, first);
+        let after = words_after(doc, m.sentence, end);
+        for span in [before, after].into_iter().flatten() {
+            let words: Vec<String> = phrase_words(doc, m.sentence, span.clone());
+            out.push(phrase_role(doc, mi, &given, span, words));
+        }
+    }
+    out
+}
+
+/// The first name of a surname written right after a capitalised title
+/// ("Defence Secretary Tony Blair", where "Tony" is also a word and so
+/// starts no name phrase of its own), or of a surname that is a word ("Jack
+/// Straw"): the capitalised word before the surname, if it can be a first
+/// name. Whether it is one of this surname's is for the corpus to say.
+fn given_after_title(doc: &Doc, mi: usize) -> Option<usize> {
+    let m = &doc.mentions[mi];
+    let p = m.prev.unwrap_or(mi.checked_sub(1)?);
+    let g = &doc.mentions[p];
+    let adjacent = g.sentence == m.sentence && doc.text.get(g.span.end..m.span.start) == Some(" ");
+    let word = |w: &str| super::lexicon::never_a_name(w) || super::lexicon::is_organisation_head(w);
+    (adjacent && !word(&g.form) && !word(&m.form)).then_some(p)
+}
+
+fn phrase_role(doc: &Doc, mi: usize, given: &str, span: Range<usize>, phrase: Vec<String>) -> Role {
+    let titles = (0..phrase.len())
+        .map(|k| phrase_key(&phrase[k..]))
+        .collect();
+    let toks = &doc.sentences[doc.mentions[mi].sentence].tokens;
+    let former = phrase
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("former") || w.to_lowercase().starts_with("ex-"));
+    Role {
+        person: mi,
+        title: PHRASE.to_string(),
+        titles,
+        orgs: Vec::new(),
+        span: toks[span.start].span.start..toks[span.end - 1].span.end,
+        post: None,
+        former,
+        given: Some(given.to_string()),
+        phrase,
+        sentence: doc.mentions[mi].sentence,
+    }
+}
+
+/// The phrase's words: a party tag `R-Ohio` as `R party`.
+fn phrase_words(doc: &Doc, si: usize, span: Range<usize>) -> Vec<String> {
+    let masked = &doc.prose.masked;
+    let toks = &doc.sentences[si].tokens;
+    let words: Vec<String> = toks[span]
+        .iter()
+        .map(|t| t.text(masked).to_string())
+        .collect();
+    match party_tag(&words) {
+        Some(p) => vec![p.to_string(), "party".to_string()],
+        None => words,
+    }
+}
+
+/// A wire party tag's party letter: `R-Ohio`, `D-N.Y.`, `R-Calif`.
+fn party_tag(words: &[String]) -> Option<&str> {
+    let [w] = words else { return None };
+    let (party, state) = w.split_once('-')?;
+    let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    (party.len() == 1 && upper(party) && upper(state) && state.len() <= 6).then_some(party)
+}
+
+/// A word that may stand in a role phrase: not a function word, a verb of
+/// saying, a weekday or month, a possessive (where the phrase stops:
+/// "Britain's Chancellor" is "Chancellor").
+fn role_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    !is_stopword(&l)
+        && !super::lexicon::is_attribution(&l)
+        && !super::lexicon::is_weekday(w)
+        && super::lexicon::month(w).is_none()
+        && !w.ends_with("'s")
+        && !w.ends_with("’s")
+        && !matches!(l.as_str(), "mr" | "mrs" | "ms" | "miss")
+}
+
+/// The role words right before token `first` (the first name), honorifics
+/// ("Sir") skipped; the last must be a word (a title), not a name.
+fn words_before(doc: &Doc, si: usize, first: usize) -> Option<Range<usize>> {
+    let masked = &doc.prose.masked;
+    let toks = &doc.sentences[si].tokens;
+    let word = |k: usize| (toks[k].kind == Kind::Word).then(|| toks[k].text(masked));
+    let mut end = first;
+    while end > 0
+        && word(end - 1).is_some_and(|w| super::lexicon::is_title_word(w) && !is_english_word(w))
+    {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start < PHRASE_WORDS && word(start - 1).is_some_and(role_word) {
+        start -= 1;
+    }
+    let head = word(end.checked_sub(1)?)?;
+    (start < end && head_word(head)).then_some(start..end)
+}
+
+/// An appositive after the surname (token `end`): ", the Tory leader," or
+/// ", a Labour MP." — a short run of role words closed by punctuation; or
+/// a party tag in brackets.
+fn words_after(doc: &Doc, si: usize, end: usize) -> Option<Range<usize>> {
+    let masked = &doc.prose.masked;
+    let toks = &doc.sentences[si].tokens;
+    let text = |k: usize| toks.get(k).map(|t| t.text(masked));
+    if text(end + 1) == Some("(") && text(end + 3) == Some(")") {
+        let w = text(end + 2)?;
+        return party_tag(&[w.to_string()]).map(|_| end + 2..end + 3);
+    }
+    if text(end + 1) != Some(",") {
+        return None;
+    }
+    let mut start = end + 2;
+    if text(start).is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")) {
+        start += 1;
+    }
+    let mut stop = start;
+    while stop < toks.len()
+        && stop - start < PHRASE_WORDS
+        && toks[stop].kind == Kind::Word
+        && role_word(text(stop)?)
+    {
+        stop += 1;
+    }
+    let closed = matches!(text(stop), None | Some("," | "." | ";" | ")"));
+    let head = text(stop.checked_sub(1)?)?;
+    (stop > start && closed && head_word(head)).then_some(start..stop)
+}
+
+/// The last word of a role phrase: a dictionary word ("leader", "boss",
+/// "Secretary") or an initialism ("MP", "CEO"), not a name.
+fn head_word(w: &str) -> bool {
+    let initialism = (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+    initialism || is_english_word(w)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::finding::Finding;
 use crate::model::Doc;
 
 mod figures;
+mod phrases;
 mod polarity;
 mod roles;
 
@@ -46,5 +47,6 @@ pub fn check_figures(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> 
 pub fn check_document(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
     roles::roles(corpus, draft, &mut out);
+    phrases::phrases(corpus, draft, &mut out);
     out
 }

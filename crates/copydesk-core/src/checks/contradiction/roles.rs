@@ -41,6 +41,14 @@ pub(super) fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding
         if text.starts_with("and ") || text.starts_with("or ") {
             continue;
         }
+        // A role phrase naming more than one person ("Gazprom chairman
+        // Aleksey Miller and India's petroleum minister") is a list, not
+        // one person's role; and one the corpus writes for this very person
+        // ("Labour leader Tony Blair") is no contradiction, however its
+        // other roles read.
+        if text.contains(" and ") || super::phrases::attested(corpus, draft, &r) {
+            continue;
+        }
         if text.split(|c: char| !c.is_alphanumeric()).any(|w| {
             crate::model::lexicon::is_attribution(&w.to_lowercase())
                 || w == "accused"

@@ -1,0 +1,479 @@
+//! Role phrases: "Liberal Democrat leader Michael Howard" where the corpus
+//! writes "Tory leader Michael Howard", "Defence Secretary Gordon Brown"
+//! where it writes "Chancellor Gordon Brown" and gives "Defence Secretary"
+//! to Geoff Hoon, "(R-Ohio)" for a senator it tags "(D-Ohio)".
+//!
+//! Everything is learned from the corpus: which phrases it writes against
+//! which full names ([`CorpusQuery::phrase_roles_of`]), and who else holds
+//! a phrase ([`CorpusQuery::phrase_holders`]). Two phrases the corpus gives
+//! one and the same person ("Tory leader", "Conservative leader") are
+//! synonyms, never a contradiction. A person the corpus gives several posts
+//! keeps them all; a phrase that fits one of them (as a part of it, or
+//! it a part of the phrase: "leader", "former Tory leader") is no error.
+
+use crate::corpus::EntityId;
+use crate::corpus::query::{CorpusQuery, PhraseFact};
+use crate::finding::{Code, Finding};
+use crate::model::Doc;
+use crate::model::roles::{self, Role};
+
+/// The corpus must write the person's role phrases this many times before
+/// a phrase it never writes for them can contradict it: one mention can
+/// be a slip of its own.
+const MIN_OWN: u32 = 2;
+
+/// A post held by someone else ("Defence Secretary" for Gordon Brown) is a
+/// contradiction only when the corpus gives that post mostly to one other
+/// person (this share of its mentions), at least [`MIN_OWN`] times: a post
+/// many people hold ("Labour MP") says nothing about who is meant.
+const EXCLUSIVE: f32 = 0.5;
+
+/// A person named by one phrase this many times is known by it well
+/// enough that a post of another kind, which nobody holds, contradicts it
+/// ([`unheld_post`]).
+const CONSISTENT: u32 = 5;
+
+/// A word ends a kind of post ("Secretary", "Minister") when this many
+/// people hold a post so ending, each at least [`MIN_OWN`] times.
+const POST_HOLDERS: usize = 3;
+
+/// One person, as the check sees them: the surname's entity and the first name.
+struct Person<'a> {
+    entity: EntityId,
+    given: &'a str,
+    name: String,
+}
+
+impl Person<'_> {
+    fn is(&self, f: &PhraseFact) -> bool {
+        f.entity == self.entity
+            && crate::corpus::names::has_given(&[(f.given.clone(), 1)], self.given)
+    }
+}
+
+/// Role-phrase contradictions in `draft`, skipping spans already reported.
+pub(super) fn phrases(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
+    for r in roles::phrases(draft) {
+        if out
+            .iter()
+            .any(|f| f.span.start < r.span.end && r.span.start < f.span.end)
+        {
+            continue;
+        }
+        if let Some(f) = contradicted(corpus, draft, &r) {
+            out.push(f);
+        }
+    }
+}
+
+/// Whether the corpus writes, for this person, a phrase the draft writes
+/// against the person at `role`'s place (whatever `role` itself reads).
+pub(super) fn attested(corpus: &dyn CorpusQuery, draft: &Doc, role: &Role) -> bool {
+    roles::phrases(draft)
+        .iter()
+        .filter(|r| {
+            r.person == role.person && r.span.start < role.span.end && role.span.start < r.span.end
+        })
+        .any(|r| {
+            person(corpus, draft, r).is_some_and(|(_, own)| {
+                let phrase: Vec<String> = named_part(&r.phrase)
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect();
+                !phrase.is_empty() && own.iter().any(|f| fits(&phrase, &f.phrase))
+            })
+        })
+}
+
+/// The person a phrase role is written against, and the phrases the corpus
+/// writes for them (tense words left out).
+fn person<'a>(
+    corpus: &dyn CorpusQuery,
+    draft: &'a Doc,
+    r: &'a Role,
+) -> Option<(Person<'a>, Vec<PhraseFact>)> {
+    let form = &draft.mentions[r.person].form;
+    let sp = corpus.spelling(form)?;
+    let given = r.given.as_deref().filter(|g| sp.has_given(g))?;
+    let name = format!("{given} {form}");
+    let who = Person {
+        entity: sp.entity,
+        given,
+        name,
+    };
+    let own: Vec<PhraseFact> = corpus
+        .phrase_roles_of(who.entity)
+        .into_iter()
+        .filter(|f| who.is(f))
+        .map(|f| PhraseFact {
+            phrase: core(&f.phrase),
+            ..f
+        })
+        .filter(|f| !f.phrase.is_empty())
+        .collect();
+    Some((who, own))
+}
+
+fn contradicted(corpus: &dyn CorpusQuery, draft: &Doc, r: &Role) -> Option<Finding> {
+    let (who, own) = person(corpus, draft, r)?;
+    if own.iter().map(|f| f.count).sum::<u32>() < MIN_OWN {
+        return None;
+    }
+    let written = named_part(&r.phrase);
+    let phrase: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
+    if phrase.is_empty() || own.iter().any(|f| fits(&phrase, &f.phrase)) {
+        return None;
+    }
+    let theirs = same_head(corpus, &who, &written, &phrase, &own)
+        .or_else(|| other_post(corpus, &who, &written, &phrase, &own))
+        .or_else(|| unheld_post(corpus, &written, &phrase, &own))?;
+    Some(finding(corpus, draft, &who, r, theirs))
+}
+
+/// Words that say when a post was held, not which post: "former Tory
+/// leader" and "Tory leader" name one post.
+fn is_tense(w: &str) -> bool {
+    matches!(
+        w,
+        "former"
+            | "then"
+            | "acting"
+            | "outgoing"
+            | "incoming"
+            | "interim"
+            | "new"
+            | "current"
+            | "future"
+            | "late"
+            | "ex"
+    )
+}
+
+/// A phrase's words that name the post, lower case: tense words ([`is_tense`]) left out.
+fn core(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .map(|w| w.strip_prefix("ex-").map_or(w.clone(), str::to_string))
+        .filter(|w| !is_tense(w))
+        .collect()
+}
+
+/// The draft's phrase from its first capitalised word, tense words left
+/// out: "didn't stop Chancellor" is "Chancellor", "former Tory leader"
+/// "Tory leader". A phrase all in lower case ("party leader") names no post
+/// the check can hold to a person.
+fn named_part(words: &[String]) -> Vec<String> {
+    let from = words
+        .iter()
+        .position(|w| w.starts_with(char::is_uppercase))
+        .unwrap_or(words.len());
+    words[from..]
+        .iter()
+        .filter(|w| !is_tense(&w.to_lowercase()) && !w.to_lowercase().starts_with("ex-"))
+        .cloned()
+        .collect()
+}
+
+/// The draft's phrase fits one the corpus gives the person: it is the end
+/// of it ("leader" of "Tory leader"), or the corpus's phrase, with its
+/// modifier, is the end of the draft's ("Britain's Tory leader"). A bare
+/// post in the corpus ("leader") does not excuse a named one in the draft.
+fn fits(draft: &[String], own: &[String]) -> bool {
+    own.ends_with(draft) || (own.len() >= 2 && draft.ends_with(own))
+}
+
+/// The same post with another modifier ("Liberal Democrat leader" for "Tory
+/// leader", "Ireland coach" for "England coach", "R party" for "D party"):
+/// the words the draft differs in name something (a capital), someone else
+/// holds the post with them, and nobody makes the two phrases synonyms
+/// ([`synonyms`]: Tory and Conservative).
+fn same_head<'a>(
+    corpus: &dyn CorpusQuery,
+    who: &Person,
+    written: &[String],
+    phrase: &[String],
+    own: &'a [PhraseFact],
+) -> Option<&'a PhraseFact> {
+    let head = phrase.last()?;
+    let mine: Vec<&PhraseFact> = own
+        .iter()
+        .filter(|f| f.phrase.len() >= 2 && f.phrase.last() == Some(head))
+        .collect();
+    if mine.iter().map(|f| f.count).sum::<u32>() < MIN_OWN {
+        return None;
+    }
+    let (x, _) = differing(phrase, &mine[0].phrase);
+    let named = written
+        .iter()
+        .zip(phrase)
+        .any(|(w, l)| x.contains(l) && w.starts_with(char::is_uppercase));
+    // Someone else holds a post so named, with this head or another the
+    // person's own phrases use ("Celtic manager" for "Celtic boss").
+    let mut heads: Vec<&String> = own.iter().filter_map(|f| f.phrase.last()).collect();
+    heads.sort_unstable();
+    heads.dedup();
+    let held_by_other = |alt: &[String]| {
+        corpus
+            .phrase_holders(alt)
+            .iter()
+            .any(|o| !who.is(o) && core(&o.phrase) == alt)
+    };
+    let held = held_by_other(phrase)
+        || heads
+            .iter()
+            .any(|h| held_by_other(&with_head(&x, std::slice::from_ref(*h))));
+    let mine: Vec<&PhraseFact> = mine.into_iter().filter(|m| m.count >= MIN_OWN).collect();
+    if x.is_empty()
+        || !named
+        || !held
+        || mine.is_empty()
+        || mine.iter().any(|m| synonyms(corpus, phrase, &m.phrase))
+    {
+        return None;
+    }
+    Some(mine[0])
+}
+
+/// Two phrases for one post: one is the other's initials ("SNP leader",
+/// "Scottish National Party leader"), or somebody holds both, in full or
+/// told apart only by the words they differ in (Michael Howard is "Tory
+/// leader" and "Conservative leader", so "Tory MP" is "Conservative MP").
+fn synonyms(corpus: &dyn CorpusQuery, a: &[String], b: &[String]) -> bool {
+    let (x, y) = differing(a, b);
+    if initials_of(&x, &y) || initials_of(&y, &x) {
+        return true;
+    }
+    held_by_one(corpus, a, b)
+        || (x.len() < a.len() && held_by_one(corpus, &with_head(&x, a), &with_head(&y, b)))
+}
+
+/// Someone is written with both phrases, exactly (not "former Liverpool
+/// boss" for "Liverpool boss": people move).
+fn held_by_one(corpus: &dyn CorpusQuery, p: &[String], q: &[String]) -> bool {
+    let exact = |words: &[String]| -> Vec<(EntityId, String)> {
+        corpus
+            .phrase_holders(words)
+            .into_iter()
+            .filter(|h| h.phrase == words)
+            .map(|h| (h.entity, h.given))
+            .collect()
+    };
+    let qs = exact(q);
+    exact(p).iter().any(|h| qs.contains(h))
+}
+
+/// The words two phrases differ in, their shared start and end left out.
+fn differing(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let post = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (
+        a[pre..a.len() - post].to_vec(),
+        b[pre..b.len() - post].to_vec(),
+    )
+}
+
+/// The words `x` followed by the head (last word) of `phrase`.
+fn with_head(x: &[String], phrase: &[String]) -> Vec<String> {
+    x.iter().chain(phrase.last()).cloned().collect()
+}
+
+/// `short` is one word made of the initials of the words of `long` ("snp").
+fn initials_of(short: &[String], long: &[String]) -> bool {
+    let [w] = short else { return false };
+    let letters: String = long.iter().filter_map(|x| x.chars().next()).collect();
+    long.len() >= 2 && *w == letters
+}
+
+/// Another post, held by someone else: "Defence Secretary Gordon Brown"
+/// where the corpus gives the person no post of that kind (none ends in
+/// "Secretary") and "Defence Secretary" mostly to one other person
+/// ([`EXCLUSIVE`]).
+fn other_post<'a>(
+    corpus: &dyn CorpusQuery,
+    who: &Person,
+    written: &[String],
+    phrase: &[String],
+    own: &'a [PhraseFact],
+) -> Option<&'a PhraseFact> {
+    let capitalised = written.iter().all(|w| w.starts_with(char::is_uppercase));
+    // One word is a post only if it is a title ("Chancellor"), not any
+    // capitalised word before a name ("Despite").
+    let post = written.len() >= 2
+        || written
+            .iter()
+            .all(|w| crate::model::lexicon::is_title_word(w));
+    let holders: Vec<PhraseFact> = corpus
+        .phrase_holders(phrase)
+        .into_iter()
+        .filter(|h| core(&h.phrase) == phrase)
+        .collect();
+    let total: u32 = holders.iter().map(|h| h.count).sum();
+    let top = holders
+        .iter()
+        .filter(|h| !who.is(h))
+        .map(|h| h.count)
+        .max()?;
+    let exclusive = top >= MIN_OWN && top as f32 >= EXCLUSIVE * total as f32;
+    let head = phrase.last()?;
+    // The person's established phrases ([`MIN_OWN`] mentions): none of this kind.
+    let established: Vec<&PhraseFact> = own.iter().filter(|f| f.count >= MIN_OWN).collect();
+    let other_heads = established.iter().all(|f| f.phrase.last() != Some(head));
+    (capitalised && post && exclusive && other_heads)
+        .then(|| established.first().copied())
+        .flatten()
+}
+
+/// A named post nobody in the corpus holds, for a person the corpus
+/// names by one post again and again: "Health Secretary Yasuhiro
+/// Nakasone" where the corpus writes "Prime Minister Yasuhiro Nakasone"
+/// [`CONSISTENT`] times or more and never gives him a post of the draft's
+/// kind (no phrase of his ends in "Secretary"), a kind of post at least
+/// [`POST_HOLDERS`] other people hold.
+fn unheld_post<'a>(
+    corpus: &dyn CorpusQuery,
+    written: &[String],
+    phrase: &[String],
+    own: &'a [PhraseFact],
+) -> Option<&'a PhraseFact> {
+    let head = phrase.last()?;
+    let named = written.len() >= 2 && written.iter().all(|w| w.starts_with(char::is_uppercase));
+    let top = own.iter().max_by_key(|f| f.count)?;
+    let established = own.iter().filter(|f| f.count >= MIN_OWN);
+    if !named
+        || top.count < CONSISTENT
+        || established.clone().any(|f| f.phrase.last() == Some(head))
+    {
+        return None;
+    }
+    let mut kinds: Vec<(EntityId, String)> = corpus
+        .phrase_holders(std::slice::from_ref(head))
+        .into_iter()
+        .filter(|h| h.phrase.len() >= 2 && h.count >= MIN_OWN)
+        .map(|h| (h.entity, h.given))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    (kinds.len() >= POST_HOLDERS).then_some(top)
+}
+
+fn finding(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    who: &Person,
+    r: &Role,
+    theirs: &PhraseFact,
+) -> Finding {
+    let src = corpus.sentence_source(theirs.at);
+    let written = src_phrase(&src.quote, &theirs.phrase).unwrap_or_else(|| theirs.phrase.join(" "));
+    let times = if theirs.count > 1 {
+        format!(", {} times", theirs.count)
+    } else {
+        String::new()
+    };
+    let msg = format!(
+        "‘{}’ — the corpus gives {} as ‘{written}’ ({}{times})",
+        &draft.text[r.span.clone()],
+        who.name,
+        corpus.article_path(theirs.at.article)
+    );
+    let fix = (!written.ends_with(" party")).then(|| written.clone());
+    let f = Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([src]);
+    match fix {
+        Some(w) => f.with_suggestion(w),
+        None => f,
+    }
+}
+
+/// The phrase as the source sentence writes it (its capitals), if found.
+fn src_phrase(quote: &str, phrase: &[String]) -> Option<String> {
+    let want = phrase.join(" ");
+    let lower = quote.to_lowercase();
+    let at = lower.find(&want)?;
+    quote.get(at..at + want.len()).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::inline_corpus as inline;
+    use crate::finding::Code;
+    use crate::{Corpus, Doc, Format, Options, check};
+
+    fn flagged(c: &Corpus, md: &str) -> Vec<String> {
+        let d = Doc::parse(md, Format::Markdown);
+        check(c, &d, &Options::default())
+            .into_iter()
+            .filter(|f| f.code == Code::Contradiction)
+            .map(|f| md[f.span].to_string())
+            .collect()
+    }
+
+    /// Two party leaders and a chancellor, each written the same way twice or more.
+    fn politics() -> Corpus {
+        inline(&[
+            "Tory leader Michael Howard attacked the budget. Liberal Democrat leader Charles Kennedy said it was unfair.",
+            "Tory leader Michael Howard spoke in Kent. Chancellor Gordon Brown replied on Monday.",
+            "Conservative leader Michael Howard was in Leeds. Liberal Democrat leader Charles Kennedy toured Wales.",
+            "Chancellor Gordon Brown set out his plans. Defence Secretary Geoff Hoon visited Basra.",
+            "Defence Secretary Geoff Hoon met troops. Labour MP Ann Clwyd and Labour MP Tony Wright spoke.",
+            "Chancellor Gordon Brown gave a speech, said Defence Secretary Geoff Hoon.",
+        ])
+    }
+
+    #[test]
+    fn another_party_or_post_for_a_person_the_corpus_names_consistently() {
+        let c = politics();
+        assert_eq!(
+            flagged(&c, "Liberal Democrat leader Michael Howard spoke."),
+            vec!["Liberal Democrat leader"]
+        );
+        assert_eq!(
+            flagged(&c, "Defence Secretary Gordon Brown spoke."),
+            vec!["Defence Secretary"]
+        );
+        assert_eq!(
+            flagged(&c, "Michael Howard, the Liberal Democrat leader, spoke."),
+            vec!["Liberal Democrat leader"]
+        );
+    }
+
+    #[test]
+    fn the_persons_own_phrases_synonyms_and_parts_stay_silent() {
+        let c = politics();
+        for md in [
+            "Tory leader Michael Howard spoke.",
+            // A synonym the corpus itself uses for him.
+            "Conservative leader Michael Howard spoke.",
+            // Part of his phrase, or his phrase with more.
+            "Party leader Michael Howard spoke.",
+            "Former Tory leader Michael Howard spoke.",
+            // A post many people hold says nothing about who is meant.
+            "Labour MP Gordon Brown spoke.",
+            // A person the corpus knows too little about.
+            "Liberal Democrat leader Ann Clwyd spoke.",
+            // Another first name: maybe another person.
+            "Liberal Democrat leader Paul Howard spoke.",
+        ] {
+            assert!(flagged(&c, md).is_empty(), "{md}: {:?}", flagged(&c, md));
+        }
+    }
+
+    #[test]
+    fn wire_party_tags_are_compared() {
+        let c = inline(&[
+            "Sen. John Glenn (D-Ohio) said the bill would pass.",
+            "The amendment by Sen. John Glenn (D-Ohio) failed. Sen. Bob Dole (R-Kan.) objected.",
+            "Sen. Bob Dole (R-Kan.) and Sen. Jake Garn (R-Utah) voted no.",
+        ]);
+        assert_eq!(
+            flagged(&c, "Sen. John Glenn (R-Ohio) said so."),
+            vec!["R-Ohio"]
+        );
+        assert!(flagged(&c, "Sen. John Glenn (D-Ohio) said so.").is_empty());
+    }
+}
