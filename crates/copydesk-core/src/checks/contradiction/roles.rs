@@ -110,19 +110,19 @@ pub(super) fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding
             .map(|o| canonical(o))
             .collect();
         let org_hit = orgs.iter().any(|o| my_orgs.contains(&o));
-        let title_hit = mine
-            .iter()
-            .any(|x| r.titles.iter().any(|t| x.titles.contains(t)));
-        let foreign_org = orgs.iter().find(|o| {
-            !my_orgs.contains(o) && corpus.roles_with_org(o).iter().any(|x| x.entity != e)
-        });
-        let foreign_title = !title_hit
-            && corpus
-                .roles_with_title(&r.title)
-                .iter()
-                .any(|x| x.entity != e && x.titles.contains(&r.title));
-        let wrong = (!orgs.is_empty() && !org_hit && foreign_org.is_some())
-            || (!org_hit && foreign_title && orgs.is_empty());
+        // Another person's organisation: every role the corpus gives with
+        // it is one other person's ("Gulagu.net" is only ever Osechkin's),
+        // and the corpus gives this person an organisation of their own.
+        // A title alone, or an organisation several people share, says
+        // nothing: people hold several (measured on fresh generated and
+        // published sets, those gave 3 true findings against 13 false).
+        let exclusive = |o: &String| {
+            let held = corpus.roles_with_org(o);
+            held.first()
+                .is_some_and(|x| x.entity != e && held.iter().all(|y| y.entity == x.entity))
+        };
+        let foreign_org = orgs.iter().find(|o| !my_orgs.contains(o) && exclusive(o));
+        let wrong = !my_orgs.is_empty() && !orgs.is_empty() && !org_hit && foreign_org.is_some();
         if !wrong {
             continue;
         }
