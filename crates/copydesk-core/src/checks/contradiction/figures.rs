@@ -1,9 +1,13 @@
 //! Figures: a number, date or duration the corpus states otherwise.
 
+use crate::corpus::query::CorpusFigure;
 use crate::corpus::query::CorpusQuery;
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
-use crate::model::figures::FigureKind;
+use crate::model::Figure;
+use crate::model::figures::{FigureKind, months_named, story_date};
+use crate::model::lexicon as lx;
+use crate::text::tokens::{Kind, Token};
 
 /// How much of a draft sentence's weighted content a corpus sentence must
 /// share before their figures are compared.
@@ -18,6 +22,15 @@ const MAX_RATIO: f64 = 3.0;
 const SAME_WORDS: f32 = 0.6;
 /// Sentences this similar state one claim, whatever the figures.
 const NEAR_COPY: f32 = 0.7;
+/// A rank ("third title") is compared only between sentences this similar:
+/// "the second quarter" of one story is rarely the same as another's.
+const SAME_RANK: f32 = 0.6;
+/// Two values this close (as a share of the larger) are one value rounded
+/// two ways (31.2 and 31.4 per cent); a misstated figure moves further.
+const ROUNDING: f64 = 0.015;
+/// How many sentences from a story's start its dateline may be in (a
+/// headline and a blank line come before it).
+const DATELINE_SENTENCES: u32 = 4;
 
 pub(super) fn figures(
     corpus: &dyn CorpusQuery,
@@ -31,17 +44,22 @@ pub(super) fn figures(
     if a == b {
         return;
     }
-    let content = &draft.sentences[si].content;
+    let sentence = &draft.sentences[si];
+    // A headline (or a wire headline in capitals) is no claim to check.
+    if sentence.heading || shouting(&draft.text[sentence.range.clone()]) {
+        return;
+    }
+    let content = &sentence.content;
     for fig in &draft.figures[a..b] {
         let cands = corpus.figures_for(content, fig);
         let Some(&(best, score)) = cands.first() else {
             continue;
         };
-        // Dates are everywhere; ask more of them.
-        let need = if matches!(fig.kind, FigureKind::Date { .. }) {
-            SAME_CLAIM + 0.15
-        } else {
-            SAME_CLAIM
+        // Dates are everywhere; ask more of them, and of ranks.
+        let need = match fig.kind {
+            FigureKind::Date { .. } => SAME_CLAIM + 0.15,
+            FigureKind::Ordinal => SAME_RANK,
+            _ => SAME_CLAIM,
         };
         if score < need {
             continue;
@@ -49,9 +67,10 @@ pub(super) fn figures(
         // A figure the corpus states alike, about as relevant as the best
         // match, supports the draft.
         let support = SUPPORT.max(score - 0.2);
-        if cands.iter().any(|&(i, s)| {
-            s >= support && corpus.figure(i).is_some_and(|c| c.figure.compatible(fig))
-        }) {
+        if cands
+            .iter()
+            .any(|&(i, s)| s >= support && corpus.figure(i).is_some_and(|c| agrees(&c.figure, fig)))
+        {
             continue;
         }
         let Some(cf) = corpus.figure(best) else {
@@ -132,7 +151,25 @@ pub(super) fn figures(
         } else {
             theirs.iter().any(|e| names.contains(e))
         };
-        if !same_event || other_year(draft, si, &st.text) {
+        // The corpus sentence analysed alone, its figure found again in it.
+        let other = Doc::parse(&st.text, crate::text::Format::Plain);
+        let at = corpus.sentence_source(cf.sentence).span.start;
+        let rel = cf.figure.span.start.saturating_sub(at)..cf.figure.span.end.saturating_sub(at);
+        let Some(theirs_fig) = other
+            .figures
+            .iter()
+            .find(|f| f.span == rel || f.text == cf.figure.text)
+        else {
+            continue;
+        };
+        if !same_event
+            || st.heading
+            || shouting(&st.text)
+            || !same_slot(draft, fig, &other, theirs_fig)
+            || other_time(draft, si, fig, &other, theirs_fig)
+            || archive_varies(corpus, &cands, support, &cf)
+            || moment_bound(corpus, draft, si, &st.text, cf.sentence.article)
+        {
             continue;
         }
         let src = corpus.sentence_source(cf.sentence);
@@ -190,17 +227,185 @@ pub(super) fn draft_entities(
     out
 }
 
-/// The two sentences are about different years: each names one, and none in common.
-fn other_year(draft: &Doc, si: usize, corpus_sentence: &str) -> bool {
-    let years = |figs: &mut dyn Iterator<Item = &crate::model::Figure>| -> Vec<u16> {
-        figs.filter_map(|f| match f.kind {
-            FigureKind::Date { year: Some(y), .. } => Some(y),
-            _ => None,
-        })
-        .collect()
+/// The two sentences are about different times: each names a year (or
+/// each a month), and none in common. The figures compared are left out:
+/// a year misstated is the finding, not another year.
+fn other_time(draft: &Doc, si: usize, fig: &Figure, other: &Doc, cf: &Figure) -> bool {
+    let year = |f: &Figure| match f.kind {
+        FigureKind::Date { year: Some(y), .. } => Some(y),
+        _ => None,
     };
-    let mine = years(&mut draft.figures.iter().filter(|f| f.sentence == si));
-    let other = Doc::parse(corpus_sentence, crate::text::Format::Plain);
-    let theirs = years(&mut other.figures.iter());
-    !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|y| theirs.contains(y))
+    let years = |d: &Doc, not: &Figure, only: Option<usize>| -> Vec<u16> {
+        d.figures
+            .iter()
+            .filter(|f| only.is_none_or(|s| f.sentence == s) && !std::ptr::eq(*f, not))
+            .filter_map(year)
+            .collect()
+    };
+    let months = |d: &Doc, not: &Figure, only: Option<usize>| -> Vec<u8> {
+        d.sentences
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| only.is_none_or(|s| *k == s))
+            .flat_map(|(_, s)| months_named(&d.text, &s.tokens))
+            .filter(|(_, r)| r.end <= not.span.start || r.start >= not.span.end)
+            .map(|(m, _)| m)
+            .collect()
+    };
+    let apart =
+        |a: &[u16], b: &[u16]| !a.is_empty() && !b.is_empty() && !a.iter().any(|y| b.contains(y));
+    let widen = |v: Vec<u8>| v.into_iter().map(u16::from).collect::<Vec<_>>();
+    apart(&years(draft, fig, Some(si)), &years(other, cf, None))
+        || apart(
+            &widen(months(draft, fig, Some(si))),
+            &widen(months(other, cf, None)),
+        )
 }
+
+/// Words on each side of a figure that say what it is a value of ("net
+/// profit rose to …", "… in lost petroleum revenues").
+const SLOT_WORDS: usize = 4;
+
+/// The two figures fill the same slot: a word next to one (up to the
+/// next figure, either side) is next to the other, the noun counted aside.
+/// "gained 3.6 pct on trucks" is not "Nissan was up 35.9 pct".
+fn same_slot(draft: &Doc, fig: &Figure, other: &Doc, cf: &Figure) -> bool {
+    let mine = slot_words(draft, fig);
+    let theirs = slot_words(other, cf);
+    mine.iter().any(|w| theirs.contains(w))
+}
+
+fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
+    let Some(s) = d.sentences.get(f.sentence) else {
+        return Vec::new();
+    };
+    let toks = &s.tokens;
+    let first = toks.partition_point(|t| t.span.end <= f.span.start);
+    let last = toks.partition_point(|t| t.span.start < f.span.end);
+    let word = |t: &Token| -> Option<String> {
+        let w = lx::normalise(t.text(&d.text));
+        let plain = t.kind == Kind::Word
+            && !lx::is_stopword(&w)
+            && lx::number_word(&w).is_none()
+            && lx::month(&w).is_none();
+        plain.then(|| lx::stem(&w))
+    };
+    let side = |it: &mut dyn Iterator<Item = &Token>| -> Vec<String> {
+        it.take_while(|t| t.kind != Kind::Number)
+            .filter_map(word)
+            .take(SLOT_WORDS)
+            .collect()
+    };
+    let mut out = side(&mut toks[..first.min(toks.len())].iter().rev());
+    out.extend(side(&mut toks[last.min(toks.len())..].iter()));
+    out.retain(|w| f.noun.as_ref() != Some(w));
+    out
+}
+
+/// Whether two figures state one value: compatible, or the same number
+/// rounded two ways ("31 per cent", "31.4 per cent").
+fn agrees(a: &Figure, b: &Figure) -> bool {
+    if a.compatible(b) {
+        return true;
+    }
+    if matches!(a.kind, FigureKind::Date { .. } | FigureKind::Ordinal) || a.vague || b.vague {
+        return false;
+    }
+    let (x, y) = (a.value.abs(), b.value.abs());
+    let close = (x - y).abs() <= ROUNDING * x.max(y);
+    // A whole number stands for any value that rounds to it ("5 mln" for 5.4 mln).
+    let rounds = |whole: &Figure, exact: f64| {
+        unit_of(whole).is_some_and(|u| (whole.value.abs() - exact).abs() < 0.5 * u + 1e-9)
+    };
+    a.comparable(b) && (close || rounds(a, y) || rounds(b, x))
+}
+
+/// The value of a whole number's last digit as written ("5 mln": a
+/// million; "31": one), or none when it has decimals.
+fn unit_of(f: &Figure) -> Option<f64> {
+    let digits: String = f
+        .text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    if digits.contains('.') {
+        return None;
+    }
+    let n: f64 = digits.parse().ok()?;
+    (n > 0.0).then(|| f.value.abs() / n)
+}
+
+/// The archive gives this fact more than one value: another article, as
+/// relevant, states a value the best match does not (a rate, a price, a
+/// count that changes from week to week). No one value is then the truth.
+fn archive_varies(
+    corpus: &dyn CorpusQuery,
+    cands: &[(crate::corpus::FigureId, f32)],
+    support: f32,
+    cf: &CorpusFigure,
+) -> bool {
+    cands
+        .iter()
+        .filter(|&&(i, s)| s >= support && i != cf.id)
+        .filter_map(|&(i, _)| corpus.figure(i))
+        .any(|o| {
+            o.sentence.article != cf.sentence.article
+                && o.figure.comparable(&cf.figure)
+                && nouns_match(&o.figure.noun, &cf.figure.noun)
+                && !agrees(&o.figure, &cf.figure)
+        })
+}
+
+fn nouns_match(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => crate::corpus::index::same_noun(x, y),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// A value tied to the moment it was written ("last week", "yesterday",
+/// a share or index level) differs from story to story: only a story of
+/// the same date can contradict it.
+fn moment_bound(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    si: usize,
+    corpus_sentence: &str,
+    article: crate::corpus::ArticleId,
+) -> bool {
+    let timely = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .map(str::to_lowercase)
+            .any(|w| lx::relative_time_word(&w) || lx::market_level_word(&w))
+    };
+    let s = &draft.sentences[si];
+    if !timely(&draft.text[s.range.clone()]) && !timely(corpus_sentence) {
+        return false;
+    }
+    let mine = draft
+        .sentences
+        .iter()
+        .take(DATELINE_SENTENCES as usize)
+        .find_map(|s| story_date(&draft.text[s.range.clone()]));
+    let theirs = (0..DATELINE_SENTENCES)
+        .filter_map(|index| corpus.statement(crate::corpus::SentenceId { article, index }))
+        .find_map(|st| story_date(&st.text));
+    !(mine.is_some() && mine == theirs)
+}
+
+/// Written in capitals (a wire headline: "GM TO IDLE 3,500 WORKERS").
+fn shouting(text: &str) -> bool {
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let lower = text.chars().filter(|c| c.is_lowercase()).count();
+    upper >= SHOUTING_LETTERS && lower * SHOUTING_RATIO < upper
+}
+
+/// A sentence needs this many capitals before it can be a shouted headline.
+const SHOUTING_LETTERS: usize = 8;
+/// Capitals outnumber lower-case letters this many times over in a
+/// headline written in capitals (tickers and "Inc" aside).
+const SHOUTING_RATIO: usize = 4;
