@@ -100,10 +100,22 @@ pub(super) fn figures(
                 .zip(&theirs)
                 .enumerate()
                 .all(|(j, (g, c))| j == k || c.figure.compatible(g));
-            if theirs.len() != mine.len() || !others_agree {
+            if theirs.len() == 1 && mine.len() > 1 {
+                // The corpus states one of them: the one in its slot, if
+                // only one is and no other states its value.
+                let c = theirs.swap_remove(0);
+                let alone = mine
+                    .iter()
+                    .all(|g| std::ptr::eq(*g, fig) || !agrees(&c.figure, g));
+                if !alone || !slot_unique(corpus, draft, fig, &mine, &c) {
+                    continue;
+                }
+                c
+            } else if theirs.len() != mine.len() || !others_agree {
                 continue;
+            } else {
+                theirs.swap_remove(k)
             }
-            theirs.swap_remove(k)
         } else {
             cf
         };
@@ -169,6 +181,15 @@ pub(super) fn figures(
             || other_time(draft, si, fig, &other, theirs_fig)
             || archive_varies(corpus, &cands, support, &cf)
             || moment_bound(corpus, draft, si, &st.text, cf.sentence.article)
+            || dated_apart(
+                corpus,
+                draft,
+                si,
+                fig,
+                &other,
+                theirs_fig,
+                cf.sentence.article,
+            )
         {
             continue;
         }
@@ -270,9 +291,45 @@ const SLOT_WORDS: usize = 4;
 /// next figure, either side) is next to the other, the noun counted aside.
 /// "gained 3.6 pct on trucks" is not "Nissan was up 35.9 pct".
 fn same_slot(draft: &Doc, fig: &Figure, other: &Doc, cf: &Figure) -> bool {
-    let mine = slot_words(draft, fig);
+    let nouns = matches!((&fig.noun, &cf.noun), (Some(x), Some(y)) if crate::corpus::index::same_noun(x, y));
     let theirs = slot_words(other, cf);
-    mine.iter().any(|w| theirs.contains(w))
+    is_change(draft, fig) == is_change(other, cf)
+        && (nouns || slot_words(draft, fig).iter().any(|w| theirs.contains(w)))
+}
+
+/// The slot words of a corpus figure, from its sentence analysed alone.
+fn corpus_slot(corpus: &dyn CorpusQuery, cf: &CorpusFigure) -> Option<Vec<String>> {
+    let st = corpus.statement(cf.sentence)?;
+    let other = Doc::parse(&st.text, crate::text::Format::Plain);
+    let at = corpus.sentence_source(cf.sentence).span.start;
+    let rel = cf.figure.span.start.saturating_sub(at)..cf.figure.span.end.saturating_sub(at);
+    let f = other
+        .figures
+        .iter()
+        .find(|f| f.span == rel || f.text == cf.figure.text)?;
+    let mut words = slot_words(&other, f);
+    words.extend(f.noun.clone());
+    Some(words)
+}
+
+/// `fig` is the one of the draft's figures `mine` whose slot the corpus
+/// figure fills.
+fn slot_unique(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    fig: &Figure,
+    mine: &[&Figure],
+    cf: &CorpusFigure,
+) -> bool {
+    let Some(theirs) = corpus_slot(corpus, cf) else {
+        return false;
+    };
+    let fills = |g: &Figure| {
+        let mut words = slot_words(draft, g);
+        words.extend(g.noun.clone());
+        words.iter().any(|w| theirs.contains(w))
+    };
+    fills(fig) && mine.iter().all(|g| std::ptr::eq(*g, fig) || !fills(g))
 }
 
 fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
@@ -356,6 +413,9 @@ fn archive_varies(
                 && o.figure.comparable(&cf.figure)
                 && nouns_match(&o.figure.noun, &cf.figure.noun)
                 && !agrees(&o.figure, &cf.figure)
+                && corpus_slot(corpus, &o)
+                    .zip(corpus_slot(corpus, cf))
+                    .is_some_and(|(a, b)| a.iter().any(|w| b.contains(w)))
         })
 }
 
@@ -396,6 +456,70 @@ fn moment_bound(
         .find_map(|st| story_date(&st.text));
     !(mine.is_some() && mine == theirs)
 }
+
+/// Stories of different dates state a value of their own moment: an
+/// estimate ("about", "close to") that grows as news comes in, or a
+/// statistic of a period one sentence names and the other does not ("in
+/// January"). Only a story of the same date can contradict these.
+fn dated_apart(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    si: usize,
+    fig: &Figure,
+    other: &Doc,
+    cf: &Figure,
+    article: crate::corpus::ArticleId,
+) -> bool {
+    let mine = draft
+        .sentences
+        .iter()
+        .take(DATELINE_SENTENCES as usize)
+        .find_map(|s| story_date(&draft.text[s.range.clone()]));
+    let theirs = (0..DATELINE_SENTENCES)
+        .filter_map(|index| corpus.statement(crate::corpus::SentenceId { article, index }))
+        .find_map(|st| story_date(&st.text));
+    let (Some(mine), Some(theirs)) = (mine, theirs) else {
+        return false;
+    };
+    if mine == theirs {
+        return false;
+    }
+    let estimate = |f: &Figure| matches!(f.qualifier, Some("about" | "nearly" | "up to"));
+    let stamped = |d: &Doc, not: &Figure, only: Option<usize>| {
+        let months = d
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| only.is_none_or(|s| *k == s))
+            .any(|(_, s)| !months_named(&d.text, &s.tokens).is_empty());
+        months
+            || d.figures.iter().any(|f| {
+                only.is_none_or(|s| f.sentence == s)
+                    && !std::ptr::eq(f, not)
+                    && matches!(f.kind, FigureKind::Date { .. })
+            })
+    };
+    estimate(fig) || estimate(cf) || stamped(draft, fig, Some(si)) != stamped(other, cf, None)
+}
+
+/// A change ("cut by 1.5 billion", "rose by 5 pct") or a level ("was 4.0
+/// billion"): the word before the figure says which.
+fn is_change(d: &Doc, f: &Figure) -> bool {
+    let Some(s) = d.sentences.get(f.sentence) else {
+        return false;
+    };
+    let first = s.tokens.partition_point(|t| t.span.end <= f.span.start);
+    s.tokens[..first.min(s.tokens.len())]
+        .iter()
+        .rev()
+        .take(CHANGE_WORDS)
+        .take_while(|t| t.kind != Kind::Number)
+        .any(|t| lx::normalise(t.text(&d.text)) == "by")
+}
+
+/// How far before a figure "by" still marks it as a change ("by between
+/// one and 1.5 billion").
+const CHANGE_WORDS: usize = 4;
 
 /// Written in capitals (a wire headline: "GM TO IDLE 3,500 WORKERS").
 fn shouting(text: &str) -> bool {
