@@ -261,6 +261,8 @@ fn fraction_at(c: &Cursor, k: usize) -> Option<(f64, usize)> {
 
 fn may_be_number(w: &str) -> bool {
     lx::number_word(w).is_some()
+        || lx::ordinal_word(w).is_some()
+        || w.split('-').next().and_then(lx::ordinal_word).is_some()
         || lx::vague_word(w).is_some()
         || lx::month(w).is_some()
         || w.contains('-') && w.split('-').any(|p| lx::number_word(p).is_some())
@@ -1042,7 +1044,16 @@ fn ordinal_at(c: &Cursor, i: usize, sentence: usize) -> Option<(Figure, usize)> 
             !is_stopword(x) && !c.is_word_cap(k) && x.chars().all(|ch| ch.is_alphabetic())
         })
     };
+    // "his fourth Wimbledon title": the noun after a name or two.
+    let noun_at = (0..=2)
+        .map(|n| noun_at + n)
+        .find(|&k| !c.is_word_cap(k))
+        .unwrap_or(noun_at);
     let first = content(noun_at)?;
+    // "the sixth day", "his third year": a point in time, not a rank.
+    if lx::time_unit(&first).is_some() {
+        return None;
+    }
     let (noun, end) = match content(noun_at + 1) {
         Some(second) if !first.ends_with('s') => (second, noun_at + 2),
         _ => (first, noun_at + 1),

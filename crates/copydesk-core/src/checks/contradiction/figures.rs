@@ -8,6 +8,7 @@ use crate::model::Figure;
 use crate::model::figures::{FigureKind, months_named, story_date};
 use crate::model::lexicon as lx;
 use crate::text::tokens::{Kind, Token};
+use std::ops::Range;
 
 /// How much of a draft sentence's weighted content a corpus sentence must
 /// share before their figures are compared.
@@ -175,10 +176,10 @@ pub(super) fn figures(
             continue;
         };
         if !same_event
-            || st.heading
             || shouting(&st.text)
             || !same_slot(draft, fig, &other, theirs_fig)
             || other_time(draft, si, fig, &other, theirs_fig)
+            || !rest_agrees(draft, si, fig, &other)
             || archive_varies(corpus, &cands, support, &cf)
             || moment_bound(corpus, draft, si, &st.text, cf.sentence.article)
             || dated_apart(
@@ -347,16 +348,51 @@ fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
             && lx::month(&w).is_none();
         plain.then(|| lx::stem(&w))
     };
+    // A slot ends where another figure begins ("4,500 workers at two plants").
+    let others: Vec<&Range<usize>> = d
+        .figures
+        .iter()
+        .filter(|g| g.sentence == f.sentence && !std::ptr::eq(*g, f))
+        .map(|g| &g.span)
+        .collect();
+    let free = |t: &Token| {
+        t.kind != Kind::Number
+            && !others
+                .iter()
+                .any(|r| r.start < t.span.end && t.span.start < r.end)
+    };
     let side = |it: &mut dyn Iterator<Item = &Token>| -> Vec<String> {
-        it.take_while(|t| t.kind != Kind::Number)
+        it.take_while(|t| free(t))
             .filter_map(word)
             .take(SLOT_WORDS)
             .collect()
     };
     let mut out = side(&mut toks[..first.min(toks.len())].iter().rev());
     out.extend(side(&mut toks[last.min(toks.len())..].iter()));
-    out.retain(|w| f.noun.as_ref() != Some(w));
+    // The nouns counted are compared apart ("4,500 workers at two plants":
+    // "workers" is not the slot of "two plants").
+    let nouns: Vec<&String> = d
+        .figures
+        .iter()
+        .filter(|g| g.sentence == f.sentence)
+        .filter_map(|g| g.noun.as_ref())
+        .collect();
+    out.retain(|w| !nouns.contains(&w));
     out
+}
+
+/// A date is misstated only where the rest of its sentence agrees: "in
+/// 2004 it made 2bn" against "in 2003 it made 3bn" is another year's
+/// result, not a wrong year.
+fn rest_agrees(draft: &Doc, si: usize, fig: &Figure, other: &Doc) -> bool {
+    if !matches!(fig.kind, FigureKind::Date { .. }) {
+        return true;
+    }
+    draft
+        .figures
+        .iter()
+        .filter(|f| f.sentence == si && !matches!(f.kind, FigureKind::Date { .. }))
+        .all(|f| other.figures.iter().any(|g| agrees(g, f)))
 }
 
 /// Whether two figures state one value: compatible, or the same number
@@ -509,17 +545,16 @@ fn is_change(d: &Doc, f: &Figure) -> bool {
         return false;
     };
     let first = s.tokens.partition_point(|t| t.span.end <= f.span.start);
-    s.tokens[..first.min(s.tokens.len())]
+    let before: Vec<String> = s.tokens[..first.min(s.tokens.len())]
         .iter()
         .rev()
-        .take(CHANGE_WORDS)
-        .take_while(|t| t.kind != Kind::Number)
-        .any(|t| lx::normalise(t.text(&d.text)) == "by")
+        .take(4)
+        .map(|t| lx::normalise(t.text(&d.text)))
+        .collect();
+    let at = |k: usize| before.get(k).map(String::as_str);
+    // "by 1.5 billion", "by between one and 1.5 billion"; not "joined by one of".
+    at(0) == Some("by") || (at(0) == Some("and") && at(2) == Some("between") && at(3) == Some("by"))
 }
-
-/// How far before a figure "by" still marks it as a change ("by between
-/// one and 1.5 billion").
-const CHANGE_WORDS: usize = 4;
 
 /// Written in capitals (a wire headline: "GM TO IDLE 3,500 WORKERS").
 fn shouting(text: &str) -> bool {
