@@ -819,13 +819,15 @@ fn a_headline_in_capitals_states_no_claim() {
 
 #[test]
 fn a_value_the_archive_gives_differently_is_not_contradicted() {
-    let one =
-        inline(&["On Monday, the airline Lufthansa said its workforce totals 4,000 employees worldwide."]);
+    let one = inline(&[
+        "On Monday, the airline Lufthansa said its workforce totals 4,000 employees worldwide.",
+    ]);
     let two = inline(&[
         "On Monday, the airline Lufthansa said its workforce totals 4,000 employees worldwide.",
         "On Friday, the airline Lufthansa said its workforce totals 5,000 employees worldwide.",
     ]);
-    let md = "On Monday, the airline Lufthansa said its workforce totals 6,000 employees worldwide.";
+    let md =
+        "On Monday, the airline Lufthansa said its workforce totals 6,000 employees worldwide.";
     assert_eq!(
         codes_in(&one, md, Code::Contradiction),
         vec!["6,000 employees"]

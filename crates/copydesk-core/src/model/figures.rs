@@ -256,7 +256,7 @@ fn fraction_at(c: &Cursor, k: usize) -> Option<(f64, usize)> {
         return None;
     }
     let (n, d) = (num(k)?, num(k + 2)?);
-    (d >= 2.0 && d <= MAX_DENOMINATOR && n < d).then_some((n / d, 3))
+    ((2.0..=MAX_DENOMINATOR).contains(&d) && n < d).then_some((n / d, 3))
 }
 
 fn may_be_number(w: &str) -> bool {
