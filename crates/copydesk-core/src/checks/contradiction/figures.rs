@@ -77,6 +77,10 @@ pub(super) fn figures(
         let Some(cf) = corpus.figure(best) else {
             continue;
         };
+        // "Dozens", "hundreds": a range by nature, too loose to contradict a count.
+        if cf.figure.vague {
+            continue;
+        }
         // Several figures of one kind in the sentence ("in 52 days, 102 days
         // faster"): each stands for the corpus sentence's figure in the same
         // place, when it states as many and all the others agree; otherwise
