@@ -724,3 +724,146 @@ fn a_committee_chair_and_a_count_written_around_a_name() {
         vec!["three London Assembly members"]
     );
 }
+
+// ---- Figures and dates (branch `figures`) ----
+
+#[test]
+fn a_wire_dateline_is_the_storys_date_not_a_claim_but_a_year_changed_is() {
+    let c = inline(&[
+        "HOUSTON, March 2 - Pennzoil Co said it sued Texaco Inc over the acquisition of Getty Oil Co in 1984, seeking damages.",
+    ]);
+    assert!(
+        codes_in(
+            &c,
+            "HOUSTON, March 9 - Pennzoil Co said it sued Texaco Inc over the acquisition of Getty Oil Co in 1984, seeking damages.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "HOUSTON, March 2 - Pennzoil Co said it sued Texaco Inc over the acquisition of Getty Oil Co in 1981, seeking damages.",
+            Code::Contradiction
+        ),
+        vec!["1981"]
+    );
+}
+
+#[test]
+fn wire_units_and_rounding_are_one_value() {
+    let c = inline(&[
+        "Wedge Group Inc said it holds a 5.5 pct stake in American Medical International Inc.",
+    ]);
+    for md in [
+        "Wedge Group said it holds a 5.5% stake in American Medical International.",
+        "Wedge Group said it holds a 5.5 per cent stake in American Medical International.",
+        "Wedge Group said it holds a 5 pct stake in American Medical International.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+    assert_eq!(
+        codes_in(
+            &c,
+            "Wedge Group said it holds a 7.6 per cent stake in American Medical International.",
+            Code::Contradiction
+        ),
+        vec!["7.6 per cent stake"]
+    );
+}
+
+#[test]
+fn a_rank_misstated_is_a_contradiction() {
+    let c = inline(&[
+        "Andy Murray won his third Wimbledon title on Sunday, beating Novak Djokovic in straight sets.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Andy Murray won his fourth Wimbledon title on Sunday, beating Novak Djokovic in straight sets.",
+            Code::Contradiction
+        ),
+        vec!["fourth Wimbledon title"]
+    );
+    assert!(
+        codes_in(
+            &c,
+            "Andy Murray won his third Wimbledon title on Sunday, beating Novak Djokovic in straight sets.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_headline_in_capitals_states_no_claim() {
+    let c =
+        inline(&["General Motors Corp said it will idle 3,500 workers at two plants in Michigan."]);
+    assert!(
+        codes_in(
+            &c,
+            "GENERAL MOTORS TO IDLE 4,500 WORKERS AT TWO PLANTS IN MICHIGAN",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "General Motors Corp said it will idle 4,500 workers at two plants in Michigan.",
+            Code::Contradiction
+        ),
+        vec!["4,500 workers"]
+    );
+}
+
+#[test]
+fn a_value_the_archive_gives_differently_is_not_contradicted() {
+    let one = inline(&[
+        "On Monday, the airline Lufthansa said its workforce totals 4,000 employees worldwide.",
+    ]);
+    let two = inline(&[
+        "On Monday, the airline Lufthansa said its workforce totals 4,000 employees worldwide.",
+        "On Friday, the airline Lufthansa said its workforce totals 5,000 employees worldwide.",
+    ]);
+    let md =
+        "On Monday, the airline Lufthansa said its workforce totals 6,000 employees worldwide.";
+    assert_eq!(
+        codes_in(&one, md, Code::Contradiction),
+        vec!["6,000 employees"]
+    );
+    assert!(codes_in(&two, md, Code::Contradiction).is_empty());
+}
+
+#[test]
+fn a_change_is_not_a_level_nor_a_value_of_the_moment_a_fact() {
+    let c = inline(&[
+        "Chancellor Nigel Lawson said the planned public sector borrowing requirement was 4.0 billion stg.",
+        "Chancellor Nigel Lawson said Westland shares were quoted at 418p in London.",
+    ]);
+    assert!(
+        codes_in(
+            &c,
+            "Chancellor Nigel Lawson may cut the planned public sector borrowing requirement by 1.5 billion stg.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "Chancellor Nigel Lawson said the planned public sector borrowing requirement was 4.5 billion stg.",
+            Code::Contradiction
+        ),
+        vec!["4.5 billion stg"]
+    );
+    assert!(
+        codes_in(
+            &c,
+            "Chancellor Nigel Lawson said Westland shares were quoted at 410p in London.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}
+// ---- end of the figures and dates block ----

@@ -28,6 +28,8 @@ pub enum FigureKind {
     },
     /// A size or distance in a unit of measure ("12cm", "800 metres", "60GB").
     Measure,
+    /// A rank ("his third title", "the 30th anniversary"); the noun ranked is the figure's noun.
+    Ordinal,
 }
 
 impl FigureKind {
@@ -152,6 +154,7 @@ mod known_str {
     fn known(s: &str) -> Option<&'static str> {
         super::lx::CURRENCY_CODES
             .iter()
+            .chain(super::lx::WIRE_CURRENCY_CODES)
             .chain(super::QUALIFIERS.iter().map(|(_, q)| q))
             .find(|k| **k == s)
             .copied()
@@ -220,8 +223,46 @@ impl Cursor<'_> {
     }
 }
 
+/// A scale word, in ordinary or wire spelling ("million", "mln", "bln").
+fn scale_word(w: &str) -> Option<f64> {
+    lx::scale_word(w).or_else(|| lx::wire_scale_word(w))
+}
+
+/// A currency word, in ordinary or wire spelling ("dollars", "dlrs", "stg").
+fn currency_word(w: &str) -> Option<&'static str> {
+    lx::currency_word(w).or_else(|| lx::wire_currency_word(w))
+}
+
+/// Largest denominator read as a fraction ("1/8", "5/8", "1/32" in prices);
+/// past it, "1987/88" or "1,324/1,318" are two numbers, not a fraction.
+const MAX_DENOMINATOR: f64 = 64.0;
+
+/// A fraction glued at token `k` ("1/8"): (value, tokens used).
+fn fraction_at(c: &Cursor, k: usize) -> Option<(f64, usize)> {
+    let glued = |a: usize| {
+        c.toks
+            .get(a)
+            .zip(c.toks.get(a + 1))
+            .is_some_and(|(x, y)| x.span.end == y.span.start)
+    };
+    let num = |a: usize| -> Option<f64> {
+        let t = c.toks.get(a)?;
+        let s = t.text(c.src);
+        (t.kind == Kind::Number && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if c.text(k + 1) != "/" || !glued(k) || !glued(k + 1) {
+        return None;
+    }
+    let (n, d) = (num(k)?, num(k + 2)?);
+    ((2.0..=MAX_DENOMINATOR).contains(&d) && n < d).then_some((n / d, 3))
+}
+
 fn may_be_number(w: &str) -> bool {
     lx::number_word(w).is_some()
+        || lx::ordinal_word(w).is_some()
+        || w.split('-').next().and_then(lx::ordinal_word).is_some()
         || lx::vague_word(w).is_some()
         || lx::month(w).is_some()
         || w.contains('-') && w.split('-').any(|p| lx::number_word(p).is_some())
@@ -242,15 +283,31 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
             if s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") {
                 return None; // 007: an identifier
             }
+            // "1/8", "34-1/8": fractions of prices and rates.
+            if let Some((f, used)) = fraction_at(c, i) {
+                return Some((f, used, None));
+            }
             let v: f64 = s.replace(',', "").parse().ok()?;
             let mut used = 1;
             let mut v = v;
+            let joined = c
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.span.start == t.span.end && c.text(i + 1) == "-");
+            if joined {
+                if let Some((f, n)) = fraction_at(c, i + 2) {
+                    let glued = c.toks[i + 1].span.end == c.toks[i + 2].span.start;
+                    if glued && v.fract() == 0.0 {
+                        return Some((v + f, 2 + n, None));
+                    }
+                }
+            }
             // "800m", "1,500m" with no currency before: a race distance, not millions.
             let currency = i > 0 && lx::currency_symbol(c.text(i - 1)).is_some();
             if !currency && c.word(i + 1).as_deref() == Some("m") && RACE_DISTANCES.contains(&v) {
                 return None;
             }
-            if let Some(sc) = c.word(i + 1).and_then(|w| lx::scale_word(&w)) {
+            if let Some(sc) = c.word(i + 1).and_then(|w| scale_word(&w)) {
                 v *= sc;
                 used += 1;
             }
@@ -271,13 +328,13 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
             let (mut v, mut used) = if w == "a" || w == "an" {
                 match c.word(i + 1).as_deref() {
                     Some("dozen") => (12.0, 2),
-                    Some(s) if lx::scale_word(s).is_some() => (lx::scale_word(s)?, 2),
+                    Some(s) if scale_word(s).is_some() => (scale_word(s)?, 2),
                     _ => return None,
                 }
             } else {
                 (lx::number_word(&w)?, 1)
             };
-            while let Some(sc) = c.word(i + used).and_then(|w| lx::scale_word(&w)) {
+            while let Some(sc) = c.word(i + used).and_then(|w| scale_word(&w)) {
                 v *= sc;
                 used += 1;
             }
@@ -308,9 +365,19 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut consumed_to = 0; // token index before which everything is used
+    // A wire dateline's date is the story's own, never a claim.
+    if let Some((_, end)) = dateline(&c) {
+        consumed_to = end;
+    }
     while i < toks.len() {
         if i < consumed_to {
             i += 1;
+            continue;
+        }
+        if let Some((f, end)) = ordinal_at(&c, i, sentence) {
+            out.push(f);
+            consumed_to = end;
+            i = end;
             continue;
         }
         // Dates: "September 21", "21 September", "January 9th", "31 October 2022", "November 2022".
@@ -436,16 +503,16 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 kind = FigureKind::Percent;
                 end_tok += 1;
             }
-            (_, Some("percent")) => {
-                kind = FigureKind::Percent;
-                end_tok += 1;
-            }
             (_, Some("per")) if c.word(end_tok + 1).as_deref() == Some("cent") => {
                 kind = FigureKind::Percent;
                 end_tok += 2;
             }
-            (_, Some(w)) if lx::currency_word(w).is_some() => {
-                kind = FigureKind::Money(lx::currency_word(w).unwrap());
+            (_, Some(w)) if lx::percent_word(w) => {
+                kind = FigureKind::Percent;
+                end_tok += 1;
+            }
+            (_, Some(w)) if currency_word(w).is_some() => {
+                kind = FigureKind::Money(currency_word(w).unwrap_or("USD"));
                 end_tok += 1;
             }
             (_, Some(w)) if kind == FigureKind::Count && is_measure_unit(w) => {
@@ -724,8 +791,8 @@ fn not_a_quantity(c: &Cursor, i: usize) -> bool {
     let glued = next.is_some_and(|n| n.span.start == t.span.end && n.kind == Kind::Word);
     if glued {
         let w = c.word(i + 1).unwrap_or_default();
-        let unit = lx::scale_word(&w).is_some()
-            || lx::currency_word(&w).is_some()
+        let unit = scale_word(&w).is_some()
+            || currency_word(&w).is_some()
             || is_measure_unit(&w)
             || w == "percent"
             || w == "p";
@@ -759,7 +826,9 @@ fn not_a_quantity(c: &Cursor, i: usize) -> bool {
     let after = dash(i + 1) && joined(i, i + 1) && joined(i + 1, i + 2);
     let before = i >= 2 && dash(i - 1) && joined(i - 2, i - 1) && joined(i - 1, i);
     let score = |a: u32, b: u32| b <= a || (a <= 10 && b <= 10);
-    (after && int(i).zip(int(i + 2)).is_some_and(|(a, b)| score(a, b)) && c.text(i + 3) != "%")
+    (after
+        && int(i).zip(int(i + 2)).is_some_and(|(a, b)| score(a, b))
+        && !matches!(c.text(i + 3), "%" | "/"))
         || (before
             && int(i - 2).zip(int(i)).is_some_and(|(a, b)| score(a, b))
             && c.text(i + 1) != "%")
@@ -771,7 +840,7 @@ fn hyphen_duration(c: &Cursor, i: usize, sentence: usize) -> Option<Figure> {
     let n = lx::number_word(n)?;
     let t = &c.toks[i];
     // "a five-cent rise": money in one hyphenated word.
-    if let Some(cur) = lx::currency_word(unit) {
+    if let Some(cur) = currency_word(unit) {
         return Some(Figure {
             kind: FigureKind::Money(cur),
             span: t.span.clone(),
@@ -872,6 +941,141 @@ fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>
         return Some(((None, Some(m), None), i + 1));
     }
     None
+}
+
+/// Most tokens of a wire dateline's place before its date ("ST. LOUIS,
+/// Mo.,", "HEERLEN, Netherlands,"): a place name is a few words.
+const DATELINE_PLACE_TOKENS: usize = 10;
+
+/// A wire dateline opening the sentence ("CHICAGO, March 19 - "): the
+/// date's (start, end) tokens. A place of capitalised words, a comma, a
+/// month and day, then a dash.
+fn dateline(c: &Cursor) -> Option<(usize, usize)> {
+    if !c.is_word_cap(0) {
+        return None;
+    }
+    for k in 1..=DATELINE_PLACE_TOKENS.min(c.toks.len()) {
+        if c.text(k - 1) == "," {
+            if let Some(((_, Some(_), Some(_)), end)) = date_at(c, k) {
+                return matches!(c.text(end), "-" | "–" | "—").then_some((k, end));
+            }
+        }
+        if !(c.is_word_cap(k) || matches!(c.text(k), "," | "." | "/")) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The date of a story's dateline, as (month, day), from the text of a
+/// sentence that opens with one ("CHICAGO, March 19 - …").
+pub fn story_date(text: &str) -> Option<(u8, u8)> {
+    let toks = crate::text::tokens::tokenize(text, 0..text.len());
+    let lower = toks
+        .iter()
+        .map(|t| (t.kind == Kind::Word).then(|| lx::normalise(t.text(text))))
+        .collect();
+    let c = Cursor {
+        src: text,
+        toks: &toks,
+        lower,
+    };
+    let (k, end) = dateline(&c)?;
+    match date_at(&c, k) {
+        Some(((_, Some(m), Some(d)), e)) if e == end => Some((m, d)),
+        _ => None,
+    }
+}
+
+/// The months a sentence names in capitals ("in the February capital
+/// account", "March 3"), with their byte spans; a wire dateline's month,
+/// and "May" (a verb as often as a month), are left out.
+pub fn months_named(src: &str, toks: &[Token]) -> Vec<(u8, Range<usize>)> {
+    let lower = toks
+        .iter()
+        .map(|t| (t.kind == Kind::Word).then(|| lx::normalise(t.text(src))))
+        .collect();
+    let c = Cursor { src, toks, lower };
+    let skip = dateline(&c).map_or(0, |(_, end)| end);
+    (skip..toks.len())
+        .filter(|&k| c.is_word_cap(k) && c.word(k).as_deref() != Some("may"))
+        .filter_map(|k| Some((lx::month(&c.word(k)?)?, toks[k].span.clone())))
+        .collect()
+}
+
+/// A rank at token `i` with the noun it ranks ("his third title", "the
+/// 30th anniversary", "third-quarter"): the figure and its end token.
+fn ordinal_at(c: &Cursor, i: usize, sentence: usize) -> Option<(Figure, usize)> {
+    let t = c.toks.get(i)?;
+    let w = c.word(i);
+    let (value, noun_at) = match t.kind {
+        Kind::Number => {
+            let s = t.text(c.src);
+            let digits = s.trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
+            let suffix = &s[digits.len()..];
+            if !matches!(suffix, "st" | "nd" | "rd" | "th") || digits.contains([',', '.']) {
+                return None;
+            }
+            (digits.parse::<f64>().ok()?, i + 1)
+        }
+        Kind::Word => {
+            let w = w?;
+            // "third-quarter": the rank and its noun in one word.
+            if let Some((a, b)) = w.split_once('-') {
+                let v = lx::ordinal_word(a)?;
+                if is_stopword(b) || !b.chars().all(char::is_alphabetic) {
+                    return None;
+                }
+                return Some((ordinal(c, i, i + 1, v, lx::stem(b), sentence), i + 1));
+            }
+            let v = lx::ordinal_word(&w)?;
+            let det = i > 0 && c.word(i - 1).is_some_and(|p| lx::ordinal_determiner(&p));
+            if !det {
+                return None;
+            }
+            (v, i + 1)
+        }
+        Kind::Punct => return None,
+    };
+    // The noun ranked: the content word after, or the one after that
+    // ("his fourth straight title").
+    let content = |k: usize| {
+        c.word(k).filter(|x| {
+            !is_stopword(x) && !c.is_word_cap(k) && x.chars().all(|ch| ch.is_alphabetic())
+        })
+    };
+    // "his fourth Wimbledon title": the noun after a name or two.
+    let noun_at = (0..=2)
+        .map(|n| noun_at + n)
+        .find(|&k| !c.is_word_cap(k))
+        .unwrap_or(noun_at);
+    let first = content(noun_at)?;
+    // "the sixth day", "his third year": a point in time, not a rank.
+    if lx::time_unit(&first).is_some() {
+        return None;
+    }
+    let (noun, end) = match content(noun_at + 1) {
+        Some(second) if !first.ends_with('s') => (second, noun_at + 2),
+        _ => (first, noun_at + 1),
+    };
+    Some((ordinal(c, i, end, value, lx::stem(&noun), sentence), end))
+}
+
+fn ordinal(c: &Cursor, i: usize, end: usize, v: f64, noun: String, sentence: usize) -> Figure {
+    let t = &c.toks[i];
+    Figure {
+        kind: FigureKind::Ordinal,
+        span: t.span.start..c.toks[end - 1].span.end,
+        text: t.text(c.src).to_string(),
+        value: v,
+        lo: v,
+        hi: v,
+        qualifier: None,
+        vague: false,
+        noun: Some(noun),
+        total: None,
+        sentence,
+    }
 }
 
 fn make_date(

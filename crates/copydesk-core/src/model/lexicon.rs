@@ -773,3 +773,117 @@ fn in_english_table(w: &str) -> bool {
         i = (i + 1) & (slots - 1);
     }
 }
+
+// ---- Figures and dates (branch `figures`): wire units, ordinals, time words ----
+
+/// Currency codes [`wire_currency_word`] returns, beyond [`CURRENCY_CODES`].
+pub const WIRE_CURRENCY_CODES: &[&str] = &["DEM", "NLG", "ITL", "ESP", "SEK", "NOK", "DKK"];
+
+/// Currency words of wire copy and other currencies ("mln dlrs", "stg",
+/// "marks", "guilders").
+pub fn wire_currency_word(w: &str) -> Option<&'static str> {
+    match w {
+        "dlrs" | "dlr" => Some("USD"),
+        "stg" | "sterling" => Some("GBP"),
+        "mark" | "marks" | "deutschmark" | "deutschmarks" => Some("DEM"),
+        "guilder" | "guilders" => Some("NLG"),
+        "lire" => Some("ITL"),
+        "peseta" | "pesetas" => Some("ESP"),
+        "crown" | "crowns" => Some("SEK"),
+        _ => None,
+    }
+}
+
+/// Scale words of wire copy ("bln", "mn").
+pub fn wire_scale_word(w: &str) -> Option<f64> {
+    match w {
+        "mn" => Some(1e6),
+        "bln" | "bil" => Some(1e9),
+        "tln" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Words for "per cent" written as one word ("pct" in wire copy).
+pub fn percent_word(w: &str) -> bool {
+    matches!(w, "percent" | "pct")
+}
+
+/// Ordinal words: "third" is 3. "First" is left out: it is mostly a fixed
+/// phrase ("for the first time", "first-half"), not a ranked fact.
+pub fn ordinal_word(w: &str) -> Option<f64> {
+    let v = match w {
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
+        "twentieth" => 20.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// Words before an ordinal that make it a rank ("his third title", "a
+/// second term"), not a time unit ("one second") or an adverb ("came second").
+pub fn ordinal_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "this"
+    ) || w.ends_with("'s")
+        || w.ends_with("’s")
+}
+
+/// Words that tie a value to the moment it was written ("last week",
+/// "yesterday", "now"): such a value may differ from story to story.
+pub fn relative_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "yesterday"
+            | "today"
+            | "tonight"
+            | "weekly"
+            | "week"
+            | "overnight"
+            | "midmorning"
+            | "midday"
+            | "midsession"
+            | "so-far"
+    )
+}
+
+/// Words of market levels and prices quoted from moment to moment
+/// (exchange rates, share and index levels, money supply): such a value
+/// differs from story to story and is no fixed fact.
+pub fn market_level_word(w: &str) -> bool {
+    matches!(
+        w,
+        "quoted"
+            | "traded"
+            | "trading"
+            | "futures"
+            | "index"
+            | "indices"
+            | "bourse"
+            | "yield"
+            | "yields"
+            | "m1"
+            | "m2"
+            | "m3"
+            | "remaining"
+    )
+}
+// ---- end of the figures and dates block ----
