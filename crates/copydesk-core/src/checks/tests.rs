@@ -858,4 +858,49 @@ mod polarity_tests {
             .is_empty()
         );
     }
+
+    #[test]
+    fn a_negation_of_what_the_corpus_says() {
+        let corpus = [
+            "The minister said there was a need for talks with the rail unions over pay.",
+            "Senior backbencher Martin O'Neill said he would back the chancellor's budget plan.",
+        ];
+        assert_eq!(
+            flags(
+                &corpus,
+                "The minister said there was no need for talks with the rail unions over pay."
+            ),
+            vec!["no"]
+        );
+        assert_eq!(
+            flags(
+                &corpus,
+                "Senior backbencher Martin O'Neill said he would not back the chancellor's budget plan."
+            ),
+            vec!["not"]
+        );
+    }
+
+    #[test]
+    fn a_negation_of_what_the_corpus_does_not_say_and_a_prospect_stay_silent() {
+        // The corpus sentence says nothing of what it suggested.
+        let corpus = [
+            "A short statement about the attorney general's advice was presented in a written parliamentary answer before the vote.",
+        ];
+        assert!(flags(&corpus, "A short statement about the attorney general's advice presented in a written parliamentary answer before the vote did not suggest this.").is_empty());
+        // "will win" is a forecast, not the result.
+        let corpus = ["Critics in Venice say the film Vera Drake will win the Golden Lion prize."];
+        assert!(
+            flags(
+                &corpus,
+                "Critics in Venice say the film Vera Drake did not win the Golden Lion prize."
+            )
+            .is_empty()
+        );
+        // The draft says both ("higher taxes under one, lower under the other").
+        let corpus = [
+            "Mr Howard said voters faced a choice between waste under Labour and value for money and lower taxes.",
+        ];
+        assert!(flags(&corpus, "Mr Howard said voters faced a choice between waste and higher taxes under Labour or value for money and lower taxes.").is_empty());
+    }
 }

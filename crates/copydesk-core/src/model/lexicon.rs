@@ -872,4 +872,24 @@ pub fn is_time_word(w: &str) -> bool {
         )
 }
 
+/// Words that make what follows a prospect, a wish or a forecast rather
+/// than a fact: modal verbs, and "to" of an infinitive ("tipped to win").
+pub fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "shall"
+            | "can"
+            | "must"
+            | "to"
+            | "'ll"
+            | "'d"
+    )
+}
+
 // ---- end of polarity cues ----

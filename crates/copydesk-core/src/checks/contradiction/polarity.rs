@@ -48,6 +48,10 @@ const SUBJECT_REACH: usize = 6;
 /// Oscar"), nearest first.
 const OBJECT_REACH: usize = 4;
 
+/// How far after a movement its figure may stand, in tokens: "rose by
+/// 1.7%", "increased its generating capacity by 12.6%".
+const FIGURE_REACH: usize = 6;
+
 /// Words after which a new clause starts, with its own subject.
 fn breaks_clause(w: &str) -> bool {
     matches!(
@@ -71,6 +75,11 @@ struct Cue {
     /// A comparative before its noun ("higher taxes"): a state, not a
     /// movement over time.
     attributive: bool,
+    /// Said as a prospect or a wish ("will win", "would back", "is tipped
+    /// to win"), not as a fact.
+    modal: bool,
+    /// The figure it moves by or to ("rose by 1.7%"), as written.
+    figure: Option<String>,
 }
 
 /// The words of a sentence as the cues read them.
@@ -145,29 +154,36 @@ fn cues(src: &str, tokens: &[Token]) -> Vec<Cue> {
                 object: reach(&w, i, true, OBJECT_REACH),
                 attributive: matches!(word.as_str(), "higher" | "lower")
                     && w.content.get(i + 1).is_some_and(Option::is_some),
+                modal: before_in_clause(&w, i).any(lx::is_modal),
+                figure: (i + 1..w.text.len())
+                    .take(FIGURE_REACH)
+                    .take_while(|&j| !breaks_clause(&w.text[j]) && w.text[j] != ",")
+                    .find(|&j| is_figure(tokens, j))
+                    .map(|j| w.text[j].replace(',', "")),
             });
         }
     }
     out
 }
 
+/// The [`NEGATION_REACH`] words before token `i` in its clause, nearest first.
+fn before_in_clause(w: &Words, i: usize) -> impl Iterator<Item = &str> {
+    w.text[..i]
+        .iter()
+        .rev()
+        .map(String::as_str)
+        .take_while(|x| !breaks_clause(x) && *x != ",")
+        .take(NEGATION_REACH)
+}
+
 /// A negation within [`NEGATION_REACH`] words before token `i`, in its clause.
 fn negated(w: &Words, i: usize) -> bool {
-    let mut seen = 0;
-    for j in (0..i).rev() {
-        let x = w.text[j].as_str();
-        if breaks_clause(x) || x == "," {
-            return false;
-        }
-        if lx::negates(x)
-            || (lx::negates_infinitive(x) && w.text.get(j + 1).is_some_and(|n| n == "to"))
-        {
+    let mut after = "";
+    for x in before_in_clause(w, i) {
+        if lx::negates(x) || (lx::negates_infinitive(x) && after == "to") {
             return true;
         }
-        seen += 1;
-        if seen >= NEGATION_REACH {
-            return false;
-        }
+        after = x;
     }
     false
 }
@@ -211,6 +227,11 @@ fn same_thing(d: &Cue, c: &Cue, near: bool) -> bool {
     // One names a subject, the other none ("It raised…"): it cannot be told
     // whose claim that is.
     let one_sided = d.subject.is_empty() != c.subject.is_empty();
+    // A prospect is not compared with a fact; a movement by another
+    // figure is another measurement.
+    if d.modal != c.modal || (d.figure.is_some() && c.figure.is_some() && d.figure != c.figure) {
+        return false;
+    }
     match (agree(&d.subject, &c.subject), agree(&d.object, &c.object)) {
         (Some(false), _) | (_, Some(false)) => false,
         _ if one_sided => near,
@@ -235,12 +256,20 @@ fn agrees(d: &Cue, c: &Cue) -> bool {
     d.kind == c.kind && d.pole == c.pole && d.negated == c.negated
 }
 
-/// The figures a sentence states (not years), as written without commas.
+/// The figures a sentence states (not years, not days of a month), as
+/// written without commas.
 fn figures(src: &str, tokens: &[Token]) -> Vec<String> {
+    let month_at = |i: Option<usize>| {
+        i.and_then(|i| tokens.get(i))
+            .is_some_and(|t| lx::month(t.text(src)).is_some())
+    };
     tokens
         .iter()
-        .filter(|t| t.kind == Kind::Number)
-        .map(|t| t.text(src).replace(',', ""))
+        .enumerate()
+        .filter(|(i, t)| {
+            t.kind == Kind::Number && !month_at(i.checked_sub(1)) && !month_at(Some(i + 1))
+        })
+        .map(|(_, t)| t.text(src).replace(',', ""))
         .filter(|n| !n.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
         .collect()
 }
@@ -303,9 +332,16 @@ fn verdict<'a>(
     };
     // A cue the statement both contradicts and repeats is no call.
     let agreed = |d: &Cue| about(d).iter().any(|c| agrees(d, c));
+    // Nor is a corpus cue the draft both contradicts and repeats
+    // ("higher taxes under Labour or lower taxes with the Conservatives").
+    let repeated = |c: &Cue| {
+        draft_cues
+            .iter()
+            .any(|o| agrees(o, c) && same_thing(o, c, near))
+    };
     if let Some(d) = draft_cues
         .iter()
-        .find(|d| !agreed(d) && about(d).iter().any(|c| opposite(d, c)))
+        .find(|d| !agreed(d) && about(d).iter().any(|c| opposite(d, c) && !repeated(c)))
     {
         return Verdict::Contradicts(d);
     }
@@ -534,12 +570,18 @@ fn negations(masked: &str, tokens: &[Token], other: &[String]) -> Vec<Range<usiz
             about = words.iter().any(|(w, _)| other.contains(&stem(w)));
         }
         if about {
-            out.extend(
-                words
+            // Only a negation of something the other sentence says: "did
+            // not suggest this" is no answer to a sentence without "suggest".
+            for (k, (w, span)) in words.iter().enumerate() {
+                let governs = words[k + 1..]
                     .iter()
-                    .filter(|(w, _)| is_negator(w) || w.ends_with("n't"))
-                    .map(|(_, span)| span.clone()),
-            );
+                    .map(|(x, _)| x)
+                    .find(|x| !lx::is_stopword(x) && !is_negator(x))
+                    .is_some_and(|x| other.contains(&stem(x)));
+                if (is_negator(w) || w.ends_with("n't")) && governs {
+                    out.push(span.clone());
+                }
+            }
         }
     }
     out
