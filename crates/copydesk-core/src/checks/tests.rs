@@ -888,6 +888,11 @@ mod polarity_tests {
             "A short statement about the attorney general's advice was presented in a written parliamentary answer before the vote.",
         ];
         assert!(flags(&corpus, "A short statement about the attorney general's advice presented in a written parliamentary answer before the vote did not suggest this.").is_empty());
+        // Both say "don't", one with a word more after it.
+        let corpus = [
+            "Jeffrey Matsuura said: \"As an employee, you don't have total free speech at work anymore.\"",
+        ];
+        assert!(flags(&corpus, "Jeffrey Matsuura said: \"As an employee, you don't have free speech at work anymore.\"").is_empty());
         // "will win" is a forecast, not the result.
         let corpus = ["Critics in Venice say the film Vera Drake will win the Golden Lion prize."];
         assert!(

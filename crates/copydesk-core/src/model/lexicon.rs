@@ -872,6 +872,24 @@ pub fn is_time_word(w: &str) -> bool {
         )
 }
 
+/// Words of order that qualify a noun ("the first quarter", "early
+/// January"): never what a claim is about.
+pub fn is_order_word(w: &str) -> bool {
+    matches!(
+        w,
+        "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "latest"
+            | "early"
+            | "earliest"
+            | "late"
+            | "final"
+    )
+}
+
 /// Words that make what follows a prospect, a wish or a forecast rather
 /// than a fact: modal verbs, and "to" of an infinitive ("tipped to win").
 pub fn is_modal(w: &str) -> bool {

@@ -118,6 +118,7 @@ fn is_content(w: &str, written: &str) -> bool {
         || lx::negates(w)
         || lx::is_attribution(w)
         || lx::is_time_word(w)
+        || lx::is_order_word(w)
         || lx::number_word(w).is_some()
         || (!capital && is_inflected(w)))
 }
@@ -570,14 +571,16 @@ fn negations(masked: &str, tokens: &[Token], other: &[String]) -> Vec<Range<usiz
             about = words.iter().any(|(w, _)| other.contains(&stem(w)));
         }
         if about {
-            // Only a negation of something the other sentence says: "did
-            // not suggest this" is no answer to a sentence without "suggest".
+            // Only a negation of something the other sentence says (one of
+            // the next few words): "did not suggest this" is no answer to a
+            // sentence without "suggest".
             for (k, (w, span)) in words.iter().enumerate() {
                 let governs = words[k + 1..]
                     .iter()
                     .map(|(x, _)| x)
-                    .find(|x| !lx::is_stopword(x) && !is_negator(x))
-                    .is_some_and(|x| other.contains(&stem(x)));
+                    .filter(|x| !lx::is_stopword(x) && !is_negator(x))
+                    .take(NEGATION_REACH)
+                    .any(|x| other.contains(&stem(x)));
                 if (is_negator(w) || w.ends_with("n't")) && governs {
                     out.push(span.clone());
                 }
