@@ -867,3 +867,187 @@ fn a_change_is_not_a_level_nor_a_value_of_the_moment_a_fact() {
     );
 }
 // ---- end of the figures and dates block ----
+/// Polarity: opposite words and negations, compared only between
+/// statements about the same subject.
+mod polarity_tests {
+    use super::*;
+
+    fn flags(corpus: &[&str], draft: &str) -> Vec<String> {
+        codes_in(&inline(corpus), draft, Code::Contradiction)
+    }
+
+    #[test]
+    fn a_movement_reversed_about_the_same_subject_and_figure() {
+        let corpus = [
+            "In 2004, China increased its generating capacity by 12.6% to 440,700 megawatts, the agency said.",
+        ];
+        assert_eq!(
+            flags(
+                &corpus,
+                "In 2004, China decreased its generating capacity by 12.6% to 440,700 megawatts, the agency said."
+            ),
+            vec!["decreased"]
+        );
+        let corpus = ["Shares in the carmaker Renault climbed 4% to 70 euros in Paris on Monday."];
+        assert_eq!(
+            flags(
+                &corpus,
+                "Shares in the carmaker Renault slipped 4% to 70 euros in Paris on Monday."
+            ),
+            vec!["slipped"]
+        );
+    }
+
+    #[test]
+    fn guilty_against_not_guilty_and_won_against_lost() {
+        let corpus = [
+            "New Yorker William Trowbridge and Texan Michael Chicoine have pleaded guilty to charges that they infringed copyright by sharing music.",
+            "Earlier British costume designer Sandy Powell won the Oscar for The Aviator, beating Alexandra Byrne.",
+        ];
+        assert_eq!(
+            flags(
+                &corpus,
+                "William Trowbridge and Michael Chicoine pleaded not guilty to charges that they infringed copyright by sharing music."
+            ),
+            vec!["guilty"]
+        );
+        assert_eq!(
+            flags(
+                &corpus,
+                "The other winner was Sandy Powell, who lost the costume design Oscar for her work on The Aviator."
+            ),
+            vec!["lost"]
+        );
+    }
+
+    #[test]
+    fn denied_against_confirmed_and_quashed_against_upheld() {
+        let corpus = [
+            "The US tycoon, who has been wooing the club for 12 months, has approached the United board with detailed proposals, it has confirmed.",
+            "The Court of Appeal upheld the conviction of the former Hollinger chairman Conrad Black for obstruction.",
+        ];
+        assert_eq!(
+            flags(
+                &corpus,
+                "The US tycoon, who has been wooing the club for 12 months, has approached the United board with detailed proposals, it has denied."
+            ),
+            vec!["denied"]
+        );
+        assert_eq!(
+            flags(
+                &corpus,
+                "The Court of Appeal quashed the conviction of the former Hollinger chairman Conrad Black for obstruction."
+            ),
+            vec!["quashed"]
+        );
+    }
+
+    #[test]
+    fn a_rise_about_another_subject_is_no_contradiction() {
+        // "Operating profit rose" says nothing of sales.
+        let corpus = [
+            "Hypo Bank said operating profit rose 10% to 120 mln marks in 1986 on sales of 900 mln marks.",
+        ];
+        assert!(
+            flags(
+                &corpus,
+                "Hypo Bank said sales fell 10% to 120 mln marks in 1986."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            flags(
+                &corpus,
+                "Hypo Bank said operating profit fell 10% to 120 mln marks in 1986."
+            ),
+            vec!["fell"]
+        );
+    }
+
+    #[test]
+    fn other_figures_other_days_and_a_corpus_that_says_both_stay_silent() {
+        // Another company's profit, another year: the figures differ.
+        let corpus = [
+            "Operating profit rose to just under 120 mln marks in 1986, from around 100 mln in 1985.",
+        ];
+        assert!(
+            flags(
+                &corpus,
+                "Operating profit fell to 122 mln marks in 1986 from 150 mln in 1985."
+            )
+            .is_empty()
+        );
+        // A price one day and another: no figure or time shared.
+        let corpus = [
+            "Soybean futures posted sharp gains on the Chicago Board of Trade, while corn and wheat were lower.",
+        ];
+        assert!(flags(&corpus, "Soybean futures posted strong gains on the Chicago Board of Trade, while corn and wheat were mostly higher.").is_empty());
+        // "did not rise" is not "rose"'s opposite pole negated: no call against "fell".
+        let corpus =
+            ["Unemployment in the Saarland region fell by 2,000 in March, the labour office said."];
+        assert!(flags(&corpus, "Unemployment in the Saarland region did not rise by 2,000 in March, the labour office said.").is_empty());
+    }
+
+    #[test]
+    fn a_headline_is_not_compared() {
+        let corpus =
+            ["TEXACO RESERVES DOWN DESPITE LOWER OUTPUT\n\nTexaco said its reserves were down."];
+        assert!(
+            flags(
+                &corpus,
+                "SAUDI OIL RESERVES RISE DESPITE HIGHER OUTPUT\n\nAramco said the reserves rose."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_negation_of_what_the_corpus_says() {
+        let corpus = [
+            "The minister said there was a need for talks with the rail unions over pay.",
+            "Senior backbencher Martin O'Neill said he would back the chancellor's budget plan.",
+        ];
+        assert_eq!(
+            flags(
+                &corpus,
+                "The minister said there was no need for talks with the rail unions over pay."
+            ),
+            vec!["no"]
+        );
+        assert_eq!(
+            flags(
+                &corpus,
+                "Senior backbencher Martin O'Neill said he would not back the chancellor's budget plan."
+            ),
+            vec!["not"]
+        );
+    }
+
+    #[test]
+    fn a_negation_of_what_the_corpus_does_not_say_and_a_prospect_stay_silent() {
+        // The corpus sentence says nothing of what it suggested.
+        let corpus = [
+            "A short statement about the attorney general's advice was presented in a written parliamentary answer before the vote.",
+        ];
+        assert!(flags(&corpus, "A short statement about the attorney general's advice presented in a written parliamentary answer before the vote did not suggest this.").is_empty());
+        // Both say "don't", one with a word more after it.
+        let corpus = [
+            "Jeffrey Matsuura said: \"As an employee, you don't have total free speech at work anymore.\"",
+        ];
+        assert!(flags(&corpus, "Jeffrey Matsuura said: \"As an employee, you don't have free speech at work anymore.\"").is_empty());
+        // "will win" is a forecast, not the result.
+        let corpus = ["Critics in Venice say the film Vera Drake will win the Golden Lion prize."];
+        assert!(
+            flags(
+                &corpus,
+                "Critics in Venice say the film Vera Drake did not win the Golden Lion prize."
+            )
+            .is_empty()
+        );
+        // The draft says both ("higher taxes under one, lower under the other").
+        let corpus = [
+            "Mr Howard said voters faced a choice between waste under Labour and value for money and lower taxes.",
+        ];
+        assert!(flags(&corpus, "Mr Howard said voters faced a choice between waste and higher taxes under Labour or value for money and lower taxes.").is_empty());
+    }
+}

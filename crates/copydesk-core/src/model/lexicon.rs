@@ -887,3 +887,140 @@ pub fn market_level_word(w: &str) -> bool {
     )
 }
 // ---- end of the figures and dates block ----
+// ---------------------------------------------------------------------------
+// Polarity cues (used by `checks::contradiction::polarity`). Language
+// knowledge only: pairs of opposite words, and what negates a predicate.
+// ---------------------------------------------------------------------------
+
+/// A kind of claim that has two opposite poles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opposition {
+    /// acquitted / convicted, guilty.
+    Verdict,
+    /// rose, climbed, raised / fell, slipped, cut.
+    Movement,
+    /// won / lost.
+    Contest,
+    /// backed, approved, welcomed / opposed, rejected, condemned.
+    Stance,
+    /// upheld / quashed, overturned.
+    Appeal,
+    /// confirmed, admitted / denied.
+    Truth,
+    /// up / down (only before a figure: "down 3.75p").
+    Direction,
+}
+
+/// The oppositions a word takes a pole of (`true`: the first pole named on
+/// [`Opposition`]). A word may take part in two ("lost": a contest, or a
+/// movement of a price).
+pub fn opposition_poles(w: &str) -> &'static [(Opposition, bool)] {
+    use Opposition::*;
+    match w {
+        "acquitted" | "acquittal" | "cleared" => &[(Verdict, true)],
+        "convicted" | "conviction" | "guilty" => &[(Verdict, false)],
+        "rose" | "risen" | "rise" | "rises" | "rising" | "increased" | "increase" | "increases"
+        | "increasing" | "raised" | "raises" | "raising" | "climbed" | "climbs" | "climb"
+        | "climbing" | "gained" | "jumped" | "jumps" | "soared" | "soars" | "surged" | "surges"
+        | "higher" | "upgraded" => &[(Movement, true)],
+        "fell" | "fallen" | "fall" | "falls" | "falling" | "decreased" | "decrease"
+        | "decreases" | "decreasing" | "cut" | "cuts" | "cutting" | "reduced" | "reduces"
+        | "reducing" | "lowered" | "lowers" | "declined" | "declines" | "dropped" | "drops"
+        | "slipped" | "slips" | "slumped" | "slumps" | "plunged" | "plunges" | "tumbled"
+        | "lower" | "downgraded" => &[(Movement, false)],
+        "won" | "wins" | "win" | "winning" => &[(Contest, true)],
+        "lost" | "loses" => &[(Contest, false), (Movement, false)],
+        "lose" | "losing" => &[(Contest, false)],
+        "backed" | "backs" | "backing" | "supported" | "supports" | "welcomed" | "welcomes"
+        | "welcoming" | "endorsed" | "endorses" | "approved" | "approves" | "approve"
+        | "accepted" | "accepts" => &[(Stance, true)],
+        "opposed" | "opposes" | "oppose" | "opposing" | "condemned" | "condemns" | "rejected"
+        | "rejects" | "reject" | "vetoed" => &[(Stance, false)],
+        "upheld" | "upholds" => &[(Appeal, true)],
+        "quashed" | "quashes" | "overturned" | "overturns" => &[(Appeal, false)],
+        "confirmed" | "confirms" | "confirm" | "confirming" | "admitted" | "admits"
+        | "acknowledged" | "acknowledges" => &[(Truth, true)],
+        "denied" | "denies" | "deny" | "denying" | "refuted" | "refutes" => &[(Truth, false)],
+        "up" => &[(Direction, true)],
+        "down" => &[(Direction, false)],
+        _ => &[],
+    }
+}
+
+/// A word that negates the predicate after it: "not", "never", "no",
+/// "without", a contraction ("didn't"), "cannot"; "failed" and "refused"
+/// when "to" follows (checked by the caller).
+pub fn negates(w: &str) -> bool {
+    is_negator(w) || w == "cannot" || w.ends_with("n't")
+}
+
+/// Verbs that negate the infinitive after them ("failed to win").
+pub fn negates_infinitive(w: &str) -> bool {
+    matches!(w, "failed" | "fails" | "refused" | "refuses")
+}
+
+/// Words of time that sit between a subject and its verb ("Sir John last
+/// month opposed…"): not what a claim is about.
+pub fn is_time_word(w: &str) -> bool {
+    month(w).is_some()
+        || is_weekday(w)
+        || matches!(
+            w,
+            "week"
+                | "month"
+                | "year"
+                | "day"
+                | "today"
+                | "yesterday"
+                | "earlier"
+                | "later"
+                | "previously"
+                | "recently"
+                | "quarter"
+                | "weekend"
+                | "morning"
+                | "evening"
+                | "night"
+                | "time"
+        )
+}
+
+/// Words of order that qualify a noun ("the first quarter", "early
+/// January"): never what a claim is about.
+pub fn is_order_word(w: &str) -> bool {
+    matches!(
+        w,
+        "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "latest"
+            | "early"
+            | "earliest"
+            | "late"
+            | "final"
+    )
+}
+
+/// Words that make what follows a prospect, a wish or a forecast rather
+/// than a fact: modal verbs, and "to" of an infinitive ("tipped to win").
+pub fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "shall"
+            | "can"
+            | "must"
+            | "to"
+            | "'ll"
+            | "'d"
+    )
+}
+
+// ---- end of polarity cues ----
