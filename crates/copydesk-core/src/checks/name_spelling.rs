@@ -302,10 +302,14 @@ impl Context<'_> {
             && !lx::is_organisation_head(&m.form)
             && self.corpus.lower_case_count(&m.form) == 0
             && target.as_given * 2 < target.mentions.max(1);
+        // A first name, not a word written before names ("Secretary Lyng"):
+        // the archive never writes it in lower case.
         let is_first_name = |f: &str| {
-            self.corpus
-                .spelling(f)
-                .is_some_and(|s| s.kind == EntityKind::GivenName && s.as_given >= SOLE_MIN)
+            self.corpus.lower_case_count(f) == 0
+                && self
+                    .corpus
+                    .spelling(f)
+                    .is_some_and(|s| s.kind == EntityKind::GivenName && s.as_given >= SOLE_MIN)
         };
         person
             && is_first_name(&first.form)
