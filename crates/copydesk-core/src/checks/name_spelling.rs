@@ -15,7 +15,7 @@
 use super::Options;
 use crate::corpus::names::{EntityId, EntityKind};
 use crate::corpus::query::{CorpusQuery, Spelling};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Severity};
 use crate::model::lexicon::{self as lx, is_english_word};
 use crate::model::names::{deletion_keys, derived, is_variant, skeleton};
 use crate::model::{Doc, Mention, roles};
@@ -104,8 +104,9 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
                     }
                     None => sp.clone(),
                 };
-                if let Some(g) = given {
-                    out.extend(first_name(corpus, m, g, &target));
+                match given.and_then(|g| first_name(corpus, m, g, &target)) {
+                    Some(f) => out.push(f),
+                    None => out.extend(ctx.wrong_first_name(mi, &target)),
                 }
             }
             None => {
@@ -224,6 +225,425 @@ impl Context<'_> {
     }
 }
 
+/// The archive writes a surname with one first name (spellings of it
+/// aside) at least this many times: once may be chance.
+const SOLE_MIN: u32 = 2;
+/// Without a title or co-mentioned names to tie the draft's mention to the
+/// archive's person, the surname alone must be written with its one first
+/// name at least this often (and be distinctive) to be worth a lower-severity hint.
+const WEAK_MIN: u32 = 4;
+
+/// How a draft's mention is tied to the archive's one bearer of a surname.
+enum Tie {
+    /// The same title, or names the archive mentions with that person.
+    Strong(String),
+    /// Only the surname: the archive knows no one else by it.
+    Weak,
+}
+
+impl Context<'_> {
+    /// "Thomas Harlow" where the archive writes Harlow only ever as
+    /// "Richard Harlow": a wrong first name (a misidentified person), when
+    /// the archive knows the surname as one person and nothing in the draft
+    /// says this is another (another first name for the surname in the
+    /// draft, another title, the other sex's honorific).
+    fn wrong_first_name(&self, mi: usize, target: &Spelling) -> Option<Finding> {
+        let m = &self.draft.mentions[mi];
+        let first = written_first_name(self.draft, mi)?;
+        let right = sole_first_name(target)?;
+        if !self.plausible_person(m, first, target, &right.0)
+            || self.another_person(mi, target, &first.form, &right.0)
+            || self.pair_of_people(first, &right.0)
+        {
+            return None;
+        }
+        let tie = self.tie(mi, target)?;
+        let canonical = self
+            .corpus
+            .entity(target.entity)
+            .map_or(target.form.clone(), |e| e.canonical);
+        let (why, severity) = match &tie {
+            Tie::Strong(why) => (why.clone(), None),
+            Tie::Weak => (
+                "nothing else in this draft ties it to that person".to_string(),
+                Some(Severity::Information),
+            ),
+        };
+        let msg = format!(
+            "‘{} {}’ — the corpus names {canonical} only as ‘{} {canonical}’ ({} time{}; {why})",
+            first.form,
+            m.form,
+            right.0,
+            right.1,
+            if right.1 == 1 { "" } else { "s" }
+        );
+        let mut f = Finding::new(Code::NameSpelling, first.span.clone(), msg)
+            .with_suggestion(right.0.clone())
+            .with_sources(self.corpus.entity_sources(target.entity, 2));
+        if let Some(s) = severity {
+            f.severity = s;
+        }
+        Some(f)
+    }
+
+    /// The surname is a person's (not a word, an organisation, a first
+    /// name), the draft's first name is one the archive uses as a first
+    /// name, and is not a short form of the archive's (Tom, Thomas).
+    fn plausible_person(
+        &self,
+        m: &Mention,
+        first: &Mention,
+        target: &Spelling,
+        right: &str,
+    ) -> bool {
+        // A surname that is also a word (Hanks, Shearer) only when the
+        // archive never writes it in lower case.
+        let person = matches!(target.kind, EntityKind::Person | EntityKind::Name)
+            && !lx::is_organisation_head(&m.form)
+            && self.corpus.lower_case_count(&m.form) == 0
+            && target.as_given * 2 < target.mentions.max(1);
+        // A first name, not a word written before names ("Secretary Lyng"):
+        // the archive never writes it in lower case.
+        let is_first_name = |f: &str| {
+            self.corpus.lower_case_count(f) == 0
+                && self
+                    .corpus
+                    .spelling(f)
+                    .is_some_and(|s| s.kind == EntityKind::GivenName && s.as_given >= SOLE_MIN)
+        };
+        person
+            && is_first_name(&first.form)
+            && is_first_name(right)
+            && !place_qualifier(&first.form)
+            && !place_qualifier(right)
+            && !short_form(&first.form, right)
+    }
+
+    /// The draft itself says it means someone else: it writes the surname
+    /// with a third first name too, or the archive's with a word of family
+    /// in the sentence ("his son Thomas Harlow"), or
+    /// gives it the other sex's honorific than the archive does; or the
+    /// archive's honorifics say the draft's first name is the other sex's
+    /// (Victoria Beckham is not David Beckham misnamed).
+    fn another_person(&self, mi: usize, target: &Spelling, first: &str, right: &str) -> bool {
+        let m = &self.draft.mentions[mi];
+        let Some(mine) = written_first_name(self.draft, mi) else {
+            return false;
+        };
+        let archive_sex = sex_of(&target.titles).or_else(|| self.sex_of_first_name(right));
+        if archive_sex.is_some()
+            && self
+                .sex_of_first_name(first)
+                .is_some_and(|s| Some(s) != archive_sex)
+        {
+            return true;
+        }
+        let archive_sex: Vec<bool> = archive_sex.into_iter().collect();
+        self.draft
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != mi && o.form == m.form)
+            .any(|(j, o)| {
+                let other_first = written_first_name(self.draft, j).is_some_and(|g| {
+                    let same = |a: &str| g.form == a || is_variant(&g.form, a);
+                    !same(&mine.form) && (!same(right) || self.family(mi))
+                });
+                let other_sex = title_before(self.draft, o)
+                    .and_then(honorific_sex)
+                    .is_some_and(|s| {
+                        !archive_sex.is_empty() && archive_sex.iter().all(|a| *a != s)
+                    });
+                other_first || other_sex
+            })
+    }
+
+    /// The sex the archive's honorifics give the bearers of a first name:
+    /// "Mr"/"Mrs" before the surnames it is written with, counted over the
+    /// surnames the archive writes mostly with that first name (their bearer's).
+    fn sex_of_first_name(&self, first: &str) -> Option<bool> {
+        let s = self.corpus.spelling(first)?;
+        let mut titles: Vec<(String, u32)> = Vec::new();
+        for (surname, _) in s.next.iter().take(SEX_SURNAMES) {
+            let Some(sp) = self.corpus.spelling(surname) else {
+                continue;
+            };
+            let total: u32 = sp.given.iter().map(|g| g.1).sum();
+            let with: u32 = sp.given.iter().filter(|g| g.0 == first).map(|g| g.1).sum();
+            if with * 2 > total {
+                titles.extend(sp.titles);
+            }
+        }
+        sex_of(&titles)
+    }
+
+    /// A word of family in the mention's sentence ("son", "wife"): the
+    /// draft may name a relative of the archive's person.
+    fn family(&self, mi: usize) -> bool {
+        let s = &self.draft.sentences[self.draft.mentions[mi].sentence];
+        self.draft.prose.masked[s.range.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| is_kin_word(&w.to_lowercase()))
+    }
+
+    /// The draft also writes the archive's full name ("David Blunkett"
+    /// elsewhere, "Steve Blunkett" here).
+    fn draft_writes(&self, mi: usize, right: &str) -> bool {
+        let m = &self.draft.mentions[mi];
+        self.draft
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != mi && o.form == m.form)
+            .any(|(j, _)| {
+                written_first_name(self.draft, j)
+                    .is_some_and(|g| g.form == right || is_variant(&g.form, right))
+            })
+    }
+
+    /// What ties the draft's mention to the archive's bearer of the surname.
+    fn tie(&self, mi: usize, target: &Spelling) -> Option<Tie> {
+        let m = &self.draft.mentions[mi];
+        if let Some(t) = self.shared_title(m, target) {
+            return Some(Tie::Strong(format!(
+                "the corpus also calls {} a {t}",
+                target.form
+            )));
+        }
+        let right = sole_first_name(target)?;
+        if self.draft_writes(mi, &right.0) {
+            return Some(Tie::Strong(format!(
+                "this draft also writes ‘{} {}’",
+                right.0, target.form
+            )));
+        }
+        let weak = right.1 >= WEAK_MIN && super::distinctive(self.corpus, target);
+        if self.draft_title(m) {
+            // A role the archive does not give that person: perhaps another person.
+            return weak.then_some(Tie::Weak);
+        }
+        let others: Vec<EntityId> = self
+            .entities
+            .iter()
+            .copied()
+            .filter(|e| *e != target.entity)
+            .collect();
+        let shared = self.corpus.shares_articles(target.entity, &others);
+        if shared >= COOCCURRING {
+            return Some(Tie::Strong(format!(
+                "the corpus names that person with {shared} other names in this draft"
+            )));
+        }
+        if self.same_story(m, target) {
+            return Some(Tie::Strong(format!(
+                "the corpus tells the same story of {}",
+                target.form
+            )));
+        }
+        weak.then_some(Tie::Weak)
+    }
+
+    /// A draft sentence naming the surname retells a corpus sentence that
+    /// names the archive's bearer: the same story, so the same person.
+    fn same_story(&self, m: &Mention, target: &Spelling) -> bool {
+        let mut sentences: Vec<usize> = self
+            .draft
+            .mentions
+            .iter()
+            .filter(|o| o.form == m.form)
+            .map(|o| o.sentence)
+            .collect();
+        sentences.dedup();
+        sentences.iter().take(STORY_SENTENCES).any(|&si| {
+            // The story without its names: the surname alone is no story.
+            let names: HashSet<String> = self
+                .draft
+                .mentions
+                .iter()
+                .filter(|o| o.sentence == si)
+                .flat_map(|o| {
+                    let w = o.form.to_lowercase();
+                    [lx::stem(&w), w]
+                })
+                .collect();
+            let claim: Vec<String> = self.draft.sentences[si]
+                .claim
+                .iter()
+                .filter(|w| !names.contains(*w))
+                .cloned()
+                .collect();
+            let claim = &claim;
+            claim.len() >= STORY_MIN_WORDS
+                && self
+                    .corpus
+                    .statements_about(claim, STORY)
+                    .iter()
+                    .take(STORY_SENTENCES)
+                    .any(|(id, _)| self.corpus.sentence_entities(*id).contains(&target.entity))
+        })
+    }
+
+    /// A title before the mention ("analyst Alex Potter"), not a verb
+    /// ("founded by"). Asked after [`Context::shared_title`]: a title the
+    /// archive does not give its bearer of the surname loosens the tie.
+    fn draft_title(&self, m: &Mention) -> bool {
+        let s = &self.draft.sentences[m.sentence];
+        let before = &self.draft.prose.masked[s.range.start..m.span.start];
+        before
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(TITLE_WINDOW)
+            .map(str::to_lowercase)
+            .any(|w| roles::title(&w).is_some() && !roles::is_verb_title(&w))
+    }
+
+    /// "David and Victoria Beckham": the archive's first name joined to the
+    /// draft's by "and" names two people of one family.
+    fn pair_of_people(&self, first: &Mention, right: &str) -> bool {
+        let before = self.draft.prose.masked[..first.span.start].trim_end();
+        let Some(rest) = before
+            .strip_suffix(" and")
+            .or_else(|| before.strip_suffix(" &"))
+        else {
+            return false;
+        };
+        rest.trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w == right || is_variant(w, right))
+    }
+}
+
+/// The one first name the archive writes before a surname, with its
+/// count: every first name written before it is a spelling of it (Dmitry,
+/// Dmitri), at least [`SOLE_MIN`] times. A surname with two bearers in the
+/// archive (Michael and Ron Howard) says nothing about which one a draft means.
+fn sole_first_name(target: &Spelling) -> Option<(String, u32)> {
+    let (top, _) = target.given.first()?;
+    let same = |g: &str| g == top || is_variant(g, top) || skeleton(g) == skeleton(top);
+    if !target.given.iter().all(|g| same(&g.0)) {
+        return None;
+    }
+    let with: u32 = target.given.iter().map(|g| g.1).sum();
+    (with >= SOLE_MIN).then(|| (top.clone(), with))
+}
+
+/// A draft sentence retells a corpus sentence that covers this much of its
+/// claim's weighted words (as `unattributed`'s FOLLOWS: a paraphrase keeps
+/// well over a third of them).
+const STORY: f32 = 0.4;
+/// Sentences shorter than this (in claim words) are too short to tell a story.
+const STORY_MIN_WORDS: usize = 4;
+/// How many draft sentences naming the surname, and how many corpus
+/// sentences retold by each, are looked at (the best first).
+const STORY_SENTENCES: usize = 4;
+
+/// Words of family: a sentence with one may name a relative who shares the surname.
+fn is_kin_word(w: &str) -> bool {
+    matches!(
+        w,
+        "son"
+            | "sons"
+            | "daughter"
+            | "daughters"
+            | "wife"
+            | "husband"
+            | "widow"
+            | "widower"
+            | "brother"
+            | "brothers"
+            | "sister"
+            | "sisters"
+            | "father"
+            | "mother"
+            | "parents"
+            | "children"
+            | "cousin"
+            | "uncle"
+            | "aunt"
+            | "nephew"
+            | "niece"
+            | "grandson"
+            | "granddaughter"
+            | "grandfather"
+            | "grandmother"
+            | "twin"
+            | "family"
+    )
+}
+
+/// Words that qualify a place's name, written before it like a first name
+/// ("South Korea", "Northern Ireland"): never a person's first name.
+fn place_qualifier(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "greater"
+            | "new"
+            | "old"
+    )
+}
+
+/// How many of the surnames a first name is written with are asked for
+/// their honorifics (the most frequent first): enough to outvote one odd one.
+const SEX_SURNAMES: usize = 8;
+/// Honorifics say a sex when this share of them agree ("Mr" ×9, "Mrs" ×1 is a man).
+const SEX_SHARE: f32 = 0.8;
+
+/// Whether an honorific is a man's (`false`) or a woman's (`true`).
+fn honorific_sex(t: &str) -> Option<bool> {
+    match t.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "mr" | "mister" => Some(false),
+        "mrs" | "ms" | "miss" => Some(true),
+        _ => None,
+    }
+}
+
+/// The sex honorifics (with counts) agree on, if they do.
+fn sex_of(titles: &[(String, u32)]) -> Option<bool> {
+    let (mut man, mut woman) = (0u32, 0u32);
+    for (t, n) in titles {
+        match honorific_sex(t) {
+            Some(false) => man += n,
+            Some(true) => woman += n,
+            None => {}
+        }
+    }
+    let total = (man + woman) as f32;
+    if total == 0.0 {
+        None
+    } else if man as f32 >= SEX_SHARE * total {
+        Some(false)
+    } else if woman as f32 >= SEX_SHARE * total {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// A short or familiar form keeps the name's first letter (Tom, Thomas;
+/// Rob, Robert; Chris, Christopher), as do most spellings of one name:
+/// a first name with the archive's initial is not called wrong.
+fn short_form(a: &str, b: &str) -> bool {
+    let initial = |s: &str| {
+        s.chars()
+            .next()
+            .map(|c| c.to_lowercase().collect::<String>())
+    };
+    initial(a) == initial(b)
+}
+
 /// How many words before a name a title may stand ("Kremlin spokesman", "the party's deputy leader").
 const TITLE_WINDOW: usize = 4;
 
@@ -231,6 +651,13 @@ const TITLE_WINDOW: usize = 4;
 /// Weingarten"), not a title ("Mr").
 fn first_name_before<'a>(draft: &'a Doc, m: &Mention) -> Option<&'a Mention> {
     let g = &draft.mentions[m.prev?];
+    (!lx::is_title_word(&g.form) && !lx::never_a_name(&g.form)).then_some(g)
+}
+
+/// The first name written before mention `mi`, a word or not ("Martin
+/// Henman", "Robin Cook"), not a title.
+fn written_first_name(draft: &Doc, mi: usize) -> Option<&Mention> {
+    let g = &draft.mentions[roles::given_mention(draft, mi)?];
     (!lx::is_title_word(&g.form) && !lx::never_a_name(&g.form)).then_some(g)
 }
 
@@ -407,6 +834,7 @@ fn self_consistency(draft: &Doc, unknown: &[usize]) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use crate::finding::{Code, Severity};
     use crate::{Corpus, Doc, Format, Options};
 
     use crate::corpus::inline_corpus as corpus;
@@ -530,6 +958,121 @@ mod tests {
             "Mary Smith and Jane Smith and Kate Smith and John Smith met.",
         ]);
         assert!(flagged(&c, "Jon Smith spoke.").is_empty());
+    }
+
+    /// An archive that names Harlow only ever as Richard Harlow, the
+    /// environment minister, with the people around him; Thomas is a man's
+    /// first name in it, Ingrid a woman's; Smith has many first names.
+    const HARLOW: &[&str] = &[
+        "Environment minister Richard Harlow said the flood plan would go ahead. Mr Harlow spoke in Leeds.",
+        "Richard Harlow, the environment minister, met Zoltan Brekke and Ingrid Malvo. Mr Harlow said talks went well.",
+        "Richard Harlow visited the dam with Zoltan Brekke. Ingrid Malvo was there too. Ms Malvo said so.",
+        "Richard Harlow said the rivers were high.",
+        "Thomas Pennock and Thomas Ardley spoke. Mr Pennock said so. Mr Ardley agreed.",
+        "John Smith, Mary Smith, Kate Smith and Peter Smith met Richard Dunmore. Mr Dunmore left.",
+    ];
+
+    #[test]
+    fn a_wrong_first_name_tied_to_the_archives_person_is_flagged() {
+        let c = corpus(HARLOW);
+        // The same title.
+        assert_eq!(
+            flagged(
+                &c,
+                "Environment minister Thomas Harlow said the plan would go ahead."
+            ),
+            pair("Thomas", "Richard")
+        );
+        // The draft itself writes the archive's name elsewhere.
+        assert_eq!(
+            flagged(
+                &c,
+                "Richard Harlow opened the dam. Later Thomas Harlow said it was safe."
+            ),
+            pair("Thomas", "Richard")
+        );
+        // Names the archive mentions with him.
+        assert_eq!(
+            flagged(
+                &c,
+                "Thomas Harlow met Zoltan Brekke and Ingrid Malvo on Monday."
+            ),
+            pair("Thomas", "Richard")
+        );
+    }
+
+    #[test]
+    fn the_evidence_for_a_wrong_first_name_shows_the_full_name_first() {
+        let c = corpus(HARLOW);
+        let draft = "Thomas Harlow met Zoltan Brekke and Ingrid Malvo on Monday.";
+        let f = super::check(&c, &Doc::parse(draft, Format::Plain), &Options::default());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("Richard Harlow"), "{}", f[0].message);
+        assert!(!f[0].sources.is_empty());
+        assert!(
+            f[0].sources.iter().all(|s| s.quote.contains("Harlow")),
+            "{:?}",
+            f[0].sources
+        );
+        assert!(
+            f[0].sources[0].quote.contains("Richard Harlow"),
+            "{:?}",
+            f[0].sources
+        );
+    }
+
+    #[test]
+    fn a_wrong_first_name_with_nothing_to_tie_it_is_a_lower_severity_hint() {
+        let c = corpus(HARLOW);
+        let draft = "Thomas Harlow spoke on Monday.";
+        let f = super::check(&c, &Doc::parse(draft, Format::Plain), &Options::default());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&draft[f[0].span.clone()], "Thomas");
+        assert_eq!(f[0].severity, Severity::Information);
+        // Another role than the archive's loosens the tie.
+        let draft = "Analyst Thomas Harlow met Zoltan Brekke and Ingrid Malvo.";
+        let f = super::check(&c, &Doc::parse(draft, Format::Plain), &Options::default());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Information);
+        // Tied by names the archive mentions with him: the check's own severity.
+        let draft = "Thomas Harlow met Zoltan Brekke and Ingrid Malvo on Monday.";
+        let f = super::check(&c, &Doc::parse(draft, Format::Plain), &Options::default());
+        assert_eq!(f[0].severity, Code::NameSpelling.default_severity());
+    }
+
+    #[test]
+    fn another_person_with_the_surname_is_not_called_a_wrong_first_name() {
+        let c = corpus(HARLOW);
+        for draft in [
+            // A surname the archive gives many first names.
+            "Thomas Smith met Zoltan Brekke and Ingrid Malvo.",
+            // Three first names for one surname: the draft means several people.
+            "Richard Harlow, Thomas Harlow and Peter Harlow met Zoltan Brekke.",
+            "Richard and Thomas Harlow met Zoltan Brekke and Ingrid Malvo.",
+            // The archive's name too, with a word of family: a relative.
+            "Richard Harlow and his son, Thomas Harlow, met Zoltan Brekke.",
+            // The other sex: the draft's honorific, or the archive's for the first name.
+            "Thomas Harlow met Zoltan Brekke and Ingrid Malvo. Mrs Harlow said so.",
+            "Ingrid Harlow met Zoltan Brekke and Ingrid Malvo.",
+            // The archive's first name itself.
+            "Richard Harlow met Zoltan Brekke and Ingrid Malvo.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
+    }
+
+    #[test]
+    fn a_place_qualifier_is_not_a_wrong_first_name() {
+        let c = corpus(&[
+            "South Korea and Japan met. South Korea won.",
+            "Trade with South Korea rose. South Korea said so.",
+            "North Carolina and North Dakota voted.",
+        ]);
+        assert!(flagged(&c, "North Korea tested a missile.").is_empty());
     }
 
     #[test]

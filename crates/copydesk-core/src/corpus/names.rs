@@ -318,6 +318,9 @@ impl NameModel {
                         if !lx::is_organisation_head(f) {
                             model.forms[gid].as_given += 1;
                             *given[id].entry(g).or_default() += 1;
+                            let full = d.mentions[p].span.start..m.span.start + f.len();
+                            let sentence = d.sentences[m.sentence].range.clone();
+                            prefer_full_name(&mut model.forms[id], di as u32, full, sentence);
                         }
                     }
                 }
@@ -576,6 +579,24 @@ impl NameTables for NameModel {
         (a as usize) < self.forms.len()
             && (b as usize) < self.forms.len()
             && NameModel::cooccur(self, a, b)
+    }
+}
+
+/// Sources show the name as the archive writes it in full ("Richard
+/// Harlow", not "Mr Harlow"): a mention with its first name takes the
+/// place of an example without one, this article's first, and examples
+/// with the full name come first.
+fn prefer_full_name(e: &mut NameForm, article: u32, full: Range<usize>, sentence: Range<usize>) {
+    let bare = |x: &(u32, Range<usize>, Range<usize>)| x.1.len() == e.form.len();
+    let slot = e
+        .examples
+        .iter()
+        .position(|x| x.0 == article)
+        .or_else(|| e.examples.iter().position(bare));
+    let Some(i) = slot else { return };
+    if bare(&e.examples[i]) {
+        e.examples[i] = (article, full, sentence);
+        e.examples.sort_by_key(|x| bare(x));
     }
 }
 

@@ -129,7 +129,7 @@ pub fn title(w: &str) -> Option<&'static str> {
 }
 
 /// Title words that are verbs ("who runs", "who founded"): only after a name.
-fn is_verb_title(w: &str) -> bool {
+pub fn is_verb_title(w: &str) -> bool {
     matches!(
         w,
         "runs"
