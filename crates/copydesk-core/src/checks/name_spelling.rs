@@ -456,16 +456,15 @@ impl Context<'_> {
         sentences.dedup();
         sentences.iter().take(STORY_SENTENCES).any(|&si| {
             // The story without its names: the surname alone is no story.
-            let names: HashSet<String> = self
-                .draft
-                .mentions
-                .iter()
-                .filter(|o| o.sentence == si)
-                .flat_map(|o| {
-                    let w = o.form.to_lowercase();
-                    [lx::stem(&w), w]
-                })
-                .collect();
+            let names: HashSet<String> = self.draft.mentions
+                [self.draft.sentences[si].mentions.clone()]
+            .iter()
+            .filter(|o| o.sentence == si)
+            .flat_map(|o| {
+                let w = o.form.to_lowercase();
+                [lx::stem(&w), w]
+            })
+            .collect();
             let claim: Vec<String> = self.draft.sentences[si]
                 .claim
                 .iter()

@@ -363,7 +363,12 @@ pub fn phrases(doc: &Doc) -> Vec<Role> {
         };
         let given = doc.mentions[g].form.clone();
         let sentence = &doc.sentences[m.sentence];
-        let at = |start: usize| sentence.tokens.iter().position(|t| t.span.start == start);
+        let at = |start: usize| {
+            sentence
+                .tokens
+                .binary_search_by_key(&start, |t| t.span.start)
+                .ok()
+        };
         let (Some(first), Some(end)) = (at(doc.mentions[g].span.start), at(m.span.start)) else {
             continue;
         };

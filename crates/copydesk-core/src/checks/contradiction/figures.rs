@@ -353,8 +353,7 @@ fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
         plain.then(|| lx::stem(&w))
     };
     // A slot ends where another figure begins ("4,500 workers at two plants").
-    let others: Vec<&Range<usize>> = d
-        .figures
+    let others: Vec<&Range<usize>> = in_sentence(d, f.sentence)
         .iter()
         .filter(|g| g.sentence == f.sentence && !std::ptr::eq(*g, f))
         .map(|g| &g.span)
@@ -375,14 +374,20 @@ fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
     out.extend(side(&mut toks[last.min(toks.len())..].iter()));
     // The nouns counted are compared apart ("4,500 workers at two plants":
     // "workers" is not the slot of "two plants").
-    let nouns: Vec<&String> = d
-        .figures
+    let nouns: Vec<&String> = in_sentence(d, f.sentence)
         .iter()
         .filter(|g| g.sentence == f.sentence)
         .filter_map(|g| g.noun.as_ref())
         .collect();
     out.retain(|w| !nouns.contains(&w));
     out
+}
+
+/// The figures of sentence `si` (a document's figures come in sentence order).
+fn in_sentence(d: &Doc, si: usize) -> &[Figure] {
+    let a = d.figures.partition_point(|f| f.sentence < si);
+    let b = d.figures.partition_point(|f| f.sentence <= si);
+    &d.figures[a..b]
 }
 
 /// A date is misstated only where the rest of its sentence agrees: "in
@@ -392,8 +397,7 @@ fn rest_agrees(draft: &Doc, si: usize, fig: &Figure, other: &Doc) -> bool {
     if !matches!(fig.kind, FigureKind::Date { .. }) {
         return true;
     }
-    draft
-        .figures
+    in_sentence(draft, si)
         .iter()
         .filter(|f| f.sentence == si && !matches!(f.kind, FigureKind::Date { .. }))
         .all(|f| other.figures.iter().any(|g| agrees(g, f)))

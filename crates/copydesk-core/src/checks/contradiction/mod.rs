@@ -46,7 +46,8 @@ pub fn check_figures(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> 
 /// a person's may be settled in another sentence).
 pub fn check_document(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
-    roles::roles(corpus, draft, &mut out);
-    phrases::phrases(corpus, draft, &mut out);
+    let written = crate::model::roles::phrases(draft);
+    roles::roles(corpus, draft, &written, &mut out);
+    phrases::phrases(corpus, draft, &written, &mut out);
     out
 }

@@ -15,7 +15,7 @@ use crate::corpus::EntityId;
 use crate::corpus::query::{CorpusQuery, PhraseFact};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
-use crate::model::roles::{self, Role};
+use crate::model::roles::Role;
 
 /// The corpus must write the person's role phrases this many times before
 /// a phrase it never writes for them can contradict it: one mention can
@@ -52,15 +52,27 @@ impl Person<'_> {
 }
 
 /// Role-phrase contradictions in `draft`, skipping spans already reported.
-pub(super) fn phrases(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
-    for r in roles::phrases(draft) {
-        if out
+pub(super) fn phrases(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    phrases: &[Role],
+    out: &mut Vec<Finding>,
+) {
+    // Findings so far (the posts of `roles.rs`), by start, for the overlap
+    // test (a role span is a few words: the last few before it suffice).
+    let mut taken: Vec<std::ops::Range<usize>> = out.iter().map(|f| f.span.clone()).collect();
+    taken.sort_by_key(|s| s.start);
+    for r in phrases {
+        let before = taken.partition_point(|s| s.start < r.span.end);
+        if taken[..before]
             .iter()
-            .any(|f| f.span.start < r.span.end && r.span.start < f.span.end)
+            .rev()
+            .take(8)
+            .any(|s| r.span.start < s.end)
         {
             continue;
         }
-        if let Some(f) = contradicted(corpus, draft, &r) {
+        if let Some(f) = contradicted(corpus, draft, r) {
             out.push(f);
         }
     }
@@ -68,9 +80,17 @@ pub(super) fn phrases(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Findi
 
 /// Whether the corpus writes, for this person, a phrase the draft writes
 /// against the person at `role`'s place (whatever `role` itself reads).
-pub(super) fn attested(corpus: &dyn CorpusQuery, draft: &Doc, role: &Role) -> bool {
-    roles::phrases(draft)
+/// `phrases` are the draft's ([`crate::model::roles::phrases`]), in mention order.
+pub(super) fn attested(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    phrases: &[Role],
+    role: &Role,
+) -> bool {
+    let from = phrases.partition_point(|r| r.person < role.person);
+    phrases[from..]
         .iter()
+        .take_while(|r| r.person == role.person)
         .filter(|r| {
             r.person == role.person && r.span.start < role.span.end && role.span.start < r.span.end
         })

@@ -355,8 +355,7 @@ fn verdict<'a>(
 /// The words of the names the draft sentence mentions before `until`,
 /// lower case.
 fn draft_name_words(draft: &Doc, si: usize, until: usize) -> Vec<String> {
-    draft
-        .mentions
+    draft.mentions[draft.sentences[si].mentions.clone()]
         .iter()
         .filter(|m| m.sentence == si && m.span.end <= until && !m.initial)
         .flat_map(|m| m.form.split_whitespace().map(lx::normalise))
@@ -439,8 +438,7 @@ fn parts(corpus: &dyn CorpusQuery, draft: &Doc, si: usize) -> Vec<(Vec<String>, 
         // A part of a sentence is one claim only when it names who: a
         // distinctive name ("Michael Ancram opposed…"), not "house prices fell".
         let until = s.tokens.get(end).map_or(s.range.end, |t| t.span.start);
-        let named = draft
-            .mentions
+        let named = draft.mentions[s.mentions.clone()]
             .iter()
             .filter(|m| m.sentence == si && m.span.end <= until)
             .any(|m| {

@@ -7,7 +7,12 @@ use crate::model::Doc;
 /// A person given another person's title or organisation: "Alexandra
 /// Garmazhapova, head of Gulagu.net" where the corpus has her as head of the
 /// Free Buryatia Foundation and Gulagu.net as Osechkin's group.
-pub(super) fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding>) {
+pub(super) fn roles(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    phrases: &[crate::model::roles::Role],
+    out: &mut Vec<Finding>,
+) {
     let n = corpus.article_count();
     let canonical = |w: &str| corpus.canonical(w).unwrap_or_else(|| w.to_string());
     // Names in every article (Russia, Kremlin) say nothing about a role.
@@ -46,7 +51,7 @@ pub(super) fn roles(corpus: &dyn CorpusQuery, draft: &Doc, out: &mut Vec<Finding
         // one person's role; and one the corpus writes for this very person
         // ("Labour leader Tony Blair") is no contradiction, however its
         // other roles read.
-        if text.contains(" and ") || super::phrases::attested(corpus, draft, &r) {
+        if text.contains(" and ") || super::phrases::attested(corpus, draft, phrases, &r) {
             continue;
         }
         if text.split(|c: char| !c.is_alphanumeric()).any(|w| {
