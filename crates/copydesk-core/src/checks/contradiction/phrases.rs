@@ -345,7 +345,12 @@ fn other_post<'a>(
     let established: Vec<&PhraseFact> = own.iter().filter(|f| f.count >= MIN_OWN).collect();
     let other_heads = established.iter().all(|f| f.phrase.last() != Some(head));
     (capitalised && post && exclusive && other_heads)
-        .then(|| established.first().copied())
+        .then(|| {
+            established
+                .iter()
+                .find(|f| f.phrase.last().is_some_and(|h| post_kind(corpus, h)))
+                .copied()
+        })
         .flatten()
 }
 
@@ -371,6 +376,17 @@ fn unheld_post<'a>(
     {
         return None;
     }
+    (post_kind(corpus, head) && post_kind(corpus, top.phrase.last()?)).then_some(top)
+}
+
+/// Whether `head` ends a kind of post: at least [`POST_HOLDERS`] people
+/// hold a phrase of two words or more so ending, each [`MIN_OWN`] times
+/// ("Secretary", "Minister"; not "elections"), or it is a title
+/// ("Chancellor", "President").
+fn post_kind(corpus: &dyn CorpusQuery, head: &String) -> bool {
+    if crate::model::lexicon::is_title_word(head) {
+        return true;
+    }
     let mut kinds: Vec<(EntityId, String)> = corpus
         .phrase_holders(std::slice::from_ref(head))
         .into_iter()
@@ -379,7 +395,7 @@ fn unheld_post<'a>(
         .collect();
     kinds.sort_unstable();
     kinds.dedup();
-    (kinds.len() >= POST_HOLDERS).then_some(top)
+    kinds.len() >= POST_HOLDERS
 }
 
 fn finding(
@@ -481,6 +497,22 @@ mod tests {
         ] {
             assert!(flagged(&c, md).is_empty(), "{md}: {:?}", flagged(&c, md));
         }
+    }
+
+    #[test]
+    fn a_person_known_by_no_post_is_not_given_one() {
+        // John Howard's only repeated phrase is no post: "Prime Minister"
+        // (Tony Blair's) cannot contradict it.
+        let c = inline(&[
+            "Prime Minister Tony Blair spoke. Prime Minister Tony Blair left.",
+            "Prime Minister Tony Blair met him. He helped win four elections John Howard said.",
+            "They helped win four elections John Howard recalled.",
+        ]);
+        assert!(flagged(&c, "Prime Minister John Howard spoke.").is_empty());
+        assert_eq!(
+            flagged(&c, "Prime Minister Gordon Brown spoke."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
