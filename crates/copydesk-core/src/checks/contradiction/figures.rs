@@ -471,6 +471,24 @@ fn nouns_match(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
+/// The draft's and the corpus article's own dates (their wire datelines), where given.
+/// Each is (month, day).
+fn story_dates(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    article: crate::corpus::ArticleId,
+) -> (Option<(u8, u8)>, Option<(u8, u8)>) {
+    let mine = draft
+        .sentences
+        .iter()
+        .take(DATELINE_SENTENCES as usize)
+        .find_map(|s| story_date(&draft.text[s.range.clone()]));
+    let theirs = (0..DATELINE_SENTENCES)
+        .filter_map(|index| corpus.statement(crate::corpus::SentenceId { article, index }))
+        .find_map(|st| story_date(&st.text));
+    (mine, theirs)
+}
+
 /// A value tied to the moment it was written ("last week", "yesterday",
 /// a share or index level) differs from story to story: only a story of
 /// the same date can contradict it.
@@ -490,14 +508,7 @@ fn moment_bound(
     if !timely(&draft.text[s.range.clone()]) && !timely(corpus_sentence) {
         return false;
     }
-    let mine = draft
-        .sentences
-        .iter()
-        .take(DATELINE_SENTENCES as usize)
-        .find_map(|s| story_date(&draft.text[s.range.clone()]));
-    let theirs = (0..DATELINE_SENTENCES)
-        .filter_map(|index| corpus.statement(crate::corpus::SentenceId { article, index }))
-        .find_map(|st| story_date(&st.text));
+    let (mine, theirs) = story_dates(corpus, draft, article);
     !(mine.is_some() && mine == theirs)
 }
 
@@ -514,14 +525,7 @@ fn dated_apart(
     cf: &Figure,
     article: crate::corpus::ArticleId,
 ) -> bool {
-    let mine = draft
-        .sentences
-        .iter()
-        .take(DATELINE_SENTENCES as usize)
-        .find_map(|s| story_date(&draft.text[s.range.clone()]));
-    let theirs = (0..DATELINE_SENTENCES)
-        .filter_map(|index| corpus.statement(crate::corpus::SentenceId { article, index }))
-        .find_map(|st| story_date(&st.text));
+    let (mine, theirs) = story_dates(corpus, draft, article);
     let (Some(mine), Some(theirs)) = (mine, theirs) else {
         return false;
     };

@@ -79,23 +79,11 @@ pub(super) fn roles(
             &named
         };
         if let Some(cr) = other_post(&r, posts).or_else(|| other_org(corpus, e, &r, posts)) {
-            let name = corpus
-                .entity(e)
-                .map_or_else(|| form.clone(), |x| x.canonical);
-            let msg = format!(
-                "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
-                &draft.text[r.span.clone()],
-                cr.text,
-                corpus.article_path(cr.source.article)
-            );
-            out.push(
-                Finding::new(Code::Contradiction, r.span.clone(), msg)
-                    .with_sources([cr.source.clone()]),
-            );
+            out.push(finding(corpus, draft, e, &r, cr));
             continue;
         }
-        // Titles and organisations: only where most bearers of the surname
-        // have this first name (the corpus's role phrases vary more than posts).
+        // Organisations: only where most bearers of the surname have this
+        // first name (the corpus's role phrases vary more than posts).
         let mine = all;
         if !majority || mine.is_empty() {
             continue;
@@ -131,21 +119,29 @@ pub(super) fn roles(
         if !wrong {
             continue;
         }
-        let cr = &mine[0];
-        let name = corpus
-            .entity(e)
-            .map_or_else(|| form.clone(), |x| x.canonical);
-        let msg = format!(
-            "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
-            &draft.text[r.span.clone()],
-            cr.text,
-            corpus.article_path(cr.source.article)
-        );
-        out.push(
-            Finding::new(Code::Contradiction, r.span.clone(), msg)
-                .with_sources([cr.source.clone()]),
-        );
+        out.push(finding(corpus, draft, e, &r, &mine[0]));
     }
+}
+
+/// "‘head of Gulagu.net’ — the corpus gives Garmazhapova as ‘head of the
+/// Free Buryatia Foundation’", with the corpus sentence as its source.
+fn finding(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    e: crate::corpus::EntityId,
+    r: &crate::model::roles::Role,
+    cr: &RoleFact,
+) -> Finding {
+    let name = corpus
+        .entity(e)
+        .map_or_else(|| draft.mentions[r.person].form.clone(), |x| x.canonical);
+    let msg = format!(
+        "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
+        &draft.text[r.span.clone()],
+        cr.text,
+        corpus.article_path(cr.source.article)
+    );
+    Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([cr.source.clone()])
 }
 
 /// A post the corpus gives this person instead of the draft's: the draft
