@@ -1,7 +1,8 @@
-//! Command-line front end: `copydesk check`, `copydesk corpus …`, `copydesk lsp`.
+//! Command-line front end: `copydesk check`, `copydesk corpus …`, `copydesk index …`, `copydesk init`, `copydesk lsp`.
 //!
 //! Exit codes for `check`: 0 clean, 1 findings, 2 usage or I/O error.
 
+mod init;
 mod output;
 
 use crate::config::Config;
@@ -58,6 +59,20 @@ enum Cmd {
         /// The database `push` writes to (postgres://user@host/db).
         #[arg(long, value_name = "URL", required_if_eq("what", "push"))]
         postgres: Option<String>,
+    },
+    /// Set up a folder of drafts: write a commented .copydesk.toml naming
+    /// the archive, build its index, and say what to open next.
+    Init {
+        /// Archive folders of articles, or a postgres:// URL of a pushed
+        /// archive (folders beside it are used when it cannot be reached).
+        #[arg(required = true, value_name = "ARCHIVE")]
+        archive: Vec<PathBuf>,
+        /// The drafts' folder, where .copydesk.toml is written.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing .copydesk.toml.
+        #[arg(long)]
+        force: bool,
     },
     /// Run the language server on stdio.
     Lsp {
@@ -164,6 +179,15 @@ pub fn main() -> i32 {
             corpus,
             postgres,
         } => index_push(postgres.as_deref().unwrap_or_default(), &corpus),
+        Cmd::Init {
+            archive,
+            dir,
+            force,
+        } => init::run(&init::Params {
+            dir,
+            archive,
+            force,
+        }),
         Cmd::Lsp { .. } => crate::lsp::run(&std::env::args().collect::<Vec<_>>()),
     }
 }
