@@ -18,6 +18,12 @@ use tower_lsp_server::ls_types::{
 
 pub const SOURCE: &str = "copydesk";
 
+/// Added to each finding of a check the archive left answers out of.
+pub const PARTIAL_MARK: &str = " [checked against part of the archive: it did not answer]";
+
+/// The note at the top of a document checked against part of the archive.
+pub const PARTIAL_NOTE: &str = "copydesk: the archive did not answer in time, so this draft was checked against part of it and findings may be missing";
+
 /// The effective settings and corpus for documents under one root.
 pub struct Workspace {
     pub root: Option<PathBuf>,
@@ -35,6 +41,13 @@ pub struct Analysis {
     /// The draft and its findings; the next version's analysis starts from it.
     pub checked: crate::Analysis,
     pub diagnostics: Vec<Diagnostic>,
+    /// Made while the archive left answers out (a database past its
+    /// deadline or lost): the findings are from part of it and say so.
+    pub partial: bool,
+    /// For a partial analysis, the last complete one it was made from: the
+    /// next version starts from that, so findings missed now are not
+    /// carried on once the archive answers.
+    pub base: Option<Arc<Analysis>>,
 }
 
 /// What a diagnostic carries for its quick fixes (the `data` field).
@@ -64,10 +77,14 @@ impl Analysis {
         prev: Option<&Analysis>,
     ) -> Analysis {
         let (corpus, opts) = (&ws.corpus.corpus, &ws.config.options);
+        let missed = crate::postgres::answers_missed();
         let checked = match prev {
             Some(p) => p.checked.update(corpus, text, format, opts),
             None => crate::Analysis::new(corpus, text, format, opts),
         };
+        let partial = ws.config.postgres.is_some()
+            && ws.corpus.waiting_for.is_none()
+            && crate::postgres::answers_missed() != missed;
         let mut a = Analysis {
             version,
             generation,
@@ -75,9 +92,36 @@ impl Analysis {
             enc,
             checked,
             diagnostics: Vec::new(),
+            partial,
+            base: None,
         };
         a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
+        if partial {
+            a.mark_partial();
+        }
         a
+    }
+
+    /// Say on each finding, and in one note at the top, that the archive
+    /// left answers out: findings may be missing.
+    fn mark_partial(&mut self) {
+        let url = self
+            .ws
+            .config
+            .postgres
+            .as_deref()
+            .map(crate::postgres::masked)
+            .unwrap_or_default();
+        for d in &mut self.diagnostics {
+            d.message.push_str(PARTIAL_MARK);
+        }
+        self.diagnostics.push(Diagnostic {
+            range: Default::default(),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            source: Some(SOURCE.into()),
+            message: format!("{PARTIAL_NOTE} ({url}); checking again when it answers"),
+            ..Default::default()
+        });
     }
 
     pub fn doc(&self) -> &Doc {
