@@ -837,8 +837,13 @@ struct Conn {
     health: Arc<Health>,
 }
 
-/// How long a reader leaves the database alone after a query timed out.
-const REST: Duration = Duration::from_secs(30);
+/// How long a reader leaves the database alone after PostgreSQL cancelled
+/// a query at [`query_deadline`]: three times that (30 s by default), so a
+/// database in trouble costs a check one wait, and is asked again soon
+/// after it recovers.
+fn rest() -> Duration {
+    query_deadline() * 3
+}
 
 impl Conn {
     /// Run `sql` (prepared once per connection) with `params`.
@@ -871,7 +876,7 @@ impl Conn {
         if answer.as_ref().err().and_then(|e| e.code())
             == Some(&postgres::error::SqlState::QUERY_CANCELED)
         {
-            self.resting = Some(Instant::now() + REST);
+            self.resting = Some(Instant::now() + rest());
             self.health.trouble();
             return None;
         }

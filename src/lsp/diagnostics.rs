@@ -97,6 +97,21 @@ impl Analysis {
         };
         a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
         if partial {
+            // What the last complete check found in text not edited since
+            // is kept: the archive's silence is no reason to drop it.
+            if let Some(p) = prev {
+                let kept: Vec<Diagnostic> = carried(p, &a.checked.doc.text)
+                    .into_iter()
+                    .filter(|f| {
+                        !a.checked
+                            .findings
+                            .iter()
+                            .any(|g| g.code == f.code && g.span == f.span)
+                    })
+                    .map(|f| a.diagnostic(&f))
+                    .collect();
+                a.diagnostics.extend(kept);
+            }
             a.mark_partial();
         }
         a
@@ -188,6 +203,48 @@ impl Analysis {
             ..Default::default()
         }
     }
+}
+
+/// The findings of `prev` whose text is outside what changed between its
+/// text and `text` (the common start and end), moved to where they now are.
+fn carried(prev: &Analysis, text: &str) -> Vec<Finding> {
+    let old = prev.doc().text.as_str();
+    let (a, b) = (old.as_bytes(), text.as_bytes());
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - head;
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let moved = |f: &Finding| -> Option<Finding> {
+        let span = if f.span.end <= head {
+            f.span.clone()
+        } else if f.span.start >= a.len() - tail {
+            let shift = |x: usize| x + b.len() - a.len();
+            shift(f.span.start)..shift(f.span.end)
+        } else {
+            return None;
+        };
+        // Only on character boundaries of the new text (a finding is never split).
+        text.get(span.clone())?;
+        let mut g = f.clone();
+        g.insert = g.insert.take().and_then(|(at, t)| {
+            let at = if at <= head {
+                at
+            } else if at >= a.len() - tail {
+                at + b.len() - a.len()
+            } else {
+                return None;
+            };
+            text.is_char_boundary(at).then_some((at, t))
+        });
+        g.span = span;
+        Some(g)
+    };
+    prev.findings().iter().filter_map(moved).collect()
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
