@@ -1478,13 +1478,19 @@ impl IndexTables for PgTables {
             List::Word => "SELECT sentences FROM copydesk.sentence_words WHERE id = $1",
         };
         let i = id as i32;
-        let got: Arc<[u32]> = self
-            .db
-            .ask(move |c| c.query(sql, &[&i]))
-            .and_then(|r| r.first().map(|r| nums(r.get(0))))
-            .unwrap_or_else(|| Arc::from([]));
+        // An answer left out is not remembered as an empty list.
+        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&i])) else {
+            return Got::Shared(Arc::from([]));
+        };
+        let got: Arc<[u32]> = rows
+            .first()
+            .map_or_else(|| Arc::from([]), |r| nums(r.get(0)));
         self.lists.put((list, id), got.clone());
         Got::Shared(got)
+    }
+
+    fn answers_left_out(&self) -> u64 {
+        answers_missed()
     }
 
     fn prefetch(&self, need: Need, sentences: &[u32]) {

@@ -21,6 +21,9 @@ pub const SOURCE: &str = "copydesk";
 /// Added to each finding of a check the archive left answers out of.
 pub const PARTIAL_MARK: &str = " [checked against part of the archive: it did not answer]";
 
+/// The code of that note (not a check's: it says nothing of the draft).
+pub const PARTIAL_CODE: &str = "archive-unavailable";
+
 /// The note at the top of a document checked against part of the archive.
 pub const PARTIAL_NOTE: &str = "copydesk: the archive did not answer in time, so this draft was checked against part of it and findings may be missing";
 
@@ -133,6 +136,7 @@ impl Analysis {
         self.diagnostics.push(Diagnostic {
             range: Default::default(),
             severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String(PARTIAL_CODE.into())),
             source: Some(SOURCE.into()),
             message: format!("{PARTIAL_NOTE} ({url}); checking again when it answers"),
             ..Default::default()
