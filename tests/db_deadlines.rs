@@ -284,13 +284,19 @@ fn the_server_answers_at_once_and_falls_back_while_the_database_is_silent() {
         "{said:?}"
     );
     assert!(said.iter().all(|m| !m.contains("hunter2")), "{said:?}");
-    // Hover and edits answer at once meanwhile.
+    // Hover answers at once meanwhile, and says so.
     let t = Instant::now();
-    lsp.call(
+    let h = lsp.call(
         "textDocument/hover",
-        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 0}}),
+        json!({"textDocument": {"uri": u}, "position": d[0]["range"]["start"]}),
     );
     assert!(t.elapsed() < Duration::from_secs(2));
+    assert!(
+        h["contents"]["value"].as_str().is_some_and(|v| v
+            .contains("does not answer: checked against the built-in corpus")
+            && !v.contains("hunter2")),
+        "{h}"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
     let stderr = std::fs::read_to_string(&log).unwrap();
     assert!(!stderr.contains("hunter2"), "{stderr}");

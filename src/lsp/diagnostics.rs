@@ -98,23 +98,24 @@ impl Analysis {
             partial,
             base: None,
         };
-        a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
         if partial {
             // What the last complete check found in text not edited since
-            // is kept: the archive's silence is no reason to drop it.
+            // is kept: the archive's silence is no reason to drop it. (A
+            // partial analysis is never built on, so this stays here.)
             if let Some(p) = prev {
-                let kept: Vec<Diagnostic> = carried(p, &a.checked.doc.text)
+                let found = &a.checked.findings;
+                let kept: Vec<Finding> = carried(p, &a.checked.doc.text)
                     .into_iter()
-                    .filter(|f| {
-                        !a.checked
-                            .findings
-                            .iter()
-                            .any(|g| g.code == f.code && g.span == f.span)
-                    })
-                    .map(|f| a.diagnostic(&f))
+                    .filter(|f| !found.iter().any(|g| g.code == f.code && g.span == f.span))
                     .collect();
-                a.diagnostics.extend(kept);
+                a.checked.findings.extend(kept);
+                a.checked
+                    .findings
+                    .sort_by_key(|f| (f.span.start, f.span.end));
             }
+        }
+        a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
+        if partial {
             a.mark_partial();
         }
         a

@@ -88,6 +88,8 @@ pub struct State {
     /// Corpora standing in for a database that did not answer, each with a
     /// task trying the database again (see [`State::retry_soon`]).
     retrying: Mutex<HashSet<CorpusKey>>,
+    /// A refresh is due for pull clients (a check was partial; see [`State::refresh_later`]).
+    refresh_due: AtomicBool,
     pub(super) shutdown: AtomicBool,
 }
 
@@ -119,6 +121,7 @@ impl Backend {
                     std::thread::available_parallelism().map_or(2, |n| n.get()),
                 )),
                 retrying: Mutex::default(),
+                refresh_due: AtomicBool::new(false),
                 shutdown: AtomicBool::new(false),
             }),
         }
@@ -381,6 +384,22 @@ impl State {
                     d.wake();
                 }
             }
+        });
+    }
+
+    /// Ask a pull client to fetch diagnostics again after a while (a check
+    /// was against part of the archive): one request for any number of
+    /// partial checks meanwhile.
+    fn refresh_later(self: &Arc<Self>) {
+        if !self.caps().refresh || self.refresh_due.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let s = Arc::downgrade(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(corpus::retry_every()).await;
+            let Some(s) = s.upgrade() else { return };
+            s.refresh_due.store(false, Ordering::SeqCst);
+            s.recheck_all();
         });
     }
 
@@ -1092,6 +1111,9 @@ impl LanguageServer for Backend {
         let uri = &p.text_document.uri;
         let (items, id) = match s.keyed_analysis(uri).await {
             Some((change, a)) => {
+                if a.partial {
+                    s.refresh_later();
+                }
                 let epoch = s.docs.get(uri).map_or(0, |d| d.epoch);
                 (
                     a.diagnostics.clone(),
