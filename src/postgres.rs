@@ -915,8 +915,10 @@ impl Conn {
             self.stale();
             return None;
         }
-        if answer.is_ok() {
-            self.health.told.store(false, Ordering::SeqCst);
+        match &answer {
+            Ok(_) => self.health.told.store(false, Ordering::SeqCst),
+            // A query that fails (its table dropped under us): told too.
+            Err(_) => self.health.trouble(),
         }
         answer.ok()
     }
@@ -938,7 +940,7 @@ static REPLACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static TIMED_OUT: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// What is said of an archive that did not answer in time.
-pub const TIMED_OUT_SAYS: &str = "a query ran past the time limit or the connection was lost; findings that need the archive are left out (some may be missing) until it answers again";
+pub const TIMED_OUT_SAYS: &str = "a query ran past the time limit, failed, or lost its connection; findings that need the archive are left out (some may be missing) until it answers again";
 
 /// Answers left out so far in this process (a query past its deadline, a
 /// lost connection, an archive pushed again): a check during which this

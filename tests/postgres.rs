@@ -1043,3 +1043,75 @@ fn first_pushes_at_once_take_turns() {
         assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     }
 }
+
+#[test]
+fn a_database_stopped_mid_session_keeps_the_findings_and_says_so() {
+    let Some(pg) = Server::start("stopped") else {
+        return;
+    };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let url = pg.url("postgres");
+    let push = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
+    assert!(push.status.success(), "{}", text(&push.stderr));
+    let draft = drafts_with_corpus_findings(&work, &cache, 1).remove(0);
+    let want = sorted(cli_ranges(&work, &cache, "corpus", &draft));
+    let text0 = std::fs::read_to_string(&draft).unwrap();
+    let log = pg.base.join("lsp.err");
+    let mut lsp = lsp_with_deadline(&cache, &log, "1");
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
+        &[&work],
+    );
+    let u = uri(Path::new(&draft));
+    lsp.open(&u, &text0);
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(60), |d| got(d) == want);
+    assert_eq!(got(&d), want);
+
+    pg.down();
+    // An edit (a sentence with words no cache holds): answered at once,
+    // every finding it had kept, the check marked partial, the editor told once.
+    let line = text0.matches('\n').count();
+    let character = text0[text0.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count();
+    let at = json!({"line": line, "character": character});
+    let t = Instant::now();
+    lsp.change(
+        &u,
+        2,
+        json!([{"range": {"start": at, "end": at},
+                "text": "\n\nQuorvald Imbrecht told the Sandmere Trust that 61,409 tonnes were shipped.\n"}]),
+    );
+    let d = lsp.diagnostics(&u, 2);
+    assert!(t.elapsed() < Duration::from_secs(6), "{:?}", t.elapsed());
+    assert!(is_partial(&d), "{d:#?}");
+    let kept = got(&d);
+    for w in &want {
+        assert!(kept.contains(w), "{w:?} was dropped: {kept:#?}");
+    }
+    let said = messages(&mut lsp, Duration::from_secs(4));
+    let told = said
+        .iter()
+        .filter(|m| m.contains(&url) && m.contains("lost its connection"))
+        .count();
+    assert_eq!(told, 1, "{said:#?}");
+
+    // Back: checked again against the whole archive, unmarked.
+    pg.up();
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(60), |d| !is_partial(d));
+    let now = got(&d);
+    for w in &want {
+        assert!(
+            now.contains(w),
+            "{w:?} missing after the database came back"
+        );
+    }
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
