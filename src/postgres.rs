@@ -57,19 +57,95 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// The layout of the tables below; a change to them bumps it.
 pub const SCHEMA_VERSION: i32 = 2;
 
-/// How long connecting may take when the URL does not say (`connect_timeout`).
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest copydesk waits for a connection to PostgreSQL, with login:
+/// a database on the newsroom's network answers in milliseconds, one over
+/// a slow VPN in well under a second; past 5 s the server is down, frozen
+/// or not PostgreSQL (a socket that accepts and never answers), and a
+/// writer starting an editor or a `check` must not wait longer for the
+/// fallback. Enforced by the client itself (a frozen server cannot enforce
+/// anything), for the TCP connect and the login together. Overridden by
+/// [`DEADLINE_ENV`].
+pub const CONNECT_DEADLINE: Duration = Duration::from_secs(5);
 
-/// Whether a corpus entry names a database rather than a folder.
+/// The longest a reader waits for one answer (reading the archive's head,
+/// or any query of a check): twice [`CONNECT_DEADLINE`]. A check's queries
+/// take milliseconds, the slowest (a first search's rows on cold pages)
+/// a second or two, and the head of a 100,000-article archive 0.3 s; one
+/// that runs for 10 s means a database in trouble, and the editor's
+/// request goes on without its answer. PostgreSQL is asked to cancel such
+/// a query at the same limit (`statement_timeout`), and the client sends a
+/// cancel itself when the limit passes.
+pub fn query_deadline() -> Duration {
+    connect_deadline() * 2
+}
+
+/// `COPYDESK_DB_TIMEOUT`: seconds (a decimal number) for
+/// [`CONNECT_DEADLINE`] instead of its default; answers may take twice as long.
+pub const DEADLINE_ENV: &str = "COPYDESK_DB_TIMEOUT";
+
+/// The connection deadline: [`CONNECT_DEADLINE`], or [`DEADLINE_ENV`]'s
+/// (kept between 0.1 s and 10 minutes).
+pub fn connect_deadline() -> Duration {
+    std::env::var(DEADLINE_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite())
+        .map_or(CONNECT_DEADLINE, |s| {
+            Duration::from_secs_f64(s.clamp(0.1, 600.0))
+        })
+}
+
+/// Idle time before TCP keepalives start, so a connection whose host or
+/// network vanished is found dead in about a minute rather than the
+/// system's two hours (a stopped process is the deadlines' job: its
+/// kernel still answers keepalives).
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
+
+/// How long data sent may stay unacknowledged before the connection is
+/// dropped (`TCP_USER_TIMEOUT`, Linux): a host gone mid-push or mid-query
+/// ends the connection with an error instead of a wait of many minutes.
+const TCP_USER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The keywords of a libpq connection string (`host=db dbname=news …`) that
+/// may start one.
+const CONNINFO_KEYS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "connect_timeout",
+    "options",
+    "application_name",
+    "sslmode",
+    "keepalives",
+    "keepalives_idle",
+    "target_session_attrs",
+    "channel_binding",
+];
+
+/// Whether a corpus entry names a database rather than a folder: a
+/// `postgres://` or `postgresql://` URL, or a libpq connection string of
+/// `key=value` pairs starting with one of its keywords
+/// (`host=db dbname=news user=desk`).
 pub fn is_url(s: &str) -> bool {
-    s.starts_with("postgres://") || s.starts_with("postgresql://")
+    s.starts_with("postgres://") || s.starts_with("postgresql://") || is_conninfo(s)
+}
+
+fn is_conninfo(s: &str) -> bool {
+    let s = s.trim_start();
+    let key_end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(s.len());
+    CONNINFO_KEYS.contains(&&s[..key_end]) && s[key_end..].trim_start().starts_with('=')
 }
 
 /// Corpus entries (`--corpus`, `.copydesk.toml`) split into the database
@@ -91,6 +167,9 @@ pub fn split(entries: &[PathBuf]) -> (Option<String>, Vec<PathBuf>) {
 /// `url` with its password replaced by `***`, for messages and logs
 /// (`postgres://user:***@host/db`; a `password=` parameter too).
 pub fn masked(url: &str) -> String {
+    if is_conninfo(url) {
+        return masked_conninfo(url);
+    }
     let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
         return url.to_string();
     };
@@ -123,6 +202,54 @@ pub fn masked(url: &str) -> String {
     format!("{scheme}{auth}{tail}")
 }
 
+/// A libpq connection string with its `password` value (bare or quoted)
+/// replaced by `***`.
+fn masked_conninfo(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("password") {
+        let before_ok = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let after = &rest[at + "password".len()..];
+        let eq = after.len() - after.trim_start().len();
+        if !(before_ok && after[eq..].starts_with('=')) {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+            continue;
+        }
+        let value = &after[eq + 1..];
+        let skip = value.len() - value.trim_start().len();
+        let value = &value[skip..];
+        let end = if let Some(quoted) = value.strip_prefix('\'') {
+            // Up to the closing quote; a backslash escapes the next character.
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '\'' => {
+                        end = i + 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            1 + end
+        } else {
+            value.find(char::is_whitespace).unwrap_or(value.len())
+        };
+        out.push_str(&rest[..at]);
+        out.push_str("password=***");
+        rest = &value[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A database error's own message (the server's, when it sent one), else
 /// the client's with its cause ("error connecting to server: Connection refused").
 fn why(e: &postgres::Error) -> String {
@@ -141,14 +268,34 @@ fn why(e: &postgres::Error) -> String {
     out
 }
 
-fn connect(url: &str) -> Result<postgres::Client, String> {
+/// The connection settings of `url`, with the client-side limits: the
+/// connect timeout (when the URL gives none), TCP keepalives and
+/// `tcp_user_timeout`.
+fn settings(url: &str) -> Result<postgres::Config, String> {
     let mut cfg: postgres::Config = url.parse().map_err(|e: postgres::Error| {
-        format!("{}: not a valid PostgreSQL URL: {}", masked(url), why(&e))
+        format!(
+            "{}: not a valid PostgreSQL URL or connection string: {}",
+            masked(url),
+            why(&e)
+        )
     })?;
     if cfg.get_connect_timeout().is_none() {
-        cfg.connect_timeout(CONNECT_TIMEOUT);
+        cfg.connect_timeout(connect_deadline());
     }
-    cfg.connect(postgres::NoTls).map_err(|e| {
+    cfg.keepalives(true);
+    if cfg.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+        cfg.keepalives_idle(KEEPALIVE_IDLE);
+    }
+    if cfg.get_tcp_user_timeout().is_none() {
+        cfg.tcp_user_timeout(TCP_USER_TIMEOUT);
+    }
+    Ok(cfg)
+}
+
+/// Connect and log in, on this thread, as long as it takes (the callers
+/// wait on it with a deadline, see [`connect`] and [`open`]).
+fn connect_here(url: &str) -> Result<postgres::Client, String> {
+    settings(url)?.connect(postgres::NoTls).map_err(|e| {
         format!(
             "{}: cannot connect to the corpus database: {}",
             masked(url),
@@ -157,18 +304,54 @@ fn connect(url: &str) -> Result<postgres::Client, String> {
     })
 }
 
-/// The longest a reader's query may run. A check's queries take
-/// milliseconds (the slowest, a first search's rows, tens of them); one
-/// that runs for seconds means a database in trouble, and a writer's editor
-/// must not wait on it: the query is cancelled by the server, its answer
-/// left out, and the check goes on.
-const QUERY_TIMEOUT: &str = "10s";
+/// What is said of a database that did not answer in time.
+fn no_answer(url: &str, what: &str, within: Duration) -> String {
+    format!(
+        "{}: cannot connect to the corpus database: no answer {what} within {} s",
+        masked(url),
+        secs(within)
+    )
+}
 
-/// A connection for reading the archive, with [`QUERY_TIMEOUT`].
+fn secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s:.1}")
+    }
+}
+
+/// Connect and log in within [`connect_deadline`]. A server that accepts
+/// and never answers leaves a thread waiting on it, not the caller (the
+/// client offers no way to interrupt its login).
+fn connect(url: &str) -> Result<postgres::Client, String> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    let u = url.to_string();
+    std::thread::Builder::new()
+        .name("copydesk-connect".into())
+        .spawn(move || drop(tx.send(connect_here(&u))))
+        .map_err(|e| format!("{}: cannot start the database thread: {e}", masked(url)))?;
+    let within = connect_deadline();
+    match rx.recv_timeout(within) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(no_answer(url, "to connecting", within)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(format!(
+            "{}: the database connection ended unexpectedly",
+            masked(url)
+        )),
+    }
+}
+
+/// A connection for reading the archive, on this thread, with PostgreSQL
+/// asked to cancel a query past [`query_deadline`].
 fn reader(url: &str) -> Result<postgres::Client, String> {
-    let mut client = connect(url)?;
+    let mut client = connect_here(url)?;
     client
-        .batch_execute(&format!("SET statement_timeout = '{QUERY_TIMEOUT}'"))
+        .batch_execute(&format!(
+            "SET statement_timeout = '{}ms'",
+            query_deadline().as_millis()
+        ))
         .map_err(|e| format!("{}: cannot set up the connection: {}", masked(url), why(&e)))?;
     Ok(client)
 }
@@ -201,6 +384,9 @@ pub struct PushReport {
     /// Bytes of the articles' analyses.
     pub analyses: u64,
 }
+
+/// The advisory lock a push holds for its transaction ("copydesk" in ASCII).
+const PUSH_LOCK: i64 = 0x636f_7079_6465_736b;
 
 /// The channel on which a push tells open readers that the archive changed.
 const CHANNEL: &str = "copydesk_push";
@@ -342,6 +528,11 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     let mut tx = client
         .transaction()
         .map_err(|e| fail("cannot start a transaction", e))?;
+    // One push at a time: a second waits for the first to commit, then
+    // replaces its archive (two at once would both create the extension
+    // and schema, and one fail on the catalog's `duplicate key`).
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])
+        .map_err(|e| fail("cannot take the push lock", e))?;
     tx.batch_execute(TABLES)
         .map_err(|e| fail("cannot create the tables", e))?;
     tx.execute(
@@ -639,13 +830,20 @@ struct Conn {
     generation: Option<String>,
     /// Shared with the caches: set when another push replaced the archive.
     stale: Arc<AtomicBool>,
-    /// After a query ran past [`QUERY_TIMEOUT`], nothing is asked until
-    /// then: a database in trouble costs a check one timeout, not one per query.
+    /// After PostgreSQL cancelled a query at [`query_deadline`], nothing is
+    /// asked until then: a database in trouble costs a check one timeout,
+    /// not one per query.
     resting: Option<Instant>,
+    health: Arc<Health>,
 }
 
-/// How long a reader leaves the database alone after a query timed out.
-const REST: Duration = Duration::from_secs(30);
+/// How long a reader leaves the database alone after PostgreSQL cancelled
+/// a query at [`query_deadline`]: three times that (30 s by default), so a
+/// database in trouble costs a check one wait, and is asked again soon
+/// after it recovers.
+fn rest() -> Duration {
+    query_deadline() * 3
+}
 
 impl Conn {
     /// Run `sql` (prepared once per connection) with `params`.
@@ -678,14 +876,16 @@ impl Conn {
         if answer.as_ref().err().and_then(|e| e.code())
             == Some(&postgres::error::SqlState::QUERY_CANCELED)
         {
-            self.resting = Some(Instant::now() + REST);
-            lock(&TIMED_OUT).push(self.url.clone());
+            self.resting = Some(Instant::now() + rest());
+            self.health.trouble();
             return None;
         }
         if answer.is_err() && self.client.is_closed() {
             let Ok(client) = reader(&self.url) else {
+                self.health.trouble();
                 return None;
             };
+            *lock(&self.health.cancel) = Some(client.cancel_token());
             self.client = client;
             self.statements.clear();
             // A push while the connection was down went unheard: ask.
@@ -715,6 +915,11 @@ impl Conn {
             self.stale();
             return None;
         }
+        match &answer {
+            Ok(_) => self.health.told.store(false, Ordering::SeqCst),
+            // A query that fails (its table dropped under us): told too.
+            Err(_) => self.health.trouble(),
+        }
         answer.ok()
     }
 
@@ -730,15 +935,27 @@ impl Conn {
 /// reported (see [`replaced`]).
 static REPLACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-/// Archives (by URL) where a query ran past [`QUERY_TIMEOUT`], not yet
-/// reported (see [`timed_out`]).
+/// Archives (by URL) where a query ran past [`query_deadline`] (or the
+/// connection was lost), not yet reported (see [`timed_out`]).
 static TIMED_OUT: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// What is said of an archive that did not answer in time.
-pub const TIMED_OUT_SAYS: &str = "a query ran past the time limit; findings that needed the archive are left out for the next half minute";
+pub const TIMED_OUT_SAYS: &str = "a query ran past the time limit, failed, or lost its connection; findings that need the archive are left out (some may be missing) until it answers again";
 
-/// The archives (their URLs) where a query ran past [`QUERY_TIMEOUT`]
-/// since last asked, each once.
+/// Answers left out so far in this process (a query past its deadline, a
+/// lost connection, an archive pushed again): a check during which this
+/// changed ran against part of the archive (see [`answers_missed`]).
+static MISSED: AtomicU64 = AtomicU64::new(0);
+
+/// How many answers from an archive have been left out in this process: a
+/// front end compares the count before and after a check to know that its
+/// findings came from part of the archive.
+pub fn answers_missed() -> u64 {
+    MISSED.load(Ordering::SeqCst)
+}
+
+/// The archives (their URLs) where a query ran past [`query_deadline`]
+/// since last asked, each once per spell of trouble.
 pub fn timed_out() -> Vec<String> {
     let mut v = std::mem::take(&mut *lock(&TIMED_OUT));
     v.dedup();
@@ -762,26 +979,109 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 type Job = Box<dyn FnOnce(&mut Conn) + Send>;
 
+/// What askers know of the connection's thread, shared with it.
+struct Health {
+    url: String,
+    /// A job ran past [`query_deadline`] and the connection's thread has
+    /// not finished it: askers get no answer at once, without waiting,
+    /// until a probe queued behind that job runs.
+    stuck: AtomicBool,
+    /// Trouble was reported (see [`timed_out`]); cleared by the next answer,
+    /// so each spell of trouble is told once.
+    told: AtomicBool,
+    /// Cancels the query running on the connection (set at each connect).
+    cancel: Mutex<Option<postgres::CancelToken>>,
+}
+
+impl Health {
+    fn new(url: &str) -> Arc<Health> {
+        Arc::new(Health {
+            url: url.to_string(),
+            stuck: AtomicBool::new(false),
+            told: AtomicBool::new(false),
+            cancel: Mutex::new(None),
+        })
+    }
+
+    /// Report trouble with the archive, once per spell.
+    fn trouble(&self) {
+        if !self.told.swap(true, Ordering::SeqCst) {
+            lock(&TIMED_OUT).push(self.url.clone());
+        }
+    }
+
+    /// Ask PostgreSQL to cancel the running query, from a thread of its
+    /// own (a frozen server may not even take the request).
+    fn cancel_running(&self) {
+        if let Some(token) = lock(&self.cancel).clone() {
+            let _ = std::thread::Builder::new()
+                .name("copydesk-cancel".into())
+                .spawn(move || drop(token.cancel_query(postgres::NoTls)));
+        }
+    }
+}
+
 /// The database, as the connection's thread that answers for it. The
 /// `postgres` client runs its own small async runtime, which must not be
 /// started inside another (the language server's): the connection lives
-/// on a thread of its own, and queries are handed to it.
+/// on a thread of its own, and queries are handed to it. Every answer is
+/// waited for at most [`query_deadline`].
 #[derive(Clone)]
 struct Db {
     jobs: mpsc::Sender<Job>,
+    health: Arc<Health>,
 }
 
 impl Db {
-    /// `job`'s answer from the connection's thread (see [`Conn::run`]).
+    /// `job`'s answer from the connection's thread (see [`Conn::run`]),
+    /// or nothing (counted in [`answers_missed`]).
     fn ask<R: Send + 'static>(
         &self,
         job: impl Fn(&mut Conn) -> Result<R, postgres::Error> + Send + 'static,
     ) -> Option<R> {
+        let got = self.ask_within(job);
+        if got.is_none() {
+            MISSED.fetch_add(1, Ordering::SeqCst);
+        }
+        got
+    }
+
+    fn ask_within<R: Send + 'static>(
+        &self,
+        job: impl Fn(&mut Conn) -> Result<R, postgres::Error> + Send + 'static,
+    ) -> Option<R> {
+        let h = &self.health;
+        if h.stuck.load(Ordering::SeqCst) {
+            return None;
+        }
+        let gave_up = Arc::new(AtomicBool::new(false));
+        let given_up = gave_up.clone();
         let (reply, answer) = mpsc::sync_channel(1);
         self.jobs
-            .send(Box::new(move |c: &mut Conn| drop(reply.send(c.run(&job)))))
+            .send(Box::new(move |c: &mut Conn| {
+                // An asker that stopped waiting is not answered late.
+                if !given_up.load(Ordering::SeqCst) {
+                    drop(reply.send(c.run(&job)));
+                }
+            }))
             .ok()?;
-        answer.recv().ok().flatten()
+        match answer.recv_timeout(query_deadline()) {
+            Ok(r) => r,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                gave_up.store(true, Ordering::SeqCst);
+                if !h.stuck.swap(true, Ordering::SeqCst) {
+                    h.trouble();
+                    h.cancel_running();
+                    // Runs when the connection's thread is free again.
+                    let free = h.clone();
+                    let _ = self.jobs.send(Box::new(move |_: &mut Conn| {
+                        free.stuck.store(false, Ordering::SeqCst);
+                    }));
+                }
+                None
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => None,
+        }
     }
 }
 
@@ -1180,13 +1480,19 @@ impl IndexTables for PgTables {
             List::Word => "SELECT sentences FROM copydesk.sentence_words WHERE id = $1",
         };
         let i = id as i32;
-        let got: Arc<[u32]> = self
-            .db
-            .ask(move |c| c.query(sql, &[&i]))
-            .and_then(|r| r.first().map(|r| nums(r.get(0))))
-            .unwrap_or_else(|| Arc::from([]));
+        // An answer left out is not remembered as an empty list.
+        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&i])) else {
+            return Got::Shared(Arc::from([]));
+        };
+        let got: Arc<[u32]> = rows
+            .first()
+            .map_or_else(|| Arc::from([]), |r| nums(r.get(0)));
         self.lists.put((list, id), got.clone());
         Got::Shared(got)
+    }
+
+    fn answers_left_out(&self) -> u64 {
+        answers_missed()
     }
 
     fn prefetch(&self, need: Need, sentences: &[u32]) {
@@ -1523,33 +1829,56 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
     })
 }
 
-/// The corpus in the archive at `url`, and warnings. `Err` (one line,
-/// naming the URL with its password masked) when the database cannot be
-/// reached or holds no archive this build can read.
-pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
-    let shown = masked(url);
-    let (head_tx, head_rx) = mpsc::sync_channel::<Result<Head, String>>(1);
+/// How far an opening connection has come, as its thread tells it.
+enum Progress {
+    /// Connected and logged in.
+    Connected,
+    /// The archive's head, or why it cannot be read.
+    Head(Result<Head, String>),
+}
+
+/// A connection being opened: its thread, still connecting or reading the
+/// head when the last [`open`] stopped waiting for it.
+struct Opening {
+    progress: mpsc::Receiver<Progress>,
+    connected: bool,
+    jobs: mpsc::Sender<Job>,
+    health: Arc<Health>,
+    stale: Arc<AtomicBool>,
+}
+
+/// Openings that ran past their deadline, by URL: the next [`open`] of the
+/// same URL waits on the same thread rather than start another (a server
+/// that accepts and never answers holds each attempt's thread for ever).
+static OPENING: Mutex<Vec<(String, Opening)>> = Mutex::new(Vec::new());
+
+/// Start the connection's thread for `url`: it connects, reads the head,
+/// then answers jobs until every handle on the corpus is gone, and closes
+/// the connection there (never inside an async runtime).
+fn start_opening(url: &str) -> Result<Opening, String> {
+    let (tell, progress) = mpsc::channel::<Progress>();
     let (jobs, serve) = mpsc::channel::<Job>();
     let url_owned = url.to_string();
-    let shown_owned = shown.clone();
+    let shown = masked(url);
     let stale = Arc::new(AtomicBool::new(false));
     let stale_flag = stale.clone();
-    // The connection's thread: it connects, reads the head, then answers
-    // jobs until every handle on the corpus is gone, and closes the
-    // connection there (never inside an async runtime).
+    let health = Health::new(url);
+    let health_conn = health.clone();
     std::thread::Builder::new()
         .name("copydesk-postgres".into())
         .spawn(move || {
             let mut client = match reader(&url_owned) {
                 Ok(c) => c,
                 Err(e) => {
-                    let _ = head_tx.send(Err(e));
+                    let _ = tell.send(Progress::Head(Err(e)));
                     return;
                 }
             };
-            let head = read_head(&mut client, &shown_owned);
+            *lock(&health_conn.cancel) = Some(client.cancel_token());
+            let _ = tell.send(Progress::Connected);
+            let head = read_head(&mut client, &shown);
             let generation = head.as_ref().ok().map(|h| h.generation.clone());
-            let _ = head_tx.send(head);
+            let _ = tell.send(Progress::Head(head));
             let Some(generation) = generation else { return };
             let mut conn = Conn {
                 client,
@@ -1558,20 +1887,75 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
                 generation: Some(generation),
                 stale: stale_flag,
                 resting: None,
+                health: health_conn,
             };
             for job in serve {
                 job(&mut conn);
             }
         })
-        .map_err(|e| format!("{shown}: cannot start the database thread: {e}"))?;
-    let head = head_rx
-        .recv()
-        .map_err(|_| format!("{shown}: the database connection ended unexpectedly"))??;
+        .map_err(|e| format!("{}: cannot start the database thread: {e}", masked(url)))?;
+    Ok(Opening {
+        progress,
+        connected: false,
+        jobs,
+        health,
+        stale,
+    })
+}
+
+/// The head of the archive `o` opens: connected within
+/// [`connect_deadline`], the head read within [`query_deadline`]. Past a
+/// deadline the opening is kept for the next [`open`] of `url`.
+fn wait_for_head(url: &str, mut o: Opening) -> Result<(Head, Opening), String> {
+    loop {
+        let (within, what) = if o.connected {
+            (query_deadline(), "reading the archive")
+        } else {
+            (connect_deadline(), "to connecting and logging in")
+        };
+        match o.progress.recv_timeout(within) {
+            Ok(Progress::Connected) => o.connected = true,
+            Ok(Progress::Head(Ok(head))) => return Ok((head, o)),
+            Ok(Progress::Head(Err(e))) => return Err(e),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                lock(&OPENING).push((url.to_string(), o));
+                return Err(no_answer(url, what, within));
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(format!(
+                    "{}: the database connection ended unexpectedly",
+                    masked(url)
+                ));
+            }
+        }
+    }
+}
+
+/// The corpus in the archive at `url`, and warnings. `Err` (one line,
+/// naming the URL with its password masked) when the database cannot be
+/// reached or holds no archive this build can read, or does not answer
+/// within the deadlines ([`connect_deadline`] to connect and log in,
+/// [`query_deadline`] to read the archive's head).
+pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
+    let shown = masked(url);
+    let earlier = {
+        let mut opening = lock(&OPENING);
+        opening
+            .iter()
+            .position(|(u, _)| u == url)
+            .map(|i| opening.swap_remove(i).1)
+    };
+    let o = match earlier {
+        Some(o) => o,
+        None => start_opening(url)?,
+    };
+    let (head, o) = wait_for_head(url, o)?;
+    let (jobs, health, stale) = (o.jobs, o.health, o.stale);
     let mut warnings = Vec::new();
     if head.articles.is_empty() {
         warnings.push(format!("{shown}: {}", loader::NO_ARTICLES));
     }
-    let db = Db { jobs };
+    let db = Db { jobs, health };
     let source: Arc<dyn DocSource> = Arc::new(PgDocs {
         db: db.clone(),
         crcs: head.articles.iter().map(|a| a.2).collect(),
@@ -1659,6 +2043,33 @@ mod tests {
             "postgresql://ann@db/news?sslmode=disable&password=***"
         );
         assert_eq!(masked("postgres://db:5432"), "postgres://db:5432");
+    }
+
+    #[test]
+    fn connection_strings_are_databases_with_their_passwords_masked() {
+        let s = "host=db.example dbname=news user=ann password=s3cret";
+        assert!(is_url(s));
+        assert!(is_url("  dbname = news"));
+        assert_eq!(
+            masked(s),
+            "host=db.example dbname=news user=ann password=***"
+        );
+        assert_eq!(
+            masked("password = 'it\\'s x' host=db"),
+            "password=*** host=db"
+        );
+        assert_eq!(
+            masked("host=db password='a b\\'c' user=x"),
+            "host=db password=*** user=x"
+        );
+        assert_eq!(masked("host=db mypassword=x"), "host=db mypassword=x");
+        // Folders, even with an `=` in the name, stay folders.
+        assert!(!is_url("corpus"));
+        assert!(!is_url("refs=old"));
+        assert!(!is_url("./host=x"));
+        let (url, dirs) = split(&[PathBuf::from("refs"), PathBuf::from(s)]);
+        assert_eq!(url.as_deref(), Some(s));
+        assert_eq!(dirs, vec![PathBuf::from("refs")]);
     }
 
     #[test]

@@ -56,9 +56,11 @@ struct Server {
 impl Server {
     fn start(name: &str) -> Option<Server> {
         let Some(bin) = pg_bin() else {
-            println!(
-                "skipped: no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin"
+            let say = format!(
+                "SKIP {name}: PostgreSQL TEST NOT RUN: no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin"
             );
+            println!("{say}");
+            eprintln!("{say}");
             return None;
         };
         // SAFETY: geteuid has no preconditions and cannot fail.
@@ -132,14 +134,21 @@ impl Server {
             "initdb: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        server.up();
+        Some(server)
+    }
+
+    /// Start the server (again), waiting until it accepts connections.
+    fn up(&self) {
+        let data = self.base.join("data");
         let opts = format!(
             "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c synchronous_commit=off",
-            server.port,
-            server.base.join("sock").display()
+            self.port,
+            self.base.join("sock").display()
         );
-        let log = server.base.join("sock/log");
+        let log = self.base.join("sock/log");
         // -w -t: wait until it accepts connections, at most 60 s.
-        let out = server.run(
+        let out = self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -160,9 +169,63 @@ impl Server {
             String::from_utf8_lossy(&out.stderr),
             std::fs::read_to_string(&log).unwrap_or_default()
         );
-        Some(server)
     }
 
+    /// Stop the server (connections are closed).
+    fn down(&self) {
+        let data = self.base.join("data");
+        let out = self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "stop",
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "60",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The server's processes: the postmaster and its children.
+    fn pids(&self) -> Vec<i32> {
+        let pidfile = std::fs::read_to_string(self.base.join("data/postmaster.pid")).unwrap();
+        let main: i32 = pidfile.lines().next().unwrap().trim().parse().unwrap();
+        let mut pids = vec![main];
+        for e in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Some(pid) = e.file_name().to_str().and_then(|p| p.parse::<i32>().ok()) else {
+                continue;
+            };
+            let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+            // "pid (comm) state ppid …": the fields after the last ')'.
+            let ppid = stat
+                .rsplit(')')
+                .next()
+                .and_then(|r| r.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<i32>().ok());
+            if ppid == Some(main) {
+                pids.push(pid);
+            }
+        }
+        pids
+    }
+
+    /// Freeze every process of the server (`SIGSTOP`) until the guard is dropped.
+    fn freeze(&self) -> Frozen {
+        let pids = self.pids();
+        for &p in &pids {
+            // SAFETY: signalling our own test server's processes by id.
+            unsafe { libc::kill(p, libc::SIGSTOP) };
+        }
+        Frozen(pids)
+    }
     /// One of PostgreSQL's programs, as the server's user.
     fn run(&self, prog: &str, args: &[&str]) -> Output {
         let exe = self.bin.join(prog);
@@ -184,6 +247,18 @@ impl Server {
     /// A direct connection, for setting up and damaging archives.
     fn client(&self, db: &str) -> postgres::Client {
         postgres::Client::connect(&self.url(db), postgres::NoTls).unwrap()
+    }
+}
+
+/// A frozen server: its processes continue (`SIGCONT`) when this is dropped.
+struct Frozen(Vec<i32>);
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        for &p in &self.0 {
+            // SAFETY: signalling our own test server's processes by id.
+            unsafe { libc::kill(p, libc::SIGCONT) };
+        }
     }
 }
 
@@ -716,4 +791,327 @@ fn a_stuck_database_costs_a_check_one_timeout_and_a_warning() {
         serde_json::from_slice::<Value>(&out.stdout).is_ok_and(|v| v.is_array()),
         "still a full answer"
     );
+}
+
+/// `window/showMessage` notifications that arrive within `wait`.
+fn messages(lsp: &mut Lsp, wait: Duration) -> Vec<String> {
+    let mut out = Vec::new();
+    let until = Instant::now() + wait;
+    while let Some(m) = lsp.arrives(until.saturating_duration_since(Instant::now()), |m| {
+        m["method"] == "window/showMessage"
+    }) {
+        out.push(m["params"]["message"].as_str().unwrap_or("").to_string());
+    }
+    out
+}
+
+/// Seed drafts with findings of the codes that need the archive (against
+/// the folder `corpus` in `work`), `n` of them.
+fn drafts_with_corpus_findings(work: &Path, cache: &Path, n: usize) -> Vec<String> {
+    let v: Vec<String> = drafts(&root().join("tests/eval"))
+        .into_iter()
+        .filter(|p| {
+            cli_ranges(work, cache, "corpus", p)
+                .iter()
+                .any(|(c, _)| ["name-spelling", "contradiction", "misquote"].contains(&c.as_str()))
+        })
+        .take(n)
+        .collect();
+    assert_eq!(v.len(), n, "seed drafts with corpus findings");
+    v
+}
+
+/// The language server over stdio with the database deadline `secs`.
+fn lsp_with_deadline(cache: &Path, log: &Path, secs: &str) -> Lsp {
+    Lsp::spawn_with_stderr(
+        &[
+            ("COPYDESK_CACHE_DIR", cache),
+            ("XDG_CACHE_HOME", cache),
+            (copydesk::postgres::DEADLINE_ENV, Path::new(secs)),
+        ],
+        std::fs::File::create(log).unwrap().into(),
+    )
+}
+
+fn is_partial(d: &[Value]) -> bool {
+    d.iter().any(|x| x["code"] == "archive-unavailable")
+}
+
+#[test]
+fn a_frozen_database_never_stalls_the_editor() {
+    let Some(pg) = Server::start("frozen") else {
+        return;
+    };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let url = pg.url("postgres");
+    let push = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
+    assert!(push.status.success(), "{}", text(&push.stderr));
+    let eval = drafts_with_corpus_findings(&work, &cache, 2);
+    let want: Vec<Vec<(String, Value)>> = eval
+        .iter()
+        .map(|d| sorted(cli_ranges(&work, &cache, "corpus", d)))
+        .collect();
+    let texts: Vec<String> = eval
+        .iter()
+        .map(|d| std::fs::read_to_string(d).unwrap())
+        .collect();
+
+    // Queries wait at most 2 s (COPYDESK_DB_TIMEOUT=1: connect 1 s, answers 2 s).
+    let log = pg.base.join("lsp.err");
+    let mut lsp = lsp_with_deadline(&cache, &log, "1");
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
+        &[&work],
+    );
+    let first = uri(Path::new(&eval[0]));
+    lsp.open(&first, &texts[0]);
+    let d = lsp.diagnostics_where(&first, Duration::from_secs(60), |d| got(d) == want[0]);
+    assert_eq!(got(&d), want[0]);
+
+    let frozen = pg.freeze();
+    // Another draft, whose rows no cache holds: answered within the
+    // deadline, its findings marked as from part of the archive.
+    let second = uri(Path::new(&eval[1]));
+    let t = Instant::now();
+    lsp.open(&second, &texts[1]);
+    let d = lsp.diagnostics_where(&second, Duration::from_secs(60), |_| true);
+    let took = t.elapsed();
+    assert!(took < Duration::from_secs(6), "the editor waited {took:?}");
+    assert!(is_partial(&d), "{d:#?}");
+    assert!(
+        d.iter()
+            .filter(|x| x["code"] != "archive-unavailable")
+            .all(|x| x["message"]
+                .as_str()
+                .unwrap()
+                .contains("part of the archive")),
+        "{d:#?}"
+    );
+    // An edit to the first draft (a sentence with words no cache holds):
+    // answered at once, and the findings it had are kept, marked.
+    let line = texts[0].matches('\n').count();
+    let character = texts[0][texts[0].rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count();
+    let at = json!({"line": line, "character": character});
+    let t = Instant::now();
+    lsp.change(
+        &first,
+        2,
+        json!([{"range": {"start": at, "end": at},
+                "text": "\n\nZorblat Quennifer told the Vexmoor Trust that 48,317 tonnes were shipped.\n"}]),
+    );
+    let d = lsp.diagnostics(&first, 2);
+    let took = t.elapsed();
+    assert!(took < Duration::from_secs(6), "the editor waited {took:?}");
+    assert!(is_partial(&d), "{d:#?}");
+    let kept = got(&d);
+    for w in &want[0] {
+        assert!(kept.contains(w), "{w:?} was dropped: {kept:#?}");
+    }
+    // Hover on each finding answers too, and says so.
+    for on in d.iter().filter(|x| x["code"] != "archive-unavailable") {
+        let t = Instant::now();
+        let h = lsp.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": first}, "position": on["range"]["start"]}),
+        );
+        assert!(t.elapsed() < Duration::from_secs(6));
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .is_some_and(|v| v.contains("did not answer in time")),
+            "{on}\n{h}"
+        );
+    }
+    // Told once.
+    let said = messages(&mut lsp, Duration::from_secs(4));
+    let told = said
+        .iter()
+        .filter(|m| m.contains("ran past the time limit"))
+        .count();
+    assert_eq!(told, 1, "{said:#?}");
+
+    // Thawed: the drafts are checked again against the whole archive.
+    drop(frozen);
+    let d = lsp.diagnostics_where(&second, Duration::from_secs(90), |d| got(d) == want[1]);
+    assert!(!is_partial(&d));
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn a_server_uses_the_fallback_until_the_database_answers() {
+    let Some(pg) = Server::start("later") else {
+        return;
+    };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    // The fallback: a folder with one article the drafts have nothing to do with.
+    let one = work.join("one");
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::write(
+        one.join("parking.txt"),
+        "Parking fees in the town centre will rise next month, the council said on Tuesday.\n",
+    )
+    .unwrap();
+    let url = pg.url("postgres");
+    let push = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
+    assert!(push.status.success(), "{}", text(&push.stderr));
+    let draft = drafts_with_corpus_findings(&work, &cache, 1).remove(0);
+    let want = sorted(cli_ranges(&work, &cache, "corpus", &draft));
+    let fallback = sorted(cli_ranges(&work, &cache, "one", &draft));
+    assert_ne!(want, fallback);
+
+    pg.down();
+    let log = pg.base.join("lsp.err");
+    let mut lsp = lsp_with_deadline(&cache, &log, "1");
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url, one]}}),
+        &[&work],
+    );
+    let u = uri(Path::new(&draft));
+    lsp.open(&u, &std::fs::read_to_string(&draft).unwrap());
+    assert_eq!(got(&lsp.diagnostics(&u, 1)), fallback);
+    let said = messages(&mut lsp, Duration::from_secs(2));
+    assert!(
+        said.iter()
+            .any(|m| m.contains(&url) && m.contains("using the corpus folders until it answers")),
+        "{said:#?}"
+    );
+
+    pg.up();
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(60), |d| got(d) == want);
+    assert_eq!(got(&d), want);
+    let said = messages(&mut lsp, Duration::from_secs(2));
+    assert!(said.iter().any(|m| m.contains("answers now")), "{said:#?}");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn first_pushes_at_once_take_turns() {
+    let Some(pg) = Server::start("together") else {
+        return;
+    };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    // The index built first, so the pushes reach the database together.
+    let built = copydesk(&work, &cache, &["index", "build", "--corpus", "corpus"]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let draft = drafts(&root().join("tests/eval")).remove(0);
+    for round in 0..3 {
+        let db = format!("fresh{round}");
+        pg.client("postgres")
+            .batch_execute(&format!("CREATE DATABASE {db}"))
+            .unwrap();
+        let url = pg.url(&db);
+        let pushes: Vec<_> = (0..3)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_copydesk"))
+                    .args(["index", "push", "--postgres", &url, "--corpus", "corpus"])
+                    .current_dir(&work)
+                    .env("COPYDESK_CACHE_DIR", &cache)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for p in pushes {
+            let out = p.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", text(&out.stderr));
+        }
+        let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_database_stopped_mid_session_keeps_the_findings_and_says_so() {
+    let Some(pg) = Server::start("stopped") else {
+        return;
+    };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let url = pg.url("postgres");
+    let push = copydesk(
+        &work,
+        &cache,
+        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+    );
+    assert!(push.status.success(), "{}", text(&push.stderr));
+    let draft = drafts_with_corpus_findings(&work, &cache, 1).remove(0);
+    let want = sorted(cli_ranges(&work, &cache, "corpus", &draft));
+    let text0 = std::fs::read_to_string(&draft).unwrap();
+    let log = pg.base.join("lsp.err");
+    let mut lsp = lsp_with_deadline(&cache, &log, "1");
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
+        &[&work],
+    );
+    let u = uri(Path::new(&draft));
+    lsp.open(&u, &text0);
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(60), |d| got(d) == want);
+    assert_eq!(got(&d), want);
+
+    pg.down();
+    // An edit (a sentence with words no cache holds): answered at once,
+    // every finding it had kept, the check marked partial, the editor told once.
+    let line = text0.matches('\n').count();
+    let character = text0[text0.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count();
+    let at = json!({"line": line, "character": character});
+    let t = Instant::now();
+    lsp.change(
+        &u,
+        2,
+        json!([{"range": {"start": at, "end": at},
+                "text": "\n\nQuorvald Imbrecht told the Sandmere Trust that 61,409 tonnes were shipped.\n"}]),
+    );
+    let d = lsp.diagnostics(&u, 2);
+    assert!(t.elapsed() < Duration::from_secs(6), "{:?}", t.elapsed());
+    assert!(is_partial(&d), "{d:#?}");
+    let kept = got(&d);
+    for w in &want {
+        assert!(kept.contains(w), "{w:?} was dropped: {kept:#?}");
+    }
+    let said = messages(&mut lsp, Duration::from_secs(4));
+    let told = said
+        .iter()
+        .filter(|m| m.contains(&url) && m.contains("lost its connection"))
+        .count();
+    assert_eq!(told, 1, "{said:#?}");
+
+    // Back: checked again against the whole archive, unmarked.
+    pg.up();
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(60), |d| !is_partial(d));
+    let now = got(&d);
+    for w in &want {
+        assert!(
+            now.contains(w),
+            "{w:?} missing after the database came back"
+        );
+    }
+    assert_eq!(lsp.shutdown_and_exit(), 0);
 }

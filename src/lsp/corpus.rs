@@ -12,6 +12,10 @@ pub struct LoadedCorpus {
     pub corpus: Corpus,
     /// Where each article of `corpus.docs` is on disk, when known.
     pub uris: Vec<Option<Uri>>,
+    /// The database this corpus stands in for, when it could not be read
+    /// (then `corpus` is the folders' or the built-in one): the server
+    /// tries it again and switches when it answers.
+    pub waiting_for: Option<String>,
 }
 
 /// Load the corpus: from the shared archive at `url` if given, else in
@@ -30,16 +34,18 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             } else {
                 "the corpus folders"
             };
-            warnings.push(format!("{e}; using {instead}"));
+            warnings.push(format!(
+                "{e}; using {instead} until it answers (tried again every {} s)",
+                retry_every().as_secs()
+            ));
             None
         }
     });
-    // An archive's articles not on this machine have no URI (the embedded
-    // copies below are the built-in corpus's, not theirs).
-    let builtin_names = from_db.is_none();
-    let corpus = if let Some(c) = from_db {
-        c
-    } else if dirs.is_empty() {
+    let waiting_for = url.filter(|_| from_db.is_none()).map(str::to_string);
+    if let Some(c) = from_db {
+        return located(c, false, None);
+    }
+    let corpus = if dirs.is_empty() {
         crate::loader::embedded()
     } else {
         // From the persisted index, brought up to date (only added or
@@ -55,6 +61,19 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             }
         }
     };
+    located(corpus, true, waiting_for)
+}
+
+/// The archive at `url`, if it can be read now (see [`crate::postgres::open`]).
+pub fn open_db(url: &str) -> Result<(Arc<LoadedCorpus>, Vec<String>), String> {
+    let (c, w) = crate::postgres::open(url)?;
+    Ok((located(c, false, None), w))
+}
+
+/// `corpus` with a URI for each article. An archive's articles not on this
+/// machine have none (`builtin_names` false: the embedded copies are the
+/// built-in corpus's, not theirs).
+fn located(corpus: Corpus, builtin_names: bool, waiting_for: Option<String>) -> Arc<LoadedCorpus> {
     let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none()))
         .then(embedded_dir)
         .flatten();
@@ -71,7 +90,18 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             }
         })
         .collect();
-    Arc::new(LoadedCorpus { corpus, uris })
+    Arc::new(LoadedCorpus {
+        corpus,
+        uris,
+        waiting_for,
+    })
+}
+
+/// How often a database that could not be read is tried again: three
+/// connection deadlines, so a server that accepts and never answers holds
+/// an attempt (on a thread of its own) a third of the time at most.
+pub fn retry_every() -> std::time::Duration {
+    crate::postgres::connect_deadline() * 3
 }
 
 /// The folder holding the embedded articles on disk, written on first use:

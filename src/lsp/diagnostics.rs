@@ -18,6 +18,15 @@ use tower_lsp_server::ls_types::{
 
 pub const SOURCE: &str = "copydesk";
 
+/// Added to each finding of a check the archive left answers out of.
+pub const PARTIAL_MARK: &str = " [checked against part of the archive: it did not answer]";
+
+/// The code of that note (not a check's: it says nothing of the draft).
+pub const PARTIAL_CODE: &str = "archive-unavailable";
+
+/// The note at the top of a document checked against part of the archive.
+pub const PARTIAL_NOTE: &str = "copydesk: the archive did not answer in time, so this draft was checked against part of it and findings may be missing";
+
 /// The effective settings and corpus for documents under one root.
 pub struct Workspace {
     pub root: Option<PathBuf>,
@@ -35,6 +44,13 @@ pub struct Analysis {
     /// The draft and its findings; the next version's analysis starts from it.
     pub checked: crate::Analysis,
     pub diagnostics: Vec<Diagnostic>,
+    /// Made while the archive left answers out (a database past its
+    /// deadline or lost): the findings are from part of it and say so.
+    pub partial: bool,
+    /// For a partial analysis, the last complete one it was made from: the
+    /// next version starts from that, so findings missed now are not
+    /// carried on once the archive answers.
+    pub base: Option<Arc<Analysis>>,
 }
 
 /// What a diagnostic carries for its quick fixes (the `data` field).
@@ -64,10 +80,14 @@ impl Analysis {
         prev: Option<&Analysis>,
     ) -> Analysis {
         let (corpus, opts) = (&ws.corpus.corpus, &ws.config.options);
+        let missed = crate::postgres::answers_missed();
         let checked = match prev {
             Some(p) => p.checked.update(corpus, text, format, opts),
             None => crate::Analysis::new(corpus, text, format, opts),
         };
+        let partial = ws.config.postgres.is_some()
+            && ws.corpus.waiting_for.is_none()
+            && crate::postgres::answers_missed() != missed;
         let mut a = Analysis {
             version,
             generation,
@@ -75,9 +95,53 @@ impl Analysis {
             enc,
             checked,
             diagnostics: Vec::new(),
+            partial,
+            base: None,
         };
+        if partial {
+            // What the last complete check found in text not edited since
+            // is kept: the archive's silence is no reason to drop it. (A
+            // partial analysis is never built on, so this stays here.)
+            if let Some(p) = prev {
+                let found = &a.checked.findings;
+                let kept: Vec<Finding> = carried(p, &a.checked.doc.text)
+                    .into_iter()
+                    .filter(|f| !found.iter().any(|g| g.code == f.code && g.span == f.span))
+                    .collect();
+                a.checked.findings.extend(kept);
+                a.checked
+                    .findings
+                    .sort_by_key(|f| (f.span.start, f.span.end));
+            }
+        }
         a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
+        if partial {
+            a.mark_partial();
+        }
         a
+    }
+
+    /// Say on each finding, and in one note at the top, that the archive
+    /// left answers out: findings may be missing.
+    fn mark_partial(&mut self) {
+        let url = self
+            .ws
+            .config
+            .postgres
+            .as_deref()
+            .map(crate::postgres::masked)
+            .unwrap_or_default();
+        for d in &mut self.diagnostics {
+            d.message.push_str(PARTIAL_MARK);
+        }
+        self.diagnostics.push(Diagnostic {
+            range: Default::default(),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String(PARTIAL_CODE.into())),
+            source: Some(SOURCE.into()),
+            message: format!("{PARTIAL_NOTE} ({url}); checking again when it answers"),
+            ..Default::default()
+        });
     }
 
     pub fn doc(&self) -> &Doc {
@@ -144,6 +208,48 @@ impl Analysis {
             ..Default::default()
         }
     }
+}
+
+/// The findings of `prev` whose text is outside what changed between its
+/// text and `text` (the common start and end), moved to where they now are.
+fn carried(prev: &Analysis, text: &str) -> Vec<Finding> {
+    let old = prev.doc().text.as_str();
+    let (a, b) = (old.as_bytes(), text.as_bytes());
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - head;
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let moved = |f: &Finding| -> Option<Finding> {
+        let span = if f.span.end <= head {
+            f.span.clone()
+        } else if f.span.start >= a.len() - tail {
+            let shift = |x: usize| x + b.len() - a.len();
+            shift(f.span.start)..shift(f.span.end)
+        } else {
+            return None;
+        };
+        // Only on character boundaries of the new text (a finding is never split).
+        text.get(span.clone())?;
+        let mut g = f.clone();
+        g.insert = g.insert.take().and_then(|(at, t)| {
+            let at = if at <= head {
+                at
+            } else if at >= a.len() - tail {
+                at + b.len() - a.len()
+            } else {
+                return None;
+            };
+            text.is_char_boundary(at).then_some((at, t))
+        });
+        g.span = span;
+        Some(g)
+    };
+    prev.findings().iter().filter_map(moved).collect()
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {

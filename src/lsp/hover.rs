@@ -42,10 +42,32 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: markdown,
+            value: markdown + &archive_note(a),
         }),
         range: Some(a.conv().range(span)),
     })
+}
+
+/// What a hover says when the archive is not all there: a database that
+/// did not answer during this check, or one not opened yet (a fallback
+/// stands in for it).
+fn archive_note(a: &Analysis) -> String {
+    let loaded = &a.ws.corpus;
+    if let Some(url) = &loaded.waiting_for {
+        let instead = if a.ws.config.corpus.is_empty() {
+            "the built-in corpus"
+        } else {
+            "the corpus folders"
+        };
+        return format!(
+            "\n\n_The archive at {} does not answer: checked against {instead} until it does._",
+            crate::postgres::masked(url)
+        );
+    }
+    if a.partial {
+        return "\n\n_The archive did not answer in time: checked against part of it; findings may be missing._".into();
+    }
+    String::new()
 }
 
 /// The corpus evidence for a finding (its message is the diagnostic's, which

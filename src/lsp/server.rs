@@ -85,6 +85,11 @@ pub struct State {
     /// Wakes the task that hands freed memory back after documents close
     /// (see [`State::release_soon`]).
     closes: OnceLock<Arc<tokio::sync::Notify>>,
+    /// Corpora standing in for a database that did not answer, each with a
+    /// task trying the database again (see [`State::retry_soon`]).
+    retrying: Mutex<HashSet<CorpusKey>>,
+    /// A refresh is due for pull clients (a check was partial; see [`State::refresh_later`]).
+    refresh_due: AtomicBool,
     pub(super) shutdown: AtomicBool,
 }
 
@@ -115,6 +120,8 @@ impl Backend {
                 analyses: Arc::new(tokio::sync::Semaphore::new(
                     std::thread::available_parallelism().map_or(2, |n| n.get()),
                 )),
+                retrying: Mutex::default(),
+                refresh_due: AtomicBool::new(false),
                 shutdown: AtomicBool::new(false),
             }),
         }
@@ -219,7 +226,8 @@ impl State {
         let (cell, rope, change, version, format, prev) = {
             let mut d = self.docs.get_mut(uri)?;
             if let Some((c, a)) = &d.last {
-                if *c == d.change && a.generation == generation {
+                // A check against part of the archive is made again.
+                if *c == d.change && a.generation == generation && !a.partial {
                     return Some((*c, a.clone()));
                 }
             }
@@ -237,7 +245,11 @@ impl State {
                 d.change,
                 d.version,
                 d.format,
-                d.last.as_ref().map(|(_, a)| a.clone()),
+                // A partial analysis is never built on: its complete base is.
+                d.last.as_ref().and_then(|(_, a)| match a.partial {
+                    true => a.base.clone(),
+                    false => Some(a.clone()),
+                }),
             )
         };
         let enc = self.enc();
@@ -250,8 +262,11 @@ impl State {
                     let _permit = permit;
                     let mut t = String::with_capacity(rope.len_bytes());
                     rope.chunks().for_each(|c| t.push_str(c));
-                    let a =
+                    let mut a =
                         Analysis::run(ws, generation, &t, format, version, enc, prev.as_deref());
+                    if a.partial {
+                        a.base = prev;
+                    }
                     Arc::new(a)
                 })
                 .await
@@ -349,9 +364,96 @@ impl State {
                         .publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version))
                         .await;
                 }
+                if a.partial {
+                    s.recheck_later(&uri, epoch, change);
+                }
             }
         });
         tx
+    }
+
+    /// Check a document again after a while (its last check was against
+    /// part of the archive), unless it changed or closed meanwhile.
+    fn recheck_later(self: &Arc<Self>, uri: &Uri, epoch: u64, change: u64) {
+        let (s, uri) = (Arc::downgrade(self), uri.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(corpus::retry_every()).await;
+            let Some(s) = s.upgrade() else { return };
+            if let Some(d) = s.docs.get(&uri) {
+                if d.epoch == epoch && d.change == change {
+                    d.wake();
+                }
+            }
+        });
+    }
+
+    /// Ask a pull client to fetch diagnostics again after a while (a check
+    /// was against part of the archive): one request for any number of
+    /// partial checks meanwhile.
+    fn refresh_later(self: &Arc<Self>) {
+        if !self.caps().refresh || self.refresh_due.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let s = Arc::downgrade(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(corpus::retry_every()).await;
+            let Some(s) = s.upgrade() else { return };
+            s.refresh_due.store(false, Ordering::SeqCst);
+            s.recheck_all();
+        });
+    }
+
+    /// Try the database a corpus stands in for again every
+    /// [`corpus::retry_every`], and switch to it when it answers. One task
+    /// per corpus; it ends when the corpus is no longer used.
+    fn retry_soon(self: &Arc<Self>, key: CorpusKey) {
+        let Some(url) = key.0.clone() else { return };
+        if !lock(&self.retrying).insert(key.clone()) {
+            return;
+        }
+        let s = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(corpus::retry_every()).await;
+                let Some(s) = s.upgrade() else { return };
+                let waiting = |s: &State| {
+                    !s.shutdown.load(Ordering::SeqCst)
+                        && lock(&s.corpora)
+                            .get(&key)
+                            .is_some_and(|c| c.waiting_for.is_some())
+                };
+                if !waiting(&s) {
+                    lock(&s.retrying).remove(&key);
+                    return;
+                }
+                let u = url.clone();
+                let Ok(Ok((c, mut w))) =
+                    tokio::task::spawn_blocking(move || corpus::open_db(&u)).await
+                else {
+                    continue;
+                };
+                {
+                    let _g = s.reconfiguring.lock().await;
+                    if !waiting(&s) {
+                        lock(&s.retrying).remove(&key);
+                        return;
+                    }
+                    lock(&s.corpora).insert(key.clone(), c);
+                }
+                lock(&s.retrying).remove(&key);
+                let said = format!(
+                    "{}: the archive answers now; checking against it",
+                    crate::postgres::masked(&url)
+                );
+                s.log(MessageType::INFO, &said).await;
+                s.client
+                    .show_message(MessageType::INFO, format!("copydesk: {said}"))
+                    .await;
+                w.extend(s.reconfigure(&[], &[]).await);
+                s.warn(w).await;
+                return;
+            }
+        });
     }
 
     /// Rebuild every workspace's config and corpus (reloading corpora whose
@@ -422,6 +524,11 @@ impl State {
                 })
             })
             .collect();
+        for (key, c) in &corpora {
+            if c.waiting_for.is_some() {
+                self.retry_soon(key.clone());
+            }
+        }
         *lock(&self.corpora) = corpora;
         {
             let mut world = self.world.write().unwrap_or_else(|e| e.into_inner());
@@ -1004,10 +1111,17 @@ impl LanguageServer for Backend {
         let uri = &p.text_document.uri;
         let (items, id) = match s.keyed_analysis(uri).await {
             Some((change, a)) => {
+                if a.partial {
+                    s.refresh_later();
+                }
                 let epoch = s.docs.get(uri).map_or(0, |d| d.epoch);
                 (
                     a.diagnostics.clone(),
-                    Some(format!("{epoch}:{}:{change}", a.generation)),
+                    Some(format!(
+                        "{epoch}:{}:{change}{}",
+                        a.generation,
+                        if a.partial { ":partial" } else { "" }
+                    )),
                 )
             }
             None => (Vec::new(), None),

@@ -74,6 +74,7 @@ impl Corpus {
         if let Some(hit) = memo().get(key) {
             return hit.clone();
         }
+        let left_out = self.tables().answers_left_out();
         let mut out: Vec<PhraseFact> = Vec::new();
         for (entity, di, r) in self.tables().roles(RoleKey::Title(key)) {
             let given = r.given.clone().unwrap_or_default();
@@ -96,12 +97,21 @@ impl Corpus {
             }
         }
         out.sort_by(|a, b| b.count.cmp(&a.count));
+        if !self.whole_since(left_out) {
+            return out;
+        }
         let mut m = memo();
         if m.len() >= FIGURE_MEMO {
             m.clear();
         }
         m.insert(key.to_string(), out.clone());
         out
+    }
+
+    /// Whether no answer was left out since the count was `left_out` (see
+    /// [`IndexTables::answers_left_out`]): only then is a search remembered.
+    fn whole_since(&self, left_out: u64) -> bool {
+        self.tables().answers_left_out() == left_out
     }
 
     fn memo(
@@ -278,10 +288,14 @@ impl CorpusQuery for Corpus {
             return hit.clone();
         }
         let t = self.tables();
+        let left_out = t.answers_left_out();
         let out: Vec<(FigureId, f32)> = index::figure_candidates(t, &index::bag(t, content), fig)
             .into_iter()
             .map(|(i, s)| (FigureId(i), s))
             .collect();
+        if !self.whole_since(left_out) {
+            return out;
+        }
         let mut memo = self.memo();
         if memo.len() >= FIGURE_MEMO {
             memo.clear();
@@ -329,6 +343,7 @@ impl CorpusQuery for Corpus {
             return hit.clone();
         }
         let t = self.tables();
+        let left_out = t.answers_left_out();
         let out: Vec<(SentenceId, f32)> = index::similar_claims(t, &index::bag(t, claim), min)
             .into_iter()
             .filter_map(|(g, s)| {
@@ -342,6 +357,9 @@ impl CorpusQuery for Corpus {
                 ))
             })
             .collect();
+        if !self.whole_since(left_out) {
+            return out;
+        }
         let mut memo = memo();
         if memo.len() >= FIGURE_MEMO {
             memo.clear();
@@ -371,6 +389,7 @@ impl CorpusQuery for Corpus {
                     .map(|a| held.and_then(|h| h.get(&a.0).copied()))
                     .collect()
             };
+            let left_out = t.answers_left_out();
             let mut bag = None;
             let mut found = Vec::new();
             for ((a, k), n) in articles.iter().zip(known).zip(&mut counts) {
@@ -386,7 +405,7 @@ impl CorpusQuery for Corpus {
                 });
                 *n += usize::from(covered);
             }
-            if !found.is_empty() {
+            if !found.is_empty() && self.whole_since(left_out) {
                 let mut m = memo();
                 if m.len() >= FIGURE_MEMO {
                     m.clear();

@@ -79,17 +79,24 @@ impl Article {
         }
     }
 
-    /// The article's analysis.
+    /// The article's analysis. One its source cannot give now reads as
+    /// empty and is not kept: the source is asked again next time (a
+    /// database past its deadline may answer later).
     pub fn doc(&self) -> &Doc {
-        self.doc.get_or_init(|| {
-            let (source, key) = self
-                .lazy
-                .as_ref()
-                .expect("an article without an analysis has a source");
-            source
-                .load(*key)
-                .unwrap_or_else(|| Doc::parse_article("", Format::Plain))
-        })
+        if let Some(d) = self.doc.get() {
+            return d;
+        }
+        let (source, key) = self
+            .lazy
+            .as_ref()
+            .expect("an article without an analysis has a source");
+        match source.load(*key) {
+            Some(d) => self.doc.get_or_init(|| d),
+            None => {
+                static EMPTY: std::sync::OnceLock<Doc> = std::sync::OnceLock::new();
+                EMPTY.get_or_init(|| Doc::parse_article("", Format::Plain))
+            }
+        }
     }
 
     /// The analysis as its source stores it, if it has not been decoded

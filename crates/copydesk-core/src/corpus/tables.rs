@@ -149,6 +149,12 @@ pub trait IndexTables: Send + Sync + std::fmt::Debug {
     fn list(&self, list: List, id: u32) -> Got<'_, [u32]>;
     /// The searches will read `need` of these sentences next.
     fn prefetch(&self, _need: Need, _sentences: &[u32]) {}
+    /// How many answers these tables have left out so far (a database past
+    /// its deadline: rows read as absent); a search made while this count
+    /// changed is not remembered. Tables in memory never leave one out.
+    fn answers_left_out(&self) -> u64 {
+        0
+    }
     /// The searches will read these quotations' rows next.
     fn prefetch_quotes(&self, _quotes: &[u32]) {}
     fn bag(&self, kind: BagKind, g: u32) -> BagOf<'_>;
