@@ -175,6 +175,12 @@ impl Context<'_> {
                 format!("the corpus writes ‘{} {}’", c.form, n.form)
             } else if let Some(t) = self.shared_title(m, &c) {
                 format!("the corpus also calls {} a {t}", c.form)
+            } else if self.well_known(mi, &c) {
+                if self.forms.contains(c.form.as_str()) {
+                    format!("this draft also writes ‘{}’", c.form)
+                } else {
+                    format!("a name the archive writes in {} articles", c.articles)
+                }
             } else if is_english_word(&c.form) {
                 // "Bank", "Frontier": an ordinary word capitalised in many
                 // names; only a person's own first or last name says it is meant.
@@ -202,7 +208,36 @@ impl Context<'_> {
     }
 }
 
+/// Slips of shorter names are too often other real names ("Ryan", "Bryan").
+const WELL_KNOWN_LEN: usize = 5;
+
 impl Context<'_> {
+    /// `c` is well known (in more articles than a distinctive name, see
+    /// [`super::distinctive`], and not a first name), and `m`, a spelling
+    /// the archive never writes, stands alone in the draft (written once,
+    /// with no first name before it and no name after it): `m` can only be
+    /// `c` slipped ("Lonndon", "Goolge"), context or not.
+    fn well_known(&self, mi: usize, c: &Spelling) -> bool {
+        let m = &self.draft.mentions[mi];
+        let alone = first_name_before(self.draft, m).is_none()
+            && self
+                .draft
+                .mentions
+                .get(mi + 1)
+                .is_none_or(|n| n.prev != Some(mi))
+            && self
+                .draft
+                .mentions
+                .iter()
+                .filter(|o| o.form == m.form)
+                .count()
+                == 1;
+        c.kind != crate::corpus::EntityKind::GivenName
+            && !super::distinctive(self.corpus, c)
+            && m.form.chars().count() >= WELL_KNOWN_LEN
+            && alone
+    }
+
     /// A title written just before the mention ("Kremlin spokesman Peskow")
     /// that the corpus also gives the candidate.
     fn shared_title(&self, m: &Mention, c: &Spelling) -> Option<&'static str> {
@@ -885,6 +920,48 @@ mod tests {
             flagged(&c, "Nintendo released the DS. Later Nitendo cut prices."),
             pair("Nitendo", "Nintendo")
         );
+    }
+
+    /// An archive of 30 stories that all name Indonesia, and Maria as a first name.
+    fn well_known_archive() -> Corpus {
+        let texts: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    "Story {i}\n\nExports from Indonesia rose, said Maria Lopez{i}. Officials in Jakarta agreed."
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        corpus(&refs)
+    }
+
+    #[test]
+    fn a_slip_of_a_well_known_name_needs_no_context() {
+        let c = well_known_archive();
+        assert_eq!(
+            flagged(&c, "Tin exports from Indoesia fell sharply."),
+            pair("Indoesia", "Indonesia")
+        );
+    }
+
+    #[test]
+    fn a_near_well_known_name_with_a_person_around_it_or_written_twice_is_not_a_slip() {
+        let c = well_known_archive();
+        for draft in [
+            // A first name before it, or a name after it: a person, not the country.
+            "The poet Ada Indoesia spoke.",
+            "Indoesia Holdings was sold.",
+            // Written the same way twice: the draft means it.
+            "Indoesia is a new brand. Indoesia sells tea.",
+            // The well-known name is a first name: Marta is another one.
+            "Marta Lopez spoke.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
     }
 
     #[test]
