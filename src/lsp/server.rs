@@ -809,6 +809,7 @@ impl LanguageServer for Backend {
                 _ => Vec::new(),
             };
             st.roots = roots;
+            st.trusted = config::trusted(p.initialization_options.as_ref());
             st.init = p
                 .initialization_options
                 .as_ref()
