@@ -216,6 +216,60 @@ fn stdio_corpus_article_added_and_removed_on_disk() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// A corpus folder renamed away under the server: the corpus loaded before
+/// stays (not the built-in one), the editor is told once, and the folder is
+/// read again when it is back.
+#[test]
+fn stdio_corpus_folder_renamed_away_and_back() {
+    let root = temp_dir("stdio-corpus-gone");
+    let refs = root.join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
+    std::fs::write(refs.join("b.txt"), article).unwrap();
+    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\n").unwrap();
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &root.join("cache"))]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let u = uri(&root.join("draft.md"));
+    let draft = "The lawyer Ivan Petrovski said the men were held without charge.\n";
+    let petrovsky = |d: &[Value]| d.iter().any(|d| d["code"] == "name-spelling");
+    lsp.open(&u, draft);
+    assert!(petrovsky(&lsp.diagnostics(&u, 1)));
+    std::thread::sleep(Duration::from_millis(300)); // let the watcher start
+    let away = root.join("refs-away");
+    std::fs::rename(&refs, &away).unwrap();
+    let told = lsp.wait_for("a message naming the folder", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+    });
+    let said = told["params"]["message"].as_str().unwrap().to_string();
+    assert!(said.contains(&refs.display().to_string()), "{said}");
+    // An edit is checked against the corpus loaded before.
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": format!("{draft}\n")}]}),
+    );
+    assert!(petrovsky(&lsp.diagnostics(&u, 2)), "the last good corpus");
+    // Changed while away, then back: read again.
+    std::fs::remove_file(away.join("b.txt")).unwrap();
+    std::fs::write(
+        away.join("a.txt"),
+        "Roads closed\n\nHeavy rain closed roads on Monday, officials said.\n",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::rename(&away, &refs).unwrap();
+    lsp.diagnostics_where(&u, TIMEOUT, |d| !petrovsky(d));
+    // Told once.
+    let again = lsp.arrives(Duration::from_millis(500), |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("cannot be read"))
+    });
+    assert!(again.is_none(), "{again:?}");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
+
 /// Editors log a server's stderr as errors (Neovim's and Helix's logs show
 /// `[ERROR]`): a normal session writes nothing there, and its start-up line
 /// reaches the client as `window/logMessage` at Info level.
