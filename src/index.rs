@@ -233,6 +233,10 @@ fn open_listed(
             if let Some(derived) = derived.take() {
                 // Each unreadable file is named once, as when it was read.
                 warnings.extend(still_skipped.into_iter().cloned());
+                OPENED
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Arc::downgrade(old));
                 let source: Arc<dyn DocSource> = old.clone();
                 let docs = hits
                     .iter()
@@ -261,7 +265,7 @@ fn open_listed(
     // its key is unchanged, else from reading and analysing it now; the
     // names and postings are rebuilt from them, and the index rewritten.
     enum Slot {
-        Cached(Article),
+        Cached(Box<Article>),
         Text(ArticleText),
     }
     let by_key: HashMap<&Key, &Entry> = old
@@ -280,11 +284,11 @@ fn open_listed(
         for (i, doc, file) in parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone())) {
             match doc {
                 Some(doc) => {
-                    slots[i] = Some(Slot::Cached(Article::new(
+                    slots[i] = Some(Slot::Cached(Box::new(Article::new(
                         articles[i].display().to_string(),
                         Some(file),
                         doc,
-                    )))
+                    ))))
                 }
                 // A damaged part: the article is analysed afresh.
                 None => damaged = true,
@@ -321,7 +325,7 @@ fn open_listed(
             .count()
     });
     let docs: Vec<Article> = parallel_map(slots, |s| match s {
-        Slot::Cached(a) => a,
+        Slot::Cached(a) => *a,
         Slot::Text(t) => Corpus::parse(t),
     });
     if docs.is_empty() {
@@ -340,6 +344,7 @@ fn open_listed(
     if let Some(file) = file {
         match write(file, &corpus, &keys, &skipped, guide_hash) {
             Ok(sizes) => {
+                written_by_us(file);
                 report.written = true;
                 report.sizes = sizes;
             }
@@ -404,7 +409,7 @@ fn times(m: &std::fs::Metadata) -> Option<(u128, i128, u64, u64)> {
 /// An index file, mapped.
 struct Mapped {
     /// Shared with the corpus's tables, which are read from it in place.
-    map: Arc<memmap2::Mmap>,
+    map: Arc<guard::Guarded>,
     header: Header,
     /// Where the parts start (just after the header).
     base: u64,
@@ -412,16 +417,60 @@ struct Mapped {
     path: PathBuf,
     /// The file's own modification and status-change times (see [`racy`]).
     written: Option<(u128, i128)>,
-    /// Which file is at `path` (device, inode): this one, or its repaired
-    /// copy; a repair replaces only that (another process may have written
-    /// a new index meanwhile). And the analyses found damaged when read and
-    /// made again from their articles: (entry, encoded analysis).
-    repaired: std::sync::Mutex<Repairs>,
+    /// The analyses found damaged when read and made again from their
+    /// articles: (entry, encoded analysis).
+    repaired: std::sync::Mutex<Vec<(usize, Vec<u8>)>>,
+    /// What the file at `path` looked like when opened (or repaired by us):
+    /// any other change is another process's (see [`changed_indexes`]).
+    stamp: std::sync::Mutex<Option<Stamp>>,
+    /// Whether [`changed_indexes`] has named it.
+    reported: std::sync::atomic::AtomicBool,
 }
 
-/// The file a repair may replace (device, inode), and the analyses made
-/// again so far: (entry, encoded analysis).
-type Repairs = ((u64, u64), Vec<(usize, Vec<u8>)>);
+/// A file's device, inode, size, and modification and change times.
+type Stamp = (u64, u64, u64, u128, i128);
+
+fn stamp(m: &std::fs::Metadata) -> Option<Stamp> {
+    let (mtime, ctime, dev, ino) = times(m)?;
+    Some((dev, ino, m.len(), mtime, ctime))
+}
+
+/// The indexes opened for use (`check`, the server), to look at for changes.
+static OPENED: std::sync::Mutex<Vec<std::sync::Weak<Mapped>>> = std::sync::Mutex::new(Vec::new());
+
+/// This process replaced `file`: not another process's change to report.
+fn written_by_us(file: &Path) {
+    for m in OPENED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter_map(std::sync::Weak::upgrade)
+    {
+        if m.path == file {
+            m.reported.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Index files that another process changed under an open corpus since it
+/// was opened (rewritten in place, truncated: the reads that found a page
+/// gone got zeros, see [`guard`]; or replaced), each named once: the
+/// server opens their corpora again. A `stat` per open index.
+pub fn changed_indexes() -> Vec<PathBuf> {
+    let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+    opened.retain(|w| w.strong_count() > 0);
+    opened
+        .iter()
+        .filter_map(std::sync::Weak::upgrade)
+        .filter(|m| {
+            let now = std::fs::metadata(&m.path).ok().and_then(|m| stamp(&m));
+            let before = *m.stamp.lock().unwrap_or_else(|e| e.into_inner());
+            (m.map.hit() || now != before)
+                && !m.reported.swap(true, std::sync::atomic::Ordering::SeqCst)
+        })
+        .map(|m| m.path.clone())
+        .collect()
+}
 
 impl std::fmt::Debug for Mapped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -453,16 +502,16 @@ impl Mapped {
     fn open(f: &Path, warnings: &mut Vec<String>) -> Option<Mapped> {
         let file = std::fs::File::open(f).ok()?;
         let meta = file.metadata().ok()?;
-        let (mtime, ctime, dev, ino) = times(&meta)?;
+        let (mtime, ctime, _, _) = times(&meta)?;
         // SAFETY: index files are only ever replaced by rename, never
         // written in place (see `write`), so the mapped bytes do not change
         // under us; every read below is bounds-checked.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        match Mapped::parse(map) {
+        match Mapped::parse(guard::Guarded::new(map)) {
             Ok(mut m) => {
                 m.path = f.to_path_buf();
-                m.repaired = std::sync::Mutex::new(((dev, ino), Vec::new()));
                 m.written = Some((mtime, ctime));
+                m.stamp = std::sync::Mutex::new(stamp(&meta));
                 Some(m)
             }
             Err(why) => {
@@ -477,7 +526,7 @@ impl Mapped {
         }
     }
 
-    fn parse(map: memmap2::Mmap) -> Result<Mapped, &'static str> {
+    fn parse(map: guard::Guarded) -> Result<Mapped, &'static str> {
         let bytes = &map[..];
         if bytes.len() < 24 || &bytes[..16] != MAGIC {
             return Err("not a copydesk index");
@@ -498,6 +547,8 @@ impl Mapped {
             path: PathBuf::new(),
             written: None,
             repaired: std::sync::Mutex::default(),
+            stamp: std::sync::Mutex::default(),
+            reported: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -541,11 +592,10 @@ impl Mapped {
         let doc = Doc::parse_article(&text.text, copydesk_core::Format::from_path(&text.path));
         let repaired = match postcard::to_stdvec(&doc) {
             Ok(blob) => {
-                let mut repaired = self.repaired.lock().unwrap_or_else(|e| e.into_inner());
-                let (identity, fixes) = &mut *repaired;
+                let mut fixes = self.repaired.lock().unwrap_or_else(|e| e.into_inner());
                 fixes.retain(|(j, _)| *j != i);
                 fixes.push((i, blob));
-                self.rewrite(identity, fixes)
+                self.rewrite(&fixes)
             }
             Err(e) => Err(std::io::Error::other(e.to_string())),
         };
@@ -565,19 +615,11 @@ impl Mapped {
     /// place of damaged parts, every other part copied as it is (checksums
     /// included), and rename it over the file, if that is still the file
     /// this was read from (another process may have replaced it).
-    fn rewrite(
-        &self,
-        identity: &mut (u64, u64),
-        fixes: &[(usize, Vec<u8>)],
-    ) -> std::io::Result<()> {
-        let at = |p: &Path| {
-            std::fs::metadata(p)
-                .ok()
-                .and_then(|m| times(&m))
-                .map(|(_, _, dev, ino)| (dev, ino))
-        };
-        if at(&self.path) != Some(*identity) {
-            return Err(std::io::Error::other("it was replaced meanwhile"));
+    fn rewrite(&self, fixes: &[(usize, Vec<u8>)]) -> std::io::Result<()> {
+        let now = || std::fs::metadata(&self.path).ok().and_then(|m| stamp(&m));
+        let mut seen = self.stamp.lock().unwrap_or_else(|e| e.into_inner());
+        if now() != *seen || self.map.hit() {
+            return Err(std::io::Error::other("it was changed meanwhile"));
         }
         let bad = || std::io::Error::other("a part is out of bounds");
         let mut header = Header {
@@ -610,8 +652,12 @@ impl Mapped {
         parts.push(&PAD[..pad]);
         header.derived = (off + pad as u64, dlen, dcrc);
         parts.push(derived);
+        if self.map.hit() {
+            return Err(std::io::Error::other("it was changed meanwhile"));
+        }
         write_file(&self.path, &header, &parts)?;
-        *identity = at(&self.path).unwrap_or_default();
+        // Our own repair is not another process's change.
+        *seen = now();
         Ok(())
     }
 
@@ -827,5 +873,171 @@ fn evict(dir: &Path, keep: &Path) {
     let excess = found.len().saturating_sub(MAX_INDEXES - 1);
     for (_, p) in found.into_iter().take(excess) {
         let _ = std::fs::remove_file(p);
+    }
+}
+
+/// A mapped index file that another process truncates cannot kill this one
+/// with `SIGBUS`. Of the sound ways (read the file into memory: 55 MB more
+/// per process for the BBC archive's index and a third longer `check`; a
+/// lock: only our own writers would honour it; check the size before each
+/// access: every in-place table read would need it), this keeps the map:
+/// a `SIGBUS` handler that, for an address in a registered index mapping,
+/// puts a zero page where the file's page was and notes it. The read then
+/// sees zeros: an article's analysis fails its checksum and is made again
+/// from the article; the tables read in place are structure- and
+/// bounds-checked; and the mapping is reported changed
+/// ([`changed_indexes`]), so the server opens the index again. A `SIGBUS`
+/// elsewhere goes to the handler that was there before.
+mod guard {
+    #[cfg(unix)]
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    /// How many index mappings can be guarded at once (a process opens one
+    /// per corpus; more are mapped unguarded, as before).
+    #[cfg(unix)]
+    const SLOTS: usize = 64;
+    #[cfg(unix)]
+    static START: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    #[cfg(unix)]
+    static END: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    #[cfg(unix)]
+    static HIT: [AtomicBool; SLOTS] = [const { AtomicBool::new(false) }; SLOTS];
+    #[cfg(unix)]
+    static PAGE: AtomicUsize = AtomicUsize::new(4096);
+    #[cfg(unix)]
+    static PREVIOUS: std::sync::OnceLock<libc::sigaction> = std::sync::OnceLock::new();
+
+    pub struct Guarded {
+        map: memmap2::Mmap,
+        slot: Option<usize>,
+    }
+
+    impl AsRef<[u8]> for Guarded {
+        fn as_ref(&self) -> &[u8] {
+            &self.map
+        }
+    }
+
+    impl std::ops::Deref for Guarded {
+        type Target = [u8];
+        fn deref(&self) -> &[u8] {
+            &self.map
+        }
+    }
+
+    impl Guarded {
+        pub fn new(map: memmap2::Mmap) -> Guarded {
+            #[cfg(unix)]
+            {
+                install();
+                let start = map.as_ptr() as usize;
+                let slot = (map.len() > 0)
+                    .then(|| {
+                        (0..SLOTS).find(|&i| {
+                            START[i]
+                                .compare_exchange(0, start, Ordering::SeqCst, Ordering::SeqCst)
+                                .is_ok()
+                        })
+                    })
+                    .flatten();
+                if let Some(i) = slot {
+                    HIT[i].store(false, Ordering::SeqCst);
+                    END[i].store(start + map.len(), Ordering::SeqCst);
+                }
+                Guarded { map, slot }
+            }
+            #[cfg(not(unix))]
+            Guarded { map, slot: None }
+        }
+
+        /// Whether a read found a page of the file gone (it was truncated).
+        pub fn hit(&self) -> bool {
+            #[cfg(unix)]
+            return self.slot.is_some_and(|i| HIT[i].load(Ordering::SeqCst));
+            #[cfg(not(unix))]
+            false
+        }
+    }
+
+    impl Drop for Guarded {
+        fn drop(&mut self) {
+            // Unregistered before the map is unmapped (fields drop after this).
+            #[cfg(unix)]
+            if let Some(i) = self.slot {
+                END[i].store(0, Ordering::SeqCst);
+                START[i].store(0, Ordering::SeqCst);
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    fn install() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            // SAFETY: sysconf has no preconditions; the sigaction structs
+            // are zeroed plain data, filled in before use.
+            unsafe {
+                if let Ok(p) = usize::try_from(libc::sysconf(libc::_SC_PAGESIZE)) {
+                    if p.is_power_of_two() {
+                        PAGE.store(p, Ordering::SeqCst);
+                    }
+                }
+                let mut old: libc::sigaction = std::mem::zeroed();
+                let mut sa: libc::sigaction = std::mem::zeroed();
+                sa.sa_sigaction = on_sigbus as *const () as usize;
+                sa.sa_flags = libc::SA_SIGINFO;
+                libc::sigemptyset(&mut sa.sa_mask);
+                if libc::sigaction(libc::SIGBUS, &sa, &mut old) == 0 {
+                    let _ = PREVIOUS.set(old);
+                }
+            }
+        });
+    }
+
+    /// Only async-signal-safe work: atomics, `mmap`, `sigaction`.
+    #[cfg(unix)]
+    extern "C" fn on_sigbus(_: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+        // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
+        let addr = unsafe { (*info).si_addr() } as usize;
+        for i in 0..SLOTS {
+            let (start, end) = (
+                START[i].load(Ordering::SeqCst),
+                END[i].load(Ordering::SeqCst),
+            );
+            if start != 0 && (start..end).contains(&addr) {
+                let page = PAGE.load(Ordering::SeqCst);
+                // SAFETY: the page is inside our own live mapping of the
+                // index (registered until just before it is unmapped);
+                // replacing it with a private zero page only changes what
+                // later reads of it see.
+                let r = unsafe {
+                    libc::mmap(
+                        (addr & !(page - 1)) as *mut libc::c_void,
+                        page,
+                        libc::PROT_READ,
+                        libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED,
+                        -1,
+                        0,
+                    )
+                };
+                if r != libc::MAP_FAILED {
+                    HIT[i].store(true, Ordering::SeqCst);
+                    return;
+                }
+            }
+        }
+        // Not ours: the handler before ours (or the default) takes it when
+        // the access faults again.
+        let dfl = {
+            // SAFETY: zeroed sigaction is a valid SIG_DFL action.
+            let mut d: libc::sigaction = unsafe { std::mem::zeroed() };
+            d.sa_sigaction = libc::SIG_DFL;
+            d
+        };
+        let previous = PREVIOUS.get().unwrap_or(&dfl);
+        // SAFETY: sigaction is async-signal-safe; `previous` is a valid action.
+        unsafe {
+            libc::sigaction(libc::SIGBUS, previous, std::ptr::null_mut());
+        }
     }
 }

@@ -562,3 +562,37 @@ fn a_file_size_limit_is_a_write_error_not_a_kill_and_leaves_no_temporary_file() 
     );
     assert_eq!(left(), 0, "no temporary file left");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_index_truncated_under_an_open_corpus_cannot_kill_the_process() {
+    let (dir, index) = seed_copy("truncated");
+    open(&dir, &index);
+    let (c, _, r) = open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
+    assert!(r.derived_reused);
+    // Another process truncates it in place (a sync tool, a restore).
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&index)
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    // Every article and table read: findings may be lost, nothing dies.
+    for a in &c.docs {
+        let _ = a.doc();
+    }
+    let _ = findings(&c);
+    assert!(
+        copydesk::index::changed_indexes().contains(&index),
+        "the change is noticed"
+    );
+    assert!(
+        !copydesk::index::changed_indexes().contains(&index),
+        "and named once"
+    );
+    // Opened again: rebuilt, the findings of the texts.
+    let (again, w, _) = open(&dir, &index);
+    assert!(w.iter().any(|w| w.contains("rebuilt")), "{w:?}");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(findings(&again), findings(&fresh));
+}

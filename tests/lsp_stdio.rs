@@ -270,6 +270,60 @@ fn stdio_corpus_folder_renamed_away_and_back() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// The index file truncated by another process under the running server
+/// (a sync tool, a backup restore): no `SIGBUS`, and the corpus is opened
+/// again.
+#[cfg(unix)]
+#[test]
+fn stdio_index_truncated_under_the_server() {
+    let root = temp_dir("stdio-index-truncated");
+    let refs = root.join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
+    std::fs::write(refs.join("b.txt"), article).unwrap();
+    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\n").unwrap();
+    let cache = root.join("cache");
+    // The index built beforehand, so the server maps it.
+    let built = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["index", "build", "--corpus"])
+        .arg(&refs)
+        .env("COPYDESK_CACHE_DIR", &cache)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache)]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let u = uri(&root.join("draft.md"));
+    let draft = "The lawyer Ivan Petrovski said the men were held without charge. Petrovsky told reporters the men were taken at night.\n";
+    let petrovsky = |d: &[Value]| d.iter().any(|d| d["code"] == "name-spelling");
+    lsp.open(&u, draft);
+    assert!(petrovsky(&lsp.diagnostics(&u, 1)));
+    for e in std::fs::read_dir(&cache).unwrap() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+    for version in 2..4 {
+        lsp.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": u, "version": version}, "contentChanges": [{"text": format!("{draft}{}", "\n".repeat(version as usize))}]}),
+        );
+        lsp.diagnostics(&u, version);
+    }
+    lsp.wait_for("the corpus opened again", TIMEOUT, |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("opening it again"))
+    });
+    lsp.diagnostics_where(&u, TIMEOUT, petrovsky);
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
+
 /// Editors log a server's stderr as errors (Neovim's and Helix's logs show
 /// `[ERROR]`): a normal session writes nothing there, and its start-up line
 /// reaches the client as `window/logMessage` at Info level.

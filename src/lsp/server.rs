@@ -207,6 +207,35 @@ impl State {
         }
     }
 
+    /// Open again the corpora whose index file another process changed.
+    async fn index_changed(self: &Arc<Self>, files: Vec<PathBuf>) {
+        let reload: Vec<PathBuf> = {
+            let world = self.world.read().unwrap_or_else(|e| e.into_inner());
+            world
+                .workspaces
+                .iter()
+                .map(|w| &w.config.corpus)
+                .filter(|dirs| crate::index::index_file(dirs).is_some_and(|f| files.contains(&f)))
+                .flatten()
+                .cloned()
+                .collect()
+        };
+        for f in &files {
+            self.log(
+                MessageType::INFO,
+                format!(
+                    "the corpus index {} was changed by another process; opening it again",
+                    f.display()
+                ),
+            )
+            .await;
+        }
+        if !reload.is_empty() {
+            let w = self.reconfigure(&reload, &[]).await;
+            self.warn(w).await;
+        }
+    }
+
     /// Show each warning (in the log, and as a message).
     async fn warn_each(&self, warnings: Vec<String>) {
         for w in warnings {
@@ -332,6 +361,13 @@ impl State {
                 if !damage.is_empty() {
                     let s = s.clone();
                     tokio::spawn(async move { s.warn_each(damage).await });
+                }
+                // The index file changed under the corpus (another process
+                // rewrote or truncated it): open the corpus again.
+                let changed = crate::index::changed_indexes();
+                if !changed.is_empty() {
+                    let s = s.clone();
+                    tokio::spawn(async move { s.index_changed(changed).await });
                 }
                 let slow: Vec<String> = crate::postgres::timed_out()
                     .iter()
