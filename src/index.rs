@@ -931,7 +931,7 @@ mod guard {
             {
                 install();
                 let start = map.as_ptr() as usize;
-                let slot = (map.len() > 0)
+                let slot = (!map.is_empty())
                     .then(|| {
                         (0..SLOTS).find(|&i| {
                             START[i]
