@@ -505,7 +505,9 @@ impl Mapped {
         let (mtime, ctime, _, _) = times(&meta)?;
         // SAFETY: index files are only ever replaced by rename, never
         // written in place (see `write`), so the mapped bytes do not change
-        // under us; every read below is bounds-checked.
+        // under us by our hand; every read below is bounds-checked, every
+        // part checksummed or structure-checked, and another process's
+        // truncation reads as zeros, not SIGBUS (see `guard`).
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
         match Mapped::parse(guard::Guarded::new(map)) {
             Ok(mut m) => {
