@@ -880,9 +880,11 @@ fn evict(dir: &Path, keep: &Path) {
 
 /// A mapped index file that another process truncates cannot kill this one
 /// with `SIGBUS`. Of the sound ways (read the file into memory: 55 MB more
-/// per process for the BBC archive's index and a third longer `check`; a
-/// lock: only our own writers would honour it; check the size before each
-/// access: every in-place table read would need it), this keeps the map:
+/// per process for the BBC archive's index, where a whole `check` takes
+/// about 80 MB; a lock: only our own writers would honour it; check the
+/// size before each access: every in-place table read in the core would
+/// need it, and a truncation between check and read still faults), this
+/// keeps the map:
 /// a `SIGBUS` handler that, for an address in a registered index mapping,
 /// puts a zero page where the file's page was and notes it. The read then
 /// sees zeros: an article's analysis fails its checksum and is made again
