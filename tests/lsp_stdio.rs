@@ -324,6 +324,58 @@ fn stdio_index_truncated_under_the_server() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// A bit flipped in an article's analysis in the index: the server finds
+/// what it finds with a whole index, and says which article was damaged.
+#[test]
+fn stdio_a_damaged_article_in_the_index_is_analysed_again_and_named() {
+    let root = temp_dir("stdio-index-bit");
+    let refs = root.join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
+    std::fs::write(refs.join("b.txt"), article).unwrap();
+    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\n").unwrap();
+    let cache = root.join("cache");
+    let built = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["index", "build", "--corpus"])
+        .arg(&refs)
+        .env("COPYDESK_CACHE_DIR", &cache)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let file = std::fs::read_dir(&cache)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    for (_, range) in copydesk::index::article_parts(&file).unwrap() {
+        bytes[(range.start + range.end) / 2] ^= 0x10;
+    }
+    std::fs::write(&file, bytes).unwrap();
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache)]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let u = uri(&root.join("draft.md"));
+    lsp.open(
+        &u,
+        "The lawyer Ivan Petrovski said the men were held without charge. \"They were taken at night,\" Petrovsky said.\n",
+    );
+    let d = lsp.diagnostics(&u, 1);
+    assert!(d.iter().any(|d| d["code"] == "name-spelling"), "{d:#?}");
+    let m = lsp.wait_for("a message naming the damaged article", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("damaged"))
+    });
+    assert!(
+        m["params"]["message"].as_str().unwrap().contains("b.txt"),
+        "{m}"
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
+
 /// Editors log a server's stderr as errors (Neovim's and Helix's logs show
 /// `[ERROR]`): a normal session writes nothing there, and its start-up line
 /// reaches the client as `window/logMessage` at Info level.
