@@ -57,6 +57,35 @@ impl Config {
         Ok((cfg, warnings))
     }
 
+    /// What a `.copydesk.toml` in a workspace the user has not trusted may
+    /// name: corpus folders inside `root` (the workspace) only, and no
+    /// database. Everything else is dropped, each with a warning naming it
+    /// (the user's own settings may name it instead). A folder is compared
+    /// by its resolved path, so `../` and symbolic links cannot lead out.
+    pub fn restrict_to_workspace(&mut self, root: &Path) -> Vec<String> {
+        let mut warnings = Vec::new();
+        const WHY: &str = "ignored: this .copydesk.toml is not trusted, so it may name only folders inside its workspace and no database (name it in your own settings or with --corpus, or trust the workspace)";
+        if let Some(url) = self.postgres.take() {
+            warnings.push(format!(
+                "`corpus` names the database {}; {WHY}",
+                crate::postgres::masked(&url)
+            ));
+        }
+        let root = resolved(root);
+        self.corpus.retain(|d| {
+            let inside = resolved(d).starts_with(&root);
+            if !inside {
+                warnings.push(format!(
+                    "`corpus` names {}, outside the workspace {}; {WHY}",
+                    d.display(),
+                    root.display()
+                ));
+            }
+            inside
+        });
+        warnings
+    }
+
     /// Build from a TOML or JSON-like value (`initializationOptions` use the
     /// same keys). Relative corpus paths are resolved against `base`.
     pub fn from_table(v: &toml::Value, base: &Path, warnings: &mut Vec<String>) -> Config {
@@ -149,6 +178,36 @@ impl Config {
     }
 }
 
+/// `p` with symbolic links, `.` and `..` resolved: as far as it exists on
+/// disk, the rest taken as written.
+fn resolved(p: &Path) -> PathBuf {
+    let p = std::path::absolute(p).unwrap_or(p.to_path_buf());
+    let mut rest = Vec::new();
+    let mut head = p.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(head) {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    c => out.push(c),
+                }
+            }
+            return out;
+        }
+        match (head.parent(), head.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                head = parent;
+            }
+            _ => return p,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +238,37 @@ mod tests {
         );
         assert_eq!(w.len(), 2, "{w:?}");
         assert_eq!(c.postgres, None);
+    }
+
+    #[test]
+    fn untrusted_a_config_names_only_folders_inside_its_workspace() {
+        let base = std::env::temp_dir().join(format!("copydesk-trust-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let ws = base.join("ws");
+        std::fs::create_dir_all(ws.join("refs")).unwrap();
+        std::fs::create_dir_all(base.join("private")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(base.join("private"), ws.join("linked")).unwrap();
+        let v: toml::Table = r#"corpus = ["refs", "../private", "/etc", "linked", "refs/../../private", "new", "postgres://u:secret@evil/db"]"#
+            .parse()
+            .unwrap();
+        let mut w = Vec::new();
+        let mut c = Config::from_table(&toml::Value::Table(v), &ws, &mut w);
+        let w = c.restrict_to_workspace(&ws);
+        assert_eq!(c.corpus, vec![ws.join("refs"), ws.join("new")]);
+        assert_eq!(c.postgres, None);
+        for named in [
+            "../private",
+            "/etc",
+            "linked",
+            "refs/../../private",
+            "evil/db",
+        ] {
+            assert!(w.iter().any(|w| w.contains(named)), "{named}: {w:?}");
+        }
+        assert!(!w.iter().any(|w| w.contains("secret")), "{w:?}");
+        assert_eq!(w.len(), 5, "{w:?}");
+        std::fs::remove_dir_all(&base).ok();
     }
 
     #[test]

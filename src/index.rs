@@ -31,7 +31,7 @@ use std::time::UNIX_EPOCH;
 
 /// The first bytes of every index file; the last is the layout's version,
 /// raised whenever the layout changes.
-const MAGIC: &[u8; 16] = b"copydesk index\0\x03";
+const MAGIC: &[u8; 16] = b"copydesk index\0\x04";
 
 /// Where a part is in the file, and its CRC-32: (offset, length, crc). A
 /// part whose bytes do not match is never decoded (a bit flipped on disk
@@ -45,6 +45,10 @@ struct Header {
     /// The style guides' hash ([`Listing::guide_hash`]).
     guide: u64,
     articles: Vec<Entry>,
+    /// Listed files that could not be read as articles, with the warning
+    /// that said why: remembered, so an unchanged unreadable file is not
+    /// taken for a change (or for damage) at every open.
+    skipped: Vec<(Key, String)>,
     /// [`Derived`] for exactly these articles and that guide.
     derived: Span,
     /// The CRC-32 of the derived part's encoded head (what is decoded at
@@ -52,14 +56,23 @@ struct Header {
     derived_head: u32,
 }
 
-/// An article in the index, with the key that says whether it is still current.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Hash)]
+/// An article in the index, with the key that says whether it is still
+/// current: as git's index, the size, modification and status-change
+/// times and the inode, so an edit in place that keeps the size and the
+/// modification time (a tool that restores it) is still seen; and a key
+/// no older than the index file itself is not trusted (see [`racy`]).
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Hash, Debug)]
 struct Key {
     /// The article's path as listed (how findings name it).
     path: PathBuf,
     size: u64,
     /// Modification time, nanoseconds since the epoch.
     mtime: u128,
+    /// Status-change time, nanoseconds since the epoch (0 where unknown).
+    ctime: i128,
+    /// The file's device and inode (0 where unknown).
+    dev: u64,
+    ino: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -84,6 +97,8 @@ pub struct Report {
     pub derived_reused: bool,
     /// A new index file was written.
     pub written: bool,
+    /// Why a new index file was needed but could not be written.
+    pub write_error: Option<String>,
     /// Bytes of the articles' analyses and of the derived part, in the file.
     pub sizes: (u64, u64),
 }
@@ -165,16 +180,31 @@ fn open_listed(
     let (keys, mut derived) = std::thread::scope(|s| {
         let speculative = old
             .as_ref()
-            .filter(|o| o.header.guide == guide_hash && o.header.articles.len() == articles.len())
+            .filter(|o| {
+                o.header.guide == guide_hash
+                    && o.header.articles.len() + o.header.skipped.len() == articles.len()
+            })
             .map(|o| s.spawn(move || o.derived(verify)));
         let keys: Vec<Option<Key>> = articles.iter().map(|p| key_of(p)).collect();
         (keys, speculative.and_then(|h| h.join().ok().flatten()))
     });
     let listed: HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
+    // A key no older than the index file could have changed again within
+    // the same tick of the clock after the index was written: not trusted.
+    let trusted = |k: &Option<Key>| -> Option<Key> {
+        let k = k.as_ref()?;
+        (!racy(k, old.as_ref()?.written)).then(|| k.clone())
+    };
+    let keys_now: Vec<Option<Key>> = keys.iter().map(trusted).collect();
+    let skipped_before: HashMap<&Key, &String> = old
+        .as_ref()
+        .map(|o| o.header.skipped.iter().map(|(k, w)| (k, w)).collect())
+        .unwrap_or_default();
 
     // Nothing changed since the index was written: open it as it is. The
     // names model is decoded now and the postings read in place from the
     // map; each article's analysis is decoded when a query first reaches it.
+    let mut same = false;
     if let Some(old) = &old {
         let by_key: HashMap<&Key, usize> = old
             .header
@@ -183,19 +213,30 @@ fn open_listed(
             .enumerate()
             .map(|(i, e)| (&e.key, i))
             .collect();
-        let hits: Vec<usize> = keys
+        let hits: Vec<usize> = keys_now
             .iter()
             .filter_map(|k| by_key.get(k.as_ref()?).copied())
             .collect();
-        let same = old.header.guide == guide_hash
-            && hits.len() == keys.len()
-            && hits.len() == old.header.articles.len();
+        let still_skipped: Vec<&String> = keys_now
+            .iter()
+            .filter_map(|k| skipped_before.get(k.as_ref()?).copied())
+            .collect();
+        same = old.header.guide == guide_hash
+            && hits.len() + still_skipped.len() == keys.len()
+            && hits.len() == old.header.articles.len()
+            && still_skipped.len() == old.header.skipped.len();
         let checked = verify == Verify::OnUse
             || hits
                 .iter()
                 .all(|&i| old.part(old.header.articles[i].doc).is_some());
         if same && checked {
             if let Some(derived) = derived.take() {
+                // Each unreadable file is named once, as when it was read.
+                warnings.extend(still_skipped.into_iter().cloned());
+                OPENED
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Arc::downgrade(old));
                 let source: Arc<dyn DocSource> = old.clone();
                 let docs = hits
                     .iter()
@@ -224,14 +265,14 @@ fn open_listed(
     // its key is unchanged, else from reading and analysing it now; the
     // names and postings are rebuilt from them, and the index rewritten.
     enum Slot {
-        Cached(Article),
+        Cached(Box<Article>),
         Text(ArticleText),
     }
     let by_key: HashMap<&Key, &Entry> = old
         .as_ref()
         .map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect())
         .unwrap_or_default();
-    let hits: Vec<(usize, &Entry)> = keys
+    let hits: Vec<(usize, &Entry)> = keys_now
         .iter()
         .enumerate()
         .filter_map(|(i, k)| Some((i, *by_key.get(k.as_ref()?)?)))
@@ -243,21 +284,27 @@ fn open_listed(
         for (i, doc, file) in parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone())) {
             match doc {
                 Some(doc) => {
-                    slots[i] = Some(Slot::Cached(Article::new(
+                    slots[i] = Some(Slot::Cached(Box::new(Article::new(
                         articles[i].display().to_string(),
                         Some(file),
                         doc,
-                    )))
+                    ))))
                 }
                 // A damaged part: the article is analysed afresh.
                 None => damaged = true,
             }
         }
     }
-    // The rest read now (a file that cannot be read is skipped with a warning).
+    // The rest read now (a file that cannot be read is skipped with a
+    // warning, and remembered as skipped under its key).
+    let mut skipped = Vec::new();
     for (i, p) in articles.iter().enumerate() {
         if slots[i].is_none() {
+            let before = warnings.len();
             slots[i] = loader::read_article(p, &mut warnings).map(Slot::Text);
+            if let (None, Some(key), Some(why)) = (&slots[i], &keys[i], warnings.get(before)) {
+                skipped.push((key.clone(), why.clone()));
+            }
         }
     }
     let (slots, keys): (Vec<Slot>, Vec<Option<Key>>) = slots
@@ -278,17 +325,14 @@ fn open_listed(
             .count()
     });
     let docs: Vec<Article> = parallel_map(slots, |s| match s {
-        Slot::Cached(a) => a,
+        Slot::Cached(a) => *a,
         Slot::Text(t) => Corpus::parse(t),
     });
     if docs.is_empty() {
         warnings.push(loader::NO_ARTICLES.into());
     }
-    let unchanged = old.as_ref().is_some_and(|o| {
-        report.analysed == 0 && report.removed == 0 && o.header.guide == guide_hash
-    });
     // Unchanged yet not opened above: its derived part is damaged.
-    damaged |= unchanged;
+    damaged |= same;
     if let (true, Some(f)) = (damaged, file) {
         warnings.push(format!(
             "{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt",
@@ -298,43 +342,134 @@ fn open_listed(
     drop(old);
     let corpus = Corpus::assemble(docs, guide, None);
     if let Some(file) = file {
-        match write(file, &corpus, &keys, guide_hash) {
+        match write(file, &corpus, &keys, &skipped, guide_hash) {
             Ok(sizes) => {
+                written_by_us(file);
                 report.written = true;
                 report.sizes = sizes;
             }
-            Err(e) => warnings.push(format!(
-                "{}: the corpus index could not be written ({e}); the corpus is used without it",
-                file.display()
-            )),
+            Err(e) => {
+                warnings.push(format!(
+                    "{}: the corpus index could not be written ({e}); the corpus is used without it",
+                    file.display()
+                ));
+                report.write_error = Some(e.to_string());
+            }
         }
     }
     (corpus, warnings, report)
 }
 
+/// Whether `key` is no older than the index file (written at `written`,
+/// by the same clock and with the same granularity as the article's
+/// times): the article may have changed again within that tick, after it
+/// was read, without its times changing. Git calls such entries "racily
+/// clean" and re-reads them; so does this index (the rewrite that follows
+/// is newer, so it settles at the next open).
+fn racy(key: &Key, written: Option<(u128, i128)>) -> bool {
+    let Some((mtime, ctime)) = written else {
+        return true;
+    };
+    key.mtime >= mtime || key.ctime >= ctime
+}
+
 /// An article's key, from its metadata (following symbolic links).
 fn key_of(p: &Path) -> Option<Key> {
     let m = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+    let (mtime, ctime, dev, ino) = times(&m)?;
+    Some(Key {
+        path: p.to_path_buf(),
+        size: m.len(),
+        mtime,
+        ctime,
+        dev,
+        ino,
+    })
+}
+
+/// Modification and status-change times (nanoseconds since the epoch),
+/// device and inode.
+fn times(m: &std::fs::Metadata) -> Option<(u128, i128, u64, u64)> {
     let mtime = m
         .modified()
         .ok()?
         .duration_since(UNIX_EPOCH)
         .ok()?
         .as_nanos();
-    Some(Key {
-        path: p.to_path_buf(),
-        size: m.len(),
-        mtime,
-    })
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ctime = i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec());
+        Some((mtime, ctime, m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    Some((mtime, 0, 0, 0))
 }
 
 /// An index file, mapped.
 struct Mapped {
     /// Shared with the corpus's tables, which are read from it in place.
-    map: Arc<memmap2::Mmap>,
+    map: Arc<guard::Guarded>,
     header: Header,
     /// Where the parts start (just after the header).
     base: u64,
+    /// Where it was opened from.
+    path: PathBuf,
+    /// The file's own modification and status-change times (see [`racy`]).
+    written: Option<(u128, i128)>,
+    /// The analyses found damaged when read and made again from their
+    /// articles: (entry, encoded analysis).
+    repaired: std::sync::Mutex<Vec<(usize, Vec<u8>)>>,
+    /// What the file at `path` looked like when opened (or repaired by us):
+    /// any other change is another process's (see [`changed_indexes`]).
+    stamp: std::sync::Mutex<Option<Stamp>>,
+    /// Whether [`changed_indexes`] has named it.
+    reported: std::sync::atomic::AtomicBool,
+}
+
+/// A file's device, inode, size, and modification and change times.
+type Stamp = (u64, u64, u64, u128, i128);
+
+fn stamp(m: &std::fs::Metadata) -> Option<Stamp> {
+    let (mtime, ctime, dev, ino) = times(m)?;
+    Some((dev, ino, m.len(), mtime, ctime))
+}
+
+/// The indexes opened for use (`check`, the server), to look at for changes.
+static OPENED: std::sync::Mutex<Vec<std::sync::Weak<Mapped>>> = std::sync::Mutex::new(Vec::new());
+
+/// This process replaced `file`: not another process's change to report.
+fn written_by_us(file: &Path) {
+    for m in OPENED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter_map(std::sync::Weak::upgrade)
+    {
+        if m.path == file {
+            m.reported.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Index files that another process changed under an open corpus since it
+/// was opened (rewritten in place, truncated: the reads that found a page
+/// gone got zeros, see [`guard`]; or replaced), each named once: the
+/// server opens their corpora again. A `stat` per open index.
+pub fn changed_indexes() -> Vec<PathBuf> {
+    let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+    opened.retain(|w| w.strong_count() > 0);
+    opened
+        .iter()
+        .filter_map(std::sync::Weak::upgrade)
+        .filter(|m| {
+            let now = std::fs::metadata(&m.path).ok().and_then(|m| stamp(&m));
+            let before = *m.stamp.lock().unwrap_or_else(|e| e.into_inner());
+            (m.map.hit() || now != before)
+                && !m.reported.swap(true, std::sync::atomic::Ordering::SeqCst)
+        })
+        .map(|m| m.path.clone())
+        .collect()
 }
 
 impl std::fmt::Debug for Mapped {
@@ -351,7 +486,8 @@ impl std::fmt::Debug for Mapped {
 /// An opened index hands out the analyses of its articles, by entry number.
 impl DocSource for Mapped {
     fn load(&self, key: usize) -> Option<Doc> {
-        self.doc(self.header.articles.get(key)?)
+        let e = self.header.articles.get(key)?;
+        self.doc(e).or_else(|| self.reanalyse(key, e))
     }
 
     fn stored(&self, key: usize) -> Option<Vec<u8>> {
@@ -365,12 +501,21 @@ impl Mapped {
     /// is there but unreadable gets a warning (and is rebuilt).
     fn open(f: &Path, warnings: &mut Vec<String>) -> Option<Mapped> {
         let file = std::fs::File::open(f).ok()?;
+        let meta = file.metadata().ok()?;
+        let (mtime, ctime, _, _) = times(&meta)?;
         // SAFETY: index files are only ever replaced by rename, never
         // written in place (see `write`), so the mapped bytes do not change
-        // under us; every read below is bounds-checked.
+        // under us by our hand; every read below is bounds-checked, every
+        // part checksummed or structure-checked, and another process's
+        // truncation reads as zeros, not SIGBUS (see `guard`).
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        match Mapped::parse(map) {
-            Ok(m) => Some(m),
+        match Mapped::parse(guard::Guarded::new(map)) {
+            Ok(mut m) => {
+                m.path = f.to_path_buf();
+                m.written = Some((mtime, ctime));
+                m.stamp = std::sync::Mutex::new(stamp(&meta));
+                Some(m)
+            }
             Err(why) => {
                 if why != STALE {
                     warnings.push(format!(
@@ -383,7 +528,7 @@ impl Mapped {
         }
     }
 
-    fn parse(map: memmap2::Mmap) -> Result<Mapped, &'static str> {
+    fn parse(map: guard::Guarded) -> Result<Mapped, &'static str> {
         let bytes = &map[..];
         if bytes.len() < 24 || &bytes[..16] != MAGIC {
             return Err("not a copydesk index");
@@ -401,6 +546,11 @@ impl Mapped {
             header,
             base: end as u64,
             map: Arc::new(map),
+            path: PathBuf::new(),
+            written: None,
+            repaired: std::sync::Mutex::default(),
+            stamp: std::sync::Mutex::default(),
+            reported: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -419,6 +569,98 @@ impl Mapped {
 
     fn doc(&self, e: &Entry) -> Option<Doc> {
         postcard::from_bytes(self.part(e.doc)?).ok()
+    }
+
+    /// The analysis of entry `i`, whose stored part is damaged, made again
+    /// from its article (if the article has not changed since the index was
+    /// written: its analysis must match the postings), with a warning naming
+    /// both; the index file is repaired (rewritten with the new part).
+    fn reanalyse(&self, i: usize, e: &Entry) -> Option<Doc> {
+        let p = &e.key.path;
+        let mut why = Vec::new();
+        let unchanged = key_of(p).as_ref() == Some(&e.key);
+        let text = unchanged
+            .then(|| loader::read_article(p, &mut why))
+            .flatten()
+            .filter(|_| key_of(p).as_ref() == Some(&e.key));
+        let Some(text) = text else {
+            report_damage(format!(
+                "{}: the analysis of {} in the corpus index is damaged and the article changed or cannot be read; its findings are left out until the index is rebuilt",
+                self.path.display(),
+                p.display()
+            ));
+            return None;
+        };
+        let doc = Doc::parse_article(&text.text, copydesk_core::Format::from_path(&text.path));
+        let repaired = match postcard::to_stdvec(&doc) {
+            Ok(blob) => {
+                let mut fixes = self.repaired.lock().unwrap_or_else(|e| e.into_inner());
+                fixes.retain(|(j, _)| *j != i);
+                fixes.push((i, blob));
+                self.rewrite(&fixes)
+            }
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        };
+        report_damage(format!(
+            "{}: the analysis of {} in the corpus index is damaged (it does not match its checksum); it was analysed again from the article{}",
+            self.path.display(),
+            p.display(),
+            match repaired {
+                Ok(()) => " and the index repaired".to_string(),
+                Err(e) => format!(" (the index could not be repaired: {e})"),
+            }
+        ));
+        Some(doc)
+    }
+
+    /// Write this index again with the `fixes` (entry, encoded analysis) in
+    /// place of damaged parts, every other part copied as it is (checksums
+    /// included), and rename it over the file, if that is still the file
+    /// this was read from (another process may have replaced it).
+    fn rewrite(&self, fixes: &[(usize, Vec<u8>)]) -> std::io::Result<()> {
+        let now = || std::fs::metadata(&self.path).ok().and_then(|m| stamp(&m));
+        let mut seen = self.stamp.lock().unwrap_or_else(|e| e.into_inner());
+        if now() != *seen || self.map.hit() {
+            return Err(std::io::Error::other("it was changed meanwhile"));
+        }
+        let bad = || std::io::Error::other("a part is out of bounds");
+        let mut header = Header {
+            model: self.header.model.clone(),
+            guide: self.header.guide,
+            articles: Vec::with_capacity(self.header.articles.len()),
+            skipped: self.header.skipped.clone(),
+            derived: self.header.derived,
+            derived_head: self.header.derived_head,
+        };
+        let mut parts: Vec<&[u8]> = Vec::new();
+        let mut off = 0u64;
+        for (i, e) in self.header.articles.iter().enumerate() {
+            let (blob, crc) = match fixes.iter().find(|(j, _)| *j == i) {
+                Some((_, b)) => (&b[..], crc32fast::hash(b)),
+                None => (self.unchecked(e.doc.0, e.doc.1).ok_or_else(bad)?, e.doc.2),
+            };
+            header.articles.push(Entry {
+                key: e.key.clone(),
+                file: e.file.clone(),
+                doc: (off, blob.len() as u64, crc),
+            });
+            parts.push(blob);
+            off += blob.len() as u64;
+        }
+        let (doff, dlen, dcrc) = self.header.derived;
+        let derived = self.unchecked(doff, dlen).ok_or_else(bad)?;
+        const PAD: [u8; 8] = [0; 8];
+        let pad = (off.next_multiple_of(8) - off) as usize;
+        parts.push(&PAD[..pad]);
+        header.derived = (off + pad as u64, dlen, dcrc);
+        parts.push(derived);
+        if self.map.hit() {
+            return Err(std::io::Error::other("it was changed meanwhile"));
+        }
+        write_file(&self.path, &header, &parts)?;
+        // Our own repair is not another process's change.
+        *seen = now();
+        Ok(())
     }
 
     fn derived(&self, verify: Verify) -> Option<Derived> {
@@ -449,6 +691,7 @@ fn write(
     file: &Path,
     corpus: &Corpus,
     keys: &[Option<Key>],
+    skipped: &[(Key, String)],
     guide: u64,
 ) -> std::io::Result<(u64, u64)> {
     let err = |e: postcard::Error| std::io::Error::other(e.to_string());
@@ -494,13 +737,25 @@ fn write(
         model: copydesk_core::MODEL_HASH.to_string(),
         guide,
         articles,
+        skipped: skipped.to_vec(),
         derived: (off, derived.len() as u64, crc32fast::hash(&derived)),
         derived_head,
     };
     parts.push(&derived[..]);
-    let mut head = postcard::to_stdvec(&header).map_err(err)?;
-    head.resize((24 + head.len()).next_multiple_of(8) - 24, 0);
+    write_file(file, &header, &parts)?;
+    Ok((off - pad as u64, derived.len() as u64))
+}
 
+/// Distinguishes the temporary files of writers in one process.
+static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Write `header` and `parts` to `file` atomically: to a temporary file in
+/// its folder, flushed, then renamed over it. The temporary file is removed
+/// on every error (a full disk, a file-size limit: see
+/// [`ignore_file_size_signal`]).
+fn write_file(file: &Path, header: &Header, parts: &[&[u8]]) -> std::io::Result<()> {
+    let mut head = postcard::to_stdvec(header).map_err(|e| std::io::Error::other(e.to_string()))?;
+    head.resize((24 + head.len()).next_multiple_of(8) - 24, 0);
     let dir = file.parent().unwrap_or(Path::new("."));
     // The index holds the articles' text: a folder of the user's own.
     let mut mk = std::fs::DirBuilder::new();
@@ -509,20 +764,26 @@ fn write(
     std::os::unix::fs::DirBuilderExt::mode(&mut mk, 0o700);
     mk.create(dir)?;
     let tmp = dir.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}-{}.tmp",
         file.file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default(),
-        std::process::id()
+        std::process::id(),
+        WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, opts.open(&tmp)?);
         out.write_all(MAGIC)?;
         out.write_all(&(head.len() as u64).to_le_bytes())?;
         out.write_all(&head)?;
         for p in parts {
             out.write_all(p)?;
         }
+        out.flush()?;
         let f = out.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         std::fs::rename(&tmp, file)
@@ -532,7 +793,49 @@ fn write(
     }
     result?;
     evict(dir, file);
-    Ok((off - pad as u64, derived.len() as u64))
+    Ok(())
+}
+
+/// Warnings about damage found as analyses were read, since last asked.
+static DAMAGE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+fn report_damage(w: String) {
+    DAMAGE.lock().unwrap_or_else(|e| e.into_inner()).push(w);
+}
+
+/// The warnings about damaged analyses found (and repaired) as queries read
+/// them since the last call: `check` prints them, the server shows them.
+pub fn damage_found() -> Vec<String> {
+    std::mem::take(&mut *DAMAGE.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Ignore `SIGXFSZ`: a write past a file-size limit (`ulimit -f`) then
+/// fails with an error, which the index treats as any write error (the
+/// corpus is used without it), instead of killing the process.
+pub fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Where each article's analysis is in the index `file`: (article path,
+/// byte range in the file). For tests that damage one article's part.
+#[doc(hidden)]
+pub fn article_parts(file: &Path) -> Option<Vec<(PathBuf, std::ops::Range<usize>)>> {
+    let m = Mapped::open(file, &mut Vec::new())?;
+    m.header
+        .articles
+        .iter()
+        .map(|e| {
+            let start = usize::try_from(m.base + e.doc.0).ok()?;
+            Some((
+                e.key.path.clone(),
+                start..start + usize::try_from(e.doc.1).ok()?,
+            ))
+        })
+        .collect()
 }
 
 /// The most index files the cache folder keeps: a reporter works with one
@@ -572,5 +875,173 @@ fn evict(dir: &Path, keep: &Path) {
     let excess = found.len().saturating_sub(MAX_INDEXES - 1);
     for (_, p) in found.into_iter().take(excess) {
         let _ = std::fs::remove_file(p);
+    }
+}
+
+/// A mapped index file that another process truncates cannot kill this one
+/// with `SIGBUS`. Of the sound ways (read the file into memory: 55 MB more
+/// per process for the BBC archive's index, where a whole `check` takes
+/// about 80 MB; a lock: only our own writers would honour it; check the
+/// size before each access: every in-place table read in the core would
+/// need it, and a truncation between check and read still faults), this
+/// keeps the map:
+/// a `SIGBUS` handler that, for an address in a registered index mapping,
+/// puts a zero page where the file's page was and notes it. The read then
+/// sees zeros: an article's analysis fails its checksum and is made again
+/// from the article; the tables read in place are structure- and
+/// bounds-checked; and the mapping is reported changed
+/// ([`changed_indexes`]), so the server opens the index again. A `SIGBUS`
+/// elsewhere goes to the handler that was there before.
+mod guard {
+    #[cfg(unix)]
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    /// How many index mappings can be guarded at once (a process opens one
+    /// per corpus; more are mapped unguarded, as before).
+    #[cfg(unix)]
+    const SLOTS: usize = 64;
+    #[cfg(unix)]
+    static START: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    #[cfg(unix)]
+    static END: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+    #[cfg(unix)]
+    static HIT: [AtomicBool; SLOTS] = [const { AtomicBool::new(false) }; SLOTS];
+    #[cfg(unix)]
+    static PAGE: AtomicUsize = AtomicUsize::new(4096);
+    #[cfg(unix)]
+    static PREVIOUS: std::sync::OnceLock<libc::sigaction> = std::sync::OnceLock::new();
+
+    pub struct Guarded {
+        map: memmap2::Mmap,
+        slot: Option<usize>,
+    }
+
+    impl AsRef<[u8]> for Guarded {
+        fn as_ref(&self) -> &[u8] {
+            &self.map
+        }
+    }
+
+    impl std::ops::Deref for Guarded {
+        type Target = [u8];
+        fn deref(&self) -> &[u8] {
+            &self.map
+        }
+    }
+
+    impl Guarded {
+        pub fn new(map: memmap2::Mmap) -> Guarded {
+            #[cfg(unix)]
+            {
+                install();
+                let start = map.as_ptr() as usize;
+                let slot = (!map.is_empty())
+                    .then(|| {
+                        (0..SLOTS).find(|&i| {
+                            START[i]
+                                .compare_exchange(0, start, Ordering::SeqCst, Ordering::SeqCst)
+                                .is_ok()
+                        })
+                    })
+                    .flatten();
+                if let Some(i) = slot {
+                    HIT[i].store(false, Ordering::SeqCst);
+                    END[i].store(start + map.len(), Ordering::SeqCst);
+                }
+                Guarded { map, slot }
+            }
+            #[cfg(not(unix))]
+            Guarded { map, slot: None }
+        }
+
+        /// Whether a read found a page of the file gone (it was truncated).
+        pub fn hit(&self) -> bool {
+            #[cfg(unix)]
+            return self.slot.is_some_and(|i| HIT[i].load(Ordering::SeqCst));
+            #[cfg(not(unix))]
+            false
+        }
+    }
+
+    impl Drop for Guarded {
+        fn drop(&mut self) {
+            // Unregistered before the map is unmapped (fields drop after this).
+            #[cfg(unix)]
+            if let Some(i) = self.slot {
+                END[i].store(0, Ordering::SeqCst);
+                START[i].store(0, Ordering::SeqCst);
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    fn install() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            // SAFETY: sysconf has no preconditions; the sigaction structs
+            // are zeroed plain data, filled in before use.
+            unsafe {
+                if let Ok(p) = usize::try_from(libc::sysconf(libc::_SC_PAGESIZE)) {
+                    if p.is_power_of_two() {
+                        PAGE.store(p, Ordering::SeqCst);
+                    }
+                }
+                let mut old: libc::sigaction = std::mem::zeroed();
+                let mut sa: libc::sigaction = std::mem::zeroed();
+                sa.sa_sigaction = on_sigbus as *const () as usize;
+                sa.sa_flags = libc::SA_SIGINFO;
+                libc::sigemptyset(&mut sa.sa_mask);
+                if libc::sigaction(libc::SIGBUS, &sa, &mut old) == 0 {
+                    let _ = PREVIOUS.set(old);
+                }
+            }
+        });
+    }
+
+    /// Only async-signal-safe work: atomics, `mmap`, `sigaction`.
+    #[cfg(unix)]
+    extern "C" fn on_sigbus(_: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+        // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
+        let addr = unsafe { (*info).si_addr() } as usize;
+        for i in 0..SLOTS {
+            let (start, end) = (
+                START[i].load(Ordering::SeqCst),
+                END[i].load(Ordering::SeqCst),
+            );
+            if start != 0 && (start..end).contains(&addr) {
+                let page = PAGE.load(Ordering::SeqCst);
+                // SAFETY: the page is inside our own live mapping of the
+                // index (registered until just before it is unmapped);
+                // replacing it with a private zero page only changes what
+                // later reads of it see.
+                let r = unsafe {
+                    libc::mmap(
+                        (addr & !(page - 1)) as *mut libc::c_void,
+                        page,
+                        libc::PROT_READ,
+                        libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED,
+                        -1,
+                        0,
+                    )
+                };
+                if r != libc::MAP_FAILED {
+                    HIT[i].store(true, Ordering::SeqCst);
+                    return;
+                }
+            }
+        }
+        // Not ours: the handler before ours (or the default) takes it when
+        // the access faults again.
+        let dfl = {
+            // SAFETY: zeroed sigaction is a valid SIG_DFL action.
+            let mut d: libc::sigaction = unsafe { std::mem::zeroed() };
+            d.sa_sigaction = libc::SIG_DFL;
+            d
+        };
+        let previous = PREVIOUS.get().unwrap_or(&dfl);
+        // SAFETY: sigaction is async-signal-safe; `previous` is a valid action.
+        unsafe {
+            libc::sigaction(libc::SIGBUS, previous, std::ptr::null_mut());
+        }
     }
 }

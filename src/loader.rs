@@ -183,8 +183,8 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
     }
 }
 
-/// The bytes of `p` if it is a regular file (following symbolic links),
-/// else why not. The type is checked before the file is opened, so a FIFO
+/// The bytes of `p` if it is a regular file (following symbolic links
+/// that stay in its folder), else why not. The type is checked before the file is opened, so a FIFO
 /// or a device is never opened; the opened file is checked again (it may
 /// have been replaced in between), and opened non-blocking so even then
 /// opening cannot wait for a writer.
@@ -215,14 +215,23 @@ pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
             why.into()
         });
     }
+    // A link is followed only to a file in the same folder: a corpus
+    // folder (a cloned repository's) must not read a file elsewhere.
+    let target = if link.file_type().is_symlink() {
+        inside_own_folder(p)?
+    } else {
+        p.to_path_buf()
+    };
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        // The link was resolved above: what is opened is no link.
+        let nofollow = if target == p { 0 } else { libc::O_NOFOLLOW };
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | nofollow);
     }
-    let mut f = opts.open(p).map_err(|e| gone(&e))?;
+    let mut f = opts.open(&target).map_err(|e| gone(&e))?;
     let meta = f.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err(kind_of(meta.file_type()).into());
@@ -230,6 +239,31 @@ pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     Ok(bytes)
+}
+
+/// Why a symbolic link is not followed.
+pub const LINK_LEAVES_FOLDER: &str = "it is a symbolic link leading out of its corpus folder (links are followed only within the folder)";
+
+/// The file the symbolic link `p` leads to, if it is in `p`'s own folder
+/// (the corpus folder: listing is not recursive), else why not.
+fn inside_own_folder(p: &Path) -> Result<PathBuf, String> {
+    let target = std::fs::canonicalize(p).map_err(|e| gone(&e))?;
+    let folder = p
+        .parent()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .and_then(|d| std::fs::canonicalize(d).ok())
+        .ok_or_else(|| "its folder cannot be resolved".to_string())?;
+    if target.parent() == Some(folder.as_path()) {
+        Ok(target)
+    } else {
+        Err(LINK_LEAVES_FOLDER.into())
+    }
 }
 
 fn gone(e: &std::io::Error) -> String {
@@ -280,5 +314,36 @@ mod tests {
         let why = read_regular(&p).unwrap_err();
         assert!(why.contains("removed"), "{why}");
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_only_within_the_corpus_folder() {
+        use std::os::unix::fs::symlink;
+        let base =
+            std::env::temp_dir().join(format!("copydesk-loader-links-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let dir = base.join("corpus");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(base.join("private.txt"), "Secret\nThe secret text.\n").unwrap();
+        std::fs::write(dir.join("a.txt"), "Headline\nText.\n").unwrap();
+        symlink(base.join("private.txt"), dir.join("out.txt")).unwrap();
+        symlink("../private.txt", dir.join("out-relative.txt")).unwrap();
+        symlink("a.txt", dir.join("same.txt")).unwrap();
+        let (corpus, warnings) = load(std::slice::from_ref(&dir)).unwrap();
+        let paths: Vec<&str> = corpus.docs.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(paths.len(), 2, "{paths:?}");
+        assert!(paths.iter().all(|p| !p.contains("out")), "{paths:?}");
+        for name in ["out.txt", "out-relative.txt"] {
+            assert_eq!(
+                warnings
+                    .iter()
+                    .filter(|w| w.contains(name) && w.contains(LINK_LEAVES_FOLDER))
+                    .count(),
+                1,
+                "named once: {warnings:?}"
+            );
+        }
+        std::fs::remove_dir_all(&base).ok();
     }
 }

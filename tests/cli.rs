@@ -541,3 +541,53 @@ fn closed_stderr_pipe_does_not_panic() {
         "exit 2 for the missing file, not a panic (101)"
     );
 }
+
+#[test]
+fn untrusted_config_names_only_folders_inside_its_own() {
+    let base = tempdir("untrusted");
+    let private = base.join("private");
+    std::fs::create_dir_all(&private).unwrap();
+    std::fs::write(
+        private.join("a.txt"),
+        "Lawyer says dozens detained after protest\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained after the protest. Petrovsky, who represents several of the families, told reporters the men were held without charge.\n",
+    )
+    .unwrap();
+    let project = base.join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        project.join(".copydesk.toml"),
+        format!("corpus = [\"{}\"]\n", private.display()),
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("d.md"),
+        "The lawyer Ivan Petrovski said the men were held without charge.\n",
+    )
+    .unwrap();
+    let kofman = |out: &Output| json(out).iter().any(|d| d["code"] == "name-spelling");
+    // The user ran it in their own folder: its config is theirs.
+    let trusted = copydesk(&["check", "--format", "json", "d.md"], Some(&project));
+    assert!(
+        kofman(&trusted),
+        "{}",
+        String::from_utf8_lossy(&trusted.stderr)
+    );
+    // Someone else's (CI on a contributor's branch): the folder is not read.
+    for (flag, env) in [(true, false), (false, true)] {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        c.current_dir(&project).args(["check", "--format", "json"]);
+        if flag {
+            c.arg("--untrusted-config");
+        }
+        if env {
+            c.env("COPYDESK_UNTRUSTED_CONFIG", "1");
+        }
+        let out = c.arg("d.md").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!kofman(&out), "{stderr}");
+        assert!(
+            stderr.contains(&private.display().to_string()) && stderr.contains("not trusted"),
+            "{stderr}"
+        );
+    }
+}

@@ -313,3 +313,286 @@ fn opened_for_use_a_damaged_index_never_crashes_and_index_build_catches_it() {
         );
     }
 }
+
+/// Flip one bit in the middle of `range` of `file`.
+fn flip(file: &Path, range: &std::ops::Range<usize>) {
+    let mut b = std::fs::read(file).unwrap();
+    b[(range.start + range.end) / 2] ^= 0x10;
+    std::fs::write(file, b).unwrap();
+}
+
+#[test]
+fn a_bit_flipped_in_one_articles_analysis_is_caught_where_it_is_read_and_repaired() {
+    let (dir, index) = seed_copy("one-bit");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    let expected = findings(&fresh);
+    open(&dir, &index);
+    let parts = copydesk::index::article_parts(&index).expect("an index");
+    assert_eq!(parts.len(), 5);
+    for (path, range) in &parts {
+        flip(&index, range);
+        // As `check` and the server open it: the article's part is checked
+        // when a query first reads it.
+        let (c, w, r) = open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
+        assert!(w.is_empty() && r.derived_reused, "{w:?}");
+        // Every article read, as a draft's queries would.
+        for a in &c.docs {
+            let _ = a.doc();
+        }
+        assert_eq!(
+            findings(&c),
+            expected,
+            "{}: the findings of a whole index",
+            path.display()
+        );
+        let damage = copydesk::index::damage_found();
+        let named: Vec<&String> = damage
+            .iter()
+            .filter(|w| w.contains(&path.display().to_string()))
+            .collect();
+        assert!(
+            named.len() == 1 && named[0].contains("damaged") && named[0].contains("repaired"),
+            "{}: {damage:?}",
+            path.display()
+        );
+        // Repaired: every part reads back whole.
+        let (c, w, r) = open(&dir, &index);
+        assert!(
+            w.is_empty() && r.derived_reused && !r.written,
+            "{w:?} {r:?}"
+        );
+        assert_eq!(findings(&c), expected);
+        assert!(
+            copydesk::index::damage_found()
+                .iter()
+                .all(|w| !w.contains(&dir.display().to_string()))
+        );
+    }
+}
+
+#[test]
+fn check_with_a_bit_flipped_in_the_index_warns_once_and_finds_the_same() {
+    let (dir, index) = seed_copy("one-bit-cli");
+    let cache = dir.parent().unwrap().join("cache");
+    let d = dir.display().to_string();
+    let draft = root()
+        .join("tests/eval/02-troops-quit.md")
+        .display()
+        .to_string();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--format", "json", "--corpus", &d, &draft])
+            .env("COPYDESK_CACHE_DIR", &cache)
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert_eq!(first.status.code(), Some(1));
+    let file = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "cdx"))
+        .expect("an index written");
+    let _ = index;
+    // One bit in every article's analysis.
+    for (_, range) in copydesk::index::article_parts(&file).unwrap() {
+        flip(&file, &range);
+    }
+    let damaged = run();
+    let stderr = String::from_utf8_lossy(&damaged.stderr);
+    assert_eq!(damaged.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&damaged.stdout),
+        String::from_utf8_lossy(&first.stdout),
+        "the same findings: {stderr}"
+    );
+    assert!(
+        stderr.contains("is damaged") && stderr.contains(&d),
+        "a warning naming the article: {stderr}"
+    );
+    let again = run();
+    assert_eq!(again.stdout, first.stdout);
+    assert!(
+        again.stderr.is_empty(),
+        "repaired: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_remembered_as_skipped_not_taken_for_damage() {
+    let (dir, index) = seed_copy("unreadable");
+    std::fs::write(dir.join("binary.txt"), b"PK\x03\x04\0\0\x08\0binary").unwrap();
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 au lait\nNot UTF-8.\n").unwrap();
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    let expected = findings(&fresh);
+    let named_once = |w: &[String]| {
+        ["binary.txt", "latin1.txt"].iter().all(|n| {
+            w.iter()
+                .filter(|w| w.contains(n) && w.contains("skipped"))
+                .count()
+                == 1
+        })
+    };
+    let (_, w, r) = open(&dir, &index);
+    assert!(r.written && named_once(&w), "{w:?}");
+    for verify in [Verify::All, Verify::OnUse] {
+        let (c, w, r) = open_with(std::slice::from_ref(&dir), Some(&index), verify).unwrap();
+        assert!(named_once(&w), "{w:?}");
+        assert!(!w.iter().any(|w| w.contains("damaged")), "{w:?}");
+        assert_eq!(counts(&r), (5, 0, 0, true, false), "nothing rebuilt");
+        assert_eq!(findings(&c), expected);
+    }
+    // Made readable, it is read.
+    std::fs::write(dir.join("latin1.txt"), "Café au lait\nNow UTF-8.\n").unwrap();
+    let (_, w, r) = open(&dir, &index);
+    assert_eq!(counts(&r), (5, 1, 0, false, true), "{w:?}");
+    assert!(!w.iter().any(|w| w.contains("latin1")), "{w:?}");
+}
+
+#[test]
+fn an_edit_in_place_keeping_size_and_modification_time_is_seen() {
+    let (dir, index) = seed_copy("in-place");
+    open(&dir, &index);
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    let p = &names[0];
+    let mtime = std::fs::metadata(p).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(p).unwrap();
+    // The same length, another name; the modification time put back.
+    let edited = text.replacen("the", "Zqx", 1);
+    assert_eq!(edited.len(), text.len());
+    assert_ne!(edited, text);
+    std::fs::write(p, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(p)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let (c, _, r) = open(&dir, &index);
+    assert_eq!(counts(&r), (4, 1, 0, false, true), "the edit is seen");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(findings(&c), findings(&fresh));
+}
+
+#[test]
+fn an_article_no_older_than_the_index_is_read_again() {
+    let (dir, index) = seed_copy("racy");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    // As on a file system whose clock ticks once a minute: the article's
+    // time is not before the index's, so an edit after the index was
+    // written could keep every time the key holds.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&names[0])
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    open(&dir, &index);
+    let (_, _, r) = open(&dir, &index);
+    assert_eq!(
+        counts(&r),
+        (4, 1, 0, false, true),
+        "racily clean: read again"
+    );
+}
+
+/// Run the binary under a file-size limit of 512 bytes (smaller than any index).
+#[cfg(unix)]
+fn limited(cache: &Path, args: &[&str]) -> std::process::Output {
+    let mut script = String::from("ulimit -f 1 && exec \"$0\"");
+    for i in 1..=args.len() {
+        script.push_str(&format!(" \"${i}\""));
+    }
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .env("COPYDESK_CACHE_DIR", cache)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_a_write_error_not_a_kill_and_leaves_no_temporary_file() {
+    let (dir, _) = seed_copy("ulimit");
+    let cache = dir.parent().unwrap().join("cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    let d = dir.display().to_string();
+    let draft = root()
+        .join("tests/eval/02-troops-quit.md")
+        .display()
+        .to_string();
+    let unlimited = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--corpus", &d, &draft])
+        .env("COPYDESK_CACHE_DIR", dir.parent().unwrap().join("other"))
+        .output()
+        .unwrap();
+    let out = limited(
+        &cache,
+        &["check", "--format", "json", "--corpus", &d, &draft],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.stdout, unlimited.stdout);
+    assert!(stderr.contains("could not be written"), "{stderr}");
+    let left = || std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(left(), 0, "no temporary file left");
+
+    // `index build`: its own write failed, so it is not "up to date".
+    let out = limited(&cache, &["index", "build", "--corpus", &d]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        !stdout.contains("already up to date") && stdout.contains("NOT written"),
+        "{stdout}"
+    );
+    assert_eq!(left(), 0, "no temporary file left");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_index_truncated_under_an_open_corpus_cannot_kill_the_process() {
+    let (dir, index) = seed_copy("truncated");
+    open(&dir, &index);
+    let (c, _, r) = open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
+    assert!(r.derived_reused);
+    // Another process truncates it in place (a sync tool, a restore).
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&index)
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    // Every article and table read: findings may be lost, nothing dies.
+    for a in &c.docs {
+        let _ = a.doc();
+    }
+    let _ = findings(&c);
+    assert!(
+        copydesk::index::changed_indexes().contains(&index),
+        "the change is noticed"
+    );
+    assert!(
+        !copydesk::index::changed_indexes().contains(&index),
+        "and named once"
+    );
+    // Opened again: rebuilt, the findings of the texts.
+    let (again, w, _) = open(&dir, &index);
+    assert!(w.iter().any(|w| w.contains("rebuilt")), "{w:?}");
+    let (fresh, _) = copydesk::loader::load(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(findings(&again), findings(&fresh));
+}

@@ -574,6 +574,84 @@ fn corpus_and_config_file_changes_reported_by_the_client_update_diagnostics() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// A cloned repository whose `.copydesk.toml` names a folder outside it,
+/// through a symbolic link too, and a database of its author's choosing.
+fn hostile_workspace(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let base = temp_dir(name);
+    let private = base.join("private");
+    std::fs::create_dir(&private).unwrap();
+    std::fs::write(private.join("b.txt"), ARTICLE_B).unwrap();
+    let ws = base.join("cloned");
+    std::fs::create_dir_all(ws.join("refs")).unwrap();
+    std::fs::write(ws.join("refs/a.txt"), ARTICLE_A).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(private.join("b.txt"), ws.join("refs/link.txt")).unwrap();
+    std::fs::write(
+        ws.join(".copydesk.toml"),
+        format!(
+            "corpus = [\"refs\", \"{}\", \"postgres://me@attacker.invalid/db\"]\ndebounce_ms = 0\n",
+            private.display()
+        ),
+    )
+    .unwrap();
+    (ws, private)
+}
+
+#[test]
+fn an_untrusted_workspace_config_cannot_read_outside_the_workspace_or_connect() {
+    let (ws, private) = hostile_workspace("untrusted");
+    let mut lsp = Lsp::in_process();
+    // The client says nothing about trust: not trusted.
+    lsp.initialize(json!({}), Value::Null, &[&ws]);
+    let u = uri(&ws.join("draft.md"));
+    lsp.open(&u, DRAFT);
+    let ds = lsp.diagnostics(&u, 1);
+    assert!(!petrovsky(&ds), "the outside folder was read: {ds:#?}");
+    let mut said = Vec::new();
+    while let Some(m) = lsp.arrives(Duration::from_secs(2), |m| {
+        m["method"] == "window/showMessage"
+    }) {
+        said.push(m["params"]["message"].as_str().unwrap().to_string());
+    }
+    let private = private.display().to_string();
+    for (named, why) in [
+        (private.as_str(), "not trusted"),
+        ("attacker.invalid", "not trusted"),
+        ("link.txt", "symbolic link"),
+    ] {
+        assert_eq!(
+            said.iter()
+                .filter(|m| m.contains(named) && m.contains(why))
+                .count(),
+            1,
+            "{named} named once: {said:#?}"
+        );
+    }
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+#[test]
+fn a_trusted_workspace_config_or_the_users_own_settings_may_name_outside_folders() {
+    let (ws, private) = hostile_workspace("trusted");
+    std::fs::write(
+        ws.join(".copydesk.toml"),
+        format!("corpus = [\"{}\"]\ndebounce_ms = 0\n", private.display()),
+    )
+    .unwrap();
+    let u = uri(&ws.join("draft.md"));
+    for init in [
+        json!({"trustedWorkspace": true}),
+        json!({"copydesk": {"trustedWorkspace": true}}),
+        json!({"copydesk": {"corpus": [private.display().to_string()]}}),
+    ] {
+        let mut lsp = Lsp::in_process();
+        lsp.initialize(json!({}), init.clone(), &[&ws]);
+        lsp.open(&u, DRAFT);
+        assert!(petrovsky(&lsp.diagnostics(&u, 1)), "{init}");
+        assert_eq!(lsp.shutdown_and_exit(), 0);
+    }
+}
+
 #[test]
 fn a_corpus_setting_switches_corpus_without_restart() {
     let dir = temp_dir("corpus-setting");

@@ -216,6 +216,166 @@ fn stdio_corpus_article_added_and_removed_on_disk() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+/// A corpus folder renamed away under the server: the corpus loaded before
+/// stays (not the built-in one), the editor is told once, and the folder is
+/// read again when it is back.
+#[test]
+fn stdio_corpus_folder_renamed_away_and_back() {
+    let root = temp_dir("stdio-corpus-gone");
+    let refs = root.join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
+    std::fs::write(refs.join("b.txt"), article).unwrap();
+    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\n").unwrap();
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &root.join("cache"))]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let u = uri(&root.join("draft.md"));
+    let draft = "The lawyer Ivan Petrovski said the men were held without charge.\n";
+    let petrovsky = |d: &[Value]| d.iter().any(|d| d["code"] == "name-spelling");
+    lsp.open(&u, draft);
+    assert!(petrovsky(&lsp.diagnostics(&u, 1)));
+    std::thread::sleep(Duration::from_millis(300)); // let the watcher start
+    let away = root.join("refs-away");
+    std::fs::rename(&refs, &away).unwrap();
+    let told = lsp.wait_for("a message naming the folder", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+    });
+    let said = told["params"]["message"].as_str().unwrap().to_string();
+    assert!(said.contains(&refs.display().to_string()), "{said}");
+    // An edit is checked against the corpus loaded before.
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": format!("{draft}\n")}]}),
+    );
+    assert!(petrovsky(&lsp.diagnostics(&u, 2)), "the last good corpus");
+    // Changed while away, then back: read again.
+    std::fs::remove_file(away.join("b.txt")).unwrap();
+    std::fs::write(
+        away.join("a.txt"),
+        "Roads closed\n\nHeavy rain closed roads on Monday, officials said.\n",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::rename(&away, &refs).unwrap();
+    lsp.diagnostics_where(&u, TIMEOUT, |d| !petrovsky(d));
+    // Told once.
+    let again = lsp.arrives(Duration::from_millis(500), |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("cannot be read"))
+    });
+    assert!(again.is_none(), "{again:?}");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
+
+/// The index file truncated by another process under the running server
+/// (a sync tool, a backup restore): no `SIGBUS`, and the corpus is opened
+/// again.
+#[cfg(unix)]
+#[test]
+fn stdio_index_truncated_under_the_server() {
+    let root = temp_dir("stdio-index-truncated");
+    let refs = root.join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
+    std::fs::write(refs.join("b.txt"), article).unwrap();
+    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\n").unwrap();
+    let cache = root.join("cache");
+    // The index built beforehand, so the server maps it.
+    let built = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["index", "build", "--corpus"])
+        .arg(&refs)
+        .env("COPYDESK_CACHE_DIR", &cache)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache)]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let u = uri(&root.join("draft.md"));
+    let draft = "The lawyer Ivan Petrovski said the men were held without charge. Petrovsky told reporters the men were taken at night.\n";
+    let petrovsky = |d: &[Value]| d.iter().any(|d| d["code"] == "name-spelling");
+    lsp.open(&u, draft);
+    assert!(petrovsky(&lsp.diagnostics(&u, 1)));
+    for e in std::fs::read_dir(&cache).unwrap() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+    for version in 2..4 {
+        lsp.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": u, "version": version}, "contentChanges": [{"text": format!("{draft}{}", "\n".repeat(version as usize))}]}),
+        );
+        lsp.diagnostics(&u, version);
+    }
+    lsp.wait_for("the corpus opened again", TIMEOUT, |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("opening it again"))
+    });
+    lsp.diagnostics_where(&u, TIMEOUT, petrovsky);
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
+
+/// A bit flipped in an article's analysis in the index: the server finds
+/// what it finds with a whole index, and says which article was damaged.
+#[test]
+fn stdio_a_damaged_article_in_the_index_is_analysed_again_and_named() {
+    let root = temp_dir("stdio-index-bit");
+    let refs = root.join("refs");
+    std::fs::create_dir(&refs).unwrap();
+    let article = "Lawyer says dozens detained\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained. Petrovsky, who represents the families, told reporters the men were held without charge. \"They were taken at night,\" Petrovsky said.\n";
+    std::fs::write(refs.join("b.txt"), article).unwrap();
+    std::fs::write(root.join(".copydesk.toml"), "corpus = [\"refs\"]\n").unwrap();
+    let cache = root.join("cache");
+    let built = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["index", "build", "--corpus"])
+        .arg(&refs)
+        .env("COPYDESK_CACHE_DIR", &cache)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let file = std::fs::read_dir(&cache)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    for (_, range) in copydesk::index::article_parts(&file).unwrap() {
+        bytes[(range.start + range.end) / 2] ^= 0x10;
+    }
+    std::fs::write(&file, bytes).unwrap();
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache)]);
+    lsp.initialize(json!({}), json!({"copydesk": {"debounceMs": 0}}), &[&root]);
+    let u = uri(&root.join("draft.md"));
+    lsp.open(
+        &u,
+        "The lawyer Ivan Petrovski said the men were held without charge. \"They were taken at night,\" Petrovsky said.\n",
+    );
+    let d = lsp.diagnostics(&u, 1);
+    assert!(d.iter().any(|d| d["code"] == "name-spelling"), "{d:#?}");
+    let m = lsp.wait_for("a message naming the damaged article", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("damaged"))
+    });
+    assert!(
+        m["params"]["message"].as_str().unwrap().contains("b.txt"),
+        "{m}"
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
+}
+
 /// Editors log a server's stderr as errors (Neovim's and Helix's logs show
 /// `[ERROR]`): a normal session writes nothing there, and its start-up line
 /// reaches the client as `window/logMessage` at Info level.

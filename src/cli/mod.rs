@@ -35,6 +35,11 @@ enum Cmd {
         /// Replaces the built-in corpus and any .copydesk.toml.
         #[arg(long = "corpus", value_name = "DIR")]
         corpus: Vec<PathBuf>,
+        /// Treat the .copydesk.toml found as someone else's (CI on others'
+        /// branches): only corpus folders inside its own folder, no
+        /// database. Also set by COPYDESK_UNTRUSTED_CONFIG=1.
+        #[arg(long)]
+        untrusted_config: bool,
         /// Draft files (.md is read as Markdown, anything else as plain text).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -125,6 +130,7 @@ enum CorpusWhat {
 }
 
 pub fn main() -> i32 {
+    crate::index::ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -137,8 +143,13 @@ pub fn main() -> i32 {
         Cmd::Check {
             format,
             corpus,
+            untrusted_config,
             files,
-        } => check(format, &corpus, &files),
+        } => {
+            let untrusted = untrusted_config
+                || std::env::var_os("COPYDESK_UNTRUSTED_CONFIG").is_some_and(|v| v == "1");
+            check(format, &corpus, &files, untrusted)
+        }
         Cmd::Corpus {
             generate:
                 Some(CorpusCmd::Generate {
@@ -194,11 +205,19 @@ pub fn main() -> i32 {
 
 /// The corpus to use: `--corpus` folders, else the nearest `.copydesk.toml`'s
 /// `corpus`, else the built-in one. Also returns the config's options.
-fn load_corpus(dirs: &[PathBuf], near: Option<&Path>) -> Result<(Corpus, Config), String> {
+fn load_corpus(
+    dirs: &[PathBuf],
+    near: Option<&Path>,
+    untrusted: bool,
+) -> Result<(Corpus, Config), String> {
     let mut cfg = Config::default();
     if let Some(dir) = near {
         if let Some(f) = Config::find(dir) {
-            let (c, warnings) = Config::load(&f)?;
+            let (mut c, mut warnings) = Config::load(&f)?;
+            if let (true, Some(own)) = (untrusted, f.parent()) {
+                let dropped = c.restrict_to_workspace(own);
+                warnings.extend(dropped.into_iter().map(|w| format!("{}: {w}", f.display())));
+            }
             for w in warnings {
                 crate::say!("copydesk: warning: {w}");
             }
@@ -282,10 +301,10 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
         "(no cache folder: set COPYDESK_CACHE_DIR)".to_string(),
         |f| f.display().to_string(),
     );
-    let state = if report.written {
-        "written"
-    } else {
-        "already up to date"
+    let state = match (&report.written, &report.write_error) {
+        (true, _) => "written".to_string(),
+        (false, Some(e)) => format!("NOT written ({e})"),
+        (false, None) => "already up to date".to_string(),
     };
     let out = format!(
         "index {file}: {state} in {:.2} s\n  {} articles: {} from the index, {} analysed, {} removed; names and postings {}\n",
@@ -337,12 +356,12 @@ fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
     }
 }
 
-fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
+fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untrusted: bool) -> i32 {
     let first_dir = files.first().map(|f| {
         let abs = std::path::absolute(f).unwrap_or(f.clone());
         abs.parent().map(Path::to_path_buf).unwrap_or_default()
     });
-    let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref()) {
+    let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted) {
         Ok(c) => c,
         Err(e) => {
             crate::say!("copydesk: error: {e}");
@@ -372,6 +391,9 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
         let doc = Doc::parse(&text, Format::from_path(&shown));
         let findings = crate::check(&corpus, &doc, &cfg.options);
         reports.push((shown, doc, findings));
+    }
+    for w in crate::index::damage_found() {
+        crate::say!("copydesk: warning: {w}");
     }
     for url in crate::postgres::replaced() {
         crate::say!(
@@ -409,7 +431,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf]) -> i32 {
 
 fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
     let cwd = std::env::current_dir().ok();
-    let (corpus, _) = match load_corpus(dirs, cwd.as_deref()) {
+    let (corpus, _) = match load_corpus(dirs, cwd.as_deref(), false) {
         Ok(c) => c,
         Err(e) => {
             crate::say!("copydesk: error: {e}");

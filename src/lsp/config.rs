@@ -19,6 +19,11 @@ pub struct Settings {
     /// outside every workspace folder (as `copydesk check` finds them).
     pub implicit: Vec<PathBuf>,
     pub init: Option<toml::Value>,
+    /// The client says the user trusts the workspace ([`TRUST_KEY`] in
+    /// `initializationOptions`). Not trusted (also when the client says
+    /// nothing), a workspace's `.copydesk.toml` may name only corpus
+    /// folders inside it and no database.
+    pub trusted: bool,
     /// Pushed settings (all roots) under `None`; pulled ones under their root.
     pub client: HashMap<Option<PathBuf>, toml::Value>,
 }
@@ -59,6 +64,14 @@ impl Settings {
                 Ok((c, w)) => {
                     cfg = c;
                     warnings.extend(w);
+                    if let (false, Some(root)) = (self.trusted, root) {
+                        let dropped = cfg.restrict_to_workspace(root);
+                        warnings.extend(
+                            dropped
+                                .into_iter()
+                                .map(|w| format!("{}: {w}", file.display())),
+                        );
+                    }
                 }
                 Err(e) => warnings.push(e),
             }
@@ -86,6 +99,23 @@ impl Settings {
     }
 }
 
+/// The `initializationOptions` key (at the top or under `copydesk`) by
+/// which a client says the user trusts the workspace: VS Code sets it from
+/// `workspace.isTrusted`; Neovim and Helix users set it themselves.
+pub const TRUST_KEY: &str = "trustedWorkspace";
+
+/// Whether `initializationOptions` say the workspace is trusted.
+pub fn trusted(v: Option<&Value>) -> bool {
+    let Some(v) = v else { return false };
+    [
+        v.get(TRUST_KEY),
+        v.get(SECTION).and_then(|s| s.get(TRUST_KEY)),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| t.as_bool() == Some(true))
+}
+
 /// Client settings as a TOML table: the `copydesk` section if there is one,
 /// JSON nulls dropped, and an empty `corpus` dropped (an editor sends `[]`
 /// for "not set", which must not hide `.copydesk.toml`'s corpus).
@@ -98,6 +128,8 @@ pub fn from_client(v: &Value) -> Option<toml::Value> {
     };
     let mut t = to_toml(v)?;
     if let Some(table) = t.as_table_mut() {
+        // Read from `initializationOptions` alone (see [`trusted`]).
+        table.remove(TRUST_KEY);
         let empty = match table.get("corpus") {
             Some(toml::Value::Array(a)) => a.is_empty(),
             Some(toml::Value::String(s)) => s.trim().is_empty(),
@@ -178,6 +210,55 @@ mod tests {
             w,
             vec!["initializationOptions: unknown key `colour`".to_string()]
         );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn trust_comes_from_initialization_options_only_and_is_off_by_default() {
+        assert!(!trusted(None));
+        assert!(!trusted(Some(&json!({"copydesk": {"corpus": ["x"]}}))));
+        assert!(!trusted(Some(&json!({"trustedWorkspace": "yes"}))));
+        assert!(trusted(Some(&json!({"trustedWorkspace": true}))));
+        assert!(trusted(Some(
+            &json!({"copydesk": {"trustedWorkspace": true}})
+        )));
+        // Not a setting: never an unknown key, never applied.
+        assert!(from_client(&json!({"copydesk": {"trustedWorkspace": true}})).is_none());
+    }
+
+    #[test]
+    fn an_untrusted_workspace_config_names_no_outside_folder_but_user_settings_may() {
+        let dir = std::env::temp_dir().join(format!("copydesk-lsp-trust-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("ws/refs")).unwrap();
+        let ws = dir.join("ws");
+        std::fs::write(
+            ws.join(".copydesk.toml"),
+            "corpus = [\"refs\", \"/etc\", \"postgres://x@attacker/db\"]\n",
+        )
+        .unwrap();
+        let mut s = Settings::default();
+        let mut w = Vec::new();
+        let c = s.config_for(Some(&ws), &mut w);
+        assert_eq!(c.corpus, vec![ws.join("refs")]);
+        assert_eq!(c.postgres, None);
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| w.contains("/etc") && w.contains("not trusted"))
+        );
+        assert!(w.iter().any(|w| w.contains("attacker")));
+        // Trusted: the file as written.
+        s.trusted = true;
+        let mut w = Vec::new();
+        let c = s.config_for(Some(&ws), &mut w);
+        assert_eq!(c.corpus, vec![ws.join("refs"), PathBuf::from("/etc")]);
+        assert!(c.postgres.is_some() && w.is_empty(), "{w:?}");
+        // The user's own settings name any folder, trusted or not.
+        s.trusted = false;
+        s.init = from_client(&json!({"copydesk": {"corpus": ["/srv/archive"]}}));
+        let mut w = Vec::new();
+        let c = s.config_for(Some(&ws), &mut w);
+        assert_eq!(c.corpus, vec![PathBuf::from("/srv/archive")]);
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -71,6 +71,11 @@ pub struct State {
     /// Wakes the one task that updates file watches (see [`State::watch_soon`]).
     watch_updates: OnceLock<Arc<tokio::sync::Notify>>,
     file_events: OnceLock<mpsc::UnboundedSender<PathBuf>>,
+    /// Corpus folders that could not be read at the last reconfiguration
+    /// (renamed away, removed, unmounted): watched for their return by
+    /// [`State::poll_missing`].
+    missing: Mutex<Vec<PathBuf>>,
+    missing_poll: OnceLock<()>,
     /// Warnings shown at the last reconfiguration (not shown again while they persist).
     shown: Mutex<HashSet<String>>,
     /// Warnings from `initialize`, shown once the client can receive them.
@@ -112,6 +117,8 @@ impl Backend {
                 watching: Mutex::default(),
                 watch_updates: OnceLock::new(),
                 file_events: OnceLock::new(),
+                missing: Mutex::default(),
+                missing_poll: OnceLock::new(),
                 shown: Mutex::default(),
                 pending: Mutex::default(),
                 ready: AtomicBool::new(false),
@@ -126,6 +133,16 @@ impl Backend {
             }),
         }
     }
+}
+
+/// How often a corpus folder that cannot be read is looked for again: its
+/// return (renamed back, remounted) is noticed within this time; checking
+/// whether a folder exists costs one `stat`.
+const MISSING_POLL: Duration = Duration::from_secs(1);
+
+/// Whether `dir` is a folder that can be listed.
+fn readable_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok()
 }
 
 /// How long to wait for the client's answer to one of our requests.
@@ -190,6 +207,45 @@ impl State {
             new
         };
         for w in new {
+            self.log(MessageType::WARNING, &w).await;
+            self.client
+                .show_message(MessageType::WARNING, format!("copydesk: {w}"))
+                .await;
+        }
+    }
+
+    /// Open again the corpora whose index file another process changed.
+    async fn index_changed(self: &Arc<Self>, files: Vec<PathBuf>) {
+        let reload: Vec<PathBuf> = {
+            let world = self.world.read().unwrap_or_else(|e| e.into_inner());
+            world
+                .workspaces
+                .iter()
+                .map(|w| &w.config.corpus)
+                .filter(|dirs| crate::index::index_file(dirs).is_some_and(|f| files.contains(&f)))
+                .flatten()
+                .cloned()
+                .collect()
+        };
+        for f in &files {
+            self.log(
+                MessageType::INFO,
+                format!(
+                    "the corpus index {} was changed by another process; opening it again",
+                    f.display()
+                ),
+            )
+            .await;
+        }
+        if !reload.is_empty() {
+            let w = self.reconfigure(&reload, &[]).await;
+            self.warn(w).await;
+        }
+    }
+
+    /// Show each warning (in the log, and as a message).
+    async fn warn_each(&self, warnings: Vec<String>) {
+        for w in warnings {
             self.log(MessageType::WARNING, &w).await;
             self.client
                 .show_message(MessageType::WARNING, format!("copydesk: {w}"))
@@ -315,6 +371,19 @@ impl State {
                 };
                 // An archive pushed again under us: open the new one (its
                 // answers were left out meanwhile, never mixed), and re-check.
+                // Damaged analyses the checks read (made again, the index repaired).
+                let damage = crate::index::damage_found();
+                if !damage.is_empty() {
+                    let s = s.clone();
+                    tokio::spawn(async move { s.warn_each(damage).await });
+                }
+                // The index file changed under the corpus (another process
+                // rewrote or truncated it): open the corpus again.
+                let changed = crate::index::changed_indexes();
+                if !changed.is_empty() {
+                    let s = s.clone();
+                    tokio::spawn(async move { s.index_changed(changed).await });
+                }
                 let slow: Vec<String> = crate::postgres::timed_out()
                     .iter()
                     .map(|u| {
@@ -473,7 +542,9 @@ impl State {
                 .map(|r| (r.clone(), s.config_for(r.as_deref(), &mut warnings)))
                 .collect()
         };
-        let mut corpora = lock(&self.corpora).clone();
+        let previous = lock(&self.corpora).clone();
+        let mut corpora = previous.clone();
+        let mut missing = Vec::new();
         corpora.retain(|(url, dirs), _| {
             !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r)))
                 && !url.as_ref().is_some_and(|u| reopen.contains(u))
@@ -481,6 +552,18 @@ impl State {
         for (_, cfg) in &configs {
             let key = (cfg.postgres.clone(), cfg.corpus.clone());
             if !corpora.contains_key(&key) {
+                // A folder gone (renamed away, removed): the corpus loaded
+                // before is kept until it returns, and the user told once.
+                let gone: Vec<&PathBuf> = key.1.iter().filter(|d| !readable_dir(d)).collect();
+                missing.extend(gone.iter().map(|d| d.to_path_buf()));
+                if let (false, Some(before)) = (gone.is_empty(), previous.get(&key)) {
+                    warnings.push(format!(
+                        "the corpus folder {} cannot be read (moved or removed?); the corpus loaded before is used until it is back",
+                        gone.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+                    ));
+                    corpora.insert(key, before.clone());
+                    continue;
+                }
                 let (url, dirs) = key.clone();
                 let shown = url
                     .iter()
@@ -530,6 +613,13 @@ impl State {
             }
         }
         *lock(&self.corpora) = corpora;
+        missing.sort();
+        missing.dedup();
+        let poll = !missing.is_empty();
+        *lock(&self.missing) = missing;
+        if poll {
+            self.poll_missing();
+        }
         {
             let mut world = self.world.write().unwrap_or_else(|e| e.into_inner());
             world.generation += 1;
@@ -544,6 +634,39 @@ impl State {
         }
         self.recheck_all();
         warnings
+    }
+
+    /// Look for corpus folders that could not be read every [`MISSING_POLL`],
+    /// and reload those that are back. One task, started when a folder is
+    /// first missed; it ends with the server.
+    fn poll_missing(self: &Arc<Self>) {
+        if self.missing_poll.set(()).is_err() {
+            return;
+        }
+        let s = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(MISSING_POLL).await;
+                let Some(s) = s.upgrade() else { return };
+                if s.shutdown.load(Ordering::SeqCst) {
+                    return;
+                }
+                let back: Vec<PathBuf> = lock(&s.missing)
+                    .iter()
+                    .filter(|d| readable_dir(d))
+                    .cloned()
+                    .collect();
+                if !back.is_empty() {
+                    s.log(
+                        MessageType::INFO,
+                        format!("corpus folders back: {back:?}; reloading"),
+                    )
+                    .await;
+                    let w = s.reconfigure(&back, &[]).await;
+                    s.warn(w).await;
+                }
+            }
+        });
     }
 
     /// Once documents stop closing for [`RELEASE_QUIET`], hand the memory
@@ -796,6 +919,13 @@ impl State {
                 settings = true;
                 continue;
             }
+            // A corpus folder itself renamed, removed or back.
+            if let Some(f) = folders.iter().find(|f| **f == p || same_dir(f, &p)) {
+                if !reload.contains(f) {
+                    reload.push(f.clone());
+                }
+                continue;
+            }
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
             if !(matches!(ext, "txt" | "md" | "markdown") || name == style::FILE_NAME) {
                 continue;
@@ -916,6 +1046,7 @@ impl LanguageServer for Backend {
                 _ => Vec::new(),
             };
             st.roots = roots;
+            st.trusted = config::trusted(p.initialization_options.as_ref());
             st.init = p
                 .initialization_options
                 .as_ref()

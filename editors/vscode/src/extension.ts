@@ -77,7 +77,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     initializationOptions: () => {
       initialSettings = currentSettings();
-      return { [SECTION]: initialSettings };
+      // Untrusted (Restricted Mode), the server lets the workspace's
+      // .copydesk.toml name only folders inside the workspace, no database.
+      return { [SECTION]: initialSettings, trustedWorkspace: vscode.workspace.isTrusted };
     },
     middleware: {
       workspace: {
@@ -180,6 +182,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // `copydesk.trace.server` is applied by the language client itself.
       applySettings(context);
     }),
+    // Trust is told at start-up: granted later, the server starts again with it.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
     { dispose: () => void stopClient() },
   );
 

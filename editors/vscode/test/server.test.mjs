@@ -105,6 +105,8 @@ describe('extension activation (with a stand-in vscode module)', () => {
           workspaceFolders: undefined,
           getConfiguration: () => ({ get: (k) => settings[k] }),
           onDidChangeConfiguration: () => ({ dispose() {} }),
+          isTrusted: false,
+          onDidGrantWorkspaceTrust: () => ({ dispose() {} }),
         },
       },
       { get: (t, p) => (p in t ? t[p] : stub(`vscode.${String(p)}`)) },
