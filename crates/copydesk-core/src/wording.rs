@@ -113,7 +113,28 @@ pub fn spelled_two_ways(other: &str, count: u32) -> String {
 
 /// A figure with no source in its sentence.
 pub fn unattributed(figure: &str) -> String {
-    format!("No source for this figure: who says {}?", quoted(figure))
+    format!(
+        "No source for this figure: who says {}?",
+        quoted(&mid_sentence(figure))
+    )
+}
+
+/// Words from the start of a sentence as written mid-sentence: "Around 80
+/// soldiers" → "around 80 soldiers"; names, months and days keep their capital.
+fn mid_sentence(s: &str) -> String {
+    use crate::model::lexicon as lx;
+    let first = s.split_whitespace().next().unwrap_or_default();
+    let lower = first.to_lowercase();
+    let mut cs = first.chars();
+    let capitalised = cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase);
+    let word = lx::is_stopword(&lower) || lx::is_english_word(&lower);
+    if !capitalised || !word || lx::month(&lower).is_some() {
+        return s.to_string();
+    }
+    let mut it = s.chars();
+    it.next()
+        .map(|c| c.to_lowercase().chain(it).collect())
+        .unwrap_or_default()
 }
 
 /// The archive's value for a figure, date or duration differs.
