@@ -109,7 +109,7 @@ impl Settings {
             .into_iter()
             .flatten()
             .filter_map(|v| v.get(EXPLAIN)?.as_bool())
-            .last()
+            .next_back()
             .unwrap_or(false)
     }
 }

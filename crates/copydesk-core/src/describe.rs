@@ -18,6 +18,9 @@ pub struct Info {
     pub sources: Vec<Source>,
 }
 
+/// Makes a link that opens a source (a `file:` URI with its line).
+pub type Link<'a> = &'a dyn Fn(&Source) -> Option<String>;
+
 /// How a hover card is made.
 #[derive(Default)]
 pub struct CardOptions<'a> {
@@ -25,7 +28,7 @@ pub struct CardOptions<'a> {
     pub explain_all: bool,
     /// A link that opens a source (a `file:` URI with its line), if the
     /// front end has one.
-    pub link: Option<&'a dyn Fn(&Source) -> Option<String>>,
+    pub link: Option<Link<'a>>,
 }
 
 /// The finding under `offset`, the narrowest if several.
