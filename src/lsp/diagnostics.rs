@@ -250,10 +250,16 @@ impl Analysis {
             .sources
             .iter()
             .filter_map(|s| {
-                // The client shows the location (file and line) beside the words.
+                // The client shows the location (file and line) beside the
+                // words: the article's headline says which story it is.
+                let quote = s.quote.split_whitespace().collect::<Vec<_>>().join(" ");
+                let message = match crate::describe::headline(self.corpus(), s.article) {
+                    Some(h) => format!("{h}: “{quote}”"),
+                    None => format!("“{quote}”"),
+                };
                 Some(DiagnosticRelatedInformation {
                     location: self.location(s)?,
-                    message: format!("“{}”", s.quote.trim()),
+                    message,
                 })
             })
             .collect();
