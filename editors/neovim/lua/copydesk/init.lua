@@ -81,83 +81,6 @@ function M.server_settings(settings)
   return out
 end
 
---- copydesk's diagnostics under a position (0-based row, byte column).
-local function diagnostics_at(bufnr, row, col)
-  local out = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = row })) do
-    local last = (d.end_lnum == nil or d.end_lnum == row) and (d.end_col or d.col) or math.huge
-    if d.source == M.name and d.col <= col and col <= last then
-      table.insert(out, d)
-    end
-  end
-  return out
-end
-
-local function hover_markdown(result)
-  local c = result and result.contents
-  if type(c) == "string" then
-    return c
-  elseif type(c) == "table" and c.value then
-    return c.value
-  elseif type(c) == "table" then
-    local parts = {}
-    for _, x in ipairs(c) do
-      table.insert(parts, type(x) == "string" and x or x.value or "")
-    end
-    return table.concat(parts, "\n")
-  end
-  return ""
-end
-
---- The hover float's lines: the findings' messages first (what to fix),
---- then the server's card (the source and its article).
-function M.hover_lines(messages, markdown)
-  local lines = {}
-  for _, m in ipairs(messages) do
-    table.insert(lines, m)
-  end
-  if markdown and markdown ~= "" then
-    if #lines > 0 then
-      table.insert(lines, "")
-      table.insert(lines, "---")
-    end
-    for _, l in ipairs(vim.split(markdown, "\n", { plain = true })) do
-      table.insert(lines, l)
-    end
-  end
-  return lines
-end
-
---- Show the finding under the cursor and its source in a float: the
---- diagnostic's message first, then the server's hover card.
-function M.hover()
-  local bufnr = vim.api.nvim_get_current_buf()
-  local win = vim.api.nvim_get_current_win()
-  local cursor = vim.api.nvim_win_get_cursor(win)
-  local messages = {}
-  for _, d in ipairs(diagnostics_at(bufnr, cursor[1] - 1, cursor[2])) do
-    table.insert(messages, d.message)
-  end
-  local function show(markdown)
-    local lines = M.hover_lines(messages, markdown)
-    if #lines == 0 then
-      return
-    end
-    return vim.lsp.util.open_floating_preview(lines, "markdown", {
-      border = opts.border or nil,
-      focus_id = "copydesk-hover",
-    })
-  end
-  local client = M.clients(bufnr)[1]
-  if not client then
-    return show("")
-  end
-  local params = vim.lsp.util.make_position_params(win, client.offset_encoding or "utf-16")
-  call(client, "request", "textDocument/hover", params, function(_, result)
-    show(hover_markdown(result))
-  end, bufnr)
-end
-
 --- Diagnostic floats (`<C-w>d`, vim.diagnostic.open_float) get the border
 --- too, unless the user's configuration gives them one.
 local function border_diagnostic_floats()
@@ -263,6 +186,85 @@ end
 --- copydesk clients, optionally only those attached to a buffer.
 function M.clients(bufnr)
   return get_clients({ name = M.name, bufnr = bufnr })
+end
+
+--- copydesk's diagnostics under a position (0-based row, byte column).
+local function diagnostics_at(bufnr, row, col)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = row })) do
+    local last = (d.end_lnum == nil or d.end_lnum == row) and (d.end_col or d.col) or math.huge
+    if d.source == M.name and d.col <= col and col <= last then
+      table.insert(out, d)
+    end
+  end
+  return out
+end
+
+local function hover_markdown(result)
+  local c = result and result.contents
+  if type(c) == "string" then
+    return c
+  elseif type(c) == "table" and c.value then
+    return c.value
+  elseif type(c) == "table" then
+    local parts = {}
+    for _, x in ipairs(c) do
+      table.insert(parts, type(x) == "string" and x or x.value or "")
+    end
+    return table.concat(parts, "\n")
+  end
+  return ""
+end
+
+--- The hover float's lines: the findings' messages first (what to fix),
+--- then the server's card (the source and its article).
+function M.hover_lines(messages, markdown)
+  local lines = {}
+  for _, m in ipairs(messages) do
+    table.insert(lines, m)
+  end
+  if markdown and markdown ~= "" then
+    if #lines > 0 then
+      table.insert(lines, "")
+      table.insert(lines, "---")
+    end
+    for _, l in ipairs(vim.split(markdown, "\n", { plain = true })) do
+      table.insert(lines, l)
+    end
+  end
+  return lines
+end
+
+--- Show the finding under the cursor and its source in a float: the
+--- diagnostic's message first, then the server's hover card.
+function M.hover()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local win = vim.api.nvim_get_current_win()
+  local cursor = vim.api.nvim_win_get_cursor(win)
+  local messages = {}
+  for _, d in ipairs(diagnostics_at(bufnr, cursor[1] - 1, cursor[2])) do
+    table.insert(messages, d.message)
+  end
+  local function show(markdown)
+    local lines = M.hover_lines(messages, markdown)
+    if #lines == 0 then
+      return
+    end
+    -- Styling the Markdown needs its tree-sitter parser; where a build has
+    -- none, the float is already open with the text, unstyled.
+    pcall(vim.lsp.util.open_floating_preview, lines, "markdown", {
+      border = opts.border or nil,
+      focus_id = "copydesk-hover",
+    })
+  end
+  local client = M.clients(bufnr)[1]
+  if not client then
+    return show("")
+  end
+  local params = vim.lsp.util.make_position_params(win, client.offset_encoding or "utf-16")
+  call(client, "request", "textDocument/hover", params, function(_, result)
+    show(hover_markdown(result))
+  end, bufnr)
 end
 
 local warned_cmd = false
