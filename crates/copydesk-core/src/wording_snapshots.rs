@@ -248,3 +248,30 @@ fn misquote_changed_word() {
         "#]],
     );
 }
+
+/// Every finding on the example drafts: a head that fits a Problems row,
+/// newsroom words, no file names.
+#[test]
+fn every_message_on_the_example_drafts_fits_a_row() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/eval");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/eval") {
+        let path = entry.expect("an entry").path();
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("md") => Format::Markdown,
+            Some("txt") => Format::Plain,
+            _ => continue,
+        };
+        let text = std::fs::read_to_string(&path).expect("a draft");
+        let d = Doc::parse(&text, format);
+        for f in check(seed_corpus(), &d, &Options::default()) {
+            seen += 1;
+            let head = wording::head(&f.message);
+            assert!(head.chars().count() < wording::HEAD_MAX, "{head}");
+            let lower = f.message.to_lowercase();
+            assert!(!lower.contains("corpus"), "{}", f.message);
+            assert!(!lower.contains(".txt"), "{}", f.message);
+        }
+    }
+    assert!(seen > 10, "{seen} findings");
+}
