@@ -159,16 +159,15 @@ pub fn opposite(theirs: Option<&str>, sentence: &str) -> String {
 
 /// A role or title the archive gives the person otherwise.
 pub fn archive_calls(person: &str, theirs: &str, count: u32) -> String {
+    /// A title is quoted whole more often than other text: it is the fix.
+    const TITLE_MAX: usize = 56;
     let head = format!(
         "Archive calls {} ‘{}’",
         quoted_to(person, NAME_MAX),
-        quoted(theirs)
+        quoted_to(theirs, TITLE_MAX)
     );
-    if count > 1 {
-        format!("{head} ({})", times(count))
-    } else {
-        head
-    }
+    let evidence = (count > 1).then(|| format!("it writes that {}", times(count)));
+    with_evidence(head, evidence.as_deref())
 }
 
 // Quotations.
