@@ -62,7 +62,7 @@ describe('extension manifest', () => {
     const restart = manifest.contributes.commands.find((c) => c.command === 'copydesk.restartServer');
     assert.equal(`${restart.category}: ${restart.title}`, 'copydesk: Restart server');
     const props = Object.keys(manifest.contributes.configuration.properties).sort();
-    const expected = ['copydesk.path', 'copydesk.corpus', 'copydesk.disabledCodes', 'copydesk.debounceMs', 'copydesk.trace.server', ...CODES.map((c) => `copydesk.severity.${c}`)].sort();
+    const expected = ['copydesk.path', 'copydesk.corpus', 'copydesk.disabledCodes', 'copydesk.debounceMs', 'copydesk.explainEveryName', 'copydesk.trace.server', ...CODES.map((c) => `copydesk.severity.${c}`)].sort();
     assert.deepEqual(props, expected);
   });
 
@@ -209,11 +209,13 @@ describe('settings translation', () => {
       severity: { 'name-spelling': 'error' },
       disabledCodes: ['misquote'],
       debounceMs: 250,
+      explainEveryName: false,
     });
   });
 
   test('unset settings are sent empty, so clearing a setting clears it in the server', () => {
-    assert.deepEqual(toServerSettings({ debounceMs: null }, '/ws'), { corpus: [], severity: {}, disabledCodes: [] });
+    assert.deepEqual(toServerSettings({ debounceMs: null }, '/ws'), { corpus: [], severity: {}, disabledCodes: [], explainEveryName: false });
+    assert.equal(toServerSettings({ explainEveryName: true }, '/ws').explainEveryName, true);
   });
 
   test('clearing a setting the server started with restarts it; other changes are pushed', () => {
