@@ -258,12 +258,12 @@ fn quoted_long(s: &str) -> String {
     quoted_to(s, 160)
 }
 
+/// Snapshots of what a writer reads, one draft per code (`wording/tests.rs`).
 #[cfg(test)]
-#[path = "wording_snapshots.rs"]
-mod snapshots;
+mod tests;
 
 #[cfg(test)]
-mod tests {
+mod unit {
     use super::*;
 
     #[test]

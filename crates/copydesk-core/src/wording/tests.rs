@@ -1,6 +1,6 @@
 //! What a writer reads, one draft per code against the built-in archive:
 //! the message, the fix titles and the hover card, as snapshots (update
-//! with `UPDATE_EXPECT=1 cargo test -p copydesk-core wording_snapshots` and
+//! with `UPDATE_EXPECT=1 cargo test -p copydesk-core wording` and
 //! review the diff). Every message leads with the fact in newsroom words,
 //! under [`wording::HEAD_MAX`] characters before its evidence, and never
 //! says "corpus" or names a file.
