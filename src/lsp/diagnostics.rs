@@ -250,13 +250,16 @@ impl Analysis {
             .sources
             .iter()
             .filter_map(|s| {
-                // The client shows the location (file and line) beside the
-                // words: the article's headline says which story it is.
-                let quote = s.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-                let message = match crate::describe::headline(self.corpus(), s.article) {
-                    Some(h) => format!("{h}: “{quote}”"),
-                    None => format!("“{quote}”"),
-                };
+                // The client shows the location (file and line) beside it:
+                // the article's headline says which story it is. The source's
+                // words are the hover card's, not repeated here.
+                let message =
+                    crate::describe::headline(self.corpus(), s.article).unwrap_or_else(|| {
+                        format!(
+                            "“{}”",
+                            s.quote.split_whitespace().collect::<Vec<_>>().join(" ")
+                        )
+                    });
                 Some(DiagnosticRelatedInformation {
                     location: self.location(s)?,
                     message,

@@ -302,7 +302,8 @@ def run(page: Page, port: int, folder: pathlib.Path, user_settings: pathlib.Path
         check(any(h and h.rstrip(".") in text for h in headlines), f"the card gives the article's headline (one of {headlines})", text)
         links = hover.locator("a")
         hrefs = [(links.nth(i).get_attribute("data-href") or links.nth(i).get_attribute("href") or "") for i in range(links.count())]
-        check(any(h.startswith("file://") and re.search(r"/\d{3}_[0-9a-f]+\.txt#L\d+$", h) for h in hrefs),
+        # A file: URI, which code-server hands on as its remote's (vscode-remote:).
+        check(any(re.match(r"(file|vscode-remote)://.*/\d{3}_[0-9a-f]+\.txt#L\d+$", h) for h in hrefs),
               "the headline is a link that opens the article at the line", hrefs)
         check("corpus" not in text.lower().replace("copydesk", ""), "the card says archive, not corpus, and shows no path", text)
         check("lawyer" in text, "the card's quote gives the role the archive gives", text)
