@@ -99,7 +99,7 @@ fn finding_card(corpus: &dyn CorpusQuery, draft: &Doc, f: &Finding, opts: &CardO
         }
     }
     if f.code == Code::NameSpelling {
-        if let Some(role) = sources.first().and_then(|s| role_of_name(corpus, s, f)) {
+        if let Some(role) = role_of_name(corpus, f) {
             let _ = write!(md, "\n{role}\n");
         }
     }
@@ -168,7 +168,7 @@ fn misquote_speaker(corpus: &dyn CorpusQuery, draft: &Doc, f: &Finding) -> Optio
 
 /// "Alexei Tabalov: lawyer", for a name finding's card: who the archive's
 /// spelling names.
-fn role_of_name(corpus: &dyn CorpusQuery, _s: &Source, f: &Finding) -> Option<String> {
+fn role_of_name(corpus: &dyn CorpusQuery, f: &Finding) -> Option<String> {
     let want = f.suggestions.first()?;
     let sp = corpus.spelling(want)?;
     let e = corpus.entity(sp.entity)?;

@@ -238,8 +238,9 @@ fn changed(draft: &[&str], source: &[&str]) -> Option<Changed> {
 
 impl Changed {
     /// The byte range to replace in the draft and the source's byte range
-    /// that replaces it. A dropped word takes the draft's next (or last)
-    /// word with it, so the range is never empty.
+    /// that replaces it. Words the draft dropped are written back with the
+    /// words either side of the gap (or the one beside it at an end), so
+    /// the range is never empty.
     fn draft_and_source(
         &self,
         draft: &[(String, std::ops::Range<usize>)],
