@@ -108,8 +108,18 @@ fn human_output_is_compiler_style_with_the_source_quote() {
     let out = copydesk(&["check", &eval("01-prison-recruitment.md")], None);
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("01-prison-recruitment.md:5:"), "{s}");
-    assert!(s.contains("warning[name-spelling]: ‘Prigozine’"), "{s}");
-    assert!(s.contains("= source: corpus/"), "{s}");
+    assert!(
+        s.contains("warning: Misspelled? The archive writes Prigozhin"),
+        "{s}"
+    );
+    assert!(s.contains(" [name-spelling]\n"), "{s}");
+    assert!(
+        s.contains("= fix: Change ‘Prigozine’ to ‘Prigozhin’"),
+        "{s}"
+    );
+    // The source's words and its article's headline, not a file path.
+    assert!(s.contains("= source: "), "{s}");
+    assert!(!s.contains("= source: corpus/"), "{s}");
 }
 
 #[test]

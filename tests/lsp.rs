@@ -127,7 +127,13 @@ fn name_spelling_hover_quick_fix_and_definition() {
         quoted.contains("Tabalov"),
         "related range covers the evidence: {quoted:?}"
     );
-    assert!(related[0]["message"].as_str().unwrap().contains("Tabalov"));
+    // It is named by its headline (its first line), not its file.
+    let headline = article_text.lines().find(|l| !l.trim().is_empty()).unwrap();
+    assert_eq!(
+        related[0]["message"].as_str().unwrap(),
+        headline.trim().trim_end_matches('.'),
+        "{d:#}"
+    );
 
     // Hover names the source article.
     let h = lsp.call(
@@ -224,7 +230,12 @@ fn attribution_and_disable_quick_fixes() {
     let acts = actions(&mut lsp, &u, &d);
     let add = acts
         .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Add attribution"))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Add the source: ‘according to ")
+        })
         .unwrap_or_else(|| panic!("no add-attribution action: {acts:#?}"));
     let with_source = apply_edits(&text, &action_edits(add, &u), enc);
     let line = with_source.lines().nth(10).unwrap();
@@ -242,13 +253,14 @@ fn attribution_and_disable_quick_fixes() {
         "attributed now: {diags2:#?}"
     );
 
-    // "Disable for this line" above "Garmazapova".
+    // In a Markdown draft, a hidden comment above "Garmazapova", as an explicit choice.
+    assert!(path.extension().is_some_and(|e| e == "md"));
     let d = find(&diags2, "name-spelling", "Garmazapova", &with_source, enc).clone();
     let acts = actions(&mut lsp, &u, &d);
     let off = acts
         .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Disable"))
-        .unwrap_or_else(|| panic!("no disable action: {acts:#?}"));
+        .find(|a| a["title"] == copydesk::wording::IGNORE_WITH_COMMENT)
+        .unwrap_or_else(|| panic!("no hidden-comment action: {acts:#?}"));
     let disabled = apply_edits(&with_source, &action_edits(off, &u), enc);
     assert!(
         disabled
@@ -1227,4 +1239,96 @@ fn megabytes_of_junk_without_a_header_end_are_skipped_linearly() {
         "8× the junk took {ratio:.1}× the time ({small:?} → {large:?})"
     );
     assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+/// The fix titles for a diagnostic, as the editor lists them.
+fn titles(acts: &[Value]) -> Vec<String> {
+    acts.iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn ignore_here_is_kept_outside_the_text_and_the_archive_is_not_a_draft() {
+    let root = temp_dir("ignore-here");
+    std::fs::create_dir(root.join("refs")).unwrap();
+    std::fs::write(root.join("refs/a.txt"), ARTICLE_A).unwrap();
+    std::fs::write(root.join("refs/b.txt"), ARTICLE_B).unwrap();
+    std::fs::write(
+        root.join(".copydesk.toml"),
+        "corpus = [\"refs\"]\ndebounce_ms = 0\n",
+    )
+    .unwrap();
+    let mut lsp = Lsp::in_process();
+    let init = lsp.initialize(caps("utf-16"), Value::Null, &[&root]);
+    assert_eq!(
+        init["capabilities"]["executeCommandProvider"]["commands"],
+        json!([copydesk::lsp::actions::IGNORE_COMMAND])
+    );
+    // A plain-text draft: its fixes are named in plain words, and none
+    // writes a comment into the copy.
+    let u = uri(&root.join("draft.txt"));
+    lsp.open(&u, DRAFT);
+    let diags = lsp.diagnostics_where(&u, TIMEOUT, petrovsky);
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-spelling")
+        .unwrap()
+        .clone();
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Misspelled? The archive writes Petrovsky"),
+        "{d:#}"
+    );
+    assert_eq!(d["severity"], 2, "a misspelling is a warning");
+    let acts = actions(&mut lsp, &u, &d);
+    assert_eq!(
+        titles(&acts),
+        vec![
+            "Change ‘Petrovski’ to ‘Petrovsky’ (as the archive spells it)".to_string(),
+            copydesk::wording::IGNORE_HERE.to_string(),
+        ],
+        "{acts:#?}"
+    );
+    let ignore = acts
+        .iter()
+        .find(|a| a["title"] == copydesk::wording::IGNORE_HERE)
+        .unwrap();
+    assert!(
+        ignore.get("edit").is_none(),
+        "no edit to the text: {ignore:#}"
+    );
+    // Running it adds the finding to the workspace's ignore list, and it goes.
+    let cmd = &ignore["command"];
+    lsp.call(
+        "workspace/executeCommand",
+        json!({"command": cmd["command"], "arguments": cmd["arguments"]}),
+    );
+    lsp.diagnostics_where(&u, TIMEOUT, |ds| !petrovsky(ds));
+    let list = std::fs::read_to_string(root.join(".copydesk/ignore")).unwrap();
+    assert!(
+        list.contains("name-spelling\tPetrovski\tThe lawyer Ivan Petrovski said"),
+        "{list}"
+    );
+    // The same words in another sentence are still checked.
+    let other = "Ivan Petrovski spoke again on Wednesday.\n";
+    let u2 = uri(&root.join("other.txt"));
+    lsp.open(&u2, other);
+    lsp.diagnostics_where(&u2, TIMEOUT, petrovsky);
+
+    // An archive article opened (go to definition lands there) is not a
+    // draft: never checked or marked, whatever it says.
+    let article = uri(&root.join("refs/b.txt"));
+    lsp.open(&article, &format!("{ARTICLE_B}{DRAFT}"));
+    let diags = lsp.diagnostics(&article, 1);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let h = lsp.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": article}, "position": {"line": 0, "character": 2}}),
+    );
+    assert!(h.is_null(), "{h:#}");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&root).ok();
 }

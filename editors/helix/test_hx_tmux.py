@@ -96,10 +96,10 @@ def main() -> int:
         t.keys(f":{line}", "Enter")
         t.keys("/", "Tabarov", "Enter")
         t.keys("Space", "k")
-        t.wait("the hover shows the source article", lambda s: "corpus/" in s and "Tabalov" in s)
+        t.wait("the hover shows copydesk's card and the source", lambda s: "Name spelling" in s and "Tabalov" in s)
         t.keys("Escape")
         t.keys("Space", "a")
-        t.wait("the code action menu offers Tabalov", lambda s: "Replace with" in s and "Tabalov" in s)
+        t.wait("the code action menu offers Tabalov, in plain words", lambda s: "Change ‘Tabarov’ to ‘Tabalov’" in s)
         t.keys("Enter")
         t.wait("the quick fix rewrites Tabarov to Tabalov", lambda s: "Alexei Tabalov" in s and "Alexei Tabarov" not in s)
     finally:

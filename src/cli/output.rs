@@ -38,8 +38,10 @@ pub fn json(corpus: &Corpus, reports: &[Report]) -> String {
     serde_json::to_string_pretty(&Value::Array(arr)).unwrap_or_else(|_| "[]".into())
 }
 
-/// Compiler-style: `draft.md:5:68: warning[name-spelling]: message`, the
-/// line with a caret under the span, and the source quote.
+/// Compiler-style positions, newsroom words:
+/// `draft.md:5:68: warning: Misspelled? The archive writes … [name-spelling]`,
+/// the line with a caret under the span, the fix in plain words, and the
+/// source's words with its article's headline (never a file path).
 pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
     let mut out = String::new();
     let mut total = 0;
@@ -50,12 +52,12 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
             let e = doc.lines.position(&doc.text, f.span.end, Encoding::Utf32);
             let _ = writeln!(
                 out,
-                "{path}:{}:{}: {}[{}]: {}",
+                "{path}:{}:{}: {}: {} [{}]",
                 s.line + 1,
                 s.col + 1,
                 f.severity,
-                f.code,
-                f.message
+                f.message,
+                f.code
             );
             let line = doc.lines.line_range(&doc.text, s.line);
             let width = if e.line == s.line {
@@ -66,17 +68,19 @@ pub fn human(corpus: &Corpus, reports: &[Report]) -> String {
             let (line_text, col, width) = excerpt(&doc.text, line, f.span.start, s.col, width);
             let _ = writeln!(out, "  | {line_text}");
             let _ = writeln!(out, "  | {}{}", " ".repeat(col), "^".repeat(width));
+            let old = doc.text.get(f.span.clone()).unwrap_or_default();
             if let Some(sug) = f.suggestions.first() {
-                let _ = writeln!(out, "  = suggestion: {sug}");
+                let title = crate::wording::fix_title(old, sug, crate::wording::fix_reason(f.code));
+                let _ = writeln!(out, "  = fix: {title}");
             }
-            for src in f.sources.iter().take(2) {
-                let _ = writeln!(
-                    out,
-                    "  = source: {}:{}: {}",
-                    corpus.article_path(src.article),
-                    src.line,
-                    ellipsize(&src.quote, 200)
-                );
+            if let Some((_, text)) = &f.insert {
+                let _ = writeln!(out, "  = fix: {}", crate::wording::add_source_title(text));
+            }
+            if let Some(src) = f.sources.first() {
+                let headline = crate::describe::headline(corpus, src.article)
+                    .map(|h| format!(" — {h}"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  = source: {}{headline}", ellipsize(&src.quote, 200));
             }
         }
     }

@@ -1,13 +1,22 @@
-//! Quick fixes: apply a suggestion, add an attribution, or switch the check
-//! off for a line. Each is built from a diagnostic's `data` and checked
-//! against the current text, so a stale diagnostic gets no edit.
+//! Quick fixes, titled in plain words: apply a suggestion ("Change ‘could’
+//! to ‘would’ (as in the source)"), add the source the archive names, or
+//! ignore the finding here: in the workspace's ignore list (never in the
+//! text), or, as an explicit choice in a Markdown draft only, with a hidden
+//! comment. Each is built from a diagnostic's `data` and checked against
+//! the current text, so a stale diagnostic gets no edit.
 
-use super::diagnostics::{Analysis, FixData, SOURCE};
+use super::diagnostics::{Analysis, FixData, Ignored, SOURCE};
+use crate::Format;
+use crate::wording;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, DocumentChanges, OneOf,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, DocumentChanges, OneOf,
     OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
+
+/// The command that adds a finding to the workspace's ignore list:
+/// arguments the document's URI and the [`Ignored`] entry's fields.
+pub const IGNORE_COMMAND: &str = "copydesk.ignore";
 
 pub struct Target<'a> {
     pub uri: &'a Uri,
@@ -51,8 +60,13 @@ pub fn code_actions(
         if a.doc().text.get(span.clone()) != Some(data.text.as_str()) {
             continue; // the text changed since the diagnostic was made
         }
+        let reason = data
+            .code
+            .parse::<crate::Code>()
+            .ok()
+            .and_then(wording::fix_reason);
         for (i, s) in data.suggestions.iter().enumerate() {
-            let title = format!("Replace with “{s}”");
+            let title = wording::fix_title(&data.text, s, reason);
             out.push(action(
                 title,
                 t,
@@ -68,7 +82,7 @@ pub fn code_actions(
             let at = sentence_end(a, span.start).max(span.end);
             let pos = a.conv().position(at);
             for s in &data.attributions {
-                let title = format!("Add attribution “{}”", s.trim());
+                let title = wording::add_source_title(s);
                 let edit = TextEdit {
                     range: Range::new(pos, pos),
                     new_text: s.clone(),
@@ -76,28 +90,65 @@ pub fn code_actions(
                 out.push(action(title, t, &d, vec![edit], false));
             }
         }
-        let (start, eol) = line_start(&a.doc().text, span.start);
-        let indent: String = a.doc().text[start..]
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        let p = a.conv().position(start);
-        let edit = TextEdit {
-            range: Range::new(p, p),
-            new_text: format!(
-                "{indent}<!-- copydesk-disable-next-line {} -->{eol}",
-                data.code
-            ),
-        };
-        out.push(action(
-            format!("Disable {} for this line", data.code),
-            t,
-            &d,
-            vec![edit],
-            false,
-        ));
+        if let Some(f) = a
+            .findings()
+            .iter()
+            .find(|f| f.span == span && f.code.as_str() == data.code)
+        {
+            if a.ws.root.is_some() {
+                out.push(ignore_here(t, &d, &Ignored::of(a.doc(), f)));
+            }
+        }
+        // A hidden comment only in Markdown, where it is never published;
+        // in plain text it would be part of the copy.
+        if a.doc().format == Format::Markdown {
+            out.push(comment_action(a, t, &d, span.start, &data.code));
+        }
     }
     out
+}
+
+/// "Ignore here": the server adds the finding to the workspace's ignore
+/// list (`.copydesk/ignore`), leaving the draft's text alone.
+fn ignore_here(t: &Target, d: &Diagnostic, entry: &Ignored) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: wording::IGNORE_HERE.into(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![d.clone()]),
+        command: Some(Command {
+            title: wording::IGNORE_HERE.into(),
+            command: IGNORE_COMMAND.into(),
+            arguments: Some(vec![
+                serde_json::json!(t.uri.as_str()),
+                serde_json::json!(entry.code),
+                serde_json::json!(entry.text),
+                serde_json::json!(entry.sentence),
+            ]),
+        }),
+        ..Default::default()
+    })
+}
+
+/// A Markdown comment before the paragraph that switches the check off
+/// for its next line.
+fn comment_action(
+    a: &Analysis,
+    t: &Target,
+    d: &Diagnostic,
+    at: usize,
+    code: &str,
+) -> CodeActionOrCommand {
+    let (start, eol) = line_start(&a.doc().text, at);
+    let indent: String = a.doc().text[start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let p = a.conv().position(start);
+    let edit = TextEdit {
+        range: Range::new(p, p),
+        new_text: format!("{indent}<!-- copydesk-disable-next-line {code} -->{eol}"),
+    };
+    action(wording::IGNORE_WITH_COMMENT.into(), t, d, vec![edit], false)
 }
 
 fn action(

@@ -91,7 +91,14 @@ impl Settings {
         for (what, v) in layers {
             if let Some(v) = v {
                 let mut w = Vec::new();
-                cfg.merge(v, &base, &mut w);
+                let mut v = v.clone();
+                if let Some(t) = v.as_table_mut() {
+                    // The editor's own setting, not the checks' (see `explain_every_name`).
+                    if t.remove(EXPLAIN).is_some_and(|x| !x.is_bool()) {
+                        w.push(format!("`{EXPLAIN}` must be true or false"));
+                    }
+                }
+                cfg.merge(&v, &base, &mut w);
                 warnings.extend(w.into_iter().map(|w| format!("{what}: {w}")));
             }
         }
@@ -114,6 +121,27 @@ pub fn trusted(v: Option<&Value>) -> bool {
     .into_iter()
     .flatten()
     .any(|t| t.as_bool() == Some(true))
+}
+
+/// The setting that makes hover explain every name, figure and quotation,
+/// not only findings.
+pub const EXPLAIN: &str = "explainEveryName";
+
+impl Settings {
+    /// Whether hover explains every name under `root` (the last layer that sets it wins).
+    pub fn explain_every_name(&self, root: Option<&Path>) -> bool {
+        let layers = [
+            self.init.as_ref(),
+            self.client.get(&None),
+            root.and_then(|r| self.client.get(&Some(r.to_path_buf()))),
+        ];
+        layers
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.get(EXPLAIN)?.as_bool())
+            .next_back()
+            .unwrap_or(false)
+    }
 }
 
 /// Client settings as a TOML table: the `copydesk` section if there is one,

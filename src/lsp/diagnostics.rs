@@ -9,11 +9,12 @@ use crate::finding::{Finding, Severity, Source};
 use crate::model::Doc;
 use crate::text::{Encoding, Format};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
 };
 
 pub const SOURCE: &str = "copydesk";
@@ -33,6 +34,125 @@ pub struct Workspace {
     pub config: Config,
     pub corpus: Arc<LoadedCorpus>,
     pub debounce: Duration,
+    /// Hover explains every name, figure and quotation, not only findings.
+    pub explain_all: bool,
+    /// Findings the writer chose to ignore (the root's `.copydesk/ignore`).
+    pub ignored: Vec<Ignored>,
+    /// The archive's own files: never checked or marked as drafts.
+    archive: HashSet<String>,
+    archive_dirs: Vec<PathBuf>,
+}
+
+/// Where a workspace keeps the findings its writers chose to ignore: in
+/// the workspace, never in the text of a draft.
+pub const IGNORE_FILE: &str = ".copydesk/ignore";
+
+/// One ignored finding: its code, the flagged words and the sentence they
+/// are in (whitespace collapsed), so it stays ignored wherever the sentence
+/// moves and comes back if the sentence is rewritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub code: String,
+    pub text: String,
+    pub sentence: String,
+}
+
+impl Ignored {
+    /// The ignore file's line for it: three tab-separated fields.
+    pub fn line(&self) -> String {
+        let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!(
+            "{}\t{}\t{}\n",
+            clean(&self.code),
+            clean(&self.text),
+            clean(&self.sentence)
+        )
+    }
+
+    /// Entries of an ignore file; lines that are not entries (comments,
+    /// blanks, anything malformed) are skipped.
+    pub fn parse(text: &str) -> Vec<Ignored> {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                let (code, text, sentence) = (it.next()?, it.next()?, it.next()?);
+                Some(Ignored {
+                    code: code.trim().to_string(),
+                    text: text.trim().to_string(),
+                    sentence: sentence.trim().to_string(),
+                })
+            })
+            .filter(|i| !i.code.is_empty() && !i.text.is_empty())
+            .collect()
+    }
+
+    /// The entry that ignores finding `f` of `doc`.
+    pub fn of(doc: &Doc, f: &Finding) -> Ignored {
+        let sentence = doc
+            .sentence_at(f.span.start)
+            .and_then(|i| doc.text.get(doc.sentences[i].range.clone()))
+            .unwrap_or_default();
+        let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        Ignored {
+            code: f.code.to_string(),
+            text: clean(doc.text.get(f.span.clone()).unwrap_or_default()),
+            sentence: clean(sentence),
+        }
+    }
+}
+
+impl Workspace {
+    pub fn new(
+        root: Option<PathBuf>,
+        config: Config,
+        corpus: Arc<LoadedCorpus>,
+        debounce: Duration,
+        explain_all: bool,
+    ) -> Workspace {
+        let ignored = root
+            .as_ref()
+            .and_then(|r| std::fs::read_to_string(r.join(IGNORE_FILE)).ok())
+            .map(|t| Ignored::parse(&t))
+            .unwrap_or_default();
+        let archive = corpus
+            .uris
+            .iter()
+            .flatten()
+            .map(|u| u.as_str().to_string())
+            .collect();
+        let mut archive_dirs = config.corpus.clone();
+        archive_dirs.extend(config.corpus.iter().filter_map(|d| d.canonicalize().ok()));
+        Workspace {
+            root,
+            config,
+            corpus,
+            debounce,
+            explain_all,
+            ignored,
+            archive,
+            archive_dirs,
+        }
+    }
+
+    /// Whether the document at `uri` is one of the archive's own articles
+    /// (an article it loaded, or any file in a corpus folder).
+    pub fn is_archive(&self, uri: &Uri) -> bool {
+        if self.archive.contains(uri.as_str()) {
+            return true;
+        }
+        if uri.scheme().as_str() != "file" {
+            return false;
+        }
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return false;
+        };
+        self.archive_dirs.iter().any(|d| path.starts_with(d))
+            || path
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .is_some_and(|p| self.archive_dirs.iter().any(|d| p.starts_with(d)))
+    }
 }
 
 pub struct Analysis {
@@ -43,6 +163,8 @@ pub struct Analysis {
     pub enc: Encoding,
     /// The draft and its findings; the next version's analysis starts from it.
     pub checked: crate::Analysis,
+    /// The findings shown: none for an archive article, none the writer ignored.
+    pub shown: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     /// Made while the archive left answers out (a database past its
     /// deadline or lost): the findings are from part of it and say so.
@@ -70,9 +192,11 @@ pub struct FixData {
 impl Analysis {
     /// Check one version of a document, starting from the analysis of an
     /// earlier version when there is one (see [`crate::analysis`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn run(
         ws: Arc<Workspace>,
         generation: u64,
+        uri: &Uri,
         text: &str,
         format: Format,
         version: i32,
@@ -81,6 +205,9 @@ impl Analysis {
     ) -> Analysis {
         let (corpus, opts) = (&ws.corpus.corpus, &ws.config.options);
         let missed = crate::postgres::answers_missed();
+        let archive = ws.is_archive(uri);
+        // An archive article is not a draft: nothing to check in it.
+        let text = if archive { "" } else { text };
         let checked = match prev {
             Some(p) => p.checked.update(corpus, text, format, opts),
             None => crate::Analysis::new(corpus, text, format, opts),
@@ -94,6 +221,7 @@ impl Analysis {
             ws,
             enc,
             checked,
+            shown: Vec::new(),
             diagnostics: Vec::new(),
             partial,
             base: None,
@@ -114,7 +242,20 @@ impl Analysis {
                     .sort_by_key(|f| (f.span.start, f.span.end));
             }
         }
-        a.diagnostics = a.checked.findings.iter().map(|f| a.diagnostic(f)).collect();
+        a.shown = if archive {
+            Vec::new()
+        } else {
+            let ignored = &a.ws.ignored;
+            a.checked
+                .findings
+                .iter()
+                .filter(|f| {
+                    ignored.is_empty() || !ignored.contains(&Ignored::of(&a.checked.doc, f))
+                })
+                .cloned()
+                .collect()
+        };
+        a.diagnostics = a.shown.iter().map(|f| a.diagnostic(f)).collect();
         if partial {
             a.mark_partial();
         }
@@ -148,8 +289,9 @@ impl Analysis {
         &self.checked.doc
     }
 
+    /// The findings shown to the writer.
     pub fn findings(&self) -> &[Finding] {
-        &self.checked.findings
+        &self.shown
     }
 
     pub fn conv(&self) -> Conv<'_> {
@@ -173,10 +315,19 @@ impl Analysis {
             .sources
             .iter()
             .filter_map(|s| {
-                // The client shows the location (file and line) beside the words.
+                // The client shows the location (file and line) beside it:
+                // the article's headline says which story it is. The source's
+                // words are the hover card's, not repeated here.
+                let message =
+                    crate::describe::headline(self.corpus(), s.article).unwrap_or_else(|| {
+                        format!(
+                            "“{}”",
+                            s.quote.split_whitespace().collect::<Vec<_>>().join(" ")
+                        )
+                    });
                 Some(DiagnosticRelatedInformation {
                     location: self.location(s)?,
-                    message: format!("“{}”", s.quote.trim()),
+                    message,
                 })
             })
             .collect();

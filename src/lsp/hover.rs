@@ -2,11 +2,10 @@
 
 use super::diagnostics::Analysis;
 use crate::Corpus;
-use crate::describe::describe;
-use crate::finding::Finding;
+use crate::describe::{CardOptions, card, describe};
+use crate::finding::{Finding, Source};
 use crate::text::Encoding;
 use crate::text::lines::count_units;
-use std::fmt::Write;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Hover, HoverContents, Location,
     MarkupContent, MarkupKind, Position, Range, TextEdit,
@@ -14,37 +13,28 @@ use tower_lsp_server::ls_types::{
 
 /// The finding under `offset`, the narrowest if several.
 pub fn finding_at(findings: &[Finding], offset: usize) -> Option<&Finding> {
-    findings
-        .iter()
-        .filter(|f| f.span.start <= offset && offset <= f.span.end)
-        .min_by_key(|f| (f.span.end - f.span.start, offset == f.span.end))
+    copydesk_core::describe::finding_at(findings, offset)
 }
 
+/// The hover card (see [`copydesk_core::describe::card`]): on a finding, or
+/// anywhere when the workspace asks to explain every name; its source
+/// links open the archive's article at the line.
 pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
-    let corpus = a.corpus();
-    let (span, markdown) = match describe(corpus, a.doc(), a.findings(), offset) {
-        Some(info) => {
-            let mut md = info.markdown;
-            // Always name the articles the hover rests on.
-            for s in info.sources.iter().take(3) {
-                let path = copydesk_core::corpus::CorpusQuery::article_path(corpus, s.article);
-                if !md.contains(path.as_str()) {
-                    let _ = write!(md, "\n\nSource: `{path}`, line {}", s.line);
-                }
-            }
-            (info.span, md)
-        }
-        None => {
-            let f = finding_at(a.findings(), offset)?;
-            (f.span.clone(), finding_markdown(a, f))
-        }
+    let link = |s: &Source| {
+        let l = a.location(s)?;
+        Some(format!("{}#L{}", l.uri.as_str(), l.range.start.line + 1))
     };
+    let opts = CardOptions {
+        explain_all: a.ws.explain_all,
+        link: Some(&link),
+    };
+    let info = card(a.corpus(), a.doc(), a.findings(), offset, &opts)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: markdown + &archive_note(a),
+            value: info.markdown + &archive_note(a),
         }),
-        range: Some(a.conv().range(span)),
+        range: Some(a.conv().range(info.span)),
     })
 }
 
@@ -55,9 +45,9 @@ fn archive_note(a: &Analysis) -> String {
     let loaded = &a.ws.corpus;
     if let Some(url) = &loaded.waiting_for {
         let instead = if a.ws.config.corpus.is_empty() {
-            "the built-in corpus"
+            "the built-in sample articles"
         } else {
-            "the corpus folders"
+            "the archive folders"
         };
         return format!(
             "\n\n_The archive at {} does not answer: checked against {instead} until it does._",
@@ -68,34 +58,6 @@ fn archive_note(a: &Analysis) -> String {
         return "\n\n_The archive did not answer in time: checked against part of it; findings may be missing._".into();
     }
     String::new()
-}
-
-/// The corpus evidence for a finding (its message is the diagnostic's, which
-/// editors show beside the hover already).
-fn finding_markdown(a: &Analysis, f: &Finding) -> String {
-    let mut md = format!("**copydesk · {}**", f.code);
-    let sugg: Vec<String> = f
-        .suggestions
-        .iter()
-        .map(|s| format!("`{}`", s.trim()))
-        .collect();
-    if !sugg.is_empty() {
-        let _ = write!(md, "\n\nSuggested: {}", sugg.join(", "));
-    }
-    for s in f.sources.iter().take(3) {
-        let Some(art) = a.corpus().docs.get(s.article.0 as usize) else {
-            continue;
-        };
-        let quote: Vec<String> = s.quote.trim().lines().map(|l| format!("> {l}")).collect();
-        let _ = write!(
-            md,
-            "\n\n{}\n\n— `{}`, line {}",
-            quote.join("\n"),
-            art.path,
-            s.line
-        );
-    }
-    md
 }
 
 /// The corpus place behind the name, figure or quotation at `offset`.

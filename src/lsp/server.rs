@@ -314,12 +314,21 @@ impl State {
             .get_or_try_init(|| async move {
                 // Held until the analysis ends, even if this request is cancelled.
                 let permit = permits.acquire_owned().await.map_err(drop)?;
+                let uri = uri.clone();
                 tokio::task::spawn_blocking(move || {
                     let _permit = permit;
                     let mut t = String::with_capacity(rope.len_bytes());
                     rope.chunks().for_each(|c| t.push_str(c));
-                    let mut a =
-                        Analysis::run(ws, generation, &t, format, version, enc, prev.as_deref());
+                    let mut a = Analysis::run(
+                        ws,
+                        generation,
+                        &uri,
+                        &t,
+                        format,
+                        version,
+                        enc,
+                        prev.as_deref(),
+                    );
                     if a.partial {
                         a.base = prev;
                     }
@@ -531,7 +540,7 @@ impl State {
     async fn reconfigure(self: &Arc<Self>, reload: &[PathBuf], reopen: &[String]) -> Vec<String> {
         let guard = self.reconfiguring.lock().await;
         let mut warnings = Vec::new();
-        let configs: Vec<(Option<PathBuf>, crate::config::Config)> = {
+        let configs: Vec<(Option<PathBuf>, crate::config::Config, bool)> = {
             let s = lock(&self.settings);
             let mut roots = s.all_roots();
             roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));
@@ -539,7 +548,14 @@ impl State {
                 .into_iter()
                 .map(Some)
                 .chain([None])
-                .map(|r| (r.clone(), s.config_for(r.as_deref(), &mut warnings)))
+                .map(|r| {
+                    let explain = s.explain_every_name(r.as_deref());
+                    (
+                        r.clone(),
+                        s.config_for(r.as_deref(), &mut warnings),
+                        explain,
+                    )
+                })
                 .collect()
         };
         let previous = lock(&self.corpora).clone();
@@ -549,7 +565,7 @@ impl State {
             !dirs.iter().any(|d| reload.iter().any(|r| same_dir(d, r)))
                 && !url.as_ref().is_some_and(|u| reopen.contains(u))
         });
-        for (_, cfg) in &configs {
+        for (_, cfg, _) in &configs {
             let key = (cfg.postgres.clone(), cfg.corpus.clone());
             if !corpora.contains_key(&key) {
                 // A folder gone (renamed away, removed): the corpus loaded
@@ -593,18 +609,14 @@ impl State {
         corpora.retain(|(url, dirs), _| {
             configs
                 .iter()
-                .any(|(_, c)| &c.corpus == dirs && &c.postgres == url)
+                .any(|(_, c, _)| &c.corpus == dirs && &c.postgres == url)
         });
         let workspaces: Vec<Arc<Workspace>> = configs
             .into_iter()
-            .map(|(root, config)| {
+            .map(|(root, config, explain)| {
                 let debounce = Duration::from_millis(config::debounce_ms(&config));
-                Arc::new(Workspace {
-                    root,
-                    corpus: corpora[&(config.postgres.clone(), config.corpus.clone())].clone(),
-                    config,
-                    debounce,
-                })
+                let corpus = corpora[&(config.postgres.clone(), config.corpus.clone())].clone();
+                Arc::new(Workspace::new(root, config, corpus, debounce, explain))
             })
             .collect();
         for (key, c) in &corpora {
@@ -1081,6 +1093,10 @@ impl LanguageServer for Backend {
                     },
                 )),
                 completion_provider: Some(CompletionOptions::default()),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![actions::IGNORE_COMMAND.into()],
+                    ..Default::default()
+                }),
                 diagnostic_provider,
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -1319,6 +1335,48 @@ impl LanguageServer for Backend {
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
+    async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if p.command != actions::IGNORE_COMMAND {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command {}",
+                p.command
+            )));
+        }
+        let args: Vec<&str> = p.arguments.iter().filter_map(|v| v.as_str()).collect();
+        let [uri, code, text, sentence] = args[..] else {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
+                "expected a document URI, a code, the flagged text and its sentence",
+            ));
+        };
+        let entry = super::diagnostics::Ignored {
+            code: code.into(),
+            text: text.into(),
+            sentence: sentence.into(),
+        };
+        let root = uri
+            .parse::<Uri>()
+            .ok()
+            .and_then(|u| self.s.workspace_for(&u))
+            .and_then(|(_, ws)| ws.root.clone());
+        let Some(root) = root else {
+            return Ok(None);
+        };
+        let file = root.join(super::diagnostics::IGNORE_FILE);
+        let line = entry.line();
+        let written = tokio::task::spawn_blocking(move || ignore_write(&file, &line)).await;
+        match written {
+            Ok(Ok(())) => tokio::spawn(self.s.clone().settings_changed()),
+            Ok(Err(e)) => {
+                let msg = format!("copydesk: could not write the ignore list: {e}");
+                self.s.log(MessageType::WARNING, &msg).await;
+                self.s.client.show_message(MessageType::WARNING, msg).await;
+                return Ok(None);
+            }
+            Err(_) => return Ok(None),
+        };
+        Ok(None)
+    }
+
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         if let Some(only) = &p.context.only {
             if !only
@@ -1340,4 +1398,24 @@ impl LanguageServer for Backend {
         let actions = actions::code_actions(&a, &target, p.range, &p.context.diagnostics);
         Ok((!actions.is_empty()).then_some(actions))
     }
+}
+
+/// Add `line` to the ignore list `file`, made with its folder and a header
+/// when new.
+fn ignore_write(file: &Path, line: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let new = !file.exists();
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)?;
+    if new {
+        f.write_all(
+            b"# Findings copydesk does not show in this workspace: code, words, sentence (tab-separated).\n",
+        )?;
+    }
+    f.write_all(line.as_bytes())
 }

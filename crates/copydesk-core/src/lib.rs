@@ -21,6 +21,7 @@ pub mod describe;
 pub mod finding;
 pub mod model;
 pub mod text;
+pub mod wording;
 
 pub use analysis::Analysis;
 pub use checks::{Options, Scope, check};

@@ -121,7 +121,7 @@ local function corpus_files_containing(s)
   local files = {}
   for _, f in ipairs(vim.fn.glob(repo .. "/corpus/*.txt", false, true)) do
     if read(f):find(s, 1, true) then
-      table.insert(files, "corpus/" .. vim.fn.fnamemodify(f, ":t"))
+      table.insert(files, vim.fn.fnamemodify(f, ":t"))
     end
   end
   return files
@@ -216,8 +216,38 @@ local function run()
   for _, s in ipairs(sources) do
     names_source = names_source or text:find(s, 1, true) ~= nil
   end
-  ok(names_source, "hover names the source article (" .. table.concat(sources, ", ") .. ")", text)
+  ok(names_source, "hover links the source article (" .. table.concat(sources, ", ") .. ")", text)
+  ok(text:find("](file://", 1, true) ~= nil, "the link is a file URI the editor can open", text)
   ok(not text:find(d.message, 1, true), "hover does not repeat the diagnostic's message", text)
+
+  -- 2b. The plugin's hover (K) leads with the finding's message, in a bordered float.
+  vim.api.nvim_win_set_cursor(0, { 5, d.col + 2 })
+  copydesk.hover()
+  local float
+  wait("the plugin's hover opens a float", function()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= "" then
+        float = w
+        return true
+      end
+    end
+    return false
+  end)
+  if float then
+    local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false)
+    ok(lines[1] == d.message, "the float's first line is the finding's message", vim.inspect(lines))
+    ok(table.concat(lines, "\n"):find("Tabalov", 1, true) ~= nil, "then the source", vim.inspect(lines))
+    local border = vim.api.nvim_win_get_config(float).border
+    ok(border ~= nil and border ~= "none" and not (type(border) == "table" and #border == 0),
+      "the float has a border", vim.inspect(border))
+    vim.api.nvim_win_close(float, true)
+  end
+  local maps = vim.api.nvim_buf_get_keymap(md, "n")
+  local k = false
+  for _, m in ipairs(maps) do
+    k = k or (m.lhs == "K" and (m.desc or ""):find("copydesk", 1, true) ~= nil)
+  end
+  ok(k, "K is mapped to copydesk's hover in the draft's buffer", vim.inspect(maps))
 
   -- 3. The quick fix gives the corpus spelling.
   local actions = vim.lsp.buf_request_sync(md, "textDocument/codeAction", {

@@ -32,6 +32,7 @@ function currentSettings(scope?: vscode.Uri): ServerSettings {
     severity: cfg.get('severity'),
     disabledCodes: cfg.get('disabledCodes'),
     debounceMs: cfg.get('debounceMs'),
+    explainEveryName: cfg.get('explainEveryName'),
   };
   return toServerSettings(raw, folder);
 }

@@ -18,6 +18,7 @@ export interface RawSettings {
   severity?: unknown;
   disabledCodes?: unknown;
   debounceMs?: unknown;
+  explainEveryName?: unknown;
 }
 
 /** The object sent as initializationOptions and in didChangeConfiguration (under `copydesk`). */
@@ -26,6 +27,8 @@ export interface ServerSettings {
   severity: Partial<Record<Code, Severity>>;
   disabledCodes: Code[];
   debounceMs?: number;
+  /** Hover explains every name, figure and quotation, not only findings. */
+  explainEveryName: boolean;
 }
 
 function isCode(x: unknown): x is Code {
@@ -57,7 +60,8 @@ export function toServerSettings(raw: RawSettings, workspaceFolder?: string, hom
 
   const disabledCodes = Array.isArray(raw.disabledCodes) ? [...new Set(raw.disabledCodes.filter(isCode))] : [];
 
-  const out: ServerSettings = { corpus, severity, disabledCodes };
+  const explainEveryName = raw.explainEveryName === true;
+  const out: ServerSettings = { corpus, severity, disabledCodes, explainEveryName };
   if (typeof raw.debounceMs === 'number' && Number.isFinite(raw.debounceMs) && raw.debounceMs >= 0) {
     out.debounceMs = Math.min(60000, Math.round(raw.debounceMs));
   }

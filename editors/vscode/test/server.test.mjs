@@ -62,7 +62,7 @@ describe('extension manifest', () => {
     const restart = manifest.contributes.commands.find((c) => c.command === 'copydesk.restartServer');
     assert.equal(`${restart.category}: ${restart.title}`, 'copydesk: Restart server');
     const props = Object.keys(manifest.contributes.configuration.properties).sort();
-    const expected = ['copydesk.path', 'copydesk.corpus', 'copydesk.disabledCodes', 'copydesk.debounceMs', 'copydesk.trace.server', ...CODES.map((c) => `copydesk.severity.${c}`)].sort();
+    const expected = ['copydesk.path', 'copydesk.corpus', 'copydesk.disabledCodes', 'copydesk.debounceMs', 'copydesk.explainEveryName', 'copydesk.trace.server', ...CODES.map((c) => `copydesk.severity.${c}`)].sort();
     assert.deepEqual(props, expected);
   });
 
@@ -211,11 +211,13 @@ describe('settings translation', () => {
       severity: { 'name-spelling': 'error' },
       disabledCodes: ['misquote'],
       debounceMs: 250,
+      explainEveryName: false,
     });
   });
 
   test('unset settings are sent empty, so clearing a setting clears it in the server', () => {
-    assert.deepEqual(toServerSettings({ debounceMs: null }, '/ws'), { corpus: [], severity: {}, disabledCodes: [] });
+    assert.deepEqual(toServerSettings({ debounceMs: null }, '/ws'), { corpus: [], severity: {}, disabledCodes: [], explainEveryName: false });
+    assert.equal(toServerSettings({ explainEveryName: true }, '/ws').explainEveryName, true);
   });
 
   test('clearing a setting the server started with restarts it; other changes are pushed', () => {
@@ -286,7 +288,7 @@ function corpusFilesContaining(s) {
   return fs
     .readdirSync(corpusDir)
     .filter((f) => /\.(txt|md)$/.test(f) && fs.readFileSync(path.join(corpusDir, f), 'utf8').includes(s))
-    .map((f) => `corpus/${f}`);
+    .map((f) => f);
 }
 
 describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout: 4 * TIMEOUT_MS }, () => {
@@ -416,7 +418,7 @@ describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout:
     assert.ok(d.some((x) => x.code === 'unattributed-figure' && x.range.start.line === 10), 'unattributed-figure on line 11');
   });
 
-  test('hover on the flagged name names the source article', async () => {
+  test('hover on the flagged name links the source article, with one quote', async () => {
     const hover = await withTimeout(
       conn.sendRequest(HoverRequest.type, { textDocument: { uri: troops.uri }, position: { line: tabarov.range.start.line, character: tabarov.range.start.character + 2 } }),
       'hover',
@@ -424,10 +426,13 @@ describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout:
     const text = hoverText(hover);
     const sources = corpusFilesContaining('Tabalov');
     assert.ok(sources.length > 0);
-    assert.ok(sources.some((s) => text.includes(s)), `hover should name one of ${sources.join(', ')}; got:\n${text}`);
+    assert.ok(sources.some((s) => text.includes(`/${s}#L`)), `hover should link one of ${sources.join(', ')}; got:\n${text}`);
+    assert.ok(text.includes('](file://'), `the link is a file URI; got:\n${text}`);
+    assert.equal(text.split('\n> ').length - 1, 1, `one source quote; got:\n${text}`);
+    assert.ok(!text.includes(tabarov.message), `the hover repeats the message; got:\n${text}`);
   });
 
-  test('quick fix replaces Tabarov with the corpus spelling Tabalov', async () => {
+  test('quick fix replaces Tabarov with the archive spelling Tabalov, titled in plain words', async () => {
     const actions = await withTimeout(
       conn.sendRequest(CodeActionRequest.type, {
         textDocument: { uri: troops.uri },
@@ -447,6 +452,7 @@ describe('copydesk lsp, driven like vscode-languageclient drives it', { timeout:
       results.push(`${a.title}: ${fixedLine}`);
       if (fixedLine.includes('Alexei Tabalov') && !fixedLine.includes('Tabarov')) {
         assert.equal(a.kind, 'quickfix');
+        assert.equal(a.title, 'Change ‘Tabarov’ to ‘Tabalov’ (as the archive spells it)');
         return;
       }
     }

@@ -168,30 +168,26 @@ fn check_quote(
             cquote.words[best.start].1.start,
             cquote.words[end - 1].1.end,
         );
-        let source_words = corpus.text(cquote.article, s..e);
-        let who = cquote
-            .speaker
-            .as_deref()
-            .map(|w| format!("{w}, "))
-            .unwrap_or_default();
-        let msg = format!(
-            "misquote — the source’s words are “{}” ({who}{}); {}",
-            source_words,
-            corpus.article_path(cquote.article),
-            describe_diff(
-                &words,
-                &cquote.words[best.start..end]
-                    .iter()
-                    .map(|w| w.0.as_str())
-                    .collect::<Vec<_>>()
-            )
-        );
+        let theirs: Vec<&str> = cquote.words[best.start..end]
+            .iter()
+            .map(|w| w.0.as_str())
+            .collect();
+        let msg = describe_diff(&words, &theirs);
         let src = corpus.source(cquote.article, cquote.inner.clone(), cquote.inner.clone());
-        // The quoted words themselves (not the marks or trailing comma).
-        let span = part[0].1.start..part[part.len() - 1].1.end;
+        // Only the changed words (not the marks, not the words both share).
+        let (span, fix) = match changed(&words, &theirs) {
+            Some(c) => {
+                let (draft, source) = c.draft_and_source(part, &cquote.words[best.start..end]);
+                (draft, corpus.text(cquote.article, source))
+            }
+            None => (
+                part[0].1.start..part[part.len() - 1].1.end,
+                corpus.text(cquote.article, s..e),
+            ),
+        };
         out.push(
             Finding::new(Code::Misquote, span, msg)
-                .with_suggestion(source_words)
+                .with_suggestion(fix)
                 .with_sources([src]),
         );
     } else if n >= 6 && best.cost * 2 > n {
@@ -203,8 +199,85 @@ fn unknown(q: &crate::model::Quote) -> Finding {
     Finding::new(
         Code::UnknownQuote,
         q.inner.clone(),
-        "quotation not found in the corpus — check it against your notes or recording",
+        crate::wording::UNKNOWN_QUOTE,
     )
+}
+
+/// The words of a quotation that differ from its source: the draft's
+/// words `start..draft_end` and the source's `start..source_end`, after the
+/// words both begin with and before the words both end with.
+struct Changed {
+    start: usize,
+    draft_end: usize,
+    source_end: usize,
+}
+
+/// A changed middle no longer than this many words is underlined and
+/// replaced alone; a longer one is a rewrite, and the whole quotation is.
+const CHANGED_MAX: usize = 4;
+
+/// Where `draft` and `source` differ, when the difference is a short run of
+/// words inside them (a word changed, added or dropped).
+fn changed(draft: &[&str], source: &[&str]) -> Option<Changed> {
+    let pre = draft.iter().zip(source).take_while(|(a, b)| a == b).count();
+    let suf = draft[pre..]
+        .iter()
+        .rev()
+        .zip(source[pre..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let c = Changed {
+        start: pre,
+        draft_end: draft.len() - suf,
+        source_end: source.len() - suf,
+    };
+    let width = (c.draft_end - c.start).max(c.source_end - c.start);
+    // Some words in common to anchor the change (never the whole quotation).
+    (width > 0 && width <= CHANGED_MAX && pre + suf > 0).then_some(c)
+}
+
+impl Changed {
+    /// The byte range to replace in the draft and the source's byte range
+    /// that replaces it. Words the draft dropped are written back with the
+    /// words either side of the gap (or the one beside it at an end), so
+    /// the range is never empty.
+    fn draft_and_source(
+        &self,
+        draft: &[(String, std::ops::Range<usize>)],
+        source: &[(String, std::ops::Range<usize>)],
+    ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let (a, b, c) = (self.start, self.draft_end, self.source_end);
+        if a < b && a < c {
+            return (
+                draft[a].1.start..draft[b - 1].1.end,
+                source[a].1.start..source[c - 1].1.end,
+            );
+        }
+        if a < b {
+            // Words only the draft has: delete them and the gap after them
+            // (or before them, at the end).
+            return if b < draft.len() {
+                (draft[a].1.start..draft[b].1.start, 0..0)
+            } else {
+                (draft[a - 1].1.end..draft[b - 1].1.end, 0..0)
+            };
+        }
+        // Words only the source has: write them between the words both
+        // share either side of the gap.
+        if a > 0 && a < draft.len() {
+            (
+                draft[a - 1].1.start..draft[a].1.end,
+                source[a - 1].1.start..source[c].1.end,
+            )
+        } else if a < draft.len() {
+            (draft[a].1.clone(), source[a].1.start..source[c].1.end)
+        } else {
+            (
+                draft[a - 1].1.clone(),
+                source[a - 1].1.start..source[c - 1].1.end,
+            )
+        }
+    }
 }
 
 /// Words that differ, for the message.
@@ -219,16 +292,22 @@ fn describe_diff(draft: &[&str], source: &[&str]) -> String {
         .filter(|w| !draft.contains(w))
         .copied()
         .collect();
-    match (added.is_empty(), dropped.is_empty()) {
-        (false, false) => format!(
-            "the draft has “{}” where the source has “{}”",
-            added.join(" "),
-            dropped.join(" ")
-        ),
-        (false, true) => format!("“{}” is not in the source", added.join(" ")),
-        (true, false) => format!("the draft drops “{}”", dropped.join(" ")),
-        (true, true) => "the words are in another order".to_string(),
-    }
+    crate::wording::quote_differs(&added, &dropped)
+}
+
+/// Whether the archive writes `name` as a person's (a person, or a name it
+/// gives first names): only a person is a speaker to name or compare.
+fn is_person(corpus: &dyn CorpusQuery, name: &str) -> bool {
+    corpus.spelling(name).is_some_and(|sp| {
+        sp.kind == EntityKind::Person || (sp.kind == EntityKind::Name && !sp.given.is_empty())
+    })
+}
+
+/// The archive's speaker of a quotation, as this check takes it: a person,
+/// by their canonical name; `None` when the archive names no person.
+pub fn archive_speaker(corpus: &dyn CorpusQuery, q: &Quotation) -> Option<String> {
+    let s = q.speaker.as_deref()?;
+    is_person(corpus, s).then(|| corpus.canonical(s).unwrap_or_else(|| s.to_string()))
 }
 
 /// Exact words, but the draft names a speaker the corpus never gives them to.
@@ -248,11 +327,7 @@ fn wrong_speaker(
     let draft_speaker = canon(said)?;
     // Only people: "the Kremlin said" for its spokesman's words, "Xbox" for
     // its executive's, a place taken for a speaker — none is another mouth.
-    let person = |s: &str| {
-        corpus.spelling(s).is_some_and(|sp| {
-            sp.kind == EntityKind::Person || (sp.kind == EntityKind::Name && !sp.given.is_empty())
-        })
-    };
+    let person = |s: &str| is_person(corpus, s);
     // A short fragment ("swept under the carpet") is anyone's words.
     if q.words.len() < SHORT_FRAGMENT || !person(said) {
         return None;
@@ -281,12 +356,7 @@ fn wrong_speaker(
     }
     let cq = &exact[0].quote;
     let src = corpus.source(cq.article, cq.inner.clone(), cq.inner.clone());
-    let msg = format!(
-        "misquote — the corpus attributes these words to {}, not {} ({})",
-        speakers.join(" and "),
-        said,
-        corpus.article_path(cq.article)
-    );
+    let msg = crate::wording::other_speaker(&speakers.join(" and "), said);
     Some(Finding::new(Code::Misquote, q.inner.clone(), msg).with_sources([src]))
 }
 

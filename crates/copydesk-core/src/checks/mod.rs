@@ -72,19 +72,19 @@ const NAME_SPELLING: CodeInfo = CodeInfo {
     code: Code::NameSpelling,
     severity: Severity::Warning,
     scored: true,
-    description: "a person, organisation or place spelled otherwise than the corpus spells it (Weingarden for Weingarten), a first name that is not the corpus person's (Dmitri for Dmitry Peskov), or a name the corpus does not know that the draft spells two ways",
+    description: "a person, organisation or place spelled otherwise than the archive spells it (Weingarden for Weingarten), a first name that is not the archive person's (Dmitri for Dmitry Peskov), or a name the archive does not know that the draft spells two ways",
 };
 const UNATTRIBUTED: CodeInfo = CodeInfo {
     code: Code::UnattributedFigure,
-    severity: Severity::Warning,
+    severity: Severity::Information,
     scored: true,
     description: "a statistic (count, money, percentage, \"two million\", \"a dozen\", \"hundreds\") whose sentence names no source (\"said\", \"according to\", \"reported\" …)",
 };
 const CONTRADICTION: CodeInfo = CodeInfo {
     code: Code::Contradiction,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     scored: true,
-    description: "a number, date or duration outside what the corpus allows, a flipped polarity (confirmed vs denied, \"is\" vs \"is not\"), or a title or organisation the corpus gives to someone else",
+    description: "a number, date or duration outside what the archive allows, a flipped polarity (confirmed vs denied, \"is\" vs \"is not\"), or a title or organisation the archive gives to someone else",
 };
 const CORPUS_CONFLICT: CodeInfo = CodeInfo {
     code: Code::CorpusConflict,
@@ -94,15 +94,15 @@ const CORPUS_CONFLICT: CodeInfo = CodeInfo {
 };
 const MISQUOTE: CodeInfo = CodeInfo {
     code: Code::Misquote,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     scored: true,
-    description: "a quotation whose words differ from the source's (a word changed, added or dropped, a \"not\" lost), or that the corpus puts in someone else's mouth",
+    description: "a quotation whose words differ from the source's (a word changed, added or dropped, a \"not\" lost), or that the archive puts in someone else's mouth",
 };
 const UNKNOWN_QUOTE: CodeInfo = CodeInfo {
     code: Code::UnknownQuote,
     severity: Severity::Hint,
     scored: false,
-    description: "a quotation the corpus does not contain",
+    description: "a quotation the archive does not contain",
 };
 
 /// Every check, in the order they run.

@@ -97,7 +97,10 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
                                 corpus,
                                 m,
                                 &canon,
-                                format!("the corpus records ‘{}’ as a rare variant: {why}", m.form),
+                                format!(
+                                    "the archive records ‘{}’ as a rare variant: {why}",
+                                    m.form
+                                ),
                             ));
                         }
                         canon
@@ -163,7 +166,7 @@ impl Context<'_> {
             let why = if let Some(g) =
                 given.filter(|g| c.has_given(&g.form) && specific_first_name(&c, &g.form))
             {
-                format!("the corpus writes ‘{} {}’", g.form, c.form)
+                format!("the archive writes ‘{} {}’", g.form, c.form)
             } else if let Some(n) = next.filter(|n| {
                 // The name after it must say which is meant: a distinctive
                 // surname, or an organisation word after a distinctive name
@@ -172,14 +175,14 @@ impl Context<'_> {
                     || (lx::is_organisation_head(&n.form) && !is_english_word(&c.form));
                 telling && c.next.iter().any(|x| x.0 == n.form)
             }) {
-                format!("the corpus writes ‘{} {}’", c.form, n.form)
+                format!("the archive writes ‘{} {}’", c.form, n.form)
             } else if let Some(t) = self.shared_title(m, &c) {
-                format!("the corpus also calls {} a {t}", c.form)
+                format!("the archive also calls {} a {t}", c.form)
             } else if self.well_known(mi, &c) {
                 if self.forms.contains(c.form.as_str()) {
                     format!("this draft also writes ‘{}’", c.form)
                 } else {
-                    format!("a name the archive writes in {} articles", c.articles)
+                    format!("a well-known name: in {} articles", c.articles)
                 }
             } else if is_english_word(&c.form) {
                 // "Bank", "Frontier": an ordinary word capitalised in many
@@ -198,7 +201,7 @@ impl Context<'_> {
                 if shared < COOCCURRING {
                     continue;
                 }
-                format!("the corpus names it with {shared} other names in this draft")
+                format!("the archive names it with {shared} other names in this draft")
             };
             if best.as_ref().is_none_or(|b| b.0.count < c.count) {
                 best = Some((c, why));
@@ -304,14 +307,7 @@ impl Context<'_> {
                 Some(Severity::Information),
             ),
         };
-        let msg = format!(
-            "‘{} {}’ — the corpus names {canonical} only as ‘{} {canonical}’ ({} time{}; {why})",
-            first.form,
-            m.form,
-            right.0,
-            right.1,
-            if right.1 == 1 { "" } else { "s" }
-        );
+        let msg = crate::wording::wrong_first_name(&right.0, &canonical, right.1, &why);
         let mut f = Finding::new(Code::NameSpelling, first.span.clone(), msg)
             .with_suggestion(right.0.clone())
             .with_sources(self.corpus.entity_sources(target.entity, 2));
@@ -441,7 +437,7 @@ impl Context<'_> {
         let m = &self.draft.mentions[mi];
         if let Some(t) = self.shared_title(m, target) {
             return Some(Tie::Strong(format!(
-                "the corpus also calls {} a {t}",
+                "the archive also calls {} a {t}",
                 target.form
             )));
         }
@@ -466,12 +462,12 @@ impl Context<'_> {
         let shared = self.corpus.shares_articles(target.entity, &others);
         if shared >= COOCCURRING {
             return Some(Tie::Strong(format!(
-                "the corpus names that person with {shared} other names in this draft"
+                "the archive names that person with {shared} other names in this draft"
             )));
         }
         if self.same_story(m, target) {
             return Some(Tie::Strong(format!(
-                "the corpus tells the same story of {}",
+                "the archive tells the same story of {}",
                 target.form
             )));
         }
@@ -739,12 +735,7 @@ fn spelling(corpus: &dyn CorpusQuery, m: &Mention, target: &Spelling, why: Strin
         .map_or((target.form.as_str(), target.count, target.articles), |e| {
             (e.canonical.as_str(), e.count, e.articles)
         });
-    let msg = format!(
-        "‘{}’ — the corpus spells this name ‘{canonical}’ ({n} mention{} in {articles} article{}; {why})",
-        m.form,
-        if n == 1 { "" } else { "s" },
-        if articles == 1 { "" } else { "s" }
-    );
+    let msg = crate::wording::misspelled(canonical, n, articles, &why);
     Finding::new(Code::NameSpelling, m.span.clone(), msg)
         .with_suggestion(canonical.to_string())
         .with_sources(corpus.entity_sources(target.entity, 2))
@@ -785,17 +776,7 @@ fn first_name(
     let canonical = corpus
         .entity(target.entity)
         .map_or(target.form.clone(), |e| e.canonical);
-    let msg = if target.kind == EntityKind::Person || target.kind == EntityKind::Name {
-        format!(
-            "‘{} {}’ — the corpus writes this person’s first name ‘{}’ (‘{} {canonical}’)",
-            first.form, m.form, right.0, right.0
-        )
-    } else {
-        format!(
-            "‘{} {}’ — the corpus writes ‘{} {canonical}’",
-            first.form, m.form, right.0
-        )
-    };
+    let msg = crate::wording::first_name_spelled(&right.0, &canonical);
     Some(
         Finding::new(Code::NameSpelling, first.span.clone(), msg)
             .with_suggestion(right.0.clone())
@@ -851,11 +832,7 @@ fn self_consistency(draft: &Doc, unknown: &[usize]) -> Vec<Finding> {
         if let Some((_, (b, bm))) = better {
             for &mi in am {
                 let m = &draft.mentions[mi];
-                let msg = format!(
-                    "‘{a}’ — this draft also spells the name ‘{b}’ ({} time{})",
-                    bm.len(),
-                    if bm.len() == 1 { "" } else { "s" }
-                );
+                let msg = crate::wording::spelled_two_ways(b, bm.len() as u32);
                 out.push(
                     Finding::new(Code::NameSpelling, m.span.clone(), msg)
                         .with_suggestion(b.to_string()),

@@ -88,9 +88,7 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, opts: &Options) -> Vec<Findi
         let mut f = Finding::new(
             Code::UnattributedFigure,
             span,
-            format!(
-                "‘{what}’ — no source for this figure in its sentence; say who gives it (“…, police said”, “according to …”)"
-            ),
+            crate::wording::unattributed(what),
         );
         // Where the corpus gives the same figure with a source, offer it.
         if let Some(found) = found {

@@ -10,6 +10,8 @@
 --       debounceMs = 300,
 --       attributionScope = "paragraph",
 --     },
+--     hover_keymap = "K",                   -- M.hover() on copydesk buffers (false: none)
+--     border = "rounded",                   -- copydesk's floats (false: none)
 --   })
 --
 -- Works from Neovim 0.7 to the newest by feature detection:
@@ -26,6 +28,10 @@ M.defaults = {
   filetypes = { "markdown", "text" },
   root_markers = { ".copydesk.toml", ".git" },
   settings = {},
+  -- The key that shows a finding and its source (M.hover), in copydesk buffers.
+  hover_keymap = "K",
+  -- The border of copydesk's floats and of diagnostic floats that set none.
+  border = "rounded",
   -- Optional: on_attach(client, bufnr), capabilities, cmd_env.
 }
 
@@ -75,6 +81,36 @@ function M.server_settings(settings)
   return out
 end
 
+--- Diagnostic floats (`<C-w>d`, vim.diagnostic.open_float) get the border
+--- too, unless the user's configuration gives them one.
+local function border_diagnostic_floats()
+  if not opts.border then
+    return
+  end
+  local current = vim.diagnostic.config() or {}
+  local float = type(current.float) == "table" and vim.deepcopy(current.float) or {}
+  if float.border == nil then
+    float.border = opts.border
+    vim.diagnostic.config({ float = float })
+  end
+end
+
+--- on_attach: copydesk's hover key, then the user's own on_attach.
+local function attach_with(user_on_attach)
+  return function(client, bufnr)
+    if opts.hover_keymap then
+      vim.keymap.set("n", opts.hover_keymap, M.hover, {
+        buffer = bufnr,
+        desc = "copydesk: the finding here and its source",
+      })
+    end
+    border_diagnostic_floats()
+    if user_on_attach then
+      user_on_attach(client, bufnr)
+    end
+  end
+end
+
 --- The client configuration (the shape vim.lsp.config / vim.lsp.start take).
 function M.config(user)
   local o = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), user or {})
@@ -85,7 +121,7 @@ function M.config(user)
     cmd_env = o.cmd_env,
     filetypes = o.filetypes,
     root_markers = o.root_markers,
-    on_attach = o.on_attach,
+    on_attach = attach_with(o.on_attach),
     capabilities = o.capabilities,
   }
   -- Only when there is something to send: Neovim encodes an empty table as [].
@@ -150,6 +186,85 @@ end
 --- copydesk clients, optionally only those attached to a buffer.
 function M.clients(bufnr)
   return get_clients({ name = M.name, bufnr = bufnr })
+end
+
+--- copydesk's diagnostics under a position (0-based row, byte column).
+local function diagnostics_at(bufnr, row, col)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = row })) do
+    local last = (d.end_lnum == nil or d.end_lnum == row) and (d.end_col or d.col) or math.huge
+    if d.source == M.name and d.col <= col and col <= last then
+      table.insert(out, d)
+    end
+  end
+  return out
+end
+
+local function hover_markdown(result)
+  local c = result and result.contents
+  if type(c) == "string" then
+    return c
+  elseif type(c) == "table" and c.value then
+    return c.value
+  elseif type(c) == "table" then
+    local parts = {}
+    for _, x in ipairs(c) do
+      table.insert(parts, type(x) == "string" and x or x.value or "")
+    end
+    return table.concat(parts, "\n")
+  end
+  return ""
+end
+
+--- The hover float's lines: the findings' messages first (what to fix),
+--- then the server's card (the source and its article).
+function M.hover_lines(messages, markdown)
+  local lines = {}
+  for _, m in ipairs(messages) do
+    table.insert(lines, m)
+  end
+  if markdown and markdown ~= "" then
+    if #lines > 0 then
+      table.insert(lines, "")
+      table.insert(lines, "---")
+    end
+    for _, l in ipairs(vim.split(markdown, "\n", { plain = true })) do
+      table.insert(lines, l)
+    end
+  end
+  return lines
+end
+
+--- Show the finding under the cursor and its source in a float: the
+--- diagnostic's message first, then the server's hover card.
+function M.hover()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local win = vim.api.nvim_get_current_win()
+  local cursor = vim.api.nvim_win_get_cursor(win)
+  local messages = {}
+  for _, d in ipairs(diagnostics_at(bufnr, cursor[1] - 1, cursor[2])) do
+    table.insert(messages, d.message)
+  end
+  local function show(markdown)
+    local lines = M.hover_lines(messages, markdown)
+    if #lines == 0 then
+      return
+    end
+    -- Styling the Markdown needs its tree-sitter parser; where a build has
+    -- none, the float is already open with the text, unstyled.
+    pcall(vim.lsp.util.open_floating_preview, lines, "markdown", {
+      border = opts.border or nil,
+      focus_id = "copydesk-hover",
+    })
+  end
+  local client = M.clients(bufnr)[1]
+  if not client then
+    return show("")
+  end
+  local params = vim.lsp.util.make_position_params(win, client.offset_encoding or "utf-16")
+  call(client, "request", "textDocument/hover", params, function(_, result)
+    show(hover_markdown(result))
+  end, bufnr)
 end
 
 local warned_cmd = false

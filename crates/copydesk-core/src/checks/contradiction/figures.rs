@@ -199,26 +199,19 @@ pub(super) fn figures(
             continue;
         }
         let src = corpus.sentence_source(cf.sentence);
-        let path = corpus.article_path(cf.sentence.article);
         if let Some(of) = corpus
             .conflicts_of(best)
             .first()
             .and_then(|&o| corpus.figure(o))
         {
-            let msg = format!(
-                "‘{}’ — the sources disagree here: {path} says ‘{}’, {} says ‘{}’",
-                fig.text,
-                cf.figure.text,
-                corpus.article_path(of.sentence.article),
-                of.figure.text
-            );
+            let msg = crate::wording::sources_disagree(&cf.figure.text, &of.figure.text);
             out.push(
                 Finding::new(Code::CorpusConflict, fig.span.clone(), msg)
                     .with_sources([src, corpus.sentence_source(of.sentence)]),
             );
             continue;
         }
-        let msg = format!("‘{}’ — the corpus says ‘{}’ ({path})", fig.text, cf.written);
+        let msg = crate::wording::archive_has(&cf.written, &fig.text);
         out.push(
             Finding::new(Code::Contradiction, fig.span.clone(), msg)
                 .with_suggestion(cf.written.clone())

@@ -400,24 +400,14 @@ fn post_kind(corpus: &dyn CorpusQuery, head: &String) -> bool {
 
 fn finding(
     corpus: &dyn CorpusQuery,
-    draft: &Doc,
+    _draft: &Doc,
     who: &Person,
     r: &Role,
     theirs: &PhraseFact,
 ) -> Finding {
     let src = corpus.sentence_source(theirs.at);
     let written = src_phrase(&src.quote, &theirs.phrase).unwrap_or_else(|| theirs.phrase.join(" "));
-    let times = if theirs.count > 1 {
-        format!(", {} times", theirs.count)
-    } else {
-        String::new()
-    };
-    let msg = format!(
-        "‘{}’ — the corpus gives {} as ‘{written}’ ({}{times})",
-        &draft.text[r.span.clone()],
-        who.name,
-        corpus.article_path(theirs.at.article)
-    );
+    let msg = crate::wording::archive_calls(&who.name, &written, theirs.count);
     let fix = (!written.ends_with(" party")).then(|| written.clone());
     let f = Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([src]);
     match fix {

@@ -522,13 +522,13 @@ pub(super) fn polarity(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, out: &m
                 let c = negations(&st.text, &tokenize(&st.text, 0..st.text.len()), &claim);
                 if d.len() % 2 != c.len() % 2 {
                     let span = d.first().cloned().unwrap_or(s.range.clone());
-                    report(corpus, draft, cs, span, out);
+                    report(corpus, draft, cs, span, None, out);
                     return;
                 }
             }
         }
         if let Some((_, cs, d)) = call {
-            report(corpus, draft, cs, d.span.clone(), out);
+            report(corpus, draft, cs, d.span.clone(), Some(d), out);
             return;
         }
     }
@@ -593,13 +593,27 @@ fn report(
     draft: &Doc,
     cs: SentenceId,
     span: Range<usize>,
+    cue: Option<&Cue>,
     out: &mut Vec<Finding>,
 ) {
     let src = corpus.sentence_source(cs);
-    let msg = format!(
-        "‘{}’ — the corpus says the opposite: “{}”",
-        &draft.text[span.clone()],
-        src.quote.split_whitespace().collect::<Vec<_>>().join(" ")
-    );
-    out.push(Finding::new(Code::Contradiction, span, msg).with_sources([src]));
+    let theirs = cue.and_then(|d| opposite_word(d, &src.quote));
+    let msg = crate::wording::opposite(theirs.as_deref(), &src.quote);
+    let f = Finding::new(Code::Contradiction, span.clone(), msg).with_sources([src]);
+    // The archive's own word for a plain one ("cut" for "raised"), as a fix.
+    let plain = cue.is_some_and(|d| !d.negated && draft.text[span].split_whitespace().count() == 1);
+    out.push(match theirs.filter(|_| plain) {
+        Some(w) => f.with_suggestion(w),
+        None => f,
+    });
+}
+
+/// The word in the archive's sentence `text` that says the opposite of the
+/// draft's cue `d` without a negation ("raised" for "cut"), as written.
+fn opposite_word(d: &Cue, text: &str) -> Option<String> {
+    let tokens = tokenize(text, 0..text.len());
+    cues(text, &tokens)
+        .into_iter()
+        .find(|c| c.kind == d.kind && c.pole != d.pole && !c.negated && opposite(d, c))
+        .and_then(|c| text.get(c.span).map(str::to_string))
 }

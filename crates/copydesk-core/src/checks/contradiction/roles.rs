@@ -135,13 +135,10 @@ fn finding(
     let name = corpus
         .entity(e)
         .map_or_else(|| draft.mentions[r.person].form.clone(), |x| x.canonical);
-    let msg = format!(
-        "‘{}’ — the corpus gives {name} as ‘{}’ ({})",
-        &draft.text[r.span.clone()],
-        cr.text,
-        corpus.article_path(cr.source.article)
-    );
-    Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([cr.source.clone()])
+    let msg = crate::wording::archive_calls(&name, &cr.text, 1);
+    Finding::new(Code::Contradiction, r.span.clone(), msg)
+        .with_suggestion(cr.text.clone())
+        .with_sources([cr.source.clone()])
 }
 
 /// A post the corpus gives this person instead of the draft's: the draft
