@@ -293,7 +293,7 @@ fn the_server_answers_at_once_and_falls_back_while_the_database_is_silent() {
     assert!(t.elapsed() < Duration::from_secs(2));
     assert!(
         h["contents"]["value"].as_str().is_some_and(|v| v
-            .contains("does not answer: checked against the built-in corpus")
+            .contains("does not answer: checked against the built-in sample articles")
             && !v.contains("hunter2")),
         "{h}"
     );
