@@ -216,8 +216,10 @@ pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
         });
     }
     // A link is followed only to a file in the same folder: a corpus
-    // folder (a cloned repository's) must not read a file elsewhere.
-    let target = if link.file_type().is_symlink() {
+    // folder (a cloned repository's) must not read a file elsewhere. Unless
+    // the user named the folders on the command line ([`follow_links_anywhere`]).
+    let anywhere = LINKS_ANYWHERE.load(std::sync::atomic::Ordering::Relaxed);
+    let target = if link.file_type().is_symlink() && !anywhere {
         inside_own_folder(p)?
     } else {
         p.to_path_buf()
@@ -239,6 +241,18 @@ pub fn read_regular(p: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     Ok(bytes)
+}
+
+/// Whether links in corpus folders are followed out of their folder.
+static LINKS_ANYWHERE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Follow symbolic links in corpus folders wherever they lead: only for
+/// folders the user named on the command line (`--corpus DIR`), their own
+/// explicit choice, as a folder of links assembling an archive is (the
+/// evaluation tool's `--corpus-without` builds its corpora so). The
+/// language server and folders from a `.copydesk.toml` never set it.
+pub fn follow_links_anywhere(on: bool) {
+    LINKS_ANYWHERE.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Why a symbolic link is not followed.

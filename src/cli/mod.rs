@@ -139,6 +139,16 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    // Folders named with --corpus are the user's own choice: links in them
+    // are followed wherever they lead (an archive assembled as a folder of
+    // links). Folders a `.copydesk.toml` names keep links within themselves.
+    let named = match &cli.cmd {
+        Cmd::Check { corpus, .. } | Cmd::Corpus { corpus, .. } | Cmd::Index { corpus, .. } => {
+            !corpus.is_empty()
+        }
+        _ => false,
+    };
+    crate::loader::follow_links_anywhere(named);
     match cli.cmd {
         Cmd::Check {
             format,

@@ -216,29 +216,26 @@ const WELL_KNOWN_LEN: usize = 5;
 
 impl Context<'_> {
     /// `c` is well known (in more articles than a distinctive name, see
-    /// [`super::distinctive`], and not a first name), and `m`, a spelling
-    /// the archive never writes, stands alone in the draft (written once,
-    /// with no first name before it and no name after it): `m` can only be
-    /// `c` slipped ("Lonndon", "Goolge"), context or not.
+    /// [`super::distinctive`], and not a first name), and mention `mi`, a
+    /// spelling the archive never writes, stands alone wherever the draft
+    /// writes it (no first name before it, no name after it): it can only
+    /// be `c` slipped ("Lonndon", "Goolge"), context or not.
     fn well_known(&self, mi: usize, c: &Spelling) -> bool {
-        let m = &self.draft.mentions[mi];
-        let alone = first_name_before(self.draft, m).is_none()
-            && self
-                .draft
-                .mentions
-                .get(mi + 1)
-                .is_none_or(|n| n.prev != Some(mi))
-            && self
-                .draft
-                .mentions
-                .iter()
-                .filter(|o| o.form == m.form)
-                .count()
-                == 1;
+        let mentions = &self.draft.mentions;
+        let form = &mentions[mi].form;
+        let alone = |k: usize| {
+            first_name_before(self.draft, &mentions[k]).is_none()
+                && mentions.get(k + 1).is_none_or(|n| n.prev != Some(k))
+        };
+        let every = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| &o.form == form)
+            .all(|(k, _)| alone(k));
         c.kind != crate::corpus::EntityKind::GivenName
             && !super::distinctive(self.corpus, c)
-            && m.form.chars().count() >= WELL_KNOWN_LEN
-            && alone
+            && form.chars().count() >= WELL_KNOWN_LEN
+            && every
     }
 
     /// A title written just before the mention ("Kremlin spokesman Peskow")
@@ -919,17 +916,22 @@ mod tests {
             flagged(&c, "Tin exports from Indoesia fell sharply."),
             pair("Indoesia", "Indonesia")
         );
+        // The same slip throughout the draft is still a slip.
+        assert_eq!(
+            flagged(&c, "Indoesia exports tin. Tin from Indoesia fell.").len(),
+            2
+        );
     }
 
     #[test]
-    fn a_near_well_known_name_with_a_person_around_it_or_written_twice_is_not_a_slip() {
+    fn a_near_well_known_name_with_a_person_or_company_around_it_is_not_a_slip() {
         let c = well_known_archive();
         for draft in [
             // A first name before it, or a name after it: a person, not the country.
             "The poet Ada Indoesia spoke.",
             "Indoesia Holdings was sold.",
-            // Written the same way twice: the draft means it.
-            "Indoesia is a new brand. Indoesia sells tea.",
+            // Once alone, once before a name: the draft means something else.
+            "Indoesia is a new brand. Indoesia Tea sells it.",
             // The well-known name is a first name: Marta is another one.
             "Marta Lopez spoke.",
         ] {
