@@ -223,9 +223,13 @@ impl Context<'_> {
     fn well_known(&self, mi: usize, c: &Spelling) -> bool {
         let mentions = &self.draft.mentions;
         let form = &mentions[mi].form;
+        // A name after it is the archive's own pairing ("British Airways")
+        // or says another entity is meant ("Indoesia Holdings").
         let alone = |k: usize| {
             first_name_before(self.draft, &mentions[k]).is_none()
-                && mentions.get(k + 1).is_none_or(|n| n.prev != Some(k))
+                && mentions
+                    .get(k + 1)
+                    .is_none_or(|n| n.prev != Some(k) || (c.next.iter().any(|x| x.0 == n.form)))
         };
         let every = mentions
             .iter()
@@ -901,7 +905,7 @@ mod tests {
         let texts: Vec<String> = (0..30)
             .map(|i| {
                 format!(
-                    "Story {i}\n\nExports from Indonesia rose, said Maria Lopez{i}. Officials in Jakarta agreed."
+                    "Story {i}\n\nExports from Indonesia rose, said Maria Lopez{i}. Officials in Jakarta agreed. Indonesia Airlines flew."
                 )
             })
             .collect();
@@ -914,6 +918,11 @@ mod tests {
         let c = well_known_archive();
         assert_eq!(
             flagged(&c, "Tin exports from Indoesia fell sharply."),
+            pair("Indoesia", "Indonesia")
+        );
+        // Before a name the archive writes after it: the archive's own pair.
+        assert_eq!(
+            flagged(&c, "Indoesia Airlines cut flights."),
             pair("Indoesia", "Indonesia")
         );
         // The same slip throughout the draft is still a slip.
