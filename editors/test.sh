@@ -74,10 +74,11 @@ sys.exit(0 if ok else 1)
 PY
   ) || return 1
   # The reporter's .vsix: this platform's, with the server inside (bin/copydesk).
-  local target vsix
-  target="$(node -p '({linux:"linux",darwin:"darwin",win32:"win32"})[process.platform] + "-" + ({x64:"x64",arm64:"arm64",arm:"armhf"})[process.arch]')"
-  vsix="editors/vscode/copydesk-$target.vsix"
-  (cd editors/vscode && rm -f "copydesk-$target.vsix" && COPYDESK_BIN="$BIN" npm run package:bundled) || return 1
+  # (package-bundled.mjs names it for this platform: copydesk-<target>.vsix.)
+  local vsix
+  (cd editors/vscode && rm -f copydesk-*-*.vsix && COPYDESK_BIN="$BIN" npm run package:bundled) || return 1
+  vsix="$(ls editors/vscode/copydesk-*-*.vsix 2>/dev/null | head -n 1)"
+  [ -n "$vsix" ] || { echo "FAILED: npm run package:bundled wrote no copydesk-<platform>.vsix" >&2; return 1; }
   python3 -c 'import sys, zipfile; n = zipfile.ZipFile(sys.argv[1]).namelist(); sys.exit(0 if "extension/bin/copydesk" in n else "no extension/bin/copydesk in " + sys.argv[1])' "$vsix" || return 1
   # The packaged extension in the real editor: code-server in Chromium.
   echo "--- real VS Code (code-server) with $vsix, no copydesk on PATH: editors/vscode/e2e"

@@ -63,9 +63,8 @@ fn finish(dir: &Path, file: &Path, text: &str, dirs: &[PathBuf]) -> i32 {
     }
     crate::say!("copydesk: wrote {}", file.display());
     if !dirs.is_empty() {
-        let count = crate::loader::list(dirs).map_or(0, |l| l.articles.len());
         crate::say!(
-            "copydesk: indexing {count} articles (once: later checks and the editor reopen the index)…"
+            "copydesk: indexing the archive (once: later checks and the editor reopen the index)…"
         );
         if super::index_build(dirs) != 0 {
             crate::say!(

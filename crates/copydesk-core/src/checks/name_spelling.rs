@@ -46,7 +46,10 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
                 .or_insert_with(|| corpus.spelling(&m.form));
         }
     }
-    let forms: HashSet<&str> = draft.mentions.iter().map(|m| m.form.as_str()).collect();
+    let mut forms: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (mi, m) in draft.mentions.iter().enumerate() {
+        forms.entry(m.form.as_str()).or_default().push(mi);
+    }
     let mut entities: Vec<EntityId> = spellings
         .values()
         .flatten()
@@ -133,7 +136,7 @@ struct Context<'a> {
     corpus: &'a dyn CorpusQuery,
     draft: &'a Doc,
     /// Every spelling the draft writes.
-    forms: HashSet<&'a str>,
+    forms: HashMap<&'a str, Vec<usize>>,
     /// The draft's distinctive known names, as entities.
     entities: Vec<EntityId>,
 }
@@ -179,7 +182,7 @@ impl Context<'_> {
             } else if let Some(t) = self.shared_title(m, &c) {
                 format!("the archive also calls {} a {t}", c.form)
             } else if self.well_known(mi, &c) {
-                if self.forms.contains(c.form.as_str()) {
+                if self.forms.contains_key(c.form.as_str()) {
                     format!("this draft also writes ‘{}’", c.form)
                 } else {
                     format!("a well-known name: in {} articles", c.articles)
@@ -188,7 +191,7 @@ impl Context<'_> {
                 // "Bank", "Frontier": an ordinary word capitalised in many
                 // names; only a person's own first or last name says it is meant.
                 continue;
-            } else if self.forms.contains(c.form.as_str()) {
+            } else if self.forms.contains_key(c.form.as_str()) {
                 format!("this draft also writes ‘{}’", c.form)
             } else {
                 let others: Vec<EntityId> = self
@@ -222,24 +225,22 @@ impl Context<'_> {
     /// be `c` slipped ("Lonndon", "Goolge"), context or not.
     fn well_known(&self, mi: usize, c: &Spelling) -> bool {
         let mentions = &self.draft.mentions;
-        let form = &mentions[mi].form;
+        let form = mentions[mi].form.as_str();
         // A name after it is the archive's own pairing ("British Airways")
         // or says another entity is meant ("Indoesia Holdings").
         let alone = |k: usize| {
             first_name_before(self.draft, &mentions[k]).is_none()
                 && mentions
                     .get(k + 1)
-                    .is_none_or(|n| n.prev != Some(k) || (c.next.iter().any(|x| x.0 == n.form)))
+                    .is_none_or(|n| n.prev != Some(k) || c.next.iter().any(|x| x.0 == n.form))
         };
-        let every = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| &o.form == form)
-            .all(|(k, _)| alone(k));
         c.kind != crate::corpus::EntityKind::GivenName
             && !super::distinctive(self.corpus, c)
             && form.chars().count() >= WELL_KNOWN_LEN
-            && every
+            && self
+                .forms
+                .get(form)
+                .is_some_and(|all| all.iter().all(|&k| alone(k)))
     }
 
     /// A title written just before the mention ("Kremlin spokesman Peskow")
