@@ -319,6 +319,13 @@ fn stdio_index_truncated_under_the_server() {
                 .as_str()
                 .is_some_and(|s| s.contains("opening it again"))
     });
+    // Checked against the corpus opened again. (An edit of its own: the
+    // server's re-check after reopening may have been published, and taken
+    // above, before the reopening was logged.)
+    lsp.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 4}, "contentChanges": [{"text": draft}]}),
+    );
     lsp.diagnostics_where(&u, TIMEOUT, petrovsky);
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&root).ok();
