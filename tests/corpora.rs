@@ -38,6 +38,37 @@ fn load(dir: &Path, articles: usize, runs: usize) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// Seconds to analyse the articles in `dir` whole (the core's build, past
+/// the loader, which keeps only the first `ARTICLE_BYTES_KEPT` of an
+/// article); the best of `runs`.
+fn build_whole(dir: &Path, runs: usize) -> f64 {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let texts = || {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v.into_iter()
+            .map(|p| copydesk::corpus::ArticleText {
+                path: p.display().to_string(),
+                file: None,
+                text: std::fs::read_to_string(&p).unwrap(),
+            })
+            .collect::<Vec<_>>()
+    };
+    (0..runs)
+        .map(|_| {
+            let texts = texts();
+            let t = Instant::now();
+            let corpus = copydesk::Corpus::build(texts, Default::default());
+            let secs = t.elapsed().as_secs_f64();
+            assert_eq!(corpus.docs.len(), 1);
+            secs
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
 fn assert_linear(what: &str, small: f64, large: f64) {
     let ratio = large / small.max(1e-6);
     eprintln!("{what}: {small:.3} s, 8× as much {large:.3} s ({ratio:.1}×)");
@@ -47,14 +78,15 @@ fn assert_linear(what: &str, small: f64, large: f64) {
     );
 }
 
-/// A small pair of sizes; the next test takes 1 MB and 8 MB.
+/// A small pair of sizes; the next test takes 1 MB and 8 MB. Analysed
+/// whole (`build_whole`): the loader keeps only an article's first MB.
 #[test]
 fn one_big_article_loads_in_time_linear_in_its_size() {
     let root = temp("big");
     let (small, large) = (root.join("small"), root.join("large"));
     articles::write_articles(&small, 7, 1, 256 << 10);
     articles::write_articles(&large, 7, 1, 2 << 20);
-    let t = (load(&small, 1, 2), load(&large, 1, 1));
+    let t = (build_whole(&small, 2), build_whole(&large, 1));
     std::fs::remove_dir_all(&root).ok();
     assert_linear("one article of 256 KB", t.0, t.1);
 }
@@ -68,7 +100,7 @@ fn one_article_of_megabytes_loads_in_time_linear_in_its_size() {
     let (small, large) = (root.join("small"), root.join("large"));
     articles::write_articles(&small, 7, 1, 1 << 20);
     articles::write_articles(&large, 7, 1, 8 << 20);
-    let t = (load(&small, 1, 2), load(&large, 1, 1));
+    let t = (build_whole(&small, 2), build_whole(&large, 1));
     std::fs::remove_dir_all(&root).ok();
     assert_linear("one article of 1 MB", t.0, t.1);
 }
@@ -87,4 +119,44 @@ fn many_tiny_articles_load_in_time_linear_in_their_number() {
     let t = (load(&small, 1000, 2), load(&large, 8000, 1));
     std::fs::remove_dir_all(&root).ok();
     assert_linear("1,000 tiny articles", t.0, t.1);
+}
+
+/// An article past `ARTICLE_BYTES_KEPT` (a dump, not a story) is read only
+/// that far, cut after a paragraph, and named in a warning; one under it
+/// is read whole, silently. What analysing one article holds is bounded
+/// (`cargo bench --bench bad_corpora` prints the peak memory for 5 and 50 MB).
+#[test]
+fn an_article_past_the_limit_is_cut_after_a_paragraph_with_a_warning() {
+    use copydesk::loader::{ARTICLE_BYTES_KEPT, TOO_LONG};
+    let root = temp("cut");
+    let (under, over) = (root.join("under"), root.join("over"));
+    articles::write_articles(&under, 7, 1, ARTICLE_BYTES_KEPT / 2);
+    articles::write_articles(&over, 7, 1, ARTICLE_BYTES_KEPT * 3);
+    let file = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    };
+
+    let (corpus, warnings) = copydesk::loader::load(std::slice::from_ref(&under)).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let whole = std::fs::read_to_string(file(&under)).unwrap();
+    assert_eq!(corpus.docs[0].doc().text, whole);
+
+    let (corpus, warnings) = copydesk::loader::load(std::slice::from_ref(&over)).unwrap();
+    let big = file(&over);
+    let whole = std::fs::read_to_string(&big).unwrap();
+    assert!(whole.len() > ARTICLE_BYTES_KEPT * 2);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains(&big.display().to_string()) && warnings[0].contains(TOO_LONG),
+        "{warnings:?}"
+    );
+    let kept = &corpus.docs[0].doc().text;
+    assert!(kept.len() <= ARTICLE_BYTES_KEPT && kept.len() > ARTICLE_BYTES_KEPT / 2);
+    assert!(whole.starts_with(kept.as_str()) && kept.ends_with('\n'));
+    std::fs::remove_dir_all(&root).ok();
 }
