@@ -915,12 +915,33 @@ impl Conn {
             self.stale();
             return None;
         }
+        if answer.is_ok() {
+            match self.same_archive() {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.stale();
+                    return None;
+                }
+                Err(e) => answer = Err(e),
+            }
+        }
         match &answer {
             Ok(_) => self.health.told.store(false, Ordering::SeqCst),
             // A query that fails (its table dropped under us): told too.
             Err(_) => self.health.trouble(),
         }
         answer.ok()
+    }
+
+    /// Whether the archive is still the one opened, asked after an
+    /// answer: a push that committed just before the answer's query began
+    /// gave it the new archive's rows, and its notification comes only
+    /// once this session is idle again (after the answer), too late to
+    /// catch it. Generations are never reused, so the one opened, read
+    /// after the query, means no push committed before it.
+    fn same_archive(&mut self) -> Result<bool, postgres::Error> {
+        let now = self.query("SELECT generation FROM copydesk.meta", &[])?;
+        Ok(now.first().map(|r| r.get::<_, String>(0)) == self.generation)
     }
 
     fn stale(&mut self) {
@@ -1757,6 +1778,13 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
     client
         .batch_execute(&format!("LISTEN {CHANNEL}"))
         .map_err(|e| fail("cannot read the archive", e))?;
+    // Not while a push replaces the tables: its snapshot would see the new
+    // tables empty (they are not MVCC-safe). The push's lock, shared, taken
+    // before the snapshot, waits for its commit; the connection holds it
+    // until the head is read (an error ends the connection, and the lock).
+    client
+        .execute("SELECT pg_advisory_lock_shared($1)", &[&PUSH_LOCK])
+        .map_err(|e| fail("cannot read the archive", e))?;
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -1819,6 +1847,9 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         .map(|r| r.get(0))
         .collect();
     tx.commit()
+        .map_err(|e| fail("cannot read the archive", e))?;
+    client
+        .execute("SELECT pg_advisory_unlock_shared($1)", &[&PUSH_LOCK])
         .map_err(|e| fail("cannot read the archive", e))?;
     Ok(Head {
         generation: row.get(1),
@@ -1937,6 +1968,13 @@ fn wait_for_head(url: &str, mut o: Opening) -> Result<(Head, Opening), String> {
 /// within the deadlines ([`connect_deadline`] to connect and log in,
 /// [`query_deadline`] to read the archive's head).
 pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
+    open_watched(url).map(|(c, w, _)| (c, w))
+}
+
+/// As [`open`], with a flag set once another push replaced the archive
+/// (its answers are left out from then on): a check made with the corpus
+/// after that is from part of an archive no longer there.
+pub fn open_watched(url: &str) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>), String> {
     let shown = masked(url);
     let earlier = {
         let mut opening = lock(&OPENING);
@@ -1993,6 +2031,7 @@ pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
     Ok((
         Corpus::with_tables(docs, style, Box::new(tables), &head.phrases),
         warnings,
+        stale,
     ))
 }
 

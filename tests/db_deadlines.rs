@@ -3,7 +3,8 @@
 //! `check`, `index push` or the language server beyond the client-side
 //! deadline (`copydesk::postgres::CONNECT_DEADLINE`): each gives up with a
 //! message naming the reason and the URL (its password masked), `check`
-//! and the server fall back; and a libpq `key=value` connection string is
+//! and the server fall back (the server answers `initialize` at once,
+//! never waiting on the database); and a libpq `key=value` connection string is
 //! taken for a database, never a folder, its password masked. No
 //! PostgreSQL is needed.
 
@@ -300,4 +301,68 @@ fn the_server_answers_at_once_and_falls_back_while_the_database_is_silent() {
     assert_eq!(lsp.shutdown_and_exit(), 0);
     let stderr = std::fs::read_to_string(&log).unwrap();
     assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+#[test]
+fn initialize_never_waits_on_the_database() {
+    // The default deadline (5 s): initialize answers well within it, the
+    // corpus folder standing in while the database is asked.
+    let (work, cache) = work("initialize");
+    let url = format!(
+        "postgres://desk:hunter2@127.0.0.1:{}/news",
+        silent_database()
+    );
+    let log = cache.join("lsp.err");
+    let mut lsp = Lsp::spawn_with_stderr(
+        &[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)],
+        std::fs::File::create(&log).unwrap().into(),
+    );
+    let deadline = copydesk::postgres::CONNECT_DEADLINE;
+    let t = Instant::now();
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url, work.join("corpus")]}}),
+        &[&work],
+    );
+    let took = t.elapsed();
+    assert!(
+        took < deadline / 2,
+        "initialize waited {took:?} (the database's deadline is {deadline:?})"
+    );
+    // The folder's findings meanwhile (a copy of the built-in corpus).
+    let draft = draft();
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let want = sorted(expected(&text, Path::new(&draft), "utf-32"));
+    assert!(!want.is_empty());
+    let u = uri(Path::new(&draft));
+    lsp.open(&u, &text);
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(20), |d| !d.is_empty());
+    assert_eq!(sorted(got(&d)), want);
+    let hover = |lsp: &mut Lsp| {
+        let h = lsp.call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": d[0]["range"]["start"]}),
+        );
+        h["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    let h = hover(&mut lsp);
+    assert!(
+        h.contains("checked against the archive folders until it does") && !h.contains("hunter2"),
+        "{h}"
+    );
+    // Told once, when the deadline passes, which corpus answers.
+    let said = messages(&mut lsp, deadline + Duration::from_secs(5));
+    let about: Vec<&String> = said.iter().filter(|m| m.contains("no answer")).collect();
+    assert_eq!(about.len(), 1, "{said:?}");
+    assert!(
+        about[0].contains(&url.replace("hunter2", "***"))
+            && about[0].contains("using the corpus folders until it answers"),
+        "{said:?}"
+    );
+    let h = hover(&mut lsp);
+    assert!(
+        h.contains("does not answer: checked against the archive folders"),
+        "{h}"
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
 }

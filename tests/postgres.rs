@@ -3,7 +3,8 @@
 //! gives `copydesk check` the same JSON as the corpus folder it came from;
 //! a database that cannot be reached or read is named in one line (its
 //! password masked), with the folders given beside it as the fallback; an
-//! archive of another layout or build is refused. Skipped, saying why, where
+//! archive of another layout or build is refused; a server never shows
+//! findings mixing two archives while one is pushed over the other. Skipped, saying why, where
 //! PostgreSQL is not installed (`.ci/run` installs it).
 
 mod lsp_client;
@@ -703,6 +704,7 @@ fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
         json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
         &[&work],
     );
+    on_the_archive(&mut lsp);
     let first = uri(Path::new(&eval[0]));
     lsp.open(&first, &std::fs::read_to_string(&eval[0]).unwrap());
     assert!(
@@ -833,6 +835,18 @@ fn lsp_with_deadline(cache: &Path, log: &Path, secs: &str) -> Lsp {
     )
 }
 
+/// Wait until the server has opened the archive (it checks against the
+/// built-in corpus while it connects): documents opened from here on are
+/// checked against the archive.
+fn on_the_archive(lsp: &mut Lsp) {
+    lsp.wait_for("the archive opened", Duration::from_secs(60), |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("opened; checking against it"))
+    });
+}
+
 fn is_partial(d: &[Value]) -> bool {
     d.iter().any(|x| x["code"] == "archive-unavailable")
 }
@@ -870,6 +884,7 @@ fn a_frozen_database_never_stalls_the_editor() {
         json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
         &[&work],
     );
+    on_the_archive(&mut lsp);
     let first = uri(Path::new(&eval[0]));
     lsp.open(&first, &texts[0]);
     let d = lsp.diagnostics_where(&first, Duration::from_secs(60), |d| got(d) == want[0]);
@@ -1069,6 +1084,7 @@ fn a_database_stopped_mid_session_keeps_the_findings_and_says_so() {
         json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
         &[&work],
     );
+    on_the_archive(&mut lsp);
     let u = uri(Path::new(&draft));
     lsp.open(&u, &text0);
     let d = lsp.diagnostics_where(&u, Duration::from_secs(60), |d| got(d) == want);
@@ -1113,5 +1129,181 @@ fn a_database_stopped_mid_session_keeps_the_findings_and_says_so() {
             "{w:?} missing after the database came back"
         );
     }
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+}
+
+/// The seed corpus less its `skip`th article (its style guide kept), in `to`.
+fn seed_without(skip: usize, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut articles = 0;
+    for p in &files {
+        let article = copydesk::loader::is_article(p);
+        if !article || articles != skip {
+            std::fs::copy(p, to.join(p.file_name().unwrap())).unwrap();
+        }
+        articles += usize::from(article);
+    }
+}
+
+/// The diagnostics without the note that the archive left answers out.
+fn findings(d: &[Value]) -> Vec<(String, Value)> {
+    let d: Vec<Value> = d
+        .iter()
+        .filter(|x| x["code"] != "archive-unavailable")
+        .cloned()
+        .collect();
+    got(&d)
+}
+
+#[test]
+fn no_finding_mixes_two_archives_while_one_is_pushed_over_the_other() {
+    let Some(pg) = Server::start("repush") else {
+        return;
+    };
+    let work = pg.base.join("work");
+    let cache = pg.base.join("cache");
+    // Two archives a draft gets other findings from, neither the built-in
+    // corpus's: the seed corpus less one article, and less another.
+    let seeds = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .filter(|e| copydesk::loader::is_article(&e.as_ref().unwrap().path()))
+        .count();
+    let archives: Vec<String> = (0..seeds).map(|i| format!("without-{i}")).collect();
+    for (i, a) in archives.iter().enumerate() {
+        seed_without(i, &work.join(a));
+    }
+    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let added = "\n\nZorblat Quennifer told the Vexmoor Trust that 48,317 tonnes were shipped.\n";
+    let mut chosen = None;
+    'drafts: for d in drafts(&root().join("tests/eval")) {
+        let text = std::fs::read_to_string(&d).unwrap();
+        let ext = Path::new(&d)
+            .extension()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let variants = [text.clone(), format!("{text}{added}")];
+        // [variant][archive]: the seed corpus's last.
+        let mut want = [vec![], vec![]];
+        for (v, t) in variants.iter().enumerate() {
+            let f = work.join(format!("draft-{v}.{ext}"));
+            std::fs::write(&f, t).unwrap();
+            for dir in archives.iter().map(String::as_str).chain(["corpus"]) {
+                want[v].push(sorted(cli_ranges(&work, &cache, dir, f.to_str().unwrap())));
+            }
+        }
+        for i in 0..seeds {
+            for j in i + 1..seeds {
+                let differ = |w: &Vec<Vec<(String, Value)>>| {
+                    w[i] != w[j] && w[i] != w[seeds] && w[j] != w[seeds]
+                };
+                if differ(&want[0]) && differ(&want[1]) {
+                    let pick = |w: &Vec<Vec<(String, Value)>>| {
+                        vec![w[i].clone(), w[j].clone(), w[seeds].clone()]
+                    };
+                    let want = vec![pick(&want[0]), pick(&want[1])];
+                    let dirs = [archives[i].clone(), archives[j].clone()];
+                    chosen = Some((variants, ext, want, dirs));
+                    break 'drafts;
+                }
+            }
+        }
+    }
+    let (variants, ext, want, [a, b]) =
+        chosen.expect("a seed draft with other findings in two archives");
+    let url = pg.url("postgres");
+    let push = |dir: &str| {
+        let out = copydesk(
+            &work,
+            &cache,
+            &["index", "push", "--postgres", &url, "--corpus", dir],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    };
+    push(&a);
+
+    let log = pg.base.join("lsp.err");
+    let mut lsp = Lsp::spawn_with_stderr(
+        &[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)],
+        std::fs::File::create(&log).unwrap().into(),
+    );
+    lsp.initialize(
+        caps("utf-32"),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
+        &[&work],
+    );
+    on_the_archive(&mut lsp);
+    let u = uri(&work.join(format!("draft.{ext}")));
+    lsp.open(&u, &variants[0]);
+    let d = lsp.diagnostics(&u, 1);
+    assert_eq!(findings(&d), want[0][0]);
+    assert!(!is_partial(&d));
+
+    // Pushes, one after the other (b, a, b, …), while the draft is edited
+    // back and forth: every set published is one archive's, whole.
+    let pushes = 6;
+    let seen = std::thread::scope(|scope| {
+        let pushing = scope.spawn(|| {
+            for i in 0..pushes {
+                push(if i % 2 == 0 { &b } else { &a });
+                // Time for the server to hear of it and check against it.
+                std::thread::sleep(Duration::from_millis(1500));
+            }
+        });
+        let mut seen = [0usize; 2];
+        let mut version = 1i64;
+        let end = variants[0].matches('\n').count();
+        let column = |t: &str| t[t.rfind('\n').map_or(0, |i| i + 1)..].chars().count();
+        while !pushing.is_finished() {
+            version += 1;
+            // Odd versions hold the added paragraph; even ones are the draft.
+            let change = if version % 2 == 1 {
+                let at = json!({"line": end, "character": column(&variants[0])});
+                json!([{"range": {"start": at, "end": at}, "text": added}])
+            } else {
+                let start = json!({"line": end, "character": column(&variants[0])});
+                let stop = json!({"line": variants[1].matches('\n').count(), "character": column(&variants[1])});
+                json!([{"range": {"start": start, "end": stop}, "text": ""}])
+            };
+            lsp.change(&u, version, change);
+            let until = Instant::now() + Duration::from_millis(150);
+            while let Some(m) = lsp.arrives(until.saturating_duration_since(Instant::now()), |m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u
+            }) {
+                let v = m["params"]["version"].as_i64().unwrap_or(0);
+                let d = m["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                let f = findings(&d);
+                let w = &want[(v % 2) as usize];
+                let which = w[..2].iter().position(|w| *w == f);
+                assert!(
+                    which.is_some(),
+                    "version {v}: neither archive's findings (built-in's: {}, marked partial: {}):\n{f:#?}\na: {:#?}\nb: {:#?}",
+                    f == w[2],
+                    is_partial(&d),
+                    w[0],
+                    w[1]
+                );
+                seen[which.unwrap()] += 1;
+            }
+        }
+        pushing.join().unwrap();
+        seen
+    });
+    eprintln!("sets published, per archive: {seen:?}");
+    // Both archives were checked against.
+    assert!(
+        seen[1] > 0,
+        "never checked against the archive pushed second: {seen:?}"
+    );
     assert_eq!(lsp.shutdown_and_exit(), 0);
 }

@@ -5,6 +5,7 @@
 use crate::Corpus;
 use crate::loader::embedded_files;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::Uri;
 
@@ -12,38 +13,59 @@ pub struct LoadedCorpus {
     pub corpus: Corpus,
     /// Where each article of `corpus.docs` is on disk, when known.
     pub uris: Vec<Option<Uri>>,
-    /// The database this corpus stands in for, when it could not be read
-    /// (then `corpus` is the folders' or the built-in one): the server
-    /// tries it again and switches when it answers.
+    /// The database this corpus stands in for while it is being opened or
+    /// could not be read (then `corpus` is the folders' or the built-in
+    /// one): the server tries it and switches when it answers.
     pub waiting_for: Option<String>,
+    /// Set once an attempt to open `waiting_for` failed (before that, the
+    /// database has not answered yet: the first attempt is under way).
+    pub refused: AtomicBool,
+    /// For an archive read from a database: set once another push
+    /// replaced it (see [`crate::postgres::open_watched`]).
+    pub replaced: Option<Arc<AtomicBool>>,
+}
+
+impl LoadedCorpus {
+    /// Whether an attempt to open the database this corpus stands in for failed.
+    pub fn refused(&self) -> bool {
+        self.refused.load(Ordering::SeqCst)
+    }
+
+    /// Whether this is an archive another push has replaced since it was opened.
+    pub fn replaced(&self) -> bool {
+        self.replaced
+            .as_ref()
+            .is_some_and(|r| r.load(Ordering::Relaxed))
+    }
 }
 
 /// Load the corpus: from the shared archive at `url` if given, else in
-/// `dirs` (the embedded one if empty). A database that cannot be read
-/// falls back to `dirs`, and a folder that cannot be read to the embedded
-/// corpus, each with a warning.
-pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> Arc<LoadedCorpus> {
-    let from_db = url.and_then(|url| match crate::postgres::open(url) {
-        Ok((c, w)) => {
-            warnings.extend(w);
-            Some(c)
-        }
-        Err(e) => {
-            let instead = if dirs.is_empty() {
-                "the built-in corpus"
-            } else {
-                "the corpus folders"
-            };
-            warnings.push(format!(
-                "{e}; using {instead} until it answers (tried again every {} s)",
-                retry_every().as_secs()
-            ));
-            None
-        }
-    });
+/// `dirs` (the embedded one if empty). With `wait_for_db` false a database
+/// is not asked at all: the folders' (or built-in) corpus stands in for it
+/// (`waiting_for`) and the caller opens it in the background, so nothing
+/// waits on it. A database that cannot be read falls back to `dirs`, and a
+/// folder that cannot be read to the embedded corpus, each with a warning.
+pub fn load(
+    url: Option<&str>,
+    dirs: &[PathBuf],
+    wait_for_db: bool,
+    warnings: &mut Vec<String>,
+) -> Arc<LoadedCorpus> {
+    let from_db =
+        url.filter(|_| wait_for_db)
+            .and_then(|url| match crate::postgres::open_watched(url) {
+                Ok((c, w, replaced)) => {
+                    warnings.extend(w);
+                    Some((c, replaced))
+                }
+                Err(e) => {
+                    warnings.push(fallback_said(&e, dirs));
+                    None
+                }
+            });
     let waiting_for = url.filter(|_| from_db.is_none()).map(str::to_string);
-    if let Some(c) = from_db {
-        return located(c, false, None);
+    if let Some((c, replaced)) = from_db {
+        return located(c, false, None, Some(replaced));
     }
     let corpus = if dirs.is_empty() {
         crate::loader::embedded()
@@ -61,19 +83,41 @@ pub fn load(url: Option<&str>, dirs: &[PathBuf], warnings: &mut Vec<String>) -> 
             }
         }
     };
-    located(corpus, true, waiting_for)
+    let loaded = located(corpus, true, waiting_for, None);
+    // Asked and failed here: the fallback is no longer a stand-in while connecting.
+    loaded.refused.store(wait_for_db, Ordering::SeqCst);
+    loaded
+}
+
+/// What the editor is told when the database at `dirs`' side could not be
+/// opened (`e`, naming it): which corpus answers instead, until when.
+pub fn fallback_said(e: &str, dirs: &[PathBuf]) -> String {
+    let instead = if dirs.is_empty() {
+        "the built-in corpus"
+    } else {
+        "the corpus folders"
+    };
+    format!(
+        "{e}; using {instead} until it answers (tried again every {} s)",
+        retry_every().as_secs()
+    )
 }
 
 /// The archive at `url`, if it can be read now (see [`crate::postgres::open`]).
 pub fn open_db(url: &str) -> Result<(Arc<LoadedCorpus>, Vec<String>), String> {
-    let (c, w) = crate::postgres::open(url)?;
-    Ok((located(c, false, None), w))
+    let (c, w, replaced) = crate::postgres::open_watched(url)?;
+    Ok((located(c, false, None, Some(replaced)), w))
 }
 
 /// `corpus` with a URI for each article. An archive's articles not on this
 /// machine have none (`builtin_names` false: the embedded copies are the
 /// built-in corpus's, not theirs).
-fn located(corpus: Corpus, builtin_names: bool, waiting_for: Option<String>) -> Arc<LoadedCorpus> {
+fn located(
+    corpus: Corpus,
+    builtin_names: bool,
+    waiting_for: Option<String>,
+    replaced: Option<Arc<AtomicBool>>,
+) -> Arc<LoadedCorpus> {
     let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none()))
         .then(embedded_dir)
         .flatten();
@@ -94,6 +138,8 @@ fn located(corpus: Corpus, builtin_names: bool, waiting_for: Option<String>) -> 
         corpus,
         uris,
         waiting_for,
+        refused: AtomicBool::new(false),
+        replaced,
     })
 }
 

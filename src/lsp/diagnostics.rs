@@ -173,6 +173,11 @@ pub struct Analysis {
     /// next version starts from that, so findings missed now are not
     /// carried on once the archive answers.
     pub base: Option<Arc<Analysis>>,
+    /// A partial analysis against an archive another push replaced: it
+    /// must not be shown (its left-out answers read as absence, and the
+    /// findings shown are another archive's). The server keeps what the
+    /// editor shows until the new archive's check.
+    pub withheld: bool,
 }
 
 /// What a diagnostic carries for its quick fixes (the `data` field).
@@ -215,6 +220,11 @@ impl Analysis {
         let partial = ws.config.postgres.is_some()
             && ws.corpus.waiting_for.is_none()
             && crate::postgres::answers_missed() != missed;
+        let ws_corpus = ws.corpus.clone();
+        // An archive replaced under the check: what it left out reads as
+        // absence (a name it no longer answers for looks misspelt), so no
+        // finding of it is shown; the server opens the new one and checks again.
+        let withheld = partial && ws_corpus.replaced();
         let mut a = Analysis {
             version,
             generation,
@@ -225,12 +235,14 @@ impl Analysis {
             diagnostics: Vec::new(),
             partial,
             base: None,
+            withheld,
         };
         if partial {
             // What the last complete check found in text not edited since
             // is kept: the archive's silence is no reason to drop it. (A
-            // partial analysis is never built on, so this stays here.)
-            if let Some(p) = prev {
+            // partial analysis is never built on, so this stays here.) Only
+            // from a check against the same archive: never two mixed.
+            if let Some(p) = prev.filter(|p| Arc::ptr_eq(&p.ws.corpus, &ws_corpus)) {
                 let found = &a.checked.findings;
                 let kept: Vec<Finding> = carried(p, &a.checked.doc.text)
                     .into_iter()

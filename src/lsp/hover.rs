@@ -49,8 +49,13 @@ fn archive_note(a: &Analysis) -> String {
         } else {
             "the archive folders"
         };
+        let state = if loaded.refused() {
+            "does not answer"
+        } else {
+            "has not answered yet"
+        };
         return format!(
-            "\n\n_The archive at {} does not answer: checked against {instead} until it does._",
+            "\n\n_The archive at {} {state}: checked against {instead} until it does._",
             crate::postgres::masked(url)
         );
     }

@@ -437,7 +437,9 @@ impl State {
                     .docs
                     .get(&uri)
                     .is_some_and(|d| d.epoch == epoch && d.change == change);
-                if current && a.generation == s.generation() {
+                // Never a partial check against another archive than the
+                // findings shown (see `Analysis::withheld`): checked again later.
+                if current && a.generation == s.generation() && !a.withheld {
                     s.client
                         .publish_diagnostics(uri.clone(), a.diagnostics.clone(), Some(a.version))
                         .await;
@@ -481,9 +483,12 @@ impl State {
         });
     }
 
-    /// Try the database a corpus stands in for again every
-    /// [`corpus::retry_every`], and switch to it when it answers. One task
-    /// per corpus; it ends when the corpus is no longer used.
+    /// Open the database a corpus stands in for: at once if it was not
+    /// tried yet (the server started, or its settings changed: nothing
+    /// waited on it), then every [`corpus::retry_every`]; switch to it when
+    /// it answers. The first failure is told once, naming the corpus that
+    /// answers instead. One task per corpus; it ends when the corpus is no
+    /// longer used.
     fn retry_soon(self: &Arc<Self>, key: CorpusKey) {
         let Some(url) = key.0.clone() else { return };
         if !lock(&self.retrying).insert(key.clone()) {
@@ -491,43 +496,66 @@ impl State {
         }
         let s = Arc::downgrade(self);
         tokio::spawn(async move {
+            let standing_in = |s: &State| {
+                lock(&s.corpora)
+                    .get(&key)
+                    .filter(|c| c.waiting_for.is_some() && !s.shutdown.load(Ordering::SeqCst))
+                    .cloned()
+            };
+            let mut at_once = true;
             loop {
-                tokio::time::sleep(corpus::retry_every()).await;
+                if !at_once {
+                    tokio::time::sleep(corpus::retry_every()).await;
+                }
                 let Some(s) = s.upgrade() else { return };
-                let waiting = |s: &State| {
-                    !s.shutdown.load(Ordering::SeqCst)
-                        && lock(&s.corpora)
-                            .get(&key)
-                            .is_some_and(|c| c.waiting_for.is_some())
-                };
-                if !waiting(&s) {
+                let Some(fallback) = standing_in(&s) else {
                     lock(&s.retrying).remove(&key);
                     return;
+                };
+                // Already tried and told (an archive pushed again that did not open).
+                if std::mem::take(&mut at_once) && fallback.refused() {
+                    continue;
                 }
                 let u = url.clone();
-                let Ok(Ok((c, mut w))) =
-                    tokio::task::spawn_blocking(move || corpus::open_db(&u)).await
-                else {
-                    continue;
+                let opened = tokio::task::spawn_blocking(move || corpus::open_db(&u)).await;
+                let (c, mut w) = match opened {
+                    Ok(Ok(got)) => got,
+                    Ok(Err(e)) => {
+                        if !fallback.refused.swap(true, Ordering::SeqCst) {
+                            let said = corpus::fallback_said(&e, &key.1);
+                            s.log(MessageType::WARNING, &said).await;
+                            s.client
+                                .show_message(MessageType::WARNING, format!("copydesk: {said}"))
+                                .await;
+                        }
+                        continue;
+                    }
+                    Err(_) => continue,
                 };
                 {
                     let _g = s.reconfiguring.lock().await;
-                    if !waiting(&s) {
+                    if standing_in(&s).is_none() {
                         lock(&s.retrying).remove(&key);
                         return;
                     }
                     lock(&s.corpora).insert(key.clone(), c);
                 }
                 lock(&s.retrying).remove(&key);
-                let said = format!(
-                    "{}: the archive answers now; checking against it",
-                    crate::postgres::masked(&url)
-                );
-                s.log(MessageType::INFO, &said).await;
-                s.client
-                    .show_message(MessageType::INFO, format!("copydesk: {said}"))
-                    .await;
                 w.extend(s.reconfigure(&[], &[]).await);
+                let shown = crate::postgres::masked(&url);
+                if fallback.refused() {
+                    let said = format!("{shown}: the archive answers now; checking against it");
+                    s.log(MessageType::INFO, &said).await;
+                    s.client
+                        .show_message(MessageType::INFO, format!("copydesk: {said}"))
+                        .await;
+                } else {
+                    s.log(
+                        MessageType::INFO,
+                        format!("{shown}: opened; checking against it"),
+                    )
+                    .await;
+                }
                 s.warn(w).await;
                 return;
             }
@@ -581,6 +609,10 @@ impl State {
                     continue;
                 }
                 let (url, dirs) = key.clone();
+                // Only an archive pushed again is opened here (it answered
+                // moments ago); any other is opened by `retry_soon`, so
+                // neither `initialize` nor an edit waits on a database.
+                let wait_for_db = url.as_ref().is_some_and(|u| reopen.contains(u));
                 let shown = url
                     .iter()
                     .map(|u| crate::postgres::masked(u))
@@ -589,7 +621,7 @@ impl State {
                     .join(", ");
                 let (c, w) = match tokio::task::spawn_blocking(move || {
                     let mut w = Vec::new();
-                    (corpus::load(url.as_deref(), &dirs, &mut w), w)
+                    (corpus::load(url.as_deref(), &dirs, wait_for_db, &mut w), w)
                 })
                 .await
                 {
@@ -599,7 +631,7 @@ impl State {
                         let mut w = vec![format!(
                             "could not load the corpus in {shown}; using the built-in corpus"
                         )];
-                        (corpus::load(None, &[], &mut w), w)
+                        (corpus::load(None, &[], false, &mut w), w)
                     }
                 };
                 warnings.extend(w);
@@ -619,12 +651,16 @@ impl State {
                 Arc::new(Workspace::new(root, config, corpus, debounce, explain))
             })
             .collect();
-        for (key, c) in &corpora {
-            if c.waiting_for.is_some() {
-                self.retry_soon(key.clone());
-            }
-        }
+        let waiting: Vec<CorpusKey> = corpora
+            .iter()
+            .filter(|(_, c)| c.waiting_for.is_some())
+            .map(|(k, _)| k.clone())
+            .collect();
         *lock(&self.corpora) = corpora;
+        // After the corpora are in place: the task looks its corpus up there.
+        for key in waiting {
+            self.retry_soon(key);
+        }
         missing.sort();
         missing.dedup();
         let poll = !missing.is_empty();
@@ -1256,7 +1292,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let s = &self.s;
         let uri = &p.text_document.uri;
-        let (items, id) = match s.keyed_analysis(uri).await {
+        let (items, id, withheld) = match s.keyed_analysis(uri).await {
             Some((change, a)) => {
                 if a.partial {
                     s.refresh_later();
@@ -1269,9 +1305,15 @@ impl LanguageServer for Backend {
                         a.generation,
                         if a.partial { ":partial" } else { "" }
                     )),
+                    a.withheld,
                 )
             }
-            None => (Vec::new(), None),
+            None => (Vec::new(), None, false),
+        };
+        // A withheld check (see `Analysis::withheld`): the client keeps what it shows.
+        let id = match (&p.previous_result_id, withheld) {
+            (Some(prev), true) => Some(prev.clone()),
+            _ => id,
         };
         let report = match id {
             Some(id) if p.previous_result_id.as_ref() == Some(&id) => {
