@@ -448,6 +448,7 @@ fn a_pushed_corpus_checks_like_its_folder() {
         json!({"copydesk": {"debounceMs": 0, "corpus": [url]}}),
         &[&work],
     );
+    on_the_archive(&mut lsp);
     let folder = work.join("corpus");
     let mut defined = 0;
     for path in &eval {
