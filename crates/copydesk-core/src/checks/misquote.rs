@@ -106,7 +106,8 @@ fn check_quote(
         .quotations_sharing(&words)
         .into_iter()
         .filter_map(|id: QuoteId| corpus.quotation(id))
-        .map(|quote| {
+        .map(|mut quote| {
+            same_spelling(&words, &mut quote.words);
             let cw: Vec<&str> = quote.words.iter().map(|w| w.0.as_str()).collect();
             let (cost, start, end) = align(&words, &cw);
             Match {
@@ -142,6 +143,8 @@ fn check_quote(
         && n - best.cost.min(n) >= 3
         && n >= 4
         && (n >= SHORT_FRAGMENT || same_speaker())
+        && !another_version_agrees(&words, &matches, allowed)
+        && !explained(corpus, &words, best)
     {
         let mut end = best.end;
         // The draft changed its last word: show the source to the end of its clause ("run away").
@@ -192,6 +195,88 @@ fn check_quote(
         );
     } else if n >= 6 && best.cost * 2 > n {
         out.push(unknown(q));
+    }
+}
+
+/// The archive's words of match `m`: the part of its quotation aligned with the draft's.
+fn theirs(m: &Match) -> Vec<&str> {
+    m.quote.words[m.start..m.end]
+        .iter()
+        .map(|w| w.0.as_str())
+        .collect()
+}
+
+/// The draft's words the best match (the first) does not have, as a range
+/// of word indexes (a dropped word: the place it was dropped from).
+fn changed_range(words: &[&str], m: &Match) -> Option<std::ops::Range<usize>> {
+    let c = changed(words, &theirs(m))?;
+    Some(c.start..c.draft_end.max(c.start + 1))
+}
+
+/// A quotation this short that differs at an edge where the archive's
+/// clause runs on shares too few words to be the same sentence (a stock
+/// phrase: "to the end of the year"); a longer one shares enough (twice
+/// [`SHORT_FRAGMENT`] less a word or two, so most of a sentence).
+const OPEN_EDGE_MAX: usize = 8;
+
+/// Differences the archive's own text explains: an aside between commas
+/// left out ("as, in fact, a lack" quoted "as a lack"), or a changed word
+/// at the draft quotation's edge where the archive's clause runs on past
+/// it in a short quotation ("to the end of the year" for "… sold by the
+/// end of the year": only one side anchors the match, so it is another
+/// sentence, not this one).
+fn explained(corpus: &dyn CorpusQuery, words: &[&str], m: &Match) -> bool {
+    let Some(c) = changed(words, &theirs(m)) else {
+        return false;
+    };
+    let w = &m.quote.words;
+    let gap = |k: usize| corpus.text(m.quote.article, w[k - 1].1.end..w[k].1.start);
+    let clause_edge = |k: usize| k == 0 || k >= w.len() || gap(k).contains(CLAUSE_MARKS);
+    let comma = |k: usize| k > 0 && k < w.len() && gap(k).contains(',');
+    let (a, z) = (m.start + c.start, m.start + c.source_end);
+    let aside = c.draft_end == c.start && comma(a) && comma(z);
+    let short = words.len() <= OPEN_EDGE_MAX;
+    let open_start = short && c.start == 0 && !clause_edge(m.start);
+    let open_end = short && c.draft_end == words.len() && !clause_edge(m.end);
+    aside || open_start || open_end
+}
+
+/// Two versions of one quotation in the archive (a wire story updated, a
+/// quotation retold) and a draft that takes the words where the best match
+/// differs from another close version: the archive's own copies do not
+/// agree there, so the draft's words are not a change of them.
+fn another_version_agrees(words: &[&str], matches: &[Match], allowed: usize) -> bool {
+    let Some(best) = matches.first() else {
+        return false;
+    };
+    let Some(region) = changed_range(words, best) else {
+        return false;
+    };
+    matches[1..]
+        .iter()
+        .filter(|m| {
+            m.cost <= allowed
+                && m.quote.words[m.start..m.end] != best.quote.words[best.start..best.end]
+        })
+        .any(|m| match changed_range(words, m) {
+            Some(r) => r.end <= region.start || region.end <= r.start,
+            None => false,
+        })
+}
+
+/// The same word in British and American spelling ("favourable",
+/// "favorable") is the same word said: the archive's spelling is replaced
+/// by the draft's wherever the draft writes the other one.
+fn same_spelling(words: &[&str], theirs: &mut [(String, std::ops::Range<usize>)]) {
+    for w in theirs.iter_mut() {
+        if let Some(d) = words.iter().find(|d| {
+            **d != w.0
+                && d.len().abs_diff(w.0.len()) <= 2
+                && d.chars().next() == w.0.chars().next()
+                && crate::model::names::spelling_variant(d, &w.0)
+        }) {
+            w.0 = d.to_string();
+        }
     }
 }
 
@@ -310,6 +395,34 @@ pub fn archive_speaker(corpus: &dyn CorpusQuery, q: &Quotation) -> Option<String
     is_person(corpus, s).then(|| corpus.canonical(s).unwrap_or_else(|| s.to_string()))
 }
 
+/// Whether the archive's quotation starts and ends a clause where match
+/// `m` does (at its ends, or at punctuation between two words).
+fn whole_clauses(corpus: &dyn CorpusQuery, m: &Match) -> bool {
+    let w = &m.quote.words;
+    let boundary = |k: usize| {
+        k == 0
+            || k >= w.len()
+            || corpus
+                .text(m.quote.article, w[k - 1].1.end..w[k].1.start)
+                .contains(CLAUSE_MARKS)
+    };
+    boundary(m.start) && boundary(m.end)
+}
+
+/// Marks that end a clause inside a quotation.
+const CLAUSE_MARKS: [char; 8] = [',', '.', ';', ':', '!', '?', '—', '-'];
+
+/// Surnames a speaker swap must not be read into: the same spelling, a
+/// near spelling or transliteration (Haidai and Gaidai, the Ukrainian Г
+/// written H or G), one letter apart in a name of four letters or more.
+fn same_person_spelling(a: &str, b: &str) -> bool {
+    use crate::model::names::{distance, fold, is_variant};
+    let (fa, fb) = (fold(a), fold(b));
+    fa == fb
+        || is_variant(a, b)
+        || (fa.chars().count() >= 4 && fb.chars().count() >= 4 && distance(a, b) <= 1)
+}
+
 /// Exact words, but the draft names a speaker the corpus never gives them to.
 fn wrong_speaker(
     corpus: &dyn CorpusQuery,
@@ -332,7 +445,13 @@ fn wrong_speaker(
     if q.words.len() < SHORT_FRAGMENT || !person(said) {
         return None;
     }
-    let exact: Vec<&Match> = matches.iter().filter(|m| m.cost == 0).collect();
+    // Words that run on in the archive's clause past the draft's quotation
+    // ("I didn't have a clue what I wanted") make the draft's a stock
+    // phrase shared by chance: only whole clauses say whose words they are.
+    let exact: Vec<&Match> = matches
+        .iter()
+        .filter(|m| m.cost == 0 && whole_clauses(corpus, m))
+        .collect();
     if exact.is_empty() {
         return None;
     }
@@ -350,7 +469,7 @@ fn wrong_speaker(
     // A near spelling of the corpus speaker is a name-spelling problem, not another mouth.
     if speakers
         .iter()
-        .any(|s| *s == draft_speaker || crate::model::names::is_variant(s, said))
+        .any(|s| *s == draft_speaker || same_person_spelling(s, said))
     {
         return None;
     }
@@ -363,6 +482,112 @@ fn wrong_speaker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::inline_corpus as inline;
+    use crate::{Corpus, Doc, Format, Options, check};
+
+    /// (code, flagged text) of the misquote and contradiction findings.
+    fn found(c: &Corpus, md: &str) -> Vec<(Code, String)> {
+        let d = Doc::parse(md, Format::Markdown);
+        check(c, &d, &Options::default())
+            .into_iter()
+            .filter(|f| matches!(f.code, Code::Misquote | Code::Contradiction))
+            .map(|f| (f.code, md[f.span].to_string()))
+            .collect()
+    }
+
+    fn misquotes(c: &Corpus, md: &str) -> Vec<String> {
+        found(c, md)
+            .into_iter()
+            .filter(|f| f.0 == Code::Misquote)
+            .map(|f| f.1)
+            .collect()
+    }
+
+    const MARKET: &str = "Lucia Varela met Emeka Okafor in Lagos on Monday. \"Prices will keep falling for many months to come,\" she said. Okafor runs the port authority.";
+
+    #[test]
+    fn speaker_swap_between_people_of_one_story() {
+        let c = inline(&[MARKET, "Emeka Okafor spoke to reporters in Lagos."]);
+        let swapped = "\"Prices will keep falling for many months to come,\" said Emeka Okafor.";
+        assert_eq!(misquotes(&c, swapped).len(), 1, "{swapped}");
+        // Title and surname name him too (the archive's "she" is Varela, the
+        // subject, not Okafor, the nearest name).
+        let mr = "Lucia Varela was in Lagos. \"Prices will keep falling for many months to come,\" Mr Okafor said.";
+        assert_eq!(misquotes(&c, mr).len(), 1, "{mr}");
+        for right in [
+            "\"Prices will keep falling for many months to come,\" said Lucia Varela.",
+            "Lucia Varela met Emeka Okafor on Monday. \"Prices will keep falling for many months to come,\" she said.",
+        ] {
+            assert_eq!(misquotes(&c, right), Vec::<String>::new(), "{right}");
+        }
+    }
+
+    #[test]
+    fn a_stock_phrase_or_a_near_spelling_is_no_other_mouth() {
+        let c = inline(&[
+            "\"I didn't have a clue what I wanted to buy for her,\" said Lucia Varela.",
+            "\"They will throw in all the reserves they have left,\" said Serhiy Gaidai.",
+            "Emeka Okafor and Serhiy Haidai spoke in Lagos.",
+        ]);
+        for md in [
+            "\"I didn't have a clue,\" said Emeka Okafor.",
+            "\"They will throw in all the reserves they have left,\" said Serhiy Haidai.",
+        ] {
+            assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
+        }
+    }
+
+    #[test]
+    fn wire_style_spelling_contractions_and_brackets_are_the_same_words() {
+        let c = inline(&[
+            "\"We will spend 40 mln dlrs on new plants, five pct more than last year,\" said Emeka Okafor.",
+            "\"We take full advantage of the favourable exchange rates this year,\" said Emeka Okafor.",
+            "\"There's no reason to expect a weak market from now on,\" said Lucia Varela.",
+            "\"Some would view (issuing yen bonds) as a lack of confidence in the currency,\" said Lucia Varela.",
+        ]);
+        for md in [
+            "\"We will spend 40 million dollars on new plants, five per cent more than last year,\" said Emeka Okafor.",
+            "\"We take full advantage of the favorable exchange rates this year,\" said Emeka Okafor.",
+            "\"There is no reason to expect a weak market from now on,\" said Lucia Varela.",
+            "\"Some would view (yen bonds) as a lack of confidence in the currency,\" said Lucia Varela.",
+        ] {
+            assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
+        }
+        let dropped = "\"There is no reason to expect a weak market from on,\" said Lucia Varela.";
+        assert_eq!(misquotes(&c, dropped).len(), 1, "{dropped}");
+        let changed = "\"We will spend 40 million dollars on old plants, five per cent more than last year,\" said Emeka Okafor.";
+        assert_eq!(misquotes(&c, changed), vec!["old"]);
+    }
+
+    #[test]
+    fn versions_asides_and_open_edges_are_not_changes() {
+        let c = inline(&[
+            "\"We expect sales to rise sharply this year and profits to double,\" said Emeka Okafor.",
+            "\"We expect sales to rise strongly this year and profits to grow,\" said Emeka Okafor.",
+            "\"They would view it as, in fact, a lack of confidence in the currency,\" said Lucia Varela.",
+            "\"We expect that 750,000 cars will be sold by the end of the year,\" said Lucia Varela.",
+        ]);
+        for md in [
+            "\"We expect sales to rise strongly this year and profits to double,\" said Emeka Okafor.",
+            "\"They would view it as a lack of confidence in the currency,\" said Lucia Varela.",
+            "The war could now grind on \"to the end of the year\", officials said.",
+        ] {
+            assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
+        }
+        let one = "\"We expect sales to rise slowly this year and profits to double,\" said Emeka Okafor.";
+        assert_eq!(misquotes(&c, one), vec!["slowly"]);
+    }
+
+    #[test]
+    fn a_changed_figure_inside_a_quotation_is_a_misquote_only() {
+        let c = inline(&[
+            "Emeka Okafor heads the Lagos port authority. \"We will cut 4,000 jobs at the Lagos port by March,\" said Emeka Okafor.",
+        ]);
+        let md = "\"We will cut 5,000 jobs at the Lagos port by March,\" said Emeka Okafor.";
+        let f = found(&c, md);
+        assert!(f.iter().any(|x| x.0 == Code::Misquote), "{f:?}");
+        assert!(f.iter().all(|x| x.0 != Code::Contradiction), "{f:?}");
+    }
 
     #[test]
     fn align_finds_fragments_and_edits() {
