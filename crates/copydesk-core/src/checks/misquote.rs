@@ -175,6 +175,14 @@ fn check_quote(
             .iter()
             .map(|w| w.0.as_str())
             .collect();
+        // A difference too wide to show alone may be a draft running on
+        // past the archive's words: then the overlap shows the change.
+        if changed(&words, &theirs).is_none() {
+            if let Some(f) = overlapping(corpus, part, &matches[..1]) {
+                out.push(f);
+                return;
+            }
+        }
         let msg = describe_diff(&words, &theirs);
         let src = corpus.source(cquote.article, cquote.inner.clone(), cquote.inner.clone());
         // Only the changed words (not the marks, not the words both share).
@@ -193,9 +201,131 @@ fn check_quote(
                 .with_suggestion(fix)
                 .with_sources([src]),
         );
+    } else if let Some(f) = overlapping(corpus, part, &matches) {
+        out.push(f);
     } else if n >= 6 && best.cost * 2 > n {
         out.push(unknown(q));
     }
+}
+
+/// An overlap shorter than this is a stock phrase two sentences share
+/// ("we have got the first step" in "… at least we have got the first
+/// step" and "We have taken the first step toward …"): most of a sentence
+/// must be shared before one changed word in it is a misquote.
+const OVERLAP_MIN: usize = 10;
+
+/// How many of the closest candidates are tried for an overlap: the
+/// quotation the draft runs on from is among the few sharing most words.
+const OVERLAP_TRIES: usize = 5;
+
+/// A draft quotation that runs on past the archive's (the archive quoted
+/// less of the same words: "The ministers reaffirmed the view that …"
+/// against its "reaffirmed the view that …"): the words both have,
+/// compared alone. Only a change inside them counts, in an overlap of at
+/// least [`OVERLAP_MIN`] words with a quarter of them changed at most.
+fn overlapping(
+    corpus: &dyn CorpusQuery,
+    part: &[(String, std::ops::Range<usize>)],
+    matches: &[Match],
+) -> Option<Finding> {
+    let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
+    matches.iter().take(OVERLAP_TRIES).find_map(|m| {
+        let cw: Vec<&str> = m.quote.words.iter().map(|w| w.0.as_str()).collect();
+        let o = overlap_align(&words, &cw)?;
+        let len = o.needle.len().max(o.hay.len());
+        let (mine, theirs) = (&words[o.needle.clone()], &cw[o.hay.clone()]);
+        let c = changed(mine, theirs)?;
+        let interior = c.start > 0 && c.draft_end < mine.len() && c.source_end < theirs.len();
+        let runs_on = o.needle.len() < words.len();
+        (runs_on
+            && interior
+            && len >= OVERLAP_MIN
+            && o.edits <= (len / 4).max(1)
+            && len - o.edits >= 5)
+            .then(|| {
+                let src_words = &m.quote.words[o.hay.clone()];
+                let (span, source) = c.draft_and_source(&part[o.needle.clone()], src_words);
+                let src = corpus.source(
+                    m.quote.article,
+                    m.quote.inner.clone(),
+                    m.quote.inner.clone(),
+                );
+                Finding::new(Code::Misquote, span, describe_diff(mine, theirs))
+                    .with_suggestion(corpus.text(m.quote.article, source))
+                    .with_sources([src])
+            })
+    })
+}
+
+/// An overlap of two word lists: which of the needle's words and which of
+/// the hay's are aligned, and with how many edits.
+struct Overlap {
+    needle: std::ops::Range<usize>,
+    hay: std::ops::Range<usize>,
+    edits: usize,
+}
+
+/// Score of a word both have, and of an edit, in [`overlap_align`]: an
+/// edit costs as much as three shared words gain, so an overlap is taken
+/// only where at most a quarter of it differs.
+const SHARED_GAIN: i64 = 1;
+const EDIT_COST: i64 = 3;
+
+/// The best-scoring alignment in which each list may begin with words the
+/// other lacks only where the other begins, and end with them only where
+/// the other ends (the draft ran on before or after the archive's words,
+/// or the archive's before or after the draft's).
+fn overlap_align<T: PartialEq>(needle: &[T], hay: &[T]) -> Option<Overlap> {
+    let (n, m) = (needle.len(), hay.len());
+    // (score, edits, needle start, hay start) of the best alignment ending at (i, j).
+    type Cell = (i64, usize, usize, usize);
+    let mut prev: Vec<Cell> = (0..=m).map(|j| (0, 0, 0, j)).collect();
+    let mut best: Option<(Cell, usize, usize)> = None;
+    let consider = |c: Cell, i: usize, j: usize, best: &mut Option<(Cell, usize, usize)>| {
+        if best.is_none_or(|b| c.0 > b.0.0) {
+            *best = Some((c, i, j));
+        }
+    };
+    for (j, c) in prev.iter().enumerate() {
+        consider(*c, 0, j, &mut best);
+    }
+    for i in 1..=n {
+        let mut cur: Vec<Cell> = vec![(0, 0, i, 0); m + 1];
+        for j in 1..=m {
+            let same = needle[i - 1] == hay[j - 1];
+            let d = prev[j - 1];
+            let diag = if same {
+                (d.0 + SHARED_GAIN, d.1, d.2, d.3)
+            } else {
+                (d.0 - EDIT_COST, d.1 + 1, d.2, d.3)
+            };
+            let up = (prev[j].0 - EDIT_COST, prev[j].1 + 1, prev[j].2, prev[j].3);
+            let left = (
+                cur[j - 1].0 - EDIT_COST,
+                cur[j - 1].1 + 1,
+                cur[j - 1].2,
+                cur[j - 1].3,
+            );
+            cur[j] = [diag, up, left]
+                .into_iter()
+                .max_by_key(|c| c.0)
+                .unwrap_or(diag);
+        }
+        if i == n {
+            for (j, c) in cur.iter().enumerate() {
+                consider(*c, i, j, &mut best);
+            }
+        } else {
+            consider(cur[m], i, m, &mut best);
+        }
+        prev = cur;
+    }
+    let ((score, edits, ns, hs), ne, he) = best?;
+    (score > 0).then_some(Overlap {
+        needle: ns..ne,
+        hay: hs..he,
+        edits,
+    })
 }
 
 /// The archive's words of match `m`: the part of its quotation aligned with the draft's.
@@ -219,7 +349,8 @@ fn changed_range(words: &[&str], m: &Match) -> Option<std::ops::Range<usize>> {
 /// [`SHORT_FRAGMENT`] less a word or two, so most of a sentence).
 const OPEN_EDGE_MAX: usize = 8;
 
-/// Differences the archive's own text explains: an aside between commas
+/// Differences the archive's own text explains: words the draft quotes
+/// before or after the archive's quotation (it quoted less), an aside between commas
 /// left out ("as, in fact, a lack" quoted "as a lack"), or a changed word
 /// at the draft quotation's edge where the archive's clause runs on past
 /// it in a short quotation ("to the end of the year" for "… sold by the
@@ -235,6 +366,14 @@ fn explained(corpus: &dyn CorpusQuery, words: &[&str], m: &Match) -> bool {
     let comma = |k: usize| k > 0 && k < w.len() && gap(k).contains(',');
     let (a, z) = (m.start + c.start, m.start + c.source_end);
     let aside = c.draft_end == c.start && comma(a) && comma(z);
+    // The draft quoted more than the archive did: words only before its
+    // quotation begins or after it ends.
+    let nothing_theirs = c.source_end == c.start;
+    let before_theirs = nothing_theirs && c.start == 0 && m.start == 0;
+    let after_theirs = nothing_theirs && c.draft_end == words.len() && m.end == w.len();
+    if before_theirs || after_theirs {
+        return true;
+    }
     let short = words.len() <= OPEN_EDGE_MAX;
     let open_start = short && c.start == 0 && !clause_edge(m.start);
     let open_end = short && c.draft_end == words.len() && !clause_edge(m.end);
@@ -557,6 +696,35 @@ mod tests {
         assert_eq!(misquotes(&c, dropped).len(), 1, "{dropped}");
         let changed = "\"We will spend 40 million dollars on old plants, five per cent more than last year,\" said Emeka Okafor.";
         assert_eq!(misquotes(&c, changed), vec!["old"]);
+    }
+
+    #[test]
+    fn a_quotation_that_runs_on_past_the_archives_is_compared_where_they_overlap() {
+        let c = inline(&[
+            "The statement said the ministers \"reaffirmed the view that around current levels their currencies are within ranges broadly consistent with fundamentals.\"",
+        ]);
+        let md = "\"The ministers and governors reaffirmed the view that around current levels their currencies are not within ranges broadly consistent with fundamentals,\" the statement read.";
+        assert_eq!(misquotes(&c, md), vec!["not "]);
+        let same = "\"The ministers and governors reaffirmed the view that around current levels their currencies are within ranges broadly consistent with fundamentals,\" the statement read.";
+        assert_eq!(misquotes(&c, same), Vec::<String>::new());
+        // A short overlap is a phrase two sentences share.
+        let c2 =
+            inline(&["\"We have taken the first step toward a new company,\" said Emeka Okafor."]);
+        let stock =
+            "Lucia Varela said it would be \"tough, but at least we have got the first step\".";
+        assert_eq!(misquotes(&c2, stock), Vec::<String>::new());
+        // Words the draft runs on with, where the archive's quotation does
+        // not end, are another sentence.
+        let other = "\"Their currencies are within ranges broadly consistent with fundamentals and we are pleased,\" one minister said.";
+        assert_eq!(misquotes(&c, other), Vec::<String>::new());
+    }
+
+    #[test]
+    fn overlap_alignment() {
+        let a = ["x", "y", "a", "b", "c", "d", "e", "f"];
+        let b = ["a", "b", "c", "z", "e", "f", "g"];
+        let o = overlap_align(&a, &b).unwrap();
+        assert_eq!((o.needle, o.hay, o.edits), (2..8, 0..6, 1));
     }
 
     #[test]

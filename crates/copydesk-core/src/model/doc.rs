@@ -615,7 +615,10 @@ impl Doc {
                 let after = masked.get(self.mentions[m].span.end..).unwrap_or("");
                 let possessive = after.starts_with("'s") || after.starts_with("’s");
                 if j == vi + 1 && !possessive {
-                    return Some(Speaker::Name(m));
+                    // "said Paul King": the whole name, though its last
+                    // word is also an English word; not "said Reuters Tuesday".
+                    let whole = last > m && !lx::is_weekday(&self.mentions[last].form);
+                    return Some(Speaker::Name(if whole { last } else { m }));
                 }
                 if after_possessive {
                     // "Xbox's Peter Moore": the whole name after the possessive,
@@ -953,6 +956,13 @@ pub fn quote_words(src: &str, r: Range<usize>) -> Vec<(String, Range<usize>)> {
             continue;
         }
         let w = tx.to_lowercase();
+        // "No-one", "debt-free": a hyphen joins words a writer may also
+        // write apart ("no one"), so each part is a word.
+        if w.contains('-') {
+            let parts: Vec<&str> = w.split('-').filter(|p| !p.is_empty()).collect();
+            push_words(&mut out, &parts, t.span.clone());
+            continue;
+        }
         let next = toks[i..]
             .iter()
             .find(|x| x.kind != Kind::Punct)
@@ -1079,25 +1089,31 @@ mod tests {
 
     #[test]
     fn pronoun_speakers_are_the_subject_not_the_nearest_name() {
-        let t = "Lucia Varela will coach the team against Emeka Okafor's side on Monday. \"I am looking forward to it,\" she said.\n\nLucia Varela met Emeka Okafor in Lagos. \"We talked,\" she said.\n\n“We must prepare,” the alliance's secretary general, Jens Stoltenberg, said in an interview with the German newspaper Bild.\n";
+        let t = "Lucia Varela will coach the team against Emeka Okafor's side on Monday. \"I am looking forward to it,\" she said.\n\nLucia Varela met Emeka Okafor in Lagos. \"We talked,\" she said.\n\n“We must prepare,” the alliance's secretary general, Jens Stoltenberg, said in an interview with the German newspaper Bild.\n\n\"We will win the next one,\" said Jens King.\n";
         let d = Doc::parse(t, Format::Plain);
         let sp: Vec<Option<&str>> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
         assert_eq!(
             sp,
-            vec![Some("Varela"), Some("Varela"), Some("Stoltenberg")]
+            vec![
+                Some("Varela"),
+                Some("Varela"),
+                Some("Stoltenberg"),
+                Some("King")
+            ]
         );
     }
 
     #[test]
     fn quotation_words_in_wire_style_and_spoken_forms() {
-        let t = "\"It's been 40 mln dlrs, 5 pct (net) of it's sales; there's 5% left,\" he said.";
+        let t =
+            "\"It's been 40 mln dlrs, 5 pct (net) of it's sales; there's 5% left-over,\" he said.";
         let d = Doc::parse(t, Format::Plain);
         let w: Vec<&str> = d.quotes[0].words.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(
             w,
             vec![
                 "it", "has", "been", "40", "million", "dollars", "5", "per", "cent", "of", "it",
-                "is", "sales", "there", "is", "5", "per", "cent", "left"
+                "is", "sales", "there", "is", "5", "per", "cent", "left", "over"
             ]
         );
     }
