@@ -106,7 +106,8 @@ fn check_quote(
         .quotations_sharing(&words)
         .into_iter()
         .filter_map(|id: QuoteId| corpus.quotation(id))
-        .map(|quote| {
+        .map(|mut quote| {
+            same_spelling(&words, &mut quote.words);
             let cw: Vec<&str> = quote.words.iter().map(|w| w.0.as_str()).collect();
             let (cost, start, end) = align(&words, &cw);
             Match {
@@ -142,6 +143,8 @@ fn check_quote(
         && n - best.cost.min(n) >= 3
         && n >= 4
         && (n >= SHORT_FRAGMENT || same_speaker())
+        && !another_version_agrees(&words, &matches, allowed)
+        && !explained(corpus, &words, best)
     {
         let mut end = best.end;
         // The draft changed its last word: show the source to the end of its clause ("run away").
@@ -172,6 +175,14 @@ fn check_quote(
             .iter()
             .map(|w| w.0.as_str())
             .collect();
+        // A difference too wide to show alone may be a draft running on
+        // past the archive's words: then the overlap shows the change.
+        if changed(&words, &theirs).is_none() {
+            if let Some(f) = overlapping(corpus, part, &matches[..1]) {
+                out.push(f);
+                return;
+            }
+        }
         let msg = describe_diff(&words, &theirs);
         let src = corpus.source(cquote.article, cquote.inner.clone(), cquote.inner.clone());
         // Only the changed words (not the marks, not the words both share).
@@ -190,8 +201,221 @@ fn check_quote(
                 .with_suggestion(fix)
                 .with_sources([src]),
         );
+    } else if let Some(f) = overlapping(corpus, part, &matches) {
+        out.push(f);
     } else if n >= 6 && best.cost * 2 > n {
         out.push(unknown(q));
+    }
+}
+
+/// An overlap shorter than this is a stock phrase two sentences share
+/// ("we have got the first step" in "… at least we have got the first
+/// step" and "We have taken the first step toward …"): most of a sentence
+/// must be shared before one changed word in it is a misquote.
+const OVERLAP_MIN: usize = 10;
+
+/// How many of the closest candidates are tried for an overlap: the
+/// quotation the draft runs on from is among the few sharing most words.
+const OVERLAP_TRIES: usize = 5;
+
+/// A draft quotation that runs on past the archive's (the archive quoted
+/// less of the same words: "The ministers reaffirmed the view that …"
+/// against its "reaffirmed the view that …"): the words both have,
+/// compared alone. Only a change inside them counts, in an overlap of at
+/// least [`OVERLAP_MIN`] words with a quarter of them changed at most.
+fn overlapping(
+    corpus: &dyn CorpusQuery,
+    part: &[(String, std::ops::Range<usize>)],
+    matches: &[Match],
+) -> Option<Finding> {
+    let words: Vec<&str> = part.iter().map(|w| w.0.as_str()).collect();
+    matches.iter().take(OVERLAP_TRIES).find_map(|m| {
+        let cw: Vec<&str> = m.quote.words.iter().map(|w| w.0.as_str()).collect();
+        let o = overlap_align(&words, &cw)?;
+        let len = o.needle.len().max(o.hay.len());
+        let (mine, theirs) = (&words[o.needle.clone()], &cw[o.hay.clone()]);
+        let c = changed(mine, theirs)?;
+        let interior = c.start > 0 && c.draft_end < mine.len() && c.source_end < theirs.len();
+        let runs_on = o.needle.len() < words.len();
+        (runs_on
+            && interior
+            && len >= OVERLAP_MIN
+            && o.edits <= (len / 4).max(1)
+            && len - o.edits >= 5)
+            .then(|| {
+                let src_words = &m.quote.words[o.hay.clone()];
+                let (span, source) = c.draft_and_source(&part[o.needle.clone()], src_words);
+                let src = corpus.source(
+                    m.quote.article,
+                    m.quote.inner.clone(),
+                    m.quote.inner.clone(),
+                );
+                Finding::new(Code::Misquote, span, describe_diff(mine, theirs))
+                    .with_suggestion(corpus.text(m.quote.article, source))
+                    .with_sources([src])
+            })
+    })
+}
+
+/// An overlap of two word lists: which of the needle's words and which of
+/// the hay's are aligned, and with how many edits.
+struct Overlap {
+    needle: std::ops::Range<usize>,
+    hay: std::ops::Range<usize>,
+    edits: usize,
+}
+
+/// Score of a word both have, and of an edit, in [`overlap_align`]: an
+/// edit costs as much as three shared words gain, so an overlap is taken
+/// only where at most a quarter of it differs.
+const SHARED_GAIN: i64 = 1;
+const EDIT_COST: i64 = 3;
+
+/// The best-scoring alignment in which each list may begin with words the
+/// other lacks only where the other begins, and end with them only where
+/// the other ends (the draft ran on before or after the archive's words,
+/// or the archive's before or after the draft's).
+fn overlap_align<T: PartialEq>(needle: &[T], hay: &[T]) -> Option<Overlap> {
+    let (n, m) = (needle.len(), hay.len());
+    // (score, edits, needle start, hay start) of the best alignment ending at (i, j).
+    type Cell = (i64, usize, usize, usize);
+    let mut prev: Vec<Cell> = (0..=m).map(|j| (0, 0, 0, j)).collect();
+    let mut best: Option<(Cell, usize, usize)> = None;
+    let consider = |c: Cell, i: usize, j: usize, best: &mut Option<(Cell, usize, usize)>| {
+        if best.is_none_or(|b| c.0 > b.0.0) {
+            *best = Some((c, i, j));
+        }
+    };
+    for (j, c) in prev.iter().enumerate() {
+        consider(*c, 0, j, &mut best);
+    }
+    for i in 1..=n {
+        let mut cur: Vec<Cell> = vec![(0, 0, i, 0); m + 1];
+        for j in 1..=m {
+            let same = needle[i - 1] == hay[j - 1];
+            let d = prev[j - 1];
+            let diag = if same {
+                (d.0 + SHARED_GAIN, d.1, d.2, d.3)
+            } else {
+                (d.0 - EDIT_COST, d.1 + 1, d.2, d.3)
+            };
+            let up = (prev[j].0 - EDIT_COST, prev[j].1 + 1, prev[j].2, prev[j].3);
+            let left = (
+                cur[j - 1].0 - EDIT_COST,
+                cur[j - 1].1 + 1,
+                cur[j - 1].2,
+                cur[j - 1].3,
+            );
+            cur[j] = [diag, up, left]
+                .into_iter()
+                .max_by_key(|c| c.0)
+                .unwrap_or(diag);
+        }
+        if i == n {
+            for (j, c) in cur.iter().enumerate() {
+                consider(*c, i, j, &mut best);
+            }
+        } else {
+            consider(cur[m], i, m, &mut best);
+        }
+        prev = cur;
+    }
+    let ((score, edits, ns, hs), ne, he) = best?;
+    (score > 0).then_some(Overlap {
+        needle: ns..ne,
+        hay: hs..he,
+        edits,
+    })
+}
+
+/// The archive's words of match `m`: the part of its quotation aligned with the draft's.
+fn theirs(m: &Match) -> Vec<&str> {
+    m.quote.words[m.start..m.end]
+        .iter()
+        .map(|w| w.0.as_str())
+        .collect()
+}
+
+/// The draft's words the best match (the first) does not have, as a range
+/// of word indexes (a dropped word: the place it was dropped from).
+fn changed_range(words: &[&str], m: &Match) -> Option<std::ops::Range<usize>> {
+    let c = changed(words, &theirs(m))?;
+    Some(c.start..c.draft_end.max(c.start + 1))
+}
+
+/// A quotation this short that differs at an edge where the archive's
+/// clause runs on shares too few words to be the same sentence (a stock
+/// phrase: "to the end of the year"); a longer one shares enough (twice
+/// [`SHORT_FRAGMENT`] less a word or two, so most of a sentence).
+const OPEN_EDGE_MAX: usize = 8;
+
+/// Differences the archive's own text explains: words the draft quotes
+/// before or after the archive's quotation (it quoted less), an aside between commas
+/// left out ("as, in fact, a lack" quoted "as a lack"), or a changed word
+/// at the draft quotation's edge where the archive's clause runs on past
+/// it in a short quotation ("to the end of the year" for "… sold by the
+/// end of the year": only one side anchors the match, so it is another
+/// sentence, not this one).
+fn explained(corpus: &dyn CorpusQuery, words: &[&str], m: &Match) -> bool {
+    let Some(c) = changed(words, &theirs(m)) else {
+        return false;
+    };
+    let w = &m.quote.words;
+    let gap = |k: usize| corpus.text(m.quote.article, w[k - 1].1.end..w[k].1.start);
+    let clause_edge = |k: usize| k == 0 || k >= w.len() || gap(k).contains(CLAUSE_MARKS);
+    let comma = |k: usize| k > 0 && k < w.len() && gap(k).contains(',');
+    let (a, z) = (m.start + c.start, m.start + c.source_end);
+    let aside = c.draft_end == c.start && comma(a) && comma(z);
+    // The draft quoted more than the archive did: words only before its
+    // quotation begins or after it ends.
+    let nothing_theirs = c.source_end == c.start;
+    let before_theirs = nothing_theirs && c.start == 0 && m.start == 0;
+    let after_theirs = nothing_theirs && c.draft_end == words.len() && m.end == w.len();
+    if before_theirs || after_theirs {
+        return true;
+    }
+    let short = words.len() <= OPEN_EDGE_MAX;
+    let open_start = short && c.start == 0 && !clause_edge(m.start);
+    let open_end = short && c.draft_end == words.len() && !clause_edge(m.end);
+    aside || open_start || open_end
+}
+
+/// Two versions of one quotation in the archive (a wire story updated, a
+/// quotation retold) and a draft that takes the words where the best match
+/// differs from another close version: the archive's own copies do not
+/// agree there, so the draft's words are not a change of them.
+fn another_version_agrees(words: &[&str], matches: &[Match], allowed: usize) -> bool {
+    let Some(best) = matches.first() else {
+        return false;
+    };
+    let Some(region) = changed_range(words, best) else {
+        return false;
+    };
+    matches[1..]
+        .iter()
+        .filter(|m| {
+            m.cost <= allowed
+                && m.quote.words[m.start..m.end] != best.quote.words[best.start..best.end]
+        })
+        .any(|m| match changed_range(words, m) {
+            Some(r) => r.end <= region.start || region.end <= r.start,
+            None => false,
+        })
+}
+
+/// The same word in British and American spelling ("favourable",
+/// "favorable") is the same word said: the archive's spelling is replaced
+/// by the draft's wherever the draft writes the other one.
+fn same_spelling(words: &[&str], theirs: &mut [(String, std::ops::Range<usize>)]) {
+    for w in theirs.iter_mut() {
+        if let Some(d) = words.iter().find(|d| {
+            **d != w.0
+                && d.len().abs_diff(w.0.len()) <= 2
+                && d.chars().next() == w.0.chars().next()
+                && crate::model::names::spelling_variant(d, &w.0)
+        }) {
+            w.0 = d.to_string();
+        }
     }
 }
 
@@ -310,6 +534,34 @@ pub fn archive_speaker(corpus: &dyn CorpusQuery, q: &Quotation) -> Option<String
     is_person(corpus, s).then(|| corpus.canonical(s).unwrap_or_else(|| s.to_string()))
 }
 
+/// Whether the archive's quotation starts and ends a clause where match
+/// `m` does (at its ends, or at punctuation between two words).
+fn whole_clauses(corpus: &dyn CorpusQuery, m: &Match) -> bool {
+    let w = &m.quote.words;
+    let boundary = |k: usize| {
+        k == 0
+            || k >= w.len()
+            || corpus
+                .text(m.quote.article, w[k - 1].1.end..w[k].1.start)
+                .contains(CLAUSE_MARKS)
+    };
+    boundary(m.start) && boundary(m.end)
+}
+
+/// Marks that end a clause inside a quotation.
+const CLAUSE_MARKS: [char; 8] = [',', '.', ';', ':', '!', '?', '—', '-'];
+
+/// Surnames a speaker swap must not be read into: the same spelling, a
+/// near spelling or transliteration (Haidai and Gaidai, the Ukrainian Г
+/// written H or G), one letter apart in a name of four letters or more.
+fn same_person_spelling(a: &str, b: &str) -> bool {
+    use crate::model::names::{distance, fold, is_variant};
+    let (fa, fb) = (fold(a), fold(b));
+    fa == fb
+        || is_variant(a, b)
+        || (fa.chars().count() >= 4 && fb.chars().count() >= 4 && distance(a, b) <= 1)
+}
+
 /// Exact words, but the draft names a speaker the corpus never gives them to.
 fn wrong_speaker(
     corpus: &dyn CorpusQuery,
@@ -332,7 +584,13 @@ fn wrong_speaker(
     if q.words.len() < SHORT_FRAGMENT || !person(said) {
         return None;
     }
-    let exact: Vec<&Match> = matches.iter().filter(|m| m.cost == 0).collect();
+    // Words that run on in the archive's clause past the draft's quotation
+    // ("I didn't have a clue what I wanted") make the draft's a stock
+    // phrase shared by chance: only whole clauses say whose words they are.
+    let exact: Vec<&Match> = matches
+        .iter()
+        .filter(|m| m.cost == 0 && whole_clauses(corpus, m))
+        .collect();
     if exact.is_empty() {
         return None;
     }
@@ -350,7 +608,7 @@ fn wrong_speaker(
     // A near spelling of the corpus speaker is a name-spelling problem, not another mouth.
     if speakers
         .iter()
-        .any(|s| *s == draft_speaker || crate::model::names::is_variant(s, said))
+        .any(|s| *s == draft_speaker || same_person_spelling(s, said))
     {
         return None;
     }
@@ -363,6 +621,141 @@ fn wrong_speaker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::inline_corpus as inline;
+    use crate::{Corpus, Doc, Format, Options, check};
+
+    /// (code, flagged text) of the misquote and contradiction findings.
+    fn found(c: &Corpus, md: &str) -> Vec<(Code, String)> {
+        let d = Doc::parse(md, Format::Markdown);
+        check(c, &d, &Options::default())
+            .into_iter()
+            .filter(|f| matches!(f.code, Code::Misquote | Code::Contradiction))
+            .map(|f| (f.code, md[f.span].to_string()))
+            .collect()
+    }
+
+    fn misquotes(c: &Corpus, md: &str) -> Vec<String> {
+        found(c, md)
+            .into_iter()
+            .filter(|f| f.0 == Code::Misquote)
+            .map(|f| f.1)
+            .collect()
+    }
+
+    const MARKET: &str = "Lucia Varela met Emeka Okafor in Lagos on Monday. \"Prices will keep falling for many months to come,\" she said. Okafor runs the port authority.";
+
+    #[test]
+    fn speaker_swap_between_people_of_one_story() {
+        let c = inline(&[MARKET, "Emeka Okafor spoke to reporters in Lagos."]);
+        let swapped = "\"Prices will keep falling for many months to come,\" said Emeka Okafor.";
+        assert_eq!(misquotes(&c, swapped).len(), 1, "{swapped}");
+        // Title and surname name him too (the archive's "she" is Varela, the
+        // subject, not Okafor, the nearest name).
+        let mr = "Lucia Varela was in Lagos. \"Prices will keep falling for many months to come,\" Mr Okafor said.";
+        assert_eq!(misquotes(&c, mr).len(), 1, "{mr}");
+        for right in [
+            "\"Prices will keep falling for many months to come,\" said Lucia Varela.",
+            "Lucia Varela met Emeka Okafor on Monday. \"Prices will keep falling for many months to come,\" she said.",
+        ] {
+            assert_eq!(misquotes(&c, right), Vec::<String>::new(), "{right}");
+        }
+    }
+
+    #[test]
+    fn a_stock_phrase_or_a_near_spelling_is_no_other_mouth() {
+        let c = inline(&[
+            "\"I didn't have a clue what I wanted to buy for her,\" said Lucia Varela.",
+            "\"They will throw in all the reserves they have left,\" said Serhiy Gaidai.",
+            "Emeka Okafor and Serhiy Haidai spoke in Lagos.",
+        ]);
+        for md in [
+            "\"I didn't have a clue,\" said Emeka Okafor.",
+            "\"They will throw in all the reserves they have left,\" said Serhiy Haidai.",
+        ] {
+            assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
+        }
+    }
+
+    #[test]
+    fn wire_style_spelling_contractions_and_brackets_are_the_same_words() {
+        let c = inline(&[
+            "\"We will spend 40 mln dlrs on new plants, five pct more than last year,\" said Emeka Okafor.",
+            "\"We take full advantage of the favourable exchange rates this year,\" said Emeka Okafor.",
+            "\"There's no reason to expect a weak market from now on,\" said Lucia Varela.",
+            "\"Some would view (issuing yen bonds) as a lack of confidence in the currency,\" said Lucia Varela.",
+        ]);
+        for md in [
+            "\"We will spend 40 million dollars on new plants, five per cent more than last year,\" said Emeka Okafor.",
+            "\"We take full advantage of the favorable exchange rates this year,\" said Emeka Okafor.",
+            "\"There is no reason to expect a weak market from now on,\" said Lucia Varela.",
+            "\"Some would view (yen bonds) as a lack of confidence in the currency,\" said Lucia Varela.",
+        ] {
+            assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
+        }
+        let dropped = "\"There is no reason to expect a weak market from on,\" said Lucia Varela.";
+        assert_eq!(misquotes(&c, dropped).len(), 1, "{dropped}");
+        let changed = "\"We will spend 40 million dollars on old plants, five per cent more than last year,\" said Emeka Okafor.";
+        assert_eq!(misquotes(&c, changed), vec!["old"]);
+    }
+
+    #[test]
+    fn a_quotation_that_runs_on_past_the_archives_is_compared_where_they_overlap() {
+        let c = inline(&[
+            "The statement said the ministers \"reaffirmed the view that around current levels their currencies are within ranges broadly consistent with fundamentals.\"",
+        ]);
+        let md = "\"The ministers and governors reaffirmed the view that around current levels their currencies are not within ranges broadly consistent with fundamentals,\" the statement read.";
+        assert_eq!(misquotes(&c, md), vec!["not "]);
+        let same = "\"The ministers and governors reaffirmed the view that around current levels their currencies are within ranges broadly consistent with fundamentals,\" the statement read.";
+        assert_eq!(misquotes(&c, same), Vec::<String>::new());
+        // A short overlap is a phrase two sentences share.
+        let c2 =
+            inline(&["\"We have taken the first step toward a new company,\" said Emeka Okafor."]);
+        let stock =
+            "Lucia Varela said it would be \"tough, but at least we have got the first step\".";
+        assert_eq!(misquotes(&c2, stock), Vec::<String>::new());
+        // Words the draft runs on with, where the archive's quotation does
+        // not end, are another sentence.
+        let other = "\"Their currencies are within ranges broadly consistent with fundamentals and we are pleased,\" one minister said.";
+        assert_eq!(misquotes(&c, other), Vec::<String>::new());
+    }
+
+    #[test]
+    fn overlap_alignment() {
+        let a = ["x", "y", "a", "b", "c", "d", "e", "f"];
+        let b = ["a", "b", "c", "z", "e", "f", "g"];
+        let o = overlap_align(&a, &b).unwrap();
+        assert_eq!((o.needle, o.hay, o.edits), (2..8, 0..6, 1));
+    }
+
+    #[test]
+    fn versions_asides_and_open_edges_are_not_changes() {
+        let c = inline(&[
+            "\"We expect sales to rise sharply this year and profits to double,\" said Emeka Okafor.",
+            "\"We expect sales to rise strongly this year and profits to grow,\" said Emeka Okafor.",
+            "\"They would view it as, in fact, a lack of confidence in the currency,\" said Lucia Varela.",
+            "\"We expect that 750,000 cars will be sold by the end of the year,\" said Lucia Varela.",
+        ]);
+        for md in [
+            "\"We expect sales to rise strongly this year and profits to double,\" said Emeka Okafor.",
+            "\"They would view it as a lack of confidence in the currency,\" said Lucia Varela.",
+            "The war could now grind on \"to the end of the year\", officials said.",
+        ] {
+            assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
+        }
+        let one = "\"We expect sales to rise slowly this year and profits to double,\" said Emeka Okafor.";
+        assert_eq!(misquotes(&c, one), vec!["slowly"]);
+    }
+
+    #[test]
+    fn a_changed_figure_inside_a_quotation_is_a_misquote_only() {
+        let c = inline(&[
+            "Emeka Okafor heads the Lagos port authority. \"We will cut 4,000 jobs at the Lagos port by March,\" said Emeka Okafor.",
+        ]);
+        let md = "\"We will cut 5,000 jobs at the Lagos port by March,\" said Emeka Okafor.";
+        let f = found(&c, md);
+        assert!(f.iter().any(|x| x.0 == Code::Misquote), "{f:?}");
+        assert!(f.iter().all(|x| x.0 != Code::Contradiction), "{f:?}");
+    }
 
     #[test]
     fn align_finds_fragments_and_edits() {

@@ -261,6 +261,30 @@ impl Parts {
     }
 }
 
+/// A figure or a "not" changed inside a quotation the archive has is a
+/// misquote: a `contradiction` found inside a quotation that also has a
+/// `misquote` says the same error a second time, in the wrong words, and
+/// is left out.
+fn drop_said_twice(draft: &Doc, out: &mut Vec<Finding>) {
+    let quote_of = |f: &Finding| {
+        draft
+            .quotes
+            .iter()
+            .position(|q| f.span.start < q.inner.end && q.inner.start < f.span.end)
+    };
+    let misquoted: Vec<usize> = out
+        .iter()
+        .filter(|f| f.code == Code::Misquote)
+        .filter_map(quote_of)
+        .collect();
+    if misquoted.is_empty() {
+        return;
+    }
+    out.retain(|f| {
+        f.code != Code::Contradiction || quote_of(f).is_none_or(|q| !misquoted.contains(&q))
+    });
+}
+
 /// [`check`], given the findings of every part of `draft`.
 pub fn check_with(
     corpus: &dyn CorpusQuery,
@@ -288,6 +312,7 @@ pub fn check_with(
         }
     }
     out.retain(|f| on(f.code));
+    drop_said_twice(draft, &mut out);
     out.retain(|f| {
         !draft
             .prose

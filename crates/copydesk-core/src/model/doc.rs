@@ -502,6 +502,22 @@ impl Doc {
         Some(Speaker::Name(last))
     }
 
+    /// The last mention of a person's name that fills tokens `a..b` of
+    /// sentence `si` exactly (first name and surname, nothing else).
+    fn name_between(&self, si: usize, a: usize, b: usize) -> Option<usize> {
+        let s = &self.sentences[si];
+        if b < a + 2 {
+            return None;
+        }
+        let last = self.mention_ending_at(si, &s.tokens[b - 1])?;
+        let mut first = last;
+        while let Some(p) = self.mentions[first].prev {
+            first = p;
+        }
+        (self.is_person(last) && self.mentions[first].span.start == s.tokens[a].span.start)
+            .then_some(last)
+    }
+
     fn mention_ending_at(&self, si: usize, tok: &Token) -> Option<usize> {
         self.mentions_in(si).find(|&i| {
             let m = &self.mentions[i];
@@ -543,6 +559,11 @@ impl Doc {
                 let mut j = k - 1;
                 while j > 0 && s.tokens[j - 1].text(masked) != "," {
                     j -= 1;
+                }
+                // "Nato's secretary general, Jens Stoltenberg, said": the
+                // part between the commas is the person's name itself.
+                if let Some(m) = self.name_between(si, j, k - 1) {
+                    return Some(Speaker::Name(m));
                 }
                 if j > 1 {
                     if let Some(m) = self.mention_ending_at(si, &s.tokens[j - 2]) {
@@ -594,7 +615,10 @@ impl Doc {
                 let after = masked.get(self.mentions[m].span.end..).unwrap_or("");
                 let possessive = after.starts_with("'s") || after.starts_with("’s");
                 if j == vi + 1 && !possessive {
-                    return Some(Speaker::Name(m));
+                    // "said Paul King": the whole name, though its last
+                    // word is also an English word; not "said Reuters Tuesday".
+                    let whole = last > m && !lx::is_weekday(&self.mentions[last].form);
+                    return Some(Speaker::Name(if whole { last } else { m }));
                 }
                 if after_possessive {
                     // "Xbox's Peter Moore": the whole name after the possessive,
@@ -661,6 +685,90 @@ impl Doc {
         m.prev.is_some() && !m.ordinary
     }
 
+    /// Whom "he" or "she" in sentence `si` stands for: going back through
+    /// its paragraph, the speaker of the nearest earlier attribution or the
+    /// subject of the nearest sentence naming a person ("X met Y on Monday.
+    /// He said …" is X), the sentence's own subject before the pronoun first.
+    fn antecedent(
+        &self,
+        si: usize,
+        resolved: &[Option<(String, bool)>],
+        persons: &HashSet<String>,
+        quote_spans: &[Range<usize>],
+    ) -> Option<String> {
+        let block = self.sentences[si].block;
+        let before = self.pronoun_at(si, quote_spans);
+        if let Some(n) = self.subject(si, before, persons, quote_spans) {
+            return Some(n);
+        }
+        (0..si)
+            .rev()
+            .take_while(|&sj| self.sentences[sj].block == block)
+            .find_map(|sj| {
+                resolved[sj]
+                    .as_ref()
+                    .map(|r| r.0.clone())
+                    .or_else(|| self.subject(sj, usize::MAX, persons, quote_spans))
+            })
+    }
+
+    /// Where the first "he" or "she" outside quotation marks in sentence
+    /// `si` starts (the end of the sentence when there is none).
+    fn pronoun_at(&self, si: usize, quote_spans: &[Range<usize>]) -> usize {
+        let s = &self.sentences[si];
+        s.tokens
+            .iter()
+            .find(|t| {
+                let w = t.text(&self.prose.masked);
+                matches!(w, "he" | "she" | "He" | "She")
+                    && !quote_spans.iter().any(|q| q.contains(&t.span.start))
+            })
+            .map_or(s.range.end, |t| t.span.start)
+    }
+
+    /// The grammatical subject of sentence `si`, as news English writes it:
+    /// the first person named before byte `before`, outside quotation marks
+    /// and not a possessive ("Rod Macqueen's team" names whose, not who),
+    /// by the last word of their name.
+    fn subject(
+        &self,
+        si: usize,
+        before: usize,
+        persons: &HashSet<String>,
+        quote_spans: &[Range<usize>],
+    ) -> Option<String> {
+        let masked = &self.prose.masked;
+        let mut i = self.sentences[si].mentions.start;
+        let end = self.sentences[si].mentions.end;
+        while i < end && self.mentions[i].span.start < before {
+            let mut last = i;
+            while last + 1 < end && self.mentions[last + 1].prev == Some(last) {
+                last += 1;
+            }
+            let m = &self.mentions[last];
+            let after = masked.get(m.span.end..).unwrap_or("");
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            let quoted = quote_spans.iter().any(|q| q.contains(&m.span.start));
+            if persons.contains(&m.form) && !possessive && !quoted {
+                return Some(m.form.clone());
+            }
+            i = last + 1;
+        }
+        None
+    }
+
+    /// A name right after an honorific or title ("Mr Okafor", "Dr Varela"):
+    /// a person, though named by surname alone.
+    fn titled(&self, mi: usize) -> bool {
+        let m = &self.mentions[mi];
+        mi > 0 && !m.ordinary && {
+            let t = &self.mentions[mi - 1];
+            t.sentence == m.sentence
+                && lx::is_title_word(&t.form)
+                && self.text.get(t.span.end..m.span.start) == Some(" ")
+        }
+    }
+
     fn build_quotes(&mut self, raw: Vec<RawQuote>) {
         let masked = self.prose.masked.clone();
         // Resolve each sentence's speaker to a name, pronouns included.
@@ -670,29 +778,21 @@ impl Doc {
         for mi in 0..self.mentions.len() {
             // "Wagner Group", "Associated Press": the last word of an
             // organisation's name is an English word; a surname rarely is.
-            if self.is_person(mi) {
+            if self.is_person(mi) || self.titled(mi) {
                 persons.insert(self.mentions[mi].form.clone());
             }
         }
+        let quote_spans: Vec<Range<usize>> = raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
         for (si, s) in self.sentences.iter().enumerate() {
             let r = match &s.speaker {
                 Some(Speaker::Name(m)) if is_stopword(&self.mentions[*m].form.to_lowercase()) => {
                     None
                 }
                 Some(Speaker::Name(m)) => Some((self.mentions[*m].form.clone(), true)),
-                Some(Speaker::Pronoun) => {
-                    // The last person named earlier in the paragraph, else the last speaker.
-                    let mut first = si;
-                    while first > 0 && self.sentences[first - 1].block == s.block {
-                        first -= 1;
-                    }
-                    let in_para = (self.sentences[first].mentions.start..s.mentions.end)
-                        .rev()
-                        .map(|i| &self.mentions[i])
-                        .find(|m| persons.contains(&m.form))
-                        .map(|m| m.form.clone());
-                    in_para.or_else(|| last_speaker.clone()).map(|n| (n, false))
-                }
+                Some(Speaker::Pronoun) => self
+                    .antecedent(si, &resolved, &persons, &quote_spans)
+                    .or_else(|| last_speaker.clone())
+                    .map(|n| (n, false)),
                 None => None,
             };
             if let Some((n, _)) = &r {
@@ -824,20 +924,136 @@ fn name_part(raw: &str) -> Option<(usize, &str, bool)> {
     Some((off, w, false))
 }
 
-/// Normalised words of a quotation with their spans.
+/// Normalised words of a quotation with their spans: lower case,
+/// contractions written out, wire abbreviations as words ("40 mln dlrs" is
+/// "40 million dollars", "5 pct" and "5%" are "5 per cent"), and words in
+/// brackets left out (the writer's insertions: "(yen-denominated bonds)").
 pub fn quote_words(src: &str, r: Range<usize>) -> Vec<(String, Range<usize>)> {
-    let mut out = Vec::new();
-    for t in tokenize(src, r) {
-        if t.kind == Kind::Punct {
+    let toks = tokenize(src, r);
+    let mut out: Vec<(String, Range<usize>)> = Vec::new();
+    let mut closes: Vec<usize> = Vec::new(); // where each open bracket closes
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let tx = t.text(src);
+        i += 1;
+        if closes.last() == Some(&(i - 1)) {
+            closes.pop();
             continue;
         }
-        let w = t.text(src).to_lowercase();
-        for part in lx::expand_contraction(&w) {
-            out.push((part, t.span.clone()));
+        if t.kind == Kind::Punct {
+            if let Some(c) = matches!(tx, "(" | "[")
+                .then(|| bracket_close(src, &toks, i - 1))
+                .flatten()
+            {
+                closes.push(c);
+            } else if tx == "%" && closes.is_empty() {
+                push_words(&mut out, &["per", "cent"], t.span.clone());
+            }
+            continue;
+        }
+        if !closes.is_empty() {
+            continue;
+        }
+        let w = tx.to_lowercase();
+        // "No-one", "debt-free": a hyphen joins words a writer may also
+        // write apart ("no one"), so each part is a word.
+        if w.contains('-') {
+            let parts: Vec<&str> = w.split('-').filter(|p| !p.is_empty()).collect();
+            push_words(&mut out, &parts, t.span.clone());
+            continue;
+        }
+        let next = toks[i..]
+            .iter()
+            .find(|x| x.kind != Kind::Punct)
+            .map(|x| x.text(src).to_lowercase());
+        match wire_word(&w) {
+            Some(words) => push_words(&mut out, words, t.span.clone()),
+            None => {
+                for part in spoken_forms(&w, next.as_deref()) {
+                    out.push((part, t.span.clone()));
+                }
+            }
         }
     }
     out
 }
+
+fn push_words(out: &mut Vec<(String, Range<usize>)>, words: &[&str], span: Range<usize>) {
+    out.extend(words.iter().map(|w| (w.to_string(), span.clone())));
+}
+
+/// Where the bracket opened at token `open` closes, within a few words
+/// (an aside, not a stray mark): the index of the closing token.
+fn bracket_close(src: &str, toks: &[Token], open: usize) -> Option<usize> {
+    let want = if toks[open].text(src) == "(" {
+        ")"
+    } else {
+        "]"
+    };
+    toks.iter()
+        .enumerate()
+        .skip(open + 1)
+        .take(BRACKET_ASIDE_MAX + 1)
+        .find(|(_, t)| t.text(src) == want)
+        .map(|(k, _)| k)
+}
+
+/// A writer's bracketed insertion in a quotation is a few words ("(are)",
+/// "(yen-denominated bonds)", "[the president]"); a longer bracket is
+/// part of what was said.
+const BRACKET_ASIDE_MAX: usize = 6;
+
+/// Wire abbreviations of amounts, as the words they stand for.
+fn wire_word(w: &str) -> Option<&'static [&'static str]> {
+    Some(match w {
+        "mln" => &["million"],
+        "bln" => &["billion"],
+        "dlrs" => &["dollars"],
+        "dlr" => &["dollar"],
+        "pct" | "percent" => &["per", "cent"],
+        _ => return None,
+    })
+}
+
+/// A word as said: contractions written out, "it's" as "it is" (or "it
+/// has" before a participle: "it's been"), "let's" as "let us".
+fn spoken_forms(w: &str, next: Option<&str>) -> Vec<String> {
+    let parts = lx::expand_contraction(w);
+    let [one] = parts.as_slice() else {
+        return parts;
+    };
+    if one == "let's" {
+        return vec!["let".into(), "us".into()];
+    }
+    match one.strip_suffix("'s") {
+        Some(base) if S_IS_BASES.contains(&base) => {
+            let has = matches!(next, Some("been" | "got" | "had" | "gone" | "done"));
+            vec![base.to_string(), if has { "has" } else { "is" }.to_string()]
+        }
+        _ => parts,
+    }
+}
+
+/// Words whose "'s" is always "is" or "has", never a possessive.
+const S_IS_BASES: [&str; 16] = [
+    "it",
+    "that",
+    "there",
+    "here",
+    "he",
+    "she",
+    "what",
+    "who",
+    "where",
+    "how",
+    "this",
+    "everything",
+    "everyone",
+    "nothing",
+    "something",
+    "someone",
+];
 
 /// "It is estimated … by the council" names its source: the agent comes
 /// within this many words of the participle.
@@ -869,6 +1085,37 @@ mod tests {
         );
         assert!(d.quotes[0].speaker_explicit);
         assert!(!d.quotes[2].speaker_explicit);
+    }
+
+    #[test]
+    fn pronoun_speakers_are_the_subject_not_the_nearest_name() {
+        let t = "Lucia Varela will coach the team against Emeka Okafor's side on Monday. \"I am looking forward to it,\" she said.\n\nLucia Varela met Emeka Okafor in Lagos. \"We talked,\" she said.\n\n“We must prepare,” the alliance's secretary general, Jens Stoltenberg, said in an interview with the German newspaper Bild.\n\n\"We will win the next one,\" said Jens King.\n";
+        let d = Doc::parse(t, Format::Plain);
+        let sp: Vec<Option<&str>> = d.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            sp,
+            vec![
+                Some("Varela"),
+                Some("Varela"),
+                Some("Stoltenberg"),
+                Some("King")
+            ]
+        );
+    }
+
+    #[test]
+    fn quotation_words_in_wire_style_and_spoken_forms() {
+        let t =
+            "\"It's been 40 mln dlrs, 5 pct (net) of it's sales; there's 5% left-over,\" he said.";
+        let d = Doc::parse(t, Format::Plain);
+        let w: Vec<&str> = d.quotes[0].words.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            w,
+            vec![
+                "it", "has", "been", "40", "million", "dollars", "5", "per", "cent", "of", "it",
+                "is", "sales", "there", "is", "5", "per", "cent", "left", "over"
+            ]
+        );
     }
 
     #[test]
