@@ -125,7 +125,17 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
                     Some((target, why)) => {
                         out.push(spelling(corpus, m, &target, why));
                     }
-                    None => unknown.push(mi),
+                    None => match given.is_none().then(|| demonym_slip(&m.form)).flatten() {
+                        Some(right) => out.push(
+                            Finding::new(
+                                Code::NameSpelling,
+                                m.span.clone(),
+                                crate::wording::misspelled_demonym(&right),
+                            )
+                            .with_suggestion(right),
+                        ),
+                        None => unknown.push(mi),
+                    },
                 }
             }
         }
@@ -401,7 +411,8 @@ impl Context<'_> {
 
     /// The sex the archive's honorifics give the bearers of a first name:
     /// "Mr"/"Mrs" before the surnames it is written with, counted over the
-    /// surnames the archive writes mostly with that first name (their bearer's).
+    /// surnames the archive writes almost only with that first name (their
+    /// bearer's, see [`SEX_BEARER_SHARE`]).
     fn sex_of_first_name(&self, first: &str) -> Option<bool> {
         let s = self.corpus.spelling(first)?;
         let mut titles: Vec<(String, u32)> = Vec::new();
@@ -411,7 +422,7 @@ impl Context<'_> {
             };
             let total: u32 = sp.given.iter().map(|g| g.1).sum();
             let with: u32 = sp.given.iter().filter(|g| g.0 == first).map(|g| g.1).sum();
-            if with * 2 > total {
+            if with as f32 >= SEX_BEARER_SHARE * total as f32 {
                 titles.extend(sp.titles);
             }
         }
@@ -638,6 +649,10 @@ fn place_qualifier(w: &str) -> bool {
 /// How many of the surnames a first name is written with are asked for
 /// their honorifics (the most frequent first): enough to outvote one odd one.
 const SEX_SURNAMES: usize = 8;
+/// A surname's honorifics speak for a first name's bearer when this share
+/// of the first names written before it are that one: a surname many
+/// people share (Andy Robinson, Anne Robinson) gives others' honorifics.
+const SEX_BEARER_SHARE: f32 = 0.8;
 /// Honorifics say a sex when this share of them agree ("Mr" ×9, "Mrs" ×1 is a man).
 const SEX_SHARE: f32 = 0.8;
 
@@ -835,6 +850,22 @@ fn house_first_name(corpus: &dyn CorpusQuery, right: &str, first: &str) -> bool 
     corpus.spelling(first).is_some_and(|f| {
         f.kind == EntityKind::GivenName && f.as_given >= SOLE_MIN && f.as_given >= r.as_given
     })
+}
+
+/// A nationality adjective ([`lx::demonyms`]) with a letter dropped, two
+/// swapped, or written as a transliteration would (Brtiish, Brytish,
+/// Irrish), capitalised as written. A letter changed for another is left
+/// alone: it makes real names as often (Welsh, Walsh).
+fn demonym_slip(form: &str) -> Option<String> {
+    let lower = form.to_lowercase();
+    let d = lx::demonyms().iter().find(|d| {
+        **d != lower
+            && d.len() >= WELL_KNOWN_LEN
+            && (dropped_or_swapped(&lower, d) || skeleton(&lower) == skeleton(d))
+    })?;
+    let mut c = d.chars();
+    let first = c.next()?.to_uppercase();
+    Some(first.chain(c).collect())
 }
 
 /// Names the corpus does not know, spelled two ways in the draft: flag the
@@ -1189,6 +1220,22 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_surnames_honorifics_do_not_give_a_first_name_a_sex() {
+        // Ms Robinson is Anne, not Andy: Andy stays a man's name for all the archive says.
+        let c = corpus(&[
+            "On Monday, Andy Roddick won. Later, Andy Roddick spoke.",
+            "Then Andy Roddick beat Thomas Pennock. Mr Pennock left.",
+            "Later, Andy Roddick and Thomas Ardley spoke. Mr Ardley agreed.",
+            "Coach Andy Robinson spoke. Later, Andy Robinson left with Andy Robinson's son.",
+            "Then Anne Robinson spoke. Ms Robinson said so. Ms Robinson left.",
+        ]);
+        assert_eq!(
+            flagged_once(&c, "On Monday, Thomas Roddick won."),
+            pair("Thomas", "Andy")
+        );
+    }
+
+    #[test]
     fn a_place_qualifier_is_not_a_wrong_first_name() {
         let c = corpus(&[
             "South Korea and Japan met. South Korea won.",
@@ -1298,6 +1345,30 @@ mod tests {
             flagged_once(&c, "Aidan Ferris spoke."),
             pair("Aidan", "Aiden")
         );
+    }
+
+    #[test]
+    fn a_misspelled_nationality_is_flagged_a_near_name_is_not() {
+        let c = corpus(&["Nothing about anyone."]);
+        for (draft, slip, right) in [
+            ("The Brtiish side won.", "Brtiish", "British"),
+            ("A Brytish firm won.", "Brytish", "British"),
+            ("The Irrish side lost.", "Irrish", "Irish"),
+        ] {
+            assert_eq!(flagged(&c, draft), pair(slip, right), "{draft}");
+        }
+        // A letter changed makes a name as often as a slip; after a first name, a person.
+        for draft in [
+            "Mr Walsh spoke.",
+            "Lisa Brytish spoke.",
+            "The Japanesu side.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
     }
 
     #[test]

@@ -377,6 +377,11 @@ pub fn is_demonym(w: &str) -> bool {
             .is_some_and(|one| one.len() > 3 && in_sorted(DEMONYMS, one))
 }
 
+/// The nationality adjectives [`is_demonym`] knows, lower case.
+pub fn demonyms() -> &'static [&'static str] {
+    DEMONYMS
+}
+
 /// Sorted.
 const DEMONYMS: &[&str] = &[
     "afghan",
