@@ -263,6 +263,9 @@ fn names_report(n: &crate::corpus::NameModel, out: &mut String) {
                     .collect();
                 let _ = write!(out, "  first names: {}", g.join(", "));
             }
+            if !f.house.is_empty() {
+                let _ = write!(out, "  house alternations: {}", f.house.join(" "));
+            }
             for v in n.variants_of(id) {
                 let why = v.variant_of.as_ref().map_or("", |x| x.1.as_str());
                 let _ = write!(out, "  ← {} ×{}: {why}", v.form, v.count.max(v.mentions));

@@ -80,6 +80,11 @@ pub fn misspelled(canonical: &str, count: u32, in_articles: u32, why: &str) -> S
     )
 }
 
+/// A nationality adjective misspelled ("Brytish").
+pub fn misspelled_demonym(right: &str) -> String {
+    format!("Misspelled? The word is {}", quoted(right))
+}
+
 /// A first name that is a spelling of the archive person's.
 pub fn first_name_spelled(right: &str, canonical: &str) -> String {
     format!(

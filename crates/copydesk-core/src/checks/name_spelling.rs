@@ -17,7 +17,9 @@ use crate::corpus::names::{EntityId, EntityKind};
 use crate::corpus::query::{CorpusQuery, Spelling};
 use crate::finding::{Code, Finding, Severity};
 use crate::model::lexicon::{self as lx, is_english_word};
-use crate::model::names::{deletion_keys, derived, is_variant, skeleton};
+use crate::model::names::{
+    deletion_keys, derived, dropped_or_swapped, is_variant, same_written_otherwise, skeleton,
+};
 use crate::model::{Doc, Mention, roles};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -123,7 +125,17 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
                     Some((target, why)) => {
                         out.push(spelling(corpus, m, &target, why));
                     }
-                    None => unknown.push(mi),
+                    None => match given.is_none().then(|| demonym_slip(&m.form)).flatten() {
+                        Some(right) => out.push(
+                            Finding::new(
+                                Code::NameSpelling,
+                                m.span.clone(),
+                                crate::wording::misspelled_demonym(&right),
+                            )
+                            .with_suggestion(right),
+                        ),
+                        None => unknown.push(mi),
+                    },
                 }
             }
         }
@@ -146,20 +158,24 @@ impl Context<'_> {
     /// know) misspells, with the draft's evidence for it.
     fn best_candidate(&self, mi: usize, given: Option<&Mention>) -> Option<(Spelling, String)> {
         let m = &self.draft.mentions[mi];
-        let next = self
-            .draft
-            .mentions
-            .get(mi + 1)
-            .filter(|n| n.prev == Some(mi));
+        let next = name_after(self.draft, mi);
         let mut best: Option<(Spelling, String)> = None;
         for c in self.corpus.spelling_candidates(&m.form) {
             if c.variant.is_some()
                 || (c.mentions < MIN_TARGET && !c.preferred)
                 || !is_variant(&c.form, &m.form)
                 || derived(&c.form, &m.form)
+                || c.house_style(&m.form)
+                || same_written_otherwise(&c.form, &m.form)
             {
                 continue;
             }
+            // A first name is shared by many people, and a letter added or
+            // changed in one often makes another first name (Garry, Aidan):
+            // then only the surname after it, or the draft's own spelling,
+            // says which name it slips.
+            let first_name =
+                c.kind == EntityKind::GivenName && !dropped_or_swapped(&m.form, &c.form);
             // Written with another first name: another person with a near name.
             if let Some(g) = given {
                 if !c.given.is_empty() && !c.has_given(&g.form) {
@@ -179,7 +195,7 @@ impl Context<'_> {
                 telling && c.next.iter().any(|x| x.0 == n.form)
             }) {
                 format!("the archive writes ‘{} {}’", c.form, n.form)
-            } else if let Some(t) = self.shared_title(m, &c) {
+            } else if let Some(t) = self.shared_title(m, &c).filter(|_| !first_name) {
                 format!("the archive also calls {} a {t}", c.form)
             } else if self.well_known(mi, &c) {
                 if self.forms.contains_key(c.form.as_str()) {
@@ -193,6 +209,8 @@ impl Context<'_> {
                 continue;
             } else if self.forms.contains_key(c.form.as_str()) {
                 format!("this draft also writes ‘{}’", c.form)
+            } else if first_name {
+                continue;
             } else {
                 let others: Vec<EntityId> = self
                     .entities
@@ -393,7 +411,8 @@ impl Context<'_> {
 
     /// The sex the archive's honorifics give the bearers of a first name:
     /// "Mr"/"Mrs" before the surnames it is written with, counted over the
-    /// surnames the archive writes mostly with that first name (their bearer's).
+    /// surnames the archive writes almost only with that first name (their
+    /// bearer's, see [`SEX_BEARER_SHARE`]).
     fn sex_of_first_name(&self, first: &str) -> Option<bool> {
         let s = self.corpus.spelling(first)?;
         let mut titles: Vec<(String, u32)> = Vec::new();
@@ -403,7 +422,7 @@ impl Context<'_> {
             };
             let total: u32 = sp.given.iter().map(|g| g.1).sum();
             let with: u32 = sp.given.iter().filter(|g| g.0 == first).map(|g| g.1).sum();
-            if with * 2 > total {
+            if with as f32 >= SEX_BEARER_SHARE * total as f32 {
                 titles.extend(sp.titles);
             }
         }
@@ -630,6 +649,10 @@ fn place_qualifier(w: &str) -> bool {
 /// How many of the surnames a first name is written with are asked for
 /// their honorifics (the most frequent first): enough to outvote one odd one.
 const SEX_SURNAMES: usize = 8;
+/// A surname's honorifics speak for a first name's bearer when this share
+/// of the first names written before it are that one: a surname many
+/// people share (Andy Robinson, Anne Robinson) gives others' honorifics.
+const SEX_BEARER_SHARE: f32 = 0.8;
 /// Honorifics say a sex when this share of them agree ("Mr" ×9, "Mrs" ×1 is a man).
 const SEX_SHARE: f32 = 0.8;
 
@@ -678,6 +701,29 @@ fn short_form(a: &str, b: &str) -> bool {
 
 /// How many words before a name a title may stand ("Kremlin spokesman", "the party's deputy leader").
 const TITLE_WINDOW: usize = 4;
+
+/// The name written right after mention `mi` as part of one name
+/// ("Putin" after "Vladimir"), a middle initial between them or not
+/// ("Vladimir V. Putin").
+fn name_after(draft: &Doc, mi: usize) -> Option<&Mention> {
+    let n = draft.mentions.get(mi + 1)?;
+    if n.prev == Some(mi) {
+        return Some(n);
+    }
+    let m = &draft.mentions[mi];
+    let between = draft.text.get(m.span.end..n.span.start)?;
+    middle_initial(between).then_some(n)
+}
+
+/// " V. ": a middle initial, alone between a first name and a surname.
+fn middle_initial(between: &str) -> bool {
+    let mut w = between.split(' ');
+    let (Some(""), Some(i), Some(""), None) = (w.next(), w.next(), w.next(), w.next()) else {
+        return false;
+    };
+    let mut c = i.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
+}
 
 /// The first name written right before a mention ("Reid" in "Reid
 /// Weingarten"), not a title ("Mr").
@@ -766,6 +812,9 @@ fn first_name(
         .given
         .iter()
         .find(|g| is_variant(&g.0, &first.form) || skeleton(&g.0) == skeleton(&first.form))?;
+    if house_first_name(corpus, &right.0, &first.form) {
+        return None;
+    }
     // Unless the surname is distinctive, the corpus's first name must be
     // well attested (one "Kisrty Williams" is the corpus's own slip), and
     // the draft's must not be a first name the corpus gives others.
@@ -784,6 +833,39 @@ fn first_name(
             .with_suggestion(right.0.clone())
             .with_sources(corpus.entity_sources(target.entity, 2)),
     )
+}
+
+/// The draft's first name is the archive's own way of writing the one it
+/// gives this person: an alternation it practises (Dmitri beside Dmitry
+/// where it writes Sergei and Sergey), or a first name it writes for
+/// others at least as often as its spelling for this person (Serhiy
+/// beside one Sergiy). Two house styles, neither an error.
+fn house_first_name(corpus: &dyn CorpusQuery, right: &str, first: &str) -> bool {
+    let Some(r) = corpus.spelling(right) else {
+        return false;
+    };
+    if r.house_style(first) {
+        return true;
+    }
+    corpus.spelling(first).is_some_and(|f| {
+        f.kind == EntityKind::GivenName && f.as_given >= SOLE_MIN && f.as_given >= r.as_given
+    })
+}
+
+/// A nationality adjective ([`lx::demonyms`]) with a letter dropped, two
+/// swapped, or written as a transliteration would (Brtiish, Brytish,
+/// Irrish), capitalised as written. A letter changed for another is left
+/// alone: it makes real names as often (Welsh, Walsh).
+fn demonym_slip(form: &str) -> Option<String> {
+    let lower = form.to_lowercase();
+    let d = lx::demonyms().iter().find(|d| {
+        **d != lower
+            && d.len() >= WELL_KNOWN_LEN
+            && (dropped_or_swapped(&lower, d) || skeleton(&lower) == skeleton(d))
+    })?;
+    let mut c = d.chars();
+    let first = c.next()?.to_uppercase();
+    Some(first.chain(c).collect())
 }
 
 /// Names the corpus does not know, spelled two ways in the draft: flag the
@@ -864,6 +946,13 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Each flagged place once, as `check` reports it (two rules may find one slip).
+    fn flagged_once(c: &Corpus, draft: &str) -> Vec<(String, String)> {
+        let mut f = flagged(c, draft);
+        f.dedup();
+        f
     }
 
     fn pair(a: &str, b: &str) -> Vec<(String, String)> {
@@ -1131,6 +1220,22 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_surnames_honorifics_do_not_give_a_first_name_a_sex() {
+        // Ms Robinson is Anne, not Andy: Andy stays a man's name for all the archive says.
+        let c = corpus(&[
+            "On Monday, Andy Roddick won. Later, Andy Roddick spoke.",
+            "Then Andy Roddick beat Thomas Pennock. Mr Pennock left.",
+            "Later, Andy Roddick and Thomas Ardley spoke. Mr Ardley agreed.",
+            "Coach Andy Robinson spoke. Later, Andy Robinson left with Andy Robinson's son.",
+            "Then Anne Robinson spoke. Ms Robinson said so. Ms Robinson left.",
+        ]);
+        assert_eq!(
+            flagged_once(&c, "On Monday, Thomas Roddick won."),
+            pair("Thomas", "Andy")
+        );
+    }
+
+    #[test]
     fn a_place_qualifier_is_not_a_wrong_first_name() {
         let c = corpus(&[
             "South Korea and Japan met. South Korea won.",
@@ -1154,6 +1259,131 @@ mod tests {
         );
         // A law lord is not the actor: no one in the corpus calls Hoffman "Lord".
         assert!(flagged(&c, "Lord Hoffmann said so.").is_empty());
+    }
+
+    /// An archive of two papers: one writes Sergei Lavrov and Yuri
+    /// Borisov, the other Sergey Lavrov and Yury Borisov; Dmitry Peskov
+    /// is written one way only.
+    const TWO_PAPERS: &[&str] = &[
+        "Foreign minister Sergei Lavrov met Yuri Borisov. Later, Dmitry Peskov spoke.",
+        "Then Sergei Lavrov and Yuri Borisov flew home. Later, Dmitry Peskov agreed.",
+        "Foreign minister Sergey Lavrov met Yury Borisov.",
+        "Then Sergey Lavrov and Yury Borisov spoke again. Later, Dmitry Peskov said so.",
+    ];
+
+    #[test]
+    fn a_transliteration_the_archive_itself_practises_is_not_a_slip() {
+        // The archive writes -ei/-ey and -i/-y both ways for other names: Dmitri is its house style too.
+        let c = corpus(TWO_PAPERS);
+        for draft in ["Dmitri Peskov said so.", "The Kremlin's Dmitri said so."] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
+        // An archive that writes every name one way: Dmitri is a slip.
+        let c = corpus(&TWO_PAPERS[..2]);
+        assert_eq!(
+            flagged_once(&c, "Dmitri Peskov said so."),
+            pair("Dmitri", "Dmitry")
+        );
+    }
+
+    #[test]
+    fn a_spelling_the_archive_writes_in_many_articles_is_a_house_style() {
+        let mut texts: Vec<String> = (0..24)
+            .map(|i| format!("Story {i}: Volodymyr Zelenskiy spoke. Mr Zelenskiy left."))
+            .collect();
+        texts.extend((0..4).map(|i| format!("Report {i}: Volodymyr Zelensky spoke.")));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        assert!(flagged(&c, "Volodymyr Zelensky said so.").is_empty());
+    }
+
+    #[test]
+    fn demonyms_contractions_umlauts_and_full_points_are_not_slips() {
+        let c = corpus(&[
+            "Oil from Texas rose. Texas drillers agreed. We’re told Gerhard Schroeder and UAVs helped.",
+            "Rain in Texas fell. Gerhard Schroeder spoke of UAVs. Dallas, Texas, agreed.",
+            "Texas voted. Sweden voted. Talks in Sweden ended. Sweden won.",
+        ]);
+        for draft in [
+            "A Texan oil man said Texas would gain.",
+            "Then he said: “We’ve seen it.” Texas agreed.",
+            "Gerhard Schröder spoke.",
+            "The U.A.V.s flew over Texas.",
+            "Swedes voted in Sweden.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
+    }
+
+    /// The archive names Aiden Ferris with Zoltan Brekke and Ingrid Malvo.
+    const AIDEN: &[&str] = &[
+        "On Monday, Aiden Ferris met Zoltan Brekke and Ingrid Malvo. Mr Ferris spoke.",
+        "Then Aiden Ferris, Zoltan Brekke and Ingrid Malvo left. Ms Malvo said so.",
+        "Later, Aiden Cole spoke.",
+    ];
+
+    #[test]
+    fn another_first_name_a_letter_away_is_not_tied_by_the_names_around_it() {
+        let c = corpus(AIDEN);
+        // Aidan is a first name of its own; the names around it say nothing about it.
+        assert!(flagged(&c, "Aidan Jones met Zoltan Brekke and Ingrid Malvo.").is_empty());
+        // Letters swapped or dropped: a slip of the archive's first name.
+        assert_eq!(
+            flagged(&c, "Adien Jones met Zoltan Brekke and Ingrid Malvo."),
+            pair("Adien", "Aiden")
+        );
+        // The surname the archive writes after it says which first name is meant.
+        assert_eq!(
+            flagged_once(&c, "Aidan Ferris spoke."),
+            pair("Aidan", "Aiden")
+        );
+    }
+
+    #[test]
+    fn a_misspelled_nationality_is_flagged_a_near_name_is_not() {
+        let c = corpus(&["Nothing about anyone."]);
+        for (draft, slip, right) in [
+            ("The Brtiish side won.", "Brtiish", "British"),
+            ("A Brytish firm won.", "Brytish", "British"),
+            ("The Irrish side lost.", "Irrish", "Irish"),
+        ] {
+            assert_eq!(flagged(&c, draft), pair(slip, right), "{draft}");
+        }
+        // A letter changed makes a name as often as a slip; after a first name, a person.
+        for draft in [
+            "Mr Walsh spoke.",
+            "Lisa Brytish spoke.",
+            "The Japanesu side.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
+    }
+
+    #[test]
+    fn a_middle_initial_does_not_hide_the_surname_after_a_first_name() {
+        let c = corpus(&[
+            "On Monday, Vladimir Putin spoke. Mr Putin left.",
+            "Later, Vladimir Putin said so. Mr Putin agreed.",
+        ]);
+        assert_eq!(
+            flagged(
+                &c,
+                "The war that President Vladymir V. Putin began goes on."
+            ),
+            pair("Vladymir", "Vladimir")
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ impl Corpus {
             next: f.next.clone(),
             variant: f.variant_of.as_ref().map(|v| v.1.clone()),
             preferred: self.style.prefers(&f.form),
+            house: f.house.clone(),
         })
     }
 

@@ -15,7 +15,9 @@ use super::flat::KeyTable;
 use super::tables::{Got, NameTables};
 use super::{Article, StyleGuide};
 use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
-use crate::model::names::{deletion_keys, derived, fold, is_variant, skeleton};
+use crate::model::names::{
+    alternation, alternation_applies, deletion_keys, derived, fold, is_variant, skeleton,
+};
 use crate::model::wordhash::WordMap;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -82,6 +84,10 @@ pub struct NameForm {
     pub variant_of: Option<(u32, String)>,
     /// Where it is written: `(article, name span, sentence span)`, up to two articles.
     pub examples: Vec<(u32, Range<usize>, Range<usize>)>,
+    /// The transliteration alternations ([`alternation`]) the archive
+    /// itself practises that could apply to this spelling: another
+    /// spelling of it made so is the archive's house style, not a slip.
+    pub house: Vec<String>,
 }
 
 impl NameForm {
@@ -102,6 +108,7 @@ impl NameForm {
             kind: EntityKind::Name,
             variant_of: None,
             examples: Vec::new(),
+            house: Vec::new(),
         }
     }
 
@@ -120,6 +127,17 @@ impl NameForm {
 /// one only if the common one is at least this many times as frequent:
 /// two real names (Clark 5 / Clarke 40) are both well attested; a slip is not.
 pub const DOMINANCE: u32 = 5;
+
+/// A spelling written in at least this many articles is a house style of
+/// its own (one paper's Zelensky beside the other's Zelenskiy), never a
+/// rare variant: a slip is one reporter's, in one or two stories.
+pub const HOUSE_STYLE_ARTICLES: usize = 4;
+/// Two spellings of one name both written at least this often, in as
+/// many articles, are both the archive's (Sergei and Sergey).
+const ESTABLISHED: u32 = 2;
+/// The archive practises an alternation (Sergei/Sergey, Yuri/Yuriy) when
+/// this many names are written both ways: one pair may be two names.
+const ALTERNATION_PAIRS: usize = 2;
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameModel {
@@ -389,6 +407,16 @@ impl NameModel {
                     .push(i as u32);
             }
         }
+        let practised = practised_alternations(&model.forms, &skeletons);
+        for e in &mut model.forms {
+            if e.count >= ESTABLISHED {
+                e.house = practised
+                    .iter()
+                    .filter(|a| alternation_applies(a, &e.form))
+                    .cloned()
+                    .collect();
+            }
+        }
         model.near = near.into();
         model.skeletons = skeletons.into();
         for r in 0..model.forms.len() {
@@ -405,6 +433,7 @@ impl NameModel {
                 let why = if style.prefers(&common.form) && !style.prefers(&rare.form) {
                     Some("the style guide prefers it".to_string())
                 } else if is_english_word(&rare.form)
+                    || rare.articles.len() >= HOUSE_STYLE_ARTICLES
                     || !compatible_kinds(rare.kind, common.kind)
                     || common.count <= rare.count
                 {
@@ -598,6 +627,48 @@ fn prefer_full_name(e: &mut NameForm, article: u32, full: Range<usize>, sentence
         e.examples[i] = (article, full, sentence);
         e.examples.sort_by_key(|x| bare(x));
     }
+}
+
+/// The alternations ([`alternation`]) between two established spellings
+/// of one name, under one transliteration skeleton, that at least
+/// [`ALTERNATION_PAIRS`] names show: first names written both ways
+/// (Sergei/Sergey), or surnames written both ways with the same first name
+/// (Volodymyr Zelensky/Zelenskiy). Sorted.
+fn practised_alternations(
+    forms: &[NameForm],
+    skeletons: &HashMap<String, Vec<u32>>,
+) -> Vec<String> {
+    let established =
+        |f: &NameForm| f.count >= ESTABLISHED && f.articles.len() >= ESTABLISHED as usize;
+    // The same person written both ways: a surname after both first
+    // names (Sergei and Sergey Lavrov), or a first name before both surnames.
+    let one_name = |a: &NameForm, b: &NameForm| {
+        let shared = |x: &[(String, u32)], y: &[(String, u32)]| {
+            x.iter()
+                .any(|(w, _)| !is_english_word(w) && y.iter().any(|(v, _)| v == w))
+        };
+        shared(&a.next, &b.next) || shared(&a.given, &b.given)
+    };
+    let mut pairs: HashMap<String, usize> = HashMap::new();
+    for ids in skeletons.values().filter(|v| v.len() >= 2) {
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                let (a, b) = (&forms[a as usize], &forms[b as usize]);
+                if established(a) && established(b) && one_name(a, b) {
+                    if let Some(alt) = alternation(&a.form, &b.form) {
+                        *pairs.entry(alt).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = pairs
+        .into_iter()
+        .filter(|p| p.1 >= ALTERNATION_PAIRS)
+        .map(|p| p.0)
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// Whether `first` (or a spelling of it) is among the first names `given`.

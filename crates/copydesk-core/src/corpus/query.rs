@@ -57,12 +57,21 @@ pub struct Spelling {
     pub variant: Option<String>,
     /// The style guide (`names.toml`) prefers this spelling.
     pub preferred: bool,
+    /// Transliteration alternations the archive practises that apply to
+    /// it (see [`super::names::NameForm::house`]).
+    pub house: Vec<String>,
 }
 
 impl Spelling {
     /// Whether `first` (or a spelling of it) is a first name the corpus writes before it.
     pub fn has_given(&self, first: &str) -> bool {
         super::names::has_given(&self.given, first)
+    }
+
+    /// `other` is this name written in a way the archive itself also
+    /// writes names (Dmitri beside Dmitry where it writes Sergei and Sergey).
+    pub fn house_style(&self, other: &str) -> bool {
+        crate::model::names::alternation(&self.form, other).is_some_and(|a| self.house.contains(&a))
     }
 }
 

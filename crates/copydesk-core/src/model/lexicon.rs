@@ -267,6 +267,25 @@ pub fn never_a_name(w: &str) -> bool {
         || is_weekday(w)
         || is_demonym(w)
         || is_stopword(&normalise(w))
+        || is_contraction(w)
+}
+
+/// A word and a verb joined by an apostrophe, straight or curly ("We’ve",
+/// "They'll", "Isn’t", "It's"): capitalised at a sentence's start, never a
+/// name. A name's possessive ("Putin's") is not one: before "'s" only a
+/// pronoun or other small word makes a contraction.
+pub fn is_contraction(w: &str) -> bool {
+    let n = normalise(w);
+    let Some((before, after)) = n.split_once('\'') else {
+        return false;
+    };
+    !before.is_empty()
+        && match after {
+            "ve" | "re" | "ll" | "d" | "m" => true,
+            "t" => before.ends_with('n'),
+            "s" => is_stopword(before),
+            _ => false,
+        }
 }
 
 /// Days of the week: capitalised, never names.
@@ -352,7 +371,15 @@ const TITLES: &[&str] = &[
 /// a suffix (Thai, French, British): adjectives, not names. Regular ones
 /// (German, European, Russian) are recognised by [`super::names::derived`].
 pub fn is_demonym(w: &str) -> bool {
-    in_sorted(DEMONYMS, w.to_ascii_lowercase().as_str())
+    let w = w.to_ascii_lowercase();
+    in_sorted(DEMONYMS, &w)
+        || w.strip_suffix('s')
+            .is_some_and(|one| one.len() > 3 && in_sorted(DEMONYMS, one))
+}
+
+/// The nationality adjectives [`is_demonym`] knows, lower case.
+pub fn demonyms() -> &'static [&'static str] {
+    DEMONYMS
 }
 
 /// Sorted.
@@ -396,6 +423,7 @@ const DEMONYMS: &[&str] = &[
     "slovak",
     "spanish",
     "sudanese",
+    "swede",
     "swedish",
     "swiss",
     "taiwanese",
@@ -678,6 +706,16 @@ pub fn expand_contraction(w: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contractions_are_never_names_possessives_may_be() {
+        for w in ["We’ve", "They'll", "Isn’t", "It's", "I’m"] {
+            assert!(never_a_name(w), "{w}");
+        }
+        for w in ["Putin's", "O'Brien", "D'Souza"] {
+            assert!(!never_a_name(w), "{w}");
+        }
+    }
 
     #[test]
     fn every_currency_code_is_listed_for_the_persisted_index() {

@@ -142,6 +142,9 @@ pub fn derived(a: &str, b: &str) -> bool {
                     "n" | "an" | "s" | "es" | "ns" | "i" | "is" | "ic" | "ia" | "'s"
                 ));
     }
+    if demonym_of(&a, &b) || demonym_of(&b, &a) {
+        return true;
+    }
     let trimmed = short.trim_end_matches(['a', 'e', 'y', 'i', 'o']);
     if trimmed.len() >= 4 && long.len() > short.len() && long.starts_with(trimmed) {
         let rest = &long[trimmed.len()..];
@@ -162,6 +165,33 @@ pub fn derived(a: &str, b: &str) -> bool {
         );
     }
     false
+}
+
+/// Endings that make a word for a place's people or things (Texan, Kansans).
+const DEMONYM_ENDINGS: &[&str] = &["ians", "ian", "ans", "an", "ese", "ish", "ites", "ite"];
+/// A demonym keeps at least this much of its place's name.
+const DEMONYM_STEM: usize = 3;
+/// A place's name may end in this many letters its demonym drops (Texas/Texan).
+const DEMONYM_DROPPED: usize = 2;
+/// The letters a demonym drops from its place's name: vowels and "s"
+/// (Texas/Texan); Jordon is not a demonym of Jordan.
+const DEMONYM_DROPS: &[char] = &['a', 'e', 'i', 'o', 's', 'y'];
+
+/// `word` is the people or things of `place`, written with a demonym
+/// ending in place of the place name's last letters (Texas/Texan,
+/// Kansas/Kansans, Chile/Chilean): folded forms.
+fn demonym_of(word: &str, place: &str) -> bool {
+    DEMONYM_ENDINGS.iter().any(|e| {
+        word.strip_suffix(e).is_some_and(|stem| {
+            stem.chars().count() >= DEMONYM_STEM
+                && place.len() > stem.len()
+                && place.len() - stem.len() <= DEMONYM_DROPPED
+                && place
+                    .strip_prefix(stem)
+                    .is_some_and(|rest| rest.chars().all(|c| DEMONYM_DROPS.contains(&c)))
+                && !place.ends_with(e)
+        })
+    })
 }
 
 /// The same word in British and American spelling (Defence/Defense,
@@ -216,6 +246,111 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     distance(a, b) <= allowed(len)
 }
 
+/// The same spelling in another script's convention: full points in an
+/// abbreviation (U.A.V.s, UAVs) or German umlauts written out
+/// (Schröder, Schroeder). A house style, never a slip.
+pub fn same_written_otherwise(a: &str, b: &str) -> bool {
+    fn plain(s: &str) -> String {
+        let mut out = String::with_capacity(s.len() + 2);
+        for c in s.chars().flat_map(char::to_lowercase) {
+            match c {
+                '.' => {}
+                'ä' => out.push_str("ae"),
+                'ö' => out.push_str("oe"),
+                'ü' => out.push_str("ue"),
+                'ß' => out.push_str("ss"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    a != b && plain(a) == plain(b)
+}
+
+/// `written` is `name` with one letter left out or two neighbours swapped
+/// (Godron, Chares for Gordon, Charles): a typing slip. Unlike a letter
+/// added or changed (Garry, Aidan beside Gary, Aiden), it rarely makes
+/// another real name.
+pub fn dropped_or_swapped(written: &str, name: &str) -> bool {
+    let (w, n): (Vec<char>, Vec<char>) = (
+        fold(written).chars().collect(),
+        fold(name).chars().collect(),
+    );
+    if w.len() + 1 == n.len() {
+        return (0..n.len()).any(|i| n[..i] == w[..i] && n[i + 1..] == w[i..]);
+    }
+    if w.len() != n.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != n[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && w[diff[0]] == n[diff[1]]
+        && w[diff[1]] == n[diff[0]]
+}
+
+/// Letters of a transliteration alternation longer than this are another
+/// name, not another way of writing one ("ks"/"x", "iy"/"ii" are short).
+const ALTERNATION_MAX: usize = 2;
+
+/// How two spellings of one name differ, as a house style would make
+/// them differ: the letters each has where the other has others, once the
+/// letters both start and end with are set aside, in alphabetical order,
+/// with `$` when they stand at the end (Sergei/Sergey and Dmitry/Dmitri
+/// are both `i>y$`). `None` when the first letters differ, nothing
+/// differs, or the differing letters are too long to be one sound.
+pub fn alternation(a: &str, b: &str) -> Option<String> {
+    let (a, b): (Vec<char>, Vec<char>) = (fold(a).chars().collect(), fold(b).chars().collect());
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - p;
+    let s = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let x: String = a[p..a.len() - s].iter().collect();
+    let y: String = b[p..b.len() - s].iter().collect();
+    let longest = x.chars().count().max(y.chars().count());
+    if p == 0 || longest == 0 || longest > ALTERNATION_MAX {
+        return None;
+    }
+    // A doubled letter (Philip/Phillip) makes another English name or a
+    // slip, not a transliteration.
+    let added = if x.is_empty() { &y } else { &x };
+    if x.is_empty() != y.is_empty() && added.chars().count() == 1 {
+        let c = added.chars().next();
+        if a.get(p - 1).copied() == c || a.get(p).copied() == c && b.get(p).copied() == c {
+            return None;
+        }
+    }
+    let (x, y) = if x <= y { (x, y) } else { (y, x) };
+    // Letters at the very end are a way of writing endings (Sergei/Sergey,
+    // Yuri/Yuriy), told apart from the same letters inside a name: a vowel
+    // changed before the last letter (Russya, Putyn) is a slip.
+    let end = if s == 0 { "$" } else { "" };
+    Some(format!("{x}>{y}{end}"))
+}
+
+/// Whether an alternation could apply to `form`: one of its letter groups
+/// is in the name after its first letter, at its end for an ending's
+/// (an empty one applies to any name's end).
+pub fn alternation_applies(alt: &str, form: &str) -> bool {
+    let f = fold(form);
+    let rest = f.char_indices().nth(1).map_or("", |(i, _)| &f[i..]);
+    let end = alt.ends_with('$');
+    let (x, y) = alt
+        .trim_end_matches('$')
+        .split_once('>')
+        .unwrap_or(("", ""));
+    [x, y].iter().any(|g| match (g.is_empty(), end) {
+        (true, end) => end,
+        (false, true) => rest.ends_with(g),
+        (false, false) => rest.contains(g),
+    })
+}
+
 /// The keys under which a spelling is filed for near-miss lookup: its
 /// folded form and every form with one letter deleted (a deletion
 /// neighbourhood, as in SymSpell). Two spellings one edit apart (a letter
@@ -254,6 +389,8 @@ mod tests {
             ("Michael", "Micheal"),
             ("Kofman", "Kofmann"),
             ("Lugansk", "Luhansk"),
+            ("Jordan", "Jordon"),
+            ("Pakistan", "Pakisten"),
         ] {
             assert!(is_variant(a, b), "{a} ~ {b}");
         }
@@ -273,8 +410,36 @@ mod tests {
             ("Kyiv", "Kiev"),
             ("Peskov", "Peskovin"),
             ("Tver", "Tvar"),
+            ("Texas", "Texan"),
+            ("Kansas", "Kansans"),
         ] {
             assert!(!is_variant(a, b), "{a} !~ {b}");
         }
+    }
+
+    #[test]
+    fn alternations_name_the_letters_two_spellings_differ_in() {
+        assert_eq!(alternation("Sergei", "Sergey").as_deref(), Some("i>y$"));
+        assert_eq!(alternation("Dmitry", "Dmitri").as_deref(), Some("i>y$"));
+        assert_eq!(alternation("Yuriy", "Yuri").as_deref(), Some(">y$"));
+        // Before the last letter: a slip as often as a style (Russya).
+        assert_eq!(alternation("Zelenskiy", "Zelensky").as_deref(), Some(">i"));
+        assert_eq!(alternation("Alexei", "Aleksei").as_deref(), Some("ks>x"));
+        assert_eq!(alternation("Michael", "Mychael").as_deref(), Some("i>y"));
+        // Another name, not another spelling.
+        assert_eq!(alternation("Kiev", "Lviv"), None);
+        assert_eq!(alternation("Morgan", "Morrison"), None);
+        assert_eq!(alternation("Philip", "Phillip"), None);
+        assert!(alternation_applies("i>y$", "Dmitry"));
+        assert!(alternation_applies(">y$", "Yuri"));
+        assert!(same_written_otherwise("Schröder", "Schroeder"));
+        assert!(dropped_or_swapped("Godron", "Gordon"));
+        assert!(dropped_or_swapped("Chares", "Charles"));
+        assert!(!dropped_or_swapped("Garry", "Gary"));
+        assert!(!dropped_or_swapped("Aidan", "Aiden"));
+        assert!(same_written_otherwise("U.A.V.s", "UAVs"));
+        assert!(!same_written_otherwise("Schroder", "Schroeder"));
+        assert!(!alternation_applies("i>y$", "Russia"));
+        assert!(!alternation_applies("ks>x", "Dmitry"));
     }
 }
