@@ -94,10 +94,7 @@ fn allowed() -> Duration {
 #[test]
 fn check_against_a_silent_database_falls_back_within_the_deadline() {
     let (work, cache) = work("check");
-    let url = format!(
-        "postgres://desk:hunter2@127.0.0.1:{}/news",
-        silent_database()
-    );
+    let url = silent_url();
     let draft = draft();
     let hang = Duration::from_secs(60);
     let json = ["check", "--format", "json"];
@@ -148,10 +145,7 @@ fn check_against_a_silent_database_falls_back_within_the_deadline() {
 #[test]
 fn a_push_to_a_silent_database_ends_with_an_error() {
     let (work, cache) = work("push");
-    let url = format!(
-        "postgres://desk:hunter2@127.0.0.1:{}/news",
-        silent_database()
-    );
+    let url = silent_url();
     let (out, took) = run_within(
         &work,
         &cache,
@@ -227,6 +221,28 @@ fn a_connection_string_is_a_database_and_its_password_is_masked() {
 }
 
 /// `window/showMessage` notifications that arrive within `wait`.
+/// A database URL, with a password to mask, on a socket that never answers.
+fn silent_url() -> String {
+    format!(
+        "postgres://desk:hunter2@127.0.0.1:{}/news",
+        silent_database()
+    )
+}
+
+/// Opens the draft and waits for its findings, which must be the built-in
+/// corpus's (the test folders' corpus is a copy of it): its URI and diagnostics.
+fn open_draft_with_builtin_findings(lsp: &mut Lsp) -> (String, Vec<serde_json::Value>) {
+    let draft = draft();
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let want = sorted(expected(&text, Path::new(&draft), "utf-32"));
+    assert!(!want.is_empty());
+    let u = uri(Path::new(&draft));
+    lsp.open(&u, &text);
+    let d = lsp.diagnostics_where(&u, Duration::from_secs(20), |d| !d.is_empty());
+    assert_eq!(sorted(got(&d)), want);
+    (u, d)
+}
+
 fn messages(lsp: &mut Lsp, wait: Duration) -> Vec<String> {
     let mut out = Vec::new();
     let until = Instant::now() + wait;
@@ -241,10 +257,7 @@ fn messages(lsp: &mut Lsp, wait: Duration) -> Vec<String> {
 #[test]
 fn the_server_answers_at_once_and_falls_back_while_the_database_is_silent() {
     let (work, cache) = work("lsp");
-    let url = format!(
-        "postgres://desk:hunter2@127.0.0.1:{}/news",
-        silent_database()
-    );
+    let url = silent_url();
     let log = cache.join("lsp.err");
     let deadline = Path::new("2");
     let mut lsp = Lsp::spawn_with_stderr(
@@ -267,14 +280,7 @@ fn the_server_answers_at_once_and_falls_back_while_the_database_is_silent() {
         "initialize waited {took:?} on a database that never answers"
     );
     // The built-in corpus's findings meanwhile.
-    let draft = draft();
-    let text = std::fs::read_to_string(&draft).unwrap();
-    let want = sorted(expected(&text, Path::new(&draft), "utf-32"));
-    assert!(!want.is_empty());
-    let u = uri(Path::new(&draft));
-    lsp.open(&u, &text);
-    let d = lsp.diagnostics_where(&u, Duration::from_secs(20), |d| !d.is_empty());
-    assert_eq!(sorted(got(&d)), want);
+    let (u, d) = open_draft_with_builtin_findings(&mut lsp);
     // Told once, naming the URL (masked) and why; the retries say nothing more.
     let said = messages(&mut lsp, Duration::from_secs(8));
     let about: Vec<&String> = said.iter().filter(|m| m.contains("no answer")).collect();
@@ -308,10 +314,7 @@ fn initialize_never_waits_on_the_database() {
     // The default deadline (5 s): initialize answers well within it, the
     // corpus folder standing in while the database is asked.
     let (work, cache) = work("initialize");
-    let url = format!(
-        "postgres://desk:hunter2@127.0.0.1:{}/news",
-        silent_database()
-    );
+    let url = silent_url();
     let log = cache.join("lsp.err");
     let mut lsp = Lsp::spawn_with_stderr(
         &[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)],
@@ -330,14 +333,7 @@ fn initialize_never_waits_on_the_database() {
         "initialize waited {took:?} (the database's deadline is {deadline:?})"
     );
     // The folder's findings meanwhile (a copy of the built-in corpus).
-    let draft = draft();
-    let text = std::fs::read_to_string(&draft).unwrap();
-    let want = sorted(expected(&text, Path::new(&draft), "utf-32"));
-    assert!(!want.is_empty());
-    let u = uri(Path::new(&draft));
-    lsp.open(&u, &text);
-    let d = lsp.diagnostics_where(&u, Duration::from_secs(20), |d| !d.is_empty());
-    assert_eq!(sorted(got(&d)), want);
+    let (u, d) = open_draft_with_builtin_findings(&mut lsp);
     let hover = |lsp: &mut Lsp| {
         let h = lsp.call(
             "textDocument/hover",

@@ -241,6 +241,26 @@ impl Server {
         c.args(args).current_dir(&self.base).output().unwrap()
     }
 
+    /// A working folder holding a copy of the seed corpus (`corpus/`), and a cache folder.
+    fn seed_work(&self) -> (PathBuf, PathBuf) {
+        let work = self.base.join("work");
+        copy_dir(&root().join("corpus"), &work.join("corpus"));
+        (work, self.base.join("cache"))
+    }
+
+    /// [`Server::seed_work`] with the seed corpus pushed to database `postgres`, and its URL.
+    fn seed_pushed(&self) -> (PathBuf, PathBuf, String) {
+        let (work, cache) = self.seed_work();
+        let url = self.url("postgres");
+        let push = copydesk(
+            &work,
+            &cache,
+            &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+        );
+        assert!(push.status.success(), "{}", text(&push.stderr));
+        (work, cache, url)
+    }
+
     fn url(&self, db: &str) -> String {
         format!("postgres://copydesk@127.0.0.1:{}/{db}", self.port)
     }
@@ -360,9 +380,7 @@ fn a_pushed_corpus_checks_like_its_folder() {
     let Some(pg) = Server::start("seed") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let (work, cache) = pg.seed_work();
     let url = pg.url("postgres");
 
     let t = Instant::now();
@@ -535,9 +553,7 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
     let Some(pg) = Server::start("bad") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let (work, cache) = pg.seed_work();
     let draft = drafts(&root().join("tests/eval")).remove(0);
 
     // Nothing listens on port 1: exit 2, the URL named, its password not.
@@ -660,9 +676,7 @@ fn a_server_whose_archive_is_pushed_again_opens_the_new_one() {
     let Some(pg) = Server::start("again") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let (work, cache) = pg.seed_work();
     let url = pg.url("postgres");
     let push = || {
         copydesk(
@@ -738,9 +752,7 @@ fn a_stuck_database_costs_a_check_one_timeout_and_a_warning() {
     let Some(pg) = Server::start("stuck") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let (work, cache) = pg.seed_work();
     let url = pg.url("postgres");
     assert!(
         copydesk(
@@ -857,16 +869,7 @@ fn a_frozen_database_never_stalls_the_editor() {
     let Some(pg) = Server::start("frozen") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
-    let url = pg.url("postgres");
-    let push = copydesk(
-        &work,
-        &cache,
-        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
-    );
-    assert!(push.status.success(), "{}", text(&push.stderr));
+    let (work, cache, url) = pg.seed_pushed();
     let eval = drafts_with_corpus_findings(&work, &cache, 2);
     let want: Vec<Vec<(String, Value)>> = eval
         .iter()
@@ -967,9 +970,7 @@ fn a_server_uses_the_fallback_until_the_database_answers() {
     let Some(pg) = Server::start("later") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let (work, cache) = pg.seed_work();
     // The fallback: a folder with one article the drafts have nothing to do with.
     let one = work.join("one");
     std::fs::create_dir_all(&one).unwrap();
@@ -1021,9 +1022,7 @@ fn first_pushes_at_once_take_turns() {
     let Some(pg) = Server::start("together") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
+    let (work, cache) = pg.seed_work();
     // The index built first, so the pushes reach the database together.
     let built = copydesk(&work, &cache, &["index", "build", "--corpus", "corpus"]);
     assert!(built.status.success(), "{}", text(&built.stderr));
@@ -1065,16 +1064,7 @@ fn a_database_stopped_mid_session_keeps_the_findings_and_says_so() {
     let Some(pg) = Server::start("stopped") else {
         return;
     };
-    let work = pg.base.join("work");
-    let cache = pg.base.join("cache");
-    copy_dir(&root().join("corpus"), &work.join("corpus"));
-    let url = pg.url("postgres");
-    let push = copydesk(
-        &work,
-        &cache,
-        &["index", "push", "--postgres", &url, "--corpus", "corpus"],
-    );
-    assert!(push.status.success(), "{}", text(&push.stderr));
+    let (work, cache, url) = pg.seed_pushed();
     let draft = drafts_with_corpus_findings(&work, &cache, 1).remove(0);
     let want = sorted(cli_ranges(&work, &cache, "corpus", &draft));
     let text0 = std::fs::read_to_string(&draft).unwrap();

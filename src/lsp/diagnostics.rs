@@ -378,15 +378,7 @@ impl Analysis {
 fn carried(prev: &Analysis, text: &str) -> Vec<Finding> {
     let old = prev.doc().text.as_str();
     let (a, b) = (old.as_bytes(), text.as_bytes());
-    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - head;
-    let tail = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (head, tail) = copydesk_core::text::common_ends(a, b);
     let moved = |f: &Finding| -> Option<Finding> {
         let span = if f.span.end <= head {
             f.span.clone()

@@ -214,13 +214,7 @@ pub const UNKNOWN_QUOTE: &str = "Quote not in the archive: check it against your
 pub fn fix_title(old: &str, new: &str, why: Option<&str>) -> String {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
-    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suf = a[pre..]
-        .iter()
-        .rev()
-        .zip(b[pre..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (pre, suf) = crate::text::common_ends(&a, &b);
     let (a, b) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
     let (a, b) = (quoted(&a.join(" ")), quoted(&b.join(" ")));
     let what = match (a.is_empty(), b.is_empty()) {

@@ -301,15 +301,7 @@ const ALTERNATION_MAX: usize = 2;
 /// differs, or the differing letters are too long to be one sound.
 pub fn alternation(a: &str, b: &str) -> Option<String> {
     let (a, b): (Vec<char>, Vec<char>) = (fold(a).chars().collect(), fold(b).chars().collect());
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - p;
-    let s = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (p, s) = crate::text::common_ends(&a, &b);
     let x: String = a[p..a.len() - s].iter().collect();
     let y: String = b[p..b.len() - s].iter().collect();
     let longest = x.chars().count().max(y.chars().count());

@@ -285,13 +285,7 @@ fn held_by_one(corpus: &dyn CorpusQuery, p: &[String], q: &[String]) -> bool {
 
 /// The words two phrases differ in, their shared start and end left out.
 fn differing(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
-    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let post = a[pre..]
-        .iter()
-        .rev()
-        .zip(b[pre..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (pre, post) = crate::text::common_ends(a, b);
     (
         a[pre..a.len() - post].to_vec(),
         b[pre..b.len() - post].to_vec(),
