@@ -889,17 +889,11 @@ impl Conn {
             self.client = client;
             self.statements.clear();
             // A push while the connection was down went unheard: ask.
-            let now: Option<String> = self
+            let listening = self
                 .client
                 .batch_execute(&format!("LISTEN {CHANNEL}"))
-                .ok()
-                .and_then(|_| {
-                    self.client
-                        .query_one("SELECT generation FROM copydesk.meta", &[])
-                        .ok()
-                })
-                .map(|r| r.get(0));
-            if now != self.generation {
+                .is_ok();
+            if !listening || !self.same_archive().unwrap_or(false) {
                 self.stale();
                 return None;
             }
