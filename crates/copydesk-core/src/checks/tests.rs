@@ -1055,3 +1055,89 @@ mod polarity_tests {
         assert!(flags(&corpus, "Mr Howard said voters faced a choice between waste and higher taxes under Labour or value for money and lower taxes.").is_empty());
     }
 }
+
+#[test]
+fn a_bound_or_an_estimate_must_be_a_fair_account_of_the_archives_value() {
+    let c = inline(&[
+        "Zantrex Mining said it has raised 300 mln dlrs in new financing for its Vellport smelter.",
+        "About 9,000 dockers employed by Harbourline joined the strike over pay, a union spokesman said.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Zantrex Mining has raised more than 180 mln dlrs in new financing for its Vellport smelter.",
+            Code::Contradiction
+        ),
+        vec!["more than 180 mln dlrs"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "About 11,200 dockers employed by Harbourline joined the strike over pay.",
+            Code::Contradiction
+        ),
+        vec!["About 11,200 dockers"]
+    );
+    for md in [
+        "Zantrex Mining has raised more than 250 mln dlrs in new financing for its Vellport smelter.",
+        "Zantrex Mining has raised about 300 mln dlrs in new financing for its Vellport smelter.",
+        "About 9,400 dockers employed by Harbourline joined the strike over pay.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+}
+
+#[test]
+fn an_exact_number_is_no_rounding_of_another_and_plurals_count_the_same_thing() {
+    let c = inline(&[
+        "Skyway Air said its offer for Piedmont Freight is conditioned on the tender of 9,309,394 shares.",
+        "Corvid Gold said eight of nine holes drilled on the new zone have an average grade of 0.046 ounces of gold per ton and 2.1 ounces of silver per ton.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Skyway Air said its offer for Piedmont Freight is conditioned on the tender of 9,390,394 shares.",
+            Code::Contradiction
+        ),
+        vec!["9,390,394 shares"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "Corvid Gold said eight of the nine holes drilled there have an average grade of 0.046 ounce of gold and 2.9 ounces of silver per ton.",
+            Code::Contradiction
+        ),
+        vec!["2.9 ounces"]
+    );
+}
+
+#[test]
+fn market_levels_and_sentences_about_other_figures_stay_silent() {
+    let c = inline(&[
+        "Near August white sugar was quoted at 154.60 dlrs a tonne in London, traders said.",
+        "A separate Pollwise survey found that people in 13 countries believed their economy was improving.",
+    ]);
+    for md in [
+        // A price quoted moves from one report to the next.
+        "Near August white sugar was quoted at 154.80 dlrs a tonne in London.",
+        // The draft's other figures are not the archive's: another survey.
+        "The Pollwise survey of 20,000 people in 20 countries found that 59% wanted more gadgets.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+}
+
+#[test]
+fn a_passage_retold_with_one_figure_changed_contradicts() {
+    let c = inline(&[
+        "The Vellport smelter produced 240,000 tons of zinc and 110,000 tons of lead in 1986. The Brannock mine at Kilvane produced 2.2 mln tons of ore last year, most for processing at Vellport.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The Vellport smelter produced 240,000 tons of zinc and 110,000 tons of lead last year, while the Brannock mine at Kilvane produced 2.6 mln tons of ore.",
+            Code::Contradiction
+        ),
+        vec!["2.6 mln tons"]
+    );
+}

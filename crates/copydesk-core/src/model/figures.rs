@@ -598,14 +598,18 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 }
             }
         }
-        // "eight of the 11 volunteers"
+        // "eight of the 11 volunteers", "eight of nine holes", "six of their last 10"
         let mut total = None;
-        if c.word(end_tok).as_deref() == Some("of") && c.word(end_tok + 1).as_deref() == Some("the")
-        {
-            if let Some((t, used3, None)) = number_at(&c, end_tok + 2) {
+        if c.word(end_tok).as_deref() == Some("of") {
+            let det = matches!(
+                c.word(end_tok + 1).as_deref(),
+                Some("the" | "its" | "their" | "his" | "her")
+            );
+            let at = end_tok + 1 + usize::from(det);
+            if let Some((t, used3, None)) = number_at(&c, at) {
                 if t >= value {
                     total = Some(t);
-                    end_tok += 2 + used3;
+                    end_tok = at + used3;
                 }
             }
         }
@@ -958,6 +962,14 @@ fn dateline(c: &Cursor) -> Option<(usize, usize)> {
         if c.text(k - 1) == "," {
             if let Some(((_, Some(_), Some(_)), end)) = date_at(c, k) {
                 return matches!(c.text(end), "-" | "–" | "—").then_some((k, end));
+            }
+            // Wire copy lower-cases a dateline's month now and then ("Quito,
+            // march 9 -"); the day and the dash make it a date.
+            if c.word(k).is_some_and(|w| lx::month(&w).is_some())
+                && c.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Number)
+                && matches!(c.text(k + 2), "-" | "–" | "—")
+            {
+                return Some((k, k + 2));
             }
         }
         if !(c.is_word_cap(k) || matches!(c.text(k), "," | "." | "/")) {
