@@ -1141,3 +1141,59 @@ fn a_passage_retold_with_one_figure_changed_contradicts() {
         vec!["2.6 mln tons"]
     );
 }
+
+#[test]
+fn a_date_is_borne_out_only_by_a_part_both_write() {
+    let c = inline(&[
+        "The campaign of strikes at Portvale began on January 19 in protest at plans for 800 redundancies by 1990.",
+        "Kim Zolani will run the 60m at the Vexford Grand Prix in Birmingham on 18 February.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The campaign of strikes at Portvale began on December 19 in protest at plans for 800 redundancies.",
+            Code::Contradiction
+        ),
+        vec!["December 19"]
+    );
+    // A year and a day of the month say nothing of each other.
+    assert!(
+        codes_in(
+            &c,
+            "Zolani ran the 60m at the Vexford Grand Prix in Birmingham in 2003.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_dictionary_word_the_archive_writes_as_a_name_ties_a_figure_to_its_story() {
+    let c = inline(&[
+        "Finance minister Alan Meadow said the treasury will sell 500 mln dlrs of bonds due 1999.",
+        "Officials close to Alan Meadow declined to comment.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Later, finance minister Alan Meadow said the treasury would sell 500 mln dlrs of bonds due 1998.",
+            Code::Contradiction
+        ),
+        vec!["1998"]
+    );
+}
+
+#[test]
+fn a_value_of_last_year_is_another_periods() {
+    let c = inline(&[
+        "The Bundesbank said the capital account showed a net inflow of 11.91 billion marks in January.",
+    ]);
+    assert!(
+        codes_in(
+            &c,
+            "In January last year, the capital account showed a net inflow of 2.27 billion marks, the Bundesbank said.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}

@@ -105,7 +105,7 @@ pub(super) fn figures(
         let Some(cf) = counterpart(corpus, draft, fig, &mine, theirs) else {
             continue;
         };
-        if supports(&cf.figure, fig) {
+        if supports(&cf.figure, fig) || !same_parts(&cf.figure, fig) {
             continue;
         }
         // A misstated figure stays near the true one ($840,000 for $480,000,
@@ -452,33 +452,45 @@ fn name_list(d: &Doc, si: usize) -> bool {
 /// The draft's distinctive names as entities ([`crate::checks::distinctive`], not a
 /// word written with a capital): a figure's sentence leans on its story's
 /// names ("the company").
-const ENGLISH_NAMES: bool = false;
 pub(super) fn draft_entities(
     corpus: &dyn CorpusQuery,
     draft: &Doc,
 ) -> Vec<crate::corpus::EntityId> {
-    // A dictionary word is a name where it is capitalised mid-sentence
-    // ("Cominco's Trail smelter"); opening a sentence it may be grammar.
-    let mut forms: Vec<&str> = draft
+    let mut forms: Vec<(&str, bool)> = draft
         .mentions
         .iter()
-        .filter(|m| {
-            !crate::model::lexicon::is_english_word(&m.form)
-                || (ENGLISH_NAMES && !(m.initial || m.heading))
-        })
-        .map(|m| m.form.as_str())
+        .map(|m| (m.form.as_str(), m.initial || m.heading))
         .collect();
     forms.sort_unstable();
-    forms.dedup();
+    forms.dedup_by(|a, b| {
+        a.0 == b.0 && {
+            b.1 &= a.1;
+            true
+        }
+    });
     let mut out: Vec<crate::corpus::EntityId> = forms
         .into_iter()
-        .filter_map(|f| corpus.spelling(f))
+        .filter_map(|(f, opening)| {
+            let s = corpus.spelling(f)?;
+            let word = crate::model::lexicon::is_english_word(f);
+            (!word || (!opening && named_word(corpus, &s))).then_some(s)
+        })
         .filter(|s| crate::checks::distinctive(corpus, s))
         .map(|s| s.entity)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A dictionary word the archive uses as a name ("Cominco's Trail
+/// smelter", "Holiday Inns"): it knows what the name is (a person, an
+/// organisation or a place) and writes it capitalised mid-sentence at
+/// least as often as in lower case. "Grand Slam" is neither.
+fn named_word(corpus: &dyn CorpusQuery, s: &crate::corpus::query::Spelling) -> bool {
+    use crate::corpus::EntityKind as K;
+    matches!(s.kind, K::Person | K::Organisation | K::Place)
+        && s.count >= corpus.lower_case_count(&s.form.to_lowercase())
 }
 
 /// The two sentences are about different times: each names a year (or
@@ -709,6 +721,11 @@ fn supports(theirs: &Figure, mine: &Figure) -> bool {
     if !agrees(theirs, mine) {
         return false;
     }
+    // A date bears out another only by a part both write: "by 1990" says
+    // nothing of "on December 19".
+    if matches!(theirs.kind, FigureKind::Date { .. }) {
+        return same_parts(theirs, mine);
+    }
     if mine.vague
         || theirs.vague
         || !matches!(
@@ -728,6 +745,30 @@ fn supports(theirs: &Figure, mine: &Figure) -> bool {
         (Some("up to" | "at most" | "fewer than"), None) => x <= round_up(v).max(v * BOUND_RATIO),
         (Some("about" | "nearly"), Some("about" | "nearly")) => {
             (x - v).abs() <= ESTIMATE * x.max(v)
+        }
+        _ => true,
+    }
+}
+
+/// Two figures say something of one another: not two dates that share
+/// no written part ("in 2003", "on 18 February").
+fn same_parts(a: &Figure, b: &Figure) -> bool {
+    match (&a.kind, &b.kind) {
+        (
+            FigureKind::Date {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            FigureKind::Date {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
+        ) => {
+            (y1.is_some() && y2.is_some())
+                || (m1.is_some() && m2.is_some())
+                || (d1.is_some() && d2.is_some())
         }
         _ => true,
     }
