@@ -8,7 +8,7 @@ use super::flat::{Arr, KeyTable, Lists, Rows};
 use super::names::{EntityId, NameModel};
 use super::tables::{BagKind, BagOf, Got, IndexTables, List, Need, RoleKey};
 use crate::model::doc::quote_words;
-use crate::model::figures::{Figure, FigureKind};
+use crate::model::figures::{ANY_FIGURE, Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
 use std::collections::HashMap;
@@ -212,6 +212,10 @@ pub struct Index {
     pub roles_by_entity: HashMap<EntityId, Vec<usize>>,
     pub roles_by_org: HashMap<String, Vec<usize>>,
     pub roles_by_title: HashMap<String, Vec<usize>>,
+    /// How often the archive's sentences carrying each kind of figure
+    /// ([`Figure::source_key`]) name a source: (key, [sentences,
+    /// attributed]), sorted by key.
+    figure_sources: Vec<(String, [u32; 2])>,
 }
 
 /// How many decoded figures the index keeps: the figures a draft's
@@ -298,6 +302,50 @@ fn noun_group(w: &str) -> Option<usize> {
     GROUPS.iter().position(|g| g.contains(&w))
 }
 
+/// For each kind of figure ([`Figure::source_key`]), how many of the
+/// archive's sentences carry one, and how many of those name a source (the
+/// sentence is attributed, or the figure is inside a quotation whose
+/// speaker is named). Headlines state nothing and are left out. Sorted by key.
+pub fn figure_sources(docs: &[Article]) -> Vec<(String, [u32; 2])> {
+    let mut counts: HashMap<String, [u32; 2]> = HashMap::new();
+    for a in docs {
+        let d = a.doc();
+        let mut seen: Vec<(usize, String, bool)> = Vec::new();
+        for f in &d.figures {
+            let Some(s) = d.sentences.get(f.sentence).filter(|s| !s.heading) else {
+                continue;
+            };
+            let Some(key) = f.source_key() else {
+                continue;
+            };
+            let quoted = d.quotes.iter().any(|q| {
+                q.speaker.is_some() && q.outer.start <= f.span.start && f.span.end <= q.outer.end
+            });
+            let attributed = s.attributed || quoted;
+            match seen.iter_mut().find(|x| x.0 == f.sentence && x.1 == key) {
+                Some(x) => x.2 |= attributed,
+                None => seen.push((f.sentence, key, attributed)),
+            }
+        }
+        let mut any: Vec<(usize, bool)> = Vec::new();
+        for (sentence, key, attributed) in seen {
+            let c = counts.entry(key).or_default();
+            c[0] += 1;
+            c[1] += u32::from(attributed);
+            match any.iter_mut().find(|x| x.0 == sentence) {
+                Some(x) => x.1 |= attributed,
+                None => any.push((sentence, attributed)),
+            }
+        }
+        let c = counts.entry(ANY_FIGURE.to_string()).or_default();
+        c[0] += any.len() as u32;
+        c[1] += any.iter().filter(|x| x.1).count() as u32;
+    }
+    let mut out: Vec<(String, [u32; 2])> = counts.into_iter().collect();
+    out.sort_unstable();
+    out
+}
+
 impl Index {
     pub fn build(docs: &[Article], names: &NameModel) -> Index {
         let mut df: HashMap<&str, usize> = HashMap::new();
@@ -324,6 +372,7 @@ impl Index {
             vocab,
             idf,
             max_idf,
+            figure_sources: figure_sources(docs),
             ..Default::default()
         };
         // Built as lists of lists, then laid out flat (see `super::flat`).
@@ -541,6 +590,12 @@ impl Index {
         }
     }
 
+    /// Every kind of figure with how often the archive attributes it (see
+    /// [`figure_sources`]), sorted by key.
+    pub fn figure_source_rows(&self) -> &[(String, [u32; 2])] {
+        &self.figure_sources
+    }
+
     /// The index's tables, row by row, as [`IndexTables`] gives them (for
     /// copying them into a database).
     pub fn export(&self) -> Export<'_> {
@@ -670,6 +725,13 @@ impl IndexTables for Index {
         }
         m.insert(i, f.clone());
         Some(Got::Shared(f))
+    }
+
+    fn figure_sources(&self, key: &str) -> Option<[u32; 2]> {
+        self.figure_sources
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| self.figure_sources[i].1)
     }
 
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
