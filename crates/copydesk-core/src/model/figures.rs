@@ -814,6 +814,15 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             i = end_tok.max(i + 1);
             continue;
         }
+        // "17.30m", "1.90m" with nothing counted after it: metres as often
+        // as millions; a size ("measure m"), whose habit the archive shows.
+        let glued_m = used == 2
+            && c.word(i + 1).as_deref() == Some("m")
+            && toks[i].span.end == toks[i + 1].span.start;
+        if kind == FigureKind::Count && noun.is_none() && vague.is_none() && glued_m {
+            kind = FigureKind::Measure;
+            noun = Some("m".to_string());
+        }
         let (lo0, hi0) = match vague {
             Some(r) => r,
             None => (value, hi_val),
@@ -922,6 +931,16 @@ fn not_a_quantity(c: &Cursor, i: usize) -> bool {
         }
     }
     if i >= 2 && c.text(i - 1) == "#" && c.text(i - 2) == "&" {
+        return true;
+    }
+    // "Under-21", "Boeing-747": a number glued to a name by a hyphen is part of it.
+    let glued_before = |k: usize| c.toks[k].span.end == c.toks[k + 1].span.start;
+    if i >= 2
+        && c.text(i - 1) == "-"
+        && glued_before(i - 2)
+        && glued_before(i - 1)
+        && c.is_word_cap(i - 2)
+    {
         return true;
     }
     if matches!(
@@ -1343,5 +1362,34 @@ mod tests {
         let a = one("a 35-year-old man");
         assert_eq!((a.kind, a.text.as_str()), (FigureKind::Age, "35-year-old"));
         assert_eq!(one("for 35 years").kind, FigureKind::Duration);
+    }
+
+    #[test]
+    fn shares_sizes_and_wire_figures() {
+        let h = one("almost half of voters agreed");
+        assert_eq!((h.kind.clone(), h.value), (FigureKind::Percent, 50.0));
+        assert_eq!(
+            (h.qualifier, h.noun.as_deref()),
+            (Some("nearly"), Some("voter"))
+        );
+        assert_eq!(one("up to three-quarters of firms").value, 75.0);
+        assert!((one("a third of the firm").value - 100.0 / 3.0).abs() < 1e-9);
+        assert!(
+            figs("the second half of the match")
+                .iter()
+                .all(|f| f.kind != FigureKind::Percent)
+        );
+        assert!(figs("half of the year").is_empty());
+        let p = one("fell by one per cent");
+        assert_eq!((p.kind, p.value), (FigureKind::Percent, 1.0));
+        let t = one("handled 2.4 million tonnes of coal");
+        assert_eq!(t.kind, FigureKind::Measure);
+        assert_eq!((t.value, t.noun.as_deref()), (2_400_000.0, Some("tonne")));
+        assert_eq!(t.source_key().as_deref(), Some("measure tonne"));
+        assert_eq!(one("cleared 1.90m in the trials").kind, FigureKind::Measure);
+        assert_eq!(one("has 14m customers").kind, FigureKind::Count);
+        assert_eq!(one("profit of 12 mln dlrs").kind, FigureKind::Money("USD"));
+        assert_eq!(one("rose 4.5 pct").kind, FigureKind::Percent);
+        assert!(figs("the former England Under-21 player").is_empty());
     }
 }
