@@ -1391,5 +1391,6 @@ mod tests {
         assert_eq!(one("profit of 12 mln dlrs").kind, FigureKind::Money("USD"));
         assert_eq!(one("rose 4.5 pct").kind, FigureKind::Percent);
         assert!(figs("the former England Under-21 player").is_empty());
+        assert!(figs("two of them").is_empty());
     }
 }
