@@ -1073,8 +1073,47 @@ fn habits_corpus() -> Corpus {
             20 + n
         ));
     }
-    let all: Vec<&str> = jobs.iter().chain(&goals).map(String::as_str).collect();
+    // Points: sourced now and then (3 of 12), one of them "two set points".
+    let mut points: Vec<String> = (0..11)
+        .map(|n| {
+            let coach = if n < 2 { ", the coach said" } else { "" };
+            format!(
+                "The player in match {n} saved {} break points{coach}.",
+                3 + n
+            )
+        })
+        .collect();
+    points.push("The champion saved two set points in the final, the coach said.".into());
+    let all: Vec<&str> = jobs
+        .iter()
+        .chain(&goals)
+        .chain(&points)
+        .map(String::as_str)
+        .collect();
     inline(&all)
+}
+
+#[test]
+fn a_small_count_the_archive_sources_only_now_and_then_stays_silent() {
+    let c = habits_corpus();
+    assert!(
+        codes_in(
+            &c,
+            "The champion saved two set points in the final.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    // Without that evidence of habit, the archive's source for the same count flags it.
+    let c = inline(&["The champion saved two set points in the final, the coach said."]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The champion saved two set points in the final.",
+            Code::UnattributedFigure
+        ),
+        vec!["two set points"]
+    );
 }
 
 #[test]
@@ -1173,6 +1212,8 @@ fn narrated_counts_parts_of_names_and_quoted_figures_stay_silent() {
         "Half of the year was lost.",
         "The former England Under-21 player signed.",
         "\"We sold 5,000 cars last year,\" said Mr Smith.",
+        "Booked: Rooney, Scholes. Att: 47,111 Ref: S Bennett.",
+        "42,093",
     ] {
         assert!(
             codes_in(&c, md, Code::UnattributedFigure).is_empty(),

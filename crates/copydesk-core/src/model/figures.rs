@@ -640,6 +640,15 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 kind = FigureKind::Percent;
                 end_tok += 1;
             }
+            // "50 Cent": a capitalised currency word after a number names someone.
+            (_, Some(w))
+                if currency_word(w).is_some()
+                    && c.is_word_cap(end_tok)
+                    && c.text(end_tok).chars().any(char::is_lowercase) =>
+            {
+                i = end_tok + 1;
+                continue;
+            }
             (_, Some(w)) if currency_word(w).is_some() => {
                 kind = FigureKind::Money(currency_word(w).unwrap_or("USD"));
                 end_tok += 1;
@@ -1392,5 +1401,6 @@ mod tests {
         assert_eq!(one("rose 4.5 pct").kind, FigureKind::Percent);
         assert!(figs("the former England Under-21 player").is_empty());
         assert!(figs("two of them").is_empty());
+        assert!(figs("the rapper 50 Cent has").is_empty());
     }
 }
