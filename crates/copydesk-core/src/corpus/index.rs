@@ -308,42 +308,50 @@ fn noun_group(w: &str) -> Option<usize> {
 /// speaker is named). Headlines state nothing and are left out. Sorted by key.
 pub fn figure_sources(docs: &[Article]) -> Vec<(String, [u32; 2])> {
     let mut counts: HashMap<String, [u32; 2]> = HashMap::new();
+    let mut count = |key: String, attributed: bool| {
+        let c = counts.entry(key).or_default();
+        c[0] += 1;
+        c[1] += u32::from(attributed);
+    };
     for a in docs {
         let d = a.doc();
-        let mut seen: Vec<(usize, String, bool)> = Vec::new();
-        for f in &d.figures {
-            let Some(s) = d.sentences.get(f.sentence).filter(|s| !s.heading) else {
+        // Figures come in sentence order: each sentence's kinds are
+        // gathered, then counted once each.
+        for run in d.figures.chunk_by(|x, y| x.sentence == y.sentence) {
+            let Some(s) = d.sentences.get(run[0].sentence).filter(|s| !s.heading) else {
                 continue;
             };
-            let Some(key) = f.source_key() else {
+            let mut kinds: Vec<(String, bool)> = Vec::new();
+            for f in run {
+                let Some(key) = f.source_key() else {
+                    continue;
+                };
+                let attributed = s.attributed || in_named_quote(d, f);
+                match kinds.iter_mut().find(|k| k.0 == key) {
+                    Some(k) => k.1 |= attributed,
+                    None => kinds.push((key, attributed)),
+                }
+            }
+            if kinds.is_empty() {
                 continue;
-            };
-            let quoted = d.quotes.iter().any(|q| {
-                q.speaker.is_some() && q.outer.start <= f.span.start && f.span.end <= q.outer.end
-            });
-            let attributed = s.attributed || quoted;
-            match seen.iter_mut().find(|x| x.0 == f.sentence && x.1 == key) {
-                Some(x) => x.2 |= attributed,
-                None => seen.push((f.sentence, key, attributed)),
             }
-        }
-        let mut any: Vec<(usize, bool)> = Vec::new();
-        for (sentence, key, attributed) in seen {
-            let c = counts.entry(key).or_default();
-            c[0] += 1;
-            c[1] += u32::from(attributed);
-            match any.iter_mut().find(|x| x.0 == sentence) {
-                Some(x) => x.1 |= attributed,
-                None => any.push((sentence, attributed)),
+            let any = kinds.iter().any(|k| k.1);
+            for (key, attributed) in kinds {
+                count(key, attributed);
             }
+            count(ANY_FIGURE.to_string(), any);
         }
-        let c = counts.entry(ANY_FIGURE.to_string()).or_default();
-        c[0] += any.len() as u32;
-        c[1] += any.iter().filter(|x| x.1).count() as u32;
     }
     let mut out: Vec<(String, [u32; 2])> = counts.into_iter().collect();
     out.sort_unstable();
     out
+}
+
+/// The figure is inside a quotation whose speaker is named (quotations
+/// are in text order).
+fn in_named_quote(d: &crate::model::Doc, f: &Figure) -> bool {
+    let i = d.quotes.partition_point(|q| q.outer.start <= f.span.start);
+    i > 0 && f.span.end <= d.quotes[i - 1].outer.end && d.quotes[i - 1].speaker.is_some()
 }
 
 impl Index {
