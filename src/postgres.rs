@@ -32,7 +32,10 @@
 //!   total)`, `sentences(g, words)`, `figures(id, g, value_key, body)` (a B-tree on
 //!   `value_key` for rare values), `quotes(id, words, body)`,
 //!   `roles(id, entity, article, orgs text[], titles text[], body)` (GIN on
-//!   the arrays).
+//!   the arrays);
+//! - `figure_sources(key, sentences, attributed)`: how often the archive's
+//!   sentences carrying each kind of figure name a source (read at open:
+//!   a line per noun counted or unit measured).
 //!
 //! A push replaces the tables in one transaction and `NOTIFY`s
 //! `copydesk_push`: a reader that opened the old archive (it `LISTEN`s)
@@ -62,7 +65,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// The layout of the tables below; a change to them bumps it.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The longest copydesk waits for a connection to PostgreSQL, with login:
 /// a database on the newsroom's network answers in milliseconds, one over
@@ -399,7 +402,7 @@ const TABLES: &str = "
     CREATE SCHEMA IF NOT EXISTS copydesk;
     DROP TABLE IF EXISTS copydesk.schema_version, copydesk.meta, copydesk.articles, copydesk.derived, copydesk.names, copydesk.name_keys,
         copydesk.glued, copydesk.lower_words, copydesk.phrases, copydesk.words, copydesk.quote_words, copydesk.sentence_words,
-        copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles;
+        copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles, copydesk.figure_sources;
     CREATE TABLE copydesk.schema_version (version int NOT NULL);
     CREATE TABLE copydesk.meta (model text NOT NULL, generation text NOT NULL, prefer text[] NOT NULL, max_idf real NOT NULL);
     CREATE TABLE copydesk.articles (id int NOT NULL, path text NOT NULL, file text, doc bytea NOT NULL, crc int NOT NULL, first_sentence int NOT NULL, sentences int NOT NULL);
@@ -416,7 +419,8 @@ const TABLES: &str = "
     CREATE TABLE copydesk.sentences (g int NOT NULL, words int[] NOT NULL);
     CREATE TABLE copydesk.figures (id int NOT NULL, g int NOT NULL, value_key text, body bytea NOT NULL);
     CREATE TABLE copydesk.quotes (id int NOT NULL, words int[] NOT NULL, body bytea NOT NULL);
-    CREATE TABLE copydesk.roles (id int NOT NULL, entity int NOT NULL, article int NOT NULL, orgs text[] NOT NULL, titles text[] NOT NULL, body bytea NOT NULL);";
+    CREATE TABLE copydesk.roles (id int NOT NULL, entity int NOT NULL, article int NOT NULL, orgs text[] NOT NULL, titles text[] NOT NULL, body bytea NOT NULL);
+    CREATE TABLE copydesk.figure_sources (key text NOT NULL, sentences int NOT NULL, attributed int NOT NULL);";
 
 /// The indexes the queries below use, made after the rows are in (one sort each).
 const INDEXES: &str = "
@@ -758,6 +762,17 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         "id, g, value_key, body",
         &[Type::INT4, Type::INT4, Type::TEXT, Type::BYTEA],
         figures,
+    )
+    .map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "figure_sources",
+        "key, sentences, attributed",
+        &[Type::TEXT, Type::INT4, Type::INT4],
+        index
+            .figure_source_rows()
+            .iter()
+            .map(|(k, [n, a])| row![k.clone(), *n as i32, *a as i32]),
     )
     .map_err(with_url)?;
     let quotes = (0..rows.quotes() as u32).map(|q| {
@@ -1179,6 +1194,8 @@ struct PgTables {
     /// Each article's first sentence and sentence count (read at open).
     articles: Vec<(u32, u32)>,
     max_idf: f32,
+    /// How often each kind of figure is attributed (read at open).
+    figure_sources: HashMap<String, [u32; 2]>,
     weights: Cache<String, Option<(u32, f32)>>,
     word_ids: Cache<(List, String), Option<u32>>,
     lens: Cache<(List, u32), usize>,
@@ -1663,6 +1680,10 @@ impl IndexTables for PgTables {
         self.figures.get(&i).map(Got::Shared)
     }
 
+    fn figure_sources(&self, key: &str) -> Option<[u32; 2]> {
+        self.figure_sources.get(key).copied()
+    }
+
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
         let (k, limit) = (key.to_string(), max as i64 + 1);
         let rows = self.db.ask(move |c| {
@@ -1764,6 +1785,8 @@ struct Head {
     /// (path, file, crc, first sentence, sentences) by id.
     articles: Vec<(String, Option<String>, i32, u32, u32)>,
     phrases: Vec<String>,
+    /// How often each kind of figure is attributed: key → [sentences, attributed].
+    figure_sources: HashMap<String, [u32; 2]>,
 }
 
 fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String> {
@@ -1840,6 +1863,18 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         .into_iter()
         .map(|r| r.get(0))
         .collect();
+    let figure_sources = tx
+        .query(
+            "SELECT key, sentences, attributed FROM copydesk.figure_sources",
+            &[],
+        )
+        .map_err(|e| fail("cannot read the figures' sources", e))?
+        .into_iter()
+        .map(|r| {
+            let count = |i: usize| r.get::<_, i32>(i).max(0) as u32;
+            (r.get(0), [count(1), count(2)])
+        })
+        .collect();
     tx.commit()
         .map_err(|e| fail("cannot read the archive", e))?;
     client
@@ -1851,6 +1886,7 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         max_idf: row.get(3),
         articles: articles.into_iter().map(|a| a.1).collect(),
         phrases,
+        figure_sources,
     })
 }
 
@@ -1996,6 +2032,7 @@ pub fn open_watched(url: &str) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>),
         db,
         articles: head.articles.iter().map(|a| (a.3, a.4)).collect(),
         max_idf: head.max_idf,
+        figure_sources: head.figure_sources,
         weights: Cache::new(ROWS_KEPT, &stale),
         word_ids: Cache::new(ROWS_KEPT, &stale),
         lens: Cache::new(ROWS_KEPT, &stale),

@@ -1056,6 +1056,182 @@ mod polarity_tests {
     }
 }
 
+/// An archive whose reporters always give job cuts and tonnages a source
+/// and never goals or metres (twelve sentences of each).
+fn habits_corpus() -> Corpus {
+    let mut jobs = Vec::new();
+    let mut goals = Vec::new();
+    for n in 0..12 {
+        jobs.push(format!(
+            "The mill in town {n} will cut {} jobs, the union said. The port {n} handled {}.5 million tonnes of coal, its owner said.",
+            300 + 17 * n,
+            2 + n
+        ));
+        goals.push(format!(
+            "The team from town {n} scored {} goals in its season. Its new stand {n} rises {} metres over the pitch.",
+            40 + 3 * n,
+            20 + n
+        ));
+    }
+    // Points: sourced now and then (3 of 12), one of them "two set points".
+    let mut points: Vec<String> = (0..11)
+        .map(|n| {
+            let coach = if n < 2 { ", the coach said" } else { "" };
+            format!(
+                "The player in match {n} saved {} break points{coach}.",
+                3 + n
+            )
+        })
+        .collect();
+    points.push("The champion saved two set points in the final, the coach said.".into());
+    let all: Vec<&str> = jobs
+        .iter()
+        .chain(&goals)
+        .chain(&points)
+        .map(String::as_str)
+        .collect();
+    inline(&all)
+}
+
+#[test]
+fn a_small_count_the_archive_sources_only_now_and_then_stays_silent() {
+    let c = habits_corpus();
+    assert!(
+        codes_in(
+            &c,
+            "The champion saved two set points in the final.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    // Without that evidence of habit, the archive's source for the same count flags it.
+    let c = inline(&["The champion saved two set points in the final, the coach said."]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The champion saved two set points in the final.",
+            Code::UnattributedFigure
+        ),
+        vec!["two set points"]
+    );
+}
+
+#[test]
+fn kinds_of_figure_the_archive_attributes_need_a_source_and_kinds_it_never_does_stay_silent() {
+    let c = habits_corpus();
+    let flagged = |md: &str| codes_in(&c, md, Code::UnattributedFigure);
+    // Job cuts and tonnages: the archive's reporters always source them.
+    assert_eq!(flagged("The factory will cut 470 jobs."), vec!["470 jobs"]);
+    assert_eq!(
+        flagged("The terminal handled 2.4 million tonnes of ore."),
+        vec!["2.4 million tonnes"]
+    );
+    // Goals and metres: never.
+    assert!(flagged("Rovers scored 147 goals in the season.").is_empty());
+    assert!(flagged("The new tower rises 508 metres over the city.").is_empty());
+    // A kind the archive has too little evidence for: today's rules
+    // (money is a statistic).
+    assert_eq!(flagged("The firm lost $24m last year."), vec!["$24m"]);
+}
+
+#[test]
+fn a_size_is_a_statistic_only_where_the_archive_attributes_its_unit() {
+    // Without evidence a size is a measurement, as before.
+    let c = inline(&["Nothing about this."]);
+    assert!(
+        codes_in(
+            &c,
+            "The port handled 2.4 million tonnes.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    assert!(
+        codes_in(
+            &c,
+            "He cleared 1.90m at the trials.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn shares_wire_figures_and_one_per_cent_are_statistics() {
+    let c = inline(&["Nothing about this."]);
+    let flagged = |md: &str| codes_in(&c, md, Code::UnattributedFigure);
+    assert_eq!(
+        flagged("Almost half of voters back the plan."),
+        vec!["Almost half"]
+    );
+    assert_eq!(
+        flagged("Up to three-quarters of firms will close."),
+        vec!["Up to three-quarters"]
+    );
+    assert_eq!(
+        flagged("Unemployment fell by one per cent."),
+        vec!["one per cent"]
+    );
+    assert_eq!(
+        flagged("Profits rose to 12 mln dlrs from 9.4 mln dlrs."),
+        vec!["12 mln dlrs"]
+    );
+    assert_eq!(flagged("Sales rose 4.5 pct in March."), vec!["4.5 pct"]);
+    assert_eq!(
+        flagged("Output reached 300,000 barrels a day."),
+        vec!["300,000 barrels"]
+    );
+}
+
+#[test]
+fn the_finding_starts_at_the_first_statistic_and_names_the_source_the_archive_gives() {
+    let c = inline(&["Jaynes amassed a fortune of $24m from his sales, prosecutors said."]);
+    let d = Doc::parse(
+        "Sales rose 5% and Jaynes made $24m from them.",
+        Format::Markdown,
+    );
+    let f: Vec<_> = check(&c, &d, &Options::default())
+        .into_iter()
+        .filter(|f| f.code == Code::UnattributedFigure)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(&d.text[f[0].span.clone()], "5%");
+    assert_eq!(
+        f[0].insert.as_ref().map(|i| i.1.as_str()),
+        Some(", according to prosecutors")
+    );
+}
+
+#[test]
+fn narrated_counts_parts_of_names_and_quoted_figures_stay_silent() {
+    let c = inline(&["Nothing about this."]);
+    for md in [
+        "He has been jailed four times.",
+        "Two men were seen leaving and the side has won three straight matches.",
+        "He scored in the second half of the match.",
+        "Half of the year was lost.",
+        "The former England Under-21 player signed.",
+        "\"We sold 5,000 cars last year,\" said Mr Smith.",
+        "Booked: Rooney, Scholes. Att: 47,111 Ref: S Bennett.",
+        "42,093",
+    ] {
+        assert!(
+            codes_in(&c, md, Code::UnattributedFigure).is_empty(),
+            "{md}: {:?}",
+            codes_in(&c, md, Code::UnattributedFigure)
+        );
+    }
+    // "Four times higher" compares: a statistic.
+    assert_eq!(
+        codes_in(
+            &c,
+            "Prices are four times higher than in 2000.",
+            Code::UnattributedFigure
+        ),
+        vec!["four times"]
+    );
+}
+
 #[test]
 fn a_bound_or_an_estimate_must_be_a_fair_account_of_the_archives_value() {
     let c = inline(&[

@@ -848,6 +848,18 @@ pub fn wire_scale_word(w: &str) -> Option<f64> {
     }
 }
 
+/// Fractions as words ("half", "thirds", "quarter"): the share of one.
+pub fn fraction_word(w: &str) -> Option<f64> {
+    match w {
+        "half" => Some(0.5),
+        "third" | "thirds" => Some(1.0 / 3.0),
+        "quarter" | "quarters" => Some(0.25),
+        "fifth" | "fifths" => Some(0.2),
+        "tenth" | "tenths" => Some(0.1),
+        _ => None,
+    }
+}
+
 /// Words for "per cent" written as one word ("pct" in wire copy).
 pub fn percent_word(w: &str) -> bool {
     matches!(w, "percent" | "pct")
