@@ -1405,8 +1405,8 @@ mod tests {
         assert_eq!((p.kind, p.value), (FigureKind::Percent, 1.0));
         let t = one("handled 2.4 million tonnes of coal");
         assert_eq!(t.kind, FigureKind::Measure);
-        assert_eq!((t.value, t.noun.as_deref()), (2_400_000.0, Some("tonne")));
-        assert_eq!(t.source_key().as_deref(), Some("measure tonne"));
+        assert_eq!((t.value, t.noun.as_deref()), (2_400_000.0, Some("tonn")));
+        assert_eq!(t.source_key().as_deref(), Some("measure tonn"));
         assert_eq!(one("cleared 1.90m in the trials").kind, FigureKind::Measure);
         assert_eq!(one("has 14m customers").kind, FigureKind::Count);
         assert_eq!(one("profit of 12 mln dlrs").kind, FigureKind::Money("USD"));
