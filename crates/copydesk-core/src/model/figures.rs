@@ -370,6 +370,20 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
     }
 }
 
+/// A time of day written with a point or colon ("18.08", "9:30").
+fn clock_time(t: &str) -> bool {
+    let Some((h, m)) = t.split_once(['.', ':']) else {
+        return false;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(h, 1..=2)
+        && digits(m, 2..=2)
+        && h.parse::<u8>().is_ok_and(|h| h < 24)
+        && m.parse::<u8>().is_ok_and(|m| m < 60)
+}
+
 /// A percent sign or word at token `k` ("%", "per cent", "pct").
 fn percent_after(c: &Cursor, k: usize) -> bool {
     c.text(k) == "%"
@@ -503,9 +517,11 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         }
         // Dates: "September 21", "21 September", "January 9th", "31 October 2022", "November 2022".
         if let Some(d) = date_at(&c, i) {
-            consumed_to = d.1;
             out.push(make_date(&c, i, d.1, d.0, sentence));
-            i = d.1;
+            // A live blog's timestamp: "27 Jul 2022 18.08", the time of day
+            // with the date.
+            i = d.1 + usize::from(d.0.0.is_some() && clock_time(c.text(d.1)));
+            consumed_to = i;
             continue;
         }
         // "almost half of", "a third of the firm": a share.
@@ -1414,5 +1430,26 @@ mod tests {
         assert!(figs("the former England Under-21 player").is_empty());
         assert!(figs("two of them").is_empty());
         assert!(figs("the rapper 50 Cent has").is_empty());
+    }
+
+    #[test]
+    fn a_live_blogs_timestamp_is_a_date_and_its_time_no_figure() {
+        let f = figs("27 Jul 2022 18.08 The foreign secretary said so");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].kind,
+            FigureKind::Date {
+                year: Some(2022),
+                month: Some(7),
+                day: Some(27)
+            }
+        );
+        // A value after a date is still a value.
+        assert_eq!(figs("in March 2022 18.5% of firms").len(), 2);
+    }
+
+    #[test]
+    fn a_lower_case_wire_dateline_is_no_figure() {
+        assert!(figs("Quito, march 9 - the government said").is_empty());
     }
 }
