@@ -29,9 +29,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
-/// The first bytes of every index file; the last is the layout's version,
-/// raised whenever the layout changes.
-const MAGIC: &[u8; 16] = b"copydesk index\0\x04";
+/// The layout of an index file: the header below and where its parts are.
+/// Raise it by one whenever the layout changes (`tests` below holds a
+/// snapshot of an encoded header to it); what the parts hold is versioned
+/// apart, by [`copydesk_core::MODEL_VERSION`]. An index file of another
+/// layout or model version is rebuilt, never read.
+pub const INDEX_FORMAT_VERSION: u8 = 5;
+
+/// The first bytes of every index file: a name, then [`INDEX_FORMAT_VERSION`].
+const MAGIC: [u8; 16] = *b"copydesk index\0\0";
+
+fn magic() -> [u8; 16] {
+    let mut m = MAGIC;
+    m[15] = INDEX_FORMAT_VERSION;
+    m
+}
 
 /// Where a part is in the file, and its CRC-32: (offset, length, crc). A
 /// part whose bytes do not match is never decoded (a bit flipped on disk
@@ -40,8 +52,9 @@ type Span = (u64, u64, u32);
 
 #[derive(Serialize, Deserialize)]
 struct Header {
-    /// The core's [`copydesk_core::MODEL_HASH`]: an index of another build is rebuilt.
-    model: String,
+    /// The core's [`copydesk_core::MODEL_VERSION`] when the parts were
+    /// analysed: an index of another model version is rebuilt.
+    model: u32,
     /// The style guides' hash ([`Listing::guide_hash`]).
     guide: u64,
     articles: Vec<Entry>,
@@ -530,8 +543,11 @@ impl Mapped {
 
     fn parse(map: guard::Guarded) -> Result<Mapped, &'static str> {
         let bytes = &map[..];
-        if bytes.len() < 24 || &bytes[..16] != MAGIC {
+        if bytes.len() < 24 || bytes[..15] != MAGIC[..15] {
             return Err("not a copydesk index");
+        }
+        if bytes[15] != INDEX_FORMAT_VERSION {
+            return Err(STALE);
         }
         let len = u64::from_le_bytes(bytes[16..24].try_into().map_err(|_| "truncated")?);
         let end = 24usize
@@ -539,7 +555,7 @@ impl Mapped {
             .ok_or("truncated")?;
         let head = bytes.get(24..end).ok_or("truncated")?;
         let header: Header = postcard::from_bytes(head).map_err(|_| "its header is corrupt")?;
-        if header.model != copydesk_core::MODEL_HASH {
+        if header.model != copydesk_core::MODEL_VERSION {
             return Err(STALE);
         }
         Ok(Mapped {
@@ -625,7 +641,7 @@ impl Mapped {
         }
         let bad = || std::io::Error::other("a part is out of bounds");
         let mut header = Header {
-            model: self.header.model.clone(),
+            model: self.header.model,
             guide: self.header.guide,
             articles: Vec::with_capacity(self.header.articles.len()),
             skipped: self.header.skipped.clone(),
@@ -681,9 +697,9 @@ impl Mapped {
     }
 }
 
-/// Why an index of another build is not read (not worth a warning: it is
-/// simply rebuilt).
-const STALE: &str = "made by another build";
+/// Why an index of another layout or model version is not read (not worth
+/// a warning: it is a cache, simply rebuilt, as `copydesk index build` would).
+const STALE: &str = "made by another version of copydesk";
 
 /// Write the index for `corpus` (whose articles have `keys`, in order) to
 /// `file`, atomically.
@@ -734,7 +750,7 @@ fn write(
     ) as usize;
     let derived_head = crc32fast::hash(&derived[..head_len]);
     let header = Header {
-        model: copydesk_core::MODEL_HASH.to_string(),
+        model: copydesk_core::MODEL_VERSION,
         guide,
         articles,
         skipped: skipped.to_vec(),
@@ -777,7 +793,7 @@ fn write_file(file: &Path, header: &Header, parts: &[&[u8]]) -> std::io::Result<
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         let mut out = std::io::BufWriter::with_capacity(1 << 20, opts.open(&tmp)?);
-        out.write_all(MAGIC)?;
+        out.write_all(&magic())?;
         out.write_all(&(head.len() as u64).to_le_bytes())?;
         out.write_all(&head)?;
         for p in parts {
@@ -1043,5 +1059,57 @@ mod guard {
         unsafe {
             libc::sigaction(libc::SIGBUS, previous, std::ptr::null_mut());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (format version, FNV-1a of a sample header's encoding, magic included).
+    const LAYOUT_SNAPSHOT: (u8, u64) = (5, 0x072995efe1baccf9);
+
+    /// A header with one of everything, encoded as `write_file` writes it.
+    fn sample_header() -> Vec<u8> {
+        let key = Key {
+            path: PathBuf::from("corpus/a.txt"),
+            size: 1,
+            mtime: 2,
+            ctime: 3,
+            dev: 4,
+            ino: 5,
+        };
+        let header = Header {
+            model: 6,
+            guide: 7,
+            articles: vec![Entry {
+                key: key.clone(),
+                file: PathBuf::from("/corpus/a.txt"),
+                doc: (8, 9, 10),
+            }],
+            skipped: vec![(key, "unreadable".to_string())],
+            derived: (11, 12, 13),
+            derived_head: 14,
+        };
+        let mut bytes = magic().to_vec();
+        bytes.extend(postcard::to_stdvec(&header).unwrap());
+        bytes
+    }
+
+    /// The index file's layout changes only with [`INDEX_FORMAT_VERSION`]:
+    /// a header encoded otherwise than the snapshot says is a new layout,
+    /// which readers of the old one must not take for theirs.
+    #[test]
+    fn layout_changes_only_with_its_version() {
+        let now = (INDEX_FORMAT_VERSION, fnv1a(&sample_header()));
+        assert!(
+            now == LAYOUT_SNAPSHOT,
+            "the index file's layout (its Header, Entry or Key) changed without INDEX_FORMAT_VERSION: \
+             raise INDEX_FORMAT_VERSION in {} and set LAYOUT_SNAPSHOT to ({}, {:#018x}) \
+             (old index files are then rebuilt on first use, as `copydesk index build` does)",
+            file!(),
+            INDEX_FORMAT_VERSION.max(LAYOUT_SNAPSHOT.0 + 1),
+            now.1
+        );
     }
 }

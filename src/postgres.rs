@@ -11,10 +11,11 @@
 //! beyond a line per article is read at open:
 //!
 //! - `schema_version(version)`: [`SCHEMA_VERSION`]; a database of another
-//!   layout is refused with a message saying to push again;
+//!   layout is refused with a message saying what to run;
 //! - `meta(model, generation, prefer, max_idf)`: the core's
-//!   [`copydesk_core::MODEL_HASH`] (another build's archive is refused: its
-//!   encodings may differ), this push's name, the style guide;
+//!   [`copydesk_core::MODEL_VERSION`] (an archive of another model version
+//!   is refused: its encodings may differ; clients of two releases with the
+//!   same versions share one archive), this push's name, the style guide;
 //! - `articles(id, path, file, doc, crc, first_sentence, sentences)`: each
 //!   article's analysis (the postcard encoding of its [`Doc`], as the index
 //!   file holds it) with its CRC-32, fetched when a query first reaches it;
@@ -61,7 +62,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-/// The layout of the tables below; a change to them bumps it.
+/// The layout of the tables below ([`TABLES`], [`INDEXES`]). Raise it by
+/// one whenever they change (`tests` below holds a snapshot of their text
+/// to it); what their rows hold is versioned by
+/// [`copydesk_core::MODEL_VERSION`]. An archive of another layout is
+/// refused, saying what to run.
 pub const SCHEMA_VERSION: i32 = 2;
 
 /// The longest copydesk waits for a connection to PostgreSQL, with login:
@@ -543,7 +548,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     tx.execute(
         "INSERT INTO copydesk.meta VALUES ($1, $2, $3, $4)",
         &[
-            &copydesk_core::MODEL_HASH,
+            &copydesk_core::MODEL_VERSION.to_string(),
             &generation,
             &corpus.style.prefer,
             &rows.max_idf(),
@@ -1802,9 +1807,11 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         .map_err(|e| fail("cannot read the archive", e))?
         .map(|r| r.get(0));
     if version != Some(SCHEMA_VERSION) {
-        let v = version.map_or("no".to_string(), |v| v.to_string());
-        return Err(format!(
-            "{shown}: the archive has table layout {v}, this build reads layout {SCHEMA_VERSION}: push it again with this build (`copydesk index push`)"
+        return Err(other_version(
+            shown,
+            "table layout",
+            version.map(i64::from),
+            i64::from(SCHEMA_VERSION),
         ));
     }
     let row = tx
@@ -1817,10 +1824,11 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         return Err(format!("{shown}: the archive has no header: push it again"));
     };
     let model: String = row.get(0);
-    if model != copydesk_core::MODEL_HASH {
-        return Err(format!(
-            "{shown}: the archive was pushed by another build of copydesk (its analyses are not this build's): push it again with this build (`copydesk index push`)"
-        ));
+    let ours = i64::from(copydesk_core::MODEL_VERSION);
+    if model.parse::<i64>().ok() != Some(ours) {
+        // Before model versions, `model` held a hash of the sources: older.
+        let found = Some(model.parse::<i64>().unwrap_or(0));
+        return Err(other_version(shown, "model version", found, ours));
     }
     let articles = tx
         .query("SELECT id, path, file, crc, first_sentence, sentences FROM copydesk.articles ORDER BY id", &[])
@@ -1852,6 +1860,25 @@ fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String>
         articles: articles.into_iter().map(|a| a.1).collect(),
         phrases,
     })
+}
+
+/// Why an archive of another version (`what`: "table layout" or "model
+/// version"; `found`, none where it has none) is refused, and exactly what
+/// to run: an older one is pushed again with this build; a newer one needs
+/// this copydesk upgraded (pushing it again with this build would refuse it
+/// to the newer clients).
+fn other_version(shown: &str, what: &str, found: Option<i64>, ours: i64) -> String {
+    let v = found.map_or("none".to_string(), |v| v.to_string());
+    let push = format!("copydesk index push --postgres {shown} --corpus DIR");
+    if found.is_some_and(|v| v > ours) {
+        format!(
+            "{shown}: the archive was pushed by a newer copydesk ({what} {v}; this build reads {what} {ours}): upgrade copydesk, or push it again with this build (`{push}`)"
+        )
+    } else {
+        format!(
+            "{shown}: the archive was pushed by an older copydesk ({what} {v}; this build reads {what} {ours}): push it again with this build: `{push}`"
+        )
+    }
 }
 
 /// How far an opening connection has come, as its thread tells it.
@@ -2064,6 +2091,49 @@ pub fn push_cmd(url: &str, dirs: &[PathBuf]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (schema version, FNV-1a of the tables' and indexes' definitions).
+    const SCHEMA_SNAPSHOT: (i32, u64) = (2, 0x5a7a5db05c676fc7);
+
+    /// The tables change only with [`SCHEMA_VERSION`]: readers of the old
+    /// layout must refuse the new one, saying what to run.
+    #[test]
+    fn schema_changes_only_with_its_version() {
+        let text = format!("{TABLES}\0{INDEXES}");
+        let now = (
+            SCHEMA_VERSION,
+            copydesk_core::model::wordhash::fnv1a(text.as_bytes()),
+        );
+        assert!(
+            now == SCHEMA_SNAPSHOT,
+            "the PostgreSQL tables (TABLES or INDEXES) changed without SCHEMA_VERSION: raise \
+             SCHEMA_VERSION in {} and set SCHEMA_SNAPSHOT to ({}, {:#018x}) (archives of the old \
+             layout are then refused until pushed again: `copydesk index push`)",
+            file!(),
+            SCHEMA_VERSION.max(SCHEMA_SNAPSHOT.0 + 1),
+            now.1
+        );
+    }
+
+    #[test]
+    fn an_archive_of_another_version_says_what_to_run() {
+        let older = other_version("postgres://db/x", "model version", Some(1), 2);
+        assert!(
+            older.contains("older copydesk")
+                && older.contains("`copydesk index push --postgres postgres://db/x --corpus DIR`"),
+            "{older}"
+        );
+        let newer = other_version("postgres://db/x", "table layout", Some(3), 2);
+        assert!(
+            newer.contains("newer copydesk") && newer.contains("upgrade copydesk"),
+            "{newer}"
+        );
+        let none = other_version("postgres://db/x", "table layout", None, 2);
+        assert!(
+            none.contains("table layout none") && none.contains("older"),
+            "{none}"
+        );
+    }
 
     #[test]
     fn passwords_are_masked() {

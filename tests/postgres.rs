@@ -625,12 +625,26 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
         &[&copydesk::postgres::SCHEMA_VERSION],
     )
     .unwrap();
+    // A model version from before versions (a hash), then a newer one.
     c.execute("UPDATE copydesk.meta SET model = 'another'", &[])
         .unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("another build") && text(&out.stderr).contains("push it again"),
+        text(&out.stderr).contains("older copydesk")
+            && text(&out.stderr).contains("push it again")
+            && text(&out.stderr).contains("`copydesk index push --postgres"),
+        "{}",
+        text(&out.stderr)
+    );
+    let newer = (copydesk::MODEL_VERSION + 1).to_string();
+    c.execute("UPDATE copydesk.meta SET model = $1", &[&newer])
+        .unwrap();
+    let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("newer copydesk")
+            && text(&out.stderr).contains("upgrade copydesk"),
         "{}",
         text(&out.stderr)
     );
