@@ -2056,38 +2056,6 @@ pub fn open_watched(url: &str) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>),
     ))
 }
 
-/// `copydesk index push`: open the corpus folders' index, push it to
-/// `url`, and say what was written on stdout. Exit code as `check`'s.
-pub fn push_cmd(url: &str, dirs: &[PathBuf]) -> Result<String, String> {
-    let start = Instant::now();
-    // A push checks every part of the index it sends.
-    let (corpus, warnings, _) = crate::index::open_with(
-        dirs,
-        crate::index::index_file(dirs).as_deref(),
-        crate::index::Verify::All,
-    )?;
-    for w in &warnings {
-        crate::say!("copydesk: warning: {w}");
-    }
-    let opened = start.elapsed();
-    let report = push(url, &corpus)?;
-    let shown_dirs = dirs
-        .iter()
-        .map(|d| d.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    Ok(format!(
-        "pushed {shown_dirs} to {} in {:.2} s (index opened in {:.2} s)\n  {} articles ({:.1} MB of analyses), {} sentences, {} name spellings\n",
-        masked(url),
-        start.elapsed().as_secs_f64(),
-        opened.as_secs_f64(),
-        report.articles,
-        report.analyses as f64 / 1e6,
-        report.sentences,
-        report.names,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
