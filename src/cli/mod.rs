@@ -8,7 +8,7 @@ mod output;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::model::Doc;
-use crate::open::{Opener, Spec};
+use crate::open::{Opened, Opener, Spec};
 use crate::text::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -220,7 +220,7 @@ fn load_corpus(
     dirs: &[PathBuf],
     near: Option<&Path>,
     untrusted: bool,
-) -> Result<(Corpus, Config), String> {
+) -> Result<(Opened, Config), String> {
     let mut cfg = Config::default();
     if let Some(dir) = near {
         if let Some(f) = Config::find(dir) {
@@ -246,7 +246,7 @@ fn load_corpus(
     for w in &opened.warnings {
         crate::say!("copydesk: warning: {w}");
     }
-    Ok((opened.corpus, cfg))
+    Ok((opened, cfg))
 }
 
 /// The corpus folders `--corpus` or the `.copydesk.toml` here names.
@@ -391,13 +391,14 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
         let abs = std::path::absolute(f).unwrap_or(f.clone());
         abs.parent().map(Path::to_path_buf).unwrap_or_default()
     });
-    let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted) {
-        Ok(c) => c,
-        Err(e) => {
-            crate::say!("copydesk: error: {e}");
-            return 2;
-        }
-    };
+    let (Opened { corpus, health, .. }, cfg) =
+        match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted) {
+            Ok(c) => c,
+            Err(e) => {
+                crate::say!("copydesk: error: {e}");
+                return 2;
+            }
+        };
     let mut reports = Vec::new();
     let mut io_error = false;
     for f in files {
@@ -422,22 +423,11 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
         let findings = crate::check(&corpus, &doc, &cfg.options);
         reports.push((shown, doc, findings));
     }
-    for w in crate::index::damage_found() {
-        crate::say!("copydesk: warning: {w}");
-    }
-    for url in crate::postgres::replaced() {
-        crate::say!(
-            "copydesk: warning: {}: {}",
-            crate::postgres::masked(&url),
-            crate::postgres::REPLACED_WHILE_OPEN
-        );
-    }
-    for url in crate::postgres::timed_out() {
-        crate::say!(
-            "copydesk: warning: {}: {}",
-            crate::postgres::masked(&url),
-            crate::postgres::TIMED_OUT_SAYS
-        );
+    // What the stores found as the checks read the corpus: an analysis
+    // damaged in the index, an archive that stopped answering or was
+    // pushed again.
+    for e in health.events() {
+        crate::say!("copydesk: warning: {}", e.said());
     }
     let any = reports.iter().any(|r| !r.2.is_empty());
     let out = match format {
@@ -461,7 +451,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
 
 fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
     let cwd = std::env::current_dir().ok();
-    let (corpus, _) = match load_corpus(dirs, cwd.as_deref(), false) {
+    let (Opened { corpus, .. }, _) = match load_corpus(dirs, cwd.as_deref(), false) {
         Ok(c) => c,
         Err(e) => {
             crate::say!("copydesk: error: {e}");

@@ -3,6 +3,7 @@
 //! The embedded corpus has no files, so it is written once to a cache dir.
 
 use crate::Corpus;
+use crate::health::Watch;
 use crate::loader::embedded_files;
 use crate::open::{Opener, Origin, Spec};
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ pub struct LoadedCorpus {
     /// For an archive read from a database: set once another push
     /// replaced it (see [`crate::postgres::open_watched`]).
     pub replaced: Option<Arc<AtomicBool>>,
+    /// What its stores found after opening (see [`crate::health`]).
+    pub health: Arc<Watch>,
 }
 
 impl LoadedCorpus {
@@ -68,6 +71,7 @@ pub fn load(
         opened.origin != Origin::Archive,
         opened.stands_in_for,
         opened.replaced,
+        opened.health,
     );
     // Asked and failed here: the fallback is no longer a stand-in while connecting.
     loaded.refused.store(opened.refused, Ordering::SeqCst);
@@ -80,10 +84,13 @@ pub fn fallback_said(e: &str, dirs: &[PathBuf]) -> String {
     crate::open::fallback_said(e, dirs)
 }
 
-/// The archive at `url`, if it can be read now (see [`crate::postgres::open`]).
+/// The archive at `url`, if it can be read now (see [`Opener::archive_only`]).
 pub fn open_db(url: &str) -> Result<(Arc<LoadedCorpus>, Vec<String>), String> {
     let o = Opener::archive_only(url).map_err(|e| e.to_string())?;
-    Ok((located(o.corpus, false, None, o.replaced), o.warnings))
+    Ok((
+        located(o.corpus, false, None, o.replaced, o.health),
+        o.warnings,
+    ))
 }
 
 /// `corpus` with a URI for each article. An archive's articles not on this
@@ -94,6 +101,7 @@ fn located(
     builtin_names: bool,
     waiting_for: Option<String>,
     replaced: Option<Arc<AtomicBool>>,
+    health: Arc<Watch>,
 ) -> Arc<LoadedCorpus> {
     let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none()))
         .then(embedded_dir)
@@ -117,6 +125,7 @@ fn located(
         waiting_for,
         refused: AtomicBool::new(false),
         replaced,
+        health,
     })
 }
 

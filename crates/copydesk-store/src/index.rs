@@ -18,6 +18,7 @@
 //! warning naming it. Where no index can be written (read-only cache
 //! folder, full disk) the corpus is used all the same, with a warning.
 
+use crate::health::{Event, IndexProbe, Tell, Watch};
 use crate::loader::{self, Listing};
 use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, flat, parallel_map};
 use copydesk_core::model::wordhash::fnv1a;
@@ -166,13 +167,26 @@ pub fn open_with(
     file: Option<&Path>,
     verify: Verify,
 ) -> Result<(Corpus, Vec<String>, Report), String> {
-    Ok(open_listed(loader::list(dirs)?, file, verify))
+    open_watched(dirs, file, verify, &Watch::default())
+}
+
+/// [`open_with`], reporting what is found later (an article's analysis
+/// damaged where a query reads it, the file changed by another process)
+/// to `watch`.
+pub fn open_watched(
+    dirs: &[PathBuf],
+    file: Option<&Path>,
+    verify: Verify,
+    watch: &Watch,
+) -> Result<(Corpus, Vec<String>, Report), String> {
+    Ok(open_listed(loader::list(dirs)?, file, verify, watch))
 }
 
 fn open_listed(
     listing: Listing,
     file: Option<&Path>,
     verify: Verify,
+    watch: &Watch,
 ) -> (Corpus, Vec<String>, Report) {
     let Listing {
         articles,
@@ -185,7 +199,7 @@ fn open_listed(
         ..Report::default()
     };
     let old = file
-        .and_then(|f| Mapped::open(f, &mut warnings))
+        .and_then(|f| Mapped::open(f, &mut warnings, Some(watch.tell())))
         .map(Arc::new);
     // The derived part is decoded on another core while the articles' keys
     // are read (a `stat` each: a fifth of reopening 100,000 articles); it
@@ -250,6 +264,7 @@ fn open_listed(
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push(Arc::downgrade(old));
+                watch.watch_index(Box::new(Probe(Arc::downgrade(old))));
                 let source: Arc<dyn DocSource> = old.clone();
                 let docs = hits
                     .iter()
@@ -434,10 +449,12 @@ struct Mapped {
     /// articles: (entry, encoded analysis).
     repaired: std::sync::Mutex<Vec<(usize, Vec<u8>)>>,
     /// What the file at `path` looked like when opened (or repaired by us):
-    /// any other change is another process's (see [`changed_indexes`]).
+    /// any other change is another process's (see [`Probe`]).
     stamp: std::sync::Mutex<Option<Stamp>>,
-    /// Whether [`changed_indexes`] has named it.
+    /// Whether its [`Probe`] has named it.
     reported: std::sync::atomic::AtomicBool,
+    /// Where damage found as analyses are read is reported.
+    tell: Option<Tell>,
 }
 
 /// A file's device, inode, size, and modification and change times.
@@ -465,24 +482,21 @@ fn written_by_us(file: &Path) {
     }
 }
 
-/// Index files that another process changed under an open corpus since it
-/// was opened (rewritten in place, truncated: the reads that found a page
-/// gone got zeros, see [`guard`]; or replaced), each named once: the
-/// server opens their corpora again. A `stat` per open index.
-pub fn changed_indexes() -> Vec<PathBuf> {
-    let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
-    opened.retain(|w| w.strong_count() > 0);
-    opened
-        .iter()
-        .filter_map(std::sync::Weak::upgrade)
-        .filter(|m| {
-            let now = std::fs::metadata(&m.path).ok().and_then(|m| stamp(&m));
-            let before = *m.stamp.lock().unwrap_or_else(|e| e.into_inner());
-            (m.map.hit() || now != before)
-                && !m.reported.swap(true, std::sync::atomic::Ordering::SeqCst)
-        })
-        .map(|m| m.path.clone())
-        .collect()
+/// The index file an open corpus reads in place, watched for another
+/// process's change (rewritten in place, truncated: the reads that found a
+/// page gone got zeros, see [`guard`]; or replaced), named once: the
+/// server opens the corpus again. A `stat` each time it is asked.
+struct Probe(std::sync::Weak<Mapped>);
+
+impl IndexProbe for Probe {
+    fn changed(&self) -> Option<PathBuf> {
+        let m = self.0.upgrade()?;
+        let now = std::fs::metadata(&m.path).ok().and_then(|m| stamp(&m));
+        let before = *m.stamp.lock().unwrap_or_else(|e| e.into_inner());
+        ((m.map.hit() || now != before)
+            && !m.reported.swap(true, std::sync::atomic::Ordering::SeqCst))
+        .then(|| m.path.clone())
+    }
 }
 
 impl std::fmt::Debug for Mapped {
@@ -512,7 +526,7 @@ impl DocSource for Mapped {
 impl Mapped {
     /// The index at `f`, if there is one this build can read; a file that
     /// is there but unreadable gets a warning (and is rebuilt).
-    fn open(f: &Path, warnings: &mut Vec<String>) -> Option<Mapped> {
+    fn open(f: &Path, warnings: &mut Vec<String>, tell: Option<Tell>) -> Option<Mapped> {
         let file = std::fs::File::open(f).ok()?;
         let meta = file.metadata().ok()?;
         let (mtime, ctime, _, _) = times(&meta)?;
@@ -527,6 +541,7 @@ impl Mapped {
                 m.path = f.to_path_buf();
                 m.written = Some((mtime, ctime));
                 m.stamp = std::sync::Mutex::new(stamp(&meta));
+                m.tell = tell;
                 Some(m)
             }
             Err(why) => {
@@ -567,6 +582,7 @@ impl Mapped {
             repaired: std::sync::Mutex::default(),
             stamp: std::sync::Mutex::default(),
             reported: std::sync::atomic::AtomicBool::new(false),
+            tell: None,
         })
     }
 
@@ -600,7 +616,7 @@ impl Mapped {
             .flatten()
             .filter(|_| key_of(p).as_ref() == Some(&e.key));
         let Some(text) = text else {
-            report_damage(format!(
+            self.report_damage(format!(
                 "{}: the analysis of {} in the corpus index is damaged and the article changed or cannot be read; its findings are left out until the index is rebuilt",
                 self.path.display(),
                 p.display()
@@ -617,7 +633,7 @@ impl Mapped {
             }
             Err(e) => Err(std::io::Error::other(e.to_string())),
         };
-        report_damage(format!(
+        self.report_damage(format!(
             "{}: the analysis of {} in the corpus index is damaged (it does not match its checksum); it was analysed again from the article{}",
             self.path.display(),
             p.display(),
@@ -627,6 +643,12 @@ impl Mapped {
             }
         ));
         Some(doc)
+    }
+
+    fn report_damage(&self, w: String) {
+        if let Some(t) = &self.tell {
+            t.send(Event::IndexDamaged(w));
+        }
     }
 
     /// Write this index again with the `fixes` (entry, encoded analysis) in
@@ -812,19 +834,6 @@ fn write_file(file: &Path, header: &Header, parts: &[&[u8]]) -> std::io::Result<
     Ok(())
 }
 
-/// Warnings about damage found as analyses were read, since last asked.
-static DAMAGE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-
-fn report_damage(w: String) {
-    DAMAGE.lock().unwrap_or_else(|e| e.into_inner()).push(w);
-}
-
-/// The warnings about damaged analyses found (and repaired) as queries read
-/// them since the last call: `check` prints them, the server shows them.
-pub fn damage_found() -> Vec<String> {
-    std::mem::take(&mut *DAMAGE.lock().unwrap_or_else(|e| e.into_inner()))
-}
-
 /// Ignore `SIGXFSZ`: a write past a file-size limit (`ulimit -f`) then
 /// fails with an error, which the index treats as any write error (the
 /// corpus is used without it), instead of killing the process.
@@ -840,7 +849,7 @@ pub fn ignore_file_size_signal() {
 /// byte range in the file). For tests that damage one article's part.
 #[doc(hidden)]
 pub fn article_parts(file: &Path) -> Option<Vec<(PathBuf, std::ops::Range<usize>)>> {
-    let m = Mapped::open(file, &mut Vec::new())?;
+    let m = Mapped::open(file, &mut Vec::new(), None)?;
     m.header
         .articles
         .iter()
@@ -906,7 +915,7 @@ fn evict(dir: &Path, keep: &Path) {
 /// sees zeros: an article's analysis fails its checksum and is made again
 /// from the article; the tables read in place are structure- and
 /// bounds-checked; and the mapping is reported changed
-/// ([`changed_indexes`]), so the server opens the index again. A `SIGBUS`
+/// (its [`Probe`]), so the server opens the index again. A `SIGBUS`
 /// elsewhere goes to the handler that was there before.
 mod guard {
     #[cfg(unix)]

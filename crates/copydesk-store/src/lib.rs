@@ -12,9 +12,11 @@
 //! traits the stored forms answer through; this crate reads and writes
 //! files and databases; the binary holds the CLI and the language server.
 
+pub mod health;
 pub mod index;
 pub mod loader;
 pub mod open;
 pub mod postgres;
 
+pub use health::{Event, Watch};
 pub use open::{OpenError, Opened, Opener, Origin, Policy, Spec};

@@ -5,6 +5,7 @@
 //! typed [`OpenError`] out. Both fallback policies are written here, and
 //! nowhere else.
 
+use crate::health::Watch;
 use crate::{index, postgres};
 use copydesk_core::Corpus;
 use std::path::PathBuf;
@@ -122,10 +123,13 @@ pub struct Opened {
     pub refused: bool,
     /// Set once another push replaced the archive read (archives only).
     pub replaced: Option<Arc<AtomicBool>>,
+    /// What the stores find after opening (an archive resting or replaced,
+    /// an index damaged or changed): the front end reads it after checks.
+    pub health: Arc<Watch>,
 }
 
 impl Opened {
-    fn new(corpus: Corpus, warnings: Vec<String>, origin: Origin) -> Opened {
+    fn new(corpus: Corpus, warnings: Vec<String>, origin: Origin, health: Arc<Watch>) -> Opened {
         Opened {
             corpus,
             warnings,
@@ -134,6 +138,7 @@ impl Opened {
             stands_in_for: None,
             refused: false,
             replaced: None,
+            health,
         }
     }
 }
@@ -186,12 +191,12 @@ impl Opener {
     /// The archive at `url`, whatever the policy (the server's task that
     /// opens it in the background; a check in the CLI).
     pub fn archive_only(url: &str) -> Result<Opened, OpenError> {
-        let (corpus, warnings, replaced) =
+        let (corpus, warnings, replaced, health) =
             postgres::open_watched(url).map_err(|message| OpenError::Archive {
                 url: url.to_string(),
                 message,
             })?;
-        let mut o = Opened::new(corpus, warnings, Origin::Archive);
+        let mut o = Opened::new(corpus, warnings, Origin::Archive, health);
         o.replaced = Some(replaced);
         Ok(o)
     }
@@ -201,6 +206,7 @@ impl Opener {
             crate::loader::from_files(self.builtin),
             Vec::new(),
             Origin::BuiltIn,
+            Watch::new(),
         )
     }
 
@@ -208,9 +214,11 @@ impl Opener {
         if dirs.is_empty() {
             return Ok(self.builtin());
         }
-        match index::open_with(dirs, index::index_file(dirs).as_deref(), self.verify) {
+        let health = Watch::new();
+        let file = index::index_file(dirs);
+        match index::open_watched(dirs, file.as_deref(), self.verify, &health) {
             Ok((corpus, warnings, report)) => {
-                let mut o = Opened::new(corpus, warnings, Origin::Folders);
+                let mut o = Opened::new(corpus, warnings, Origin::Folders, health);
                 o.report = Some(report);
                 Ok(o)
             }
@@ -264,4 +272,90 @@ pub fn fallback_said(e: &str, dirs: &[PathBuf]) -> String {
         "{e}; using {instead} until it answers (tried again every {} s)",
         retry_every().as_secs()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A built-in corpus of one article.
+    const BUILT_IN: BuiltIn = &[(
+        "a.txt",
+        b"Harbour fees rise\n\nThe port authority said fees would rise by 12%.",
+    )];
+
+    /// A database that refuses at once (nothing listens on port 1).
+    const REFUSING: &str = "postgres://copydesk@127.0.0.1:1/none";
+
+    fn missing_folder() -> PathBuf {
+        std::env::temp_dir().join(format!("copydesk-no-such-folder-{}", std::process::id()))
+    }
+
+    fn archive(fallback: Vec<PathBuf>) -> Spec {
+        Spec::Archive {
+            url: REFUSING.into(),
+            fallback,
+        }
+    }
+
+    #[test]
+    fn entries_name_the_builtin_corpus_folders_or_an_archive() {
+        assert_eq!(Spec::from_entries(&[]), Spec::BuiltIn);
+        let d = PathBuf::from("news");
+        assert_eq!(
+            Spec::from_entries(std::slice::from_ref(&d)),
+            Spec::Folders(vec![d.clone()])
+        );
+        assert_eq!(
+            Spec::from_entries(&[PathBuf::from(REFUSING), d.clone()]),
+            archive(vec![d])
+        );
+    }
+
+    #[test]
+    fn strict_refuses_an_archive_without_folders_and_falls_back_to_its_folders() {
+        let strict = Opener::strict(BUILT_IN);
+        let e = strict.open(&archive(vec![])).err().expect("an error");
+        assert!(
+            matches!(&e, OpenError::Archive { url, .. } if url == REFUSING),
+            "{e:?}"
+        );
+        // Folders beside it stand in, with a warning saying so first; one
+        // that cannot be read is an error, never the built-in corpus.
+        let e = strict.open(&archive(vec![missing_folder()])).err();
+        assert!(matches!(e, Some(OpenError::Folder(_))), "{e:?}");
+        let e = strict.open(&Spec::Folders(vec![missing_folder()])).err();
+        assert!(matches!(e, Some(OpenError::Folder(_))), "{e:?}");
+    }
+
+    #[test]
+    fn lenient_always_opens_a_corpus_and_says_what_stands_in() {
+        // Not asked: the built-in corpus stands in while the server opens it.
+        let o = Opener::lenient(BUILT_IN, false)
+            .open(&archive(vec![]))
+            .unwrap();
+        assert_eq!(o.origin, Origin::BuiltIn);
+        assert_eq!(o.stands_in_for.as_deref(), Some(REFUSING));
+        assert!(!o.refused && o.warnings.is_empty(), "{:?}", o.warnings);
+        // Asked and refused: said, and marked refused.
+        let o = Opener::lenient(BUILT_IN, true)
+            .open(&archive(vec![]))
+            .unwrap();
+        assert!(o.refused && o.corpus.docs.len() == 1);
+        assert!(
+            o.warnings[0].contains("using the built-in corpus until it answers"),
+            "{:?}",
+            o.warnings
+        );
+        // A folder that cannot be read: the built-in corpus, with a warning.
+        let o = Opener::lenient(BUILT_IN, true)
+            .open(&Spec::Folders(vec![missing_folder()]))
+            .unwrap();
+        assert_eq!(o.origin, Origin::BuiltIn);
+        assert!(
+            o.warnings[0].ends_with("; using the built-in corpus"),
+            "{:?}",
+            o.warnings
+        );
+    }
 }

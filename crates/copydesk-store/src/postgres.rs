@@ -44,6 +44,7 @@
 //! be started inside another (the language server's): the connection lives
 //! on a thread of its own, and queries are handed to it over a channel.
 
+use crate::health::{Event, Tell, Watch};
 use crate::loader;
 use copydesk_core::corpus::index::{Bag, StoredFigure, StoredQuote};
 use copydesk_core::corpus::names::NameForm;
@@ -58,7 +59,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -298,7 +299,7 @@ fn settings(url: &str) -> Result<postgres::Config, String> {
 }
 
 /// Connect and log in, on this thread, as long as it takes (the callers
-/// wait on it with a deadline, see [`connect`] and [`open`]).
+/// wait on it with a deadline, see [`connect`] and [`open_watched`]).
 fn connect_here(url: &str) -> Result<postgres::Client, String> {
     settings(url)?.connect(postgres::NoTls).map_err(|e| {
         format!(
@@ -946,51 +947,18 @@ impl Conn {
     fn stale(&mut self) {
         self.stale.store(true, Ordering::Relaxed);
         if self.generation.take().is_some() {
-            lock(&REPLACED).push(self.url.clone());
+            self.health.tell.send(Event::Replaced {
+                url: self.url.clone(),
+            });
         }
     }
 }
 
-/// Archives (by URL) that another push replaced while open, not yet
-/// reported (see [`replaced`]).
-static REPLACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-/// Archives (by URL) where a query ran past [`query_deadline`] (or the
-/// connection was lost), not yet reported (see [`timed_out`]).
-static TIMED_OUT: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
 /// What is said of an archive that did not answer in time.
 pub const TIMED_OUT_SAYS: &str = "a query ran past the time limit, failed, or lost its connection; findings that need the archive are left out (some may be missing) until it answers again";
 
-/// Answers left out so far in this process (a query past its deadline, a
-/// lost connection, an archive pushed again): a check during which this
-/// changed ran against part of the archive (see [`answers_missed`]).
-static MISSED: AtomicU64 = AtomicU64::new(0);
-
-/// How many answers from an archive have been left out in this process: a
-/// front end compares the count before and after a check to know that its
-/// findings came from part of the archive.
-pub fn answers_missed() -> u64 {
-    MISSED.load(Ordering::SeqCst)
-}
-
-/// The archives (their URLs) where a query ran past [`query_deadline`]
-/// since last asked, each once per spell of trouble.
-pub fn timed_out() -> Vec<String> {
-    let mut v = std::mem::take(&mut *lock(&TIMED_OUT));
-    v.dedup();
-    v
-}
-
 /// What is said of an archive pushed again while it was open.
 pub const REPLACED_WHILE_OPEN: &str = "the archive was pushed again while open: answers from it are left out until it is opened again";
-
-/// The archives (their URLs) that another push replaced while this
-/// process had them open, since last asked: their answers are left out
-/// from then on, so the language server opens them again and `check` warns.
-pub fn replaced() -> Vec<String> {
-    std::mem::take(&mut *lock(&REPLACED))
-}
 
 /// A lock, even if a thread panicked holding it (the data stays sound here).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -1006,27 +974,33 @@ struct Health {
     /// not finished it: askers get no answer at once, without waiting,
     /// until a probe queued behind that job runs.
     stuck: AtomicBool,
-    /// Trouble was reported (see [`timed_out`]); cleared by the next answer,
+    /// Trouble was reported ([`Event::Resting`]); cleared by the next answer,
     /// so each spell of trouble is told once.
     told: AtomicBool,
     /// Cancels the query running on the connection (set at each connect).
     cancel: Mutex<Option<postgres::CancelToken>>,
+    /// Where trouble, a replaced archive and answers left out are told
+    /// (the opened corpus's [`Watch`]).
+    tell: Tell,
 }
 
 impl Health {
-    fn new(url: &str) -> Arc<Health> {
+    fn new(url: &str, tell: Tell) -> Arc<Health> {
         Arc::new(Health {
             url: url.to_string(),
             stuck: AtomicBool::new(false),
             told: AtomicBool::new(false),
             cancel: Mutex::new(None),
+            tell,
         })
     }
 
     /// Report trouble with the archive, once per spell.
     fn trouble(&self) {
         if !self.told.swap(true, Ordering::SeqCst) {
-            lock(&TIMED_OUT).push(self.url.clone());
+            self.tell.send(Event::Resting {
+                url: self.url.clone(),
+            });
         }
     }
 
@@ -1054,14 +1028,14 @@ struct Db {
 
 impl Db {
     /// `job`'s answer from the connection's thread (see [`Conn::run`]),
-    /// or nothing (counted in [`answers_missed`]).
+    /// or nothing (counted: [`Watch::answers_missed`]).
     fn ask<R: Send + 'static>(
         &self,
         job: impl Fn(&mut Conn) -> Result<R, postgres::Error> + Send + 'static,
     ) -> Option<R> {
         let got = self.ask_within(job);
         if got.is_none() {
-            MISSED.fetch_add(1, Ordering::SeqCst);
+            self.health.tell.missed_one();
         }
         got
     }
@@ -1512,7 +1486,7 @@ impl IndexTables for PgTables {
     }
 
     fn answers_left_out(&self) -> u64 {
-        answers_missed()
+        self.db.health.tell.missed()
     }
 
     fn prefetch(&self, need: Need, sentences: &[u32]) {
@@ -1890,16 +1864,18 @@ enum Progress {
 }
 
 /// A connection being opened: its thread, still connecting or reading the
-/// head when the last [`open`] stopped waiting for it.
+/// head when the last [`open_watched`] stopped waiting for it.
 struct Opening {
     progress: mpsc::Receiver<Progress>,
     connected: bool,
     jobs: mpsc::Sender<Job>,
     health: Arc<Health>,
     stale: Arc<AtomicBool>,
+    /// The opened corpus's end of the channel [`Health`] tells.
+    watch: Arc<Watch>,
 }
 
-/// Openings that ran past their deadline, by URL: the next [`open`] of the
+/// Openings that ran past their deadline, by URL: the next [`open_watched`] of the
 /// same URL waits on the same thread rather than start another (a server
 /// that accepts and never answers holds each attempt's thread for ever).
 static OPENING: Mutex<Vec<(String, Opening)>> = Mutex::new(Vec::new());
@@ -1914,7 +1890,8 @@ fn start_opening(url: &str) -> Result<Opening, String> {
     let shown = masked(url);
     let stale = Arc::new(AtomicBool::new(false));
     let stale_flag = stale.clone();
-    let health = Health::new(url);
+    let watch = Watch::new();
+    let health = Health::new(url, watch.tell());
     let health_conn = health.clone();
     std::thread::Builder::new()
         .name("copydesk-postgres".into())
@@ -1952,12 +1929,13 @@ fn start_opening(url: &str) -> Result<Opening, String> {
         jobs,
         health,
         stale,
+        watch,
     })
 }
 
 /// The head of the archive `o` opens: connected within
 /// [`connect_deadline`], the head read within [`query_deadline`]. Past a
-/// deadline the opening is kept for the next [`open`] of `url`.
+/// deadline the opening is kept for the next [`open_watched`] of `url`.
 fn wait_for_head(url: &str, mut o: Opening) -> Result<(Head, Opening), String> {
     loop {
         let (within, what) = if o.connected {
@@ -1983,19 +1961,18 @@ fn wait_for_head(url: &str, mut o: Opening) -> Result<(Head, Opening), String> {
     }
 }
 
-/// The corpus in the archive at `url`, and warnings. `Err` (one line,
-/// naming the URL with its password masked) when the database cannot be
-/// reached or holds no archive this build can read, or does not answer
+/// The corpus in the archive at `url`, warnings, a flag set once another
+/// push replaced the archive (its answers are left out from then on: a
+/// check made with the corpus after that is from part of an archive no
+/// longer there), and the channel it reports trouble through. `Err` (one
+/// line, naming the URL with its password masked) when the database cannot
+/// be reached or holds no archive this build can read, or does not answer
 /// within the deadlines ([`connect_deadline`] to connect and log in,
 /// [`query_deadline`] to read the archive's head).
-pub fn open(url: &str) -> Result<(Corpus, Vec<String>), String> {
-    open_watched(url).map(|(c, w, _)| (c, w))
-}
-
-/// As [`open`], with a flag set once another push replaced the archive
-/// (its answers are left out from then on): a check made with the corpus
-/// after that is from part of an archive no longer there.
-pub fn open_watched(url: &str) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>), String> {
+#[allow(clippy::type_complexity)]
+pub fn open_watched(
+    url: &str,
+) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>, Arc<Watch>), String> {
     let shown = masked(url);
     let earlier = {
         let mut opening = lock(&OPENING);
@@ -2009,7 +1986,7 @@ pub fn open_watched(url: &str) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>),
         None => start_opening(url)?,
     };
     let (head, o) = wait_for_head(url, o)?;
-    let (jobs, health, stale) = (o.jobs, o.health, o.stale);
+    let (jobs, health, stale, watch) = (o.jobs, o.health, o.stale, o.watch);
     let mut warnings = Vec::new();
     if head.articles.is_empty() {
         warnings.push(format!("{shown}: {}", loader::NO_ARTICLES));
@@ -2053,6 +2030,7 @@ pub fn open_watched(url: &str) -> Result<(Corpus, Vec<String>, Arc<AtomicBool>),
         Corpus::with_tables(docs, style, Box::new(tables), &head.phrases),
         warnings,
         stale,
+        watch,
     ))
 }
 
