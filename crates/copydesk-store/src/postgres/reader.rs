@@ -526,6 +526,10 @@ impl IndexTables for PgTables {
     }
 
     fn roles(&self, key: RoleKey<'_>) -> Vec<(EntityId, usize, Role)> {
+        // A role phrase is filed by its words and its person's entity, apart
+        // from the roles `roles_of` gives (as the in-memory index files it,
+        // `Index::build`): its row is not one of the person's roles.
+        let by_entity = matches!(key, RoleKey::Entity(_));
         let rows = match key {
             RoleKey::Entity(e) => {
                 let e = e.0 as i32;
@@ -548,6 +552,9 @@ impl IndexTables for PgTables {
             let Some(role) = decoded::<Role>(r.get(2)) else {
                 continue;
             };
+            if by_entity && !role.phrase.is_empty() {
+                continue;
+            }
             for _ in 0..r.get::<_, i32>(3) {
                 out.push((
                     EntityId(r.get::<_, i32>(0) as u32),
