@@ -1,4 +1,4 @@
-//! The persisted corpus index (`src/index.rs`): a restart reads it instead
+//! The persisted corpus index (`crates/copydesk-store/src/index.rs`): a restart reads it instead
 //! of analysing the corpus again; an added, changed or removed article
 //! updates only its own part; a damaged or foreign index file is rebuilt
 //! with a warning; where none can be written the corpus is used all the

@@ -1,4 +1,4 @@
-//! The shared archive on PostgreSQL (`src/postgres.rs`), against a real
+//! The shared archive on PostgreSQL (`crates/copydesk-store/src/postgres/`), against a real
 //! server started for the test in a temporary folder: a pushed corpus
 //! gives `copydesk check` the same JSON as the corpus folder it came from;
 //! a database that cannot be reached or read is named in one line (its
