@@ -1111,14 +1111,23 @@ mod tests {
     #[test]
     fn layout_changes_only_with_its_version() {
         let now = (INDEX_FORMAT_VERSION, fnv1a(&sample_header()));
+        if now.0 != LAYOUT_SNAPSHOT.0 {
+            panic!(
+                "INDEX_FORMAT_VERSION is {} but LAYOUT_SNAPSHOT in {} was recorded for {}: set it to ({}, {:#018x})",
+                now.0,
+                file!(),
+                LAYOUT_SNAPSHOT.0,
+                now.0,
+                now.1
+            );
+        }
         assert!(
             now == LAYOUT_SNAPSHOT,
             "the index file's layout (its Header, Entry or Key) changed without INDEX_FORMAT_VERSION: \
-             raise INDEX_FORMAT_VERSION in {} and set LAYOUT_SNAPSHOT to ({}, {:#018x}) \
-             (old index files are then rebuilt on first use, as `copydesk index build` does)",
+             raise INDEX_FORMAT_VERSION in {} to {}; this test then says what to record in \
+             LAYOUT_SNAPSHOT (old index files are then rebuilt on first use, as `copydesk index build` does)",
             file!(),
-            INDEX_FORMAT_VERSION.max(LAYOUT_SNAPSHOT.0 + 1),
-            now.1
+            now.0 + 1,
         );
     }
 }

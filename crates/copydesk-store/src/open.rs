@@ -48,14 +48,6 @@ impl Spec {
             None => Spec::Folders(dirs),
         }
     }
-
-    /// The folders named, the archive's fallback ones included.
-    pub fn folders(&self) -> &[PathBuf] {
-        match self {
-            Spec::BuiltIn => &[],
-            Spec::Folders(d) | Spec::Archive { fallback: d, .. } => d,
-        }
-    }
 }
 
 /// What to do when the corpus named cannot be opened.

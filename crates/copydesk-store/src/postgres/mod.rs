@@ -404,13 +404,24 @@ mod tests {
             SCHEMA_VERSION,
             copydesk_core::model::wordhash::fnv1a(text.as_bytes()),
         );
+        if now.0 != SCHEMA_SNAPSHOT.0 {
+            panic!(
+                "SCHEMA_VERSION is {} but SCHEMA_SNAPSHOT in {} was recorded for {}: set it to ({}, {:#018x})",
+                now.0,
+                file!(),
+                SCHEMA_SNAPSHOT.0,
+                now.0,
+                now.1
+            );
+        }
         assert!(
             now == SCHEMA_SNAPSHOT,
-            "the PostgreSQL tables (TABLES or INDEXES) changed without SCHEMA_VERSION: raise \
-             SCHEMA_VERSION in {} and set SCHEMA_SNAPSHOT to ({}, {:#018x}) (archives of the old \
-             layout are then refused until pushed again: `copydesk index push`)",
+            "the PostgreSQL tables (TABLES or INDEXES in postgres/schema.rs) changed without \
+             SCHEMA_VERSION: raise SCHEMA_VERSION to {} and set SCHEMA_SNAPSHOT in {} to ({}, {:#018x}) \
+             (archives of the old layout are then refused until pushed again: `copydesk index push`)",
+            now.0 + 1,
             file!(),
-            SCHEMA_VERSION.max(SCHEMA_SNAPSHOT.0 + 1),
+            now.0 + 1,
             now.1
         );
     }
