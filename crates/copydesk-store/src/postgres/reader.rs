@@ -664,8 +664,9 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
     let model: String = row.get(0);
     let ours = i64::from(copydesk_core::MODEL_VERSION);
     if model.parse::<i64>().ok() != Some(ours) {
-        // Before model versions, `model` held a hash of the sources: older.
-        let found = Some(model.parse::<i64>().unwrap_or(0));
+        // Before model versions, `model` held a hash of the sources: no
+        // version, older.
+        let found = model.parse::<i64>().ok();
         return Err(other_version(shown, "model version", found, ours));
     }
     let articles = tx
