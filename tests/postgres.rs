@@ -469,6 +469,27 @@ fn the_bbc_archive_checks_like_its_folder() {
     );
     assert!(t.elapsed() < Duration::from_secs(600));
     same_json(&pg.base, &cache, dir, &url, &drafts(&dev));
+    // What the archive's reporters attribute is learned at push and read
+    // from the database: goals (rarely sourced in the BBC archive) stay
+    // silent, tonnes (commonly sourced) are flagged, as from the folder.
+    let habits = pg.base.join("habits.md");
+    std::fs::write(
+        &habits,
+        "Rovers scored 147 goals in the season.\n\nThe terminal handled 2.4 million tonnes of ore last year.\n",
+    )
+    .unwrap();
+    let habits = habits.to_str().unwrap().to_string();
+    same_json(&pg.base, &cache, dir, &url, std::slice::from_ref(&habits));
+    let db = copydesk(
+        &pg.base,
+        &cache,
+        &["check", "--format", "json", "--corpus", &url, &habits],
+    );
+    let out = text(&db.stdout);
+    assert!(
+        out.contains("2.4 million tonnes") && !out.contains("147 goals"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -178,6 +178,16 @@ pub fn corpus_report(
             );
         }
     }
+    if figures {
+        let _ = writeln!(
+            out,
+            "# figure sources: kind of figure  sentences  attributed  share"
+        );
+        for (key, [n, a]) in index.figure_source_rows() {
+            let share = *a as f32 / (*n).max(1) as f32;
+            let _ = writeln!(out, "{key}  {n}  {a}  {share:.2}");
+        }
+    }
     if quotes {
         let _ = writeln!(out, "# quotes: location  speaker  “words”");
         for (_, q) in index.quotes.iter() {

@@ -31,8 +31,8 @@ struct Snapshot {
 
 /// Recorded with the version that produced them.
 const SNAPSHOT: Snapshot = Snapshot {
-    model_version: 1,
-    fixture: 0x85e8918dc4ad11be,
+    model_version: 2,
+    fixture: 0x51b9bd56c0e45ca6,
     word_list: 0x15c4b4e72eb619ea,
 };
 

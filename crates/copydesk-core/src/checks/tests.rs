@@ -1055,3 +1055,321 @@ mod polarity_tests {
         assert!(flags(&corpus, "Mr Howard said voters faced a choice between waste and higher taxes under Labour or value for money and lower taxes.").is_empty());
     }
 }
+
+/// An archive whose reporters always give job cuts and tonnages a source
+/// and never goals or metres (twelve sentences of each).
+fn habits_corpus() -> Corpus {
+    let mut jobs = Vec::new();
+    let mut goals = Vec::new();
+    for n in 0..12 {
+        jobs.push(format!(
+            "The mill in town {n} will cut {} jobs, the union said. The port {n} handled {}.5 million tonnes of coal, its owner said.",
+            300 + 17 * n,
+            2 + n
+        ));
+        goals.push(format!(
+            "The team from town {n} scored {} goals in its season. Its new stand {n} rises {} metres over the pitch.",
+            40 + 3 * n,
+            20 + n
+        ));
+    }
+    // Points: sourced now and then (3 of 12), one of them "two set points".
+    let mut points: Vec<String> = (0..11)
+        .map(|n| {
+            let coach = if n < 2 { ", the coach said" } else { "" };
+            format!(
+                "The player in match {n} saved {} break points{coach}.",
+                3 + n
+            )
+        })
+        .collect();
+    points.push("The champion saved two set points in the final, the coach said.".into());
+    let all: Vec<&str> = jobs
+        .iter()
+        .chain(&goals)
+        .chain(&points)
+        .map(String::as_str)
+        .collect();
+    inline(&all)
+}
+
+#[test]
+fn a_small_count_the_archive_sources_only_now_and_then_stays_silent() {
+    let c = habits_corpus();
+    assert!(
+        codes_in(
+            &c,
+            "The champion saved two set points in the final.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    // Without that evidence of habit, the archive's source for the same count flags it.
+    let c = inline(&["The champion saved two set points in the final, the coach said."]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The champion saved two set points in the final.",
+            Code::UnattributedFigure
+        ),
+        vec!["two set points"]
+    );
+}
+
+#[test]
+fn kinds_of_figure_the_archive_attributes_need_a_source_and_kinds_it_never_does_stay_silent() {
+    let c = habits_corpus();
+    let flagged = |md: &str| codes_in(&c, md, Code::UnattributedFigure);
+    // Job cuts and tonnages: the archive's reporters always source them.
+    assert_eq!(flagged("The factory will cut 470 jobs."), vec!["470 jobs"]);
+    assert_eq!(
+        flagged("The terminal handled 2.4 million tonnes of ore."),
+        vec!["2.4 million tonnes"]
+    );
+    // Goals and metres: never.
+    assert!(flagged("Rovers scored 147 goals in the season.").is_empty());
+    assert!(flagged("The new tower rises 508 metres over the city.").is_empty());
+    // A kind the archive has too little evidence for: today's rules
+    // (money is a statistic).
+    assert_eq!(flagged("The firm lost $24m last year."), vec!["$24m"]);
+}
+
+#[test]
+fn a_size_is_a_statistic_only_where_the_archive_attributes_its_unit() {
+    // Without evidence a size is a measurement, as before.
+    let c = inline(&["Nothing about this."]);
+    assert!(
+        codes_in(
+            &c,
+            "The port handled 2.4 million tonnes.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+    assert!(
+        codes_in(
+            &c,
+            "He cleared 1.90m at the trials.",
+            Code::UnattributedFigure
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn shares_wire_figures_and_one_per_cent_are_statistics() {
+    let c = inline(&["Nothing about this."]);
+    let flagged = |md: &str| codes_in(&c, md, Code::UnattributedFigure);
+    assert_eq!(
+        flagged("Almost half of voters back the plan."),
+        vec!["Almost half"]
+    );
+    assert_eq!(
+        flagged("Up to three-quarters of firms will close."),
+        vec!["Up to three-quarters"]
+    );
+    assert_eq!(
+        flagged("Unemployment fell by one per cent."),
+        vec!["one per cent"]
+    );
+    assert_eq!(
+        flagged("Profits rose to 12 mln dlrs from 9.4 mln dlrs."),
+        vec!["12 mln dlrs"]
+    );
+    assert_eq!(flagged("Sales rose 4.5 pct in March."), vec!["4.5 pct"]);
+    assert_eq!(
+        flagged("Output reached 300,000 barrels a day."),
+        vec!["300,000 barrels"]
+    );
+}
+
+#[test]
+fn the_finding_starts_at_the_first_statistic_and_names_the_source_the_archive_gives() {
+    let c = inline(&["Jaynes amassed a fortune of $24m from his sales, prosecutors said."]);
+    let d = Doc::parse(
+        "Sales rose 5% and Jaynes made $24m from them.",
+        Format::Markdown,
+    );
+    let f: Vec<_> = check(&c, &d, &Options::default())
+        .into_iter()
+        .filter(|f| f.code == Code::UnattributedFigure)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(&d.text[f[0].span.clone()], "5%");
+    assert_eq!(
+        f[0].insert.as_ref().map(|i| i.1.as_str()),
+        Some(", according to prosecutors")
+    );
+}
+
+#[test]
+fn narrated_counts_parts_of_names_and_quoted_figures_stay_silent() {
+    let c = inline(&["Nothing about this."]);
+    for md in [
+        "He has been jailed four times.",
+        "Two men were seen leaving and the side has won three straight matches.",
+        "He scored in the second half of the match.",
+        "Half of the year was lost.",
+        "The former England Under-21 player signed.",
+        "\"We sold 5,000 cars last year,\" said Mr Smith.",
+        "Booked: Rooney, Scholes. Att: 47,111 Ref: S Bennett.",
+        "42,093",
+    ] {
+        assert!(
+            codes_in(&c, md, Code::UnattributedFigure).is_empty(),
+            "{md}: {:?}",
+            codes_in(&c, md, Code::UnattributedFigure)
+        );
+    }
+    // "Four times higher" compares: a statistic.
+    assert_eq!(
+        codes_in(
+            &c,
+            "Prices are four times higher than in 2000.",
+            Code::UnattributedFigure
+        ),
+        vec!["four times"]
+    );
+}
+
+#[test]
+fn a_bound_or_an_estimate_must_be_a_fair_account_of_the_archives_value() {
+    let c = inline(&[
+        "Zantrex Mining said it has raised 300 mln dlrs in new financing for its Vellport smelter.",
+        "About 9,000 dockers employed by Harbourline joined the strike over pay, a union spokesman said.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Zantrex Mining has raised more than 180 mln dlrs in new financing for its Vellport smelter.",
+            Code::Contradiction
+        ),
+        vec!["more than 180 mln dlrs"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "About 11,200 dockers employed by Harbourline joined the strike over pay.",
+            Code::Contradiction
+        ),
+        vec!["About 11,200 dockers"]
+    );
+    for md in [
+        "Zantrex Mining has raised more than 250 mln dlrs in new financing for its Vellport smelter.",
+        "Zantrex Mining has raised about 300 mln dlrs in new financing for its Vellport smelter.",
+        "About 9,400 dockers employed by Harbourline joined the strike over pay.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+}
+
+#[test]
+fn an_exact_number_is_no_rounding_of_another_and_plurals_count_the_same_thing() {
+    let c = inline(&[
+        "Skyway Air said its offer for Piedmont Freight is conditioned on the tender of 9,309,394 shares.",
+        "Corvid Gold said eight of nine holes drilled on the new zone have an average grade of 0.046 ounces of gold per ton and 2.1 ounces of silver per ton.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Skyway Air said its offer for Piedmont Freight is conditioned on the tender of 9,390,394 shares.",
+            Code::Contradiction
+        ),
+        vec!["9,390,394 shares"]
+    );
+    assert_eq!(
+        codes_in(
+            &c,
+            "Corvid Gold said eight of the nine holes drilled there have an average grade of 0.046 ounce of gold and 2.9 ounces of silver per ton.",
+            Code::Contradiction
+        ),
+        vec!["2.9 ounces"]
+    );
+}
+
+#[test]
+fn market_levels_and_sentences_about_other_figures_stay_silent() {
+    let c = inline(&[
+        "Near August white sugar was quoted at 154.60 dlrs a tonne in London, traders said.",
+        "A separate Pollwise survey found that people in 13 countries believed their economy was improving.",
+    ]);
+    for md in [
+        // A price quoted moves from one report to the next.
+        "Near August white sugar was quoted at 154.80 dlrs a tonne in London.",
+        // The draft's other figures are not the archive's: another survey.
+        "The Pollwise survey of 20,000 people in 20 countries found that 59% wanted more gadgets.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+}
+
+#[test]
+fn a_passage_retold_with_one_figure_changed_contradicts() {
+    let c = inline(&[
+        "The Vellport smelter produced 240,000 tons of zinc and 110,000 tons of lead in 1986. The Brannock mine at Kilvane produced 2.2 mln tons of ore last year, most for processing at Vellport.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The Vellport smelter produced 240,000 tons of zinc and 110,000 tons of lead last year, while the Brannock mine at Kilvane produced 2.6 mln tons of ore.",
+            Code::Contradiction
+        ),
+        vec!["2.6 mln tons"]
+    );
+}
+
+#[test]
+fn a_date_is_borne_out_only_by_a_part_both_write() {
+    let c = inline(&[
+        "The campaign of strikes at Portvale began on January 19 in protest at plans for 800 redundancies by 1990.",
+        "Kim Zolani will run the 60m at the Vexford Grand Prix in Birmingham on 18 February.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The campaign of strikes at Portvale began on December 19 in protest at plans for 800 redundancies.",
+            Code::Contradiction
+        ),
+        vec!["December 19"]
+    );
+    // A year and a day of the month say nothing of each other.
+    assert!(
+        codes_in(
+            &c,
+            "Zolani ran the 60m at the Vexford Grand Prix in Birmingham in 2003.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_dictionary_word_the_archive_writes_as_a_name_ties_a_figure_to_its_story() {
+    let c = inline(&[
+        "Finance minister Alan Meadow said the treasury will sell 500 mln dlrs of bonds due 1999.",
+        "Officials close to Alan Meadow declined to comment.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "Later, finance minister Alan Meadow said the treasury would sell 500 mln dlrs of bonds due 1998.",
+            Code::Contradiction
+        ),
+        vec!["1998"]
+    );
+}
+
+#[test]
+fn a_value_of_last_year_is_another_periods() {
+    let c = inline(&[
+        "The Bundesbank said the capital account showed a net inflow of 11.91 billion marks in January.",
+    ]);
+    assert!(
+        codes_in(
+            &c,
+            "In January last year, the capital account showed a net inflow of 2.27 billion marks, the Bundesbank said.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}

@@ -8,7 +8,7 @@ use super::flat::{Arr, KeyTable, Lists, Rows};
 use super::names::{EntityId, NameModel};
 use super::tables::{BagKind, BagOf, Got, IndexTables, List, Need, RoleKey};
 use crate::model::doc::quote_words;
-use crate::model::figures::{Figure, FigureKind};
+use crate::model::figures::{ANY_FIGURE, Figure, FigureKind};
 use crate::model::roles::{self, Role};
 use crate::model::wordhash::WordMap;
 use std::collections::HashMap;
@@ -212,6 +212,10 @@ pub struct Index {
     pub roles_by_entity: HashMap<EntityId, Vec<usize>>,
     pub roles_by_org: HashMap<String, Vec<usize>>,
     pub roles_by_title: HashMap<String, Vec<usize>>,
+    /// How often the archive's sentences carrying each kind of figure
+    /// ([`Figure::source_key`]) name a source: (key, [sentences,
+    /// attributed]), sorted by key.
+    figure_sources: Vec<(String, [u32; 2])>,
 }
 
 /// How many decoded figures the index keeps: the figures a draft's
@@ -298,6 +302,58 @@ fn noun_group(w: &str) -> Option<usize> {
     GROUPS.iter().position(|g| g.contains(&w))
 }
 
+/// For each kind of figure ([`Figure::source_key`]), how many of the
+/// archive's sentences carry one, and how many of those name a source (the
+/// sentence is attributed, or the figure is inside a quotation whose
+/// speaker is named). Headlines state nothing and are left out. Sorted by key.
+pub fn figure_sources(docs: &[Article]) -> Vec<(String, [u32; 2])> {
+    let mut counts: HashMap<String, [u32; 2]> = HashMap::new();
+    let mut count = |key: String, attributed: bool| {
+        let c = counts.entry(key).or_default();
+        c[0] += 1;
+        c[1] += u32::from(attributed);
+    };
+    for a in docs {
+        let d = a.doc();
+        // Figures come in sentence order: each sentence's kinds are
+        // gathered, then counted once each.
+        for run in d.figures.chunk_by(|x, y| x.sentence == y.sentence) {
+            let Some(s) = d.sentences.get(run[0].sentence).filter(|s| !s.heading) else {
+                continue;
+            };
+            let mut kinds: Vec<(String, bool)> = Vec::new();
+            for f in run {
+                let Some(key) = f.source_key() else {
+                    continue;
+                };
+                let attributed = s.attributed || in_named_quote(d, f);
+                match kinds.iter_mut().find(|k| k.0 == key) {
+                    Some(k) => k.1 |= attributed,
+                    None => kinds.push((key, attributed)),
+                }
+            }
+            if kinds.is_empty() {
+                continue;
+            }
+            let any = kinds.iter().any(|k| k.1);
+            for (key, attributed) in kinds {
+                count(key, attributed);
+            }
+            count(ANY_FIGURE.to_string(), any);
+        }
+    }
+    let mut out: Vec<(String, [u32; 2])> = counts.into_iter().collect();
+    out.sort_unstable();
+    out
+}
+
+/// The figure is inside a quotation whose speaker is named (quotations
+/// are in text order).
+fn in_named_quote(d: &crate::model::Doc, f: &Figure) -> bool {
+    let i = d.quotes.partition_point(|q| q.outer.start <= f.span.start);
+    i > 0 && f.span.end <= d.quotes[i - 1].outer.end && d.quotes[i - 1].speaker.is_some()
+}
+
 impl Index {
     pub fn build(docs: &[Article], names: &NameModel) -> Index {
         let mut df: HashMap<&str, usize> = HashMap::new();
@@ -324,6 +380,7 @@ impl Index {
             vocab,
             idf,
             max_idf,
+            figure_sources: figure_sources(docs),
             ..Default::default()
         };
         // Built as lists of lists, then laid out flat (see `super::flat`).
@@ -541,6 +598,12 @@ impl Index {
         }
     }
 
+    /// Every kind of figure with how often the archive attributes it (see
+    /// [`figure_sources`]), sorted by key.
+    pub fn figure_source_rows(&self) -> &[(String, [u32; 2])] {
+        &self.figure_sources
+    }
+
     /// The index's tables, row by row, as [`IndexTables`] gives them (for
     /// copying them into a database).
     pub fn export(&self) -> Export<'_> {
@@ -670,6 +733,13 @@ impl IndexTables for Index {
         }
         m.insert(i, f.clone());
         Some(Got::Shared(f))
+    }
+
+    fn figure_sources(&self, key: &str) -> Option<[u32; 2]> {
+        self.figure_sources
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| self.figure_sources[i].1)
     }
 
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {

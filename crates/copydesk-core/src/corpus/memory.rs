@@ -305,6 +305,14 @@ impl CorpusQuery for Corpus {
         out
     }
 
+    fn figure_sources(&self, key: &str) -> Option<SourceRate> {
+        let [sentences, attributed] = self.tables().figure_sources(key)?;
+        Some(SourceRate {
+            sentences,
+            attributed,
+        })
+    }
+
     fn sentence_figures(&self, s: SentenceId) -> Vec<FigureId> {
         index::figures_in(self.tables(), s.article.0 as usize, s.index as usize)
             .map(FigureId)

@@ -133,6 +133,23 @@ pub struct CorpusFigure {
     pub written: String,
 }
 
+/// How often the archive's sentences carrying one kind of figure (the
+/// same noun counted or unit measured) name a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceRate {
+    /// Sentences (not headlines) with such a figure.
+    pub sentences: u32,
+    /// Those that name a source.
+    pub attributed: u32,
+}
+
+impl SourceRate {
+    /// The share of them that name a source.
+    pub fn rate(&self) -> f32 {
+        self.attributed as f32 / self.sentences.max(1) as f32
+    }
+}
+
 /// A corpus sentence as a statement: its text and the words of its claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
@@ -219,6 +236,11 @@ pub trait CorpusQuery: Sync {
     fn figure(&self, id: FigureId) -> Option<CorpusFigure>;
     /// The figures a corpus sentence states.
     fn sentence_figures(&self, s: SentenceId) -> Vec<FigureId>;
+    /// How often the archive's reporters give a figure of the kind `key`
+    /// a source ([`Figure::source_key`], or
+    /// [`crate::model::figures::ANY_FIGURE`] for all of them together):
+    /// none if it has no such figure.
+    fn figure_sources(&self, key: &str) -> Option<SourceRate>;
     /// Corpus figures about the same thing that disagree with `id`.
     fn conflicts_of(&self, id: FigureId) -> Vec<FigureId>;
     /// Corpus sentences whose claim covers at least `min` of `claim`'s

@@ -167,6 +167,10 @@ pub trait IndexTables: Send + Sync + std::fmt::Debug {
     /// The figures a sentence states, as figure numbers.
     fn sentence_figures(&self, g: u32) -> Range<u32>;
     fn figure(&self, i: u32) -> Option<Got<'_, StoredFigure>>;
+    /// How many of the archive's sentences carry a figure of the kind
+    /// `key` ([`crate::model::Figure::source_key`]), and how many of those
+    /// name a source: [sentences, attributed].
+    fn figure_sources(&self, key: &str) -> Option<[u32; 2]>;
     /// The figures whose value is written `key`, if there are at most `max`.
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>>;
     /// A quotation's distinct [`List::Quote`] word ids, sorted.

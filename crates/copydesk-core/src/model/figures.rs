@@ -42,6 +42,10 @@ impl FigureKind {
     }
 }
 
+/// The [`Figure::source_key`] under which every figure that has one is
+/// counted together: how often the archive attributes figures at all.
+pub const ANY_FIGURE: &str = "any";
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     pub kind: FigureKind,
@@ -107,6 +111,20 @@ impl Figure {
                 };
                 overlap && totals
             }
+        }
+    }
+
+    /// What kind of number this is, for learning how often the archive's
+    /// reporters give such figures a source: the noun counted or the unit
+    /// measured ("count job", "measure tonne"), or the kind for shares and
+    /// sums of money; none for dates, durations, ages, ranks and bare numbers.
+    pub fn source_key(&self) -> Option<String> {
+        match (&self.kind, self.noun.as_deref()) {
+            (FigureKind::Count, Some(n)) => Some(format!("count {n}")),
+            (FigureKind::Measure, Some(n)) => Some(format!("measure {n}")),
+            (FigureKind::Percent, _) => Some("percent".to_string()),
+            (FigureKind::Money(_), _) => Some("money".to_string()),
+            _ => None,
         }
     }
 
@@ -264,6 +282,8 @@ fn may_be_number(w: &str) -> bool {
         || lx::ordinal_word(w).is_some()
         || w.split('-').next().and_then(lx::ordinal_word).is_some()
         || lx::vague_word(w).is_some()
+        || lx::fraction_word(w).is_some()
+        || w.split('-').nth(1).and_then(lx::fraction_word).is_some()
         || lx::month(w).is_some()
         || w.contains('-') && w.split('-').any(|p| lx::number_word(p).is_some())
         || w == "a"
@@ -338,8 +358,9 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
                 v *= sc;
                 used += 1;
             }
-            // "one" is a number only before a unit or scale ("one year", "one million").
-            if w == "one" && used == 1 {
+            // "one" is a number only before a unit, a scale or a percent
+            // sign ("one year", "one million", "one per cent").
+            if w == "one" && used == 1 && !percent_after(c, i + 1) {
                 let next = c.word(i + 1).unwrap_or_default();
                 lx::time_unit(&next)?;
             }
@@ -347,6 +368,106 @@ fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
         }
         Kind::Punct => None,
     }
+}
+
+/// A percent sign or word at token `k` ("%", "per cent", "pct").
+fn percent_after(c: &Cursor, k: usize) -> bool {
+    c.text(k) == "%"
+        || c.word(k).is_some_and(|w| lx::percent_word(&w))
+        || (c.word(k).as_deref() == Some("per") && c.word(k + 1).as_deref() == Some("cent"))
+}
+
+/// The qualifier written just before token `start` ("up to", "almost"),
+/// and the token it starts at.
+fn qualifier_before(c: &Cursor, start: usize) -> (Option<Known>, usize) {
+    for (words, q) in QUALIFIERS {
+        let n = words.len();
+        if start >= n && (0..n).all(|k| c.word(start - n + k).as_deref() == Some(words[k])) {
+            return (Some(*q), start - n);
+        }
+    }
+    (None, start)
+}
+
+/// Words before a fraction that make it a part of something narrated, not
+/// a share counted ("the second half of", "the other third of").
+const FRACTION_DETERMINERS: &[&str] = &[
+    "the", "first", "second", "other", "this", "that", "each", "every", "last", "next", "his",
+    "her", "its", "their", "our", "my", "your",
+];
+
+/// A share written as a fraction, followed by "of" ("almost half of",
+/// "up to three-quarters of", "a third of the firm", "two-thirds of
+/// voters"): the share in per cent, and the tokens used (up to "of").
+fn fraction_share(c: &Cursor, i: usize) -> Option<(f64, usize)> {
+    let w = c.word(i)?;
+    let (share, used) = if w == "half" {
+        (0.5, 1)
+    } else if let Some((n, d)) = w.split_once('-') {
+        // "three-quarters", "two-thirds", "one-fifth"
+        (lx::number_word(n)? * lx::fraction_word(d)?, 1)
+    } else {
+        // "a third", "one quarter", "three fifths"
+        let n = if w == "a" { 1.0 } else { lx::number_word(&w)? };
+        let d = lx::fraction_word(&c.word(i + 1)?)?;
+        (n * d, 2)
+    };
+    if !(0.0..=1.0).contains(&share) || c.word(i + used).as_deref() != Some("of") {
+        return None;
+    }
+    // "half of the year", "a quarter of an hour": a length of time.
+    let after = (i + used + 1..i + used + 3)
+        .find(|&k| c.word(k).is_some_and(|w| !is_stopword(&w)))
+        .and_then(|k| c.word(k));
+    if after.as_deref().and_then(lx::time_unit).is_some() {
+        return None;
+    }
+    let prev = if i > 0 { c.word(i - 1) } else { None };
+    if prev.is_some_and(|p| {
+        FRACTION_DETERMINERS.contains(&p.as_str()) || lx::ordinal_word(&p).is_some()
+    }) {
+        return None;
+    }
+    Some((share * 100.0, used))
+}
+
+/// A fraction share at token `i` as a percentage figure, with the noun
+/// after "of (the)" as what it is a share of.
+fn fraction_figure(c: &Cursor, i: usize, sentence: usize) -> Option<(Figure, usize)> {
+    let (value, used) = fraction_share(c, i)?;
+    let (qualifier, start_tok) = qualifier_before(c, i);
+    let mut k = i + used + 1;
+    if c.word(k).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "the" | "all" | "its" | "their" | "these" | "those"
+        )
+    }) {
+        k += 1;
+    }
+    let noun = c
+        .word(k)
+        .filter(|w| !is_stopword(w) && !c.is_word_cap(k) && w.chars().all(char::is_alphabetic))
+        .map(|w| lx::stem(&w));
+    let end = i + used;
+    let span = c.toks[start_tok].span.start..c.toks[end - 1].span.end;
+    let (lo, hi) = interval(qualifier, value, value, false);
+    Some((
+        Figure {
+            kind: FigureKind::Percent,
+            text: c.src[span.clone()].to_string(),
+            span,
+            value,
+            lo,
+            hi,
+            qualifier,
+            vague: false,
+            noun,
+            total: None,
+            sentence,
+        },
+        end,
+    ))
 }
 
 /// Extract the figures of one sentence.
@@ -385,6 +506,13 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             consumed_to = d.1;
             out.push(make_date(&c, i, d.1, d.0, sentence));
             i = d.1;
+            continue;
+        }
+        // "almost half of", "a third of the firm": a share.
+        if let Some((f, end)) = fraction_figure(&c, i, sentence) {
+            out.push(f);
+            consumed_to = end;
+            i = end;
             continue;
         }
         // "two-month training": a duration in one hyphenated word.
@@ -498,6 +626,7 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             kind = FigureKind::Age;
         }
         // Percent or unit after.
+        let mut unit = None;
         match (c.text(end_tok), c.word(end_tok).as_deref()) {
             ("%", _) => {
                 kind = FigureKind::Percent;
@@ -511,12 +640,22 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 kind = FigureKind::Percent;
                 end_tok += 1;
             }
+            // "50 Cent": a capitalised currency word after a number names someone.
+            (_, Some(w))
+                if currency_word(w).is_some()
+                    && c.is_word_cap(end_tok)
+                    && c.text(end_tok).chars().any(char::is_lowercase) =>
+            {
+                i = end_tok + 1;
+                continue;
+            }
             (_, Some(w)) if currency_word(w).is_some() => {
                 kind = FigureKind::Money(currency_word(w).unwrap_or("USD"));
                 end_tok += 1;
             }
             (_, Some(w)) if kind == FigureKind::Count && is_measure_unit(w) => {
                 kind = FigureKind::Measure;
+                unit = Some(lx::stem(w));
                 end_tok += 1;
             }
             _ => {}
@@ -598,31 +737,26 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
                 }
             }
         }
-        // "eight of the 11 volunteers"
+        // "eight of the 11 volunteers", "eight of nine holes", "six of their last 10"
         let mut total = None;
-        if c.word(end_tok).as_deref() == Some("of") && c.word(end_tok + 1).as_deref() == Some("the")
-        {
-            if let Some((t, used3, None)) = number_at(&c, end_tok + 2) {
+        if c.word(end_tok).as_deref() == Some("of") {
+            let det = matches!(
+                c.word(end_tok + 1).as_deref(),
+                Some("the" | "its" | "their" | "his" | "her")
+            );
+            let at = end_tok + 1 + usize::from(det);
+            if let Some((t, used3, None)) = number_at(&c, at) {
                 if t >= value {
                     total = Some(t);
-                    end_tok += 2 + used3;
+                    end_tok = at + used3;
                 }
             }
         }
         // Qualifier before.
-        let mut qualifier = None;
-        for (words, q) in QUALIFIERS {
-            let n = words.len();
-            if start_tok >= n
-                && (0..n).all(|k| c.word(start_tok - n + k).as_deref() == Some(words[k]))
-            {
-                qualifier = Some(*q);
-                start_tok -= n;
-                break;
-            }
-        }
-        // Noun counted: up to two content words right after.
-        let mut noun = None;
+        let (qualifier, start_q) = qualifier_before(&c, start_tok);
+        start_tok = start_q;
+        // Noun counted: up to two content words right after (a size's unit).
+        let mut noun = unit;
         let mut noun_end = end_tok;
         if matches!(
             kind,
@@ -692,6 +826,15 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
         {
             i = end_tok.max(i + 1);
             continue;
+        }
+        // "17.30m", "1.90m" with nothing counted after it: metres as often
+        // as millions; a size ("measure m"), whose habit the archive shows.
+        let glued_m = used == 2
+            && c.word(i + 1).as_deref() == Some("m")
+            && toks[i].span.end == toks[i + 1].span.start;
+        if kind == FigureKind::Count && noun.is_none() && vague.is_none() && glued_m {
+            kind = FigureKind::Measure;
+            noun = Some("m".to_string());
         }
         let (lo0, hi0) = match vague {
             Some(r) => r,
@@ -801,6 +944,16 @@ fn not_a_quantity(c: &Cursor, i: usize) -> bool {
         }
     }
     if i >= 2 && c.text(i - 1) == "#" && c.text(i - 2) == "&" {
+        return true;
+    }
+    // "Under-21", "Boeing-747": a number glued to a name by a hyphen is part of it.
+    let glued_before = |k: usize| c.toks[k].span.end == c.toks[k + 1].span.start;
+    if i >= 2
+        && c.text(i - 1) == "-"
+        && glued_before(i - 2)
+        && glued_before(i - 1)
+        && c.is_word_cap(i - 2)
+    {
         return true;
     }
     if matches!(
@@ -958,6 +1111,14 @@ fn dateline(c: &Cursor) -> Option<(usize, usize)> {
         if c.text(k - 1) == "," {
             if let Some(((_, Some(_), Some(_)), end)) = date_at(c, k) {
                 return matches!(c.text(end), "-" | "–" | "—").then_some((k, end));
+            }
+            // Wire copy lower-cases a dateline's month now and then ("Quito,
+            // march 9 -"); the day and the dash make it a date.
+            if c.word(k).is_some_and(|w| lx::month(&w).is_some())
+                && c.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Number)
+                && matches!(c.text(k + 2), "-" | "–" | "—")
+            {
+                return Some((k, k + 2));
             }
         }
         if !(c.is_word_cap(k) || matches!(c.text(k), "," | "." | "/")) {
@@ -1222,5 +1383,36 @@ mod tests {
         let a = one("a 35-year-old man");
         assert_eq!((a.kind, a.text.as_str()), (FigureKind::Age, "35-year-old"));
         assert_eq!(one("for 35 years").kind, FigureKind::Duration);
+    }
+
+    #[test]
+    fn shares_sizes_and_wire_figures() {
+        let h = one("almost half of voters agreed");
+        assert_eq!((h.kind.clone(), h.value), (FigureKind::Percent, 50.0));
+        assert_eq!(
+            (h.qualifier, h.noun.as_deref()),
+            (Some("nearly"), Some("voter"))
+        );
+        assert_eq!(one("up to three-quarters of firms").value, 75.0);
+        assert!((one("a third of the firm").value - 100.0 / 3.0).abs() < 1e-9);
+        assert!(
+            figs("the second half of the match")
+                .iter()
+                .all(|f| f.kind != FigureKind::Percent)
+        );
+        assert!(figs("half of the year").is_empty());
+        let p = one("fell by one per cent");
+        assert_eq!((p.kind, p.value), (FigureKind::Percent, 1.0));
+        let t = one("handled 2.4 million tonnes of coal");
+        assert_eq!(t.kind, FigureKind::Measure);
+        assert_eq!((t.value, t.noun.as_deref()), (2_400_000.0, Some("tonn")));
+        assert_eq!(t.source_key().as_deref(), Some("measure tonn"));
+        assert_eq!(one("cleared 1.90m in the trials").kind, FigureKind::Measure);
+        assert_eq!(one("has 14m customers").kind, FigureKind::Count);
+        assert_eq!(one("profit of 12 mln dlrs").kind, FigureKind::Money("USD"));
+        assert_eq!(one("rose 4.5 pct").kind, FigureKind::Percent);
+        assert!(figs("the former England Under-21 player").is_empty());
+        assert!(figs("two of them").is_empty());
+        assert!(figs("the rapper 50 Cent has").is_empty());
     }
 }

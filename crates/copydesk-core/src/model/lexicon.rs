@@ -665,7 +665,13 @@ pub fn stem(w: &str) -> String {
     {
         &w[..n - 2]
     } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
-        &w[..n - 1]
+        // A plural stems as its singular does ("ounces", "ounce": "ounc").
+        let one = &w[..n - 1];
+        if one.len() > 4 && one.ends_with('e') {
+            &one[..one.len() - 1]
+        } else {
+            one
+        }
     } else if n > 4 && w.ends_with('e') {
         &w[..n - 1]
     } else {
@@ -842,6 +848,18 @@ pub fn wire_scale_word(w: &str) -> Option<f64> {
     }
 }
 
+/// Fractions as words ("half", "thirds", "quarter"): the share of one.
+pub fn fraction_word(w: &str) -> Option<f64> {
+    match w {
+        "half" => Some(0.5),
+        "third" | "thirds" => Some(1.0 / 3.0),
+        "quarter" | "quarters" => Some(0.25),
+        "fifth" | "fifths" => Some(0.2),
+        "tenth" | "tenths" => Some(0.1),
+        _ => None,
+    }
+}
+
 /// Words for "per cent" written as one word ("pct" in wire copy).
 pub fn percent_word(w: &str) -> bool {
     matches!(w, "percent" | "pct")
@@ -901,6 +919,32 @@ pub fn relative_time_word(w: &str) -> bool {
             | "midsession"
             | "so-far"
     )
+}
+
+/// The year a sentence names relative to its story ("last year", "next
+/// year"), as -1 or 1: a value "in January last year" is another
+/// period's than one "in January". A comparison ("a year earlier") names
+/// no year of its own.
+pub fn relative_year(text: &str) -> Option<i8> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(2)
+        .find_map(|w| match (w[0].as_str(), w[1].as_str()) {
+            ("last", "year") => Some(-1),
+            ("next", "year") => Some(1),
+            _ => None,
+        })
+}
+
+/// Relative-time words that name one day ("yesterday", "today"): they
+/// date an event, where "week" or "overnight" name a period whose value
+/// recurs.
+pub fn day_word(w: &str) -> bool {
+    matches!(w, "yesterday" | "today" | "tonight")
 }
 
 /// Words of market levels and prices quoted from moment to moment

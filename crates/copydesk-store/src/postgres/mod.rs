@@ -8,7 +8,7 @@
 //! queries use, and every question the checks ask
 //! ([`copydesk_core::corpus::CorpusQuery`]) is answered by indexed queries
 //! reading a few rows (see [`copydesk_core::corpus::tables`]); nothing
-//! beyond a line per article is read at open:
+//! beyond a line per article (and one per kind of figure) is read at open:
 //!
 //! - `schema_version(version)`: [`SCHEMA_VERSION`]; a database of another
 //!   layout is refused with a message saying what to run;
@@ -33,7 +33,10 @@
 //!   total)`, `sentences(g, words)`, `figures(id, g, value_key, body)` (a B-tree on
 //!   `value_key` for rare values), `quotes(id, words, body)`,
 //!   `roles(id, entity, article, orgs text[], titles text[], body)` (GIN on
-//!   the arrays).
+//!   the arrays);
+//! - `figure_sources(key, sentences, attributed)`: how often the archive's
+//!   sentences carrying each kind of figure name a source (read at open:
+//!   a line per noun counted or unit measured).
 //!
 //! A push replaces the tables in one transaction and `NOTIFY`s
 //! `copydesk_push`: a reader that opened the old archive (it `LISTEN`s)
@@ -393,7 +396,7 @@ mod tests {
     use super::*;
 
     /// (schema version, FNV-1a of the tables' and indexes' definitions).
-    const SCHEMA_SNAPSHOT: (i32, u64) = (2, 0x5a7a5db05c676fc7);
+    const SCHEMA_SNAPSHOT: (i32, u64) = (4, 0x3344ef3898339a43);
 
     /// The tables change only with [`SCHEMA_VERSION`]: readers of the old
     /// layout must refuse the new one, saying what to run.

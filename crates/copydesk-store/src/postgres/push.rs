@@ -318,6 +318,17 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         figures,
     )
     .map_err(with_url)?;
+    copy_rows(
+        &mut tx,
+        "figure_sources",
+        "key, sentences, attributed",
+        &[Type::TEXT, Type::INT4, Type::INT4],
+        index
+            .figure_source_rows()
+            .iter()
+            .map(|(k, [n, a])| row![k.clone(), *n as i32, *a as i32]),
+    )
+    .map_err(with_url)?;
     let quotes = (0..rows.quotes() as u32).map(|q| {
         let stored = t.quote(q).ok_or("a quotation is missing from the index")?;
         row![q as i32, ints(&t.quote_set(q)), body(&*stored)?]

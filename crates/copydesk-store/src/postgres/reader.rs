@@ -15,6 +15,8 @@ pub(super) struct PgTables {
     /// Each article's first sentence and sentence count (read at open).
     pub(super) articles: Vec<(u32, u32)>,
     pub(super) max_idf: f32,
+    /// How often each kind of figure is attributed (read at open).
+    pub(super) figure_sources: HashMap<String, [u32; 2]>,
     pub(super) weights: Cache<String, Option<(u32, f32)>>,
     pub(super) word_ids: Cache<(List, String), Option<u32>>,
     pub(super) lens: Cache<(List, u32), usize>,
@@ -499,6 +501,10 @@ impl IndexTables for PgTables {
         self.figures.get(&i).map(Got::Shared)
     }
 
+    fn figure_sources(&self, key: &str) -> Option<[u32; 2]> {
+        self.figure_sources.get(key).copied()
+    }
+
     fn value_figures(&self, key: &str, max: usize) -> Option<Vec<u32>> {
         let (k, limit) = (key.to_string(), max as i64 + 1);
         let rows = self.db.ask(move |c| {
@@ -599,7 +605,8 @@ impl DocSource for PgDocs {
     }
 }
 
-/// What is read when the archive is opened: no more than a line per article.
+/// What is read when the archive is opened: no more than a line per article
+/// (and one per kind of figure).
 pub(super) struct Head {
     pub(super) generation: String,
     pub(super) prefer: Vec<String>,
@@ -607,6 +614,8 @@ pub(super) struct Head {
     /// (path, file, crc, first sentence, sentences) by id.
     pub(super) articles: Vec<(String, Option<String>, i32, u32, u32)>,
     pub(super) phrases: Vec<String>,
+    /// How often each kind of figure is attributed: key → [sentences, attributed].
+    pub(super) figure_sources: HashMap<String, [u32; 2]>,
 }
 
 pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<Head, String> {
@@ -687,6 +696,18 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
         .into_iter()
         .map(|r| r.get(0))
         .collect();
+    let figure_sources = tx
+        .query(
+            "SELECT key, sentences, attributed FROM copydesk.figure_sources",
+            &[],
+        )
+        .map_err(|e| fail("cannot read the figures' sources", e))?
+        .into_iter()
+        .map(|r| {
+            let count = |i: usize| r.get::<_, i32>(i).max(0) as u32;
+            (r.get(0), [count(1), count(2)])
+        })
+        .collect();
     tx.commit()
         .map_err(|e| fail("cannot read the archive", e))?;
     client
@@ -698,6 +719,7 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
         max_idf: row.get(3),
         articles: articles.into_iter().map(|a| a.1).collect(),
         phrases,
+        figure_sources,
     })
 }
 
@@ -846,6 +868,7 @@ pub fn open_watched(
         db,
         articles: head.articles.iter().map(|a| (a.3, a.4)).collect(),
         max_idf: head.max_idf,
+        figure_sources: head.figure_sources,
         weights: Cache::new(ROWS_KEPT, &stale),
         word_ids: Cache::new(ROWS_KEPT, &stale),
         lens: Cache::new(ROWS_KEPT, &stale),

@@ -7,7 +7,7 @@
 /// of their text to it); what their rows hold is versioned by
 /// [`copydesk_core::MODEL_VERSION`]. An archive of another layout is
 /// refused, saying what to run.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// The advisory lock a push holds for its transaction ("copydesk" in ASCII).
 pub(super) const PUSH_LOCK: i64 = 0x636f_7079_6465_736b;
@@ -23,7 +23,7 @@ pub(super) const TABLES: &str = "
     CREATE SCHEMA IF NOT EXISTS copydesk;
     DROP TABLE IF EXISTS copydesk.schema_version, copydesk.meta, copydesk.articles, copydesk.derived, copydesk.names, copydesk.name_keys,
         copydesk.glued, copydesk.lower_words, copydesk.phrases, copydesk.words, copydesk.quote_words, copydesk.sentence_words,
-        copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles;
+        copydesk.sentences, copydesk.contents, copydesk.claims, copydesk.figures, copydesk.quotes, copydesk.roles, copydesk.figure_sources;
     CREATE TABLE copydesk.schema_version (version int NOT NULL);
     CREATE TABLE copydesk.meta (model text NOT NULL, generation text NOT NULL, prefer text[] NOT NULL, max_idf real NOT NULL);
     CREATE TABLE copydesk.articles (id int NOT NULL, path text NOT NULL, file text, doc bytea NOT NULL, crc int NOT NULL, first_sentence int NOT NULL, sentences int NOT NULL);
@@ -40,7 +40,8 @@ pub(super) const TABLES: &str = "
     CREATE TABLE copydesk.sentences (g int NOT NULL, words int[] NOT NULL);
     CREATE TABLE copydesk.figures (id int NOT NULL, g int NOT NULL, value_key text, body bytea NOT NULL);
     CREATE TABLE copydesk.quotes (id int NOT NULL, words int[] NOT NULL, body bytea NOT NULL);
-    CREATE TABLE copydesk.roles (id int NOT NULL, entity int NOT NULL, article int NOT NULL, orgs text[] NOT NULL, titles text[] NOT NULL, body bytea NOT NULL);";
+    CREATE TABLE copydesk.roles (id int NOT NULL, entity int NOT NULL, article int NOT NULL, orgs text[] NOT NULL, titles text[] NOT NULL, body bytea NOT NULL);
+    CREATE TABLE copydesk.figure_sources (key text NOT NULL, sentences int NOT NULL, attributed int NOT NULL);";
 
 /// The indexes the queries below use, made after the rows are in (one sort each).
 pub(super) const INDEXES: &str = "

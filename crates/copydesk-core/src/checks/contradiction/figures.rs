@@ -2,6 +2,7 @@
 
 use crate::corpus::query::CorpusFigure;
 use crate::corpus::query::CorpusQuery;
+use crate::corpus::{EntityId, FigureId};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
 use crate::model::Figure;
@@ -52,26 +53,28 @@ pub(super) fn figures(
     }
     let content = &sentence.content;
     for fig in &draft.figures[a..b] {
-        let cands = corpus.figures_for(content, fig);
-        let Some(&(best, score)) = cands.first() else {
-            continue;
-        };
         // Dates are everywhere; ask more of them, and of ranks.
         let need = match fig.kind {
             FigureKind::Date { .. } => SAME_CLAIM + 0.15,
             FigureKind::Ordinal => SAME_RANK,
             _ => SAME_CLAIM,
         };
+        let (cands, framed) = candidates(corpus, draft, fig, content, need);
+        let Some(&(best, score)) = cands.first() else {
+            continue;
+        };
+        // Matched on the clause alone: a weaker tie, so it needs a name in
+        // common and never stands for a near copy.
+        let framed = framed.contains(&best);
         if score < need {
             continue;
         }
         // A figure the corpus states alike, about as relevant as the best
         // match, supports the draft.
         let support = SUPPORT.max(score - 0.2);
-        if cands
-            .iter()
-            .any(|&(i, s)| s >= support && corpus.figure(i).is_some_and(|c| agrees(&c.figure, fig)))
-        {
+        if cands.iter().any(|&(i, s)| {
+            s >= support && corpus.figure(i).is_some_and(|c| supports(&c.figure, fig))
+        }) {
             continue;
         }
         let Some(cf) = corpus.figure(best) else {
@@ -87,43 +90,24 @@ pub(super) fn figures(
         // which is which is a guess, and a guess is no contradiction.
         let mine: Vec<&crate::model::Figure> = draft.figures[a..b]
             .iter()
-            .filter(|g| g.comparable(fig))
+            .filter(|g| g.comparable(fig) && nouns_match(&g.noun, &fig.noun))
             .collect();
-        let cf = if mine.len() > 1 {
-            let mut theirs: Vec<_> = cands
-                .iter()
-                .filter_map(|&(i, _)| corpus.figure(i))
-                .filter(|c| c.sentence == cf.sentence)
-                .collect();
-            theirs.sort_by_key(|c| (c.figure.span.start, c.id));
-            theirs.dedup_by_key(|c| c.id);
-            let Some(k) = mine.iter().position(|g| std::ptr::eq(*g, fig)) else {
-                continue;
-            };
-            let others_agree = mine
-                .iter()
-                .zip(&theirs)
-                .enumerate()
-                .all(|(j, (g, c))| j == k || c.figure.compatible(g));
-            if theirs.len() == 1 && mine.len() > 1 {
-                // The corpus states one of them: the one in its slot, if
-                // only one is and no other states its value.
-                let c = theirs.swap_remove(0);
-                let alone = mine
-                    .iter()
-                    .all(|g| std::ptr::eq(*g, fig) || !agrees(&c.figure, g));
-                if !alone || !slot_unique(corpus, draft, fig, &mine, &c) {
-                    continue;
-                }
-                c
-            } else if theirs.len() != mine.len() || !others_agree {
-                continue;
-            } else {
-                theirs.swap_remove(k)
-            }
-        } else {
-            cf
+        let theirs: Vec<CorpusFigure> = cands
+            .iter()
+            .filter_map(|&(i, _)| corpus.figure(i))
+            // A draft figure without its noun ("16 more") may stand for the
+            // archive's counted one ("60 prisoners"): settled below.
+            .filter(|c| {
+                c.sentence == cf.sentence
+                    && (fig.noun.is_none() || nouns_match(&c.figure.noun, &fig.noun))
+            })
+            .collect();
+        let Some(cf) = counterpart(corpus, draft, fig, &mine, theirs) else {
+            continue;
         };
+        if supports(&cf.figure, fig) || !same_parts(&cf.figure, fig) {
+            continue;
+        }
         // A misstated figure stays near the true one ($840,000 for $480,000,
         // 102 days for 52); figures further apart are about other things.
         let (x, y) = (fig.value.abs(), cf.figure.value.abs());
@@ -131,7 +115,7 @@ pub(super) fn figures(
         if !matches!(fig.kind, FigureKind::Date { .. })
             && x.min(y) > 0.0
             && x.max(y) / x.min(y) > MAX_RATIO
-            && score < NEAR_COPY
+            && (score < NEAR_COPY || framed)
         {
             continue;
         }
@@ -163,8 +147,14 @@ pub(super) fn figures(
         // another event; one that names no one ("he told the court") must
         // share most of the draft sentence's words.
         let theirs = corpus.sentence_entities(cf.sentence);
+        // Found by its clause alone (its sentence shares too little), a
+        // figure of other people is another fact.
+        let clause_only = framed && corpus.similarity(content, &st.content) < SAME_CLAIM;
+        if (clause_only && person_clash(corpus, draft, si, &theirs)) || name_list(draft, si) {
+            continue;
+        }
         let same_event = if theirs.is_empty() {
-            score >= SAME_WORDS
+            score >= SAME_WORDS && !framed
         } else {
             theirs.iter().any(|e| names.contains(e))
         };
@@ -179,23 +169,39 @@ pub(super) fn figures(
         else {
             continue;
         };
-        if !same_event
-            || shouting(&st.text)
-            || !same_slot(draft, fig, &other, theirs_fig)
-            || other_time(draft, si, fig, &other, theirs_fig)
-            || !rest_agrees(draft, si, fig, &other)
-            || archive_varies(corpus, &cands, support, &cf)
-            || moment_bound(corpus, draft, si, &st.text, cf.sentence.article)
-            || dated_apart(
-                corpus,
-                draft,
-                si,
-                fig,
-                &other,
-                theirs_fig,
-                cf.sentence.article,
-            )
-        {
+        if !same_event {
+            continue;
+        }
+        if shouting(&st.text) {
+            continue;
+        }
+        if !same_slot(draft, fig, &other, theirs_fig) {
+            continue;
+        }
+        if other_time(draft, si, fig, &other, theirs_fig) {
+            continue;
+        }
+        if !rest_agrees(draft, si, fig, &other) {
+            continue;
+        }
+        if !others_told(corpus, draft, si, fig, &cf) {
+            continue;
+        }
+        if archive_varies(corpus, &cands, support, &cf) {
+            continue;
+        }
+        if moment_bound(corpus, draft, si, &st.text, cf.sentence.article) {
+            continue;
+        }
+        if dated_apart(
+            corpus,
+            draft,
+            si,
+            fig,
+            &other,
+            theirs_fig,
+            cf.sentence.article,
+        ) {
             continue;
         }
         let src = corpus.sentence_source(cf.sentence);
@@ -220,6 +226,229 @@ pub(super) fn figures(
     }
 }
 
+/// The corpus figures that may state `fig`, best first, and those of them
+/// found by the figure's clause ([`frame_words`]) rather than its whole
+/// sentence. A draft sentence often retells one clause of an archive
+/// sentence among others ("He is unlikely to be fit for the Australian
+/// Open, which begins on 17 January in Melbourne"): the sentences share
+/// too little as a whole, the clauses nearly all their words. Asked only
+/// where no sentence shares enough (`need`): a sentence that does is the
+/// better witness.
+fn candidates(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    fig: &Figure,
+    content: &[String],
+    need: f32,
+) -> (Vec<(FigureId, f32)>, Vec<FigureId>) {
+    let mut cands = corpus.figures_for(content, fig);
+    let mut framed = Vec::new();
+    let frame = frame_words(draft, fig);
+    if frame.len() < FRAME_MIN_WORDS || cands.first().is_some_and(|c| c.1 >= need) {
+        return (cands, framed);
+    }
+    for (id, s) in corpus.figures_for(&frame, fig) {
+        if s < SAME_CLAIM {
+            continue;
+        }
+        match cands.iter_mut().find(|c| c.0 == id) {
+            Some(c) if c.1 >= s => {}
+            Some(c) => {
+                c.1 = s;
+                framed.push(id);
+            }
+            None => {
+                cands.push((id, s));
+                framed.push(id);
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    (cands, framed)
+}
+
+/// Content words each side of a figure that make its clause: enough for
+/// "the Australian Open, which begins on [17 January] in Melbourne", few
+/// enough to stay out of the sentence's other clauses.
+const FRAME_WORDS: usize = 5;
+/// A clause of one content word ("in [2004]") says too little to match
+/// on alone (and a match on one shared word scores at most 0.3 anyway).
+const FRAME_MIN_WORDS: usize = 2;
+
+/// The figure's clause as content stems: up to [`FRAME_WORDS`] each side,
+/// not past a stronger break than a comma (`;`, `:`, brackets, a dash),
+/// with the noun counted.
+fn frame_words(d: &Doc, f: &Figure) -> Vec<String> {
+    let Some(s) = d.sentences.get(f.sentence) else {
+        return Vec::new();
+    };
+    let toks = &s.tokens;
+    let first = toks.partition_point(|t| t.span.end <= f.span.start);
+    let last = toks.partition_point(|t| t.span.start < f.span.end);
+    let word = |t: &Token| -> Option<String> {
+        let w = lx::normalise(t.text(&d.text));
+        let plain = t.kind == Kind::Word
+            && w.len() > 1
+            && !lx::is_stopword(&w)
+            && lx::number_word(&w).is_none()
+            && lx::month(&w).is_none();
+        plain.then(|| lx::stem(&w))
+    };
+    let open = |t: &Token| {
+        t.kind != Kind::Punct
+            || !matches!(
+                t.text(&d.text),
+                ";" | ":" | "(" | ")" | "-" | "\u{2013}" | "\u{2014}"
+            )
+    };
+    let side = |it: &mut dyn Iterator<Item = &Token>| -> Vec<String> {
+        it.take_while(|t| open(t))
+            .filter_map(word)
+            .take(FRAME_WORDS)
+            .collect()
+    };
+    let mut out = side(&mut toks[..first.min(toks.len())].iter().rev());
+    out.extend(side(&mut toks[last.min(toks.len())..].iter()));
+    out.extend(f.noun.clone());
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The figure of one corpus sentence (`theirs`) that states the same slot
+/// as the draft's `fig`, one of the draft sentence's figures of its kind
+/// (`mine`, in order). With one on each side, that one; with as many on
+/// each side and all the others agreeing, the one in the same place;
+/// otherwise the one whose slot words `fig` shares most, when `fig` is in
+/// turn the draft figure that shares most with it, both strictly, and no
+/// other draft figure states its value ("240,000 tons of zinc and 110,000
+/// tons of lead, while the mine produced 2.6 mln tons of ore" against a
+/// sentence on the ore alone). Anything less is a guess.
+fn counterpart(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    fig: &Figure,
+    mine: &[&Figure],
+    mut theirs: Vec<CorpusFigure>,
+) -> Option<CorpusFigure> {
+    theirs.sort_by_key(|c| (c.figure.span.start, c.id));
+    theirs.dedup_by_key(|c| c.id);
+    let k = mine.iter().position(|g| std::ptr::eq(*g, fig))?;
+    if theirs.len() == 1 && mine.len() == 1 {
+        return theirs.pop();
+    }
+    let in_place = mine
+        .iter()
+        .zip(&theirs)
+        .enumerate()
+        .all(|(j, (g, c))| j == k || c.figure.compatible(g));
+    if theirs.len() == mine.len() && in_place {
+        return Some(theirs.swap_remove(k));
+    }
+    let their_slots = corpus_slots(corpus, &theirs)?;
+    let my_slots: Vec<Vec<String>> = mine.iter().map(|g| slot_and_noun(draft, g)).collect();
+    let shared = |a: &[String], b: &[String]| a.iter().filter(|w| b.contains(w)).count();
+    let c = strict_best(their_slots.iter().map(|t| shared(&my_slots[k], t)))?;
+    let back = strict_best(my_slots.iter().map(|m| shared(m, &their_slots[c])))?;
+    let alone = mine
+        .iter()
+        .enumerate()
+        .all(|(j, g)| j == k || !agrees(&theirs[c].figure, g));
+    (back == k && alone).then(|| theirs.swap_remove(c))
+}
+
+/// The position of the one highest score, when it is above zero and no
+/// other score equals it.
+fn strict_best(scores: impl Iterator<Item = usize>) -> Option<usize> {
+    let scores: Vec<usize> = scores.collect();
+    let top = *scores.iter().max()?;
+    let at = scores.iter().position(|&s| s == top)?;
+    (top > 0 && scores.iter().filter(|&&s| s == top).count() == 1).then_some(at)
+}
+
+/// A figure's slot words and the noun it counts.
+fn slot_and_noun(d: &Doc, f: &Figure) -> Vec<String> {
+    let mut words = slot_words(d, f);
+    words.extend(f.noun.clone());
+    words
+}
+
+/// The slot words of figures of one corpus sentence, from the sentence
+/// analysed once; none when the sentence cannot be read.
+fn corpus_slots(corpus: &dyn CorpusQuery, theirs: &[CorpusFigure]) -> Option<Vec<Vec<String>>> {
+    let first = theirs.first()?;
+    let st = corpus.statement(first.sentence)?;
+    let other = Doc::parse(&st.text, crate::text::Format::Plain);
+    let at = corpus.sentence_source(first.sentence).span.start;
+    let slots = theirs
+        .iter()
+        .map(|c| {
+            let rel = c.figure.span.start.saturating_sub(at)..c.figure.span.end.saturating_sub(at);
+            other
+                .figures
+                .iter()
+                .find(|f| f.span == rel || f.text == c.figure.text)
+                .map(|f| slot_and_noun(&other, f))
+                .unwrap_or_default()
+        })
+        .collect();
+    Some(slots)
+}
+
+/// Both sentences name people, and none in common: two people's figures
+/// ("Davenport won the 2000 Australian Open", "Serena Williams won the 2003
+/// Australian Open"), not one fact told two ways. The draft's people are
+/// those of its sentence and the one before it in the paragraph.
+fn person_clash(corpus: &dyn CorpusQuery, draft: &Doc, si: usize, theirs: &[EntityId]) -> bool {
+    let person = |e: &EntityId| {
+        corpus
+            .entity(*e)
+            .is_some_and(|x| x.kind == crate::corpus::EntityKind::Person)
+    };
+    let their_people: Vec<&EntityId> = theirs.iter().filter(|e| person(e)).collect();
+    if their_people.is_empty() {
+        return false;
+    }
+    let mine: Vec<EntityId> = local_entities(corpus, draft, si)
+        .into_iter()
+        .filter(person)
+        .collect();
+    !mine.is_empty() && !their_people.iter().any(|e| mine.contains(e))
+}
+
+/// The entities the draft names in sentence `si` and the one before it in
+/// its paragraph (first names and capitalised sentence openers aside).
+fn local_entities(corpus: &dyn CorpusQuery, draft: &Doc, si: usize) -> Vec<EntityId> {
+    let block = draft.sentences[si].block;
+    let near = |k: usize| k == si || (k + 1 == si && draft.sentences[k].block == block);
+    let mut out: Vec<EntityId> = draft
+        .mentions
+        .iter()
+        .filter(|m| near(m.sentence) && !(m.initial && lx::is_english_word(&m.form)))
+        .filter_map(|m| corpus.spelling(&m.form))
+        .filter(|s| s.kind != crate::corpus::EntityKind::GivenName)
+        .map(|s| s.entity)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A list has at least this many names.
+const LIST_NAMES: usize = 5;
+
+/// A sentence that is mostly names (a team line-up, a list of winners):
+/// its numbers are minutes, places and scores in a list, no claim.
+fn name_list(d: &Doc, si: usize) -> bool {
+    let words = d.sentences[si]
+        .tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .count();
+    let names = d.mentions.iter().filter(|m| m.sentence == si).count();
+    names >= LIST_NAMES && names * 2 >= words
+}
+
 /// The draft's distinctive names as entities ([`crate::checks::distinctive`], not a
 /// word written with a capital): a figure's sentence leans on its story's
 /// names ("the company").
@@ -227,23 +456,41 @@ pub(super) fn draft_entities(
     corpus: &dyn CorpusQuery,
     draft: &Doc,
 ) -> Vec<crate::corpus::EntityId> {
-    let mut forms: Vec<&str> = draft
+    let mut forms: Vec<(&str, bool)> = draft
         .mentions
         .iter()
-        .map(|m| m.form.as_str())
-        .filter(|f| !crate::model::lexicon::is_english_word(f))
+        .map(|m| (m.form.as_str(), m.initial || m.heading))
         .collect();
     forms.sort_unstable();
-    forms.dedup();
+    forms.dedup_by(|a, b| {
+        a.0 == b.0 && {
+            b.1 &= a.1;
+            true
+        }
+    });
     let mut out: Vec<crate::corpus::EntityId> = forms
         .into_iter()
-        .filter_map(|f| corpus.spelling(f))
+        .filter_map(|(f, opening)| {
+            let s = corpus.spelling(f)?;
+            let word = crate::model::lexicon::is_english_word(f);
+            (!word || (!opening && named_word(corpus, &s))).then_some(s)
+        })
         .filter(|s| crate::checks::distinctive(corpus, s))
         .map(|s| s.entity)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A dictionary word the archive uses as a name ("Cominco's Trail
+/// smelter", "Holiday Inns"): it knows what the name is (a person, an
+/// organisation or a place) and writes it capitalised mid-sentence at
+/// least as often as in lower case. "Grand Slam" is neither.
+fn named_word(corpus: &dyn CorpusQuery, s: &crate::corpus::query::Spelling) -> bool {
+    use crate::corpus::EntityKind as K;
+    matches!(s.kind, K::Person | K::Organisation | K::Place)
+        && s.count >= corpus.lower_case_count(&s.form.to_lowercase())
 }
 
 /// The two sentences are about different times: each names a year (or
@@ -274,7 +521,10 @@ fn other_time(draft: &Doc, si: usize, fig: &Figure, other: &Doc, cf: &Figure) ->
     let apart =
         |a: &[u16], b: &[u16]| !a.is_empty() && !b.is_empty() && !a.iter().any(|y| b.contains(y));
     let widen = |v: Vec<u8>| v.into_iter().map(u16::from).collect::<Vec<_>>();
-    apart(&years(draft, fig, Some(si)), &years(other, cf, None))
+    let mine = &draft.text[draft.sentences[si].range.clone()];
+    let year_named = |t: &str| lx::relative_year(t);
+    (!matches!(fig.kind, FigureKind::Date { .. }) && year_named(mine) != year_named(&other.text))
+        || apart(&years(draft, fig, Some(si)), &years(other, cf, None))
         || apart(
             &widen(months(draft, fig, Some(si))),
             &widen(months(other, cf, None)),
@@ -308,26 +558,6 @@ fn corpus_slot(corpus: &dyn CorpusQuery, cf: &CorpusFigure) -> Option<Vec<String
     let mut words = slot_words(&other, f);
     words.extend(f.noun.clone());
     Some(words)
-}
-
-/// `fig` is the one of the draft's figures `mine` whose slot the corpus
-/// figure fills.
-fn slot_unique(
-    corpus: &dyn CorpusQuery,
-    draft: &Doc,
-    fig: &Figure,
-    mine: &[&Figure],
-    cf: &CorpusFigure,
-) -> bool {
-    let Some(theirs) = corpus_slot(corpus, cf) else {
-        return false;
-    };
-    let fills = |g: &Figure| {
-        let mut words = slot_words(draft, g);
-        words.extend(g.noun.clone());
-        words.iter().any(|w| theirs.contains(w))
-    };
-    fills(fig) && mine.iter().all(|g| std::ptr::eq(*g, fig) || !fills(g))
 }
 
 fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
@@ -396,6 +626,48 @@ fn rest_agrees(draft: &Doc, si: usize, fig: &Figure, other: &Doc) -> bool {
         .all(|f| other.figures.iter().any(|g| agrees(g, f)))
 }
 
+/// How many sentences either side of the corpus figure's the story's
+/// other figures may be told in (a paragraph's worth).
+const NEAR_SENTENCES: u32 = 3;
+
+/// The draft sentence's other figures are told near the corpus figure
+/// ("240,000 tons of zinc and 110,000 of lead, while the mine produced
+/// 2.6 mln tons of ore" against a story giving all three, the ore in a
+/// sentence of its own): the draft retells that passage, and its one
+/// figure that differs is misstated. A sentence whose other figures the
+/// passage does not give ("a poll of 20,000 people in 20 countries"
+/// against "people in 13 countries believed…") is about something else.
+fn others_told(
+    corpus: &dyn CorpusQuery,
+    draft: &Doc,
+    si: usize,
+    fig: &Figure,
+    cf: &CorpusFigure,
+) -> bool {
+    let others: Vec<&Figure> = in_sentence(draft, si)
+        .iter()
+        .filter(|g| !std::ptr::eq(*g, fig) && !g.vague)
+        .filter(|g| !matches!(g.kind, FigureKind::Date { .. }))
+        .collect();
+    if others.is_empty() {
+        return true;
+    }
+    let at = cf.sentence.index;
+    let near: Vec<CorpusFigure> = (at.saturating_sub(NEAR_SENTENCES)..=at + NEAR_SENTENCES)
+        .map(|index| crate::corpus::SentenceId {
+            index,
+            ..cf.sentence
+        })
+        .flat_map(|s| corpus.sentence_figures(s))
+        .filter_map(|i| corpus.figure(i))
+        .collect();
+    let told = others
+        .iter()
+        .filter(|g| near.iter().any(|h| agrees(&h.figure, g)))
+        .count();
+    told * 2 >= others.len() && told > 0
+}
+
 /// Whether two figures state one value: compatible, or the same number
 /// rounded two ways ("31 per cent", "31.4 per cent").
 fn agrees(a: &Figure, b: &Figure) -> bool {
@@ -406,12 +678,126 @@ fn agrees(a: &Figure, b: &Figure) -> bool {
         return false;
     }
     let (x, y) = (a.value.abs(), b.value.abs());
-    let close = (x - y).abs() <= ROUNDING * x.max(y);
+    let rounded = |f: &Figure| significant_digits(&f.text) <= ROUNDED_DIGITS;
+    let close = (x - y).abs() <= ROUNDING * x.max(y) && rounded(a) && rounded(b);
     // A whole number stands for any value that rounds to it ("5 mln" for 5.4 mln).
     let rounds = |whole: &Figure, exact: f64| {
         unit_of(whole).is_some_and(|u| (whole.value.abs() - exact).abs() < 0.5 * u + 1e-9)
     };
     a.comparable(b) && (close || rounds(a, y) || rounds(b, x))
+}
+
+/// A number written with more significant digits than this is exact
+/// ("9,309,394 shares"), not one value rounded two ways: rounding
+/// variants in an archive are short ("31", "31.2", "31.4 per cent").
+const ROUNDED_DIGITS: usize = 3;
+
+/// Significant digits of the number as written ("31.4" 3, "9,309,394"
+/// 7, "300" 1, "0.046" 2).
+fn significant_digits(text: &str) -> usize {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all = format!("{whole}{frac}");
+    let lead = all.trim_start_matches('0');
+    if frac.is_empty() {
+        lead.trim_end_matches('0').len().max(1)
+    } else {
+        lead.len().max(1)
+    }
+}
+
+/// Whether the corpus figure `theirs` bears out the draft's `mine`: they
+/// agree ([`agrees`]), and a bound or estimate the draft writes is a fair
+/// one for the corpus's value. "More than 180" is true of 300 but no fair
+/// account of it, and two estimates each ±12% ("about 9,000", "about
+/// 11,200") state two different numbers.
+fn supports(theirs: &Figure, mine: &Figure) -> bool {
+    if !agrees(theirs, mine) {
+        return false;
+    }
+    // A date bears out another only by a part both write: "by 1990" says
+    // nothing of "on December 19".
+    if matches!(theirs.kind, FigureKind::Date { .. }) {
+        return same_parts(theirs, mine);
+    }
+    if mine.vague
+        || theirs.vague
+        || !matches!(
+            mine.kind,
+            FigureKind::Count
+                | FigureKind::Money(_)
+                | FigureKind::Percent
+                | FigureKind::Measure
+                | FigureKind::Duration
+        )
+    {
+        return true;
+    }
+    let (x, v) = (mine.value.abs(), theirs.value.abs());
+    match (mine.qualifier, theirs.qualifier) {
+        (Some("more than" | "at least"), None) => x >= (round_down(v)).min(v / BOUND_RATIO),
+        (Some("up to" | "at most" | "fewer than"), None) => x <= round_up(v).max(v * BOUND_RATIO),
+        (Some("about" | "nearly"), Some("about" | "nearly")) => {
+            (x - v).abs() <= ESTIMATE * x.max(v)
+        }
+        _ => true,
+    }
+}
+
+/// Two figures say something of one another: not two dates that share
+/// no written part ("in 2003", "on 18 February").
+fn same_parts(a: &Figure, b: &Figure) -> bool {
+    match (&a.kind, &b.kind) {
+        (
+            FigureKind::Date {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            FigureKind::Date {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
+        ) => {
+            (y1.is_some() && y2.is_some())
+                || (m1.is_some() && m2.is_some())
+                || (d1.is_some() && d2.is_some())
+        }
+        _ => true,
+    }
+}
+
+/// A bound this far from the value ("more than 200" for 300) still gives
+/// its size; further ("more than 180" for 300) it misstates it, unless it
+/// is the value rounded at its first digit ("more than 100" for 190).
+const BOUND_RATIO: f64 = 1.5;
+/// Two estimates of one number lie within the tolerance of one of them
+/// (the ±12% a figure's "about" allows, [`crate::model::Figure::lo`]).
+const ESTIMATE: f64 = 0.12;
+
+/// `v` rounded down at its first significant digit (190 → 100, 9,309 → 9,000).
+fn round_down(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 0.0;
+    }
+    let unit = 10f64.powf(v.log10().floor());
+    (v / unit).floor() * unit
+}
+
+/// `v` rounded up at its first significant digit (310 → 400, 300 → 300).
+fn round_up(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 0.0;
+    }
+    let unit = 10f64.powf(v.log10().floor());
+    (v / unit - 1e-9).ceil() * unit
 }
 
 /// The value of a whole number's last digit as written ("5 mln": a
@@ -498,7 +884,21 @@ fn moment_bound(
             .any(|w| lx::relative_time_word(&w) || lx::market_level_word(&w))
     };
     let s = &draft.sentences[si];
-    if !timely(&draft.text[s.range.clone()]) && !timely(corpus_sentence) {
+    let mine_text = &draft.text[s.range.clone()];
+    let any = |text: &str, test: fn(&str) -> bool| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .map(str::to_lowercase)
+            .any(|w| test(&w))
+    };
+    // A market level (a price quoted, an index, a rate) changes from one
+    // report to the next, several a day: never a fixed fact.
+    if any(mine_text, lx::market_level_word) || any(corpus_sentence, lx::market_level_word) {
+        return true;
+    }
+    // The draft's "yesterday" dates the event it retells; the archive's
+    // dates its own story, whose "yesterday" may be another week's.
+    let recurring = |w: &str| lx::relative_time_word(w) && !lx::day_word(w);
+    if !any(mine_text, recurring) && !timely(corpus_sentence) {
         return false;
     }
     let (mine, theirs) = story_dates(corpus, draft, article);
