@@ -7,6 +7,7 @@
 
 use copydesk::corpus::{CorpusQuery, StyleGuide};
 use copydesk::index::{Verify, open_with};
+use copydesk::model::figures::ANY_FIGURE;
 use copydesk::{ArticleText, Code, Corpus, Doc, Format, Options};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -184,6 +185,26 @@ fn suite(backend: &str, c: &dyn CorpusQuery) {
         "{}: {stated:?}",
         at("figure candidates")
     );
+
+    // What the archive's reporters source, per kind of figure (learned at
+    // build): six sentences state figures, five name a source; the boats
+    // and the money always, the per cents once in two; no tonnes at all.
+    let rate = |key: &str| c.figure_sources(key).map(|r| (r.sentences, r.attributed));
+    assert_eq!(
+        rate(ANY_FIGURE),
+        Some((6, 5)),
+        "{}",
+        at("all figures' sources")
+    );
+    assert_eq!(rate("count boat"), Some((2, 2)), "{}", at("boats' sources"));
+    assert_eq!(rate("money"), Some((2, 2)), "{}", at("money's sources"));
+    assert_eq!(
+        rate("percent"),
+        Some((2, 1)),
+        "{}",
+        at("per cents' sources")
+    );
+    assert_eq!(rate("tonne"), None, "{}", at("an absent kind's sources"));
 
     // Claims: the statements about the same thing.
     let claim = &draft.sentences[0].claim;
