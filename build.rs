@@ -1,5 +1,5 @@
 //! Embeds `corpus/` (every .txt/.md article and `names.toml`) as the
-//! binary's default corpus. The loader (`src/loader.rs`) hands the texts to
+//! binary's default corpus. `src/loader.rs` hands the texts to
 //! the core.
 use std::{env, fs, path::Path};
 

@@ -1,6 +1,8 @@
 //! The `copydesk` binary's front ends over `copydesk-core`: the CLI
 //! (`copydesk check`, `copydesk corpus …`) and the language server
-//! (`copydesk lsp`), with the corpus loader and `.copydesk.toml` settings.
+//! (`copydesk lsp`), with `.copydesk.toml` settings and the built-in
+//! corpus. Storage (the loader, the index file, the PostgreSQL archive and
+//! opening a corpus) is `copydesk-store`, re-exported here by module.
 //! All analysis lives in the core; these layers read files, speak LSP and
 //! print. The core is re-exported so tests and benches can name it as
 //! `copydesk::…`.
@@ -18,12 +20,11 @@ macro_rules! say {
 pub mod cli;
 pub mod config;
 pub mod generate;
-pub mod index;
 pub mod loader;
 pub mod lsp;
-pub mod postgres;
 
 pub use copydesk_core::*;
+pub use copydesk_store::{health, index, open, postgres};
 
 /// mimalloc: the analysis makes many small, short-lived allocations
 /// (words, tokens, findings), which glibc's allocator serves markedly slower.

@@ -1,11 +1,12 @@
-//! The persisted corpus index (`src/index.rs`): a restart reads it instead
+//! The persisted corpus index (`crates/copydesk-store/src/index.rs`): a restart reads it instead
 //! of analysing the corpus again; an added, changed or removed article
 //! updates only its own part; a damaged or foreign index file is rebuilt
 //! with a warning; where none can be written the corpus is used all the
 //! same; and the findings are always those of a corpus built from the
 //! texts.
 
-use copydesk::index::{Report, Verify, open_with};
+use copydesk::health::{Event, Watch};
+use copydesk::index::{Report, Verify, open_watched, open_with};
 use copydesk::{Corpus, Doc, Finding, Format, Options};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -333,7 +334,14 @@ fn a_bit_flipped_in_one_articles_analysis_is_caught_where_it_is_read_and_repaire
         flip(&index, range);
         // As `check` and the server open it: the article's part is checked
         // when a query first reads it.
-        let (c, w, r) = open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
+        let health = Watch::default();
+        let (c, w, r) = open_watched(
+            std::slice::from_ref(&dir),
+            Some(&index),
+            Verify::OnUse,
+            &health,
+        )
+        .unwrap();
         assert!(w.is_empty() && r.derived_reused, "{w:?}");
         // Every article read, as a draft's queries would.
         for a in &c.docs {
@@ -345,7 +353,7 @@ fn a_bit_flipped_in_one_articles_analysis_is_caught_where_it_is_read_and_repaire
             "{}: the findings of a whole index",
             path.display()
         );
-        let damage = copydesk::index::damage_found();
+        let damage: Vec<String> = health.events().iter().map(Event::said).collect();
         let named: Vec<&String> = damage
             .iter()
             .filter(|w| w.contains(&path.display().to_string()))
@@ -356,17 +364,23 @@ fn a_bit_flipped_in_one_articles_analysis_is_caught_where_it_is_read_and_repaire
             path.display()
         );
         // Repaired: every part reads back whole.
-        let (c, w, r) = open(&dir, &index);
+        let health = Watch::default();
+        let (c, w, r) = open_watched(
+            std::slice::from_ref(&dir),
+            Some(&index),
+            Verify::All,
+            &health,
+        )
+        .unwrap();
         assert!(
             w.is_empty() && r.derived_reused && !r.written,
             "{w:?} {r:?}"
         );
+        for a in &c.docs {
+            let _ = a.doc();
+        }
         assert_eq!(findings(&c), expected);
-        assert!(
-            copydesk::index::damage_found()
-                .iter()
-                .all(|w| !w.contains(&dir.display().to_string()))
-        );
+        assert!(health.events().is_empty(), "{:?}", health.events());
     }
 }
 
@@ -568,7 +582,14 @@ fn a_file_size_limit_is_a_write_error_not_a_kill_and_leaves_no_temporary_file() 
 fn an_index_truncated_under_an_open_corpus_cannot_kill_the_process() {
     let (dir, index) = seed_copy("truncated");
     open(&dir, &index);
-    let (c, _, r) = open_with(std::slice::from_ref(&dir), Some(&index), Verify::OnUse).unwrap();
+    let health = Watch::default();
+    let (c, _, r) = open_watched(
+        std::slice::from_ref(&dir),
+        Some(&index),
+        Verify::OnUse,
+        &health,
+    )
+    .unwrap();
     assert!(r.derived_reused);
     // Another process truncates it in place (a sync tool, a restore).
     std::fs::OpenOptions::new()
@@ -582,14 +603,12 @@ fn an_index_truncated_under_an_open_corpus_cannot_kill_the_process() {
         let _ = a.doc();
     }
     let _ = findings(&c);
-    assert!(
-        copydesk::index::changed_indexes().contains(&index),
+    assert_eq!(
+        health.index_changed().as_ref(),
+        Some(&index),
         "the change is noticed"
     );
-    assert!(
-        !copydesk::index::changed_indexes().contains(&index),
-        "and named once"
-    );
+    assert_eq!(health.index_changed(), None, "and named once");
     // Opened again: rebuilt, the findings of the texts.
     let (again, w, _) = open(&dir, &index);
     assert!(w.iter().any(|w| w.contains("rebuilt")), "{w:?}");

@@ -34,41 +34,8 @@ fn english_table(list: &str) -> Vec<u8> {
     slots.iter().flat_map(|s| s.to_le_bytes()).collect()
 }
 
-/// FNV-1a over every file under `dir` (paths from `root` and contents, in path order).
-fn hash_tree(root: &Path, dir: &Path, h: &mut u64) {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            hash_tree(root, &p, h);
-        } else {
-            let name = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .into_owned();
-            let bytes = [name.as_bytes(), &fs::read(&p).unwrap()].concat();
-            *h = wordhash::fnv1a(&[&h.to_le_bytes()[..], &bytes].concat());
-        }
-    }
-}
-
 fn main() {
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).to_path_buf();
-    // The model's identity: a hash of the sources and word lists that make
-    // it. A persisted index made by any other build is rebuilt, never read
-    // as if its types and rules were this build's.
-    println!("cargo:rerun-if-changed=src");
-    println!("cargo:rerun-if-changed=data");
-    let mut h = 0u64;
-    for sub in ["src", "data"] {
-        hash_tree(&root, &root.join(sub), &mut h);
-    }
-    println!("cargo:rustc-env=COPYDESK_MODEL_HASH={h:016x}");
     let words = root.join("data/english-words.txt");
     println!("cargo:rerun-if-changed={}", words.display());
     println!("cargo:rerun-if-changed=src/model/wordhash.rs");

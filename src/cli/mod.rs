@@ -8,6 +8,7 @@ mod output;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::model::Doc;
+use crate::open::{Opened, Opener, Spec};
 use crate::text::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -219,7 +220,7 @@ fn load_corpus(
     dirs: &[PathBuf],
     near: Option<&Path>,
     untrusted: bool,
-) -> Result<(Corpus, Config), String> {
+) -> Result<(Opened, Config), String> {
     let mut cfg = Config::default();
     if let Some(dir) = near {
         if let Some(f) = Config::find(dir) {
@@ -234,34 +235,18 @@ fn load_corpus(
             cfg = c;
         }
     }
-    let (url, dirs) = if dirs.is_empty() {
-        (cfg.postgres.clone(), cfg.corpus.clone())
+    let spec = if dirs.is_empty() {
+        Spec::from_parts(cfg.postgres.clone(), cfg.corpus.clone())
     } else {
-        crate::postgres::split(dirs)
+        Spec::from_entries(dirs)
     };
-    // A shared archive: read from the database; if it cannot be, from the
-    // folders named beside it, and with none an error (checking against
-    // the built-in corpus instead would pass off its findings as the archive's).
-    if let Some(url) = url {
-        match crate::postgres::open(&url) {
-            Ok((corpus, warnings)) => {
-                for w in warnings {
-                    crate::say!("copydesk: warning: {w}");
-                }
-                return Ok((corpus, cfg));
-            }
-            Err(e) if dirs.is_empty() => return Err(e),
-            Err(e) => crate::say!("copydesk: warning: {e}; using the corpus folders instead"),
-        }
-    }
-    if dirs.is_empty() {
-        return Ok((crate::loader::embedded(), cfg));
-    }
-    let (corpus, warnings, _) = crate::index::open(&dirs)?;
-    for w in warnings {
+    let opened = Opener::strict(crate::loader::embedded_files())
+        .open(&spec)
+        .map_err(|e| e.to_string())?;
+    for w in &opened.warnings {
         crate::say!("copydesk: warning: {w}");
     }
-    Ok((corpus, cfg))
+    Ok((opened, cfg))
 }
 
 /// The corpus folders `--corpus` or the `.copydesk.toml` here names.
@@ -293,20 +278,10 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
     };
     let start = std::time::Instant::now();
     // The explicit build checks every part of the index it reads.
-    let (corpus, warnings, report) = match crate::index::open_with(
-        &dirs,
-        crate::index::index_file(&dirs).as_deref(),
-        crate::index::Verify::All,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            crate::say!("copydesk: error: {e}");
-            return 2;
-        }
+    let (corpus, report) = match open_folders_checked(&dirs) {
+        Some(r) => r,
+        None => return 2,
     };
-    for w in &warnings {
-        crate::say!("copydesk: warning: {w}");
-    }
     let file = report.file.as_ref().map_or(
         "(no cache folder: set COPYDESK_CACHE_DIR)".to_string(),
         |f| f.display().to_string(),
@@ -345,25 +320,70 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
     0
 }
 
-fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
-    let result = configured_dirs(dirs).and_then(|d| {
-        let (_, d) = crate::postgres::split(&d);
-        if d.is_empty() {
-            return Err(
-                "no corpus folder to push: pass --corpus DIR or set `corpus` in .copydesk.toml"
-                    .into(),
-            );
+/// The corpus in `dirs` with every part of its index checked (`index
+/// build`, `index push`), its warnings said; `None` (said) if a folder
+/// cannot be read.
+fn open_folders_checked(dirs: &[PathBuf]) -> Option<(Corpus, crate::index::Report)> {
+    let opener = Opener::strict(crate::loader::embedded_files()).verify_all();
+    match opener.open(&Spec::Folders(dirs.to_vec())) {
+        Ok(o) => {
+            for w in &o.warnings {
+                crate::say!("copydesk: warning: {w}");
+            }
+            Some((o.corpus, o.report.unwrap_or_default()))
         }
-        crate::postgres::push_cmd(url, &d)
-    });
-    match result {
-        Ok(out) if write_stdout(&out) => 0,
-        Ok(_) => 2,
         Err(e) => {
             crate::say!("copydesk: error: {e}");
-            2
+            None
         }
     }
+}
+
+/// `copydesk index push`: open the corpus folders' index, push it to
+/// `url`, and say what was written on stdout.
+fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
+    let dirs = match configured_dirs(dirs) {
+        Ok(d) => crate::postgres::split(&d).1,
+        Err(e) => {
+            crate::say!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    if dirs.is_empty() {
+        crate::say!(
+            "copydesk: error: no corpus folder to push: pass --corpus DIR or set `corpus` in .copydesk.toml"
+        );
+        return 2;
+    }
+    let start = std::time::Instant::now();
+    // A push checks every part of the index it sends.
+    let Some((corpus, _)) = open_folders_checked(&dirs) else {
+        return 2;
+    };
+    let opened = start.elapsed();
+    let report = match crate::postgres::push(url, &corpus) {
+        Ok(r) => r,
+        Err(e) => {
+            crate::say!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    let shown_dirs = dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let out = format!(
+        "pushed {shown_dirs} to {} in {:.2} s (index opened in {:.2} s)\n  {} articles ({:.1} MB of analyses), {} sentences, {} name spellings\n",
+        crate::postgres::masked(url),
+        start.elapsed().as_secs_f64(),
+        opened.as_secs_f64(),
+        report.articles,
+        report.analyses as f64 / 1e6,
+        report.sentences,
+        report.names,
+    );
+    if write_stdout(&out) { 0 } else { 2 }
 }
 
 fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untrusted: bool) -> i32 {
@@ -371,13 +391,14 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
         let abs = std::path::absolute(f).unwrap_or(f.clone());
         abs.parent().map(Path::to_path_buf).unwrap_or_default()
     });
-    let (corpus, cfg) = match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted) {
-        Ok(c) => c,
-        Err(e) => {
-            crate::say!("copydesk: error: {e}");
-            return 2;
-        }
-    };
+    let (Opened { corpus, health, .. }, cfg) =
+        match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted) {
+            Ok(c) => c,
+            Err(e) => {
+                crate::say!("copydesk: error: {e}");
+                return 2;
+            }
+        };
     let mut reports = Vec::new();
     let mut io_error = false;
     for f in files {
@@ -402,22 +423,11 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
         let findings = crate::check(&corpus, &doc, &cfg.options);
         reports.push((shown, doc, findings));
     }
-    for w in crate::index::damage_found() {
-        crate::say!("copydesk: warning: {w}");
-    }
-    for url in crate::postgres::replaced() {
-        crate::say!(
-            "copydesk: warning: {}: {}",
-            crate::postgres::masked(&url),
-            crate::postgres::REPLACED_WHILE_OPEN
-        );
-    }
-    for url in crate::postgres::timed_out() {
-        crate::say!(
-            "copydesk: warning: {}: {}",
-            crate::postgres::masked(&url),
-            crate::postgres::TIMED_OUT_SAYS
-        );
+    // What the stores found as the checks read the corpus: an analysis
+    // damaged in the index, an archive that stopped answering or was
+    // pushed again.
+    for e in health.events() {
+        crate::say!("copydesk: warning: {}", e.said());
     }
     let any = reports.iter().any(|r| !r.2.is_empty());
     let out = match format {
@@ -441,7 +451,7 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
 
 fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
     let cwd = std::env::current_dir().ok();
-    let (corpus, _) = match load_corpus(dirs, cwd.as_deref(), false) {
+    let (Opened { corpus, .. }, _) = match load_corpus(dirs, cwd.as_deref(), false) {
         Ok(c) => c,
         Err(e) => {
             crate::say!("copydesk: error: {e}");

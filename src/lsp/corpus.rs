@@ -3,7 +3,9 @@
 //! The embedded corpus has no files, so it is written once to a cache dir.
 
 use crate::Corpus;
+use crate::health::Watch;
 use crate::loader::embedded_files;
+use crate::open::{Opener, Origin, Spec};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -23,6 +25,8 @@ pub struct LoadedCorpus {
     /// For an archive read from a database: set once another push
     /// replaced it (see [`crate::postgres::open_watched`]).
     pub replaced: Option<Arc<AtomicBool>>,
+    /// What its stores found after opening (see [`crate::health`]).
+    pub health: Arc<Watch>,
 }
 
 impl LoadedCorpus {
@@ -40,73 +44,53 @@ impl LoadedCorpus {
 }
 
 /// Load the corpus: from the shared archive at `url` if given, else in
-/// `dirs` (the embedded one if empty). With `wait_for_db` false a database
-/// is not asked at all: the folders' (or built-in) corpus stands in for it
-/// (`waiting_for`) and the caller opens it in the background, so nothing
-/// waits on it. A database that cannot be read falls back to `dirs`, and a
-/// folder that cannot be read to the embedded corpus, each with a warning.
+/// `dirs` (the embedded one if empty), under the server's lenient policy
+/// ([`Policy::Lenient`]: never without a corpus, each fallback with a
+/// warning). With `wait_for_db` false a database is not asked at all: the
+/// folders' (or built-in) corpus stands in for it (`waiting_for`) and the
+/// caller opens it in the background, so nothing waits on it.
 pub fn load(
     url: Option<&str>,
     dirs: &[PathBuf],
     wait_for_db: bool,
     warnings: &mut Vec<String>,
 ) -> Arc<LoadedCorpus> {
-    let from_db =
-        url.filter(|_| wait_for_db)
-            .and_then(|url| match crate::postgres::open_watched(url) {
-                Ok((c, w, replaced)) => {
-                    warnings.extend(w);
-                    Some((c, replaced))
-                }
-                Err(e) => {
-                    warnings.push(fallback_said(&e, dirs));
-                    None
-                }
-            });
-    let waiting_for = url.filter(|_| from_db.is_none()).map(str::to_string);
-    if let Some((c, replaced)) = from_db {
-        return located(c, false, None, Some(replaced));
-    }
-    let corpus = if dirs.is_empty() {
-        crate::loader::embedded()
-    } else {
-        // From the persisted index, brought up to date (only added or
-        // changed articles are analysed; see `crate::index`).
-        match crate::index::open(dirs) {
-            Ok((c, w, _)) => {
-                warnings.extend(w);
-                c
-            }
-            Err(e) => {
-                warnings.push(format!("{e}; using the built-in corpus"));
-                crate::loader::embedded()
-            }
-        }
-    };
-    let loaded = located(corpus, true, waiting_for, None);
+    let spec = Spec::from_parts(url.map(str::to_string), dirs.to_vec());
+    let opened = Opener::lenient(embedded_files(), wait_for_db).open(&spec);
+    // The lenient policy always opens a corpus; an error here would be a
+    // policy broken, answered with the built-in corpus all the same.
+    let opened = opened.unwrap_or_else(|e| {
+        warnings.push(format!("{e}; using the built-in corpus"));
+        Opener::lenient(embedded_files(), false)
+            .open(&Spec::BuiltIn)
+            .expect("the built-in corpus opens")
+    });
+    warnings.extend(opened.warnings.iter().cloned());
+    let loaded = located(
+        opened.corpus,
+        opened.origin != Origin::Archive,
+        opened.stands_in_for,
+        opened.replaced,
+        opened.health,
+    );
     // Asked and failed here: the fallback is no longer a stand-in while connecting.
-    loaded.refused.store(wait_for_db, Ordering::SeqCst);
+    loaded.refused.store(opened.refused, Ordering::SeqCst);
     loaded
 }
 
 /// What the editor is told when the database at `dirs`' side could not be
 /// opened (`e`, naming it): which corpus answers instead, until when.
 pub fn fallback_said(e: &str, dirs: &[PathBuf]) -> String {
-    let instead = if dirs.is_empty() {
-        "the built-in corpus"
-    } else {
-        "the corpus folders"
-    };
-    format!(
-        "{e}; using {instead} until it answers (tried again every {} s)",
-        retry_every().as_secs()
-    )
+    crate::open::fallback_said(e, dirs)
 }
 
-/// The archive at `url`, if it can be read now (see [`crate::postgres::open`]).
+/// The archive at `url`, if it can be read now (see [`Opener::archive_only`]).
 pub fn open_db(url: &str) -> Result<(Arc<LoadedCorpus>, Vec<String>), String> {
-    let (c, w, replaced) = crate::postgres::open_watched(url)?;
-    Ok((located(c, false, None, Some(replaced)), w))
+    let o = Opener::archive_only(url).map_err(|e| e.to_string())?;
+    Ok((
+        located(o.corpus, false, None, o.replaced, o.health),
+        o.warnings,
+    ))
 }
 
 /// `corpus` with a URI for each article. An archive's articles not on this
@@ -117,6 +101,7 @@ fn located(
     builtin_names: bool,
     waiting_for: Option<String>,
     replaced: Option<Arc<AtomicBool>>,
+    health: Arc<Watch>,
 ) -> Arc<LoadedCorpus> {
     let cache = (builtin_names && corpus.docs.iter().any(|a| a.file.is_none()))
         .then(embedded_dir)
@@ -140,14 +125,14 @@ fn located(
         waiting_for,
         refused: AtomicBool::new(false),
         replaced,
+        health,
     })
 }
 
-/// How often a database that could not be read is tried again: three
-/// connection deadlines, so a server that accepts and never answers holds
-/// an attempt (on a thread of its own) a third of the time at most.
+/// How often a database that could not be read is tried again (see
+/// [`crate::open::retry_every`]).
 pub fn retry_every() -> std::time::Duration {
-    crate::postgres::connect_deadline() * 3
+    crate::open::retry_every()
 }
 
 /// The folder holding the embedded articles on disk, written on first use:

@@ -209,7 +209,7 @@ impl Analysis {
         prev: Option<&Analysis>,
     ) -> Analysis {
         let (corpus, opts) = (&ws.corpus.corpus, &ws.config.options);
-        let missed = crate::postgres::answers_missed();
+        let missed = ws.corpus.health.answers_missed();
         let archive = ws.is_archive(uri);
         // An archive article is not a draft: nothing to check in it.
         let text = if archive { "" } else { text };
@@ -219,7 +219,7 @@ impl Analysis {
         };
         let partial = ws.config.postgres.is_some()
             && ws.corpus.waiting_for.is_none()
-            && crate::postgres::answers_missed() != missed;
+            && ws.corpus.health.answers_missed() != missed;
         let ws_corpus = ws.corpus.clone();
         // An archive replaced under the check: what it left out reads as
         // absence (a name it no longer answers for looks misspelt), so no

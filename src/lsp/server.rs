@@ -15,6 +15,7 @@ use super::documents::{Document, format_of};
 use super::hover;
 use super::position::{self, rope_char};
 use crate::corpus::style;
+use crate::health::Event;
 use crate::text::Encoding;
 use dashmap::DashMap;
 use notify::Watcher;
@@ -244,6 +245,21 @@ impl State {
     }
 
     /// Show each warning (in the log, and as a message).
+    /// What the stores of the corpora in use reported since last asked
+    /// (each corpus once), and the index files changed under them.
+    fn corpus_health(&self) -> (Vec<Event>, Vec<PathBuf>) {
+        let world = self.world.read().unwrap_or_else(|e| e.into_inner());
+        let mut seen = std::collections::HashSet::new();
+        let (mut events, mut changed) = (Vec::new(), Vec::new());
+        for w in &world.workspaces {
+            if seen.insert(Arc::as_ptr(&w.corpus)) {
+                events.extend(w.corpus.health.events());
+                changed.extend(w.corpus.health.index_changed());
+            }
+        }
+        (events, changed)
+    }
+
     async fn warn_each(&self, warnings: Vec<String>) {
         for w in warnings {
             self.log(MessageType::WARNING, &w).await;
@@ -380,41 +396,32 @@ impl State {
                 };
                 // An archive pushed again under us: open the new one (its
                 // answers were left out meanwhile, never mixed), and re-check.
-                // Damaged analyses the checks read (made again, the index repaired).
-                let damage = crate::index::damage_found();
+                // What the open corpora's stores found as the checks read
+                // them (see `copydesk_store::health`).
+                let (events, changed) = s.corpus_health();
+                let (mut damage, mut slow, mut replaced) = (Vec::new(), Vec::new(), Vec::new());
+                for e in events {
+                    match e {
+                        // Damaged analyses the checks read (made again, the index repaired).
+                        Event::IndexDamaged(_) => damage.push(e.said()),
+                        Event::Resting { .. } => slow.push(e.said()),
+                        Event::Replaced { url } => replaced.push(url),
+                    }
+                }
                 if !damage.is_empty() {
                     let s = s.clone();
                     tokio::spawn(async move { s.warn_each(damage).await });
                 }
                 // The index file changed under the corpus (another process
                 // rewrote or truncated it): open the corpus again.
-                let changed = crate::index::changed_indexes();
                 if !changed.is_empty() {
                     let s = s.clone();
                     tokio::spawn(async move { s.index_changed(changed).await });
                 }
-                let slow: Vec<String> = crate::postgres::timed_out()
-                    .iter()
-                    .map(|u| {
-                        format!(
-                            "{}: {}",
-                            crate::postgres::masked(u),
-                            crate::postgres::TIMED_OUT_SAYS
-                        )
-                    })
-                    .collect();
                 if !slow.is_empty() {
                     let s = s.clone();
-                    tokio::spawn(async move {
-                        for w in slow {
-                            s.log(MessageType::WARNING, &w).await;
-                            s.client
-                                .show_message(MessageType::WARNING, format!("copydesk: {w}"))
-                                .await;
-                        }
-                    });
+                    tokio::spawn(async move { s.warn_each(slow).await });
                 }
-                let replaced = crate::postgres::replaced();
                 if !replaced.is_empty() {
                     let s = s.clone();
                     tokio::spawn(async move {

@@ -10,9 +10,16 @@
 //!
 //! [`Analysis`] re-checks an edited draft incrementally with the same result.
 
-/// Identifies this build's corpus model (a hash of the core's sources and
-/// word lists): a persisted model made by another build is not read.
-pub const MODEL_HASH: &str = env!("COPYDESK_MODEL_HASH");
+/// The version of what the analysis stores: each article's [`Doc`] and the
+/// [`corpus::Derived`] part (names model, postings), as the index file and
+/// a PostgreSQL archive hold them. Raise it by one whenever a change makes
+/// the analysis store something else for the same text (a new field, a
+/// changed rule, a word list edited): an index file or archive of another
+/// model version is then rebuilt or pushed again, never read as this
+/// build's. A comment or a refactoring leaves it alone, so clients of two
+/// builds with the same version share an archive. `tests/model_version.rs`
+/// fails when a fixture corpus's encoding changes without it.
+pub const MODEL_VERSION: u32 = 2;
 
 pub mod analysis;
 pub mod checks;

@@ -18,6 +18,7 @@
 //! warning naming it. Where no index can be written (read-only cache
 //! folder, full disk) the corpus is used all the same, with a warning.
 
+use crate::health::{Event, IndexProbe, Tell, Watch};
 use crate::loader::{self, Listing};
 use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, flat, parallel_map};
 use copydesk_core::model::wordhash::fnv1a;
@@ -29,9 +30,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
-/// The first bytes of every index file; the last is the layout's version,
-/// raised whenever the layout changes.
-const MAGIC: &[u8; 16] = b"copydesk index\0\x04";
+/// The layout of an index file: the header below and where its parts are.
+/// Raise it by one whenever the layout changes (`tests` below holds a
+/// snapshot of an encoded header to it); what the parts hold is versioned
+/// apart, by [`copydesk_core::MODEL_VERSION`]. An index file of another
+/// layout or model version is rebuilt, never read.
+pub const INDEX_FORMAT_VERSION: u8 = 5;
+
+/// The first bytes of every index file: a name, then [`INDEX_FORMAT_VERSION`].
+const MAGIC: [u8; 16] = *b"copydesk index\0\0";
+
+fn magic() -> [u8; 16] {
+    let mut m = MAGIC;
+    m[15] = INDEX_FORMAT_VERSION;
+    m
+}
 
 /// Where a part is in the file, and its CRC-32: (offset, length, crc). A
 /// part whose bytes do not match is never decoded (a bit flipped on disk
@@ -40,8 +53,9 @@ type Span = (u64, u64, u32);
 
 #[derive(Serialize, Deserialize)]
 struct Header {
-    /// The core's [`copydesk_core::MODEL_HASH`]: an index of another build is rebuilt.
-    model: String,
+    /// The core's [`copydesk_core::MODEL_VERSION`] when the parts were
+    /// analysed: an index of another model version is rebuilt.
+    model: u32,
     /// The style guides' hash ([`Listing::guide_hash`]).
     guide: u64,
     articles: Vec<Entry>,
@@ -153,13 +167,26 @@ pub fn open_with(
     file: Option<&Path>,
     verify: Verify,
 ) -> Result<(Corpus, Vec<String>, Report), String> {
-    Ok(open_listed(loader::list(dirs)?, file, verify))
+    open_watched(dirs, file, verify, &Watch::default())
+}
+
+/// [`open_with`], reporting what is found later (an article's analysis
+/// damaged where a query reads it, the file changed by another process)
+/// to `watch`.
+pub fn open_watched(
+    dirs: &[PathBuf],
+    file: Option<&Path>,
+    verify: Verify,
+    watch: &Watch,
+) -> Result<(Corpus, Vec<String>, Report), String> {
+    Ok(open_listed(loader::list(dirs)?, file, verify, watch))
 }
 
 fn open_listed(
     listing: Listing,
     file: Option<&Path>,
     verify: Verify,
+    watch: &Watch,
 ) -> (Corpus, Vec<String>, Report) {
     let Listing {
         articles,
@@ -172,7 +199,7 @@ fn open_listed(
         ..Report::default()
     };
     let old = file
-        .and_then(|f| Mapped::open(f, &mut warnings))
+        .and_then(|f| Mapped::open(f, &mut warnings, Some(watch.tell())))
         .map(Arc::new);
     // The derived part is decoded on another core while the articles' keys
     // are read (a `stat` each: a fifth of reopening 100,000 articles); it
@@ -237,6 +264,7 @@ fn open_listed(
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push(Arc::downgrade(old));
+                watch.watch_index(Box::new(Probe(Arc::downgrade(old))));
                 let source: Arc<dyn DocSource> = old.clone();
                 let docs = hits
                     .iter()
@@ -421,10 +449,12 @@ struct Mapped {
     /// articles: (entry, encoded analysis).
     repaired: std::sync::Mutex<Vec<(usize, Vec<u8>)>>,
     /// What the file at `path` looked like when opened (or repaired by us):
-    /// any other change is another process's (see [`changed_indexes`]).
+    /// any other change is another process's (see [`Probe`]).
     stamp: std::sync::Mutex<Option<Stamp>>,
-    /// Whether [`changed_indexes`] has named it.
+    /// Whether its [`Probe`] has named it.
     reported: std::sync::atomic::AtomicBool,
+    /// Where damage found as analyses are read is reported.
+    tell: Option<Tell>,
 }
 
 /// A file's device, inode, size, and modification and change times.
@@ -452,24 +482,21 @@ fn written_by_us(file: &Path) {
     }
 }
 
-/// Index files that another process changed under an open corpus since it
-/// was opened (rewritten in place, truncated: the reads that found a page
-/// gone got zeros, see [`guard`]; or replaced), each named once: the
-/// server opens their corpora again. A `stat` per open index.
-pub fn changed_indexes() -> Vec<PathBuf> {
-    let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
-    opened.retain(|w| w.strong_count() > 0);
-    opened
-        .iter()
-        .filter_map(std::sync::Weak::upgrade)
-        .filter(|m| {
-            let now = std::fs::metadata(&m.path).ok().and_then(|m| stamp(&m));
-            let before = *m.stamp.lock().unwrap_or_else(|e| e.into_inner());
-            (m.map.hit() || now != before)
-                && !m.reported.swap(true, std::sync::atomic::Ordering::SeqCst)
-        })
-        .map(|m| m.path.clone())
-        .collect()
+/// The index file an open corpus reads in place, watched for another
+/// process's change (rewritten in place, truncated: the reads that found a
+/// page gone got zeros, see [`guard`]; or replaced), named once: the
+/// server opens the corpus again. A `stat` each time it is asked.
+struct Probe(std::sync::Weak<Mapped>);
+
+impl IndexProbe for Probe {
+    fn changed(&self) -> Option<PathBuf> {
+        let m = self.0.upgrade()?;
+        let now = std::fs::metadata(&m.path).ok().and_then(|m| stamp(&m));
+        let before = *m.stamp.lock().unwrap_or_else(|e| e.into_inner());
+        ((m.map.hit() || now != before)
+            && !m.reported.swap(true, std::sync::atomic::Ordering::SeqCst))
+        .then(|| m.path.clone())
+    }
 }
 
 impl std::fmt::Debug for Mapped {
@@ -499,7 +526,7 @@ impl DocSource for Mapped {
 impl Mapped {
     /// The index at `f`, if there is one this build can read; a file that
     /// is there but unreadable gets a warning (and is rebuilt).
-    fn open(f: &Path, warnings: &mut Vec<String>) -> Option<Mapped> {
+    fn open(f: &Path, warnings: &mut Vec<String>, tell: Option<Tell>) -> Option<Mapped> {
         let file = std::fs::File::open(f).ok()?;
         let meta = file.metadata().ok()?;
         let (mtime, ctime, _, _) = times(&meta)?;
@@ -514,6 +541,7 @@ impl Mapped {
                 m.path = f.to_path_buf();
                 m.written = Some((mtime, ctime));
                 m.stamp = std::sync::Mutex::new(stamp(&meta));
+                m.tell = tell;
                 Some(m)
             }
             Err(why) => {
@@ -530,8 +558,11 @@ impl Mapped {
 
     fn parse(map: guard::Guarded) -> Result<Mapped, &'static str> {
         let bytes = &map[..];
-        if bytes.len() < 24 || &bytes[..16] != MAGIC {
+        if bytes.len() < 24 || bytes[..15] != MAGIC[..15] {
             return Err("not a copydesk index");
+        }
+        if bytes[15] != INDEX_FORMAT_VERSION {
+            return Err(STALE);
         }
         let len = u64::from_le_bytes(bytes[16..24].try_into().map_err(|_| "truncated")?);
         let end = 24usize
@@ -539,7 +570,7 @@ impl Mapped {
             .ok_or("truncated")?;
         let head = bytes.get(24..end).ok_or("truncated")?;
         let header: Header = postcard::from_bytes(head).map_err(|_| "its header is corrupt")?;
-        if header.model != copydesk_core::MODEL_HASH {
+        if header.model != copydesk_core::MODEL_VERSION {
             return Err(STALE);
         }
         Ok(Mapped {
@@ -551,6 +582,7 @@ impl Mapped {
             repaired: std::sync::Mutex::default(),
             stamp: std::sync::Mutex::default(),
             reported: std::sync::atomic::AtomicBool::new(false),
+            tell: None,
         })
     }
 
@@ -584,7 +616,7 @@ impl Mapped {
             .flatten()
             .filter(|_| key_of(p).as_ref() == Some(&e.key));
         let Some(text) = text else {
-            report_damage(format!(
+            self.report_damage(format!(
                 "{}: the analysis of {} in the corpus index is damaged and the article changed or cannot be read; its findings are left out until the index is rebuilt",
                 self.path.display(),
                 p.display()
@@ -601,7 +633,7 @@ impl Mapped {
             }
             Err(e) => Err(std::io::Error::other(e.to_string())),
         };
-        report_damage(format!(
+        self.report_damage(format!(
             "{}: the analysis of {} in the corpus index is damaged (it does not match its checksum); it was analysed again from the article{}",
             self.path.display(),
             p.display(),
@@ -611,6 +643,12 @@ impl Mapped {
             }
         ));
         Some(doc)
+    }
+
+    fn report_damage(&self, w: String) {
+        if let Some(t) = &self.tell {
+            t.send(Event::IndexDamaged(w));
+        }
     }
 
     /// Write this index again with the `fixes` (entry, encoded analysis) in
@@ -625,7 +663,7 @@ impl Mapped {
         }
         let bad = || std::io::Error::other("a part is out of bounds");
         let mut header = Header {
-            model: self.header.model.clone(),
+            model: self.header.model,
             guide: self.header.guide,
             articles: Vec::with_capacity(self.header.articles.len()),
             skipped: self.header.skipped.clone(),
@@ -681,9 +719,9 @@ impl Mapped {
     }
 }
 
-/// Why an index of another build is not read (not worth a warning: it is
-/// simply rebuilt).
-const STALE: &str = "made by another build";
+/// Why an index of another layout or model version is not read (not worth
+/// a warning: it is a cache, simply rebuilt, as `copydesk index build` would).
+const STALE: &str = "made by another version of copydesk";
 
 /// Write the index for `corpus` (whose articles have `keys`, in order) to
 /// `file`, atomically.
@@ -734,7 +772,7 @@ fn write(
     ) as usize;
     let derived_head = crc32fast::hash(&derived[..head_len]);
     let header = Header {
-        model: copydesk_core::MODEL_HASH.to_string(),
+        model: copydesk_core::MODEL_VERSION,
         guide,
         articles,
         skipped: skipped.to_vec(),
@@ -777,7 +815,7 @@ fn write_file(file: &Path, header: &Header, parts: &[&[u8]]) -> std::io::Result<
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         let mut out = std::io::BufWriter::with_capacity(1 << 20, opts.open(&tmp)?);
-        out.write_all(MAGIC)?;
+        out.write_all(&magic())?;
         out.write_all(&(head.len() as u64).to_le_bytes())?;
         out.write_all(&head)?;
         for p in parts {
@@ -796,19 +834,6 @@ fn write_file(file: &Path, header: &Header, parts: &[&[u8]]) -> std::io::Result<
     Ok(())
 }
 
-/// Warnings about damage found as analyses were read, since last asked.
-static DAMAGE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-
-fn report_damage(w: String) {
-    DAMAGE.lock().unwrap_or_else(|e| e.into_inner()).push(w);
-}
-
-/// The warnings about damaged analyses found (and repaired) as queries read
-/// them since the last call: `check` prints them, the server shows them.
-pub fn damage_found() -> Vec<String> {
-    std::mem::take(&mut *DAMAGE.lock().unwrap_or_else(|e| e.into_inner()))
-}
-
 /// Ignore `SIGXFSZ`: a write past a file-size limit (`ulimit -f`) then
 /// fails with an error, which the index treats as any write error (the
 /// corpus is used without it), instead of killing the process.
@@ -824,7 +849,7 @@ pub fn ignore_file_size_signal() {
 /// byte range in the file). For tests that damage one article's part.
 #[doc(hidden)]
 pub fn article_parts(file: &Path) -> Option<Vec<(PathBuf, std::ops::Range<usize>)>> {
-    let m = Mapped::open(file, &mut Vec::new())?;
+    let m = Mapped::open(file, &mut Vec::new(), None)?;
     m.header
         .articles
         .iter()
@@ -890,7 +915,7 @@ fn evict(dir: &Path, keep: &Path) {
 /// sees zeros: an article's analysis fails its checksum and is made again
 /// from the article; the tables read in place are structure- and
 /// bounds-checked; and the mapping is reported changed
-/// ([`changed_indexes`]), so the server opens the index again. A `SIGBUS`
+/// (its [`Probe`]), so the server opens the index again. A `SIGBUS`
 /// elsewhere goes to the handler that was there before.
 mod guard {
     #[cfg(unix)]
@@ -1043,5 +1068,66 @@ mod guard {
         unsafe {
             libc::sigaction(libc::SIGBUS, previous, std::ptr::null_mut());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (format version, FNV-1a of a sample header's encoding, magic included).
+    const LAYOUT_SNAPSHOT: (u8, u64) = (5, 0x072995efe1baccf9);
+
+    /// A header with one of everything, encoded as `write_file` writes it.
+    fn sample_header() -> Vec<u8> {
+        let key = Key {
+            path: PathBuf::from("corpus/a.txt"),
+            size: 1,
+            mtime: 2,
+            ctime: 3,
+            dev: 4,
+            ino: 5,
+        };
+        let header = Header {
+            model: 6,
+            guide: 7,
+            articles: vec![Entry {
+                key: key.clone(),
+                file: PathBuf::from("/corpus/a.txt"),
+                doc: (8, 9, 10),
+            }],
+            skipped: vec![(key, "unreadable".to_string())],
+            derived: (11, 12, 13),
+            derived_head: 14,
+        };
+        let mut bytes = magic().to_vec();
+        bytes.extend(postcard::to_stdvec(&header).unwrap());
+        bytes
+    }
+
+    /// The index file's layout changes only with [`INDEX_FORMAT_VERSION`]:
+    /// a header encoded otherwise than the snapshot says is a new layout,
+    /// which readers of the old one must not take for theirs.
+    #[test]
+    fn layout_changes_only_with_its_version() {
+        let now = (INDEX_FORMAT_VERSION, fnv1a(&sample_header()));
+        if now.0 != LAYOUT_SNAPSHOT.0 {
+            panic!(
+                "INDEX_FORMAT_VERSION is {} but LAYOUT_SNAPSHOT in {} was recorded for {}: set it to ({}, {:#018x})",
+                now.0,
+                file!(),
+                LAYOUT_SNAPSHOT.0,
+                now.0,
+                now.1
+            );
+        }
+        assert!(
+            now == LAYOUT_SNAPSHOT,
+            "the index file's layout (its Header, Entry or Key) changed without INDEX_FORMAT_VERSION: \
+             raise INDEX_FORMAT_VERSION in {} to {}; this test then says what to record in \
+             LAYOUT_SNAPSHOT (old index files are then rebuilt on first use, as `copydesk index build` does)",
+            file!(),
+            now.0 + 1,
+        );
     }
 }
