@@ -76,7 +76,9 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 
-    let load = time(3, || copydesk::loader::load(&[dir.clone()]).unwrap());
+    let load = time(3, || {
+        copydesk::loader::load(std::slice::from_ref(&dir)).unwrap()
+    });
     println!("whole load (read, parse, names, index)   median {load:>10.3?}");
     let corpus = Corpus::build(texts.clone(), StyleGuide::default());
     let names = time(5, || NameModel::build(&corpus.docs, &corpus.style));

@@ -97,7 +97,7 @@ impl Corpus {
                 }),
             }
         }
-        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out.sort_by_key(|a| std::cmp::Reverse(a.count));
         if !self.whole_since(left_out) {
             return out;
         }

@@ -269,9 +269,9 @@ impl Doc {
             }
         }
         // Mentions, then what each sentence says and who says it, then its figures.
-        for si in 0..doc.sentences.len() {
+        for (si, &from) in from.iter().enumerate() {
             let base = doc.mentions.len();
-            let found = match from[si] {
+            let found = match from {
                 Some((p, pi, shift)) => {
                     let ps = &p.sentences[pi];
                     p.mentions[ps.mentions.clone()]
@@ -290,8 +290,8 @@ impl Doc {
             doc.mentions.extend(found);
             doc.sentences[si].mentions = base..doc.mentions.len();
         }
-        for si in 0..doc.sentences.len() {
-            match from[si] {
+        for (si, &from) in from.iter().enumerate() {
+            match from {
                 Some((p, pi, _)) => {
                     let ps = &p.sentences[pi];
                     let s = &mut doc.sentences[si];
@@ -309,8 +309,8 @@ impl Doc {
             }
         }
         doc.build_quotes(quotes_raw);
-        for si in 0..doc.sentences.len() {
-            match from[si] {
+        for (si, &from) in from.iter().enumerate() {
+            match from {
                 Some((p, pi, shift)) => {
                     let a = p.figures.partition_point(|f| f.sentence < pi);
                     let b = p.figures.partition_point(|f| f.sentence <= pi);

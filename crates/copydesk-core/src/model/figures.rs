@@ -291,8 +291,11 @@ fn may_be_number(w: &str) -> bool {
         || w == "tens"
 }
 
+/// The range (low, high) a vague number stands for.
+type VagueRange = (f64, f64);
+
 /// A parsed number at token `i`: (value, tokens used, vague range, ordinal).
-fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<(f64, f64)>)> {
+fn number_at(c: &Cursor, i: usize) -> Option<(f64, usize, Option<VagueRange>)> {
     let t = c.toks.get(i)?;
     match t.kind {
         Kind::Number => {
@@ -1040,8 +1043,11 @@ fn hyphen_duration(c: &Cursor, i: usize, sentence: usize) -> Option<Figure> {
     })
 }
 
+/// A date's parts as written: (year, month, day), each where given.
+type DateParts = (Option<u16>, Option<u8>, Option<u8>);
+
 /// A date starting at token `i`: ((year, month, day), end token).
-fn date_at(c: &Cursor, i: usize) -> Option<((Option<u16>, Option<u8>, Option<u8>), usize)> {
+fn date_at(c: &Cursor, i: usize) -> Option<(DateParts, usize)> {
     let day_of = |k: usize| -> Option<u8> {
         let t = c.toks.get(k)?;
         if t.kind != Kind::Number {

@@ -76,7 +76,7 @@ pub fn prose(text: &str, format: Format) -> Prose {
     }
     mask_urls(&mut masked);
     if text.starts_with('\u{feff}') {
-        mask(&mut masked, [0..3]);
+        mask(&mut masked, std::iter::once(0..3));
     }
     breaks.sort_unstable();
     breaks.dedup();
@@ -352,10 +352,8 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Suppression> {
                     codes,
                 });
             }
-            "copydesk-disable" => {
-                if open.is_none() {
-                    open = Some((c.end, codes));
-                }
+            "copydesk-disable" if open.is_none() => {
+                open = Some((c.end, codes));
             }
             "copydesk-enable" => {
                 if let Some((s, codes)) = open.take() {

@@ -850,13 +850,16 @@ fn nouns_match(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
+/// A story's date: (month, day).
+type MonthDay = (u8, u8);
+
 /// The draft's and the corpus article's own dates (their wire datelines), where given.
 /// Each is (month, day).
 fn story_dates(
     corpus: &dyn CorpusQuery,
     draft: &Doc,
     article: crate::corpus::ArticleId,
-) -> (Option<(u8, u8)>, Option<(u8, u8)>) {
+) -> (Option<MonthDay>, Option<MonthDay>) {
     let mine = draft
         .sentences
         .iter()

@@ -96,19 +96,11 @@ impl Index {
         // Built as lists of lists, then laid out flat (see `super::flat`).
         let mut content_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
         let mut claim_postings: Vec<Vec<u32>> = vec![Vec::new(); idx.idf.len()];
-        let (
-            mut word_postings,
-            mut sentence_words,
-            mut quote_postings,
-            mut quote_ids,
-            mut quote_sets,
-        ): (
-            Vec<Vec<u32>>,
-            Vec<Vec<u32>>,
-            Vec<Vec<u32>>,
-            Vec<Vec<u32>>,
-            Vec<Vec<u32>>,
-        ) = Default::default();
+        let mut word_postings: Vec<Vec<u32>> = Vec::new();
+        let mut sentence_words: Vec<Vec<u32>> = Vec::new();
+        let mut quote_postings: Vec<Vec<u32>> = Vec::new();
+        let mut quote_ids: Vec<Vec<u32>> = Vec::new();
+        let mut quote_sets: Vec<Vec<u32>> = Vec::new();
         let (mut content_bags, mut claim_bags) = (Vec::new(), Vec::new());
         let mut figures: Vec<StoredFigure> = Vec::new();
         let (mut sentence_at, mut sentence_figures, mut quotes): (
