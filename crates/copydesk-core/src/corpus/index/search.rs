@@ -361,3 +361,147 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     }
     n
 }
+
+#[cfg(test)]
+mod tests {
+    //! The searches over a small inline corpus, read through the same
+    //! [`IndexTables`] a persisted index or a database gives.
+
+    use super::*;
+    use crate::corpus::inline_corpus as inline;
+    use crate::model::Doc;
+    use crate::text::prose::Format;
+
+    /// The article a figure found by a search belongs to.
+    fn figure_doc(t: &dyn IndexTables, i: u32) -> usize {
+        t.figure(i).expect("a figure the search found").doc
+    }
+
+    /// The article a quotation found by a search belongs to.
+    fn quote_doc(t: &dyn IndexTables, q: u32) -> usize {
+        t.quote(q).expect("a quotation the search found").doc
+    }
+
+    /// Every figure of article `doc`, by number.
+    fn figures_of(t: &dyn IndexTables, doc: usize) -> Vec<u32> {
+        t.sentences_of(doc)
+            .flat_map(|g| t.sentence_figures(g))
+            .collect()
+    }
+
+    /// A draft of one sentence, analysed as a draft is.
+    fn draft(text: &str) -> Doc {
+        Doc::parse(text, Format::Plain)
+    }
+
+    #[test]
+    fn figure_candidates_find_the_sentence_sharing_the_rare_words() {
+        let c = inline(&[
+            "The Quillstone reservoir burst and flooded 230 homes in Marrowby on Tuesday.",
+            "The rowing club bought 230 new oars for its summer regatta.",
+        ]);
+        let t = c.tables();
+        let d = draft("The Quillstone reservoir burst and flooded 240 homes in Marrowby.");
+        let fig = d
+            .figures
+            .iter()
+            .find(|f| f.value == 240.0)
+            .expect("240 homes");
+        let found = figure_candidates(t, &bag(t, &d.sentences[0].content), fig);
+        assert!(!found.is_empty(), "the flood sentence is a candidate");
+        let best = t.figure(found[0].0).unwrap();
+        assert_eq!((best.doc, best.figure.value), (0, 230.0));
+        assert!(
+            found.iter().all(|&(i, _)| figure_doc(t, i) == 0),
+            "the regatta's oars share no rare word: {found:?}"
+        );
+    }
+
+    #[test]
+    fn figure_candidates_find_nothing_for_an_unrelated_sentence() {
+        let c = inline(&["The Quillstone reservoir burst and flooded 230 homes in Marrowby."]);
+        let t = c.tables();
+        let d = draft("The orchestra played 240 concerts across Veldmark last year.");
+        let fig = d
+            .figures
+            .iter()
+            .find(|f| f.value == 240.0)
+            .expect("240 concerts");
+        assert!(figure_candidates(t, &bag(t, &d.sentences[0].content), fig).is_empty());
+    }
+
+    #[test]
+    fn conflicts_of_finds_another_articles_different_count_of_the_same_thing() {
+        let c = inline(&[
+            "The storm destroyed 230 homes in Marrowby on Tuesday, officials said.",
+            "The storm destroyed 410 homes in Marrowby on Tuesday, officials said.",
+            "The rowing club bought 410 new oars for its summer regatta.",
+        ]);
+        let t = c.tables();
+        let homes = |doc: usize| {
+            figures_of(t, doc)
+                .into_iter()
+                .find(|&i| t.figure(i).unwrap().figure.value >= 230.0)
+                .expect("a count of homes")
+        };
+        let found = conflicts_of(t, homes(0));
+        assert_eq!(found, vec![homes(1)]);
+    }
+
+    #[test]
+    fn conflicts_of_is_silent_when_the_articles_agree() {
+        let c = inline(&[
+            "The storm destroyed 230 homes in Marrowby on Tuesday, officials said.",
+            "The storm destroyed 230 homes in Marrowby on Tuesday, the council said.",
+        ]);
+        let t = c.tables();
+        let all: Vec<u32> = (0..2)
+            .flat_map(|doc| figures_of(t, doc))
+            .flat_map(|i| conflicts_of(t, i))
+            .collect();
+        assert!(all.is_empty(), "{all:?}");
+    }
+
+    #[test]
+    fn similar_claims_and_covered_in_article_find_the_article_stating_the_claim() {
+        let c = inline(&[
+            "The Quillstone council approved a new bridge over the Marrow river.",
+            "The rowing club bought new oars for its summer regatta.",
+        ]);
+        let t = c.tables();
+        let d = draft("The Quillstone council approved a new bridge over the Marrow river.");
+        let claim = bag(t, &d.sentences[0].claim);
+        let found = similar_claims(t, &claim, 0.5);
+        assert!(!found.is_empty());
+        for (g, score) in &found {
+            assert_eq!(t.sentence_at(*g).map(|s| s.0), Some(0), "{found:?}");
+            assert!(*score >= 0.5);
+        }
+        assert!(covered_in_article(t, &claim, 0, 0.5));
+        assert!(!covered_in_article(t, &claim, 1, 0.5));
+    }
+
+    #[test]
+    fn quotes_sharing_finds_the_quotation_and_not_another() {
+        let c = inline(&[
+            "\"We will rebuild every bridge in Marrowby before the winter,\" the mayor said.",
+            "\"The harvest was the best we have had in a decade,\" the farmer said.",
+        ]);
+        let t = c.tables();
+        let d = draft("\"We will rebuild each bridge in Marrowby before winter,\" she said.");
+        let words: Vec<&str> = d.quotes[0].words.iter().map(|w| w.0.as_str()).collect();
+        let found = quotes_sharing(t, &words);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(quote_doc(t, found[0]), 0);
+        assert!(quotes_sharing(t, &["orchestra", "played", "symphony"]).is_empty());
+    }
+
+    #[test]
+    fn contains_words_only_in_this_order() {
+        let c = inline(&["The mayor promised to rebuild every bridge before the winter."]);
+        let t = c.tables();
+        assert!(contains_words(t, &["rebuild", "every", "bridge"]));
+        assert!(!contains_words(t, &["bridge", "every", "rebuild"]));
+        assert!(!contains_words(t, &["rebuild", "every", "tunnel"]));
+    }
+}
