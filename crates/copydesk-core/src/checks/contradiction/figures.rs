@@ -161,12 +161,7 @@ pub(super) fn figures(
         // The corpus sentence analysed alone, its figure found again in it.
         let other = Doc::parse(&st.text, crate::text::Format::Plain);
         let at = corpus.sentence_source(cf.sentence).span.start;
-        let rel = cf.figure.span.start.saturating_sub(at)..cf.figure.span.end.saturating_sub(at);
-        let Some(theirs_fig) = other
-            .figures
-            .iter()
-            .find(|f| f.span == rel || f.text == cf.figure.text)
-        else {
+        let Some(theirs_fig) = found_again(&other, at, &cf) else {
             continue;
         };
         if !same_event {
@@ -279,6 +274,30 @@ const FRAME_MIN_WORDS: usize = 2;
 /// not past a stronger break than a comma (`;`, `:`, brackets, a dash),
 /// with the noun counted.
 fn frame_words(d: &Doc, f: &Figure) -> Vec<String> {
+    let open = |t: &Token| {
+        t.kind != Kind::Punct
+            || !matches!(
+                t.text(&d.text),
+                ";" | ":" | "(" | ")" | "-" | "\u{2013}" | "\u{2014}"
+            )
+    };
+    let mut out = words_around(d, f, FRAME_WORDS, 2, &open);
+    out.extend(f.noun.clone());
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Content stems each side of figure `f` (up to `take` a side, nearest
+/// first), walking out while `open` holds; words shorter than `min_len`,
+/// stopwords, numbers and months are passed over.
+fn words_around(
+    d: &Doc,
+    f: &Figure,
+    take: usize,
+    min_len: usize,
+    open: &dyn Fn(&Token) -> bool,
+) -> Vec<String> {
     let Some(s) = d.sentences.get(f.sentence) else {
         return Vec::new();
     };
@@ -288,30 +307,20 @@ fn frame_words(d: &Doc, f: &Figure) -> Vec<String> {
     let word = |t: &Token| -> Option<String> {
         let w = lx::normalise(t.text(&d.text));
         let plain = t.kind == Kind::Word
-            && w.len() > 1
+            && w.len() >= min_len
             && !lx::is_stopword(&w)
             && lx::number_word(&w).is_none()
             && lx::month(&w).is_none();
         plain.then(|| lx::stem(&w))
     };
-    let open = |t: &Token| {
-        t.kind != Kind::Punct
-            || !matches!(
-                t.text(&d.text),
-                ";" | ":" | "(" | ")" | "-" | "\u{2013}" | "\u{2014}"
-            )
-    };
     let side = |it: &mut dyn Iterator<Item = &Token>| -> Vec<String> {
         it.take_while(|t| open(t))
             .filter_map(word)
-            .take(FRAME_WORDS)
+            .take(take)
             .collect()
     };
     let mut out = side(&mut toks[..first.min(toks.len())].iter().rev());
     out.extend(side(&mut toks[last.min(toks.len())..].iter()));
-    out.extend(f.noun.clone());
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -383,16 +392,22 @@ fn corpus_slots(corpus: &dyn CorpusQuery, theirs: &[CorpusFigure]) -> Option<Vec
     let slots = theirs
         .iter()
         .map(|c| {
-            let rel = c.figure.span.start.saturating_sub(at)..c.figure.span.end.saturating_sub(at);
-            other
-                .figures
-                .iter()
-                .find(|f| f.span == rel || f.text == c.figure.text)
+            found_again(&other, at, c)
                 .map(|f| slot_and_noun(&other, f))
                 .unwrap_or_default()
         })
         .collect();
     Some(slots)
+}
+
+/// A corpus figure found again in its sentence analysed alone (`other`,
+/// which starts at byte `at` of its article): by its span, or by its text.
+fn found_again<'a>(other: &'a Doc, at: usize, cf: &CorpusFigure) -> Option<&'a Figure> {
+    let rel = cf.figure.span.start.saturating_sub(at)..cf.figure.span.end.saturating_sub(at);
+    other
+        .figures
+        .iter()
+        .find(|f| f.span == rel || f.text == cf.figure.text)
 }
 
 /// Both sentences name people, and none in common: two people's figures
@@ -547,34 +562,10 @@ fn same_slot(draft: &Doc, fig: &Figure, other: &Doc, cf: &Figure) -> bool {
 
 /// The slot words of a corpus figure, from its sentence analysed alone.
 fn corpus_slot(corpus: &dyn CorpusQuery, cf: &CorpusFigure) -> Option<Vec<String>> {
-    let st = corpus.statement(cf.sentence)?;
-    let other = Doc::parse(&st.text, crate::text::Format::Plain);
-    let at = corpus.sentence_source(cf.sentence).span.start;
-    let rel = cf.figure.span.start.saturating_sub(at)..cf.figure.span.end.saturating_sub(at);
-    let f = other
-        .figures
-        .iter()
-        .find(|f| f.span == rel || f.text == cf.figure.text)?;
-    let mut words = slot_words(&other, f);
-    words.extend(f.noun.clone());
-    Some(words)
+    corpus_slots(corpus, std::slice::from_ref(cf))?.pop()
 }
 
 fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
-    let Some(s) = d.sentences.get(f.sentence) else {
-        return Vec::new();
-    };
-    let toks = &s.tokens;
-    let first = toks.partition_point(|t| t.span.end <= f.span.start);
-    let last = toks.partition_point(|t| t.span.start < f.span.end);
-    let word = |t: &Token| -> Option<String> {
-        let w = lx::normalise(t.text(&d.text));
-        let plain = t.kind == Kind::Word
-            && !lx::is_stopword(&w)
-            && lx::number_word(&w).is_none()
-            && lx::month(&w).is_none();
-        plain.then(|| lx::stem(&w))
-    };
     // A slot ends where another figure begins ("4,500 workers at two plants").
     let others: Vec<&Range<usize>> = in_sentence(d, f.sentence)
         .iter()
@@ -587,14 +578,7 @@ fn slot_words(d: &Doc, f: &Figure) -> Vec<String> {
                 .iter()
                 .any(|r| r.start < t.span.end && t.span.start < r.end)
     };
-    let side = |it: &mut dyn Iterator<Item = &Token>| -> Vec<String> {
-        it.take_while(|t| free(t))
-            .filter_map(word)
-            .take(SLOT_WORDS)
-            .collect()
-    };
-    let mut out = side(&mut toks[..first.min(toks.len())].iter().rev());
-    out.extend(side(&mut toks[last.min(toks.len())..].iter()));
+    let mut out = words_around(d, f, SLOT_WORDS, 0, &free);
     // The nouns counted are compared apart ("4,500 workers at two plants":
     // "workers" is not the slot of "two plants").
     let nouns: Vec<&String> = in_sentence(d, f.sentence)
@@ -881,11 +865,6 @@ fn moment_bound(
     corpus_sentence: &str,
     article: crate::corpus::ArticleId,
 ) -> bool {
-    let timely = |text: &str| {
-        text.split(|c: char| !c.is_alphanumeric() && c != '-')
-            .map(str::to_lowercase)
-            .any(|w| lx::relative_time_word(&w) || lx::market_level_word(&w))
-    };
     let s = &draft.sentences[si];
     let mine_text = &draft.text[s.range.clone()];
     let any = |text: &str, test: fn(&str) -> bool| {
@@ -901,7 +880,7 @@ fn moment_bound(
     // The draft's "yesterday" dates the event it retells; the archive's
     // dates its own story, whose "yesterday" may be another week's.
     let recurring = |w: &str| lx::relative_time_word(w) && !lx::day_word(w);
-    if !any(mine_text, recurring) && !timely(corpus_sentence) {
+    if !any(mine_text, recurring) && !any(corpus_sentence, lx::relative_time_word) {
         return false;
     }
     let (mine, theirs) = story_dates(corpus, draft, article);
