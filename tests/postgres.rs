@@ -21,6 +21,11 @@ fn root() -> &'static Path {
 
 include!("support/pg_server.rs");
 
+/// A table of this build's archive, qualified by its schema.
+fn archive(table: &str) -> String {
+    format!("{}.{table}", copydesk::postgres::schema_name())
+}
+
 /// What only these tests do with the server.
 impl Server {
     /// The server's processes: the postmaster and its children.
@@ -187,7 +192,10 @@ fn a_pushed_corpus_checks_like_its_folder() {
     );
     let n: i64 = pg
         .client("postgres")
-        .query_one("SELECT count(*) FROM copydesk.articles", &[])
+        .query_one(
+            &format!("SELECT count(*) FROM {}", archive("articles")),
+            &[],
+        )
         .unwrap()
         .get(0);
     let seeds = drafts(&root().join("corpus")).len() as i64;
@@ -196,7 +204,10 @@ fn a_pushed_corpus_checks_like_its_folder() {
     let near: i64 = pg
         .client("postgres")
         .query_one(
-            "SELECT count(*) FROM copydesk.names WHERE form % 'Prigozhyn'",
+            &format!(
+                "SELECT count(*) FROM {} WHERE form % 'Prigozhyn'",
+                archive("names")
+            ),
             &[],
         )
         .unwrap()
@@ -397,8 +408,11 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
     );
     assert!(push.status.success(), "{}", text(&push.stderr));
     let mut c = pg.client("postgres");
-    c.execute("UPDATE copydesk.schema_version SET version = 0", &[])
-        .unwrap();
+    c.execute(
+        &format!("UPDATE {} SET version = 0", archive("schema_version")),
+        &[],
+    )
+    .unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -407,13 +421,16 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
         text(&out.stderr)
     );
     c.execute(
-        "UPDATE copydesk.schema_version SET version = $1",
+        &format!("UPDATE {} SET version = $1", archive("schema_version")),
         &[&copydesk::postgres::SCHEMA_VERSION],
     )
     .unwrap();
     // A model version from before versions (a hash), then a newer one.
-    c.execute("UPDATE copydesk.meta SET model = 'another'", &[])
-        .unwrap();
+    c.execute(
+        &format!("UPDATE {} SET model = 'another'", archive("meta")),
+        &[],
+    )
+    .unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -424,8 +441,11 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
         text(&out.stderr)
     );
     let newer = (copydesk::MODEL_VERSION + 1).to_string();
-    c.execute("UPDATE copydesk.meta SET model = $1", &[&newer])
-        .unwrap();
+    c.execute(
+        &format!("UPDATE {} SET model = $1", archive("meta")),
+        &[&newer],
+    )
+    .unwrap();
     let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -434,6 +454,106 @@ fn an_unreachable_or_foreign_archive_is_named_in_one_line() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// Upgrading one reporter at a time: each release keeps its archive in a
+/// schema named by its versions, so a push by the new release leaves the
+/// old release's archive (and its readers) alone; the newest other one is
+/// kept, older ones are dropped.
+#[test]
+fn two_releases_share_one_database_during_an_upgrade() {
+    let Some(pg) = Server::start("upgrade") else {
+        return;
+    };
+    let (work, cache) = pg.seed_work();
+    let url = pg.url("postgres");
+    let draft = drafts(&root().join("tests/eval")).remove(0);
+    let push = || {
+        let out = copydesk(
+            &work,
+            &cache,
+            &["index", "push", "--postgres", &url, "--corpus", "corpus"],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let mut c = pg.client("postgres");
+    let schemas = |c: &mut postgres::Client| -> Vec<String> {
+        c.query(
+            "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'copydesk%' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+    };
+    // The release before this one (model version one lower) pushed its archive.
+    push();
+    let ours = copydesk::postgres::schema_name();
+    let model = copydesk::MODEL_VERSION;
+    let older = format!(
+        "copydesk_v{}_m{}",
+        copydesk::postgres::SCHEMA_VERSION,
+        model - 1
+    );
+    c.batch_execute(&format!(
+        "ALTER SCHEMA {ours} RENAME TO {older}; UPDATE {older}.meta SET model = '{}'",
+        model - 1
+    ))
+    .unwrap();
+    let old_generation: String = c
+        .query_one(&format!("SELECT generation FROM {older}.meta"), &[])
+        .unwrap()
+        .get(0);
+    // This release cannot read it, and says what to run.
+    let out = copydesk(&work, &cache, &["check", "--corpus", &url, &draft]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("older copydesk")
+            && text(&out.stderr).contains(&format!("model version {}", model - 1))
+            && text(&out.stderr).contains("`copydesk index push --postgres"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Pushing with this release adds its own archive beside the old one.
+    let said = push();
+    assert!(
+        said.contains("kept for clients of another copydesk release") && said.contains(&older),
+        "{said}"
+    );
+    assert_eq!(schemas(&mut c), vec![older.clone(), ours.clone()]);
+    let still: String = c
+        .query_one(&format!("SELECT generation FROM {older}.meta"), &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        still, old_generation,
+        "the old release's archive is untouched"
+    );
+    let n: i64 = c
+        .query_one(&format!("SELECT count(*) FROM {older}.articles"), &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, drafts(&root().join("corpus")).len() as i64);
+    same_json(&work, &cache, "corpus", &url, std::slice::from_ref(&draft));
+
+    // An archive of a layout before versioned schemas (schema `copydesk`,
+    // layout 4) is older still: the next push drops it and keeps the newest other.
+    c.batch_execute(
+        "CREATE SCHEMA copydesk; CREATE TABLE copydesk.schema_version (version int NOT NULL);
+         INSERT INTO copydesk.schema_version VALUES (4);
+         CREATE TABLE copydesk.meta (model text NOT NULL, generation text NOT NULL, prefer text[] NOT NULL, max_idf real NOT NULL);
+         CREATE TABLE copydesk.articles (id int NOT NULL)",
+    )
+    .unwrap();
+    let said = push();
+    assert!(
+        said.contains("dropped an older release's archive: copydesk (table layout 4"),
+        "{said}"
+    );
+    assert_eq!(schemas(&mut c), vec![older, ours]);
+    same_json(&work, &cache, "corpus", &url, std::slice::from_ref(&draft));
 }
 
 #[test]
@@ -589,8 +709,11 @@ fn a_stuck_database_costs_a_check_one_timeout_and_a_warning() {
     // Another session holds the claims table locked: every query on it waits.
     let mut other = pg.client("postgres");
     let mut tx = other.transaction().unwrap();
-    tx.batch_execute("LOCK TABLE copydesk.claims IN ACCESS EXCLUSIVE MODE")
-        .unwrap();
+    tx.batch_execute(&format!(
+        "LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
+        archive("claims")
+    ))
+    .unwrap();
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["check", "--format", "json", "--corpus", &url])

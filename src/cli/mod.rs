@@ -373,7 +373,7 @@ fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
         .map(|d| d.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let out = format!(
+    let mut out = format!(
         "pushed {shown_dirs} to {} in {:.2} s (index opened in {:.2} s)\n  {} articles ({:.1} MB of analyses), {} sentences, {} name spellings\n",
         crate::postgres::masked(url),
         start.elapsed().as_secs_f64(),
@@ -383,6 +383,12 @@ fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
         report.sentences,
         report.names,
     );
+    for k in &report.kept {
+        out += &format!("  kept for clients of another copydesk release: {k}\n");
+    }
+    for d in &report.dropped {
+        out += &format!("  dropped an older release's archive: {d}\n");
+    }
     if write_stdout(&out) { 0 } else { 2 }
 }
 

@@ -77,7 +77,7 @@ impl Conn {
             // A push while the connection was down went unheard: ask.
             let listening = self
                 .client
-                .batch_execute(&format!("LISTEN {CHANNEL}"))
+                .batch_execute(&format!("LISTEN {}", channel()))
                 .is_ok();
             if !listening || !self.same_archive().unwrap_or(false) {
                 self.stale();
@@ -120,7 +120,7 @@ impl Conn {
     /// catch it. Generations are never reused, so the one opened, read
     /// after the query, means no push committed before it.
     pub(super) fn same_archive(&mut self) -> Result<bool, postgres::Error> {
-        let now = self.query("SELECT generation FROM copydesk.meta", &[])?;
+        let now = self.query("SELECT generation FROM meta", &[])?;
         Ok(now.first().map(|r| r.get::<_, String>(0)) == self.generation)
     }
 

@@ -3,8 +3,10 @@
 //! once (`copydesk index push --postgres URL`), and every `copydesk check`
 //! and language server given `corpus = "postgres://…"` reads it from there.
 //!
-//! The model is stored as tables of the schema `copydesk` (so no other
-//! application's `articles` or `names` is touched), each with the index its
+//! The model is stored as tables of a schema named by this build's
+//! versions ([`schema_name`], `copydesk_v5_m3`: no other application's
+//! `articles` or `names` is touched, and two releases keep their archives
+//! side by side during an upgrade), each with the index its
 //! queries use, and every question the checks ask
 //! ([`copydesk_core::corpus::CorpusQuery`]) is answered by indexed queries
 //! reading a few rows (see [`copydesk_core::corpus::tables`]); nothing
@@ -38,8 +40,8 @@
 //!   sentences carrying each kind of figure name a source (read at open:
 //!   a line per noun counted or unit measured).
 //!
-//! A push replaces the tables in one transaction and `NOTIFY`s
-//! `copydesk_push`: a reader that opened the old archive (it `LISTEN`s)
+//! A push replaces its release's tables in one transaction and `NOTIFY`s
+//! the channel named as the schema: a reader that opened the old archive (it `LISTEN`s)
 //! leaves out every answer from then on and says so once, rather than mix
 //! two archives. Rows read are kept in bounded caches ([`ROWS_KEPT`]).
 //!
@@ -77,8 +79,8 @@ use conn::*;
 pub use conn::{REPLACED_WHILE_OPEN, TIMED_OUT_SAYS};
 pub use push::{PushReport, push};
 pub use reader::open_watched;
-pub use schema::SCHEMA_VERSION;
 use schema::*;
+pub use schema::{SCHEMA_VERSION, schema_name};
 
 /// The longest copydesk waits for a connection to PostgreSQL, with login:
 /// a database on the newsroom's network answers in milliseconds, one over
@@ -369,6 +371,8 @@ fn reader(url: &str) -> Result<postgres::Client, String> {
             query_deadline().as_millis()
         ))
         .map_err(|e| format!("{}: cannot set up the connection: {}", masked(url), why(&e)))?;
+    use_schema(&mut client)
+        .map_err(|e| format!("{}: cannot set up the connection: {}", masked(url), why(&e)))?;
     Ok(client)
 }
 
@@ -396,7 +400,7 @@ mod tests {
     use super::*;
 
     /// (schema version, FNV-1a of the tables' and indexes' definitions).
-    const SCHEMA_SNAPSHOT: (i32, u64) = (4, 0x3344ef3898339a43);
+    const SCHEMA_SNAPSHOT: (i32, u64) = (5, 0x3cefd02cb177ced2);
 
     /// The tables change only with [`SCHEMA_VERSION`]: readers of the old
     /// layout must refuse the new one, saying what to run.

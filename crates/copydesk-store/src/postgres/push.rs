@@ -11,6 +11,45 @@ pub struct PushReport {
     pub sentences: usize,
     /// Bytes of the articles' analyses.
     pub analyses: u64,
+    /// Archives of other releases left for their readers (see
+    /// [`KEPT_OTHERS`]), and those dropped, or not, with why.
+    pub kept: Vec<String>,
+    pub dropped: Vec<String>,
+}
+
+/// After a push: keep the newest archive of another release (its readers
+/// upgrade one at a time) and drop older ones, each in a transaction of its
+/// own; one that cannot be dropped (a view another tool made on it) is
+/// left, and said so. Which release pushed is told by each archive's name
+/// and version rows, never guessed.
+fn prune(client: &mut postgres::Client, shown: &str) -> (Vec<String>, Vec<String>) {
+    let Ok(others) = other_archives(client) else {
+        return (Vec::new(), Vec::new());
+    };
+    let describe = |s: &Stored| {
+        let v = |x: Option<i64>| x.map_or("unknown".to_string(), |v| v.to_string());
+        format!(
+            "{} (table layout {}, model version {})",
+            s.schema,
+            v(s.layout),
+            v(s.model)
+        )
+    };
+    let kept = others.iter().take(KEPT_OTHERS).map(describe).collect();
+    let dropped = others
+        .iter()
+        .skip(KEPT_OTHERS)
+        .map(|s| {
+            match client.batch_execute(&format!("BEGIN; {} COMMIT;", drop_archive(&s.schema))) {
+                Ok(()) => describe(s),
+                Err(e) => {
+                    let _ = client.batch_execute("ROLLBACK");
+                    format!("{} not dropped ({shown}: {})", describe(s), why(&e))
+                }
+            }
+        })
+        .collect();
+    (kept, dropped)
 }
 
 /// A binary COPY into `table` of rows of `types`.
@@ -24,7 +63,7 @@ pub(super) fn copy_rows<'a>(
     let fail = |e: postgres::Error| format!("cannot write {table}: {}", why(&e));
     let sink = tx
         .copy_in(&format!(
-            "COPY copydesk.{table} ({columns}) FROM STDIN (FORMAT binary)"
+            "COPY {table} ({columns}) FROM STDIN (FORMAT binary)"
         ))
         .map_err(fail)?;
     let mut w = postgres::binary_copy::BinaryCopyInWriter::new(sink, types);
@@ -73,6 +112,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         names: names.forms.len(),
         sentences: rows.sentences(),
         analyses: blobs.iter().map(|b| b.len() as u64).sum(),
+        ..PushReport::default()
     };
     let generation = format!(
         "{}-{}",
@@ -83,6 +123,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     );
 
     let mut client = connect(url)?;
+    use_schema(&mut client).map_err(|e| fail("cannot set up the connection", e))?;
     let mut tx = client
         .transaction()
         .map_err(|e| fail("cannot start a transaction", e))?;
@@ -91,15 +132,18 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     // and schema, and one fail on the catalog's `duplicate key`).
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])
         .map_err(|e| fail("cannot take the push lock", e))?;
-    tx.batch_execute(TABLES)
-        .map_err(|e| fail("cannot create the tables", e))?;
+    // The extension where the connection's own search path puts it (this
+    // build's schema is put first only after), then this build's tables.
+    let schema = schema_name();
+    tx.batch_execute(&format!(
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE SCHEMA IF NOT EXISTS \"{schema}\"; {} {TABLES}",
+        drop_tables(&schema)
+    ))
+    .map_err(|e| fail("cannot create the tables", e))?;
+    tx.execute("INSERT INTO schema_version VALUES ($1)", &[&SCHEMA_VERSION])
+        .map_err(|e| fail("cannot write the schema version", e))?;
     tx.execute(
-        "INSERT INTO copydesk.schema_version VALUES ($1)",
-        &[&SCHEMA_VERSION],
-    )
-    .map_err(|e| fail("cannot write the schema version", e))?;
-    tx.execute(
-        "INSERT INTO copydesk.meta VALUES ($1, $2, $3, $4)",
+        "INSERT INTO meta VALUES ($1, $2, $3, $4)",
         &[
             &copydesk_core::MODEL_VERSION.to_string(),
             &generation,
@@ -381,11 +425,16 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     tx.batch_execute(INDEXES)
         .map_err(|e| fail("cannot index the tables", e))?;
     // Readers that opened the old archive hear of the new one when it commits.
-    tx.batch_execute(&format!("NOTIFY {CHANNEL}"))
+    tx.batch_execute(&format!("NOTIFY {}", channel()))
         .map_err(|e| fail("cannot notify readers", e))?;
     tx.commit().map_err(|e| fail("cannot commit the push", e))?;
     client
         .batch_execute(SETTLE)
         .map_err(|e| fail("pushed, but cannot vacuum the tables", e))?;
-    Ok(report)
+    let (kept, dropped) = prune(&mut client, &shown);
+    Ok(PushReport {
+        kept,
+        dropped,
+        ..report
+    })
 }

@@ -63,7 +63,7 @@ impl PgTables {
 
     pub(super) fn name_rows(&self, ids: Vec<i32>) {
         self.bodies(
-            "SELECT id, body FROM copydesk.names WHERE id = ANY($1)",
+            "SELECT id, body FROM names WHERE id = ANY($1)",
             ids,
             &self.names,
         );
@@ -71,7 +71,7 @@ impl PgTables {
 
     pub(super) fn figure_rows_of(&self, ids: Vec<i32>) {
         self.bodies(
-            "SELECT id, body FROM copydesk.figures WHERE id = ANY($1)",
+            "SELECT id, body FROM figures WHERE id = ANY($1)",
             ids,
             &self.figures,
         );
@@ -84,7 +84,12 @@ impl PgTables {
             return row.clone();
         }
         let i = g as i32;
-        let rows = self.db.ask(move |c| c.query("SELECT fig_start, fig_end, ids, weights, total FROM copydesk.contents WHERE g = $1", &[&i]));
+        let rows = self.db.ask(move |c| {
+            c.query(
+                "SELECT fig_start, fig_end, ids, weights, total FROM contents WHERE g = $1",
+                &[&i],
+            )
+        });
         let Some(r) = rows.as_ref().and_then(|r| r.first()) else {
             return (0..0, None);
         };
@@ -113,13 +118,13 @@ impl PgTables {
     pub(super) fn vocabulary_query(list: List) -> &'static str {
         match list {
             List::Quote => {
-                "SELECT word, id, cardinality(quotes) FROM copydesk.quote_words WHERE word = ANY($1)"
+                "SELECT word, id, cardinality(quotes) FROM quote_words WHERE word = ANY($1)"
             }
             List::Word => {
-                "SELECT word, id, cardinality(sentences) FROM copydesk.sentence_words WHERE word = ANY($1)"
+                "SELECT word, id, cardinality(sentences) FROM sentence_words WHERE word = ANY($1)"
             }
             List::Content | List::Claim => {
-                "SELECT word, id, cardinality(content) FROM copydesk.words WHERE word = ANY($1)"
+                "SELECT word, id, cardinality(content) FROM words WHERE word = ANY($1)"
             }
         }
     }
@@ -132,7 +137,7 @@ impl NameTables for PgTables {
         }
         let f = form.to_string();
         let found = self.db.ask(move |c| {
-            c.query("SELECT id, 0 AS o FROM copydesk.names WHERE form = $1 UNION ALL SELECT id, 1 AS o FROM copydesk.glued WHERE form = $1 ORDER BY o LIMIT 1", &[&f])
+            c.query("SELECT id, 0 AS o FROM names WHERE form = $1 UNION ALL SELECT id, 1 AS o FROM glued WHERE form = $1 ORDER BY o LIMIT 1", &[&f])
         })?;
         let id = found.first().map(|r| r.get::<_, i32>(0) as u32);
         self.lookups.put(form.to_string(), id);
@@ -153,8 +158,8 @@ impl NameTables for PgTables {
         // The spellings, with their rows (the caller reads each).
         let Some(rows) = self.db.ask(move |c| {
             c.query(
-                "SELECT n.id, n.body FROM copydesk.names n WHERE n.id IN
-                   (SELECT id FROM copydesk.name_keys WHERE (key = ANY($1) AND NOT skeleton) OR (key = $2 AND skeleton))",
+                "SELECT n.id, n.body FROM names n WHERE n.id IN
+                   (SELECT id FROM name_keys WHERE (key = ANY($1) AND NOT skeleton) OR (key = $2 AND skeleton))",
                 &[&keys, &sk],
             )
         }) else {
@@ -177,7 +182,7 @@ impl NameTables for PgTables {
         let id = id as i32;
         let rows = self.db.ask(move |c| {
             c.query(
-                "SELECT id FROM copydesk.names WHERE variant_of = $1 ORDER BY id",
+                "SELECT id FROM names WHERE variant_of = $1 ORDER BY id",
                 &[&id],
             )
         });
@@ -189,12 +194,9 @@ impl NameTables for PgTables {
 
     fn lower_count(&self, word: &str) -> u32 {
         let w = fold(word);
-        let rows = self.db.ask(move |c| {
-            c.query(
-                "SELECT count FROM copydesk.lower_words WHERE word = $1",
-                &[&w],
-            )
-        });
+        let rows = self
+            .db
+            .ask(move |c| c.query("SELECT count FROM lower_words WHERE word = $1", &[&w]));
         rows.and_then(|r| r.first().map(|r| r.get::<_, i32>(0) as u32))
             .unwrap_or(0)
     }
@@ -209,7 +211,7 @@ impl NameTables for PgTables {
             .replace('_', "\\_");
         let (first, later, limit) = (format!("{escaped}%"), format!("% {escaped}%"), max as i64);
         let rows = self.db.ask(move |c| {
-            c.query("SELECT form FROM copydesk.names WHERE canonical AND (folded LIKE $1 OR folded LIKE $2) ORDER BY form COLLATE \"C\" LIMIT $3", &[&first, &later, &limit])
+            c.query("SELECT form FROM names WHERE canonical AND (folded LIKE $1 OR folded LIKE $2) ORDER BY form COLLATE \"C\" LIMIT $3", &[&first, &later, &limit])
         });
         rows.unwrap_or_default()
             .iter()
@@ -234,7 +236,7 @@ impl IndexTables for PgTables {
             .collect();
         if !missing.is_empty() {
             let asked = missing.clone();
-            if let Some(rows) = self.db.ask(move |c| c.query("SELECT word, id, idf, cardinality(content), cardinality(claim) FROM copydesk.words WHERE word = ANY($1)", &[&asked])) {
+            if let Some(rows) = self.db.ask(move |c| c.query("SELECT word, id, idf, cardinality(content), cardinality(claim) FROM words WHERE word = ANY($1)", &[&asked])) {
                 let mut found = HashMap::new();
                 for r in rows {
                     let id = r.get::<_, i32>(1) as u32;
@@ -295,17 +297,11 @@ impl IndexTables for PgTables {
             .collect();
         if !missing.is_empty() {
             let sql = match list {
-                List::Content => {
-                    "SELECT id, cardinality(content) FROM copydesk.words WHERE id = ANY($1)"
-                }
-                List::Claim => {
-                    "SELECT id, cardinality(claim) FROM copydesk.words WHERE id = ANY($1)"
-                }
-                List::Quote => {
-                    "SELECT id, cardinality(quotes) FROM copydesk.quote_words WHERE id = ANY($1)"
-                }
+                List::Content => "SELECT id, cardinality(content) FROM words WHERE id = ANY($1)",
+                List::Claim => "SELECT id, cardinality(claim) FROM words WHERE id = ANY($1)",
+                List::Quote => "SELECT id, cardinality(quotes) FROM quote_words WHERE id = ANY($1)",
                 List::Word => {
-                    "SELECT id, cardinality(sentences) FROM copydesk.sentence_words WHERE id = ANY($1)"
+                    "SELECT id, cardinality(sentences) FROM sentence_words WHERE id = ANY($1)"
                 }
             };
             for r in self
@@ -327,10 +323,10 @@ impl IndexTables for PgTables {
             return Got::Shared(l);
         }
         let sql = match list {
-            List::Content => "SELECT content FROM copydesk.words WHERE id = $1",
-            List::Claim => "SELECT claim FROM copydesk.words WHERE id = $1",
-            List::Quote => "SELECT quotes FROM copydesk.quote_words WHERE id = $1",
-            List::Word => "SELECT sentences FROM copydesk.sentence_words WHERE id = $1",
+            List::Content => "SELECT content FROM words WHERE id = $1",
+            List::Claim => "SELECT claim FROM words WHERE id = $1",
+            List::Quote => "SELECT quotes FROM quote_words WHERE id = $1",
+            List::Word => "SELECT sentences FROM sentence_words WHERE id = $1",
         };
         let i = id as i32;
         // An answer left out is not remembered as an empty list.
@@ -367,7 +363,7 @@ impl IndexTables for PgTables {
                 // are known to state none.
                 let asked = missing.clone();
                 let Some(rows) = self.db.ask(move |c| {
-                    c.query("SELECT g, fig_start, fig_end, ids, weights, total FROM copydesk.contents WHERE g = ANY($1) AND fig_end > fig_start", &[&asked])
+                    c.query("SELECT g, fig_start, fig_end, ids, weights, total FROM contents WHERE g = ANY($1) AND fig_end > fig_start", &[&asked])
                 }) else {
                     return;
                 };
@@ -397,7 +393,7 @@ impl IndexTables for PgTables {
                     .db
                     .ask(move |c| {
                         c.query(
-                            "SELECT g, ids, weights, total FROM copydesk.claims WHERE g = ANY($1)",
+                            "SELECT g, ids, weights, total FROM claims WHERE g = ANY($1)",
                             &[&missing],
                         )
                     })
@@ -415,7 +411,7 @@ impl IndexTables for PgTables {
                     .db
                     .ask(move |c| {
                         c.query(
-                            "SELECT g, words FROM copydesk.sentences WHERE g = ANY($1)",
+                            "SELECT g, words FROM sentences WHERE g = ANY($1)",
                             &[&missing],
                         )
                     })
@@ -441,7 +437,7 @@ impl IndexTables for PgTables {
             .db
             .ask(move |c| {
                 c.query(
-                    "SELECT id, words, body FROM copydesk.quotes WHERE id = ANY($1)",
+                    "SELECT id, words, body FROM quotes WHERE id = ANY($1)",
                     &[&missing],
                 )
             })
@@ -509,7 +505,7 @@ impl IndexTables for PgTables {
         let (k, limit) = (key.to_string(), max as i64 + 1);
         let rows = self.db.ask(move |c| {
             c.query(
-                "SELECT id FROM copydesk.figures WHERE value_key = $1 ORDER BY id LIMIT $2",
+                "SELECT id FROM figures WHERE value_key = $1 ORDER BY id LIMIT $2",
                 &[&k, &limit],
             )
         })?;
@@ -539,17 +535,27 @@ impl IndexTables for PgTables {
         let rows = match key {
             RoleKey::Entity(e) => {
                 let e = e.0 as i32;
-                self.db.ask(move |c| c.query("SELECT entity, article, body, 1 FROM copydesk.roles WHERE entity = $1 ORDER BY id", &[&e]))
+                self.db.ask(move |c| {
+                    c.query(
+                        "SELECT entity, article, body, 1 FROM roles WHERE entity = $1 ORDER BY id",
+                        &[&e],
+                    )
+                })
             }
             RoleKey::Org(o) => {
                 let o = vec![o.to_string()];
-                self.db.ask(move |c| c.query("SELECT entity, article, body, 1 FROM copydesk.roles WHERE orgs @> $1 ORDER BY id", &[&o]))
+                self.db.ask(move |c| {
+                    c.query(
+                        "SELECT entity, article, body, 1 FROM roles WHERE orgs @> $1 ORDER BY id",
+                        &[&o],
+                    )
+                })
             }
             // A role is filed under a title as often as it names it.
             RoleKey::Title(t) => {
                 let (t, one) = (t.to_string(), vec![t.to_string()]);
                 self.db.ask(move |c| {
-                    c.query("SELECT entity, article, body, (SELECT count(*)::int FROM unnest(titles) x WHERE x = $1) FROM copydesk.roles WHERE titles @> $2 ORDER BY id", &[&t, &one])
+                    c.query("SELECT entity, article, body, (SELECT count(*)::int FROM unnest(titles) x WHERE x = $1) FROM roles WHERE titles @> $2 ORDER BY id", &[&t, &one])
                 })
             }
         };
@@ -589,12 +595,9 @@ impl std::fmt::Debug for PgDocs {
 impl DocSource for PgDocs {
     fn load(&self, key: usize) -> Option<Doc> {
         let id = i32::try_from(key).ok()?;
-        let rows = self.db.ask(move |c| {
-            c.query(
-                "SELECT doc, crc FROM copydesk.articles WHERE id = $1",
-                &[&id],
-            )
-        })?;
+        let rows = self
+            .db
+            .ask(move |c| c.query("SELECT doc, crc FROM articles WHERE id = $1", &[&id]))?;
         let row = rows.first()?;
         let (bytes, crc): (Vec<u8>, i32) = (row.get(0), row.get(1));
         // Bytes that do not match their checksum (or the archive's at open)
@@ -622,7 +625,7 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
     let fail = |what: &str, e: postgres::Error| format!("{shown}: {what}: {}", why(&e));
     // Told of any push from here on; the head is read after, in one snapshot.
     client
-        .batch_execute(&format!("LISTEN {CHANNEL}"))
+        .batch_execute(&format!("LISTEN {}", channel()))
         .map_err(|e| fail("cannot read the archive", e))?;
     // Not while a push replaces the tables: its snapshot would see the new
     // tables empty (they are not MVCC-safe). The push's lock, shared, taken
@@ -639,18 +642,17 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
         .map_err(|e| fail("cannot read the archive", e))?;
     let present: bool = tx
         .query_one(
-            "SELECT to_regclass('copydesk.schema_version') IS NOT NULL",
-            &[],
+            "SELECT to_regclass(quote_ident($1) || '.schema_version') IS NOT NULL",
+            &[&schema_name()],
         )
         .map_err(|e| fail("cannot read the archive", e))?
         .get(0);
     if !present {
-        return Err(format!(
-            "{shown}: holds no copydesk archive: push one with `copydesk index push --postgres URL --corpus DIR`"
-        ));
+        let others = other_archives(&mut tx).map_err(|e| fail("cannot read the archive", e))?;
+        return Err(not_ours(shown, &others));
     }
     let version: Option<i32> = tx
-        .query_opt("SELECT version FROM copydesk.schema_version", &[])
+        .query_opt("SELECT version FROM schema_version", &[])
         .map_err(|e| fail("cannot read the archive", e))?
         .map(|r| r.get(0));
     if version != Some(SCHEMA_VERSION) {
@@ -662,10 +664,7 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
         ));
     }
     let row = tx
-        .query_opt(
-            "SELECT model, generation, prefer, max_idf FROM copydesk.meta",
-            &[],
-        )
+        .query_opt("SELECT model, generation, prefer, max_idf FROM meta", &[])
         .map_err(|e| fail("cannot read the archive's header", e))?;
     let Some(row) = row else {
         return Err(format!("{shown}: the archive has no header: push it again"));
@@ -679,10 +678,24 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
         return Err(other_version(shown, "model version", found, ours));
     }
     let articles = tx
-        .query("SELECT id, path, file, crc, first_sentence, sentences FROM copydesk.articles ORDER BY id", &[])
+        .query(
+            "SELECT id, path, file, crc, first_sentence, sentences FROM articles ORDER BY id",
+            &[],
+        )
         .map_err(|e| fail("cannot list the articles", e))?
         .into_iter()
-        .map(|r| (r.get::<_, i32>(0), (r.get(1), r.get(2), r.get(3), r.get::<_, i32>(4) as u32, r.get::<_, i32>(5) as u32)))
+        .map(|r| {
+            (
+                r.get::<_, i32>(0),
+                (
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get::<_, i32>(4) as u32,
+                    r.get::<_, i32>(5) as u32,
+                ),
+            )
+        })
         .collect::<Vec<_>>();
     // The tables name articles by position: the ids must be exactly 0..n.
     if articles.iter().enumerate().any(|(i, a)| a.0 as usize != i) {
@@ -691,16 +704,13 @@ pub(super) fn read_head(client: &mut postgres::Client, shown: &str) -> Result<He
         ));
     }
     let phrases = tx
-        .query("SELECT phrase FROM copydesk.phrases", &[])
+        .query("SELECT phrase FROM phrases", &[])
         .map_err(|e| fail("cannot read the names", e))?
         .into_iter()
         .map(|r| r.get(0))
         .collect();
     let figure_sources = tx
-        .query(
-            "SELECT key, sentences, attributed FROM copydesk.figure_sources",
-            &[],
-        )
+        .query("SELECT key, sentences, attributed FROM figure_sources", &[])
         .map_err(|e| fail("cannot read the figures' sources", e))?
         .into_iter()
         .map(|r| {
