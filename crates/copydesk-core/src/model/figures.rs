@@ -540,350 +540,410 @@ pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        let Some((v, used, vague)) = number_at(&c, i) else {
-            i += 1;
-            continue;
-        };
-        let tok = &toks[i];
-        let mut end_tok = i + used; // exclusive
-        // Skip clock times and times of day.
-        if c.text(end_tok) == ":"
-            && toks
-                .get(end_tok + 1)
-                .is_some_and(|t| t.kind == Kind::Number)
-        {
-            i = end_tok + 2;
-            continue;
+        match number_figure(&c, i, sentence) {
+            Ok((f, end)) => {
+                out.push(f);
+                consumed_to = end;
+                i = end.max(i + 1);
+            }
+            Err(next) => i = next,
         }
-        if matches!(
-            c.word(end_tok).as_deref(),
-            Some("a.m" | "p.m" | "am" | "pm" | "o'clock")
-        ) {
-            i = end_tok + 1;
-            continue;
-        }
-        // Numbered names: "World War II", "Article 5", "PlayStation 3 chip",
-        // "Nintendo 64 classic": a capitalised word before a bare number.
-        if tok.kind == Kind::Number
-            && i > 0
-            && c.is_word_cap(i - 1)
-            && vague.is_none()
-            && used == 1
-            && !c.text(i).contains(',')
-        {
-            let prev = c.word(i - 1).unwrap_or_default();
-            // "Around 40 of them": a capitalised first word is grammar, not a name.
-            let sentence_start = i == 1 || matches!(c.text(i - 2), "“" | "\"" | ":" | "(");
-            let ordinary =
-                is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
-            if lx::month(&prev).is_none()
-                && lx::number_word(&prev).is_none()
-                && !sentence_start
-                && !ordinary
-            {
-                i += 1;
-                continue;
-            }
-        }
-        if tok.kind == Kind::Number && not_a_quantity(&c, i) {
-            i += 1;
-            continue;
-        }
-        let is_year = tok.kind == Kind::Number
-            && used == 1
-            && vague.is_none()
-            && !c.text(i).contains(',')
-            && c.text(i).len() == 4
-            && (1800.0..=2100.0).contains(&v)
-            && !c.text(i.wrapping_sub(1)).starts_with(['$', '€', '£']);
-        if is_year {
-            out.push(Figure {
-                kind: FigureKind::Date {
-                    year: Some(v as u16),
-                    month: None,
-                    day: None,
-                },
-                span: tok.span.clone(),
-                text: c.text(i).to_string(),
-                value: v,
-                lo: v,
-                hi: v,
-                qualifier: None,
-                vague: false,
-                noun: None,
-                total: None,
-                sentence,
-            });
-            i += 1;
-            continue;
-        }
-        // Currency before: "$2,150", "$ 5.4 million".
-        let mut start_tok = i;
-        let mut kind = FigureKind::Count;
-        if i > 0 {
-            if let Some(cur) = lx::currency_symbol(c.text(i - 1)) {
-                kind = FigureKind::Money(cur);
-                start_tok = i - 1;
-            }
-        }
-        let mut value = v;
-        let mut hi_val = v;
-        // Ages: "aged 35", "age 50", "age of 35", "the average age was 35".
-        let before = |n: usize| {
-            if start_tok >= n {
-                c.word(start_tok - n)
-            } else {
-                None
-            }
-        };
-        if matches!(before(1).as_deref(), Some("age" | "aged" | "ages"))
-            || (matches!(
-                before(1).as_deref(),
-                Some("of" | "was" | "is" | "were" | "being")
-            ) && matches!(before(2).as_deref(), Some("age" | "ages")))
-        {
-            kind = FigureKind::Age;
-        }
-        // Percent or unit after.
-        let mut unit = None;
-        match (c.text(end_tok), c.word(end_tok).as_deref()) {
-            ("%", _) => {
-                kind = FigureKind::Percent;
-                end_tok += 1;
-            }
-            (_, Some("per")) if c.word(end_tok + 1).as_deref() == Some("cent") => {
-                kind = FigureKind::Percent;
-                end_tok += 2;
-            }
-            (_, Some(w)) if lx::percent_word(w) => {
-                kind = FigureKind::Percent;
-                end_tok += 1;
-            }
-            // "50 Cent": a capitalised currency word after a number names someone.
-            (_, Some(w))
-                if currency_word(w).is_some()
-                    && c.is_word_cap(end_tok)
-                    && c.text(end_tok).chars().any(char::is_lowercase) =>
-            {
-                i = end_tok + 1;
-                continue;
-            }
-            (_, Some(w)) if currency_word(w).is_some() => {
-                kind = FigureKind::Money(currency_word(w).unwrap_or("USD"));
-                end_tok += 1;
-            }
-            (_, Some(w)) if kind == FigureKind::Count && is_measure_unit(w) => {
-                kind = FigureKind::Measure;
-                unit = Some(lx::stem(w));
-                end_tok += 1;
-            }
-            _ => {}
-        }
-        // Ranges: "between X and Y", "X to Y", "X-Y", "from X to Y".
-        let joiner = c.text(end_tok).to_string();
-        let prev_between = i > 0
-            && matches!(
-                c.word(start_tok.wrapping_sub(1)).as_deref(),
-                Some("between")
-            );
-        if matches!(joiner.as_str(), "to" | "-" | "–") || (joiner == "and" && prev_between) {
-            let mut j = end_tok + 1;
-            // "£5 to £6" is a range; "2% to £32.26" is a change and where it ended.
-            let money_after = lx::currency_symbol(c.text(j)).is_some();
-            if money_after {
-                j += 1;
-            }
-            let same_unit = !money_after || matches!(kind, FigureKind::Money(_));
-            if let Some((v2, used2, None)) = number_at(&c, j).filter(|_| same_unit) {
-                if v2 >= v && toks[j].kind == toks[i].kind {
-                    // Scale after the second applies to both ("2 to 3 million").
-                    if used2 > 1 && used == 1 {
-                        value = v
-                            * (v2 / c.text(j).replace(',', "").parse::<f64>().unwrap_or(v2))
-                                .max(1.0);
-                    }
-                    hi_val = v2;
-                    end_tok = j + used2;
-                    if c.text(end_tok) == "%" || c.word(end_tok).as_deref() == Some("percent") {
-                        end_tok += 1;
-                    }
-                }
-            }
-        }
-        // Duration: "two months", "two-month", "35 years".
-        let mut unit_word = c.word(end_tok);
-        if unit_word.is_none() && c.text(end_tok) == "-" {
-            unit_word = c.word(end_tok + 1).map(|w| w.to_string());
-            if unit_word.as_deref().and_then(lx::time_unit).is_some() {
-                end_tok += 1;
-            }
-        }
-        // "35 years old", "a 35-year-old": an age, not a length of time.
-        let year_old = matches!(unit_word.as_deref(), Some("year-old" | "years-old"));
-        if kind == FigureKind::Count
-            && (year_old
-                || (matches!(unit_word.as_deref(), Some("years" | "year"))
-                    && c.word(end_tok + 1).as_deref() == Some("old")))
-        {
-            kind = FigureKind::Age;
-            // Past "years old", or past "-year-old" (the hyphen is a token of its own).
-            end_tok += if year_old && c.text(end_tok) != "-" {
-                1
-            } else {
-                2
-            };
-        }
-        if kind == FigureKind::Count {
-            if let Some((_, days)) = unit_word.as_deref().and_then(lx::time_unit) {
-                kind = FigureKind::Duration;
-                value *= days;
-                hi_val *= days;
-                end_tok += 1;
-            }
-        }
-        // "six out of every 10 planes", "nine out of 10": a rate.
-        if kind == FigureKind::Count
-            && c.word(end_tok).as_deref() == Some("out")
-            && c.word(end_tok + 1).as_deref() == Some("of")
-        {
-            let k = end_tok + 2 + usize::from(c.word(end_tok + 2).as_deref() == Some("every"));
-            if let Some((t, used3, None)) = number_at(&c, k) {
-                if t >= value && t > 0.0 {
-                    kind = FigureKind::Percent;
-                    value = value * 100.0 / t;
-                    hi_val = value;
-                    end_tok = k + used3;
-                }
-            }
-        }
-        // "eight of the 11 volunteers", "eight of nine holes", "six of their last 10"
-        let mut total = None;
-        if c.word(end_tok).as_deref() == Some("of") {
-            let det = matches!(
-                c.word(end_tok + 1).as_deref(),
-                Some("the" | "its" | "their" | "his" | "her")
-            );
-            let at = end_tok + 1 + usize::from(det);
-            if let Some((t, used3, None)) = number_at(&c, at) {
-                if t >= value {
-                    total = Some(t);
-                    end_tok = at + used3;
-                }
-            }
-        }
-        // Qualifier before.
-        let (qualifier, start_q) = qualifier_before(&c, start_tok);
-        start_tok = start_q;
-        // Noun counted: up to two content words right after (a size's unit).
-        let mut noun = unit;
-        let mut noun_end = end_tok;
-        if matches!(
-            kind,
-            FigureKind::Count | FigureKind::Percent | FigureKind::Money(_)
-        ) {
-            let mut k = end_tok;
-            if vague.is_some() && c.word(k).as_deref() == Some("of") {
-                k += 1;
-            }
-            // "40 such organizations", "40 of these entities", "three million of the consoles"
-            if c.word(k).as_deref() == Some("such") {
-                k += 1;
-            } else if c.word(k).as_deref() == Some("of")
-                && matches!(
-                    c.word(k + 1).as_deref(),
-                    Some("these" | "those" | "the" | "its" | "their")
-                )
-            {
-                k += 2;
-            }
-            // "two London Assembly members": the noun after a name or two.
-            let caps = (0..=2).find(|&n| !c.is_word_cap(k + n)).unwrap_or(0);
-            if caps > 0
-                && c.word(k + caps).is_some_and(|w| {
-                    !is_stopword(&w) && w.chars().all(|ch| ch.is_alphabetic()) && w.ends_with('s')
-                })
-            {
-                k += caps;
-            }
-            // "60 prisoners signed" → prisoners; "40 volunteer battalions" → battalions.
-            for n in 0..2 {
-                match c.word(k) {
-                    Some(w)
-                        if !is_stopword(&w)
-                            && !c.is_word_cap(k)
-                            && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') =>
-                    {
-                        // "$5.4 million seized", "60 prisoners signed": a verb, not the thing counted.
-                        if w.ends_with("ed") || (n == 1 && w.ends_with("ing")) {
-                            break;
-                        }
-                        noun = Some(lx::stem(&w));
-                        noun_end = k + 1;
-                        k += 1;
-                        if w.ends_with('s') || w == "people" || w == "men" || w == "women" {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-        }
-        // A lone spelled-out number with nothing counted is not a figure
-        // ("two of them"), nor is someone's fortune ("Abramovich's millions").
-        let before = if start_tok > 0 {
-            c.text(start_tok - 1)
-        } else {
-            ""
-        };
-        let owned =
-            before.ends_with("'s") || before.ends_with("’s") || before.ends_with(['\'', '’']);
-        if toks[i].kind == Kind::Word
-            && noun.is_none()
-            && kind == FigureKind::Count
-            && total.is_none()
-            && (vague.is_none() || owned)
-        {
-            i = end_tok.max(i + 1);
-            continue;
-        }
-        // "17.30m", "1.90m" with nothing counted after it: metres as often
-        // as millions; a size ("measure m"), whose habit the archive shows.
-        let glued_m = used == 2
-            && c.word(i + 1).as_deref() == Some("m")
-            && toks[i].span.end == toks[i + 1].span.start;
-        if kind == FigureKind::Count && noun.is_none() && vague.is_none() && glued_m {
-            kind = FigureKind::Measure;
-            noun = Some("m".to_string());
-        }
-        let (lo0, hi0) = match vague {
-            Some(r) => r,
-            None => (value, hi_val),
-        };
-        let (lo, hi) = interval(qualifier, lo0, hi0, vague.is_some());
-        // The span takes the noun counted when it is near ("two London Assembly members").
-        let span_end_tok = if noun_end > end_tok && noun_end - end_tok <= 4 {
-            noun_end
-        } else {
-            end_tok
-        };
-        let span = toks[start_tok].span.start..toks[span_end_tok - 1].span.end;
-        out.push(Figure {
-            kind,
-            text: src[toks[start_tok].span.start..toks[end_tok - 1].span.end].to_string(),
-            span,
-            value: lo0,
-            lo,
-            hi,
-            qualifier,
-            vague: vague.is_some(),
-            noun,
-            total,
-            sentence,
-        });
-        consumed_to = end_tok;
-        i = end_tok.max(i + 1);
     }
     out
+}
+
+/// A number read so far: its tokens (`start..end`), what kind of figure
+/// it is and its value (`value..hi` for a range).
+struct Reading {
+    start: usize,
+    end: usize,
+    kind: FigureKind,
+    value: f64,
+    hi: f64,
+}
+
+/// The figure whose number starts at token `i`, with the token after it;
+/// `Err` with the token to go on from where it is no figure (a clock time,
+/// a numbered name, a spelled-out number with nothing counted).
+fn number_figure(c: &Cursor, i: usize, sentence: usize) -> Result<(Figure, usize), usize> {
+    let (v, used, vague) = number_at(c, i).ok_or(i + 1)?;
+    if let Some(next) = not_a_figure(c, i, used, vague) {
+        return Err(next);
+    }
+    if let Some(year) = year_at(c, i, used, vague, v, sentence) {
+        return Ok((year, i + 1));
+    }
+    let (kind, start) = kind_before(c, i);
+    let mut r = Reading {
+        start,
+        end: i + used,
+        kind,
+        value: v,
+        hi: v,
+    };
+    let unit = unit_after(c, &mut r)?;
+    range_after(c, i, used, &mut r);
+    duration_or_age_after(c, &mut r);
+    rate_after(c, &mut r);
+    let total = total_after(c, &mut r);
+    let (qualifier, start_q) = qualifier_before(c, r.start);
+    r.start = start_q;
+    let (mut noun, noun_end) = noun_after(c, &r, vague, unit);
+    // A lone spelled-out number with nothing counted is not a figure
+    // ("two of them"), nor is someone's fortune ("Abramovich's millions").
+    let before = if r.start > 0 { c.text(r.start - 1) } else { "" };
+    let owned = before.ends_with("'s") || before.ends_with("’s") || before.ends_with(['\'', '’']);
+    if c.toks[i].kind == Kind::Word
+        && noun.is_none()
+        && r.kind == FigureKind::Count
+        && total.is_none()
+        && (vague.is_none() || owned)
+    {
+        return Err(r.end.max(i + 1));
+    }
+    // "17.30m", "1.90m" with nothing counted after it: metres as often
+    // as millions; a size ("measure m"), whose habit the archive shows.
+    let glued_m = used == 2
+        && c.word(i + 1).as_deref() == Some("m")
+        && c.toks[i].span.end == c.toks[i + 1].span.start;
+    if r.kind == FigureKind::Count && noun.is_none() && vague.is_none() && glued_m {
+        r.kind = FigureKind::Measure;
+        noun = Some("m".to_string());
+    }
+    let (lo0, hi0) = vague.unwrap_or((r.value, r.hi));
+    let (lo, hi) = interval(qualifier, lo0, hi0, vague.is_some());
+    // The span takes the noun counted when it is near ("two London Assembly members").
+    let span_end = if noun_end > r.end && noun_end - r.end <= 4 {
+        noun_end
+    } else {
+        r.end
+    };
+    let toks = c.toks;
+    let figure = Figure {
+        kind: r.kind,
+        text: c.src[toks[r.start].span.start..toks[r.end - 1].span.end].to_string(),
+        span: toks[r.start].span.start..toks[span_end - 1].span.end,
+        value: lo0,
+        lo,
+        hi,
+        qualifier,
+        vague: vague.is_some(),
+        noun,
+        total,
+        sentence,
+    };
+    Ok((figure, r.end))
+}
+
+/// Where a number is no figure, the token to go on from: a clock time or
+/// a time of day, a numbered name ("World War II", "Article 5",
+/// "PlayStation 3 chip"), or a number that counts nothing
+/// ([`not_a_quantity`]).
+fn not_a_figure(c: &Cursor, i: usize, used: usize, vague: Option<VagueRange>) -> Option<usize> {
+    let toks = c.toks;
+    let end = i + used;
+    if c.text(end) == ":" && toks.get(end + 1).is_some_and(|t| t.kind == Kind::Number) {
+        return Some(end + 2);
+    }
+    if matches!(
+        c.word(end).as_deref(),
+        Some("a.m" | "p.m" | "am" | "pm" | "o'clock")
+    ) {
+        return Some(end + 1);
+    }
+    let number = toks[i].kind == Kind::Number;
+    if number
+        && i > 0
+        && c.is_word_cap(i - 1)
+        && vague.is_none()
+        && used == 1
+        && !c.text(i).contains(',')
+    {
+        let prev = c.word(i - 1).unwrap_or_default();
+        // "Around 40 of them": a capitalised first word is grammar, not a name.
+        let sentence_start = i == 1 || matches!(c.text(i - 2), "“" | "\"" | ":" | "(");
+        let ordinary =
+            is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
+        if lx::month(&prev).is_none()
+            && lx::number_word(&prev).is_none()
+            && !sentence_start
+            && !ordinary
+        {
+            return Some(i + 1);
+        }
+    }
+    (number && not_a_quantity(c, i)).then_some(i + 1)
+}
+
+/// A year written alone ("in 2004"), not a sum ("$2004").
+fn year_at(
+    c: &Cursor,
+    i: usize,
+    used: usize,
+    vague: Option<VagueRange>,
+    v: f64,
+    sentence: usize,
+) -> Option<Figure> {
+    let tok = &c.toks[i];
+    let is_year = tok.kind == Kind::Number
+        && used == 1
+        && vague.is_none()
+        && !c.text(i).contains(',')
+        && c.text(i).len() == 4
+        && (1800.0..=2100.0).contains(&v)
+        && !c.text(i.wrapping_sub(1)).starts_with(['$', '€', '£']);
+    is_year.then(|| Figure {
+        kind: FigureKind::Date {
+            year: Some(v as u16),
+            month: None,
+            day: None,
+        },
+        span: tok.span.clone(),
+        text: c.text(i).to_string(),
+        value: v,
+        lo: v,
+        hi: v,
+        qualifier: None,
+        vague: false,
+        noun: None,
+        total: None,
+        sentence,
+    })
+}
+
+/// What the words before the number at `i` make it, and where the figure
+/// starts: money after a currency sign ("$2,150"), an age ("aged 35",
+/// "the average age was 35"), else a count.
+fn kind_before(c: &Cursor, i: usize) -> (FigureKind, usize) {
+    let (mut kind, start) = match i
+        .checked_sub(1)
+        .and_then(|p| lx::currency_symbol(c.text(p)))
+    {
+        Some(cur) => (FigureKind::Money(cur), i - 1),
+        None => (FigureKind::Count, i),
+    };
+    let before = |n: usize| start.checked_sub(n).and_then(|k| c.word(k));
+    if matches!(before(1).as_deref(), Some("age" | "aged" | "ages"))
+        || (matches!(
+            before(1).as_deref(),
+            Some("of" | "was" | "is" | "were" | "being")
+        ) && matches!(before(2).as_deref(), Some("age" | "ages")))
+    {
+        kind = FigureKind::Age;
+    }
+    (kind, start)
+}
+
+/// A percent sign or word, a currency word or a unit of measure after the
+/// number: the kind it makes, and the unit measured. `Err` where a
+/// capitalised currency word names someone ("50 Cent").
+fn unit_after(c: &Cursor, r: &mut Reading) -> Result<Option<String>, usize> {
+    let end = r.end;
+    match (c.text(end), c.word(end).as_deref()) {
+        ("%", _) => {
+            r.kind = FigureKind::Percent;
+            r.end += 1;
+        }
+        (_, Some("per")) if c.word(end + 1).as_deref() == Some("cent") => {
+            r.kind = FigureKind::Percent;
+            r.end += 2;
+        }
+        (_, Some(w)) if lx::percent_word(w) => {
+            r.kind = FigureKind::Percent;
+            r.end += 1;
+        }
+        (_, Some(w))
+            if currency_word(w).is_some()
+                && c.is_word_cap(end)
+                && c.text(end).chars().any(char::is_lowercase) =>
+        {
+            return Err(end + 1);
+        }
+        (_, Some(w)) if currency_word(w).is_some() => {
+            r.kind = FigureKind::Money(currency_word(w).unwrap_or("USD"));
+            r.end += 1;
+        }
+        (_, Some(w)) if r.kind == FigureKind::Count && is_measure_unit(w) => {
+            r.kind = FigureKind::Measure;
+            r.end += 1;
+            return Ok(Some(lx::stem(w)));
+        }
+        _ => {}
+    }
+    Ok(None)
+}
+
+/// Ranges: "between X and Y", "X to Y", "X-Y", "from X to Y" (the
+/// number at `i`, `used` tokens long, is X).
+fn range_after(c: &Cursor, i: usize, used: usize, r: &mut Reading) {
+    let toks = c.toks;
+    let v = r.value;
+    let joiner = c.text(r.end).to_string();
+    let prev_between =
+        i > 0 && matches!(c.word(r.start.wrapping_sub(1)).as_deref(), Some("between"));
+    if !(matches!(joiner.as_str(), "to" | "-" | "–") || (joiner == "and" && prev_between)) {
+        return;
+    }
+    let mut j = r.end + 1;
+    // "£5 to £6" is a range; "2% to £32.26" is a change and where it ended.
+    let money_after = lx::currency_symbol(c.text(j)).is_some();
+    if money_after {
+        j += 1;
+    }
+    let same_unit = !money_after || matches!(r.kind, FigureKind::Money(_));
+    let Some((v2, used2, None)) = number_at(c, j).filter(|_| same_unit) else {
+        return;
+    };
+    if v2 < v || toks[j].kind != toks[i].kind {
+        return;
+    }
+    // Scale after the second applies to both ("2 to 3 million").
+    if used2 > 1 && used == 1 {
+        r.value = v * (v2 / c.text(j).replace(',', "").parse::<f64>().unwrap_or(v2)).max(1.0);
+    }
+    r.hi = v2;
+    r.end = j + used2;
+    if c.text(r.end) == "%" || c.word(r.end).as_deref() == Some("percent") {
+        r.end += 1;
+    }
+}
+
+/// A length of time ("two months", "two-month", "35 years"), or an age
+/// ("35 years old", "a 35-year-old").
+fn duration_or_age_after(c: &Cursor, r: &mut Reading) {
+    let mut unit_word = c.word(r.end);
+    if unit_word.is_none() && c.text(r.end) == "-" {
+        unit_word = c.word(r.end + 1).map(|w| w.to_string());
+        if unit_word.as_deref().and_then(lx::time_unit).is_some() {
+            r.end += 1;
+        }
+    }
+    let year_old = matches!(unit_word.as_deref(), Some("year-old" | "years-old"));
+    if r.kind == FigureKind::Count
+        && (year_old
+            || (matches!(unit_word.as_deref(), Some("years" | "year"))
+                && c.word(r.end + 1).as_deref() == Some("old")))
+    {
+        r.kind = FigureKind::Age;
+        // Past "years old", or past "-year-old" (the hyphen is a token of its own).
+        r.end += if year_old && c.text(r.end) != "-" {
+            1
+        } else {
+            2
+        };
+    }
+    if r.kind == FigureKind::Count {
+        if let Some((_, days)) = unit_word.as_deref().and_then(lx::time_unit) {
+            r.kind = FigureKind::Duration;
+            r.value *= days;
+            r.hi *= days;
+            r.end += 1;
+        }
+    }
+}
+
+/// "six out of every 10 planes", "nine out of 10": a rate.
+fn rate_after(c: &Cursor, r: &mut Reading) {
+    if r.kind != FigureKind::Count
+        || c.word(r.end).as_deref() != Some("out")
+        || c.word(r.end + 1).as_deref() != Some("of")
+    {
+        return;
+    }
+    let k = r.end + 2 + usize::from(c.word(r.end + 2).as_deref() == Some("every"));
+    if let Some((t, used, None)) = number_at(c, k) {
+        if t >= r.value && t > 0.0 {
+            r.kind = FigureKind::Percent;
+            r.value = r.value * 100.0 / t;
+            r.hi = r.value;
+            r.end = k + used;
+        }
+    }
+}
+
+/// The total in "eight of the 11 volunteers", "eight of nine holes", "six
+/// of their last 10".
+fn total_after(c: &Cursor, r: &mut Reading) -> Option<f64> {
+    if c.word(r.end).as_deref() != Some("of") {
+        return None;
+    }
+    let det = matches!(
+        c.word(r.end + 1).as_deref(),
+        Some("the" | "its" | "their" | "his" | "her")
+    );
+    let at = r.end + 1 + usize::from(det);
+    let (t, used, None) = number_at(c, at)? else {
+        return None;
+    };
+    (t >= r.value).then(|| {
+        r.end = at + used;
+        t
+    })
+}
+
+/// The noun counted, and the token after it: up to two content words
+/// right after a count, share or sum ("60 prisoners signed" → prisoners;
+/// "40 volunteer battalions" → battalions); for a size, its unit.
+fn noun_after(
+    c: &Cursor,
+    r: &Reading,
+    vague: Option<VagueRange>,
+    unit: Option<String>,
+) -> (Option<String>, usize) {
+    let mut noun = unit;
+    let mut noun_end = r.end;
+    if !matches!(
+        r.kind,
+        FigureKind::Count | FigureKind::Percent | FigureKind::Money(_)
+    ) {
+        return (noun, noun_end);
+    }
+    let mut k = r.end;
+    if vague.is_some() && c.word(k).as_deref() == Some("of") {
+        k += 1;
+    }
+    // "40 such organizations", "40 of these entities", "three million of the consoles"
+    if c.word(k).as_deref() == Some("such") {
+        k += 1;
+    } else if c.word(k).as_deref() == Some("of")
+        && matches!(
+            c.word(k + 1).as_deref(),
+            Some("these" | "those" | "the" | "its" | "their")
+        )
+    {
+        k += 2;
+    }
+    // "two London Assembly members": the noun after a name or two.
+    let caps = (0..=2).find(|&n| !c.is_word_cap(k + n)).unwrap_or(0);
+    if caps > 0
+        && c.word(k + caps).is_some_and(|w| {
+            !is_stopword(&w) && w.chars().all(|ch| ch.is_alphabetic()) && w.ends_with('s')
+        })
+    {
+        k += caps;
+    }
+    for n in 0..2 {
+        match c.word(k) {
+            Some(w)
+                if !is_stopword(&w)
+                    && !c.is_word_cap(k)
+                    && w.chars().all(|ch| ch.is_alphabetic() || ch == '-') =>
+            {
+                // "$5.4 million seized", "60 prisoners signed": a verb, not the thing counted.
+                if w.ends_with("ed") || (n == 1 && w.ends_with("ing")) {
+                    break;
+                }
+                noun = Some(lx::stem(&w));
+                noun_end = k + 1;
+                k += 1;
+                if w.ends_with('s') || w == "people" || w == "men" || w == "women" {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    (noun, noun_end)
 }
 
 /// Standard race distances in metres ("the 800m", "1,500m gold").
