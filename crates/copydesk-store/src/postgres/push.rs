@@ -2,6 +2,8 @@
 //! one transaction that replaces the archive pushed before.
 
 use super::*;
+use copydesk_core::corpus::index::{Export, Index};
+use copydesk_core::corpus::names::NameModel;
 
 /// What `copydesk index push` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -114,51 +116,48 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         analyses: blobs.iter().map(|b| b.len() as u64).sum(),
         ..PushReport::default()
     };
-    let generation = format!(
-        "{}-{}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-        std::process::id()
-    );
-
     let mut client = connect(url)?;
-    use_schema(&mut client).map_err(|e| fail("cannot set up the connection", e))?;
     let mut tx = client
         .transaction()
         .map_err(|e| fail("cannot start a transaction", e))?;
-    // One push at a time: a second waits for the first to commit, then
-    // replaces its archive (two at once would both create the extension
-    // and schema, and one fail on the catalog's `duplicate key`).
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])
-        .map_err(|e| fail("cannot take the push lock", e))?;
-    // The extension where the connection's own search path puts it (this
-    // build's schema is put first only after), then this build's tables.
-    let schema = schema_name();
-    tx.batch_execute(&format!(
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE SCHEMA IF NOT EXISTS \"{schema}\"; {} {TABLES}",
-        drop_tables(&schema)
-    ))
-    .map_err(|e| fail("cannot create the tables", e))?;
-    tx.execute("INSERT INTO schema_version VALUES ($1)", &[&SCHEMA_VERSION])
-        .map_err(|e| fail("cannot write the schema version", e))?;
-    tx.execute(
-        "INSERT INTO meta VALUES ($1, $2, $3, $4)",
-        &[
-            &copydesk_core::MODEL_VERSION.to_string(),
-            &generation,
-            &corpus.style.prefer,
-            &rows.max_idf(),
-        ],
-    )
-    .map_err(|e| fail("cannot write the archive's header", e))?;
+    replace_tables(&mut tx, corpus, &rows).map_err(|(what, e)| fail(what, e))?;
     let with_url = |e: String| format!("{shown}: {e}");
 
+    copy_articles(&mut tx, corpus, t, &blobs).map_err(with_url)?;
+    copy_names(&mut tx, names).map_err(with_url)?;
+    copy_postings(&mut tx, t, &rows).map_err(with_url)?;
+    copy_sentences(&mut tx, t, &rows).map_err(with_url)?;
+    copy_facts(&mut tx, t, index, &rows).map_err(with_url)?;
+
+    tx.batch_execute(INDEXES)
+        .map_err(|e| fail("cannot index the tables", e))?;
+    // Readers that opened the old archive hear of the new one when it commits.
+    tx.batch_execute(&format!("NOTIFY {}", channel()))
+        .map_err(|e| fail("cannot notify readers", e))?;
+    tx.commit().map_err(|e| fail("cannot commit the push", e))?;
+    client
+        .batch_execute(SETTLE)
+        .map_err(|e| fail("pushed, but cannot vacuum the tables", e))?;
+    let (kept, dropped) = prune(&mut client, &shown);
+    Ok(PushReport {
+        kept,
+        dropped,
+        ..report
+    })
+}
+
+/// Articles: each analysis as stored, and where its sentences are numbered.
+fn copy_articles(
+    tx: &mut postgres::Transaction<'_>,
+    corpus: &Corpus,
+    t: &dyn IndexTables,
+    blobs: &[Vec<u8>],
+) -> Result<(), String> {
     // Articles: the analysis, and where its sentences are numbered.
     let articles = corpus
         .docs
         .iter()
-        .zip(&blobs)
+        .zip(blobs)
         .enumerate()
         .map(|(i, (a, blob))| {
             let own = t.sentences_of(i);
@@ -174,7 +173,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             ]
         });
     copy_rows(
-        &mut tx,
+        tx,
         "articles",
         "id, path, file, doc, crc, first_sentence, sentences",
         &[
@@ -187,9 +186,13 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             Type::INT4,
         ],
         articles,
-    )
-    .map_err(with_url)?;
+    )?;
 
+    Ok(())
+}
+
+/// The names model: each spelling with its evidence, and the lookup keys.
+fn copy_names(tx: &mut postgres::Transaction<'_>, names: &NameModel) -> Result<(), String> {
     // The names model: each spelling with its evidence, and the lookup keys.
     let forms = names.forms.iter().enumerate().map(|(i, f)| {
         let variant_of = f.variant_of.as_ref().map(|v| v.0 as i32);
@@ -205,7 +208,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         ]
     });
     copy_rows(
-        &mut tx,
+        tx,
         "names",
         "id, form, folded, variant_of, canonical, count, articles, body",
         &[
@@ -219,8 +222,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             Type::BYTEA,
         ],
         forms,
-    )
-    .map_err(with_url)?;
+    )?;
     let (near, skeletons, glued, lower) = names.lookup_tables();
     let keys = near
         .iter()
@@ -231,38 +233,43 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
                 .map(move |&id| row![key.to_string(), skeleton, id as i32])
         });
     copy_rows(
-        &mut tx,
+        tx,
         "name_keys",
         "key, skeleton, id",
         &[Type::TEXT, Type::BOOL, Type::INT4],
         keys,
-    )
-    .map_err(with_url)?;
+    )?;
     copy_rows(
-        &mut tx,
+        tx,
         "glued",
         "form, id",
         &[Type::TEXT, Type::INT4],
         glued.iter().map(|(f, id)| row![f.to_string(), *id as i32]),
-    )
-    .map_err(with_url)?;
+    )?;
     copy_rows(
-        &mut tx,
+        tx,
         "lower_words",
         "word, count",
         &[Type::TEXT, Type::INT4],
         lower.iter().map(|(w, c)| row![w.to_string(), *c as i32]),
-    )
-    .map_err(with_url)?;
+    )?;
     copy_rows(
-        &mut tx,
+        tx,
         "phrases",
         "phrase",
         &[Type::TEXT],
         names.phrases.iter().map(|p| row![p.0.clone()]),
-    )
-    .map_err(with_url)?;
+    )?;
 
+    Ok(())
+}
+
+/// The index's vocabularies with their posting lists (inverted postings).
+fn copy_postings(
+    tx: &mut postgres::Transaction<'_>,
+    t: &dyn IndexTables,
+    rows: &Export<'_>,
+) -> Result<(), String> {
     // The index: vocabularies with their posting lists (inverted postings).
     let words = rows.words().map(|(w, id, idf)| {
         row![
@@ -274,7 +281,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         ]
     });
     copy_rows(
-        &mut tx,
+        tx,
         "words",
         "id, word, idf, content, claim",
         &[
@@ -285,8 +292,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             Type::INT4_ARRAY,
         ],
         words,
-    )
-    .map_err(with_url)?;
+    )?;
     for (list, table, column) in [
         (List::Quote, "quote_words", "quotes"),
         (List::Word, "sentence_words", "sentences"),
@@ -295,17 +301,24 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             .vocabulary(list)
             .map(|(w, id)| row![id as i32, w.to_string(), ints(&t.list(list, id))]);
         copy_rows(
-            &mut tx,
+            tx,
             table,
             &format!("id, word, {column}"),
             &[Type::INT4, Type::TEXT, Type::INT4_ARRAY],
             words,
-        )
-        .map_err(with_url)?;
+        )?;
     }
-    // Sentences, in three narrow tables (each search reads one): their
-    // figures and weighted content words, their weighted claim words, and
-    // their words as written.
+    Ok(())
+}
+
+/// Sentences, in three narrow tables (each search reads one): their
+/// figures and weighted content words, their weighted claim words, and
+/// their words as written.
+fn copy_sentences(
+    tx: &mut postgres::Transaction<'_>,
+    t: &dyn IndexTables,
+    rows: &Export<'_>,
+) -> Result<(), String> {
     let n = rows.sentences() as u32;
     let contents = (0..n).map(|g| {
         let c = t.bag(BagKind::Content, g);
@@ -322,48 +335,56 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
     });
     let bag_types = [Type::INT4_ARRAY, Type::FLOAT4_ARRAY, Type::FLOAT4];
     copy_rows(
-        &mut tx,
+        tx,
         "contents",
         "g, fig_start, fig_end, ids, weights, total",
         &[&[Type::INT4, Type::INT4, Type::INT4][..], &bag_types].concat(),
         contents,
-    )
-    .map_err(with_url)?;
+    )?;
     let claims = (0..n).map(|g| {
         let c = t.bag(BagKind::Claim, g);
         let (ids, w, total) = c.view().parts();
         row![g as i32, ints(ids), w.to_vec(), total]
     });
     copy_rows(
-        &mut tx,
+        tx,
         "claims",
         "g, ids, weights, total",
         &[&[Type::INT4][..], &bag_types].concat(),
         claims,
-    )
-    .map_err(with_url)?;
+    )?;
     copy_rows(
-        &mut tx,
+        tx,
         "sentences",
         "g, words",
         &[Type::INT4, Type::INT4_ARRAY],
         (0..n).map(|g| row![g as i32, ints(&t.sentence_words(g))]),
-    )
-    .map_err(with_url)?;
+    )?;
+    Ok(())
+}
+
+/// The facts the checks compare: figures (and how often each kind is
+/// sourced), quotations, and roles with the organisation and title keys
+/// each is filed under.
+fn copy_facts(
+    tx: &mut postgres::Transaction<'_>,
+    t: &dyn IndexTables,
+    index: &Index,
+    rows: &Export<'_>,
+) -> Result<(), String> {
     let figures = index.figures.iter().map(|(i, f)| {
         let g = t.sentences_of(f.doc).start + f.figure.sentence as u32;
         row![i as i32, g as i32, rows.value_key(i), body(&f)?]
     });
     copy_rows(
-        &mut tx,
+        tx,
         "figures",
         "id, g, value_key, body",
         &[Type::INT4, Type::INT4, Type::TEXT, Type::BYTEA],
         figures,
-    )
-    .map_err(with_url)?;
+    )?;
     copy_rows(
-        &mut tx,
+        tx,
         "figure_sources",
         "key, sentences, attributed",
         &[Type::TEXT, Type::INT4, Type::INT4],
@@ -371,20 +392,18 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             .figure_source_rows()
             .iter()
             .map(|(k, [n, a])| row![k.clone(), *n as i32, *a as i32]),
-    )
-    .map_err(with_url)?;
+    )?;
     let quotes = (0..rows.quotes() as u32).map(|q| {
         let stored = t.quote(q).ok_or("a quotation is missing from the index")?;
         row![q as i32, ints(&t.quote_set(q)), body(&*stored)?]
     });
     copy_rows(
-        &mut tx,
+        tx,
         "quotes",
         "id, words, body",
         &[Type::INT4, Type::INT4_ARRAY, Type::BYTEA],
         quotes,
-    )
-    .map_err(with_url)?;
+    )?;
     // Roles, with the organisation and title keys each is filed under.
     let (orgs, titles) = rows.role_keys();
     let mut keys: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); index.roles.len()];
@@ -407,7 +426,7 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
         row![i as i32, e.0 as i32, doc as i32, orgs, titles, body(&role)?]
     });
     copy_rows(
-        &mut tx,
+        tx,
         "roles",
         "id, entity, article, orgs, titles, body",
         &[
@@ -419,22 +438,54 @@ pub fn push(url: &str, corpus: &Corpus) -> Result<PushReport, String> {
             Type::BYTEA,
         ],
         roles,
-    )
-    .map_err(with_url)?;
+    )?;
 
-    tx.batch_execute(INDEXES)
-        .map_err(|e| fail("cannot index the tables", e))?;
-    // Readers that opened the old archive hear of the new one when it commits.
-    tx.batch_execute(&format!("NOTIFY {}", channel()))
-        .map_err(|e| fail("cannot notify readers", e))?;
-    tx.commit().map_err(|e| fail("cannot commit the push", e))?;
-    client
-        .batch_execute(SETTLE)
-        .map_err(|e| fail("pushed, but cannot vacuum the tables", e))?;
-    let (kept, dropped) = prune(&mut client, &shown);
-    Ok(PushReport {
-        kept,
-        dropped,
-        ..report
-    })
+    Ok(())
+}
+
+/// In the push's transaction, once no other push holds the lock: this
+/// release's tables made afresh, with the versions and the archive's
+/// header (a new generation, never reused). `Err` says what failed.
+fn replace_tables(
+    tx: &mut postgres::Transaction<'_>,
+    corpus: &Corpus,
+    rows: &Export<'_>,
+) -> Result<(), (&'static str, postgres::Error)> {
+    let generation = format!(
+        "{}-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+        std::process::id()
+    );
+
+    // One push at a time: a second waits for the first to commit, then
+    // replaces its archive (two at once would both create the extension
+    // and schema, and one fail on the catalog's `duplicate key`).
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])
+        .map_err(|e| ("cannot take the push lock", e))?;
+    // The extension where the connection's own search path puts it (this
+    // build's schema is put first only after), then this build's tables.
+    let schema = schema_name();
+    tx.batch_execute(&format!(
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE SCHEMA IF NOT EXISTS \"{schema}\"; {}",
+        drop_tables(&schema)
+    ))
+    .map_err(|e| ("cannot create the tables", e))?;
+    use_schema(tx).map_err(|e| ("cannot set up the connection", e))?;
+    tx.batch_execute(TABLES)
+        .map_err(|e| ("cannot create the tables", e))?;
+    tx.execute("INSERT INTO schema_version VALUES ($1)", &[&SCHEMA_VERSION])
+        .map_err(|e| ("cannot write the schema version", e))?;
+    tx.execute(
+        "INSERT INTO meta VALUES ($1, $2, $3, $4)",
+        &[
+            &copydesk_core::MODEL_VERSION.to_string(),
+            &generation,
+            &corpus.style.prefer,
+            &rows.max_idf(),
+        ],
+    )
+    .map_err(|e| ("cannot write the archive's header", e))?;
+    Ok(())
 }

@@ -131,7 +131,7 @@ pub(super) fn not_ours(shown: &str, others: &[Stored]) -> String {
 /// Make this connection's unqualified table names this build's schema
 /// (ahead of the connection's own search path, which still finds
 /// `pg_trgm` wherever it is installed).
-pub(super) fn use_schema(client: &mut postgres::Client) -> Result<(), postgres::Error> {
+pub(super) fn use_schema(client: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
     client
         .execute(
             "SELECT set_config('search_path', quote_ident($1) || ', ' || current_setting('search_path'), false)",
