@@ -285,6 +285,7 @@ fn may_be_number(w: &str) -> bool {
         || lx::fraction_word(w).is_some()
         || w.split('-').nth(1).and_then(lx::fraction_word).is_some()
         || lx::month(w).is_some()
+        || w.strip_prefix("mid-").and_then(lx::month).is_some()
         || w.contains('-') && w.split('-').any(|p| lx::number_word(p).is_some())
         || w == "a"
         || w == "an"
@@ -662,12 +663,15 @@ fn not_a_figure(c: &Cursor, i: usize, used: usize, vague: Option<VagueRange>) ->
         let prev = c.word(i - 1).unwrap_or_default();
         // "Around 40 of them": a capitalised first word is grammar, not a name.
         let sentence_start = i == 1 || matches!(c.text(i - 2), "“" | "\"" | ":" | "(");
+        // "Texaco's 1983 acquisition": a possessive, not a name's number.
+        let possessive = c.text(i - 1).ends_with("'s") || c.text(i - 1).ends_with("’s");
         let ordinary =
             is_stopword(&prev) || QUALIFIERS.iter().any(|(w, _)| w.len() == 1 && w[0] == prev);
         if lx::month(&prev).is_none()
             && lx::number_word(&prev).is_none()
             && !sentence_start
             && !ordinary
+            && !possessive
         {
             return Some(i + 1);
         }
@@ -1138,6 +1142,17 @@ fn date_at(c: &Cursor, i: usize) -> Option<(DateParts, usize)> {
             return Some(((y, Some(m), Some(d)), end));
         }
     }
+    // "mid-March": one word.
+    let mid = c
+        .word(i)
+        .and_then(|w| w.strip_prefix("mid-").and_then(lx::month));
+    let capital = c
+        .text(i)
+        .get(4..)
+        .is_some_and(|r| r.starts_with(char::is_uppercase));
+    if let Some(m) = mid.filter(|_| capital) {
+        return Some(((None, Some(m), None), i + 1));
+    }
     let m = c.word(i).and_then(|w| lx::month(&w))?;
     if !c.is_word_cap(i) {
         return None;
@@ -1155,8 +1170,19 @@ fn date_at(c: &Cursor, i: usize) -> Option<(DateParts, usize)> {
     if let Some(y) = year_of(i + 1) {
         return Some(((Some(y), Some(m), None), i + 2));
     }
-    // A month alone, as a time: "in April", "since February", "last September".
+    // A month alone, as a time: "in April", "since February", "last
+    // September"; the second of two ("in May and July"); a month that
+    // names an event ("the December resignation", "OPEC's November
+    // agreement", "mid-March").
     let before = if i > 0 { c.word(i - 1) } else { None };
+    let after_month = matches!(before.as_deref(), Some("and" | "or" | "to" | "through"))
+        && i >= 2
+        && c.word(i - 2).and_then(|w| lx::month(&w)).is_some()
+        && c.is_word_cap(i - 2);
+    let possessive = i > 0 && (c.text(i - 1).ends_with("'s") || c.text(i - 1).ends_with("’s"));
+    if after_month || possessive || before.as_deref() == Some("the") {
+        return Some(((None, Some(m), None), i + 1));
+    }
     if matches!(
         before.as_deref(),
         Some(
@@ -1440,6 +1466,29 @@ mod tests {
                 day: None
             }
         );
+        // A month alone that names an event, or the second of two.
+        let month = |f: &Figure| match f.kind {
+            FigureKind::Date { month, .. } => month,
+            _ => None,
+        };
+        let two = figs("onto the market in May and July, sources said");
+        assert_eq!(
+            two.iter().map(month).collect::<Vec<_>>(),
+            [Some(5), Some(7)]
+        );
+        assert_eq!(
+            month(&one("since the December resignation of the chief")),
+            Some(12)
+        );
+        assert_eq!(month(&one("OPEC's November agreement held")), Some(11));
+        assert_eq!(month(&one("due to start in mid-March here")), Some(3));
+        assert!(figs("Smith and May said").is_empty());
+        // A possessive before a year is no numbered name ("Windows 95").
+        assert_eq!(
+            one("after Texaco's 1983 acquisition of Getty").value,
+            1983.0
+        );
+        assert!(figs("shipped with Windows 95 installed").is_empty());
         let d = one("achieved in one year");
         assert_eq!((d.kind.clone(), d.value), (FigureKind::Duration, 365.0));
         assert_eq!(one("in two years").value, 730.0);
