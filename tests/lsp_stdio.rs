@@ -493,7 +493,7 @@ fn stdio_first_start_answers_at_once_reports_progress_and_switches_corpus() {
     let after = lsp.diagnostics_where(u, BUILD_TIMEOUT, petrovsky);
     assert!(!interim(&after), "{after:#?}");
     // The progress arrived in order on the token the server created, with
-    // the build still under way (a percentage short of the end) after the
+    // the articles still being analysed (under half way) after the
     // answer to `initialize`, and the percentages only growing.
     let created: Vec<&Value> = lsp
         .inbox
@@ -523,7 +523,7 @@ fn stdio_first_start_answers_at_once_reports_progress_and_switches_corpus() {
         "{kinds:?}"
     );
     assert!(percents.windows(2).all(|w| w[0] <= w[1]), "{percents:?}");
-    assert!(percents.iter().any(|&p| p < 99), "{percents:?}");
+    assert!(percents.iter().any(|&p| p < 50), "{percents:?}");
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&base).ok();
 }
