@@ -45,6 +45,7 @@ impl Bar {
             return None;
         }
         let s = ProgressBar::with_draw_target(None, target());
+        s.set_style(ProgressStyle::default_spinner());
         s.set_message(what);
         s.enable_steady_tick(Duration::from_millis(250));
         Some(Spinner(s))
