@@ -24,7 +24,7 @@ pub mod loader;
 pub mod lsp;
 
 pub use copydesk_core::*;
-pub use copydesk_store::{health, index, open, postgres};
+pub use copydesk_store::{health, index, open, postgres, progress};
 
 /// mimalloc: the analysis makes many small, short-lived allocations
 /// (words, tokens, findings), which glibc's allocator serves markedly slower.

@@ -601,3 +601,103 @@ fn untrusted_config_names_only_folders_inside_its_own() {
         );
     }
 }
+
+/// A folder of `n` generated articles (`copydesk corpus generate`).
+fn generated(name: &str, n: usize) -> PathBuf {
+    let dir = tempdir(name);
+    let out = copydesk(
+        &[
+            "corpus",
+            "generate",
+            "--articles",
+            &n.to_string(),
+            "--seed",
+            "11",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    dir
+}
+
+/// `copydesk index build` of `corpus` into a fresh cache `cache`, stdout
+/// and stderr piped.
+fn index_build(corpus: &Path, cache: &Path, extra: &[&str]) -> Output {
+    let _ = std::fs::remove_dir_all(cache);
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["index", "build", "--corpus", corpus.to_str().unwrap()])
+        .args(extra)
+        .env("COPYDESK_CACHE_DIR", cache)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_build_piped_shows_no_progress_bar_and_stdout_keeps_its_lines() {
+    let corpus = generated("progress-piped", 300);
+    let cache = tempdir("progress-piped-cache");
+    for extra in [&[][..], &["--quiet"][..]] {
+        let out = index_build(&corpus, &cache, extra);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(
+            !stderr.contains('\x1b') && !stdout.contains('\x1b'),
+            "{stderr:?}"
+        );
+        assert!(!stderr.contains("indexing"), "{stderr:?}");
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "{stdout}");
+        assert!(lines[0].starts_with("index ") && lines[0].contains(": written in "));
+        assert!(
+            lines[1].starts_with("  300 articles: 0 from the index, 300 analysed, 0 removed"),
+            "{stdout}"
+        );
+    }
+    std::fs::remove_dir_all(&corpus).ok();
+    std::fs::remove_dir_all(&cache).ok();
+}
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`) the same
+/// build draws a bar, and `--quiet` draws none.
+#[test]
+fn a_build_on_a_terminal_shows_a_progress_bar_unless_quiet() {
+    if !Path::new("/usr/bin/script").exists() {
+        println!("skipped: /usr/bin/script (util-linux) is absent");
+        return;
+    }
+    let corpus = generated("progress-tty", 300);
+    let cache = tempdir("progress-tty-cache");
+    let on_tty = |extra: &str| {
+        let _ = std::fs::remove_dir_all(&cache);
+        let cmd = format!(
+            "{} index build --corpus {} {extra}",
+            env!("CARGO_BIN_EXE_copydesk"),
+            corpus.display()
+        );
+        let out = Command::new("/usr/bin/script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("COPYDESK_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let shown = on_tty("");
+    assert!(
+        shown.contains("indexing") && shown.contains("articles ("),
+        "{shown:?}"
+    );
+    let quiet = on_tty("--quiet");
+    assert!(!quiet.contains("indexing"), "{quiet:?}");
+    assert!(
+        quiet.contains("300 articles: 0 from the index, 300 analysed"),
+        "{quiet:?}"
+    );
+    std::fs::remove_dir_all(&corpus).ok();
+    std::fs::remove_dir_all(&cache).ok();
+}

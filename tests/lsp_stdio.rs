@@ -412,3 +412,214 @@ fn a_normal_session_logs_through_the_client_and_writes_nothing_to_stderr() {
     assert!(err.is_empty(), "stderr of a normal session: {err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A folder of `n` generated articles (`copydesk corpus generate`) and one
+/// article naming a lawyer the built-in corpus does not know.
+fn archive_without_index(dir: &Path, n: usize) {
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args([
+            "corpus",
+            "generate",
+            "--articles",
+            &n.to_string(),
+            "--seed",
+            "5",
+            "--out",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    std::fs::write(dir.join("zz-petrovsky.txt"), PETROVSKY).unwrap();
+}
+
+const PETROVSKY: &str = "Lawyer says dozens detained after protest\n\nMoscow lawyer Ivan Petrovsky said on Tuesday that dozens of men had been detained after the protest. Petrovsky, who represents several of the families, told reporters the men were held without charge. \"They were taken from their homes at night,\" Petrovsky said.\n";
+
+/// A slip the built-in corpus catches (Tabalov) and one only the folder
+/// corpus can (Petrovsky).
+const FIRST_START_DRAFT: &str =
+    "Alexei Tabarov said so.\n\nThe lawyer Ivan Petrovski said the men were held without charge.\n";
+
+const INTERIM_MARK: &str = "[checked against the built-in corpus while the archive is indexed]";
+
+fn petrovsky(ds: &[Value]) -> bool {
+    ds.iter()
+        .any(|d| d["code"] == "name-spelling" && d["data"]["suggestions"][0] == "Petrovsky")
+}
+
+fn interim(ds: &[Value]) -> bool {
+    ds.iter()
+        .any(|d| d["message"].as_str().unwrap_or("").ends_with(INTERIM_MARK))
+}
+
+/// Generous: a guard against a hang on a busy machine, never a measure.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
+
+#[test]
+fn stdio_first_start_answers_at_once_reports_progress_and_switches_corpus() {
+    let base = temp_dir("first-start");
+    let archive = base.join("archive");
+    archive_without_index(&archive, 1500);
+    let cache = base.join("cache");
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
+    let caps =
+        json!({"general": {"positionEncodings": ["utf-16"]}, "window": {"workDoneProgress": true}});
+    let settings = json!({"copydesk": {"corpus": [archive], "debounceMs": 0}});
+    lsp.initialize(caps, settings, &[]);
+    let u = "file:///tmp/copydesk-first-start-draft.md";
+    lsp.open(u, FIRST_START_DRAFT);
+    // Checked at once against the built-in corpus, and said so: had
+    // `initialize` waited for the build, the folders' corpus would answer.
+    let first = lsp.diagnostics(u, 1);
+    assert!(interim(&first) && !petrovsky(&first), "{first:#?}");
+    let pos = position(
+        FIRST_START_DRAFT,
+        FIRST_START_DRAFT.find("Tabarov").unwrap() + 2,
+        "utf-16",
+    );
+    let hover = lsp.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": pos}),
+    );
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        card.ends_with("_Checked against the built-in corpus while the archive is indexed._"),
+        "{card}"
+    );
+    // The build ends, the new corpus answers: the draft is checked again.
+    lsp.wait_for("the end of the build's progress", BUILD_TIMEOUT, |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    let after = lsp.diagnostics_where(u, BUILD_TIMEOUT, petrovsky);
+    assert!(!interim(&after), "{after:#?}");
+    // The progress arrived in order on the token the server created, with
+    // the articles still being analysed (under half way) after the
+    // answer to `initialize`, and the percentages only growing.
+    let created: Vec<&Value> = lsp
+        .inbox
+        .iter()
+        .filter(|m| m["method"] == "window/workDoneProgress/create")
+        .collect();
+    assert_eq!(created.len(), 1, "{:#?}", lsp.inbox);
+    let token = created[0]["params"]["token"].clone();
+    let mut kinds = Vec::new();
+    let mut percents = Vec::new();
+    for m in lsp.inbox.iter().filter(|m| m["method"] == "$/progress") {
+        assert_eq!(m["params"]["token"], token);
+        let v = &m["params"]["value"];
+        kinds.push(v["kind"].as_str().unwrap().to_string());
+        if let Some(p) = v["percentage"].as_u64() {
+            percents.push(p);
+        }
+    }
+    kinds.push("end".into()); // taken by `wait_for` above
+    assert_eq!(
+        kinds.first().map(String::as_str),
+        Some("begin"),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds[1..kinds.len() - 1].iter().all(|k| k == "report"),
+        "{kinds:?}"
+    );
+    assert!(percents.windows(2).all(|w| w[0] <= w[1]), "{percents:?}");
+    assert!(percents.iter().any(|&p| p < 50), "{percents:?}");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&base).ok();
+}
+
+#[test]
+fn stdio_first_start_without_work_done_progress_shows_messages() {
+    let base = temp_dir("first-start-messages");
+    let archive = base.join("archive");
+    archive_without_index(&archive, 400);
+    let cache = base.join("cache");
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
+    let settings = json!({"copydesk": {"corpus": [archive], "debounceMs": 0}});
+    lsp.initialize(caps("utf-16"), settings, &[]);
+    let said = |m: &Value, what: &str| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"].as_str().unwrap_or("").contains(what)
+    };
+    let start = lsp.wait_for("the start of the build", BUILD_TIMEOUT, |m| {
+        said(m, "indexing the archive")
+    });
+    assert!(
+        start["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("checking against the built-in corpus until it is ready"),
+        "{start}"
+    );
+    lsp.wait_for("the end of the build", BUILD_TIMEOUT, |m| {
+        said(m, "the archive is indexed")
+    });
+    let u = "file:///tmp/copydesk-first-start-messages-draft.md";
+    lsp.open(u, FIRST_START_DRAFT);
+    let ds = lsp.diagnostics(u, 1);
+    assert!(petrovsky(&ds) && !interim(&ds), "{ds:#?}");
+    assert!(
+        !lsp.inbox.iter().any(|m| m["method"] == "$/progress"
+            || m["method"] == "window/workDoneProgress/create"),
+        "{:#?}",
+        lsp.inbox
+    );
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&base).ok();
+}
+
+#[test]
+fn stdio_a_stale_index_answers_while_it_is_rebuilt() {
+    let base = temp_dir("stale-index");
+    let archive = base.join("archive");
+    archive_without_index(&archive, 400);
+    let cache = base.join("cache");
+    let built = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["index", "build", "--corpus"])
+        .arg(&archive)
+        .env("COPYDESK_CACHE_DIR", &cache)
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0), "{built:?}");
+    // Most articles changed since: the index must be built again.
+    let mut changed = 0;
+    for e in std::fs::read_dir(&archive).unwrap() {
+        let p = e.unwrap().path();
+        if changed < 300 && !p.ends_with("zz-petrovsky.txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, text + "\nThe story was updated on Friday.\n").unwrap();
+            changed += 1;
+        }
+    }
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
+    let settings = json!({"copydesk": {"corpus": [archive], "debounceMs": 0}});
+    lsp.initialize(caps("utf-16"), settings, &[]);
+    let u = "file:///tmp/copydesk-stale-index-draft.md";
+    lsp.open(u, FIRST_START_DRAFT);
+    // The index as it was answers at once (it knows Petrovsky), and says so.
+    let first = lsp.diagnostics(u, 1);
+    let mark = "[checked against the previous index while the archive is indexed]";
+    assert!(petrovsky(&first), "{first:#?}");
+    assert!(
+        first
+            .iter()
+            .all(|d| d["message"].as_str().unwrap().ends_with(mark)),
+        "{first:#?}"
+    );
+    lsp.wait_for("the end of the build", BUILD_TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("the archive is indexed")
+    });
+    let after = lsp.diagnostics_where(u, BUILD_TIMEOUT, |ds| {
+        petrovsky(ds)
+            && ds
+                .iter()
+                .all(|d| !d["message"].as_str().unwrap().ends_with(mark))
+    });
+    assert!(!after.is_empty());
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&base).ok();
+}

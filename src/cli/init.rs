@@ -66,7 +66,7 @@ fn finish(dir: &Path, file: &Path, text: &str, dirs: &[PathBuf]) -> i32 {
         crate::say!(
             "copydesk: indexing the archive (once: later checks and the editor reopen the index)…"
         );
-        if super::index_build(dirs) != 0 {
+        if super::index_build(dirs, &super::progress::Bar::new(false)) != 0 {
             crate::say!(
                 "copydesk: the index could not be built now; checks will build it when first run"
             );

@@ -4,6 +4,7 @@
 
 mod init;
 mod output;
+mod progress;
 
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -41,6 +42,10 @@ enum Cmd {
         /// database. Also set by COPYDESK_UNTRUSTED_CONFIG=1.
         #[arg(long)]
         untrusted_config: bool,
+        /// No progress bar while the corpus index is built (none is drawn
+        /// when stderr is not a terminal either).
+        #[arg(long, short)]
+        quiet: bool,
         /// Draft files (.md is read as Markdown, anything else as plain text).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -65,6 +70,9 @@ enum Cmd {
         /// The database `push` writes to (postgres://user@host/db).
         #[arg(long, value_name = "URL", required_if_eq("what", "push"))]
         postgres: Option<String>,
+        /// No progress bar (none is drawn when stderr is not a terminal either).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Set up a folder of drafts: write a commented .copydesk.toml naming
     /// the archive, build its index, and say what to open next.
@@ -155,11 +163,18 @@ pub fn main() -> i32 {
             format,
             corpus,
             untrusted_config,
+            quiet,
             files,
         } => {
             let untrusted = untrusted_config
                 || std::env::var_os("COPYDESK_UNTRUSTED_CONFIG").is_some_and(|v| v == "1");
-            check(format, &corpus, &files, untrusted)
+            check(
+                format,
+                &corpus,
+                &files,
+                untrusted,
+                &progress::Bar::new(quiet),
+            )
         }
         Cmd::Corpus {
             generate:
@@ -188,19 +203,25 @@ pub fn main() -> i32 {
             what: Some(what),
             corpus,
             ..
-        } => corpus_cmd(what, &corpus),
+        } => corpus_cmd(what, &corpus, &progress::Bar::new(true)),
         // clap requires one or the other.
         Cmd::Corpus { .. } => 2,
         Cmd::Index {
             what: IndexWhat::Build,
             corpus,
+            quiet,
             ..
-        } => index_build(&corpus),
+        } => index_build(&corpus, &progress::Bar::new(quiet)),
         Cmd::Index {
             what: IndexWhat::Push,
             corpus,
             postgres,
-        } => index_push(postgres.as_deref().unwrap_or_default(), &corpus),
+            quiet,
+        } => index_push(
+            postgres.as_deref().unwrap_or_default(),
+            &corpus,
+            &progress::Bar::new(quiet),
+        ),
         Cmd::Init {
             archive,
             dir,
@@ -220,6 +241,7 @@ fn load_corpus(
     dirs: &[PathBuf],
     near: Option<&Path>,
     untrusted: bool,
+    bar: &progress::Bar,
 ) -> Result<(Opened, Config), String> {
     let mut cfg = Config::default();
     if let Some(dir) = near {
@@ -241,8 +263,10 @@ fn load_corpus(
         Spec::from_entries(dirs)
     };
     let opened = Opener::strict(crate::loader::embedded_files())
-        .open(&spec)
-        .map_err(|e| e.to_string())?;
+        .open_with_progress(&spec, bar)
+        .map_err(|e| e.to_string());
+    bar.clear();
+    let opened = opened?;
     for w in &opened.warnings {
         crate::say!("copydesk: warning: {w}");
     }
@@ -262,7 +286,7 @@ fn configured_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     }
 }
 
-fn index_build(dirs: &[PathBuf]) -> i32 {
+fn index_build(dirs: &[PathBuf], bar: &progress::Bar) -> i32 {
     let dirs = match configured_dirs(dirs) {
         Ok(d) if !d.is_empty() => d,
         Ok(_) => {
@@ -278,7 +302,7 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
     };
     let start = std::time::Instant::now();
     // The explicit build checks every part of the index it reads.
-    let (corpus, report) = match open_folders_checked(&dirs) {
+    let (corpus, report) = match open_folders_checked(&dirs, bar) {
         Some(r) => r,
         None => return 2,
     };
@@ -323,9 +347,14 @@ fn index_build(dirs: &[PathBuf]) -> i32 {
 /// The corpus in `dirs` with every part of its index checked (`index
 /// build`, `index push`), its warnings said; `None` (said) if a folder
 /// cannot be read.
-fn open_folders_checked(dirs: &[PathBuf]) -> Option<(Corpus, crate::index::Report)> {
+fn open_folders_checked(
+    dirs: &[PathBuf],
+    bar: &progress::Bar,
+) -> Option<(Corpus, crate::index::Report)> {
     let opener = Opener::strict(crate::loader::embedded_files()).verify_all();
-    match opener.open(&Spec::Folders(dirs.to_vec())) {
+    let opened = opener.open_with_progress(&Spec::Folders(dirs.to_vec()), bar);
+    bar.clear();
+    match opened {
         Ok(o) => {
             for w in &o.warnings {
                 crate::say!("copydesk: warning: {w}");
@@ -341,7 +370,7 @@ fn open_folders_checked(dirs: &[PathBuf]) -> Option<(Corpus, crate::index::Repor
 
 /// `copydesk index push`: open the corpus folders' index, push it to
 /// `url`, and say what was written on stdout.
-fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
+fn index_push(url: &str, dirs: &[PathBuf], bar: &progress::Bar) -> i32 {
     let dirs = match configured_dirs(dirs) {
         Ok(d) => crate::postgres::split(&d).1,
         Err(e) => {
@@ -357,11 +386,14 @@ fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
     }
     let start = std::time::Instant::now();
     // A push checks every part of the index it sends.
-    let Some((corpus, _)) = open_folders_checked(&dirs) else {
+    let Some((corpus, _)) = open_folders_checked(&dirs, bar) else {
         return 2;
     };
     let opened = start.elapsed();
-    let report = match crate::postgres::push(url, &corpus) {
+    let spinner = bar.spinner(format!("pushing to {}", crate::postgres::masked(url)));
+    let pushed = crate::postgres::push(url, &corpus);
+    drop(spinner);
+    let report = match pushed {
         Ok(r) => r,
         Err(e) => {
             crate::say!("copydesk: error: {e}");
@@ -392,13 +424,19 @@ fn index_push(url: &str, dirs: &[PathBuf]) -> i32 {
     if write_stdout(&out) { 0 } else { 2 }
 }
 
-fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untrusted: bool) -> i32 {
+fn check(
+    format: OutFormat,
+    corpus_dirs: &[PathBuf],
+    files: &[PathBuf],
+    untrusted: bool,
+    bar: &progress::Bar,
+) -> i32 {
     let first_dir = files.first().map(|f| {
         let abs = std::path::absolute(f).unwrap_or(f.clone());
         abs.parent().map(Path::to_path_buf).unwrap_or_default()
     });
     let (Opened { corpus, health, .. }, cfg) =
-        match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted) {
+        match load_corpus(corpus_dirs, first_dir.as_deref(), untrusted, bar) {
             Ok(c) => c,
             Err(e) => {
                 crate::say!("copydesk: error: {e}");
@@ -455,9 +493,9 @@ fn check(format: OutFormat, corpus_dirs: &[PathBuf], files: &[PathBuf], untruste
     }
 }
 
-fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf]) -> i32 {
+fn corpus_cmd(what: CorpusWhat, dirs: &[PathBuf], bar: &progress::Bar) -> i32 {
     let cwd = std::env::current_dir().ok();
-    let (Opened { corpus, .. }, _) = match load_corpus(dirs, cwd.as_deref(), false) {
+    let (Opened { corpus, .. }, _) = match load_corpus(dirs, cwd.as_deref(), false, bar) {
         Ok(c) => c,
         Err(e) => {
             crate::say!("copydesk: error: {e}");

@@ -6,6 +6,7 @@ use crate::Corpus;
 use crate::health::Watch;
 use crate::loader::embedded_files;
 use crate::open::{Opener, Origin, Spec};
+use crate::progress::Progress;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -27,6 +28,10 @@ pub struct LoadedCorpus {
     pub replaced: Option<Arc<AtomicBool>>,
     /// What its stores found after opening (see [`crate::health`]).
     pub health: Arc<Watch>,
+    /// Which corpus this is when it answers only while the folders it
+    /// stands in for are indexed ("the built-in corpus", "the previous
+    /// index"): diagnostics and hovers say so.
+    pub interim: Option<&'static str>,
 }
 
 impl LoadedCorpus {
@@ -54,9 +59,10 @@ pub fn load(
     dirs: &[PathBuf],
     wait_for_db: bool,
     warnings: &mut Vec<String>,
+    progress: &dyn Progress,
 ) -> Arc<LoadedCorpus> {
     let spec = Spec::from_parts(url.map(str::to_string), dirs.to_vec());
-    let opened = Opener::lenient(embedded_files(), wait_for_db).open(&spec);
+    let opened = Opener::lenient(embedded_files(), wait_for_db).open_with_progress(&spec, progress);
     // The lenient policy always opens a corpus; an error here would be a
     // policy broken, answered with the built-in corpus all the same.
     let opened = opened.unwrap_or_else(|e| {
@@ -77,6 +83,30 @@ pub fn load(
     loaded.refused.store(opened.refused, Ordering::SeqCst);
     loaded
 }
+
+/// What answers while the folders `dirs` are indexed: their previous
+/// index as it was written, if there is one this build can read, else the
+/// built-in corpus (see [`LoadedCorpus::interim`]).
+pub fn interim(dirs: &[PathBuf]) -> Arc<LoadedCorpus> {
+    let previous = crate::index::index_file(dirs)
+        .and_then(|f| crate::index::open_previous(dirs, &f))
+        .map(|c| (c, PREVIOUS_INDEX));
+    let (corpus, what) = previous.unwrap_or_else(|| {
+        let builtin = Opener::lenient(embedded_files(), false)
+            .open(&Spec::BuiltIn)
+            .expect("the built-in corpus opens");
+        (builtin.corpus, BUILT_IN)
+    });
+    let mut loaded = located(corpus, what == BUILT_IN, None, None, Watch::new());
+    if let Some(l) = Arc::get_mut(&mut loaded) {
+        l.interim = Some(what);
+    }
+    loaded
+}
+
+/// The interim corpora, as diagnostics and hovers name them.
+pub const BUILT_IN: &str = "the built-in corpus";
+pub const PREVIOUS_INDEX: &str = "the previous index";
 
 /// What the editor is told when the database at `dirs`' side could not be
 /// opened (`e`, naming it): which corpus answers instead, until when.
@@ -126,6 +156,7 @@ fn located(
         refused: AtomicBool::new(false),
         replaced,
         health,
+        interim: None,
     })
 }
 

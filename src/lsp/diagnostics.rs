@@ -22,6 +22,12 @@ pub const SOURCE: &str = "copydesk";
 /// Added to each finding of a check the archive left answers out of.
 pub const PARTIAL_MARK: &str = " [checked against part of the archive: it did not answer]";
 
+/// Added to each finding of a check against a corpus that answers only
+/// while the archive's folders are indexed (`what`: which one).
+pub fn interim_mark(what: &str) -> String {
+    format!(" [checked against {what} while the archive is indexed]")
+}
+
 /// The code of that note (not a check's: it says nothing of the draft).
 pub const PARTIAL_CODE: &str = "archive-unavailable";
 
@@ -268,6 +274,12 @@ impl Analysis {
                 .collect()
         };
         a.diagnostics = a.shown.iter().map(|f| a.diagnostic(f)).collect();
+        if let Some(what) = a.ws.corpus.interim {
+            let mark = interim_mark(what);
+            for d in &mut a.diagnostics {
+                d.message.push_str(&mark);
+            }
+        }
         if partial {
             a.mark_partial();
         }

@@ -59,6 +59,9 @@ fn archive_note(a: &Analysis) -> String {
             crate::postgres::masked(url)
         );
     }
+    if let Some(what) = loaded.interim {
+        return format!("\n\n_Checked against {what} while the archive is indexed._");
+    }
     if a.partial {
         return "\n\n_The archive did not answer in time: checked against part of it; findings may be missing._".into();
     }

@@ -10,6 +10,7 @@
 //!   messages as JSON-RPC and LSP say, and keeps them from ending the session.
 
 pub mod actions;
+pub mod building;
 pub mod config;
 pub mod corpus;
 pub mod diagnostics;

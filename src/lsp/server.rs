@@ -8,6 +8,7 @@
 //! mode the analysis runs when the client asks for it.
 
 use super::actions::{self, Target};
+use super::building::{self, Build};
 use super::config::{self, Settings};
 use super::corpus::{self, LoadedCorpus};
 use super::diagnostics::{Analysis, Workspace};
@@ -39,6 +40,8 @@ struct Caps {
     relative_patterns: bool,
     configuration: bool,
     document_changes: bool,
+    /// `window.workDoneProgress`: the client shows progress we create.
+    work_done: bool,
 }
 
 #[derive(Default)]
@@ -96,6 +99,12 @@ pub struct State {
     retrying: Mutex<HashSet<CorpusKey>>,
     /// A refresh is due for pull clients (a check was partial; see [`State::refresh_later`]).
     refresh_due: AtomicBool,
+    /// Corpora being built in the background, each with the ticket of the
+    /// latest build (only its result is put in place; see [`State::build_behind`]).
+    building: Mutex<HashMap<CorpusKey, u64>>,
+    builds: AtomicU64,
+    /// Told when the client says `initialized` (nothing is sent before).
+    initialized: tokio::sync::Notify,
     pub(super) shutdown: AtomicBool,
 }
 
@@ -130,6 +139,9 @@ impl Backend {
                 )),
                 retrying: Mutex::default(),
                 refresh_due: AtomicBool::new(false),
+                building: Mutex::default(),
+                builds: AtomicU64::new(0),
+                initialized: tokio::sync::Notify::new(),
                 shutdown: AtomicBool::new(false),
             }),
         }
@@ -626,21 +638,48 @@ impl State {
                     .chain(dirs.iter().map(|d| d.display().to_string()))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let (c, w) = match tokio::task::spawn_blocking(move || {
+                let build = Arc::new(Build::default());
+                let b = build.clone();
+                let mut loading = tokio::task::spawn_blocking(move || {
                     let mut w = Vec::new();
-                    (corpus::load(url.as_deref(), &dirs, wait_for_db, &mut w), w)
-                })
-                .await
-                {
-                    Ok(loaded) => loaded,
-                    // A bug in the analysis must not take the server down: fall back.
-                    Err(_) => {
-                        let mut w = vec![format!(
-                            "could not load the corpus in {shown}; using the built-in corpus"
-                        )];
-                        (corpus::load(None, &[], false, &mut w), w)
-                    }
+                    (
+                        corpus::load(url.as_deref(), &dirs, wait_for_db, &mut w, &*b),
+                        w,
+                    )
+                });
+                // Folders whose index must be built at length: another
+                // corpus answers meanwhile (never a database's stand-in).
+                let behind = key.0.is_none();
+                let loaded = tokio::select! {
+                    biased;
+                    done = &mut loading => Some(done),
+                    () = build.started.notified(), if behind => None,
                 };
+                let Some(loaded) = loaded else {
+                    let interim = match previous.get(&key) {
+                        Some(before) => before.clone(),
+                        None => {
+                            let dirs = key.1.clone();
+                            match tokio::task::spawn_blocking(move || corpus::interim(&dirs)).await
+                            {
+                                Ok(c) => c,
+                                Err(_) => corpus::load(
+                                    None,
+                                    &[],
+                                    false,
+                                    &mut warnings,
+                                    &crate::progress::Silent,
+                                ),
+                            }
+                        }
+                    };
+                    self.build_behind(key.clone(), loading, build, shown, &interim);
+                    corpora.insert(key, interim);
+                    continue;
+                };
+                // Answered now: a build behind it for the same folders is no longer wanted.
+                lock(&self.building).remove(&key);
+                let (c, w) = loaded.unwrap_or_else(|_| fallen_back(&shown));
                 warnings.extend(w);
                 corpora.insert(key, c);
             }
@@ -689,6 +728,131 @@ impl State {
         }
         self.recheck_all();
         warnings
+    }
+
+    /// Put the corpus `loading` builds for `key` in place when it is done
+    /// (unless a later build or a change of settings made it unwanted), and
+    /// check the open documents again; meanwhile `interim` answers, and the
+    /// editor is told how far the build has got ([`State::report_build`]).
+    fn build_behind(
+        self: &Arc<Self>,
+        key: CorpusKey,
+        loading: tokio::task::JoinHandle<(Arc<LoadedCorpus>, Vec<String>)>,
+        build: Arc<Build>,
+        shown: String,
+        interim: &LoadedCorpus,
+    ) {
+        let ticket = self.builds.fetch_add(1, Ordering::SeqCst);
+        lock(&self.building).insert(key.clone(), ticket);
+        let answering = interim.interim.unwrap_or("the archive as last loaded");
+        let said = format!(
+            "indexing the archive in {shown}; checking against {answering} until it is ready"
+        );
+        tokio::spawn(self.clone().report_build(build.clone(), said, ticket));
+        let s = self.clone();
+        tokio::spawn(async move {
+            let (c, mut w) = loading.await.unwrap_or_else(|_| fallen_back(&shown));
+            let wanted = {
+                let _g = s.reconfiguring.lock().await;
+                let current = {
+                    let mut b = lock(&s.building);
+                    let current = b.get(&key) == Some(&ticket);
+                    if current {
+                        b.remove(&key);
+                    }
+                    current
+                };
+                let mut corpora = lock(&s.corpora);
+                let wanted = current && corpora.contains_key(&key);
+                if wanted {
+                    corpora.insert(key, c);
+                }
+                wanted
+            };
+            if wanted {
+                w.extend(s.reconfigure(&[], &[]).await);
+            }
+            build.finish();
+            s.warn(w).await;
+        });
+    }
+
+    /// Tell the editor how far a background build has got: work-done
+    /// progress if the client shows it, else a message at the start and at
+    /// the end; `said` (which corpus answers meanwhile) in the log either way.
+    async fn report_build(self: Arc<Self>, build: Arc<Build>, said: String, ticket: u64) {
+        loop {
+            let told = self.initialized.notified();
+            if self.ready.load(Ordering::SeqCst) {
+                break;
+            }
+            told.await;
+        }
+        self.log(MessageType::INFO, &said).await;
+        let token = NumberOrString::String(format!("copydesk-index-{ticket}"));
+        let progress = self.caps().work_done
+            && matches!(
+                tokio::time::timeout(
+                    CLIENT_TIMEOUT,
+                    self.client.create_work_done_progress(token.clone())
+                )
+                .await,
+                Ok(Ok(()))
+            );
+        let send = |value: WorkDoneProgress| {
+            let params = ProgressParams {
+                token: token.clone(),
+                value: ProgressParamsValue::WorkDone(value),
+            };
+            self.client
+                .send_notification::<notification::Progress>(params)
+        };
+        if progress {
+            send(WorkDoneProgress::Begin(WorkDoneProgressBegin {
+                title: "copydesk: indexing the archive".into(),
+                cancellable: Some(false),
+                message: Some(format!("{}; {said}", build.message())),
+                percentage: Some(build.percentage()),
+            }))
+            .await;
+        } else {
+            self.client
+                .show_message(MessageType::INFO, format!("copydesk: {said}"))
+                .await;
+        }
+        let mut last = (
+            build.percentage(),
+            build.message(),
+            std::time::Instant::now(),
+        );
+        while !build.ended() {
+            let _ = tokio::time::timeout(building::TICK, build.finished.notified()).await;
+            if build.ended() || !progress {
+                continue;
+            }
+            let now = (build.percentage(), build.message());
+            if (now.0, &now.1) != (last.0, &last.1) || last.2.elapsed() >= building::KEEP_ALIVE {
+                send(WorkDoneProgress::Report(WorkDoneProgressReport {
+                    cancellable: Some(false),
+                    message: Some(now.1.clone()),
+                    percentage: Some(now.0),
+                }))
+                .await;
+                last = (now.0, now.1, std::time::Instant::now());
+            }
+        }
+        let done = "the archive is indexed; checking against it";
+        self.log(MessageType::INFO, done).await;
+        if progress {
+            send(WorkDoneProgress::End(WorkDoneProgressEnd {
+                message: Some(done.into()),
+            }))
+            .await;
+        } else {
+            self.client
+                .show_message(MessageType::INFO, format!("copydesk: {done}"))
+                .await;
+        }
     }
 
     /// Look for corpus folders that could not be read every [`MISSING_POLL`],
@@ -1081,6 +1245,11 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
                 .unwrap_or(false),
+            work_done: c
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         };
         let _ = s.caps.set(caps);
         let enc = position::negotiate(
@@ -1161,6 +1330,7 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let s = self.s.clone();
         s.ready.store(true, Ordering::SeqCst);
+        s.initialized.notify_waiters();
         tokio::spawn(async move {
             let pending = std::mem::take(&mut *lock(&s.pending));
             let n = s
@@ -1447,6 +1617,16 @@ impl LanguageServer for Backend {
         let actions = actions::code_actions(&a, &target, p.range, &p.context.diagnostics);
         Ok((!actions.is_empty()).then_some(actions))
     }
+}
+
+/// The built-in corpus, when loading the one in `shown` failed (a bug in
+/// the analysis must not take the server down), with a warning saying so.
+fn fallen_back(shown: &str) -> (Arc<LoadedCorpus>, Vec<String>) {
+    let mut w = vec![format!(
+        "could not load the corpus in {shown}; using the built-in corpus"
+    )];
+    let c = corpus::load(None, &[], false, &mut w, &crate::progress::Silent);
+    (c, w)
 }
 
 /// Add `line` to the ignore list `file`, made with its folder and a header

@@ -20,6 +20,7 @@
 
 use crate::health::{Event, IndexProbe, Tell, Watch};
 use crate::loader::{self, Listing};
+use crate::progress::{Counter, Progress, Silent};
 use copydesk_core::corpus::{Article, ArticleText, Derived, DocSource, flat, parallel_map};
 use copydesk_core::model::wordhash::fnv1a;
 use copydesk_core::{Corpus, Doc};
@@ -179,7 +180,55 @@ pub fn open_watched(
     verify: Verify,
     watch: &Watch,
 ) -> Result<(Corpus, Vec<String>, Report), String> {
-    Ok(open_listed(loader::list(dirs)?, file, verify, watch))
+    open_progress(dirs, file, verify, watch, &Silent)
+}
+
+/// [`open_watched`], telling `progress` how a build goes (nothing when the
+/// index is current). What is built is the same.
+pub fn open_progress(
+    dirs: &[PathBuf],
+    file: Option<&Path>,
+    verify: Verify,
+    watch: &Watch,
+    progress: &dyn Progress,
+) -> Result<(Corpus, Vec<String>, Report), String> {
+    Ok(open_listed(
+        loader::list(dirs)?,
+        file,
+        verify,
+        watch,
+        progress,
+    ))
+}
+
+/// The corpus as the index file at `file` last recorded it, without
+/// comparing it with the articles in `dirs` now: what the server answers
+/// from while the folders are indexed again. `None` when there is no index
+/// this build can read there, or it was made under another style guide.
+/// Nothing is written, and the file is not watched.
+pub fn open_previous(dirs: &[PathBuf], file: &Path) -> Option<Corpus> {
+    let listing = loader::list(dirs).ok()?;
+    let old = Arc::new(Mapped::open(file, &mut Vec::new(), None)?);
+    if old.header.guide != listing.guide_hash || old.header.articles.is_empty() {
+        return None;
+    }
+    let derived = old.derived(Verify::OnUse)?;
+    let source: Arc<dyn DocSource> = old.clone();
+    let docs = old
+        .header
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            Article::lazy(
+                e.key.path.display().to_string(),
+                Some(e.file.clone()),
+                source.clone(),
+                i,
+            )
+        })
+        .collect();
+    Some(Corpus::assemble(docs, listing.guide, Some(derived)))
 }
 
 fn open_listed(
@@ -187,6 +236,7 @@ fn open_listed(
     file: Option<&Path>,
     verify: Verify,
     watch: &Watch,
+    progress: &dyn Progress,
 ) -> (Corpus, Vec<String>, Report) {
     let Listing {
         articles,
@@ -307,9 +357,21 @@ fn open_listed(
         .collect();
     let mut slots: Vec<Option<Slot>> = (0..articles.len()).map(|_| None).collect();
     let mut damaged = false;
+    progress.begin(articles.len(), articles.len() - hits.len());
+    let counter = Counter {
+        progress,
+        done: Default::default(),
+        total: articles.len(),
+    };
     // Analyses read from the index, on all cores.
     if let Some(old) = &old {
-        for (i, doc, file) in parallel_map(hits, |(i, e)| (i, old.doc(e), e.file.clone())) {
+        let read = |(i, e): (usize, &Entry)| {
+            let doc = old.doc(e);
+            // A damaged part is counted when it is analysed afresh.
+            counter.add(usize::from(doc.is_some()));
+            (i, doc, e.file.clone())
+        };
+        for (i, doc, file) in parallel_map(hits, read) {
             match doc {
                 Some(doc) => {
                     slots[i] = Some(Slot::Cached(Box::new(Article::new(
@@ -333,6 +395,9 @@ fn open_listed(
             if let (None, Some(key), Some(why)) = (&slots[i], &keys[i], warnings.get(before)) {
                 skipped.push((key.clone(), why.clone()));
             }
+            if slots[i].is_none() {
+                counter.add(1);
+            }
         }
     }
     let (slots, keys): (Vec<Slot>, Vec<Option<Key>>) = slots
@@ -354,8 +419,13 @@ fn open_listed(
     });
     let docs: Vec<Article> = parallel_map(slots, |s| match s {
         Slot::Cached(a) => *a,
-        Slot::Text(t) => Corpus::parse(t),
+        Slot::Text(t) => {
+            let a = Corpus::parse(t);
+            counter.add(1);
+            a
+        }
     });
+    progress.deriving();
     if docs.is_empty() {
         warnings.push(loader::NO_ARTICLES.into());
     }
@@ -1103,6 +1173,80 @@ mod tests {
         let mut bytes = magic().to_vec();
         bytes.extend(postcard::to_stdvec(&header).unwrap());
         bytes
+    }
+
+    /// What a build told its [`Progress`], in order.
+    #[derive(Default)]
+    struct Recorded(std::sync::Mutex<Vec<(&'static str, usize, usize)>>);
+
+    impl Progress for Recorded {
+        fn begin(&self, total: usize, to_analyse: usize) {
+            self.0.lock().unwrap().push(("begin", total, to_analyse));
+        }
+        fn articles(&self, done: usize, total: usize) {
+            self.0.lock().unwrap().push(("articles", done, total));
+        }
+        fn deriving(&self) {
+            self.0.lock().unwrap().push(("deriving", 0, 0));
+        }
+    }
+
+    /// A progress observer changes nothing that is built: the index file
+    /// is the same, byte for byte; it hears every article once, in a
+    /// count that only grows, and nothing when the index is current.
+    #[test]
+    fn progress_observes_a_build_and_changes_nothing() {
+        let base = std::env::temp_dir().join(format!("copydesk-progress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let dir = base.join("corpus");
+        std::fs::create_dir_all(&dir).unwrap();
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for (name, text) in [
+            (
+                "a.txt",
+                "Port fees rise\n\nThe port authority said fees would rise by 12%.\n",
+            ),
+            ("b.txt", "Mayor Ada Quist opened the bridge on Monday.\n"),
+            (
+                "c.txt",
+                "Ada Quist, the mayor, said the bridge cost 40 million pounds.\n",
+            ),
+        ] {
+            let f = std::fs::File::create(dir.join(name)).unwrap();
+            std::io::Write::write_all(&mut &f, text.as_bytes()).unwrap();
+            // Older than the index: never racy, so the third open reads it as current.
+            f.set_modified(past).unwrap();
+        }
+        let dirs = vec![dir];
+        let (silent, heard) = (base.join("silent.cdx"), base.join("heard.cdx"));
+        open_progress(
+            &dirs,
+            Some(&silent),
+            Verify::All,
+            &Watch::default(),
+            &Silent,
+        )
+        .unwrap();
+        let rec = Recorded::default();
+        open_progress(&dirs, Some(&heard), Verify::All, &Watch::default(), &rec).unwrap();
+        assert_eq!(
+            std::fs::read(&silent).unwrap(),
+            std::fs::read(&heard).unwrap()
+        );
+        let calls = std::mem::take(&mut *rec.0.lock().unwrap());
+        assert_eq!(calls.first(), Some(&("begin", 3, 3)), "{calls:?}");
+        assert_eq!(calls.last(), Some(&("deriving", 0, 0)), "{calls:?}");
+        // Each count once (threads may tell them out of order).
+        let mut done: Vec<usize> = calls[1..calls.len() - 1].iter().map(|c| c.1).collect();
+        done.sort_unstable();
+        assert_eq!(done, vec![1, 2, 3], "{calls:?}");
+        // Current: nothing built, nothing told.
+        open_progress(&dirs, Some(&heard), Verify::All, &Watch::default(), &rec).unwrap();
+        assert!(rec.0.lock().unwrap().is_empty());
+        // The previous index answers as it was written.
+        let previous = open_previous(&dirs, &heard).expect("the index just written");
+        assert_eq!(previous.docs.len(), 3);
+        std::fs::remove_dir_all(&base).ok();
     }
 
     /// The index file's layout changes only with [`INDEX_FORMAT_VERSION`]:

@@ -17,6 +17,8 @@ pub mod index;
 pub mod loader;
 pub mod open;
 pub mod postgres;
+pub mod progress;
 
 pub use health::{Event, Watch};
 pub use open::{OpenError, Opened, Opener, Origin, Policy, Spec};
+pub use progress::{Progress, Silent};

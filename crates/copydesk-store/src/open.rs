@@ -6,6 +6,7 @@
 //! nowhere else.
 
 use crate::health::Watch;
+use crate::progress::{Progress, Silent};
 use crate::{index, postgres};
 use copydesk_core::Corpus;
 use std::path::PathBuf;
@@ -173,10 +174,20 @@ impl Opener {
 
     /// The corpus `spec` names, under this opener's policy.
     pub fn open(&self, spec: &Spec) -> Result<Opened, OpenError> {
+        self.open_with_progress(spec, &Silent)
+    }
+
+    /// [`Opener::open`], telling `progress` how a folders' index build
+    /// goes (see [`crate::progress`]); the corpus opened is the same.
+    pub fn open_with_progress(
+        &self,
+        spec: &Spec,
+        progress: &dyn Progress,
+    ) -> Result<Opened, OpenError> {
         match spec {
             Spec::BuiltIn => Ok(self.builtin()),
-            Spec::Folders(dirs) => self.folders(dirs),
-            Spec::Archive { url, fallback } => self.archive(url, fallback),
+            Spec::Folders(dirs) => self.folders(dirs, progress),
+            Spec::Archive { url, fallback } => self.archive(url, fallback, progress),
         }
     }
 
@@ -202,13 +213,13 @@ impl Opener {
         )
     }
 
-    fn folders(&self, dirs: &[PathBuf]) -> Result<Opened, OpenError> {
+    fn folders(&self, dirs: &[PathBuf], progress: &dyn Progress) -> Result<Opened, OpenError> {
         if dirs.is_empty() {
             return Ok(self.builtin());
         }
         let health = Watch::new();
         let file = index::index_file(dirs);
-        match index::open_watched(dirs, file.as_deref(), self.verify, &health) {
+        match index::open_progress(dirs, file.as_deref(), self.verify, &health, progress) {
             Ok((corpus, warnings, report)) => {
                 let mut o = Opened::new(corpus, warnings, Origin::Folders, health);
                 o.report = Some(report);
@@ -223,7 +234,12 @@ impl Opener {
         }
     }
 
-    fn archive(&self, url: &str, fallback: &[PathBuf]) -> Result<Opened, OpenError> {
+    fn archive(
+        &self,
+        url: &str,
+        fallback: &[PathBuf],
+        progress: &dyn Progress,
+    ) -> Result<Opened, OpenError> {
         let ask = match self.policy {
             Policy::Strict => true,
             Policy::Lenient { ask_database } => ask_database,
@@ -242,7 +258,7 @@ impl Opener {
             (Some(e), Policy::Lenient { .. }) => Some(fallback_said(&e.to_string(), fallback)),
             (None, _) => None,
         };
-        let mut o = self.folders(fallback)?;
+        let mut o = self.folders(fallback, progress)?;
         o.warnings.splice(0..0, said);
         if let Policy::Lenient { .. } = self.policy {
             o.stands_in_for = Some(url.to_string());
