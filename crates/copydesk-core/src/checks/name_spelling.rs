@@ -297,16 +297,21 @@ impl Context<'_> {
         }
         // Wherever the draft writes it, a name after it that the archive
         // never writes after `c` says another entity ("Indoesia Holdings",
-        // "Indoesia Tea") or a person ("Kalan Kawa"); after a first name, a
-        // surname is what one expects, a word or an organisation is not.
+        // "Indoesia Tea") or a person ("Kalan Kawa"), unless it is a word;
+        // after a first name, a surname is what one expects, a word or an
+        // organisation is not.
         let mentions = &self.draft.mentions;
         let another = |k: usize| {
             mentions.get(k + 1).is_some_and(|n| {
                 n.prev == Some(k)
                     && !c.next.iter().any(|x| x.0 == n.form)
-                    && (c.kind != EntityKind::GivenName
-                        || is_english_word(&n.form)
-                        || lx::is_organisation_head(&n.form))
+                    && if c.kind == EntityKind::GivenName {
+                        is_english_word(&n.form) || lx::is_organisation_head(&n.form)
+                    } else {
+                        // "Bunesbank President", "Laboir Party": a word of
+                        // the sentence, not part of another name.
+                        !is_english_word(&n.form) || lx::is_organisation_head(&n.form)
+                    }
             })
         };
         if self
