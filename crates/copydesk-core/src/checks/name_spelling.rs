@@ -281,12 +281,14 @@ impl Context<'_> {
     /// often the kind of slip makes real names (see
     /// [`SLIP_TRANSLITERATED_MIN`]). Silent where `c` is a word the archive
     /// writes in lower case as often as a name (Bank: Banc is another
-    /// name built on it), and where the draft writes the spelling
+    /// name built on it), where the spelling has another shape
+    /// ([`same_shape`]), and where the draft writes the spelling
     /// throughout ([`DRAFT_OWN_NAME`]) or anywhere before a name the
     /// archive never writes after `c`.
     fn common_slip(&self, mi: usize, given: Option<&Mention>, c: &Spelling) -> bool {
         let form = self.draft.mentions[mi].form.as_str();
         if given.is_some()
+            || !same_shape(form, &c.form)
             || self
                 .forms
                 .get(form)
@@ -338,6 +340,19 @@ impl Context<'_> {
         };
         c.mentions >= need
     }
+}
+
+/// Two spellings written in one shape: as many capitals, and the same
+/// marks (hyphens, full points). "LEDs" and "X-Box" are not slips of
+/// Leeds and Xbox but an abbreviation and a house style.
+fn same_shape(a: &str, b: &str) -> bool {
+    let shape = |s: &str| -> (usize, String) {
+        (
+            s.chars().filter(|c| c.is_uppercase()).count(),
+            s.chars().filter(|c| !c.is_alphanumeric()).collect(),
+        )
+    };
+    shape(a) == shape(b)
 }
 
 /// Slips of shorter names are too often other real names ("Ryan", "Bryan").
@@ -1156,6 +1171,8 @@ mod tests {
             "On Tuesday, Frankfrut Zellweger spoke.",
             // An organisation word the archive never writes after it: another firm.
             "Frankfrut Holdings was sold.",
+            // Another shape: an abbreviation, or the name written otherwise.
+            "The FrankFurt team won.",
             // Written throughout the draft: the story's own name.
             "Frankfrut rose. Then Frankfrut fell. So Frankfrut fell. Again Frankfrut fell. Now Frankfrut rose.",
         ] {
