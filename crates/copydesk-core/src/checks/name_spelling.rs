@@ -9,8 +9,9 @@
 //! flagged only when it is one edit (or one transliteration) from a name
 //! the corpus writes, and the draft's context says it is that name: the
 //! same first name, the same surname after it, the corpus spelling used
-//! elsewhere in the draft, or [`COOCCURRING`] names the corpus mentions
-//! together with it.
+//! elsewhere in the draft, [`COOCCURRING`] names the corpus mentions
+//! together with it, or a target the archive writes often enough for the
+//! kind of slip ([`SLIP_TRANSLITERATED_MIN`] and the consts after it).
 
 use super::Options;
 use crate::corpus::names::{EntityId, EntityKind};
