@@ -289,6 +289,38 @@ pub fn dropped_or_swapped(written: &str, name: &str) -> bool {
         && w[diff[1]] == n[diff[0]]
 }
 
+/// How a spelling the archive never writes differs from the name it is
+/// one slip from, from the kinds that most rarely make another real name
+/// to the kind that most often does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlipKind {
+    /// A letter left out or two neighbours swapped (Gogole, Engand).
+    DroppedOrSwapped,
+    /// A letter added (Googlle, Bancopr aside): doubled or stray.
+    Added,
+    /// The same transliteration skeleton: y for i, v for w, a doubled
+    /// letter (Floryda, Kuvait, Clarrke).
+    Transliterated,
+    /// One letter changed for another (Londin, Hiward): the kind that
+    /// most often makes another real name (Garry, Marta).
+    Changed,
+}
+
+/// The kind of slip that turns `name` into `written` (one edit or the
+/// same skeleton, see [`is_variant`]), the kinds tried in
+/// [`SlipKind`]'s order.
+pub fn slip_kind(written: &str, name: &str) -> SlipKind {
+    if dropped_or_swapped(written, name) {
+        SlipKind::DroppedOrSwapped
+    } else if dropped_or_swapped(name, written) {
+        SlipKind::Added
+    } else if skeleton(written) == skeleton(name) {
+        SlipKind::Transliterated
+    } else {
+        SlipKind::Changed
+    }
+}
+
 /// Letters of a transliteration alternation longer than this are another
 /// name, not another way of writing one ("ks"/"x", "iy"/"ii" are short).
 const ALTERNATION_MAX: usize = 2;
@@ -364,6 +396,20 @@ pub fn deletion_keys(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slips_are_told_apart_by_kind() {
+        for (written, name, kind) in [
+            ("Gogole", "Google", SlipKind::DroppedOrSwapped),
+            ("Engand", "England", SlipKind::DroppedOrSwapped),
+            ("Frankfurtt", "Frankfurt", SlipKind::Added),
+            ("Floryda", "Florida", SlipKind::Transliterated),
+            ("Kuvait", "Kuwait", SlipKind::Transliterated),
+            ("Londin", "London", SlipKind::Changed),
+        ] {
+            assert_eq!(slip_kind(written, name), kind, "{written} for {name}");
+        }
+    }
 
     #[test]
     fn transliteration_variants_match() {
