@@ -135,12 +135,59 @@ impl Doc {
         prev: Option<&Doc>,
     ) -> (Doc, Vec<Option<usize>>) {
         let prose = prose::prose(text, format);
-        let lines = LineIndex::new(text);
+        let (sents, quotes_raw) = Self::split(text, &prose, headline, prev);
+        let mut doc = Doc {
+            text: text.to_string(),
+            format,
+            prose,
+            lines: LineIndex::new(text),
+            sentences: sents,
+            quotes: Vec::new(),
+            figures: Vec::new(),
+            mentions: Vec::new(),
+            lower_vocab: Default::default(),
+        };
+        let quote_spans: Vec<Range<usize>> =
+            quotes_raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
+        let reused = doc.reusable(prev, &quote_spans);
+        // Per sentence: where its analysis is copied from (the previous
+        // version, its sentence there, how offsets move), if anywhere.
+        let from: Vec<Origin> = reused
+            .iter()
+            .zip(&doc.sentences)
+            .map(|(r, s)| {
+                prev.zip(*r).map(|(p, pi)| {
+                    (
+                        p,
+                        pi,
+                        Shift::new(p.sentences[pi].range.start, s.range.start),
+                    )
+                })
+            })
+            .collect();
+        let masked = doc.prose.masked.clone();
+        doc.tokenize(&from, &masked);
+        doc.count_lower_words(&masked);
+        // Mentions, then what each sentence says and who says it, then its figures.
+        doc.find_mentions(&from, &masked);
+        doc.analyse_sentences(&from, &masked, &quote_spans);
+        doc.build_quotes(quotes_raw);
+        doc.find_figures(&from, &masked);
+        (doc, reused)
+    }
+
+    /// The sentences and quotations of each paragraph (the analyses left
+    /// empty). A paragraph the previous version had, same masked text,
+    /// has the same sentence and quotation boundaries, shifted.
+    fn split(
+        text: &str,
+        prose: &prose::Prose,
+        headline: bool,
+        prev: Option<&Doc>,
+    ) -> (Vec<Sentence>, Vec<RawQuote>) {
         let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
         let mut sents = Vec::new();
         let mut quotes_raw: Vec<RawQuote> = Vec::new();
-        // A paragraph the previous version had, same masked text: its
-        // sentence and quotation boundaries are the same, shifted.
         let prev_blocks: HashMap<&str, usize> = match prev {
             Some(p) => p
                 .prose
@@ -188,66 +235,40 @@ impl Doc {
                     sentences::split(&prose.masked, b.range.clone())
                 }
             };
-            for r in ranges {
-                sents.push(Sentence {
-                    range: r,
-                    block: bi,
-                    heading,
-                    tokens: Vec::new(),
-                    content: Vec::new(),
-                    claim: Vec::new(),
-                    attributed: false,
-                    speaker: None,
-                    mentions: 0..0,
-                });
-            }
+            sents.extend(ranges.into_iter().map(|r| Sentence {
+                range: r,
+                block: bi,
+                heading,
+                tokens: Vec::new(),
+                content: Vec::new(),
+                claim: Vec::new(),
+                attributed: false,
+                speaker: None,
+                mentions: 0..0,
+            }));
         }
-        let mut doc = Doc {
-            text: text.to_string(),
-            format,
-            prose,
-            lines,
-            sentences: sents,
-            quotes: Vec::new(),
-            figures: Vec::new(),
-            mentions: Vec::new(),
-            lower_vocab: Default::default(),
+        (sents, quotes_raw)
+    }
+
+    /// For each sentence, the previous version's sentence whose analysis
+    /// can be copied (same text, same quotations), if any.
+    fn reusable(&self, prev: Option<&Doc>, quote_spans: &[Range<usize>]) -> Vec<Option<usize>> {
+        let Some(p) = prev else {
+            return vec![None; self.sentences.len()];
         };
-        let quote_spans: Vec<Range<usize>> =
-            quotes_raw.iter().map(|(_, q, _)| q.outer.clone()).collect();
-        // Sentences whose analysis can be copied from the previous version.
-        let reused: Vec<Option<usize>> = match prev {
-            None => vec![None; doc.sentences.len()],
-            Some(p) => {
-                let prev_quotes: Vec<Range<usize>> =
-                    p.quotes.iter().map(|q| q.outer.clone()).collect();
-                let mut by_key: HashMap<SentenceKey, usize> =
-                    HashMap::with_capacity(p.sentences.len());
-                for pi in (0..p.sentences.len()).rev() {
-                    by_key.insert(p.key(pi, &prev_quotes), pi);
-                }
-                (0..doc.sentences.len())
-                    .map(|si| by_key.get(&doc.key(si, &quote_spans)).copied())
-                    .collect()
-            }
-        };
-        // Per sentence: where its analysis is copied from (the previous
-        // version, its sentence there, how offsets move), if anywhere.
-        let from: Vec<Option<(&Doc, usize, Shift)>> = reused
-            .iter()
-            .zip(&doc.sentences)
-            .map(|(r, s)| {
-                prev.zip(*r).map(|(p, pi)| {
-                    (
-                        p,
-                        pi,
-                        Shift::new(p.sentences[pi].range.start, s.range.start),
-                    )
-                })
-            })
-            .collect();
-        let masked = doc.prose.masked.clone();
-        for (s, from) in doc.sentences.iter_mut().zip(&from) {
+        let prev_quotes: Vec<Range<usize>> = p.quotes.iter().map(|q| q.outer.clone()).collect();
+        let mut by_key: HashMap<SentenceKey, usize> = HashMap::with_capacity(p.sentences.len());
+        for pi in (0..p.sentences.len()).rev() {
+            by_key.insert(p.key(pi, &prev_quotes), pi);
+        }
+        (0..self.sentences.len())
+            .map(|si| by_key.get(&self.key(si, quote_spans)).copied())
+            .collect()
+    }
+
+    /// Each sentence's tokens: copied and shifted, or made.
+    fn tokenize(&mut self, from: &[Origin], masked: &str) {
+        for (s, from) in self.sentences.iter_mut().zip(from) {
             s.tokens = match from {
                 Some((p, pi, shift)) => p.sentences[*pi]
                     .tokens
@@ -257,20 +278,27 @@ impl Doc {
                         kind: t.kind,
                     })
                     .collect(),
-                None => tokenize(&masked, s.range.clone()),
+                None => tokenize(masked, s.range.clone()),
             };
         }
-        for s in &doc.sentences {
+    }
+
+    /// How often the draft writes each word in lower case.
+    fn count_lower_words(&mut self, masked: &str) {
+        for s in &self.sentences {
             for t in &s.tokens {
-                let w = t.text(&masked);
+                let w = t.text(masked);
                 if t.kind == Kind::Word && w.starts_with(char::is_lowercase) {
-                    *doc.lower_vocab.entry(w.to_string()).or_default() += 1;
+                    *self.lower_vocab.entry(w.to_string()).or_default() += 1;
                 }
             }
         }
-        // Mentions, then what each sentence says and who says it, then its figures.
+    }
+
+    /// Each sentence's name mentions: copied and shifted, or found.
+    fn find_mentions(&mut self, from: &[Origin], masked: &str) {
         for (si, &from) in from.iter().enumerate() {
-            let base = doc.mentions.len();
+            let base = self.mentions.len();
             let found = match from {
                 Some((p, pi, shift)) => {
                     let ps = &p.sentences[pi];
@@ -285,16 +313,20 @@ impl Doc {
                         })
                         .collect()
                 }
-                None => doc.sentence_mentions(si, &masked, base),
+                None => self.sentence_mentions(si, masked, base),
             };
-            doc.mentions.extend(found);
-            doc.sentences[si].mentions = base..doc.mentions.len();
+            self.mentions.extend(found);
+            self.sentences[si].mentions = base..self.mentions.len();
         }
+    }
+
+    /// What each sentence says and who says it: copied, or analysed.
+    fn analyse_sentences(&mut self, from: &[Origin], masked: &str, quote_spans: &[Range<usize>]) {
         for (si, &from) in from.iter().enumerate() {
             match from {
                 Some((p, pi, _)) => {
                     let ps = &p.sentences[pi];
-                    let s = &mut doc.sentences[si];
+                    let s = &mut self.sentences[si];
                     s.content = ps.content.clone();
                     s.claim = ps.claim.clone();
                     s.attributed = ps.attributed;
@@ -305,28 +337,30 @@ impl Doc {
                         ref x => x.clone(),
                     };
                 }
-                None => doc.analyse_sentence(si, &masked, &quote_spans),
+                None => self.analyse_sentence(si, masked, quote_spans),
             }
         }
-        doc.build_quotes(quotes_raw);
+    }
+
+    /// Each sentence's figures: copied and shifted, or extracted.
+    fn find_figures(&mut self, from: &[Origin], masked: &str) {
         for (si, &from) in from.iter().enumerate() {
             match from {
                 Some((p, pi, shift)) => {
                     let a = p.figures.partition_point(|f| f.sentence < pi);
                     let b = p.figures.partition_point(|f| f.sentence <= pi);
-                    doc.figures.extend(p.figures[a..b].iter().map(|f| Figure {
+                    self.figures.extend(p.figures[a..b].iter().map(|f| Figure {
                         span: shift.range(&f.span),
                         sentence: si,
                         ..f.clone()
                     }));
                 }
                 None => {
-                    doc.figures
-                        .extend(figures::extract(&masked, &doc.sentences[si].tokens, si))
+                    self.figures
+                        .extend(figures::extract(masked, &self.sentences[si].tokens, si))
                 }
             }
         }
-        (doc, reused)
     }
 
     /// The name mentions of sentence `si`; the first will have index `base`.
@@ -834,6 +868,10 @@ impl Doc {
 }
 
 /// A quotation found in block `.0`, with its words if they are already known.
+/// Where a sentence's analysis is copied from: the previous version, its
+/// sentence there, and how offsets move.
+type Origin<'a> = Option<(&'a Doc, usize, Shift)>;
+
 type RawQuote = (
     usize,
     quotes::Quotation,
