@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 include!("support/pg_server.rs");
+include!("support/not_run.rs");
 
 /// A harbour story told by three articles: people named in full and by
 /// surname, titles, attributed figures, a quotation with its speaker.

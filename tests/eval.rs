@@ -9,6 +9,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+include!("support/not_run.rs");
+
 const SCORED: [&str; 4] = [
     "name-spelling",
     "unattributed-figure",
@@ -308,7 +310,11 @@ fn shared() -> Option<std::path::PathBuf> {
     if d.join("corpora/bbc").is_dir() && d.join("eval").is_dir() {
         Some(d)
     } else {
-        println!("skipped: ../shared (the BBC archive and its evaluation sets) is absent");
+        not_run(
+            "evaluation floors",
+            "../shared (the BBC archive and its evaluation sets) is absent",
+            REQUIRE_SHARED,
+        );
         None
     }
 }

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+include!("support/not_run.rs");
+
 fn copydesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(args)
@@ -198,7 +200,11 @@ fn errors_are_one_line_and_exit_2() {
 fn bbc_archive_renames_people_and_writes_some_two_ways() {
     let bbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
     if !bbc.is_dir() {
-        println!("skipped: {} is absent", bbc.display());
+        not_run(
+            "bbc_archive_renames_people_and_writes_some_two_ways",
+            &format!("{} is absent", bbc.display()),
+            REQUIRE_SHARED,
+        );
         return;
     }
     let out = tempdir("bbc");

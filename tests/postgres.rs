@@ -20,6 +20,7 @@ fn root() -> &'static Path {
 }
 
 include!("support/pg_server.rs");
+include!("support/not_run.rs");
 
 /// A table of this build's archive, qualified by its schema.
 fn archive(table: &str) -> String {
@@ -561,7 +562,11 @@ fn the_bbc_archive_checks_like_its_folder() {
     let shared = root().join("../shared");
     let (bbc, dev) = (shared.join("corpora/bbc"), shared.join("eval/bbc-dev"));
     if !bbc.is_dir() || !dev.is_dir() {
-        println!("skipped: ../shared/corpora/bbc or ../shared/eval/bbc-dev is absent");
+        not_run(
+            "the_bbc_archive_checks_like_its_folder",
+            "../shared/corpora/bbc or ../shared/eval/bbc-dev is absent",
+            REQUIRE_SHARED,
+        );
         return;
     }
     let Some(pg) = Server::start("bbc") else {

@@ -41,11 +41,11 @@ struct Server {
 impl Server {
     fn start(name: &str) -> Option<Server> {
         let Some(bin) = pg_bin() else {
-            let say = format!(
-                "SKIP {name}: PostgreSQL TEST NOT RUN: no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin"
+            not_run(
+                name,
+                "no PostgreSQL server (initdb) on the PATH or in /usr/lib/postgresql/*/bin",
+                REQUIRE_POSTGRES,
             );
-            println!("{say}");
-            eprintln!("{say}");
             return None;
         };
         // SAFETY: geteuid has no preconditions and cannot fail.
