@@ -213,21 +213,7 @@ pub fn open_previous(dirs: &[PathBuf], file: &Path) -> Option<Corpus> {
         return None;
     }
     let derived = old.derived(Verify::OnUse)?;
-    let source: Arc<dyn DocSource> = old.clone();
-    let docs = old
-        .header
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            Article::lazy(
-                e.key.path.display().to_string(),
-                Some(e.file.clone()),
-                source.clone(),
-                i,
-            )
-        })
-        .collect();
+    let docs = lazy_articles(&old, 0..old.header.articles.len());
     Some(Corpus::assemble(docs, listing.guide, Some(derived)))
 }
 
@@ -265,89 +251,182 @@ fn open_listed(
         let keys: Vec<Option<Key>> = articles.iter().map(|p| key_of(p)).collect();
         (keys, speculative.and_then(|h| h.join().ok().flatten()))
     });
-    let listed: HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
     // A key no older than the index file could have changed again within
     // the same tick of the clock after the index was written: not trusted.
-    let trusted = |k: &Option<Key>| -> Option<Key> {
-        let k = k.as_ref()?;
-        (!racy(k, old.as_ref()?.written)).then(|| k.clone())
-    };
-    let keys_now: Vec<Option<Key>> = keys.iter().map(trusted).collect();
-    let skipped_before: HashMap<&Key, &String> = old
-        .as_ref()
-        .map(|o| o.header.skipped.iter().map(|(k, w)| (k, w)).collect())
-        .unwrap_or_default();
+    let keys_now: Vec<Option<Key>> = keys
+        .iter()
+        .map(|k| {
+            let k = k.as_ref()?;
+            (!racy(k, old.as_ref()?.written)).then(|| k.clone())
+        })
+        .collect();
 
     // Nothing changed since the index was written: open it as it is. The
     // names model is decoded now and the postings read in place from the
     // map; each article's analysis is decoded when a query first reaches it.
-    let mut same = false;
-    if let Some(old) = &old {
-        let by_key: HashMap<&Key, usize> = old
-            .header
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (&e.key, i))
-            .collect();
-        let hits: Vec<usize> = keys_now
-            .iter()
-            .filter_map(|k| by_key.get(k.as_ref()?).copied())
-            .collect();
-        let still_skipped: Vec<&String> = keys_now
-            .iter()
-            .filter_map(|k| skipped_before.get(k.as_ref()?).copied())
-            .collect();
-        same = old.header.guide == guide_hash
-            && hits.len() + still_skipped.len() == keys.len()
-            && hits.len() == old.header.articles.len()
-            && still_skipped.len() == old.header.skipped.len();
+    let same = old
+        .as_ref()
+        .and_then(|o| unchanged(o, &keys_now, guide_hash));
+    if let (Some(old), Some(same)) = (&old, &same) {
         let checked = verify == Verify::OnUse
-            || hits
+            || same
+                .hits
                 .iter()
                 .all(|&i| old.part(old.header.articles[i].doc).is_some());
-        if same && checked {
-            if let Some(derived) = derived.take() {
-                // Each unreadable file is named once, as when it was read.
-                warnings.extend(still_skipped.into_iter().cloned());
-                OPENED
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(Arc::downgrade(old));
-                watch.watch_index(Box::new(Probe(Arc::downgrade(old))));
-                let source: Arc<dyn DocSource> = old.clone();
-                let docs = hits
-                    .iter()
-                    .map(|&i| {
-                        let e = &old.header.articles[i];
-                        Article::lazy(
-                            e.key.path.display().to_string(),
-                            Some(e.file.clone()),
-                            source.clone(),
-                            i,
-                        )
-                    })
-                    .collect();
-                report.reused = hits.len();
-                report.derived_reused = true;
-                return (
-                    Corpus::assemble(docs, guide, Some(derived)),
-                    warnings,
-                    report,
-                );
-            }
+        if let (true, Some(derived)) = (checked, derived.take()) {
+            // Each unreadable file is named once, as when it was read.
+            warnings.extend(same.still_skipped.iter().cloned());
+            OPENED
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(Arc::downgrade(old));
+            watch.watch_index(Box::new(Probe(Arc::downgrade(old))));
+            report.reused = same.hits.len();
+            report.derived_reused = true;
+            let docs = lazy_articles(old, same.hits.iter().copied());
+            return (
+                Corpus::assemble(docs, guide, Some(derived)),
+                warnings,
+                report,
+            );
         }
     }
 
     // Otherwise each listed article's analysis comes from the old index if
     // its key is unchanged, else from reading and analysing it now; the
     // names and postings are rebuilt from them, and the index rewritten.
+    let listed: HashSet<&Path> = articles.iter().map(PathBuf::as_path).collect();
+    report.removed = old.as_ref().map_or(0, |o| {
+        o.header
+            .articles
+            .iter()
+            .filter(|e| !listed.contains(e.key.path.as_path()))
+            .count()
+    });
+    let gathered = gather(
+        &articles,
+        keys,
+        &keys_now,
+        old.as_ref(),
+        &mut warnings,
+        progress,
+    );
+    report.reused = gathered.reused;
+    report.analysed = gathered.docs.len() - gathered.reused;
+    progress.deriving();
+    if gathered.docs.is_empty() {
+        warnings.push(loader::NO_ARTICLES.into());
+    }
+    // Unchanged yet not opened above: its derived part is damaged.
+    if let (true, Some(f)) = (gathered.damaged || same.is_some(), file) {
+        warnings.push(format!(
+            "{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt",
+            f.display()
+        ));
+    }
+    drop(old);
+    let corpus = Corpus::assemble(gathered.docs, guide, None);
+    if let Some(file) = file {
+        write_reporting(
+            file,
+            &corpus,
+            &gathered.keys,
+            &gathered.skipped,
+            guide_hash,
+            &mut warnings,
+            &mut report,
+        );
+    }
+    (corpus, warnings, report)
+}
+
+/// An index whose every entry is a listed article with its key unchanged
+/// (and the same style guide): what it has for the listing.
+struct Unchanged {
+    /// The index's entries, in listed order.
+    hits: Vec<usize>,
+    /// The warnings of listed files it recorded as unreadable.
+    still_skipped: Vec<String>,
+}
+
+/// The index `old` as it is, if nothing listed changed since it was
+/// written (`keys_now`: the listed articles' trusted keys).
+fn unchanged(old: &Mapped, keys_now: &[Option<Key>], guide_hash: u64) -> Option<Unchanged> {
+    let by_key: HashMap<&Key, usize> = old
+        .header
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&e.key, i))
+        .collect();
+    let skipped_before: HashMap<&Key, &String> =
+        old.header.skipped.iter().map(|(k, w)| (k, w)).collect();
+    let hits: Vec<usize> = keys_now
+        .iter()
+        .filter_map(|k| by_key.get(k.as_ref()?).copied())
+        .collect();
+    let still_skipped: Vec<String> = keys_now
+        .iter()
+        .filter_map(|k| skipped_before.get(k.as_ref()?).map(|w| (*w).clone()))
+        .collect();
+    (old.header.guide == guide_hash
+        && hits.len() + still_skipped.len() == keys_now.len()
+        && hits.len() == old.header.articles.len()
+        && still_skipped.len() == old.header.skipped.len())
+    .then_some(Unchanged {
+        hits,
+        still_skipped,
+    })
+}
+
+/// The articles of entries `which` of `old`, each analysis decoded when a
+/// query first reaches it.
+fn lazy_articles(old: &Arc<Mapped>, which: impl Iterator<Item = usize>) -> Vec<Article> {
+    let source: Arc<dyn DocSource> = old.clone();
+    which
+        .map(|i| {
+            let e = &old.header.articles[i];
+            Article::lazy(
+                e.key.path.display().to_string(),
+                Some(e.file.clone()),
+                source.clone(),
+                i,
+            )
+        })
+        .collect()
+}
+
+/// The listed articles' analyses, for a rebuild.
+struct Gathered {
+    /// In listed order, unreadable files left out.
+    docs: Vec<Article>,
+    /// Their keys.
+    keys: Vec<Option<Key>>,
+    /// How many were read from the old index rather than analysed.
+    reused: usize,
+    /// Unreadable files, by key, with their warnings.
+    skipped: Vec<(Key, String)>,
+    /// An analysis in the old index did not match its checksum.
+    damaged: bool,
+}
+
+/// Each listed article's analysis: from the old index if its key is
+/// unchanged (`keys_now`), else read and analysed now, on all cores. A
+/// file that cannot be read is skipped with a warning, and remembered as
+/// skipped under its key.
+fn gather(
+    articles: &[PathBuf],
+    keys: Vec<Option<Key>>,
+    keys_now: &[Option<Key>],
+    old: Option<&Arc<Mapped>>,
+    warnings: &mut Vec<String>,
+    progress: &dyn Progress,
+) -> Gathered {
     enum Slot {
         Cached(Box<Article>),
         Text(ArticleText),
     }
     let by_key: HashMap<&Key, &Entry> = old
-        .as_ref()
         .map(|o| o.header.articles.iter().map(|e| (&e.key, e)).collect())
         .unwrap_or_default();
     let hits: Vec<(usize, &Entry)> = keys_now
@@ -363,8 +442,7 @@ fn open_listed(
         done: Default::default(),
         total: articles.len(),
     };
-    // Analyses read from the index, on all cores.
-    if let Some(old) = &old {
+    if let Some(old) = old {
         let read = |(i, e): (usize, &Entry)| {
             let doc = old.doc(e);
             // A damaged part is counted when it is analysed afresh.
@@ -374,24 +452,19 @@ fn open_listed(
         for (i, doc, file) in parallel_map(hits, read) {
             match doc {
                 Some(doc) => {
-                    slots[i] = Some(Slot::Cached(Box::new(Article::new(
-                        articles[i].display().to_string(),
-                        Some(file),
-                        doc,
-                    ))))
+                    let a = Article::new(articles[i].display().to_string(), Some(file), doc);
+                    slots[i] = Some(Slot::Cached(Box::new(a)));
                 }
                 // A damaged part: the article is analysed afresh.
                 None => damaged = true,
             }
         }
     }
-    // The rest read now (a file that cannot be read is skipped with a
-    // warning, and remembered as skipped under its key).
     let mut skipped = Vec::new();
     for (i, p) in articles.iter().enumerate() {
         if slots[i].is_none() {
             let before = warnings.len();
-            slots[i] = loader::read_article(p, &mut warnings).map(Slot::Text);
+            slots[i] = loader::read_article(p, warnings).map(Slot::Text);
             if let (None, Some(key), Some(why)) = (&slots[i], &keys[i], warnings.get(before)) {
                 skipped.push((key.clone(), why.clone()));
             }
@@ -405,18 +478,10 @@ fn open_listed(
         .zip(keys)
         .filter_map(|(s, k)| Some((s?, k)))
         .unzip();
-    report.reused = slots
+    let reused = slots
         .iter()
         .filter(|s| matches!(s, Slot::Cached(_)))
         .count();
-    report.analysed = slots.len() - report.reused;
-    report.removed = old.as_ref().map_or(0, |o| {
-        o.header
-            .articles
-            .iter()
-            .filter(|e| !listed.contains(e.key.path.as_path()))
-            .count()
-    });
     let docs: Vec<Article> = parallel_map(slots, |s| match s {
         Slot::Cached(a) => *a,
         Slot::Text(t) => {
@@ -425,37 +490,41 @@ fn open_listed(
             a
         }
     });
-    progress.deriving();
-    if docs.is_empty() {
-        warnings.push(loader::NO_ARTICLES.into());
+    Gathered {
+        docs,
+        keys,
+        reused,
+        skipped,
+        damaged,
     }
-    // Unchanged yet not opened above: its derived part is damaged.
-    damaged |= same;
-    if let (true, Some(f)) = (damaged, file) {
-        warnings.push(format!(
-            "{}: the corpus index is damaged (a part does not match its checksum); it is rebuilt",
-            f.display()
-        ));
-    }
-    drop(old);
-    let corpus = Corpus::assemble(docs, guide, None);
-    if let Some(file) = file {
-        match write(file, &corpus, &keys, &skipped, guide_hash) {
-            Ok(sizes) => {
-                written_by_us(file);
-                report.written = true;
-                report.sizes = sizes;
-            }
-            Err(e) => {
-                warnings.push(format!(
-                    "{}: the corpus index could not be written ({e}); the corpus is used without it",
-                    file.display()
-                ));
-                report.write_error = Some(e.to_string());
-            }
+}
+
+/// Write the index for `corpus` at `file`, saying in `warnings` and
+/// `report` how it went (a corpus whose index cannot be written is used
+/// without it).
+fn write_reporting(
+    file: &Path,
+    corpus: &Corpus,
+    keys: &[Option<Key>],
+    skipped: &[(Key, String)],
+    guide_hash: u64,
+    warnings: &mut Vec<String>,
+    report: &mut Report,
+) {
+    match write(file, corpus, keys, skipped, guide_hash) {
+        Ok(sizes) => {
+            written_by_us(file);
+            report.written = true;
+            report.sizes = sizes;
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "{}: the corpus index could not be written ({e}); the corpus is used without it",
+                file.display()
+            ));
+            report.write_error = Some(e.to_string());
         }
     }
-    (corpus, warnings, report)
 }
 
 /// Whether `key` is no older than the index file (written at `written`,
