@@ -27,7 +27,7 @@ use copydesk_core::model::lexicon::{
     is_english_word, is_organisation_head, is_title_word, never_a_name,
 };
 use copydesk_core::model::{Doc, FigureKind};
-use copydesk_core::text::tokens::Kind;
+use copydesk_core::text::tokens::{Kind, Token};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -513,102 +513,13 @@ impl Template {
         firsts: &mut HashSet<String>,
         surnames: &mut HashSet<String>,
     ) -> Option<Template> {
-        // People: surname form → index; first name form → the same index. A
-        // name phrase is a person's when the model files its last word as
-        // a person's name, and its first word, if any, not as a place, an
-        // organisation or someone's surname.
-        let mut people: HashMap<&str, usize> = HashMap::new();
-        let mut first_of: HashMap<&str, usize> = HashMap::new();
-        for mi in 0..d.mentions.len() {
-            let Some((surname, first)) = person_of(d, mi) else {
-                continue;
-            };
-            let first = first.map(|f| d.mentions[f].form.as_str());
-            if !ev.is(surname, EntityKind::Person)
-                || first.is_some_and(|f| {
-                    [
-                        EntityKind::Place,
-                        EntityKind::Organisation,
-                        EntityKind::Person,
-                    ]
-                    .iter()
-                    .any(|&k| ev.is(f, k))
-                })
-            {
-                continue;
-            }
-            let n = people.len();
-            let p = *people.entry(surname).or_insert(n);
-            surnames.insert(surname.to_string());
-            if let Some(f) = first {
-                first_of.entry(f).or_insert(p);
-                firsts.insert(f.to_string());
-            }
-        }
-        // A surname that is also someone's first name here stays a surname.
-        first_of.retain(|f, _| !people.contains_key(f));
-        // Replacements: (span, piece), sorted, not overlapping.
-        let mut reps: Vec<(Range<usize>, Piece)> = Vec::new();
-        for m in &d.mentions {
-            if m.glued {
-                continue;
-            }
-            if let Some(&p) = people.get(m.form.as_str()) {
-                reps.push((
-                    m.span.clone(),
-                    Piece::Name {
-                        person: p,
-                        first: false,
-                    },
-                ));
-            } else if let Some(&p) = first_of.get(m.form.as_str()) {
-                reps.push((
-                    m.span.clone(),
-                    Piece::Name {
-                        person: p,
-                        first: true,
-                    },
-                ));
-            }
-        }
-        for f in &d.figures {
-            let Some(s) = d.sentences.get(f.sentence) else {
-                continue;
-            };
-            for tok in s.tokens.iter().filter(|t| {
-                t.kind == Kind::Number && t.span.start >= f.span.start && t.span.end <= f.span.end
-            }) {
-                let w = &text[tok.span.clone()];
-                if let Some(y) = as_year(w) {
-                    // A year in a date, or a year-like number in a count
-                    // ("in 2004"): shifted, never perturbed.
-                    reps.push((tok.span.clone(), Piece::Year(y)));
-                } else if matches!(f.kind, FigureKind::Date { .. }) {
-                    // Days of the month stay.
-                } else if perturbable(w) {
-                    reps.push((tok.span.clone(), Piece::Number(tok.span.clone())));
-                }
-            }
-        }
-        // Where two overlap, the first is kept.
+        let (people, first_of) = people_of(d, ev, firsts, surnames);
+        // Replacements: (span, piece), sorted, not overlapping; where two
+        // overlap, the first is kept.
+        let mut reps = name_pieces(d, &people, &first_of);
+        reps.extend(number_pieces(text, d));
         reps.sort_by_key(|r| (r.0.start, r.0.end));
         reps.dedup_by(|b, a| b.0.start < a.0.end);
-        let cut = |range: Range<usize>| -> Vec<Piece> {
-            let mut pieces = Vec::new();
-            let mut at = range.start;
-            let first = reps.partition_point(|r| r.0.start < range.start);
-            for (span, piece) in reps[first..].iter().take_while(|r| r.0.end <= range.end) {
-                if span.start > at {
-                    pieces.push(Piece::Text(at..span.start));
-                }
-                pieces.push(piece.clone());
-                at = span.end;
-            }
-            if at < range.end {
-                pieces.push(Piece::Text(at..range.end));
-            }
-            pieces
-        };
         // The headline: the first line, without a Markdown heading's marks.
         let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
         let head = text[..line_end].trim_end();
@@ -616,30 +527,8 @@ impl Template {
         if head.len() <= lead {
             return None;
         }
-        let headline = cut(lead..head.len());
-        // Body sentences (the text is normalised: one line per paragraph).
-        let mut sentences = Vec::new();
-        for s in d.sentences.iter().filter(|s| s.range.start > line_end) {
-            let raw = &text[s.range.clone()];
-            let trimmed = raw.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            let start = s.range.start + (raw.len() - raw.trim_start().len());
-            let range = start..start + trimmed.len();
-            let crosses = d.quotes.iter().any(|q| {
-                q.outer.start < range.end
-                    && q.outer.end > range.start
-                    && (q.outer.start < range.start || q.outer.end > range.end)
-            });
-            let leans = matches!(s.speaker, Some(copydesk_core::model::doc::Speaker::Pronoun));
-            let pieces = cut(range);
-            sentences.push(TSentence {
-                block: s.block,
-                pieces,
-                free: !crosses && !leans,
-            });
-        }
+        let headline = cut(&reps, lead..head.len());
+        let sentences = body_sentences(text, d, line_end, &reps);
         if sentences.is_empty() {
             return None;
         }
@@ -650,6 +539,144 @@ impl Template {
             sentences,
         })
     }
+}
+
+/// People: surname form → index; first name form → the same index. A
+/// name phrase is a person's when the model files its last word as a
+/// person's name, and its first word, if any, not as a place, an
+/// organisation or someone's surname. The forms are added to `firsts`
+/// and `surnames`.
+fn people_of<'d>(
+    d: &'d Doc,
+    ev: &Evidence,
+    firsts: &mut HashSet<String>,
+    surnames: &mut HashSet<String>,
+) -> (HashMap<&'d str, usize>, HashMap<&'d str, usize>) {
+    let mut people: HashMap<&str, usize> = HashMap::new();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    for mi in 0..d.mentions.len() {
+        let Some((surname, first)) = person_of(d, mi) else {
+            continue;
+        };
+        let first = first.map(|f| d.mentions[f].form.as_str());
+        let other_kind = |f: &str| {
+            [
+                EntityKind::Place,
+                EntityKind::Organisation,
+                EntityKind::Person,
+            ]
+            .iter()
+            .any(|&k| ev.is(f, k))
+        };
+        if !ev.is(surname, EntityKind::Person) || first.is_some_and(other_kind) {
+            continue;
+        }
+        let n = people.len();
+        let p = *people.entry(surname).or_insert(n);
+        surnames.insert(surname.to_string());
+        if let Some(f) = first {
+            first_of.entry(f).or_insert(p);
+            firsts.insert(f.to_string());
+        }
+    }
+    // A surname that is also someone's first name here stays a surname.
+    first_of.retain(|f, _| !people.contains_key(f));
+    (people, first_of)
+}
+
+/// Each mention of a person's surname or first name, as a name piece.
+fn name_pieces(
+    d: &Doc,
+    people: &HashMap<&str, usize>,
+    first_of: &HashMap<&str, usize>,
+) -> Vec<(Range<usize>, Piece)> {
+    let mut reps = Vec::new();
+    for m in d.mentions.iter().filter(|m| !m.glued) {
+        let (person, first) = match (people.get(m.form.as_str()), first_of.get(m.form.as_str())) {
+            (Some(&p), _) => (p, false),
+            (None, Some(&p)) => (p, true),
+            (None, None) => continue,
+        };
+        reps.push((m.span.clone(), Piece::Name { person, first }));
+    }
+    reps
+}
+
+/// The numbers of the article's figures: a year (in a date, or a
+/// year-like number in a count: "in 2004") shifted, never perturbed; days
+/// of the month kept; other numbers perturbed where they can be.
+fn number_pieces(text: &str, d: &Doc) -> Vec<(Range<usize>, Piece)> {
+    let mut reps = Vec::new();
+    for f in &d.figures {
+        let Some(s) = d.sentences.get(f.sentence) else {
+            continue;
+        };
+        let inside = |t: &&Token| {
+            t.kind == Kind::Number && t.span.start >= f.span.start && t.span.end <= f.span.end
+        };
+        for tok in s.tokens.iter().filter(inside) {
+            let w = &text[tok.span.clone()];
+            if let Some(y) = as_year(w) {
+                reps.push((tok.span.clone(), Piece::Year(y)));
+            } else if !matches!(f.kind, FigureKind::Date { .. }) && perturbable(w) {
+                reps.push((tok.span.clone(), Piece::Number(tok.span.clone())));
+            }
+        }
+    }
+    reps
+}
+
+/// The text of `range` as pieces: the replacements `reps` (sorted, not
+/// overlapping) that lie inside it, and the text between them.
+fn cut(reps: &[(Range<usize>, Piece)], range: Range<usize>) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut at = range.start;
+    let first = reps.partition_point(|r| r.0.start < range.start);
+    for (span, piece) in reps[first..].iter().take_while(|r| r.0.end <= range.end) {
+        if span.start > at {
+            pieces.push(Piece::Text(at..span.start));
+        }
+        pieces.push(piece.clone());
+        at = span.end;
+    }
+    if at < range.end {
+        pieces.push(Piece::Text(at..range.end));
+    }
+    pieces
+}
+
+/// The body's sentences after the headline (which ends at `line_end`; the
+/// text is normalised: one line per paragraph), as pieces. A sentence is
+/// free to move unless a quotation crosses it or it leans on a speaker
+/// named before it ("he said").
+fn body_sentences(
+    text: &str,
+    d: &Doc,
+    line_end: usize,
+    reps: &[(Range<usize>, Piece)],
+) -> Vec<TSentence> {
+    let mut sentences = Vec::new();
+    for s in d.sentences.iter().filter(|s| s.range.start > line_end) {
+        let raw = &text[s.range.clone()];
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = s.range.start + (raw.len() - raw.trim_start().len());
+        let range = start..start + trimmed.len();
+        let crosses = d.quotes.iter().any(|q| {
+            q.outer.start < range.end
+                && q.outer.end > range.start
+                && (q.outer.start < range.start || q.outer.end > range.end)
+        });
+        let leans = matches!(s.speaker, Some(copydesk_core::model::doc::Speaker::Pronoun));
+        sentences.push(TSentence {
+            block: s.block,
+            pieces: cut(reps, range),
+            free: !crosses && !leans,
+        });
+    }
+    sentences
 }
 
 /// A source text with one line per paragraph: line endings made `\n`, the

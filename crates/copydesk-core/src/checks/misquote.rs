@@ -8,6 +8,7 @@ use crate::corpus::EntityKind;
 use crate::corpus::query::{CorpusQuery, Quotation, QuoteId};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
+use crate::model::names::{american, fold};
 
 /// Quotations shorter than this are phrases ("muddle through"), not quotes.
 const MIN_WORDS: usize = 3;
@@ -102,12 +103,13 @@ fn check_quote(
     let n = words.len();
     // Candidates share at least half the words: edits are at least the
     // words not shared, so a quotation sharing fewer cannot be this one.
+    let spellings = Spellings::of(&words);
     let mut matches: Vec<Match> = corpus
         .quotations_sharing(&words)
         .into_iter()
         .filter_map(|id: QuoteId| corpus.quotation(id))
         .map(|mut quote| {
-            same_spelling(&words, &mut quote.words);
+            same_spelling(&spellings, &mut quote.words);
             let cw: Vec<&str> = quote.words.iter().map(|w| w.0.as_str()).collect();
             let (cost, start, end) = align(&words, &cw);
             Match {
@@ -405,17 +407,29 @@ fn another_version_agrees(words: &[&str], matches: &[Match], allowed: usize) -> 
 
 /// The same word in British and American spelling ("favourable",
 /// "favorable") is the same word said: the archive's spelling is replaced
-/// by the draft's wherever the draft writes the other one.
-fn same_spelling(words: &[&str], theirs: &mut [(String, std::ops::Range<usize>)]) {
+/// by the draft's wherever the draft writes the other one. `words`: the
+/// draft's words with their [`Spellings`].
+fn same_spelling(words: &Spellings, theirs: &mut [(String, std::ops::Range<usize>)]) {
     for w in theirs.iter_mut() {
-        if let Some(d) = words.iter().find(|d| {
-            **d != w.0
-                && d.len().abs_diff(w.0.len()) <= 2
-                && d.chars().next() == w.0.chars().next()
-                && crate::model::names::spelling_variant(d, &w.0)
-        }) {
+        let mut near = words.0.iter().filter(|(d, _, _)| {
+            *d != w.0 && d.len().abs_diff(w.0.len()) <= 2 && d.chars().next() == w.0.chars().next()
+        });
+        let Some(first) = near.next() else { continue };
+        let (folded, key) = (fold(&w.0), american(&w.0));
+        let variant = |(_, f, k): &&(&str, String, String)| *f != folded && *k == key;
+        if let Some((d, _, _)) = std::iter::once(first).chain(near).find(variant) {
             w.0 = d.to_string();
         }
+    }
+}
+
+/// A quotation's words, each with its folded form and its [`american`]
+/// key, made once per quotation for [`same_spelling`].
+struct Spellings<'a>(Vec<(&'a str, String, String)>);
+
+impl<'a> Spellings<'a> {
+    fn of(words: &[&'a str]) -> Self {
+        Spellings(words.iter().map(|w| (*w, fold(w), american(w))).collect())
     }
 }
 

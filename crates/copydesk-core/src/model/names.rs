@@ -197,30 +197,41 @@ fn demonym_of(word: &str, place: &str) -> bool {
 /// The same word in British and American spelling (Defence/Defense,
 /// Centre/Center, Labour/Labor, Organisation/Organization, Programme/Program).
 pub fn spelling_variant(a: &str, b: &str) -> bool {
-    fn us(s: &str) -> String {
-        let mut s = fold(s);
-        for (gb, am) in [
-            ("isation", "ization"),
-            ("ence", "ense"),
-            ("our", "or"),
-            ("ise", "ize"),
-            ("ogue", "og"),
-            ("mme", "m"),
-            ("lled", "led"),
-            ("lling", "ling"),
-        ] {
-            if let Some(p) = s.find(gb) {
-                s.replace_range(p..p + gb.len(), am);
-            }
-        }
-        if s.ends_with("re") && s.len() > 4 {
-            let n = s.len();
-            s.replace_range(n - 2..n, "er");
-        }
-        s
-    }
     let (a, b) = (fold(a), fold(b));
-    a != b && us(&a) == us(&b)
+    a != b && american(&a) == american(&b)
+}
+
+/// A word folded and written the American way (the first British ending
+/// or infix of each kind replaced): two words with the same key and
+/// different folded forms are [`spelling_variant`]s. Lets a caller key
+/// many words once instead of comparing every pair.
+pub fn american(s: &str) -> String {
+    let mut s = fold(s);
+    for (gb, am) in [
+        ("isation", "ization"),
+        ("ence", "ense"),
+        ("our", "or"),
+        ("ise", "ize"),
+        ("ogue", "og"),
+        ("mme", "m"),
+        ("lled", "led"),
+        ("lling", "ling"),
+    ] {
+        // A byte window, not `str::find`: these words are short, and a
+        // substring searcher costs more to set up than the search.
+        if let Some(p) = s
+            .as_bytes()
+            .windows(gb.len())
+            .position(|w| w == gb.as_bytes())
+        {
+            s.replace_range(p..p + gb.len(), am);
+        }
+    }
+    if s.ends_with("re") && s.len() > 4 {
+        let n = s.len();
+        s.replace_range(n - 2..n, "er");
+    }
+    s
 }
 
 /// Whether `b` is plausibly `a` misspelled (or transliterated otherwise):

@@ -310,7 +310,7 @@ pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32
     t.prefetch_quotes(&cands);
     let mut found: Vec<(u32, usize)> = cands
         .into_iter()
-        .map(|q| (q, shared(&uniq, &t.quote_set(q))))
+        .map(|q| (q, shared(&uniq, &t.quote_set(q), need)))
         .filter(|&(_, n)| n >= need)
         .collect();
     // The quotations sharing the most words, when there are many (the
@@ -339,16 +339,23 @@ pub fn contains_words<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> bool {
     let list = t.list(List::Word, rarest);
     t.prefetch(Need::Words, &list);
     list.iter().any(|&g| {
+        // The first word compared alone before the rest: a slice
+        // comparison at every position costs a `memcmp` call each.
         t.sentence_words(g)
             .windows(ids.len())
-            .any(|w| w == ids.as_slice())
+            .any(|w| w[0] == ids[0] && w == ids.as_slice())
     })
 }
 
-/// Number of distinct ids two sorted lists share.
-fn shared(a: &[u32], b: &[u32]) -> usize {
+/// Number of distinct ids two sorted lists share, if at least `need`
+/// (else some smaller number: the walk stops when what is left of either
+/// list could not make up the difference).
+fn shared(a: &[u32], b: &[u32], need: usize) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return n;
+        }
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
