@@ -14,6 +14,7 @@
 use super::flat::KeyTable;
 use super::tables::{Got, NameTables};
 use super::{Article, StyleGuide};
+use crate::model::Doc;
 use crate::model::lexicon::{self as lx, is_english_word, is_stopword};
 use crate::model::names::{
     alternation, alternation_applies, deletion_keys, derived, fold, is_variant, skeleton,
@@ -163,240 +164,49 @@ pub struct NameModel {
 const PHRASE_MIN: u32 = 2;
 
 impl NameModel {
+    /// The names model of `docs`: every spelling written as a name, with
+    /// the evidence of its use (one pass over the mentions), its kind, its
+    /// lookup keys, and the variants the evidence supports.
     pub fn build(docs: &[Article], style: &StyleGuide) -> NameModel {
-        let mut lower: WordMap<String, u32> = WordMap::default();
-        for a in docs {
-            for (w, c) in &a.doc().lower_vocab {
-                *lower.entry(w.to_lowercase()).or_default() += *c as u32;
-            }
-        }
-        // Evidence that a spelling is a name: written capitalised where grammar does not ask for it.
-        let mut evidence: WordMap<String, u32> = WordMap::default();
-        for a in docs {
-            for m in &a.doc().mentions {
-                if !m.initial && !m.heading {
-                    *evidence.entry(m.form.clone()).or_default() += 1;
-                }
-            }
-        }
-        let is_name = |f: &str| -> bool {
-            let l = lx::normalise(f);
-            let ev = evidence.get(f).copied().unwrap_or(0);
-            (ev > 0 || style.prefers(f))
-                && !lx::never_a_name(f)
-                && lower.get(&l).copied().unwrap_or(0) < ev.max(1)
-        };
-        // A capitalised word that may be a first name although it is also a word (Tony, Mark, Bill).
-        let first_name_ok_word =
-            |g: &str| -> bool { !lx::never_a_name(g) && !lx::is_organisation_head(g) };
-        let first_name_ok = |g: &str| -> bool {
-            !lx::never_a_name(g)
-                && !is_english_word(g)
-                && lower.get(&lx::normalise(g)).copied().unwrap_or(0) == 0
-        };
-        // Undo glued words: "Peskovin" = "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he".
-        let glue_split = |f: &str| -> Option<usize> {
-            if is_name(f)
-                && !f.chars().skip(1).any(char::is_uppercase)
-                && evidence.get(f).copied().unwrap_or(0) > 1
-            {
-                return None;
-            }
-            for (cut, _) in f.char_indices().rev() {
-                if cut < 3 {
-                    break;
-                }
-                let (p, s) = f.split_at(cut);
-                if s.chars().count() >= 2
-                    && s.chars().all(|c| c.is_lowercase())
-                    && (lower.contains_key(s) || is_stopword(s))
-                    && (style.prefers(p) || (evidence.contains_key(p) && is_name(p)))
-                {
-                    return Some(cut);
-                }
-            }
-            None
-        };
-        let mut model = NameModel {
-            lower: lower.clone(),
-            articles: docs.len(),
-            ..Default::default()
-        };
-        let mut given: Vec<HashMap<String, u32>> = Vec::new();
-        let mut next: Vec<HashMap<String, u32>> = Vec::new();
-        let mut phrases: HashMap<String, u32> = HashMap::new();
-        let id_of = |model: &mut NameModel,
-                     given: &mut Vec<HashMap<String, u32>>,
-                     next: &mut Vec<HashMap<String, u32>>,
-                     f: &str|
-         -> u32 {
-            if let Some(&i) = model.by_form.get(f) {
-                return i;
-            }
-            let i = model.forms.len() as u32;
-            model.forms.push(NameForm::new(f));
-            model.by_form.insert(f.to_string(), i);
-            given.push(HashMap::new());
-            next.push(HashMap::new());
-            i
-        };
+        let reading = Reading::new(docs, style);
+        let mut tally = Tally::new(reading.lower.clone(), docs.len());
         for (di, a) in docs.iter().enumerate() {
-            let d = a.doc();
-            let form_of = |mi: usize| -> Option<&str> {
-                let f = d.mentions[mi].form.as_str();
-                let f = match glue_split(f) {
-                    Some(cut) => &f[..cut],
-                    None => f,
-                };
-                is_name(f).then_some(f)
-            };
-            // Per spelling in this article: mentions, and whether one has a first name.
-            let mut here: HashMap<usize, (u32, bool)> = HashMap::new();
-            for (mi, m) in d.mentions.iter().enumerate() {
-                let Some(f) = form_of(mi) else { continue };
-                let id = id_of(&mut model, &mut given, &mut next, f) as usize;
-                if f != m.form && !model.by_form.contains_key(&m.form) {
-                    // A glued copy ("Peskovin") is looked up as its name.
-                    model.glued.insert(m.form.clone(), id as u32);
-                }
-                let h = here.entry(id).or_default();
-                h.0 += 1;
-                h.1 |= m
-                    .prev
-                    .is_some_and(|p| !lx::is_title_word(&d.mentions[p].form));
-                let e = &mut model.forms[id];
-                e.mentions += 1;
-                if !m.initial && !m.heading {
-                    e.count += 1;
-                }
-                if e.articles.last() != Some(&(di as u32)) {
-                    e.articles.push(di as u32);
-                    if e.examples.len() < 2 {
-                        let sentence = d.sentences[m.sentence].range.clone();
-                        e.examples.push((
-                            di as u32,
-                            m.span.start..m.span.start + f.len(),
-                            sentence,
-                        ));
-                    }
-                }
-                let before = d.prose.masked[..m.span.start].trim_end_matches(' ');
-                let word_before = before
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("");
-                if lx::is_place_preposition(word_before) {
-                    e.place_ctx += 1;
-                }
-                if d.mentions
-                    .get(mi + 1)
-                    .is_some_and(|n| n.prev == Some(mi) && lx::is_organisation_head(&n.form))
-                {
-                    e.org_ctx += 1;
-                }
-                let prev_raw = m.prev.map(|p| d.mentions[p].form.as_str());
-                // The word before, as written: "Lord" is an ordinary word, so no mention.
-                let title = prev_raw
-                    .filter(|t| lx::is_title_word(t))
-                    .or_else(|| lx::is_title_word(word_before).then_some(word_before));
-                if let Some(t) = title {
-                    let e = &mut model.forms[id];
-                    e.after_title += 1;
-                    let t = t.trim_end_matches('.').to_lowercase();
-                    match e.titles.iter_mut().find(|x| x.0 == t) {
-                        Some(x) => x.1 += 1,
-                        None => e.titles.push((t, 1)),
-                    }
-                }
-                // "Tony Blair": a first name that is also a word ("tony") is
-                // not linked in the Doc, but stands right before the name.
-                let prev = m.prev.or_else(|| {
-                    let p = mi.checked_sub(1)?;
-                    let q = &d.mentions[p];
-                    (q.sentence == m.sentence
-                        && q.span.end + 1 == m.span.start
-                        && &d.text[q.span.end..m.span.start] == " "
-                        && first_name_ok_word(&q.form))
-                    .then_some(p)
-                });
-                // "Buryatia Foundation", "Deutsche Bank": the name before an
-                // organisation word is part of the organisation's name, not a first name.
-                if let (None, Some(p)) = (title, prev) {
-                    // A first name need not be a name elsewhere: "Alexandra
-                    // Garmazhapova" at the start of a paragraph still says
-                    // who Garmazhapova is.
-                    if let Some(g) = form_of(p).or_else(|| {
-                        first_name_ok(&d.mentions[p].form).then_some(d.mentions[p].form.as_str())
-                    }) {
-                        let g = g.to_string();
-                        let gid = id_of(&mut model, &mut given, &mut next, &g) as usize;
-                        *next[gid].entry(f.to_string()).or_default() += 1;
-                        // "Buryatia Foundation", "Deutsche Bank": the name before an
-                        // organisation word is part of its name, not a first name.
-                        if !lx::is_organisation_head(f) {
-                            model.forms[gid].as_given += 1;
-                            *given[id].entry(g).or_default() += 1;
-                            let full = d.mentions[p].span.start..m.span.start + f.len();
-                            let sentence = d.sentences[m.sentence].range.clone();
-                            prefer_full_name(&mut model.forms[id], di as u32, full, sentence);
-                        }
-                    }
-                }
-                // Whole names of several words, title words left out.
-                let starts_phrase = m.prev.is_none() || prev_raw.is_some_and(lx::is_title_word);
-                if starts_phrase && !lx::is_title_word(&m.form) {
-                    let mut last = mi;
-                    while d
-                        .mentions
-                        .get(last + 1)
-                        .is_some_and(|n| n.prev == Some(last))
-                    {
-                        last += 1;
-                    }
-                    if last > mi {
-                        let text = &d.text[m.span.start..d.mentions[last].span.end];
-                        if !text.contains(['\n', '\r']) && text.len() < 80 {
-                            *phrases.entry(text.to_string()).or_default() += 1;
-                        }
-                    }
-                }
-            }
-            for (id, (n, with_first)) in here {
-                if with_first {
-                    model.forms[id].tied += n;
-                }
-            }
+            tally.add_article(&reading, di as u32, a.doc());
         }
-        let sorted = |m: HashMap<String, u32>| {
-            let mut v: Vec<(String, u32)> = m.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v
-        };
-        for (i, (g, n)) in given.into_iter().zip(next).enumerate() {
-            model.forms[i].given = sorted(g);
-            model.forms[i].next = sorted(n);
-        }
-        for e in &mut model.forms {
+        let mut model = tally.finish();
+        model.assign_kinds();
+        model.add_lookup_keys();
+        model.decide_variants(style);
+        model
+    }
+
+    /// Each spelling's kind: a given name where it is mostly written as
+    /// someone's first name (and rarely after "in"/"from"); else from its
+    /// own evidence and the first names written before it.
+    fn assign_kinds(&mut self) {
+        for e in &mut self.forms {
             if e.as_given * 2 > e.mentions.max(1) && e.place_ctx * 3 < e.mentions.max(1) {
                 e.kind = EntityKind::GivenName;
             }
         }
         let kinds: Vec<EntityKind> = {
             let is_given = |g: &str| {
-                model
-                    .lookup(g)
-                    .is_some_and(|i| model.forms[i as usize].kind == EntityKind::GivenName)
+                self.lookup(g)
+                    .is_some_and(|i| self.forms[i as usize].kind == EntityKind::GivenName)
             };
-            model.forms.iter().map(|e| kind_of(e, &is_given)).collect()
+            self.forms.iter().map(|e| kind_of(e, &is_given)).collect()
         };
-        for (e, k) in model.forms.iter_mut().zip(kinds) {
+        for (e, k) in self.forms.iter_mut().zip(kinds) {
             e.kind = k;
         }
-        // Lookup keys (as tables read in place once persisted), then
-        // variants with evidence for the pair.
+    }
+
+    /// Lookup keys (as tables read in place once persisted), and each
+    /// established spelling's house alternations.
+    fn add_lookup_keys(&mut self) {
         let (mut near, mut skeletons): (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) =
             Default::default();
-        for (i, e) in model.forms.iter().enumerate() {
+        for (i, e) in self.forms.iter().enumerate() {
             if e.form.chars().count() >= 4 {
                 for k in deletion_keys(&e.form) {
                     near.entry(k).or_default().push(i as u32);
@@ -407,8 +217,8 @@ impl NameModel {
                     .push(i as u32);
             }
         }
-        let practised = practised_alternations(&model.forms, &skeletons);
-        for e in &mut model.forms {
+        let practised = practised_alternations(&self.forms, &skeletons);
+        for e in &mut self.forms {
             if e.count >= ESTABLISHED {
                 e.house = practised
                     .iter()
@@ -417,51 +227,59 @@ impl NameModel {
                     .collect();
             }
         }
-        model.near = near.into();
-        model.skeletons = skeletons.into();
-        for r in 0..model.forms.len() {
-            let rare = &model.forms[r];
-            let mut best: Option<(u32, String)> = None;
-            for d in model.neighbours(&rare.form) {
-                let common = &model.forms[d as usize];
-                if d as usize == r
-                    || !is_variant(&common.form, &rare.form)
-                    || derived(&common.form, &rare.form)
-                {
-                    continue;
-                }
-                let why = if style.prefers(&common.form) && !style.prefers(&rare.form) {
-                    Some("the style guide prefers it".to_string())
-                } else if is_english_word(&rare.form)
-                    || rare.articles.len() >= HOUSE_STYLE_ARTICLES
-                    || !compatible_kinds(rare.kind, common.kind)
-                    || common.count <= rare.count
-                {
-                    None
-                } else {
-                    same_bearer(rare, common)
-                };
-                if let Some(why) = why {
-                    if best
-                        .as_ref()
-                        .is_none_or(|b| model.forms[b.0 as usize].count < common.count)
-                    {
-                        best = Some((d, why));
-                    }
-                }
-            }
-            model.forms[r].variant_of = best;
+        self.near = near.into();
+        self.skeletons = skeletons.into();
+    }
+
+    /// Each spelling's variant decision ([`Self::variant_decision`]), and
+    /// the variants of each spelling.
+    fn decide_variants(&mut self, style: &StyleGuide) {
+        for r in 0..self.forms.len() {
+            self.forms[r].variant_of = self.variant_decision(r, style);
         }
-        for (i, f) in model.forms.iter().enumerate() {
+        for (i, f) in self.forms.iter().enumerate() {
             if let Some((of, _)) = &f.variant_of {
-                model.variants.entry(*of).or_default().push(i as u32);
+                self.variants.entry(*of).or_default().push(i as u32);
             }
         }
-        let mut phrases: Vec<(String, u32)> =
-            phrases.into_iter().filter(|p| p.1 >= PHRASE_MIN).collect();
-        phrases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        model.phrases = phrases;
-        model
+    }
+
+    /// The spelling that spelling `r` is a variant of, with why: the most
+    /// frequent close spelling the style guide prefers, or that is written
+    /// more often by the same bearer ([`same_bearer`]); never where `r` is
+    /// an English word, a house style of its own, or another kind of name.
+    fn variant_decision(&self, r: usize, style: &StyleGuide) -> Option<(u32, String)> {
+        let rare = &self.forms[r];
+        let mut best: Option<(u32, String)> = None;
+        for d in self.neighbours(&rare.form) {
+            let common = &self.forms[d as usize];
+            if d as usize == r
+                || !is_variant(&common.form, &rare.form)
+                || derived(&common.form, &rare.form)
+            {
+                continue;
+            }
+            let why = if style.prefers(&common.form) && !style.prefers(&rare.form) {
+                Some("the style guide prefers it".to_string())
+            } else if is_english_word(&rare.form)
+                || rare.articles.len() >= HOUSE_STYLE_ARTICLES
+                || !compatible_kinds(rare.kind, common.kind)
+                || common.count <= rare.count
+            {
+                None
+            } else {
+                same_bearer(rare, common)
+            };
+            if let Some(why) = why {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| self.forms[b.0 as usize].count < common.count)
+                {
+                    best = Some((d, why));
+                }
+            }
+        }
+        best
     }
 
     /// The spelling `form`, if the corpus writes it as a name (a glued
@@ -626,6 +444,317 @@ fn prefer_full_name(e: &mut NameForm, article: u32, full: Range<usize>, sentence
     if bare(&e.examples[i]) {
         e.examples[i] = (article, full, sentence);
         e.examples.sort_by_key(|x| bare(x));
+    }
+}
+
+/// What the archive's text says about its capitalised words, read before
+/// the names are counted ([`NameModel::build`]).
+struct Reading<'a> {
+    style: &'a StyleGuide,
+    /// How often each word is written in lower case (evidence it is not a name).
+    lower: WordMap<String, u32>,
+    /// How often each spelling is written capitalised where grammar does
+    /// not ask for it (not first in a sentence, not in a headline):
+    /// evidence it is a name.
+    evidence: WordMap<String, u32>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(docs: &[Article], style: &'a StyleGuide) -> Self {
+        let mut lower: WordMap<String, u32> = WordMap::default();
+        let mut evidence: WordMap<String, u32> = WordMap::default();
+        for a in docs {
+            let d = a.doc();
+            for (w, c) in &d.lower_vocab {
+                *lower.entry(w.to_lowercase()).or_default() += *c as u32;
+            }
+            for m in d.mentions.iter().filter(|m| !m.initial && !m.heading) {
+                *evidence.entry(m.form.clone()).or_default() += 1;
+            }
+        }
+        Reading {
+            style,
+            lower,
+            evidence,
+        }
+    }
+
+    fn evidence(&self, f: &str) -> u32 {
+        self.evidence.get(f).copied().unwrap_or(0)
+    }
+
+    /// Whether the archive writes `f` as a name: capitalised where grammar
+    /// does not ask for it (or the style guide's word) more often than in
+    /// lower case.
+    fn is_name(&self, f: &str) -> bool {
+        let ev = self.evidence(f);
+        (ev > 0 || self.style.prefers(f))
+            && !lx::never_a_name(f)
+            && self.lower.get(&lx::normalise(f)).copied().unwrap_or(0) < ev.max(1)
+    }
+
+    /// A capitalised word before a name that is a first name though it is
+    /// never a name elsewhere: not an English word, never written in lower case.
+    fn first_name_ok(&self, g: &str) -> bool {
+        !lx::never_a_name(g)
+            && !is_english_word(g)
+            && self.lower.get(&lx::normalise(g)).copied().unwrap_or(0) == 0
+    }
+
+    /// Where a glued word splits into a name and a word ("Peskovin" =
+    /// "Peskov" + "in", "Shoiguhe" = "Shoigu" + "he"), unless it is a name
+    /// of its own.
+    fn glue_split(&self, f: &str) -> Option<usize> {
+        if self.is_name(f) && !f.chars().skip(1).any(char::is_uppercase) && self.evidence(f) > 1 {
+            return None;
+        }
+        for (cut, _) in f.char_indices().rev() {
+            if cut < 3 {
+                break;
+            }
+            let (p, s) = f.split_at(cut);
+            if s.chars().count() >= 2
+                && s.chars().all(|c| c.is_lowercase())
+                && (self.lower.contains_key(s) || is_stopword(s))
+                && (self.style.prefers(p) || (self.evidence.contains_key(p) && self.is_name(p)))
+            {
+                return Some(cut);
+            }
+        }
+        None
+    }
+
+    /// The name a mention written `f` gives (a glued copy's name), if the
+    /// archive writes it as a name.
+    fn name<'f>(&self, f: &'f str) -> Option<&'f str> {
+        let f = match self.glue_split(f) {
+            Some(cut) => &f[..cut],
+            None => f,
+        };
+        self.is_name(f).then_some(f)
+    }
+}
+
+/// A capitalised word that may be a first name although it is also a word
+/// (Tony, Mark, Bill).
+fn first_name_ok_word(g: &str) -> bool {
+    !lx::never_a_name(g) && !lx::is_organisation_head(g)
+}
+
+/// The counts of one pass over the archive's mentions, with the first
+/// names and following names of each spelling and the names of several words.
+struct Tally {
+    model: NameModel,
+    given: Vec<HashMap<String, u32>>,
+    next: Vec<HashMap<String, u32>>,
+    phrases: HashMap<String, u32>,
+}
+
+impl Tally {
+    fn new(lower: WordMap<String, u32>, articles: usize) -> Self {
+        Tally {
+            model: NameModel {
+                lower,
+                articles,
+                ..Default::default()
+            },
+            given: Vec::new(),
+            next: Vec::new(),
+            phrases: HashMap::new(),
+        }
+    }
+
+    /// The spelling's id, a new one the first time.
+    fn id_of(&mut self, f: &str) -> u32 {
+        if let Some(&i) = self.model.by_form.get(f) {
+            return i;
+        }
+        let i = self.model.forms.len() as u32;
+        self.model.forms.push(NameForm::new(f));
+        self.model.by_form.insert(f.to_string(), i);
+        self.given.push(HashMap::new());
+        self.next.push(HashMap::new());
+        i
+    }
+
+    /// Count the names of article `di`.
+    fn add_article(&mut self, r: &Reading, di: u32, d: &Doc) {
+        // Per spelling in this article: mentions, and whether one has a first name.
+        let mut here: HashMap<usize, (u32, bool)> = HashMap::new();
+        for (mi, m) in d.mentions.iter().enumerate() {
+            let Some(f) = r.name(&m.form) else { continue };
+            let id = self.id_of(f) as usize;
+            if f != m.form && !self.model.by_form.contains_key(&m.form) {
+                // A glued copy ("Peskovin") is looked up as its name.
+                self.model.glued.insert(m.form.clone(), id as u32);
+            }
+            let h = here.entry(id).or_default();
+            h.0 += 1;
+            h.1 |= m
+                .prev
+                .is_some_and(|p| !lx::is_title_word(&d.mentions[p].form));
+            let before = d.prose.masked[..m.span.start].trim_end_matches(' ');
+            let word_before = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            self.count_mention(id, di, d, mi, f, word_before);
+            // The word before, as written: "Lord" is an ordinary word, so no mention.
+            let title = m
+                .prev
+                .map(|p| d.mentions[p].form.as_str())
+                .filter(|t| lx::is_title_word(t))
+                .or_else(|| lx::is_title_word(word_before).then_some(word_before));
+            match title {
+                Some(t) => self.count_title(id, t),
+                None => self.add_first_name(r, id, di, d, mi, f),
+            }
+            self.add_phrase(d, mi);
+        }
+        for (id, (n, with_first)) in here {
+            if with_first {
+                self.model.forms[id].tied += n;
+            }
+        }
+    }
+
+    /// Count mention `mi` (spelling `f`, id `id`) of article `di`: its
+    /// mentions, articles and examples, and whether it stands after a place
+    /// preposition (`word_before`) or before an organisation word.
+    fn count_mention(
+        &mut self,
+        id: usize,
+        di: u32,
+        d: &Doc,
+        mi: usize,
+        f: &str,
+        word_before: &str,
+    ) {
+        let m = &d.mentions[mi];
+        let e = &mut self.model.forms[id];
+        e.mentions += 1;
+        if !m.initial && !m.heading {
+            e.count += 1;
+        }
+        if e.articles.last() != Some(&di) {
+            e.articles.push(di);
+            if e.examples.len() < 2 {
+                let sentence = d.sentences[m.sentence].range.clone();
+                e.examples
+                    .push((di, m.span.start..m.span.start + f.len(), sentence));
+            }
+        }
+        if lx::is_place_preposition(word_before) {
+            e.place_ctx += 1;
+        }
+        if d.mentions
+            .get(mi + 1)
+            .is_some_and(|n| n.prev == Some(mi) && lx::is_organisation_head(&n.form))
+        {
+            e.org_ctx += 1;
+        }
+    }
+
+    fn count_title(&mut self, id: usize, title: &str) {
+        let e = &mut self.model.forms[id];
+        e.after_title += 1;
+        let t = title.trim_end_matches('.').to_lowercase();
+        match e.titles.iter_mut().find(|x| x.0 == t) {
+            Some(x) => x.1 += 1,
+            None => e.titles.push((t, 1)),
+        }
+    }
+
+    /// The first name written right before mention `mi` (spelling `f`,
+    /// id `id`), if any: counted as this name's first name and as the
+    /// first name's following name.
+    fn add_first_name(&mut self, r: &Reading, id: usize, di: u32, d: &Doc, mi: usize, f: &str) {
+        let m = &d.mentions[mi];
+        // "Tony Blair": a first name that is also a word ("tony") is
+        // not linked in the Doc, but stands right before the name.
+        let prev = m.prev.or_else(|| {
+            let p = mi.checked_sub(1)?;
+            let q = &d.mentions[p];
+            (q.sentence == m.sentence
+                && q.span.end + 1 == m.span.start
+                && &d.text[q.span.end..m.span.start] == " "
+                && first_name_ok_word(&q.form))
+            .then_some(p)
+        });
+        let Some(p) = prev else { return };
+        // A first name need not be a name elsewhere: "Alexandra
+        // Garmazhapova" at the start of a paragraph still says who
+        // Garmazhapova is.
+        let written = d.mentions[p].form.as_str();
+        let Some(g) = r
+            .name(written)
+            .or_else(|| r.first_name_ok(written).then_some(written))
+        else {
+            return;
+        };
+        let g = g.to_string();
+        let gid = self.id_of(&g) as usize;
+        *self.next[gid].entry(f.to_string()).or_default() += 1;
+        // "Buryatia Foundation", "Deutsche Bank": the name before an
+        // organisation word is part of its name, not a first name.
+        if !lx::is_organisation_head(f) {
+            self.model.forms[gid].as_given += 1;
+            *self.given[id].entry(g).or_default() += 1;
+            let full = d.mentions[p].span.start..m.span.start + f.len();
+            let sentence = d.sentences[m.sentence].range.clone();
+            prefer_full_name(&mut self.model.forms[id], di, full, sentence);
+        }
+    }
+
+    /// The whole name of several words that mention `mi` starts, title
+    /// words left out.
+    fn add_phrase(&mut self, d: &Doc, mi: usize) {
+        let m = &d.mentions[mi];
+        let starts_phrase = m
+            .prev
+            .is_none_or(|p| lx::is_title_word(&d.mentions[p].form));
+        if !starts_phrase || lx::is_title_word(&m.form) {
+            return;
+        }
+        let mut last = mi;
+        while d
+            .mentions
+            .get(last + 1)
+            .is_some_and(|n| n.prev == Some(last))
+        {
+            last += 1;
+        }
+        if last > mi {
+            let text = &d.text[m.span.start..d.mentions[last].span.end];
+            if !text.contains(['\n', '\r']) && text.len() < 80 {
+                *self.phrases.entry(text.to_string()).or_default() += 1;
+            }
+        }
+    }
+
+    /// The model with each spelling's first and following names, most
+    /// frequent first, and the names of several words seen [`PHRASE_MIN`] times.
+    fn finish(self) -> NameModel {
+        let Tally {
+            mut model,
+            given,
+            next,
+            phrases,
+        } = self;
+        let by_count = |m: HashMap<String, u32>| {
+            let mut v: Vec<(String, u32)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        for (i, (g, n)) in given.into_iter().zip(next).enumerate() {
+            model.forms[i].given = by_count(g);
+            model.forms[i].next = by_count(n);
+        }
+        model.phrases = by_count(phrases)
+            .into_iter()
+            .filter(|p| p.1 >= PHRASE_MIN)
+            .collect();
+        model
     }
 }
 
