@@ -19,8 +19,8 @@ use crate::corpus::query::{CorpusQuery, Spelling};
 use crate::finding::{Code, Finding, Severity};
 use crate::model::lexicon::{self as lx, is_english_word};
 use crate::model::names::{
-    SlipKind, deletion_keys, derived, dropped_or_swapped, is_variant, same_written_otherwise,
-    skeleton, slip_kind,
+    SlipKind, deletion_keys, derived, dropped_or_swapped, dropped_or_swapped_letters, fold,
+    is_variant, same_written_otherwise, skeleton, slip_kind,
 };
 use crate::model::{Doc, Mention, roles};
 use std::collections::{HashMap, HashSet};
@@ -982,14 +982,28 @@ fn house_first_name(corpus: &dyn CorpusQuery, right: &str, first: &str) -> bool 
 /// alone: it makes real names as often (Welsh, Walsh).
 fn demonym_slip(form: &str) -> Option<String> {
     let lower = form.to_lowercase();
-    let d = lx::demonyms().iter().find(|d| {
-        **d != lower
+    let (letters, sk): (Vec<char>, String) = (fold(&lower).chars().collect(), skeleton(&lower));
+    let (d, _, _) = demonym_keys().iter().find(|(d, d_letters, d_sk)| {
+        *d != lower
             && d.len() >= WELL_KNOWN_LEN
-            && (dropped_or_swapped(&lower, d) || skeleton(&lower) == skeleton(d))
+            && (*d_sk == sk || dropped_or_swapped_letters(&letters, d_letters))
     })?;
     let mut c = d.chars();
     let first = c.next()?.to_uppercase();
     Some(first.chain(c).collect())
+}
+
+/// Each demonym with its folded letters and skeleton, made once: every
+/// capitalised word of every draft is compared with all of them.
+type DemonymKey = (&'static str, Vec<char>, String);
+fn demonym_keys() -> &'static [DemonymKey] {
+    static KEYS: std::sync::OnceLock<Vec<DemonymKey>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        lx::demonyms()
+            .iter()
+            .map(|d| (*d, fold(d).chars().collect(), skeleton(d)))
+            .collect()
+    })
 }
 
 /// Names the corpus does not know, spelled two ways in the draft: flag the

@@ -287,6 +287,12 @@ pub fn dropped_or_swapped(written: &str, name: &str) -> bool {
         fold(written).chars().collect(),
         fold(name).chars().collect(),
     );
+    dropped_or_swapped_letters(&w, &n)
+}
+
+/// [`dropped_or_swapped`] on the letters of folded forms (for a caller
+/// that compares one word with many).
+pub fn dropped_or_swapped_letters(w: &[char], n: &[char]) -> bool {
     if w.len() + 1 == n.len() {
         return (0..n.len()).any(|i| n[..i] == w[..i] && n[i + 1..] == w[i..]);
     }
