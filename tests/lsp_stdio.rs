@@ -623,3 +623,55 @@ fn stdio_a_stale_index_answers_while_it_is_rebuilt() {
     assert_eq!(lsp.shutdown_and_exit(), 0);
     std::fs::remove_dir_all(&base).ok();
 }
+
+/// A second wire story, naming an official no other article names.
+const WIELGOSZ: &str = "Regional police reinforce border posts\n\nChief inspector Marta Wielgosz said on Wednesday that two hundred officers had been sent to the border posts. Wielgosz told reporters the posts would stay reinforced until the end of the month.\n";
+
+fn wielgosz(ds: &[Value]) -> bool {
+    ds.iter()
+        .any(|d| d["code"] == "name-spelling" && d["data"]["suggestions"][0] == "Wielgosz")
+}
+
+/// A wire feed, end to end: the server indexes an archive folder, a draft
+/// is open, and new stories land in the folder one after another. Each
+/// story's names reach the draft's diagnostics without any request from
+/// the editor, and what the earlier story brought stays.
+#[test]
+fn stdio_wire_feed_new_stories_in_an_indexed_archive_reach_the_open_draft() {
+    let base = temp_dir("wire-feed");
+    let archive = base.join("archive");
+    archive_without_index(&archive, 400);
+    std::fs::remove_file(archive.join("zz-petrovsky.txt")).unwrap();
+    let cache = base.join("cache");
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", &cache), ("XDG_CACHE_HOME", &cache)]);
+    let caps = json!({"window": {"workDoneProgress": true}});
+    let settings = json!({"copydesk": {"corpus": [archive], "debounceMs": 0}});
+    lsp.initialize(caps, settings, &[]);
+    let u = "file:///tmp/copydesk-wire-feed-draft.md";
+    let draft = "The lawyer Ivan Petrovski said the men were held without charge.\n\nChief inspector Marta Wielgos said the posts would stay reinforced.\n";
+    lsp.open(u, draft);
+    lsp.wait_for("the end of the first build", BUILD_TIMEOUT, |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    let before = lsp.diagnostics_where(u, BUILD_TIMEOUT, |ds| !interim(ds));
+    assert!(!petrovsky(&before) && !wielgosz(&before), "{before:#?}");
+
+    let mut seen = Vec::new();
+    for (name, story) in [("wire-1.txt", PETROVSKY), ("wire-2.txt", WIELGOSZ)] {
+        let t = Instant::now();
+        // Written as a feed writes: to a temporary name, then renamed in.
+        let tmp = base.join(format!("{name}.part"));
+        std::fs::write(&tmp, story).unwrap();
+        std::fs::rename(&tmp, archive.join(name)).unwrap();
+        let expect = |ds: &[Value]| match name {
+            "wire-1.txt" => petrovsky(ds),
+            _ => petrovsky(ds) && wielgosz(ds),
+        };
+        let after = lsp.diagnostics_where(u, BUILD_TIMEOUT, expect);
+        assert!(!interim(&after), "{after:#?}");
+        seen.push((name, t.elapsed()));
+    }
+    eprintln!("wire feed: story → the open draft's diagnostics: {seen:?}");
+    assert_eq!(lsp.shutdown_and_exit(), 0);
+    std::fs::remove_dir_all(&base).ok();
+}
