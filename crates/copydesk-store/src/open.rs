@@ -143,6 +143,13 @@ pub struct Opener {
     pub policy: Policy,
     pub verify: index::Verify,
     pub builtin: BuiltIn,
+    /// A folders' corpus that had to be built is opened again from the
+    /// index file just written, and the built one dropped: the built one
+    /// holds every article's analysis decoded (gigabytes at 100,000
+    /// articles), the reopened one reads them from the mapped file when a
+    /// query reaches them, as a fresh start would. For a process that
+    /// lives on after a build (the server), not one that ends (a check).
+    pub reopen_built: bool,
 }
 
 impl Opener {
@@ -152,15 +159,18 @@ impl Opener {
             policy: Policy::Strict,
             verify: index::Verify::OnUse,
             builtin,
+            reopen_built: false,
         }
     }
 
-    /// The language server's: lenient.
+    /// The language server's: lenient, and a corpus it builds reopened
+    /// from its index ([`Opener::reopen_built`]).
     pub fn lenient(builtin: BuiltIn, ask_database: bool) -> Opener {
         Opener {
             policy: Policy::Lenient { ask_database },
             verify: index::Verify::OnUse,
             builtin,
+            reopen_built: true,
         }
     }
 
@@ -221,6 +231,13 @@ impl Opener {
         let file = index::index_file(dirs);
         match index::open_progress(dirs, file.as_deref(), self.verify, &health, progress) {
             Ok((corpus, warnings, report)) => {
+                let built = report.written && report.analysed > 0;
+                let corpus = match file.as_deref() {
+                    Some(f) if built && self.reopen_built => {
+                        reopened(dirs, f, self.verify, &health).unwrap_or(corpus)
+                    }
+                    _ => corpus,
+                };
                 let mut o = Opened::new(corpus, warnings, Origin::Folders, health);
                 o.report = Some(report);
                 Ok(o)
@@ -280,6 +297,21 @@ pub fn fallback_said(e: &str, dirs: &[PathBuf]) -> String {
         "{e}; using {instead} until it answers (tried again every {} s)",
         retry_every().as_secs()
     )
+}
+
+/// The folders' corpus opened again from the index file `file` just
+/// written for it: the file as it is if nothing changed in between (else
+/// built again, as the change would have it be anyway); `None` if it
+/// cannot be opened, and the corpus just built stands.
+fn reopened(
+    dirs: &[PathBuf],
+    file: &std::path::Path,
+    verify: index::Verify,
+    health: &Watch,
+) -> Option<Corpus> {
+    index::open_watched(dirs, Some(file), verify, health)
+        .ok()
+        .map(|(corpus, _, _)| corpus)
 }
 
 #[cfg(test)]
