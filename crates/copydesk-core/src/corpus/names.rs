@@ -818,18 +818,23 @@ pub fn has_given(given: &[(String, u32)], first: &str) -> bool {
 ///   common spelling's bearer, and the same under the transliteration
 ///   skeleton (Prigogine / Prigozhin);
 /// - for names no one carries as a surname: [`DOMINANCE`] times rarer, seen
-///   at most twice, at least [`SLIP_MIN_LEN`] letters, and a letter dropped,
+///   at most twice and in one article (one reporter's: two stories writing
+///   it alike name a place of its own), at
+///   least [`SLIP_MIN_LEN`] letters, and a letter dropped,
 ///   added or two swapped (Hollwood, Bangaldesh), not changed: a changed
 ///   letter as often makes another real name (Yukon, Colombia, Virgil).
 fn same_bearer(rare: &NameForm, common: &NameForm) -> Option<String> {
     if !rare.given.is_empty() {
-        let same = |g: &str| {
+        // The common spelling is that bearer's usual one: written with the
+        // first name at least as often (one "Karl Larson" does not make
+        // two of Karl Larsen a slip).
+        let same = |g: &str, n: u32| {
             common
                 .given
                 .iter()
-                .any(|(c, _)| c == g || skeleton(c) == skeleton(g))
+                .any(|(c, k)| (c == g || skeleton(c) == skeleton(g)) && *k >= n)
         };
-        let all = rare.given.iter().all(|(g, _)| same(g));
+        let all = rare.given.iter().all(|(g, n)| same(g, *n));
         let mostly = rare.tied * 2 >= rare.mentions.max(1);
         return (all && mostly).then(|| format!("the same first name ({})", rare.given[0].0));
     }
@@ -851,6 +856,7 @@ fn same_bearer(rare: &NameForm, common: &NameForm) -> Option<String> {
         && !person(common)
         && common.given.is_empty()
         && rare.count <= 2
+        && rare.articles.len() == 1
         && common.count >= DOMINANCE * rare.count.max(1)
         && rare.form.chars().count() >= SLIP_MIN_LEN
         && slip(&fold(&rare.form), &fold(&common.form)))

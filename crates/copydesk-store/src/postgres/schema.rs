@@ -10,7 +10,7 @@
 pub const SCHEMA_VERSION: i32 = 5;
 
 /// The schema this build's archive lives in, named by both versions
-/// (`copydesk_v5_m4`). Releases whose versions differ keep their archives
+/// (`copydesk_v5_m5`). Releases whose versions differ keep their archives
 /// side by side in one database, so a newsroom upgrades one reporter at a
 /// time: a push of the new release leaves the old release's archive, and
 /// its readers, alone ([`KEPT_OTHERS`]).
@@ -73,7 +73,7 @@ pub(super) fn other_archives(
     Ok(out)
 }
 
-/// (layout, model) from a name `copydesk_v5_m4`.
+/// (layout, model) from a name `copydesk_v5_m5`.
 fn versions_in_name(schema: &str) -> Option<(i64, i64)> {
     let (layout, model) = schema.strip_prefix(PREFIX)?.split_once("_m")?;
     Some((layout.parse().ok()?, model.parse().ok()?))
