@@ -71,19 +71,10 @@ pub struct State {
     corpora: Mutex<HashMap<CorpusKey, Arc<LoadedCorpus>>>,
     /// Serialises reconfiguration. Never held across a request to the client.
     reconfiguring: tokio::sync::Mutex<()>,
-    watching: Mutex<Watching>,
-    /// Wakes the one task that updates file watches (see [`State::watch_soon`]).
-    watch_updates: OnceLock<Arc<tokio::sync::Notify>>,
-    file_events: OnceLock<mpsc::UnboundedSender<PathBuf>>,
-    /// Corpus folders that could not be read at the last reconfiguration
-    /// (renamed away, removed, unmounted): watched for their return by
-    /// [`State::poll_missing`].
-    missing: Mutex<Vec<PathBuf>>,
-    missing_poll: OnceLock<()>,
-    /// Warnings shown at the last reconfiguration (not shown again while they persist).
-    shown: Mutex<HashSet<String>>,
-    /// Warnings from `initialize`, shown once the client can receive them.
-    pending: Mutex<Vec<String>>,
+    /// What is watched on disk, and the tasks that keep it so.
+    watch: Watches,
+    /// Warnings told to the user, and those waiting to be.
+    told: Told,
     ready: AtomicBool,
     epochs: AtomicU64,
     /// Analyses running at once: one per core. Without a bound, a client
@@ -91,6 +82,41 @@ pub struct State {
     /// (tokio allows 512), each with its own allocator heap and stack:
     /// over a gigabyte for 10,000 small files, kept after they are closed.
     analyses: Arc<tokio::sync::Semaphore>,
+    /// Work done behind the editor's back: builds, retries, refreshes,
+    /// memory handed back.
+    background: Background,
+    /// Told when the client says `initialized` (nothing is sent before).
+    initialized: tokio::sync::Notify,
+    pub(super) shutdown: AtomicBool,
+}
+
+/// What the server watches on disk (corpus folders, `.copydesk.toml`),
+/// and the tasks that keep the watches up to date.
+#[derive(Default)]
+struct Watches {
+    watching: Mutex<Watching>,
+    /// Wakes the one task that updates file watches (see [`State::watch_soon`]).
+    updates: OnceLock<Arc<tokio::sync::Notify>>,
+    file_events: OnceLock<mpsc::UnboundedSender<PathBuf>>,
+    /// Corpus folders that could not be read at the last reconfiguration
+    /// (renamed away, removed, unmounted): watched for their return by
+    /// [`State::poll_missing`].
+    missing: Mutex<Vec<PathBuf>>,
+    missing_poll: OnceLock<()>,
+}
+
+/// Warnings for the user.
+#[derive(Default)]
+struct Told {
+    /// Warnings shown at the last reconfiguration (not shown again while they persist).
+    shown: Mutex<HashSet<String>>,
+    /// Warnings from `initialize`, shown once the client can receive them.
+    pending: Mutex<Vec<String>>,
+}
+
+/// Work the server does behind the editor's back.
+#[derive(Default)]
+struct Background {
     /// Wakes the task that hands freed memory back after documents close
     /// (see [`State::release_soon`]).
     closes: OnceLock<Arc<tokio::sync::Notify>>,
@@ -103,9 +129,6 @@ pub struct State {
     /// latest build (only its result is put in place; see [`State::build_behind`]).
     building: Mutex<HashMap<CorpusKey, u64>>,
     builds: AtomicU64,
-    /// Told when the client says `initialized` (nothing is sent before).
-    initialized: tokio::sync::Notify,
-    pub(super) shutdown: AtomicBool,
 }
 
 pub struct Backend {
@@ -124,23 +147,14 @@ impl Backend {
                 world: RwLock::default(),
                 corpora: Mutex::default(),
                 reconfiguring: tokio::sync::Mutex::new(()),
-                watching: Mutex::default(),
-                watch_updates: OnceLock::new(),
-                file_events: OnceLock::new(),
-                missing: Mutex::default(),
-                missing_poll: OnceLock::new(),
-                shown: Mutex::default(),
-                pending: Mutex::default(),
+                watch: Watches::default(),
+                told: Told::default(),
                 ready: AtomicBool::new(false),
                 epochs: AtomicU64::new(0),
-                closes: OnceLock::new(),
                 analyses: Arc::new(tokio::sync::Semaphore::new(
                     std::thread::available_parallelism().map_or(2, |n| n.get()),
                 )),
-                retrying: Mutex::default(),
-                refresh_due: AtomicBool::new(false),
-                building: Mutex::default(),
-                builds: AtomicU64::new(0),
+                background: Background::default(),
                 initialized: tokio::sync::Notify::new(),
                 shutdown: AtomicBool::new(false),
             }),
@@ -210,7 +224,7 @@ impl State {
     /// Show warnings the user has not seen since they last changed.
     async fn warn(&self, warnings: Vec<String>) {
         let new: Vec<String> = {
-            let mut shown = lock(&self.shown);
+            let mut shown = lock(&self.told.shown);
             let new = warnings
                 .iter()
                 .filter(|w| !shown.contains(*w))
@@ -490,14 +504,14 @@ impl State {
     /// was against part of the archive): one request for any number of
     /// partial checks meanwhile.
     fn refresh_later(self: &Arc<Self>) {
-        if !self.caps().refresh || self.refresh_due.swap(true, Ordering::SeqCst) {
+        if !self.caps().refresh || self.background.refresh_due.swap(true, Ordering::SeqCst) {
             return;
         }
         let s = Arc::downgrade(self);
         tokio::spawn(async move {
             tokio::time::sleep(corpus::retry_every()).await;
             let Some(s) = s.upgrade() else { return };
-            s.refresh_due.store(false, Ordering::SeqCst);
+            s.background.refresh_due.store(false, Ordering::SeqCst);
             s.recheck_all();
         });
     }
@@ -510,7 +524,7 @@ impl State {
     /// longer used.
     fn retry_soon(self: &Arc<Self>, key: CorpusKey) {
         let Some(url) = key.0.clone() else { return };
-        if !lock(&self.retrying).insert(key.clone()) {
+        if !lock(&self.background.retrying).insert(key.clone()) {
             return;
         }
         let s = Arc::downgrade(self);
@@ -528,7 +542,7 @@ impl State {
                 }
                 let Some(s) = s.upgrade() else { return };
                 let Some(fallback) = standing_in(&s) else {
-                    lock(&s.retrying).remove(&key);
+                    lock(&s.background.retrying).remove(&key);
                     return;
                 };
                 // Already tried and told (an archive pushed again that did not open).
@@ -554,12 +568,12 @@ impl State {
                 {
                     let _g = s.reconfiguring.lock().await;
                     if standing_in(&s).is_none() {
-                        lock(&s.retrying).remove(&key);
+                        lock(&s.background.retrying).remove(&key);
                         return;
                     }
                     lock(&s.corpora).insert(key.clone(), c);
                 }
-                lock(&s.retrying).remove(&key);
+                lock(&s.background.retrying).remove(&key);
                 w.extend(s.reconfigure(&[], &[]).await);
                 let shown = crate::postgres::masked(&url);
                 if fallback.refused() {
@@ -678,7 +692,7 @@ impl State {
                     continue;
                 };
                 // Answered now: a build behind it for the same folders is no longer wanted.
-                lock(&self.building).remove(&key);
+                lock(&self.background.building).remove(&key);
                 let (c, w) = loaded.unwrap_or_else(|_| fallen_back(&shown));
                 warnings.extend(w);
                 corpora.insert(key, c);
@@ -710,7 +724,7 @@ impl State {
         missing.sort();
         missing.dedup();
         let poll = !missing.is_empty();
-        *lock(&self.missing) = missing;
+        *lock(&self.watch.missing) = missing;
         if poll {
             self.poll_missing();
         }
@@ -742,8 +756,8 @@ impl State {
         shown: String,
         interim: &LoadedCorpus,
     ) {
-        let ticket = self.builds.fetch_add(1, Ordering::SeqCst);
-        lock(&self.building).insert(key.clone(), ticket);
+        let ticket = self.background.builds.fetch_add(1, Ordering::SeqCst);
+        lock(&self.background.building).insert(key.clone(), ticket);
         let answering = interim.interim.unwrap_or("the archive as last loaded");
         let said = format!(
             "indexing the archive in {shown}; checking against {answering} until it is ready"
@@ -755,7 +769,7 @@ impl State {
             let wanted = {
                 let _g = s.reconfiguring.lock().await;
                 let current = {
-                    let mut b = lock(&s.building);
+                    let mut b = lock(&s.background.building);
                     let current = b.get(&key) == Some(&ticket);
                     if current {
                         b.remove(&key);
@@ -859,7 +873,7 @@ impl State {
     /// and reload those that are back. One task, started when a folder is
     /// first missed; it ends with the server.
     fn poll_missing(self: &Arc<Self>) {
-        if self.missing_poll.set(()).is_err() {
+        if self.watch.missing_poll.set(()).is_err() {
             return;
         }
         let s = Arc::downgrade(self);
@@ -870,7 +884,7 @@ impl State {
                 if s.shutdown.load(Ordering::SeqCst) {
                     return;
                 }
-                let back: Vec<PathBuf> = lock(&s.missing)
+                let back: Vec<PathBuf> = lock(&s.watch.missing)
                     .iter()
                     .filter(|d| readable_dir(d))
                     .cloned()
@@ -892,7 +906,7 @@ impl State {
     /// they held back to the system ([`crate::release_memory`]): once per
     /// burst of closes, never per keystroke.
     fn release_soon(self: &Arc<Self>) {
-        let wake = self.closes.get_or_init(|| {
+        let wake = self.background.closes.get_or_init(|| {
             let wake = Arc::new(tokio::sync::Notify::new());
             let w = wake.clone();
             tokio::spawn(async move {
@@ -915,7 +929,7 @@ impl State {
     /// coalesce into one more pass. If the client never answers a
     /// registration, only that task waits (and gives up after a while).
     fn watch_soon(self: &Arc<Self>) {
-        let wake = self.watch_updates.get_or_init(|| {
+        let wake = self.watch.updates.get_or_init(|| {
             let wake = Arc::new(tokio::sync::Notify::new());
             let (s, w) = (Arc::downgrade(self), wake.clone());
             tokio::spawn(async move {
@@ -971,7 +985,7 @@ impl State {
         };
         let paths: Vec<PathBuf> = folders.iter().chain(&roots).cloned().collect();
         let old_registration = {
-            let mut w = lock(&self.watching);
+            let mut w = lock(&self.watch.watching);
             if w.paths == paths && (w.registration.is_some() || w.notify.is_some()) {
                 return;
             }
@@ -1030,14 +1044,14 @@ impl State {
             };
             // Recorded before the answer, so a later update unregisters it
             // even if the client answers late or never.
-            lock(&self.watching).registration = Some(id.clone());
+            lock(&self.watch.watching).registration = Some(id.clone());
             match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![reg]))
                 .await
             {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => {
                     {
-                        let mut w = lock(&self.watching);
+                        let mut w = lock(&self.watch.watching);
                         if w.registration.as_ref() == Some(&id) {
                             w.registration = None;
                         }
@@ -1082,7 +1096,7 @@ impl State {
                         .await;
                     }
                 }
-                lock(&self.watching).notify = Some(w);
+                lock(&self.watch.watching).notify = Some(w);
             }
             Err(e) => {
                 self.log(
@@ -1096,7 +1110,7 @@ impl State {
 
     /// The channel our own file watcher feeds; a task batches its events.
     fn file_events(self: &Arc<Self>) -> &mpsc::UnboundedSender<PathBuf> {
-        self.file_events.get_or_init(|| {
+        self.watch.file_events.get_or_init(|| {
             let (tx, mut rx) = mpsc::unbounded_channel::<PathBuf>();
             let s = Arc::downgrade(self);
             tokio::spawn(async move {
@@ -1277,7 +1291,7 @@ impl LanguageServer for Backend {
                 .and_then(config::from_client);
         }
         let warnings = s.reconfigure(&[], &[]).await;
-        lock(&s.pending).extend(warnings);
+        lock(&s.told.pending).extend(warnings);
         let diagnostic_provider = caps.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("copydesk".into()),
@@ -1332,7 +1346,7 @@ impl LanguageServer for Backend {
         s.ready.store(true, Ordering::SeqCst);
         s.initialized.notify_waiters();
         tokio::spawn(async move {
-            let pending = std::mem::take(&mut *lock(&s.pending));
+            let pending = std::mem::take(&mut *lock(&s.told.pending));
             let n = s
                 .world
                 .read()
