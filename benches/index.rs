@@ -65,24 +65,8 @@ fn run(cache: &Path, args: &[&str]) -> (f64, f64, String) {
 /// (debounce 0).
 fn server(work: &Path, cache: &Path, draft: &str, corpus: &str, label: &str) -> Vec<Value> {
     let ws = work.join(format!("workspace-{}", label.len()));
-    std::fs::create_dir_all(&ws).unwrap();
-    let doc = ws.join("draft.md");
-    std::fs::write(&doc, draft).unwrap();
-    let u = uri(&doc);
     let start = Instant::now();
-    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", cache)]);
-    lsp.initialize(
-        json!({}),
-        json!({"copydesk": {"debounceMs": 0, "corpus": [corpus]}}),
-        &[&ws],
-    );
-    lsp.open(&u, draft);
-    // The first diagnostics from the archive itself: until it is open the
-    // server answers from an interim corpus, marking each message
-    // (src/lsp/diagnostics.rs).
-    let first = lsp.diagnostics_where(&u, Duration::from_secs(600), |ds| {
-        !ds.is_empty() && !ds.iter().any(interim)
-    });
+    let (mut lsp, u, first) = open_on_archive(&ws, cache, draft, corpus);
     println!(
         "{label}: start to first diagnostics {:>7.2} s",
         start.elapsed().as_secs_f64()
@@ -112,23 +96,10 @@ fn server(work: &Path, cache: &Path, draft: &str, corpus: &str, label: &str) -> 
 /// index. Issue 23's target: the first at most 1.2 times the second.
 fn server_memory(work: &Path, cache: &Path, draft: &str, corpus: &str) {
     let ws = work.join("workspace-memory");
-    std::fs::create_dir_all(&ws).unwrap();
-    let doc = ws.join("draft.md");
-    std::fs::write(&doc, draft).unwrap();
-    let u = uri(&doc);
     let mut rss = Vec::new();
     for label in ["after building the index", "a fresh start on it"] {
         let start = Instant::now();
-        let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", cache)]);
-        lsp.initialize(
-            json!({}),
-            json!({"copydesk": {"debounceMs": 0, "corpus": [corpus]}}),
-            &[&ws],
-        );
-        lsp.open(&u, draft);
-        lsp.diagnostics_where(&u, Duration::from_secs(1800), |ds| {
-            !ds.is_empty() && !ds.iter().any(interim)
-        });
+        let (mut lsp, _, _) = open_on_archive(&ws, cache, draft, corpus);
         let took = start.elapsed().as_secs_f64();
         // Settled: the build's threads gone and freed memory handed back.
         std::thread::sleep(Duration::from_secs(3));
@@ -143,6 +114,35 @@ fn server_memory(work: &Path, cache: &Path, draft: &str, corpus: &str) {
         "server resident after a build / fresh start   {:>7.2}x  (target ≤ 1.2x)",
         rss[0] / rss[1]
     );
+}
+
+/// A server started with `corpus` (a folder or an archive URL) in the
+/// user's settings and the index cache `cache`, with `draft` open in the
+/// workspace `ws`: the server, the draft's URI and its first diagnostics
+/// from the archive itself (until it is open the server answers from an
+/// interim corpus, marking each message: src/lsp/diagnostics.rs).
+fn open_on_archive(
+    ws: &Path,
+    cache: &Path,
+    draft: &str,
+    corpus: &str,
+) -> (Lsp, String, Vec<Value>) {
+    std::fs::create_dir_all(ws).unwrap();
+    let doc = ws.join("draft.md");
+    std::fs::write(&doc, draft).unwrap();
+    let u = uri(&doc);
+    let mut lsp = Lsp::spawn(&[("COPYDESK_CACHE_DIR", cache)]);
+    lsp.initialize(
+        json!({}),
+        json!({"copydesk": {"debounceMs": 0, "corpus": [corpus]}}),
+        &[ws],
+    );
+    lsp.open(&u, draft);
+    // Generous: a 100,000-article build in the background comes first.
+    let first = lsp.diagnostics_where(&u, Duration::from_secs(1800), |ds| {
+        !ds.is_empty() && !ds.iter().any(interim)
+    });
+    (lsp, u, first)
 }
 
 /// Resident memory of process `pid` in MB (Linux), NaN if unknown.

@@ -657,16 +657,20 @@ fn stdio_wire_feed_new_stories_in_an_indexed_archive_reach_the_open_draft() {
     assert!(!petrovsky(&before) && !wielgosz(&before), "{before:#?}");
 
     let mut seen = Vec::new();
-    for (name, story) in [("wire-1.txt", PETROVSKY), ("wire-2.txt", WIELGOSZ)] {
+    fn both(ds: &[Value]) -> bool {
+        petrovsky(ds) && wielgosz(ds)
+    }
+    type Expect = fn(&[Value]) -> bool;
+    let feed: [(&str, &str, Expect); 2] = [
+        ("wire-1.txt", PETROVSKY, petrovsky),
+        ("wire-2.txt", WIELGOSZ, both),
+    ];
+    for (name, story, expect) in feed {
         let t = Instant::now();
         // Written as a feed writes: to a temporary name, then renamed in.
         let tmp = base.join(format!("{name}.part"));
         std::fs::write(&tmp, story).unwrap();
         std::fs::rename(&tmp, archive.join(name)).unwrap();
-        let expect = |ds: &[Value]| match name {
-            "wire-1.txt" => petrovsky(ds),
-            _ => petrovsky(ds) && wielgosz(ds),
-        };
         let after = lsp.diagnostics_where(u, BUILD_TIMEOUT, expect);
         assert!(!interim(&after), "{after:#?}");
         seen.push((name, t.elapsed()));

@@ -411,13 +411,18 @@ fn another_version_agrees(words: &[&str], matches: &[Match], allowed: usize) -> 
 /// draft's words with their [`Spellings`].
 fn same_spelling(words: &Spellings, theirs: &mut [(String, std::ops::Range<usize>)]) {
     for w in theirs.iter_mut() {
-        let mut near = words.0.iter().filter(|(d, _, _)| {
-            *d != w.0 && d.len().abs_diff(w.0.len()) <= 2 && d.chars().next() == w.0.chars().next()
+        // The source word's own keys, made only if a draft word is near it.
+        let mut own: Option<(String, String)> = None;
+        let found = words.0.iter().find(|(d, f, k)| {
+            *d != w.0
+                && d.len().abs_diff(w.0.len()) <= 2
+                && d.chars().next() == w.0.chars().next()
+                && {
+                    let (folded, key) = own.get_or_insert_with(|| (fold(&w.0), american(&w.0)));
+                    f != folded && k == key
+                }
         });
-        let Some(first) = near.next() else { continue };
-        let (folded, key) = (fold(&w.0), american(&w.0));
-        let variant = |(_, f, k): &&(&str, String, String)| *f != folded && *k == key;
-        if let Some((d, _, _)) = std::iter::once(first).chain(near).find(variant) {
+        if let Some((d, _, _)) = found {
             w.0 = d.to_string();
         }
     }
