@@ -751,6 +751,32 @@ fn a_wire_dateline_is_the_storys_date_not_a_claim_but_a_year_changed_is() {
 }
 
 #[test]
+fn a_year_retold_in_the_archives_clause_is_checked_whoever_else_is_named() {
+    let c = inline(&[
+        "Democrats demanded that Reagan comply with the 1973 war powers law, which could lead to a pullout of forces from the waterway.",
+        "Weekly tenders for special advances at the central bank were held on March 9 to relieve money market tightness.",
+    ]);
+    assert_eq!(
+        codes_in(
+            &c,
+            "The Senate measure does not require the president to comply with the 1974 war powers law, which could lead to a pullout of forces from the waterway.",
+            Code::Contradiction
+        ),
+        vec!["1974"]
+    );
+    // A date with a day names one occasion: a weekly tender's clause is
+    // every week's.
+    assert!(
+        codes_in(
+            &c,
+            "The Dutch treasury said new special advances at the central bank were held on April 3 to relieve money market tightness.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn wire_units_and_rounding_are_one_value() {
     let c = inline(&[
         "Wedge Group Inc said it holds a 5.5 pct stake in American Medical International Inc.",
