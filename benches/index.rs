@@ -15,11 +15,15 @@
 //!   (debounce 0), median and 90th percentile.
 //!
 //! With a PostgreSQL URL (an archive pushed there with `copydesk index
-//! push`), the `check` process and the server are measured against it too.
+//! push`), the `check` process and the server are measured against it too,
+//! then again through a proxy that adds 1 ms to every round trip (a
+//! database on another machine).
 //!
 //! The draft is made of the `bbc-dev` evaluation drafts (absent on a fresh
 //! clone: the bench then says so and stops). Targets: docs/PERFORMANCE.md.
 
+#[path = "support/delay_proxy.rs"]
+mod delay_proxy;
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
 
@@ -334,6 +338,18 @@ fn main() {
             key(&embedded),
             "the archive gives the server the index's diagnostics"
         );
+        // The database on another machine: 1 ms more each round trip.
+        let far = delay_proxy::delayed(&url, Duration::from_millis(1));
+        let (t, mb, _) = run(&cache, &["check", "--corpus", &far, &df]);
+        println!("PostgreSQL +1 ms a round trip: check {t:>7.2} s  {mb:>7.0} MB peak");
+        let slow = server(
+            &work,
+            &cache,
+            &draft,
+            &far,
+            "PostgreSQL +1 ms a round trip: server",
+        );
+        assert_eq!(key(&slow), key(&pg), "the same archive, further away");
     }
     let _ = std::fs::remove_dir_all(&work);
 }

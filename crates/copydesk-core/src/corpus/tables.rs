@@ -147,6 +147,9 @@ pub trait IndexTables: Send + Sync + std::fmt::Debug {
     /// How long posting lists are, without reading them.
     fn list_lens(&self, list: List, ids: &[u32]) -> Vec<usize>;
     fn list(&self, list: List, id: u32) -> Got<'_, [u32]>;
+    /// The searches will read these posting lists next (a database reads
+    /// them in one round trip instead of one each).
+    fn prefetch_lists(&self, _list: List, _ids: &[u32]) {}
     /// The searches will read `need` of these sentences next.
     fn prefetch(&self, _need: Need, _sentences: &[u32]) {}
     /// How many answers these tables have left out so far (a database past

@@ -28,7 +28,18 @@ pub(super) struct PgTables {
     pub(super) quotes: Cache<u32, (Arc<StoredQuote>, Arc<[u32]>)>,
     pub(super) names: Cache<u32, Arc<NameForm>>,
     pub(super) lookups: Cache<String, Option<u32>>,
+    /// The answers a re-check asks again at every edit, kept like rows:
+    /// the spellings within an edit of a form, an entity's variants, how
+    /// often a word is written in lower case.
+    pub(super) neighbours: Cache<String, Arc<[u32]>>,
+    pub(super) variants: Cache<u32, Arc<[u32]>>,
+    pub(super) lower_counts: Cache<String, u32>,
+    /// Roles by person, organisation or title, as [`RoleKey`] names them.
+    pub(super) roles: Cache<String, Arc<[HeldRole]>>,
 }
+
+/// A role as [`IndexTables::roles`] gives it: the person, the article, the role.
+type HeldRole = (EntityId, usize, Role);
 
 impl std::fmt::Debug for PgTables {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -153,6 +164,9 @@ impl NameTables for PgTables {
     }
 
     fn neighbours(&self, form: &str) -> Vec<u32> {
+        if let Some(hit) = self.neighbours.get(&form.to_string()) {
+            return hit.to_vec();
+        }
         let keys = deletion_keys(form);
         let sk = skeleton(form);
         // The spellings, with their rows (the caller reads each).
@@ -175,30 +189,43 @@ impl NameTables for PgTables {
         }
         out.sort_unstable();
         out.dedup();
+        self.neighbours.put(form.to_string(), out.as_slice().into());
         out
     }
 
     fn variants(&self, id: u32) -> Vec<u32> {
-        let id = id as i32;
-        let rows = self.db.ask(move |c| {
+        if let Some(hit) = self.variants.get(&id) {
+            return hit.to_vec();
+        }
+        let key = id as i32;
+        let Some(rows) = self.db.ask(move |c| {
             c.query(
                 "SELECT id FROM names WHERE variant_of = $1 ORDER BY id",
-                &[&id],
+                &[&key],
             )
-        });
-        rows.unwrap_or_default()
-            .iter()
-            .map(|r| r.get::<_, i32>(0) as u32)
-            .collect()
+        }) else {
+            return Vec::new();
+        };
+        let out: Arc<[u32]> = rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect();
+        self.variants.put(id, out.clone());
+        out.to_vec()
     }
 
     fn lower_count(&self, word: &str) -> u32 {
         let w = fold(word);
-        let rows = self
+        if let Some(hit) = self.lower_counts.get(&w) {
+            return hit;
+        }
+        let asked = w.clone();
+        let Some(rows) = self
             .db
-            .ask(move |c| c.query("SELECT count FROM lower_words WHERE word = $1", &[&w]));
-        rows.and_then(|r| r.first().map(|r| r.get::<_, i32>(0) as u32))
-            .unwrap_or(0)
+            .ask(move |c| c.query("SELECT count FROM lower_words WHERE word = $1", &[&asked]))
+        else {
+            return 0;
+        };
+        let n = rows.first().map_or(0, |r| r.get::<_, i32>(0) as u32);
+        self.lower_counts.put(w, n);
+        n
     }
 
     fn complete(&self, prefix: &str, max: usize) -> Vec<String> {
@@ -342,6 +369,38 @@ impl IndexTables for PgTables {
 
     fn answers_left_out(&self) -> u64 {
         self.db.health.tell.missed()
+    }
+
+    fn prefetch_lists(&self, list: List, ids: &[u32]) {
+        let keys: Vec<(List, u32)> = ids.iter().map(|&id| (list, id)).collect();
+        let missing: Vec<i32> = self
+            .lists
+            .missing(&keys)
+            .into_iter()
+            .map(|k| k.1 as i32)
+            .collect();
+        if missing.len() < 2 {
+            return;
+        }
+        let sql = match list {
+            List::Content => "SELECT id, content FROM words WHERE id = ANY($1)",
+            List::Claim => "SELECT id, claim FROM words WHERE id = ANY($1)",
+            List::Quote => "SELECT id, quotes FROM quote_words WHERE id = ANY($1)",
+            List::Word => "SELECT id, sentences FROM sentence_words WHERE id = ANY($1)",
+        };
+        let asked = missing.clone();
+        // Left out (past the deadline): each list is asked again when read.
+        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&asked])) else {
+            return;
+        };
+        let mut found: HashMap<i32, Arc<[u32]>> = rows
+            .iter()
+            .map(|r| (r.get::<_, i32>(0), nums(r.get(1))))
+            .collect();
+        for id in missing {
+            let got = found.remove(&id).unwrap_or_else(|| Arc::from([]));
+            self.lists.put((list, id as u32), got);
+        }
     }
 
     fn prefetch(&self, need: Need, sentences: &[u32]) {
@@ -528,6 +587,25 @@ impl IndexTables for PgTables {
     }
 
     fn roles(&self, key: RoleKey<'_>) -> Vec<(EntityId, usize, Role)> {
+        let asked = match key {
+            RoleKey::Entity(e) => format!("e{}", e.0),
+            RoleKey::Org(o) => format!("o{o}"),
+            RoleKey::Title(t) => format!("t{t}"),
+        };
+        if let Some(hit) = self.roles.get(&asked) {
+            return hit.to_vec();
+        }
+        let Some(out) = self.roles_read(key) else {
+            return Vec::new();
+        };
+        self.roles.put(asked, out.as_slice().into());
+        out
+    }
+}
+
+impl PgTables {
+    /// [`IndexTables::roles`] from the database; `None` when it did not answer.
+    fn roles_read(&self, key: RoleKey<'_>) -> Option<Vec<(EntityId, usize, Role)>> {
         // A role phrase is filed by its words and its person's entity, apart
         // from the roles `roles_of` gives (as the in-memory index files it,
         // `Index::build`): its row is not one of the person's roles.
@@ -560,7 +638,7 @@ impl IndexTables for PgTables {
             }
         };
         let mut out = Vec::new();
-        for r in rows.unwrap_or_default() {
+        for r in rows? {
             let Some(role) = decoded::<Role>(r.get(2)) else {
                 continue;
             };
@@ -575,7 +653,7 @@ impl IndexTables for PgTables {
                 ));
             }
         }
-        out
+        Some(out)
     }
 }
 
@@ -890,6 +968,10 @@ pub fn open_watched(
         quotes: Cache::new(ROWS_KEPT, &stale),
         names: Cache::new(ROWS_KEPT, &stale),
         lookups: Cache::new(ROWS_KEPT, &stale),
+        neighbours: Cache::new(LISTS_KEPT, &stale),
+        variants: Cache::new(LISTS_KEPT, &stale),
+        lower_counts: Cache::new(ROWS_KEPT, &stale),
+        roles: Cache::new(LISTS_KEPT, &stale),
     };
     let docs = head
         .articles

@@ -114,6 +114,23 @@ fn candidates<T: IndexTables + ?Sized>(t: &T, bag: BagRef, list: List, min_share
     candidates_outside(t, bag, list, min_share, 0..0)
 }
 
+/// The words (`(postings, weight, id)`, rarest first) whose postings the
+/// walk of [`candidates_outside`] reads: the same stopping rules, with
+/// the postings counted before any are left out (so never fewer).
+fn walked(words: &[(usize, f32, u32)], known: f32, need: f32) -> Vec<u32> {
+    let (mut left, mut postings) = (known, 0);
+    words
+        .iter()
+        .take_while(|&&(n, w, _)| {
+            let go = left >= need && postings < MAX_WALK;
+            left -= w;
+            postings += n;
+            go
+        })
+        .map(|w| w.2)
+        .collect()
+}
+
 /// [`candidates`], leaving out the sentences numbered `skip` (an
 /// article's own), and walking at most [`MAX_WALK`] postings: in a
 /// corpus of near-identical sentences (a template, a feed repeated) the
@@ -140,6 +157,7 @@ fn candidates_outside<T: IndexTables + ?Sized>(
         .map(|((&id, &w), n)| (n, w, id))
         .collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    t.prefetch_lists(list, &walked(&words, known, need));
     let mut out: Vec<u32> = Vec::new();
     let mut left = known;
     for (_, w, id) in words {
