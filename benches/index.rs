@@ -164,11 +164,12 @@ fn resident_mb(pid: u32) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// A diagnostic made against an interim corpus while the archive opens.
+/// A diagnostic made against an interim corpus while the archive is
+/// indexed, or against the one standing in until a database answers.
 fn interim(d: &Value) -> bool {
     d["message"]
         .as_str()
-        .is_some_and(|m| m.ends_with("while the archive is indexed]"))
+        .is_some_and(|m| m.ends_with("while the archive is indexed]") || m.ends_with("answers]"))
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -291,6 +291,13 @@ fn the_server_answers_at_once_and_falls_back_while_the_database_is_silent() {
         "{said:?}"
     );
     assert!(said.iter().all(|m| !m.contains("hunter2")), "{said:?}");
+    // Each finding says it was checked against the built-in articles.
+    assert!(
+        d.iter().all(|x| x["message"].as_str().is_some_and(|m| m
+            .contains("[checked against the built-in sample articles until the archive at")
+            && !m.contains("hunter2"))),
+        "{d:?}"
+    );
     // Hover answers at once meanwhile, and says so.
     let t = Instant::now();
     let h = lsp.call(
@@ -346,6 +353,17 @@ fn initialize_never_waits_on_the_database() {
         h.contains("checked against the archive folders until it does") && !h.contains("hunter2"),
         "{h}"
     );
+    // Each finding says which corpus answered, and that it stands in.
+    for x in &d {
+        let m = x["message"].as_str().unwrap_or("");
+        assert!(
+            m.ends_with(&format!(
+                " [checked against the archive folders until the archive at {} answers]",
+                url.replace("hunter2", "***")
+            )),
+            "{m}"
+        );
+    }
     // Told once, when the deadline passes, which corpus answers.
     let said = messages(&mut lsp, deadline + Duration::from_secs(5));
     let about: Vec<&String> = said.iter().filter(|m| m.contains("no answer")).collect();

@@ -28,6 +28,22 @@ pub fn interim_mark(what: &str) -> String {
     format!(" [checked against {what} while the archive is indexed]")
 }
 
+/// Added to each finding of a check against the corpus that stands in for
+/// an archive (`url`, masked) not opened yet: `instead` names it.
+pub fn standing_in_mark(instead: &str, url: &str) -> String {
+    format!(" [checked against {instead} until the archive at {url} answers]")
+}
+
+/// What stands in for the archive while it has not answered: the
+/// workspace's corpus folders, or the built-in articles without any.
+pub fn stand_in(ws: &Workspace) -> &'static str {
+    if ws.config.corpus.is_empty() {
+        "the built-in sample articles"
+    } else {
+        "the archive folders"
+    }
+}
+
 /// The code of that note (not a check's: it says nothing of the draft).
 pub const PARTIAL_CODE: &str = "archive-unavailable";
 
@@ -274,8 +290,15 @@ impl Analysis {
                 .collect()
         };
         a.diagnostics = a.shown.iter().map(|f| a.diagnostic(f)).collect();
-        if let Some(what) = a.ws.corpus.interim {
-            let mark = interim_mark(what);
+        let mark = match (&a.ws.corpus.waiting_for, a.ws.corpus.interim) {
+            (Some(url), _) => Some(standing_in_mark(
+                stand_in(&a.ws),
+                &crate::postgres::masked(url),
+            )),
+            (None, Some(what)) => Some(interim_mark(what)),
+            (None, None) => None,
+        };
+        if let Some(mark) = mark {
             for d in &mut a.diagnostics {
                 d.message.push_str(&mark);
             }

@@ -44,11 +44,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
 fn archive_note(a: &Analysis) -> String {
     let loaded = &a.ws.corpus;
     if let Some(url) = &loaded.waiting_for {
-        let instead = if a.ws.config.corpus.is_empty() {
-            "the built-in sample articles"
-        } else {
-            "the archive folders"
-        };
+        let instead = super::diagnostics::stand_in(&a.ws);
         let state = if loaded.refused() {
             "does not answer"
         } else {

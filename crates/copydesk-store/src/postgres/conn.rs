@@ -18,6 +18,23 @@ pub(super) struct Conn {
     /// not one per query.
     pub(super) resting: Option<Instant>,
     pub(super) health: Arc<Health>,
+    /// A query of the job running read another generation of the archive.
+    pub(super) moved: bool,
+}
+
+/// `sql` reading the archive's generation in the same statement, so in
+/// the same snapshot as its rows: each row gains a marker column and the
+/// generation, and a query without rows still gives one row (its marker
+/// null) carrying the generation. A push that committed just before the
+/// query began gave it the new archive's rows, and its notification comes
+/// only once this session is idle again (after the answer), too late to
+/// catch it: the generation read with the rows does, without a second
+/// round trip per answer. Generations are never reused.
+fn guarded(sql: &str) -> String {
+    format!(
+        "SELECT q.*, g.generation FROM (SELECT generation FROM meta) g \
+         LEFT JOIN LATERAL (SELECT s.*, true AS copydesk_row FROM ({sql}) s) q ON true"
+    )
 }
 
 /// How long a reader leaves the database alone after PostgreSQL cancelled
@@ -29,7 +46,9 @@ pub(super) fn rest() -> Duration {
 }
 
 impl Conn {
-    /// Run `sql` (prepared once per connection) with `params`.
+    /// Run `sql` (prepared once per connection, [`guarded`]) with
+    /// `params`: its rows, and whether the archive it read is still the
+    /// one opened (`moved` is set when not).
     pub(super) fn query(
         &mut self,
         sql: &'static str,
@@ -38,12 +57,22 @@ impl Conn {
         let stmt = match self.statements.get(sql) {
             Some(s) => s.clone(),
             None => {
-                let s = self.client.prepare(sql)?;
+                let s = self.client.prepare(&guarded(sql))?;
                 self.statements.insert(sql, s.clone());
                 s
             }
         };
-        self.client.query(&stmt, params)
+        let rows = self.client.query(&stmt, params)?;
+        // The two columns `guarded` adds: the row's marker, the generation.
+        let own = stmt.columns().len() - 2;
+        let read = rows.first().map(|r| r.get::<_, String>(own + 1));
+        if read.is_none() || read != self.generation {
+            self.moved = true;
+        }
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.get::<_, Option<bool>>(own).is_some())
+            .collect())
     }
 
     /// `job`'s answer, unless the archive was pushed again since it was
@@ -58,6 +87,7 @@ impl Conn {
         if self.resting.is_some_and(|until| Instant::now() < until) {
             return None;
         }
+        self.moved = false;
         let mut answer = job(self);
         if answer.as_ref().err().and_then(|e| e.code())
             == Some(&postgres::error::SqlState::QUERY_CANCELED)
@@ -83,6 +113,7 @@ impl Conn {
                 self.stale();
                 return None;
             }
+            self.moved = false;
             answer = job(self);
         }
         if self
@@ -95,15 +126,9 @@ impl Conn {
             self.stale();
             return None;
         }
-        if answer.is_ok() {
-            match self.same_archive() {
-                Ok(true) => {}
-                Ok(false) => {
-                    self.stale();
-                    return None;
-                }
-                Err(e) => answer = Err(e),
-            }
+        if answer.is_ok() && self.moved {
+            self.stale();
+            return None;
         }
         match &answer {
             Ok(_) => self.health.told.store(false, Ordering::SeqCst),
@@ -113,14 +138,10 @@ impl Conn {
         answer.ok()
     }
 
-    /// Whether the archive is still the one opened, asked after an
-    /// answer: a push that committed just before the answer's query began
-    /// gave it the new archive's rows, and its notification comes only
-    /// once this session is idle again (after the answer), too late to
-    /// catch it. Generations are never reused, so the one opened, read
-    /// after the query, means no push committed before it.
+    /// Whether the archive is still the one opened (asked after the
+    /// connection was made again: a push meanwhile went unheard).
     pub(super) fn same_archive(&mut self) -> Result<bool, postgres::Error> {
-        let now = self.query("SELECT generation FROM meta", &[])?;
+        let now = self.client.query("SELECT generation FROM meta", &[])?;
         Ok(now.first().map(|r| r.get::<_, String>(0)) == self.generation)
     }
 

@@ -873,6 +873,7 @@ pub(super) fn start_opening(url: &str) -> Result<Opening, String> {
                 stale: stale_flag,
                 resting: None,
                 health: health_conn,
+                moved: false,
             };
             for job in serve {
                 job(&mut conn);
