@@ -247,6 +247,8 @@ impl Parts {
         draft: &Doc,
         reuse: impl Fn(usize, usize) -> Option<Vec<Finding>>,
     ) -> Parts {
+        let forms: Vec<&str> = draft.mentions.iter().map(|m| m.form.as_str()).collect();
+        corpus.prefetch_names(&forms);
         let by_check = CHECKS
             .iter()
             .enumerate()

@@ -174,6 +174,10 @@ impl CorpusQuery for Corpus {
         self.source(s.article, r.clone(), r)
     }
 
+    fn prefetch_names(&self, forms: &[&str]) {
+        self.names().prefetch_forms(forms);
+    }
+
     fn spelling(&self, form: &str) -> Option<Spelling> {
         self.names()
             .lookup(form)

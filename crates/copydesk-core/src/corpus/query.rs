@@ -198,6 +198,9 @@ pub trait CorpusQuery: Sync {
     // Names.
     /// How the corpus writes `form`, if it writes it as a name.
     fn spelling(&self, form: &str) -> Option<Spelling>;
+    /// The checks will ask about these names next ([`CorpusQuery::spelling`],
+    /// [`CorpusQuery::lower_case_count`]): a database reads them at once.
+    fn prefetch_names(&self, _forms: &[&str]) {}
     /// Spellings the corpus writes that are one edit from `form`, or equal
     /// to it under the transliteration skeleton.
     fn spelling_candidates(&self, form: &str) -> Vec<Spelling>;

@@ -97,6 +97,9 @@ pub enum RoleKey<'a> {
 pub trait NameTables: Send + Sync + std::fmt::Debug {
     /// The spelling `form` (or a glued copy of it, "Peskovin"), if the corpus writes it as a name.
     fn lookup(&self, form: &str) -> Option<u32>;
+    /// [`NameTables::lookup`] and [`NameTables::lower_count`] will be asked
+    /// of these forms next (a database answers them together).
+    fn prefetch_forms(&self, _forms: &[&str]) {}
     fn form(&self, id: u32) -> Option<Got<'_, NameForm>>;
     /// Spellings filed under one of `form`'s keys (deletion neighbourhood,
     /// transliteration skeleton): unsorted, without repeats.

@@ -80,6 +80,89 @@ impl PgTables {
         );
     }
 
+    /// [`NameTables::lookup`] of each of `forms` (none held), with the
+    /// rows of the spellings found.
+    fn lookups_read(&self, forms: Vec<String>) {
+        let asked = forms.clone();
+        let Some(rows) = self.db.ask(move |c| {
+            c.query(
+                "SELECT form, id, 0 AS o FROM names WHERE form = ANY($1) UNION ALL SELECT form, id, 1 AS o FROM glued WHERE form = ANY($1)",
+                &[&asked],
+            )
+        }) else {
+            return;
+        };
+        // A name itself before a glued copy of it, as `lookup` takes them.
+        let mut found: HashMap<String, (i32, i32)> = HashMap::new();
+        for r in &rows {
+            let (form, id, o) = (
+                r.get::<_, String>(0),
+                r.get::<_, i32>(1),
+                r.get::<_, i32>(2),
+            );
+            let e = found.entry(form).or_insert((o, id));
+            *e = (*e).min((o, id));
+        }
+        let ids: Vec<i32> = found.values().map(|v| v.1).collect();
+        for f in forms {
+            let id = found.get(&f).map(|v| v.1 as u32);
+            self.lookups.put(f, id);
+        }
+        let ids: Vec<u32> = ids.iter().map(|&i| i as u32).collect();
+        self.name_rows(PgTables::uncached(&self.names, &ids));
+        // Their entities' variants, which describing a spelling reads.
+        let entities: Vec<u32> = ids.iter().map(|&id| self.entity_of(id).0).collect();
+        self.variants_read(PgTables::uncached(&self.variants, &entities));
+    }
+
+    /// [`NameTables::variants`] of each of `ids` (none held).
+    fn variants_read(&self, ids: Vec<i32>) {
+        if ids.is_empty() {
+            return;
+        }
+        let asked = ids.clone();
+        let Some(rows) = self.db.ask(move |c| {
+            c.query(
+                "SELECT variant_of, id FROM names WHERE variant_of = ANY($1) ORDER BY id",
+                &[&asked],
+            )
+        }) else {
+            return;
+        };
+        let mut found: HashMap<i32, Vec<u32>> = HashMap::new();
+        for r in &rows {
+            found
+                .entry(r.get::<_, i32>(0))
+                .or_default()
+                .push(r.get::<_, i32>(1) as u32);
+        }
+        for id in ids {
+            let list = found.remove(&id).unwrap_or_default();
+            self.variants.put(id as u32, list.into());
+        }
+    }
+
+    /// [`NameTables::lower_count`] of each of `words` (folded, none held).
+    fn lower_counts_read(&self, words: Vec<String>) {
+        let asked = words.clone();
+        let Some(rows) = self.db.ask(move |c| {
+            c.query(
+                "SELECT word, count FROM lower_words WHERE word = ANY($1)",
+                &[&asked],
+            )
+        }) else {
+            return;
+        };
+        let found: HashMap<String, u32> = rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i32>(1) as u32))
+            .collect();
+        for w in words {
+            let n = found.get(&w).copied().unwrap_or(0);
+            self.lower_counts.put(w, n);
+        }
+    }
+
     pub(super) fn figure_rows_of(&self, ids: Vec<i32>) {
         self.bodies(
             "SELECT id, body FROM figures WHERE id = ANY($1)",
@@ -142,6 +225,28 @@ impl PgTables {
 }
 
 impl NameTables for PgTables {
+    fn prefetch_forms(&self, forms: &[&str]) {
+        let asked: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
+        let mut unknown: Vec<String> = self.lookups.missing(&asked).into_iter().cloned().collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        if !unknown.is_empty() {
+            self.lookups_read(unknown);
+        }
+        let folded: Vec<String> = forms.iter().map(|f| fold(f)).collect();
+        let mut words: Vec<String> = self
+            .lower_counts
+            .missing(&folded)
+            .into_iter()
+            .cloned()
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        if !words.is_empty() {
+            self.lower_counts_read(words);
+        }
+    }
+
     fn lookup(&self, form: &str) -> Option<u32> {
         if let Some(hit) = self.lookups.get(&form.to_string()) {
             return hit;

@@ -315,8 +315,20 @@ pub fn quotes_sharing<T: IndexTables + ?Sized>(t: &T, words: &[&str]) -> Vec<u32
     rare.sort_unstable_by_key(|r| r.0);
     // Rarest first, and at most [`MAX_QUOTE_WALK`] postings (past that
     // many the words are common to every story; the rarest have been read).
+    let walk = &rare[..uniq.len() - need + 1];
+    let mut postings = 0;
+    let ahead: Vec<u32> = walk
+        .iter()
+        .take_while(|&&(n, _)| {
+            let go = postings < MAX_QUOTE_WALK;
+            postings += n;
+            go
+        })
+        .map(|r| r.1)
+        .collect();
+    t.prefetch_lists(List::Quote, &ahead);
     let mut cands: Vec<u32> = Vec::new();
-    for &(_, id) in &rare[..uniq.len() - need + 1] {
+    for &(_, id) in walk {
         let list = t.list(List::Quote, id);
         cands.extend_from_slice(&list[..list.len().min(MAX_QUOTE_WALK - cands.len())]);
         if cands.len() >= MAX_QUOTE_WALK {
