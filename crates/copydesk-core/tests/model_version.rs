@@ -31,7 +31,7 @@ struct Snapshot {
 
 /// Recorded with the version that produced them.
 const SNAPSHOT: Snapshot = Snapshot {
-    model_version: 5,
+    model_version: 6,
     fixture: 0x32e37be3be439195,
     word_list: 0x15c4b4e72eb619ea,
 };

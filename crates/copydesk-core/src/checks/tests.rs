@@ -777,6 +777,29 @@ fn a_year_retold_in_the_archives_clause_is_checked_whoever_else_is_named() {
 }
 
 #[test]
+fn a_wire_compound_is_the_figure_written_apart() {
+    let c = inline(&[
+        "Brazil's state oil company Petrobras cancelled a 40 mln dlr crude oil purchase from Saudi Arabia after the Saudis refused credit guarantees.",
+    ]);
+    for (md, found) in [
+        (
+            "Petrobras cancelled a 52-mln dlr crude oil purchase from Saudi Arabia after the Saudis refused credit guarantees.",
+            vec!["52-mln dlr crude oil"],
+        ),
+        (
+            "Petrobras cancelled a 52-mln-dlr crude oil purchase from Saudi Arabia after the Saudis refused credit guarantees.",
+            vec!["52-mln-dlr crude oil"],
+        ),
+        (
+            "Petrobras cancelled a 40-mln dlr crude oil purchase from Saudi Arabia after the Saudis refused credit guarantees.",
+            vec![],
+        ),
+    ] {
+        assert_eq!(codes_in(&c, md, Code::Contradiction), found, "{md}");
+    }
+}
+
+#[test]
 fn wire_units_and_rounding_are_one_value() {
     let c = inline(&[
         "Wedge Group Inc said it holds a 5.5 pct stake in American Medical International Inc.",

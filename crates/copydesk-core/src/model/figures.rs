@@ -241,6 +241,57 @@ impl Cursor<'_> {
     }
 }
 
+/// The tokens with a wire compound opened up: a number joined by hyphens
+/// to its scale and currency ("a 52-mln dlr purchase", "its
+/// 9.2-billion-dlr suit", "a 3.05-dlr-per-share price") reads as the same
+/// words written apart. `None` when the sentence has none.
+fn wire_compounds(src: &str, toks: &[Token]) -> Option<Vec<Token>> {
+    let glued = |a: &Token, b: &Token| a.span.end == b.span.start;
+    let opens = |i: usize| {
+        let (Some(n), Some(h), Some(w)) = (toks.get(i), toks.get(i + 1), toks.get(i + 2)) else {
+            return false;
+        };
+        let first = w.text(src).split('-').next().unwrap_or("").to_lowercase();
+        n.kind == Kind::Number
+            && h.text(src) == "-"
+            && w.kind == Kind::Word
+            && glued(n, h)
+            && glued(h, w)
+            // Not a letter alone: "a 10-K filing" is a form's name.
+            && first.len() > 1
+            && (scale_word(&first).is_some() || currency_word(&first).is_some())
+    };
+    let at: Vec<usize> = (0..toks.len()).filter(|&i| opens(i)).collect();
+    if at.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(toks.len() + 4);
+    let mut i = 0;
+    while i < toks.len() {
+        if !at.contains(&i) {
+            out.push(toks[i].clone());
+            i += 1;
+            continue;
+        }
+        out.push(toks[i].clone());
+        // The hyphen is left out; the word is split at its own hyphens.
+        let w = &toks[i + 2];
+        let mut start = w.span.start;
+        for part in src[w.span.clone()].split('-') {
+            let end = start + part.len();
+            if !part.is_empty() {
+                out.push(Token {
+                    span: start..end,
+                    kind: Kind::Word,
+                });
+            }
+            start = end + 1;
+        }
+        i += 3;
+    }
+    Some(out)
+}
+
 /// A scale word, in ordinary or wire spelling ("million", "mln", "bln").
 fn scale_word(w: &str) -> Option<f64> {
     lx::scale_word(w).or_else(|| lx::wire_scale_word(w))
@@ -490,6 +541,8 @@ fn fraction_figure(c: &Cursor, i: usize, sentence: usize) -> Option<(Figure, usi
 
 /// Extract the figures of one sentence.
 pub fn extract(src: &str, toks: &[Token], sentence: usize) -> Vec<Figure> {
+    let unglued = wire_compounds(src, toks);
+    let toks = unglued.as_deref().unwrap_or(toks);
     let lower = toks
         .iter()
         .map(|t| (t.kind == Kind::Word).then(|| lx::normalise(t.text(src))))

@@ -4,7 +4,7 @@
 //! and language server given `corpus = "postgres://…"` reads it from there.
 //!
 //! The model is stored as tables of a schema named by this build's
-//! versions ([`schema_name`], `copydesk_v5_m5`: no other application's
+//! versions ([`schema_name`], `copydesk_v5_m6`: no other application's
 //! `articles` or `names` is touched, and two releases keep their archives
 //! side by side during an upgrade), each with the index its
 //! queries use, and every question the checks ask
