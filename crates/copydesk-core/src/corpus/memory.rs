@@ -370,6 +370,8 @@ impl CorpusQuery for Corpus {
                 ))
             })
             .collect();
+        // The callers read these statements next, each from its article.
+        super::prefetch_docs(&self.docs, out.iter().map(|(s, _)| s.article.0 as usize));
         if !self.whole_since(left_out) {
             return out;
         }

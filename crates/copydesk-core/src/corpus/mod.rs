@@ -52,6 +52,46 @@ pub trait DocSource: Send + Sync + std::fmt::Debug {
     fn stored(&self, _key: usize) -> Option<Vec<u8>> {
         None
     }
+    /// The analyses under `keys` that the source reads together (a
+    /// database, in one query); none where it has no such read (each is
+    /// then loaded when first needed).
+    fn load_many(&self, _keys: &[usize]) -> Vec<(usize, Doc)> {
+        Vec::new()
+    }
+}
+
+/// Load the analyses of `articles` not in memory yet, together where
+/// their source can ([`DocSource::load_many`]): a search's candidates are
+/// about to be read.
+pub(crate) fn prefetch_docs(docs: &[Article], articles: impl IntoIterator<Item = usize>) {
+    let mut waiting: Vec<usize> = articles
+        .into_iter()
+        .filter(|&a| {
+            docs.get(a)
+                .is_some_and(|d| !d.is_loaded() && d.lazy.is_some())
+        })
+        .collect();
+    waiting.sort_unstable();
+    waiting.dedup();
+    let Some((source, _)) = waiting.first().and_then(|&a| docs[a].lazy.as_ref()) else {
+        return;
+    };
+    // Articles keyed in one source (an archive's are all in one).
+    let keys: Vec<usize> = waiting
+        .iter()
+        .filter_map(|&a| docs[a].lazy.as_ref())
+        .filter(|(s, _)| std::sync::Arc::ptr_eq(s, source))
+        .map(|(_, k)| *k)
+        .collect();
+    let by_key: std::collections::HashMap<usize, usize> = waiting
+        .iter()
+        .filter_map(|&a| Some((docs[a].lazy.as_ref()?.1, a)))
+        .collect();
+    for (key, doc) in source.load_many(&keys) {
+        if let Some(&a) = by_key.get(&key) {
+            let _ = docs[a].doc.set(doc);
+        }
+    }
 }
 
 impl Article {

@@ -775,7 +775,39 @@ impl std::fmt::Debug for PgDocs {
     }
 }
 
+impl PgDocs {
+    /// The stored analysis, if its bytes match their checksum and the
+    /// archive's at open: a wrong finding is worse than a missing one.
+    fn decoded(&self, key: usize, bytes: &[u8], crc: i32) -> Option<Doc> {
+        (crc == *self.crcs.get(key)? && crc_i32(bytes) == crc)
+            .then(|| postcard::from_bytes(bytes).ok())
+            .flatten()
+    }
+}
+
 impl DocSource for PgDocs {
+    fn load_many(&self, keys: &[usize]) -> Vec<(usize, Doc)> {
+        let ids: Vec<i32> = keys.iter().filter_map(|&k| i32::try_from(k).ok()).collect();
+        if ids.len() < 2 {
+            return Vec::new();
+        }
+        let Some(rows) = self.db.ask(move |c| {
+            c.query(
+                "SELECT id, doc, crc FROM articles WHERE id = ANY($1)",
+                &[&ids],
+            )
+        }) else {
+            return Vec::new();
+        };
+        rows.iter()
+            .filter_map(|r| {
+                let key = r.get::<_, i32>(0) as usize;
+                let bytes: Vec<u8> = r.get(1);
+                Some((key, self.decoded(key, &bytes, r.get(2))?))
+            })
+            .collect()
+    }
+
     fn load(&self, key: usize) -> Option<Doc> {
         let id = i32::try_from(key).ok()?;
         let rows = self
@@ -783,11 +815,7 @@ impl DocSource for PgDocs {
             .ask(move |c| c.query("SELECT doc, crc FROM articles WHERE id = $1", &[&id]))?;
         let row = rows.first()?;
         let (bytes, crc): (Vec<u8>, i32) = (row.get(0), row.get(1));
-        // Bytes that do not match their checksum (or the archive's at open)
-        // are never decoded: a wrong finding is worse than a missing one.
-        (crc == *self.crcs.get(key)? && crc_i32(&bytes) == crc)
-            .then(|| postcard::from_bytes(&bytes).ok())
-            .flatten()
+        self.decoded(key, &bytes, crc)
     }
 }
 
