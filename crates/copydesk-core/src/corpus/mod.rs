@@ -77,16 +77,14 @@ pub(crate) fn prefetch_docs(docs: &[Article], articles: impl IntoIterator<Item =
         return;
     };
     // Articles keyed in one source (an archive's are all in one).
-    let keys: Vec<usize> = waiting
-        .iter()
-        .filter_map(|&a| docs[a].lazy.as_ref())
-        .filter(|(s, _)| std::sync::Arc::ptr_eq(s, source))
-        .map(|(_, k)| *k)
-        .collect();
     let by_key: std::collections::HashMap<usize, usize> = waiting
         .iter()
-        .filter_map(|&a| Some((docs[a].lazy.as_ref()?.1, a)))
+        .filter_map(|&a| {
+            let (s, k) = docs[a].lazy.as_ref()?;
+            std::sync::Arc::ptr_eq(s, source).then_some((*k, a))
+        })
         .collect();
+    let keys: Vec<usize> = by_key.keys().copied().collect();
     for (key, doc) in source.load_many(&keys) {
         if let Some(&a) = by_key.get(&key) {
             let _ = docs[a].doc.set(doc);

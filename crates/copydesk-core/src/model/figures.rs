@@ -261,19 +261,17 @@ fn wire_compounds(src: &str, toks: &[Token]) -> Option<Vec<Token>> {
             && first.len() > 1
             && (scale_word(&first).is_some() || currency_word(&first).is_some())
     };
-    let at: Vec<usize> = (0..toks.len()).filter(|&i| opens(i)).collect();
-    if at.is_empty() {
+    if !(0..toks.len()).any(opens) {
         return None;
     }
     let mut out = Vec::with_capacity(toks.len() + 4);
     let mut i = 0;
     while i < toks.len() {
-        if !at.contains(&i) {
-            out.push(toks[i].clone());
+        out.push(toks[i].clone());
+        if !opens(i) {
             i += 1;
             continue;
         }
-        out.push(toks[i].clone());
         // The hyphen is left out; the word is split at its own hyphens.
         let w = &toks[i + 2];
         let mut start = w.span.start;

@@ -299,38 +299,21 @@ impl NameTables for PgTables {
     }
 
     fn variants(&self, id: u32) -> Vec<u32> {
-        if let Some(hit) = self.variants.get(&id) {
-            return hit.to_vec();
+        if self.variants.get(&id).is_none() {
+            self.variants_read(vec![id as i32]);
         }
-        let key = id as i32;
-        let Some(rows) = self.db.ask(move |c| {
-            c.query(
-                "SELECT id FROM names WHERE variant_of = $1 ORDER BY id",
-                &[&key],
-            )
-        }) else {
-            return Vec::new();
-        };
-        let out: Arc<[u32]> = rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect();
-        self.variants.put(id, out.clone());
-        out.to_vec()
+        self.variants
+            .get(&id)
+            .map(|v| v.to_vec())
+            .unwrap_or_default()
     }
 
     fn lower_count(&self, word: &str) -> u32 {
         let w = fold(word);
-        if let Some(hit) = self.lower_counts.get(&w) {
-            return hit;
+        if self.lower_counts.get(&w).is_none() {
+            self.lower_counts_read(vec![w.clone()]);
         }
-        let asked = w.clone();
-        let Some(rows) = self
-            .db
-            .ask(move |c| c.query("SELECT count FROM lower_words WHERE word = $1", &[&asked]))
-        else {
-            return 0;
-        };
-        let n = rows.first().map_or(0, |r| r.get::<_, i32>(0) as u32);
-        self.lower_counts.put(w, n);
-        n
+        self.lower_counts.get(&w).unwrap_or(0)
     }
 
     fn complete(&self, prefix: &str, max: usize) -> Vec<String> {
