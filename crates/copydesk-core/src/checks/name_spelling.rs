@@ -160,6 +160,10 @@ impl Context<'_> {
     /// know) misspells, with the draft's evidence for it.
     fn best_candidate(&self, mi: usize, given: Option<&Mention>) -> Option<(Spelling, String)> {
         let m = &self.draft.mentions[mi];
+        // Only a first name says a person of their own is meant: "New
+        // Zealannd", "Latin Amereca", "Lehman Borthers" name a place or a
+        // firm, and the name before is no one's first name.
+        let given = given.filter(|g| self.is_first_name(g));
         let next = name_after(self.draft, mi);
         let bearer = self.bearer(&m.form);
         let mut best: Option<(Spelling, String)> = None;
@@ -219,7 +223,7 @@ impl Context<'_> {
                         m.form, c.mentions
                     )
                 }
-            } else if is_english_word(&c.form) {
+            } else if archive_word(self.corpus, &c) {
                 // "Bank", "Frontier": an ordinary word capitalised in many
                 // names; only a person's own first or last name says it is meant.
                 continue;
@@ -329,13 +333,19 @@ impl<'a> Context<'a> {
             (g.sentence == m.sentence && draft.text.get(g.span.end..m.span.start) == Some(" "))
                 .then_some(g)
         })?;
+        self.is_first_name(g).then_some(g)
+    }
+
+    /// Mention `g`, written before a name, is a first name: one the archive
+    /// could have recorded as one ([`Context::recorded_first_name`]), not a
+    /// place, an organisation, a demonym or a word the draft writes in lower case.
+    fn is_first_name(&self, g: &Mention) -> bool {
         let f = g.form.as_str();
-        (self.recorded_first_name(f)
+        self.recorded_first_name(f)
             && !place_qualifier(f)
             && !lx::is_organisation_head(f)
             && !lx::is_demonym(f)
-            && !draft.lower_vocab.contains_key(&f.to_lowercase()))
-        .then_some(g)
+            && !self.draft.lower_vocab.contains_key(&f.to_lowercase())
     }
 
     /// A first name before name particles or a middle initial before
@@ -470,6 +480,19 @@ const SLIP_CHANGED_MIN: u32 = 20;
 /// A name that is also an English word (Royal, Villa, Bank) lies near many
 /// names built on the word: it needs this many times the evidence.
 const SLIP_WORD_FACTOR: u32 = 2;
+/// A name that is also an English word is read as the word only where the
+/// archive writes it in lower case at least once for every this many
+/// capitalised mentions: a newsroom writes "bank" all the time, but may
+/// never write "gates", "martin" or "peter", and there they are names
+/// like any other. On the fit sets (BBC and Reuters, seed 2101) the
+/// scores were flat from 3 to 10 and fell at 30.
+const ARCHIVE_WORD_SHARE: u32 = 10;
+
+/// `c` is an English word in this archive's usage as well as a name
+/// ([`ARCHIVE_WORD_SHARE`]).
+fn archive_word(corpus: &dyn CorpusQuery, c: &Spelling) -> bool {
+    is_english_word(&c.form) && corpus.lower_case_count(&c.form) * ARCHIVE_WORD_SHARE >= c.mentions
+}
 /// A first name is shared by many people, and a slip of one often makes
 /// another (Janie, Toni, Petter): only a first name the archive writes
 /// this often is corrected without a surname or the draft's own spelling
@@ -539,7 +562,7 @@ impl Context<'_> {
                 SlipKind::Changed => SLIP_CHANGED_MIN,
             }
         };
-        let need = if is_english_word(&c.form) {
+        let need = if archive_word(self.corpus, c) {
             need * SLIP_WORD_FACTOR
         } else {
             need
@@ -1402,6 +1425,48 @@ mod tests {
                 flagged(&c, draft)
             );
         }
+    }
+
+    /// 14 stories naming Bill Gates; `word` adds the word "gates" in lower
+    /// case to each of them.
+    fn gates_archive(word: bool) -> Corpus {
+        let texts: Vec<String> = (0..14)
+            .map(|i| {
+                let gates = if word { " The gates opened early." } else { "" };
+                format!("Story {i}\n\nBill Gates spoke in Seattle on Monday.{gates}")
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        corpus(&refs)
+    }
+
+    #[test]
+    fn a_name_that_is_a_word_the_archive_never_writes_in_lower_case_is_a_name() {
+        // "Gates" is an English word, but this archive never writes it as one.
+        assert_eq!(
+            flagged(&gates_archive(false), "On Tuesday, Gatess spoke."),
+            pair("Gatess", "Gates")
+        );
+        // Where the archive writes the word as often as the name, a near
+        // spelling may be another name built on the word.
+        assert!(flagged(&gates_archive(true), "On Tuesday, Gatess spoke.").is_empty());
+    }
+
+    #[test]
+    fn a_word_before_a_slip_is_no_first_name() {
+        // The archive writes America after other names (South, North),
+        // never after "Latin", which it writes, but never as a first name.
+        let texts: Vec<String> = (0..14)
+            .map(|i| format!("Story {i}\n\nSales in South America and North America rose, officials in Brazil said. They sold Latin music."))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        assert_eq!(
+            flagged(&c, "Sales in Latin Amereca fell on Tuesday."),
+            pair("Amereca", "America")
+        );
+        // A first name before it is a person of their own.
+        assert!(flagged(&c, "On Tuesday, Anna Amereca spoke.").is_empty());
     }
 
     #[test]
