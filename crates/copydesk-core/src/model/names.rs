@@ -258,24 +258,45 @@ pub fn is_variant(a: &str, b: &str) -> bool {
 }
 
 /// The same spelling in another script's convention: full points in an
-/// abbreviation (U.A.V.s, UAVs) or German umlauts written out
-/// (Schröder, Schroeder). A house style, never a slip.
+/// abbreviation (U.A.V.s, UAVs), German umlauts written out
+/// (Schröder, Schroeder) or diacritics left off (Erdoğan, Erdogan;
+/// Wałęsa, Walesa). A house style, never a slip.
 pub fn same_written_otherwise(a: &str, b: &str) -> bool {
-    fn plain(s: &str) -> String {
-        let mut out = String::with_capacity(s.len() + 2);
-        for c in s.chars().flat_map(char::to_lowercase) {
-            match c {
-                '.' => {}
-                'ä' => out.push_str("ae"),
-                'ö' => out.push_str("oe"),
-                'ü' => out.push_str("ue"),
-                'ß' => out.push_str("ss"),
-                c => out.push(c),
-            }
+    a != b && (plain(a) == plain(b) || bare_letters(a) == bare_letters(b))
+}
+
+/// Lower case, full points dropped, German umlauts written out.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            '.' => {}
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
         }
-        out
     }
-    a != b && plain(a) == plain(b)
+    out
+}
+
+/// Lower case without diacritics: each letter decomposed (Unicode NFD) and
+/// its combining marks dropped, and the letters that carry a stroke
+/// rather than a mark (ł, ø, đ, ı) written plain.
+fn bare_letters(s: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' => 'd',
+            'ı' => 'i',
+            c => c,
+        })
+        .collect()
 }
 
 /// `written` is `name` with one letter left out or two neighbours swapped
@@ -494,6 +515,10 @@ mod tests {
         assert!(!dropped_or_swapped("Aidan", "Aiden"));
         assert!(same_written_otherwise("U.A.V.s", "UAVs"));
         assert!(!same_written_otherwise("Schroder", "Schroeder"));
+        // Diacritics left off, marks or strokes: the same letters.
+        assert!(same_written_otherwise("Erdogan", "Erdoğan"));
+        assert!(same_written_otherwise("Walesa", "Wałęsa"));
+        assert!(!same_written_otherwise("Erdogen", "Erdoğan"));
         assert!(!alternation_applies("i>y$", "Russia"));
         assert!(!alternation_applies("ks>x", "Dmitry"));
     }
