@@ -800,6 +800,18 @@ pub fn is_english_word(w: &str) -> bool {
     }
 }
 
+/// The capitalised words of the SCOWL list, sorted (`data/README.md`).
+static PROPER_NAMES: &str = include_str!("../../data/proper-names.txt");
+
+/// `w` is a name the dictionary lists (first names, surnames, places:
+/// Toni, Tyndall, Pompeii), written as it lists it.
+pub fn is_listed_name(w: &str) -> bool {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| PROPER_NAMES.lines().collect())
+        .binary_search(&w)
+        .is_ok()
+}
+
 /// The hash table `build.rs` lays out over [`ENGLISH`] (see there).
 static ENGLISH_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english-table.bin"));
 
