@@ -1401,6 +1401,13 @@ mod tests {
         f
     }
 
+    /// A corpus of `n` stories, story `i` written by `text(i)`.
+    fn stories(n: usize, text: impl Fn(usize) -> String) -> Corpus {
+        let texts: Vec<String> = (0..n).map(text).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        corpus(&refs)
+    }
+
     fn pair(a: &str, b: &str) -> Vec<(String, String)> {
         vec![(a.to_string(), b.to_string())]
     }
@@ -1438,15 +1445,11 @@ mod tests {
 
     /// An archive of 30 stories that all name Indonesia, and Maria as a first name.
     fn well_known_archive() -> Corpus {
-        let texts: Vec<String> = (0..30)
-            .map(|i| {
-                format!(
-                    "Story {i}\n\nExports from Indonesia rose, said Maria Lopez{i}. Officials in Jakarta agreed. Indonesia Airlines flew."
-                )
-            })
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        corpus(&refs)
+        stories(30, |i| {
+            format!(
+                "Story {i}\n\nExports from Indonesia rose, said Maria Lopez{i}. Officials in Jakarta agreed. Indonesia Airlines flew."
+            )
+        })
     }
 
     /// An archive of 12 stories (few enough that none of its names is
@@ -1510,14 +1513,10 @@ mod tests {
     /// 14 stories naming Bill Gates; `word` adds the word "gates" in lower
     /// case to each of them.
     fn gates_archive(word: bool) -> Corpus {
-        let texts: Vec<String> = (0..14)
-            .map(|i| {
-                let gates = if word { " The gates opened early." } else { "" };
-                format!("Story {i}\n\nBill Gates spoke in Seattle on Monday.{gates}")
-            })
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        corpus(&refs)
+        stories(14, |i| {
+            let gates = if word { " The gates opened early." } else { "" };
+            format!("Story {i}\n\nBill Gates spoke in Seattle on Monday.{gates}")
+        })
     }
 
     #[test]
@@ -1536,11 +1535,11 @@ mod tests {
     fn a_word_before_a_slip_is_no_first_name() {
         // The archive writes America after other names (South, North),
         // never after "Latin", which it writes, but never as a first name.
-        let texts: Vec<String> = (0..14)
-            .map(|i| format!("Story {i}\n\nSales in South America and North America rose, officials in Brazil said. They sold Latin music."))
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = stories(14, |i| {
+            format!(
+                "Story {i}\n\nSales in South America and North America rose, officials in Brazil said. They sold Latin music."
+            )
+        });
         assert_eq!(
             flagged(&c, "Sales in Latin Amereca fell on Tuesday."),
             pair("Amereca", "America")
@@ -1551,11 +1550,11 @@ mod tests {
 
     #[test]
     fn a_name_written_without_its_diacritics_is_a_house_style() {
-        let texts: Vec<String> = (0..14)
-            .map(|i| format!("Story {i}\n\nThe Turkish president, Recep Tayyip Erdoğan, met Nato leaders in Madrid."))
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = stories(14, |i| {
+            format!(
+                "Story {i}\n\nThe Turkish president, Recep Tayyip Erdoğan, met Nato leaders in Madrid."
+            )
+        });
         assert!(flagged(&c, "On Tuesday, President Erdogan met Nato leaders.").is_empty());
         // A letter added as well is still a slip.
         assert_eq!(
@@ -1590,15 +1589,9 @@ mod tests {
 
     /// `n` stories that each write Tony Blair twice.
     fn tony_archive(n: usize) -> Corpus {
-        let texts: Vec<String> = (0..n)
-            .map(|i| {
-                format!(
-                    "Story {i}\n\nOn Monday, Tony Blair spoke in London. Later Tony Blair left."
-                )
-            })
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        corpus(&refs)
+        stories(n, |i| {
+            format!("Story {i}\n\nOn Monday, Tony Blair spoke in London. Later Tony Blair left.")
+        })
     }
 
     #[test]
@@ -2124,11 +2117,9 @@ mod tests {
 
     #[test]
     fn a_rank_the_archive_never_gives_the_name_says_another_person() {
-        let texts: Vec<String> = (0..14)
-            .map(|i| format!("Note {i}\n\nOn Monday, Ann Hobson spoke. Ms Hobson left."))
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = stories(14, |i| {
+            format!("Note {i}\n\nOn Monday, Ann Hobson spoke. Ms Hobson left.")
+        });
         // Two letters swapped in a surname written 28 times, with its honorific.
         assert_eq!(
             flagged(&c, "On Tuesday, Ms Hobsno spoke."),

@@ -52,6 +52,17 @@ pub(super) fn decoded<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T>
 }
 
 impl PgTables {
+    /// The rows `sql` gives with `keys` as its one parameter (`= ANY($1)`),
+    /// or `None` past the deadline.
+    fn rows_for<K>(&self, sql: &'static str, keys: &[K]) -> Option<Vec<postgres::Row>>
+    where
+        K: Clone + Send + Sync + 'static,
+        Vec<K>: postgres::types::ToSql + Sync,
+    {
+        let asked = keys.to_vec();
+        self.db.ask(move |c| c.query(sql, &[&asked]))
+    }
+
     /// Fetch the rows `ids` of a table of `(id, body)` (`sql`) into `cache`.
     pub(super) fn bodies<T: serde::de::DeserializeOwned + Send + 'static>(
         &self,
@@ -62,7 +73,7 @@ impl PgTables {
         if ids.is_empty() {
             return;
         }
-        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&ids])) else {
+        let Some(rows) = self.rows_for(sql, &ids) else {
             return;
         };
         for r in rows {
@@ -83,13 +94,10 @@ impl PgTables {
     /// [`NameTables::lookup`] of each of `forms` (none held), with the
     /// rows of the spellings found.
     fn lookups_read(&self, forms: Vec<String>) {
-        let asked = forms.clone();
-        let Some(rows) = self.db.ask(move |c| {
-            c.query(
-                "SELECT form, id, 0 AS o FROM names WHERE form = ANY($1) UNION ALL SELECT form, id, 1 AS o FROM glued WHERE form = ANY($1)",
-                &[&asked],
-            )
-        }) else {
+        let Some(rows) = self.rows_for(
+            "SELECT form, id, 0 AS o FROM names WHERE form = ANY($1) UNION ALL SELECT form, id, 1 AS o FROM glued WHERE form = ANY($1)",
+            &forms,
+        ) else {
             return;
         };
         // A name itself before a glued copy of it, as `lookup` takes them.
@@ -120,13 +128,10 @@ impl PgTables {
         if ids.is_empty() {
             return;
         }
-        let asked = ids.clone();
-        let Some(rows) = self.db.ask(move |c| {
-            c.query(
-                "SELECT variant_of, id FROM names WHERE variant_of = ANY($1) ORDER BY id",
-                &[&asked],
-            )
-        }) else {
+        let Some(rows) = self.rows_for(
+            "SELECT variant_of, id FROM names WHERE variant_of = ANY($1) ORDER BY id",
+            &ids,
+        ) else {
             return;
         };
         let mut found: HashMap<i32, Vec<u32>> = HashMap::new();
@@ -144,13 +149,10 @@ impl PgTables {
 
     /// [`NameTables::lower_count`] of each of `words` (folded, none held).
     fn lower_counts_read(&self, words: Vec<String>) {
-        let asked = words.clone();
-        let Some(rows) = self.db.ask(move |c| {
-            c.query(
-                "SELECT word, count FROM lower_words WHERE word = ANY($1)",
-                &[&asked],
-            )
-        }) else {
+        let Some(rows) = self.rows_for(
+            "SELECT word, count FROM lower_words WHERE word = ANY($1)",
+            &words,
+        ) else {
             return;
         };
         let found: HashMap<String, u32> = rows
@@ -350,8 +352,7 @@ impl IndexTables for PgTables {
             .into_iter()
             .collect();
         if !missing.is_empty() {
-            let asked = missing.clone();
-            if let Some(rows) = self.db.ask(move |c| c.query("SELECT word, id, idf, cardinality(content), cardinality(claim) FROM words WHERE word = ANY($1)", &[&asked])) {
+            if let Some(rows) = self.rows_for("SELECT word, id, idf, cardinality(content), cardinality(claim) FROM words WHERE word = ANY($1)", &missing) {
                 let mut found = HashMap::new();
                 for r in rows {
                     let id = r.get::<_, i32>(1) as u32;
@@ -382,9 +383,8 @@ impl IndexTables for PgTables {
             .map(|w| w.to_string())
             .collect();
         if !missing.is_empty() {
-            let asked = missing.clone();
             let sql = PgTables::vocabulary_query(list);
-            if let Some(rows) = self.db.ask(move |c| c.query(sql, &[&asked])) {
+            if let Some(rows) = self.rows_for(sql, &missing) {
                 let mut found = HashMap::new();
                 for r in rows {
                     let id = r.get::<_, i32>(1) as u32;
@@ -476,9 +476,8 @@ impl IndexTables for PgTables {
             List::Quote => "SELECT id, quotes FROM quote_words WHERE id = ANY($1)",
             List::Word => "SELECT id, sentences FROM sentence_words WHERE id = ANY($1)",
         };
-        let asked = missing.clone();
         // Left out (past the deadline): each list is asked again when read.
-        let Some(rows) = self.db.ask(move |c| c.query(sql, &[&asked])) else {
+        let Some(rows) = self.rows_for(sql, &missing) else {
             return;
         };
         let mut found: HashMap<i32, Arc<[u32]>> = rows
@@ -508,10 +507,10 @@ impl IndexTables for PgTables {
                 // Sentences that state no figure give no candidate: only those
                 // that do are read (through the partial index), the others
                 // are known to state none.
-                let asked = missing.clone();
-                let Some(rows) = self.db.ask(move |c| {
-                    c.query("SELECT g, fig_start, fig_end, ids, weights, total FROM contents WHERE g = ANY($1) AND fig_end > fig_start", &[&asked])
-                }) else {
+                let Some(rows) = self.rows_for(
+                    "SELECT g, fig_start, fig_end, ids, weights, total FROM contents WHERE g = ANY($1) AND fig_end > fig_start",
+                    &missing,
+                ) else {
                     return;
                 };
                 for &g in &missing {
