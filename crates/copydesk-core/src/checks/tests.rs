@@ -598,6 +598,35 @@ fn a_person_given_another_post_at_their_organisation_contradicts() {
 }
 
 #[test]
+fn a_post_the_archive_shows_held_beside_the_persons_own_is_no_contradiction() {
+    let held_together = [
+        "Quillstone Foods chairman and president Ann Marrow opened the plant.",
+        "Raul Gardini, president of the Ferruzzi Group, said sales would rise.",
+        "The president of the Ferruzzi Group, Raul Gardini, met bankers in Milan.",
+    ];
+    let c = inline(&held_together);
+    // Chairman and president go together in this archive, and no one else
+    // is Ferruzzi's chairman: the draft may well be right.
+    let draft = "Ferruzzi Group chairman Raul Gardini said the offer would raise 400 mln dlrs.";
+    assert!(codes_in(&c, draft, Code::Contradiction).is_empty());
+    // Without the archive writing the two posts together, the post is wrong.
+    let c = inline(&held_together[1..]);
+    assert_eq!(
+        codes_in(&c, draft, Code::Contradiction),
+        vec!["Ferruzzi Group chairman"]
+    );
+    // Held together, but the archive gives the post there to someone else.
+    let mut taken = held_together.to_vec();
+    taken.push("Ferruzzi Group chairman Carlo Sama announced the results.");
+    taken.push("Carlo Sama, chairman of the Ferruzzi Group, spoke in Ravenna.");
+    let c = inline(&taken);
+    assert_eq!(
+        codes_in(&c, draft, Code::Contradiction),
+        vec!["Ferruzzi Group chairman"]
+    );
+}
+
+#[test]
 fn a_post_at_another_organisation_and_first_names_that_are_words() {
     let c = inline(&[
         "CBI director general Sir Digby Jones warned the chancellor on Monday.",

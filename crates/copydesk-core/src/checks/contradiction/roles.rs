@@ -78,7 +78,8 @@ pub(super) fn roles(
         } else {
             &named
         };
-        if let Some(cr) = other_post(&r, posts).or_else(|| other_org(corpus, e, &r, posts)) {
+        if let Some(cr) = other_post(corpus, &r, posts).or_else(|| other_org(corpus, e, &r, posts))
+        {
             out.push(finding(corpus, draft, e, &r, cr));
             continue;
         }
@@ -144,8 +145,14 @@ fn finding(
 /// A post the corpus gives this person instead of the draft's: the draft
 /// names a specific post ("chief operating officer"), the corpus never
 /// gives the person that post, and every post it gives them in the same
-/// tense (current, or "former") at the same organisation is another one.
-fn other_post<'a>(r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option<&'a RoleFact> {
+/// tense (current, or "former") at the same organisation is another one:
+/// not a post held beside the draft's ([`co_held`]) at an organisation
+/// where the archive gives no one else the draft's post.
+fn other_post<'a>(
+    corpus: &dyn CorpusQuery,
+    r: &crate::model::roles::Role,
+    mine: &'a [RoleFact],
+) -> Option<&'a RoleFact> {
     let post = r.post.as_ref()?;
     if mine.iter().any(|x| x.post.as_ref() == Some(post)) {
         return None;
@@ -156,7 +163,85 @@ fn other_post<'a>(r: &crate::model::roles::Role, mine: &'a [RoleFact]) -> Option
         .iter()
         .filter(|x| x.post.is_some() && x.former == r.former)
         .collect();
+    let beside = |x: &&RoleFact| x.post.as_deref().is_some_and(|p| co_held(corpus, post, p));
+    if others.iter().any(beside) && !held_by_another(corpus, &others, r) {
+        return None;
+    }
     (!others.is_empty() && others.iter().all(|x| same_place(x))).then(|| others[0])
+}
+
+/// The draft's post at the person's organisation (the draft's, or else
+/// the archive's for them) may be someone else's: another person the
+/// archive places at the organisation holds the post there, or holds it
+/// with no organisation named ("Simon Hart of the Countryside Alliance",
+/// "chief executive Simon Hart"); or no organisation is named on either
+/// side, so the archive cannot say the post is free.
+fn held_by_another(
+    corpus: &dyn CorpusQuery,
+    others: &[&RoleFact],
+    r: &crate::model::roles::Role,
+) -> bool {
+    let Some(e) = others.first().map(|x| x.entity) else {
+        return true;
+    };
+    let mut orgs: Vec<String> = r
+        .orgs
+        .iter()
+        .map(|o| corpus.canonical(o).unwrap_or_else(|| o.clone()))
+        .collect();
+    if orgs.is_empty() {
+        orgs = others.iter().flat_map(|x| x.orgs.iter().cloned()).collect();
+    }
+    orgs.sort_unstable();
+    orgs.dedup();
+    // No organisation named on either side: nothing says the post is free.
+    if orgs.is_empty() {
+        return true;
+    }
+    let holds = |x: &RoleFact| x.post == r.post && x.former == r.former;
+    orgs.iter().any(|org| {
+        let mut there: Vec<crate::corpus::EntityId> = Vec::new();
+        for x in corpus.roles_with_org(org) {
+            if x.entity == e {
+                continue;
+            }
+            if holds(&x) {
+                return true;
+            }
+            if !there.contains(&x.entity) {
+                there.push(x.entity);
+            }
+        }
+        there.iter().take(HOLDERS_ASKED).any(|&p| {
+            corpus.roles_of(p).iter().any(|x| {
+                holds(x) && (x.orgs.is_empty() || share_org(&x.orgs, std::slice::from_ref(org)))
+            })
+        })
+    })
+}
+
+/// How many other people placed at an organisation [`held_by_another`]
+/// asks for their posts: a firm's story names a handful; a big
+/// organisation's hundreds of members say little about one post, and
+/// asking each would cost an edit a query per person.
+const HOLDERS_ASKED: usize = 20;
+
+/// Two posts one person may hold at once, as the archive's own reporters
+/// write them: "chairman and president", "president and chief
+/// executive". A firm's chairman called its president is then no error,
+/// where its chief financial officer called its chief operating officer
+/// is (no one is written as both). Asked of the word postings, so any
+/// newsroom's archive says which of its posts go together.
+fn co_held(corpus: &dyn CorpusQuery, a: &str, b: &str) -> bool {
+    let joined = |x: &str, y: &str| {
+        let words: Vec<&str> = x
+            .split(' ')
+            .chain(std::iter::once("and"))
+            .chain(y.split(' '))
+            .collect();
+        corpus.contains_words(&words)
+    };
+    joined(a, b) || joined(b, a)
 }
 
 /// The draft's post at another organisation: the corpus gives the person
