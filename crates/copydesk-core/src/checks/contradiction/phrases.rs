@@ -185,18 +185,49 @@ fn core(words: &[String]) -> Vec<String> {
 
 /// The draft's phrase from its first capitalised word, tense words left
 /// out: "didn't stop Chancellor" is "Chancellor", "former Tory leader"
-/// "Tory leader". A phrase all in lower case ("party leader") names no post
+/// "Tory leader", "the Pakistani president met Trade Secretary" "Trade
+/// Secretary". A phrase all in lower case ("party leader") names no post
 /// the check can hold to a person.
 fn named_part(words: &[String]) -> Vec<String> {
-    let from = words
-        .iter()
-        .position(|w| w.starts_with(char::is_uppercase))
-        .unwrap_or(words.len());
+    let capital = |w: &String| w.starts_with(char::is_uppercase);
+    let from = match clause_end(words) {
+        Some(i) => i + 1,
+        None => words.iter().position(capital).unwrap_or(words.len()),
+    };
     words[from..]
         .iter()
         .filter(|w| !is_tense(&w.to_lowercase()) && !w.to_lowercase().starts_with("ex-"))
         .cloned()
         .collect()
+}
+
+/// Where a phrase runs on from another clause ("the Pakistani president
+/// met Trade Secretary"), the last word before its post: the last that
+/// is neither a name, a joining word nor a tense word, and is followed by
+/// a name.
+fn clause_end(words: &[String]) -> Option<usize> {
+    let capital = |w: &String| w.starts_with(char::is_uppercase);
+    words.windows(2).rposition(|p| {
+        let lower = p[0].to_lowercase();
+        !capital(&p[0])
+            && capital(&p[1])
+            && !crate::model::lexicon::is_stopword(&lower)
+            && !is_tense(&lower)
+            && !lower.starts_with("ex-")
+    })
+}
+
+/// The span of the role's post: the role's span, less any clause it runs
+/// on from ([`clause_end`]), so the fix replaces the post alone.
+fn post_span(draft: &Doc, r: &Role) -> std::ops::Range<usize> {
+    let Some(i) = clause_end(&r.phrase) else {
+        return r.span.clone();
+    };
+    let joined = format!("{} {}", r.phrase[i], r.phrase[i + 1]);
+    match draft.text[r.span.clone()].rfind(&joined) {
+        Some(at) => r.span.start + at + r.phrase[i].len() + 1..r.span.end,
+        None => r.span.clone(),
+    }
 }
 
 /// The draft's phrase fits one the corpus gives the person: it is the end
@@ -446,7 +477,7 @@ fn post_kind(corpus: &dyn CorpusQuery, head: &String) -> bool {
 
 fn finding(
     corpus: &dyn CorpusQuery,
-    _draft: &Doc,
+    draft: &Doc,
     who: &Person,
     r: &Role,
     theirs: &PhraseFact,
@@ -455,7 +486,7 @@ fn finding(
     let written = src_phrase(&src.quote, &theirs.phrase).unwrap_or_else(|| theirs.phrase.join(" "));
     let msg = crate::wording::archive_calls(&who.name, &written, theirs.count);
     let fix = (!written.ends_with(" party")).then(|| written.clone());
-    let f = Finding::new(Code::Contradiction, r.span.clone(), msg).with_sources([src]);
+    let f = Finding::new(Code::Contradiction, post_span(draft, r), msg).with_sources([src]);
     match fix {
         Some(w) => f.with_suggestion(w),
         None => f,
@@ -511,6 +542,14 @@ mod tests {
         assert_eq!(
             flagged(&c, "Michael Howard, the Liberal Democrat leader, spoke."),
             vec!["Liberal Democrat leader"]
+        );
+        // The phrase runs on from another clause: its post is what follows the verb.
+        assert_eq!(
+            flagged(
+                &c,
+                "The Pakistani president met Defence Secretary Gordon Brown."
+            ),
+            vec!["Defence Secretary"]
         );
     }
 
