@@ -1120,3 +1120,16 @@ pub fn is_modal(w: &str) -> bool {
 }
 
 // ---- end of polarity cues ----
+
+/// Words a number names an item of rather than counts ("band three bank
+/// bills", "phase two", "article 50", "page 3"): the number after them is
+/// a label. Sorted.
+const LABEL_WORDS: &[&str] = &[
+    "article", "band", "chapter", "clause", "division", "grade", "page", "phase", "platform",
+    "section", "stage", "tier",
+];
+
+/// Whether `w` (lower case) is a word a number after it labels ([`LABEL_WORDS`]).
+pub fn is_label_word(w: &str) -> bool {
+    in_sorted(LABEL_WORDS, w)
+}

@@ -53,6 +53,9 @@ pub(super) fn figures(
     }
     let content = &sentence.content;
     for fig in &draft.figures[a..b] {
+        if labelled(draft, fig) {
+            continue;
+        }
         // Dates are everywhere; ask more of them, and of ranks.
         let need = match fig.kind {
             FigureKind::Date { .. } => SAME_CLAIM + 0.15,
@@ -222,6 +225,18 @@ pub(super) fn figures(
                 .with_sources([src]),
         );
     }
+}
+
+/// A number that labels an item ("band three bank bills", "phase two")
+/// rather than counting it: the word before it says so
+/// ([`lx::is_label_word`]).
+fn labelled(draft: &Doc, fig: &Figure) -> bool {
+    let before = draft.text[..fig.span.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    lx::is_label_word(&word.to_lowercase())
 }
 
 /// The corpus figures that may state `fig`, best first, and those of them
@@ -994,3 +1009,31 @@ const SHOUTING_LETTERS: usize = 8;
 /// Capitals outnumber lower-case letters this many times over in a
 /// headline written in capitals (tickers and "Inc" aside).
 const SHOUTING_RATIO: usize = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::labelled;
+    use crate::{Doc, Format};
+
+    #[test]
+    fn a_number_after_a_label_word_labels_an_item() {
+        let d = Doc::parse(
+            "It bought three mln stg of bank bills in band one and 63 mln stg of band three bank bills.",
+            Format::Plain,
+        );
+        let read: Vec<(&str, bool)> = d
+            .figures
+            .iter()
+            .map(|f| (f.text.as_str(), labelled(&d, f)))
+            .collect();
+        assert!(
+            read.iter().any(|&(t, l)| t.starts_with("three") && !l),
+            "{read:?}"
+        );
+        assert!(
+            read.iter().any(|&(t, l)| t.starts_with("63") && !l),
+            "{read:?}"
+        );
+        assert!(read.contains(&("three", true)), "{read:?}");
+    }
+}
