@@ -746,7 +746,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for l in [STOPWORDS, ATTRIBUTION, SPEECH] {
+        for l in [STOPWORDS, ATTRIBUTION, SPEECH, LABEL_WORDS] {
             let mut s = l.to_vec();
             s.sort();
             assert_eq!(s, l);

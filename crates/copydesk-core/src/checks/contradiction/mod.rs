@@ -19,6 +19,24 @@ mod phrases;
 mod polarity;
 mod roles;
 
+/// The archive writes `a` and `b` as one, in either order, with `tail`
+/// after ("chairman and president", "Energy and Mines Minister"): asked
+/// of the word postings, so any newsroom's archive says which of its posts
+/// go together.
+fn written_as_one(corpus: &dyn CorpusQuery, a: &[&str], b: &[&str], tail: &[&str]) -> bool {
+    let joined = |p: &[&str], q: &[&str]| {
+        let words: Vec<&str> = p
+            .iter()
+            .chain(&["and"])
+            .chain(q)
+            .chain(tail)
+            .copied()
+            .collect();
+        corpus.contains_words(&words)
+    };
+    joined(a, b) || joined(b, a)
+}
+
 /// Polarity contradictions of sentence `si`: they depend on its words alone.
 pub fn check_sentence(corpus: &dyn CorpusQuery, draft: &Doc, si: usize) -> Vec<Finding> {
     let mut out = Vec::new();

@@ -350,17 +350,9 @@ fn joined_post(corpus: &dyn CorpusQuery, x: &[String], y: &[String], a: &[String
     let (Some(head), false, false) = (a.last(), x.is_empty(), y.is_empty()) else {
         return false;
     };
-    let joined = |p: &[String], q: &[String]| {
-        let words: Vec<&str> = p
-            .iter()
-            .map(String::as_str)
-            .chain(std::iter::once("and"))
-            .chain(q.iter().map(String::as_str))
-            .chain(std::iter::once(head.as_str()))
-            .collect();
-        corpus.contains_words(&words)
-    };
-    joined(x, y) || joined(y, x)
+    let x: Vec<&str> = x.iter().map(String::as_str).collect();
+    let y: Vec<&str> = y.iter().map(String::as_str).collect();
+    super::written_as_one(corpus, &x, &y, &[head.as_str()])
 }
 
 /// Someone is written with both phrases, exactly (not "former Liverpool

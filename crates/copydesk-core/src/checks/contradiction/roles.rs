@@ -163,11 +163,14 @@ fn other_post<'a>(
         .iter()
         .filter(|x| x.post.is_some() && x.former == r.former)
         .collect();
+    if others.is_empty() || !others.iter().all(|x| same_place(x)) {
+        return None;
+    }
     let beside = |x: &&RoleFact| x.post.as_deref().is_some_and(|p| co_held(corpus, post, p));
     if others.iter().any(beside) && !held_by_another(corpus, &others, r) {
         return None;
     }
-    (!others.is_empty() && others.iter().all(|x| same_place(x))).then(|| others[0])
+    Some(others[0])
 }
 
 /// The draft's post at the person's organisation (the draft's, or else
@@ -233,15 +236,8 @@ const HOLDERS_ASKED: usize = 20;
 /// is (no one is written as both). Asked of the word postings, so any
 /// newsroom's archive says which of its posts go together.
 fn co_held(corpus: &dyn CorpusQuery, a: &str, b: &str) -> bool {
-    let joined = |x: &str, y: &str| {
-        let words: Vec<&str> = x
-            .split(' ')
-            .chain(std::iter::once("and"))
-            .chain(y.split(' '))
-            .collect();
-        corpus.contains_words(&words)
-    };
-    joined(a, b) || joined(b, a)
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    super::written_as_one(corpus, &a, &b, &[])
 }
 
 /// The draft's post at another organisation: the corpus gives the person
