@@ -23,6 +23,7 @@ use crate::model::names::{
     is_variant, same_written_otherwise, skeleton, slip_kind,
 };
 use crate::model::{Doc, Mention, roles};
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -67,6 +68,7 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
         draft,
         forms,
         entities,
+        phrases: OnceCell::new(),
     };
 
     let mut out = Vec::new();
@@ -153,6 +155,9 @@ struct Context<'a> {
     forms: HashMap<&'a str, Vec<usize>>,
     /// The draft's distinctive known names, as entities.
     entities: Vec<EntityId>,
+    /// The role phrases written against the draft's full names, made on
+    /// first need ([`roles::phrases`]).
+    phrases: OnceCell<Vec<roles::Role>>,
 }
 
 impl Context<'_> {
@@ -775,11 +780,12 @@ impl Context<'_> {
         target: &Spelling,
         right: &str,
     ) -> bool {
-        // A surname that is also a word (Hanks, Shearer) only when the
-        // archive never writes it in lower case.
+        // A surname that is also a word (Hanks, Shearer, Frost) only where
+        // the archive writes it as a name far more than as the word
+        // ([`archive_word`]).
         let person = matches!(target.kind, EntityKind::Person | EntityKind::Name)
             && !lx::is_organisation_head(&m.form)
-            && self.corpus.lower_case_count(&m.form) == 0
+            && !archive_word(self.corpus, target)
             && target.as_given * 2 < target.mentions.max(1);
         // A first name, not a word written before names ("Secretary Lyng"):
         // the archive never writes it in lower case.
@@ -895,6 +901,12 @@ impl Context<'_> {
             )));
         }
         let right = sole_first_name(target)?;
+        if let Some(post) = self.shared_post(mi, target) {
+            return Some(Tie::Strong(format!(
+                "the archive calls {} {} ‘{post}’ too",
+                right.0, target.form
+            )));
+        }
         if self.draft_writes(mi, &right.0) {
             return Some(Tie::Strong(format!(
                 "this draft also writes ‘{} {}’",
@@ -964,6 +976,17 @@ impl Context<'_> {
                     .take(STORY_SENTENCES)
                     .any(|(id, _)| self.corpus.sentence_entities(*id).contains(&target.entity))
         })
+    }
+
+    /// The post the draft writes against the full name at mention `mi`
+    /// ("Defence Secretary Richard Hoon"), as the archive writes it against
+    /// its bearer of the surname ("Defence Secretary Geoff Hoon").
+    fn shared_post(&self, mi: usize, target: &Spelling) -> Option<String> {
+        self.phrases
+            .get_or_init(|| roles::phrases(self.draft))
+            .iter()
+            .filter(|r| r.person == mi)
+            .find_map(|r| super::contradiction::archive_post(self.corpus, target.entity, r))
     }
 
     /// A title before the mention ("analyst Alex Potter"), not a verb
@@ -1783,6 +1806,66 @@ mod tests {
             ),
             pair("Thomas", "Richard")
         );
+    }
+
+    /// Hoon is Geoff Hoon, the Defence Secretary, three times: too few to
+    /// name him by the surname alone; Richard and Thomas are first names
+    /// of other people.
+    const HOON: &[&str] = &[
+        "Defence Secretary Geoff Hoon said the regiments would merge.",
+        "The plan was backed by Defence Secretary Geoff Hoon on Monday.",
+        "Geoff Hoon visited the troops. Geoff Boycott and Geoff Thomas watched.",
+        "Richard Dunmore and Richard Ellery spoke. Thomas Pennock and Thomas Ardley agreed.",
+    ];
+
+    #[test]
+    fn a_wrong_first_name_with_the_archives_post_for_the_person_is_flagged() {
+        let c = corpus(HOON);
+        assert_eq!(
+            flagged(
+                &c,
+                "The decision must be ratified by Defence Secretary Richard Hoon."
+            ),
+            pair("Richard", "Geoff")
+        );
+        // Another post, or none, ties nothing: perhaps another Hoon.
+        for draft in [
+            "The decision must be ratified by Transport Secretary Richard Hoon.",
+            "The decision must be ratified by Richard Hoon.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
+    }
+
+    #[test]
+    fn a_surname_the_archive_seldom_writes_as_a_word_is_a_persons() {
+        // "frost" once in lower case against a dozen mentions of David Frost.
+        let mut texts: Vec<String> = (0..12)
+            .map(|i| {
+                format!("Sir David Frost interviewed Zoltan Brekke and Ingrid Malvo in part {i}.")
+            })
+            .collect();
+        texts.push("There was frost on the ground.".to_string());
+        texts.push(
+            "Christopher Dunmore and David Ellery spoke. David Pennock and Christopher Ardley agreed."
+                .to_string(),
+        );
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        assert_eq!(
+            flagged(&c, "Christopher Frost met Zoltan Brekke and Ingrid Malvo."),
+            pair("Christopher", "David")
+        );
+        // Written as the word as often as the name: the word, not a person.
+        let mut texts = texts;
+        texts.extend((0..6).map(|i| format!("A hard frost fell on night {i}.")));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        assert!(flagged(&c, "Christopher Frost met Zoltan Brekke and Ingrid Malvo.").is_empty());
     }
 
     #[test]

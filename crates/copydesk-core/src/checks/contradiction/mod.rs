@@ -16,6 +16,7 @@ use crate::model::Doc;
 
 mod figures;
 mod phrases;
+pub(crate) use phrases::archive_post;
 mod polarity;
 mod roles;
 

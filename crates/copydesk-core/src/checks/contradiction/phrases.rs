@@ -230,6 +230,28 @@ fn post_span(draft: &Doc, r: &Role) -> std::ops::Range<usize> {
     }
 }
 
+/// The post the draft writes in role phrase `r` (its named part, see
+/// [`named_part`]) as the archive writes it against entity `e`'s full
+/// name, under any first name: the same phrase, or one the draft's ends
+/// ([`fits`]) where the draft's names more than a bare post ("Defence
+/// Secretary", not "Secretary"). What ties a surname in the draft to the
+/// archive's person when the first name differs.
+pub(crate) fn archive_post(corpus: &dyn CorpusQuery, e: EntityId, r: &Role) -> Option<String> {
+    let phrase: Vec<String> = named_part(&r.phrase)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    if phrase.is_empty() {
+        return None;
+    }
+    corpus
+        .phrase_roles_of(e)
+        .iter()
+        .map(|f| core(&f.phrase))
+        .find(|own| *own == phrase || (phrase.len() >= 2 && fits(&phrase, own)))
+        .map(|own| own.join(" "))
+}
+
 /// The draft's phrase fits one the corpus gives the person: it is the end
 /// of it ("leader" of "Tory leader"), or the corpus's phrase, with its
 /// modifier, is the end of the draft's ("Britain's Tory leader"). A bare
