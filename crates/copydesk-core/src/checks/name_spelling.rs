@@ -1861,7 +1861,6 @@ mod tests {
             pair("Christopher", "David")
         );
         // Written as the word as often as the name: the word, not a person.
-        let mut texts = texts;
         texts.extend((0..6).map(|i| format!("A hard frost fell on night {i}.")));
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let c = corpus(&refs);
