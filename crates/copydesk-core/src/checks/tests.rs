@@ -851,6 +851,29 @@ fn wire_units_and_rounding_are_one_value() {
 }
 
 #[test]
+fn a_value_with_decimals_stands_for_the_values_that_round_to_it() {
+    let c = inline(&[
+        "The Bundesbank said the German trade surplus widened to 10.4 billion marks in February from 7.2 billion in January.",
+    ]);
+    // One more digit, rounding to the archive's at its last digit.
+    for md in [
+        "The Bundesbank said the German trade surplus widened to 10.45 billion marks in February from 7.20 billion in January.",
+        "The Bundesbank said the German trade surplus widened to 10.36 billion marks in February from 7.2 billion in January.",
+    ] {
+        assert!(codes_in(&c, md, Code::Contradiction).is_empty(), "{md}");
+    }
+    // A value that rounds to another is misstated.
+    assert_eq!(
+        codes_in(
+            &c,
+            "The Bundesbank said the German trade surplus widened to 10.56 billion marks in February from 7.2 billion in January.",
+            Code::Contradiction
+        ),
+        vec!["10.56 billion marks"]
+    );
+}
+
+#[test]
 fn a_rank_misstated_is_a_contradiction() {
     let c = inline(&[
         "Andy Murray won his third Wimbledon title on Sunday, beating Novak Djokovic in straight sets.",

@@ -718,9 +718,10 @@ fn agrees(a: &Figure, b: &Figure) -> bool {
     let (x, y) = (a.value.abs(), b.value.abs());
     let rounded = |f: &Figure| significant_digits(&f.text) <= ROUNDED_DIGITS;
     let close = (x - y).abs() <= ROUNDING * x.max(y) && rounded(a) && rounded(b);
-    // A whole number stands for any value that rounds to it ("5 mln" for 5.4 mln).
-    let rounds = |whole: &Figure, exact: f64| {
-        unit_of(whole).is_some_and(|u| (whole.value.abs() - exact).abs() < 0.5 * u + 1e-9)
+    // A number stands for any value that rounds to it at its last written
+    // digit ("5 mln" for 5.4 mln, "10.4 billion" for 10.45 billion).
+    let rounds = |short: &Figure, exact: f64| {
+        unit_of(short).is_some_and(|u| (short.value.abs() - exact).abs() <= 0.5 * u * (1.0 + 1e-9))
     };
     a.comparable(b) && (close || rounds(a, y) || rounds(b, x))
 }
@@ -838,8 +839,8 @@ fn round_up(v: f64) -> f64 {
     (v / unit - 1e-9).ceil() * unit
 }
 
-/// The value of a whole number's last digit as written ("5 mln": a
-/// million; "31": one), or none when it has decimals.
+/// The value of a number's last digit as written ("5 mln": a million;
+/// "31": one; "10.4 billion": a hundred million; "51.86": a hundredth).
 fn unit_of(f: &Figure) -> Option<f64> {
     let digits: String = f
         .text
@@ -849,11 +850,10 @@ fn unit_of(f: &Figure) -> Option<f64> {
         .filter(|c| *c != ',')
         .collect();
     let digits = digits.trim_end_matches('.');
-    if digits.contains('.') {
-        return None;
-    }
+    let decimals = digits.split_once('.').map_or(0, |(_, frac)| frac.len());
     let n: f64 = digits.parse().ok()?;
-    (n > 0.0).then(|| f.value.abs() / n)
+    let decimals = i32::try_from(decimals).ok()?;
+    (n > 0.0).then(|| f.value.abs() / n * 10f64.powi(-decimals))
 }
 
 /// The archive gives this fact more than one value: another article, as
