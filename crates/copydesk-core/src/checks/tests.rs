@@ -874,6 +874,24 @@ fn a_value_with_decimals_stands_for_the_values_that_round_to_it() {
 }
 
 #[test]
+fn a_place_after_a_company_name_holds_no_post() {
+    // "Ford Europe" reads like a first name and a surname; Europe is a place.
+    let c = inline(&[
+        "Walter Hayes, vice president of Ford Europe, told Reuters sales would rise. Ford has 41 factories in Europe.",
+        "Car sales in Europe rose last year, the makers said. Prices in Europe fell.",
+        "Walter Hayes, vice president of Ford Europe, said the plants in Europe were busy.",
+    ]);
+    assert!(
+        codes_in(
+            &c,
+            "Ford Europe's earnings soared last year, Kenneth Whipple, chairman of Ford Europe, said.",
+            Code::Contradiction
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn a_rank_misstated_is_a_contradiction() {
     let c = inline(&[
         "Andy Murray won his third Wimbledon title on Sunday, beating Novak Djokovic in straight sets.",

@@ -1,5 +1,6 @@
 //! Roles: a person given another person's title or organisation.
 
+use crate::corpus::EntityKind;
 use crate::corpus::query::{CorpusQuery, RoleFact};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
@@ -24,7 +25,12 @@ pub(super) fn roles(
     for r in crate::model::roles::extract(draft) {
         let m = &draft.mentions[r.person];
         let form = &m.form;
-        let Some(sp) = corpus.spelling(form) else {
+        // A place or an organisation is no one's surname: "chairman of
+        // Ford Europe" gives Europe no post.
+        let Some(sp) = corpus
+            .spelling(form)
+            .filter(|s| !matches!(s.kind, EntityKind::Place | EntityKind::Organisation))
+        else {
             continue;
         };
         // The same person: written with a first name the corpus gives this
