@@ -101,7 +101,18 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
                                     .iter()
                                     .any(|x| x.0 == t.trim_end_matches('.').to_lowercase())
                         });
-                        if same_first && same_title {
+                        // "Hayden Tanner" is no slip of the archive's Thomas
+                        // Haden Church: a first name (none before it) before
+                        // a surname that neither spelling is ever written
+                        // before is another person's.
+                        let another_next = given.is_none()
+                            && name_after(draft, mi).is_some_and(|n| {
+                                !lx::is_organisation_head(&n.form)
+                                    && ![&canon, sp]
+                                        .iter()
+                                        .any(|s| s.next.iter().any(|x| x.0 == n.form))
+                            });
+                        if same_first && same_title && !another_next {
                             out.push(spelling(
                                 corpus,
                                 m,
@@ -2002,6 +2013,9 @@ mod tests {
         );
         // A law lord is not the actor: no one in the corpus calls Hoffman "Lord".
         assert!(flagged(&c, "Lord Hoffmann said so.").is_empty());
+        // A first name before a surname neither spelling is written before:
+        // another person, whose first name happens to be the variant.
+        assert!(flagged(&c, "The scrum-half Hoffmann Tanner scored twice.").is_empty());
     }
 
     /// An archive of two papers: one writes Sergei Lavrov and Yuri
