@@ -8,6 +8,7 @@ use crate::corpus::EntityKind;
 use crate::corpus::query::{CorpusQuery, Quotation, QuoteId};
 use crate::finding::{Code, Finding};
 use crate::model::Doc;
+use crate::model::lexicon::is_english_word;
 use crate::model::names::{american, fold};
 
 /// Quotations shorter than this are phrases ("muddle through"), not quotes.
@@ -417,15 +418,31 @@ fn same_spelling(words: &Spellings, theirs: &mut [(String, std::ops::Range<usize
             *d != w.0
                 && d.len().abs_diff(w.0.len()) <= 2
                 && d.chars().next() == w.0.chars().next()
-                && {
+                && ({
                     let (folded, key) = own.get_or_insert_with(|| (fold(&w.0), american(&w.0)));
                     f != folded && k == key
-                }
+                } || archive_slip(d, &w.0))
         });
         if let Some((d, _, _)) = found {
             w.0 = d.to_string();
         }
     }
+}
+
+/// Words shorter than this are too often other words one letter away
+/// ("pay", "play"): a slip is told from a change only in longer ones.
+const SLIP_WORD_MIN: usize = 5;
+
+/// The archive's word is its own typing slip of the draft's: the draft's
+/// is an English word, the archive's is not, one letter dropped, added,
+/// changed or two swapped ("montary" for "monetary"). The draft quotes
+/// the words said; the archive's slip is no source for a change.
+fn archive_slip(draft: &str, archive: &str) -> bool {
+    let (d, a) = (draft.to_lowercase(), archive.to_lowercase());
+    a.chars().count() >= SLIP_WORD_MIN
+        && is_english_word(&d)
+        && !is_english_word(&a)
+        && strsim::osa_distance(&d, &a) == 1
 }
 
 /// A quotation's words, each with its folded form and its [`american`]
@@ -715,6 +732,23 @@ mod tests {
         assert_eq!(misquotes(&c, dropped).len(), 1, "{dropped}");
         let changed = "\"We will spend 40 million dollars on old plants, five per cent more than last year,\" said Emeka Okafor.";
         assert_eq!(misquotes(&c, changed), vec!["old"]);
+    }
+
+    #[test]
+    fn the_archives_own_typing_slip_is_no_change() {
+        let c = inline(&[
+            "\"We will keep a tight montary policy for the rest of the year,\" said Lucia Varela.",
+        ]);
+        let right =
+            "\"We will keep a tight monetary policy for the rest of the year,\" said Lucia Varela.";
+        assert_eq!(misquotes(&c, right), Vec::<String>::new());
+        // Another word, or the draft's own slip, is still a change.
+        let other =
+            "\"We will keep a tight fiscal policy for the rest of the year,\" said Lucia Varela.";
+        assert_eq!(misquotes(&c, other), vec!["fiscal"]);
+        let slip =
+            "\"We will keep a tight monitary policy for the rest of the year,\" said Lucia Varela.";
+        assert_eq!(misquotes(&c, slip), vec!["monitary"]);
     }
 
     #[test]
