@@ -186,7 +186,7 @@ impl Context<'_> {
         for c in self.corpus.spelling_candidates(&m.form) {
             if c.variant.is_some()
                 || (c.mentions < MIN_TARGET && !c.preferred)
-                || !is_variant(&c.form, &m.form)
+                || !(is_variant(&c.form, &m.form) || short_slip(&m.form, &c))
                 || derived(&c.form, &m.form)
                 || c.house_style(&m.form)
                 || same_written_otherwise(&c.form, &m.form)
@@ -710,6 +710,28 @@ fn same_shape(a: &str, b: &str) -> bool {
         )
     };
     shape(a) == shape(b)
+}
+
+/// A name of five letters written this often is known to every reader
+/// (Blair, China): a four-letter spelling one dropped or swapped letter
+/// from it inside (its first and last letters kept), neither spelling a
+/// word and the short one no name the dictionary lists, is a slip of it
+/// ("Blar", "Chna"; not "Gran" for Grand, "Alif" for Calif). Shorter
+/// spellings are otherwise never compared ([`is_variant`]): most are
+/// other names (Chin, Ryan).
+const SHORT_SLIP_MIN: u32 = 100;
+
+/// `form`, four letters, is a slip of the five-letter `c` ([`SHORT_SLIP_MIN`]).
+fn short_slip(form: &str, c: &Spelling) -> bool {
+    form.chars().count() == 4
+        && c.form.chars().count() == 5
+        && c.mentions >= SHORT_SLIP_MIN
+        && dropped_or_swapped(form, &c.form)
+        && form.chars().next() == c.form.chars().next()
+        && form.chars().last() == c.form.chars().last()
+        && !is_english_word(&form.to_lowercase())
+        && !is_english_word(&c.form.to_lowercase())
+        && !lx::is_listed_name(form)
 }
 
 /// Slips of shorter names are too often other real names ("Ryan", "Bryan").
@@ -1792,6 +1814,32 @@ mod tests {
             "Sam, a German, said in March that Micro rose.",
             "Mr Greenspan and Ms Green met.",
             "The Samsungs of this world.",
+        ] {
+            assert!(
+                flagged(&c, draft).is_empty(),
+                "{draft}: {:?}",
+                flagged(&c, draft)
+            );
+        }
+    }
+
+    #[test]
+    fn a_four_letter_slip_of_a_name_every_reader_knows_is_flagged() {
+        let c = stories(120, |i| {
+            format!("Tony Blair met Grand Alliance leaders in Lagos in week {i}.")
+        });
+        assert_eq!(
+            flagged(&c, "Prime Minister Blar said the talks would go on."),
+            pair("Blar", "Blair")
+        );
+        // A name below that, a word, or a letter lost at an end: silent.
+        let few = stories(20, |i| {
+            format!("Tony Blair met leaders in Lagos in week {i}.")
+        });
+        assert!(flagged(&few, "Prime Minister Blar said the talks would go on.").is_empty());
+        for draft in [
+            "The new Gran Alliance met in Lagos.",
+            "Mr Blai said the talks would go on.",
         ] {
             assert!(
                 flagged(&c, draft).is_empty(),
