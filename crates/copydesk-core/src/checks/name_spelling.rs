@@ -797,6 +797,11 @@ const SOLE_MIN: u32 = 2;
 /// the fit and check sets (seeds 2101 and 2202), 5 false alarms fewer and
 /// 2 slips more, with the dictionary's first names above.
 const WEAK_MIN: u32 = 8;
+/// A draft naming this many distinctive names, none of which the archive
+/// ever names with its bearer of a surname, tells a story of other people
+/// ("Jackie Milburn" in a football report, the archive's Alan Milburn a
+/// minister): no hint that the first name is wrong.
+const UNRELATED_NAMES: usize = 5;
 
 /// How a draft's mention is tied to the archive's one bearer of a surname.
 enum Tie {
@@ -1010,7 +1015,10 @@ impl Context<'_> {
                 target.form
             )));
         }
-        weak.then_some(Tie::Weak)
+        // The archive never names that person with any of the draft's many
+        // names: a story of other people, and so of another bearer.
+        let unrelated = shared == 0 && others.len() >= UNRELATED_NAMES;
+        (weak && !unrelated).then_some(Tie::Weak)
     }
 
     /// A draft sentence naming the surname retells a corpus sentence that
@@ -1821,6 +1829,29 @@ mod tests {
                 flagged(&c, draft)
             );
         }
+    }
+
+    #[test]
+    fn a_wrong_first_name_in_a_story_of_other_people_is_no_hint() {
+        // Alan Milburn, the minister, ten times; the footballers never with him.
+        let mut texts: Vec<String> = (0..10)
+            .map(|i| format!("Health Secretary Alan Milburn spoke on day {i}."))
+            .collect();
+        texts.push(
+            "Zoltan Brekke, Ingrid Malvo, Piers Dunmore, Cerys Ardley and Idris Pennock played. Jackie Quill scored. Jackie Vane agreed. Alan Quill and Alan Vane watched."
+                .to_string(),
+        );
+        texts.extend((0..10).map(|i| format!("Rain fell on the town on day {i}.")));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let c = corpus(&refs);
+        // Only the surname ties it: a hint.
+        assert_eq!(
+            flagged(&c, "Jackie Milburn spoke on Monday."),
+            pair("Jackie", "Alan")
+        );
+        // Among five names the archive never writes with him: another Milburn.
+        let draft = "Zoltan Brekke, Ingrid Malvo, Piers Dunmore, Cerys Ardley and Idris Pennock unveiled a statue of Jackie Milburn.";
+        assert!(flagged(&c, draft).is_empty(), "{:?}", flagged(&c, draft));
     }
 
     #[test]
