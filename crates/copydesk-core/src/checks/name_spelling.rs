@@ -185,6 +185,13 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// How many of the draft's other distinctive names the archive writes
+    /// in a story with entity `e`, and how many there are.
+    fn named_with(&self, e: EntityId) -> (usize, usize) {
+        let others: Vec<EntityId> = self.entities.iter().copied().filter(|o| *o != e).collect();
+        (self.corpus.shares_articles(e, &others), others.len())
+    }
+
     /// The corpus name that mention `mi` (a spelling the corpus does not
     /// know) misspells, with the draft's evidence for it.
     fn best_candidate(&self, mi: usize, given: Option<&Mention>) -> Option<(Spelling, String)> {
@@ -285,14 +292,8 @@ impl Context<'_> {
             } else if first_name {
                 continue;
             } else {
-                let others: Vec<EntityId> = self
-                    .entities
-                    .iter()
-                    .copied()
-                    .filter(|e| *e != c.entity)
-                    .collect();
-                let shared = self.corpus.shares_articles(c.entity, &others);
-                if shared < cooccurring(others.len()) {
+                let (shared, names) = self.named_with(c.entity);
+                if shared < cooccurring(names) {
                     continue;
                 }
                 format!("the archive names it with {shared} other names in this draft")
@@ -1014,14 +1015,8 @@ impl Context<'_> {
             // A role the archive does not give that person: perhaps another person.
             return weak.then_some(Tie::Weak);
         }
-        let others: Vec<EntityId> = self
-            .entities
-            .iter()
-            .copied()
-            .filter(|e| *e != target.entity)
-            .collect();
-        let shared = self.corpus.shares_articles(target.entity, &others);
-        if shared >= cooccurring(others.len()) {
+        let (shared, names) = self.named_with(target.entity);
+        if shared >= cooccurring(names) {
             return Some(Tie::Strong(format!(
                 "the archive names that person with {shared} other names in this draft"
             )));
@@ -1034,7 +1029,7 @@ impl Context<'_> {
         }
         // The archive never names that person with any of the draft's many
         // names: a story of other people, and so of another bearer.
-        let unrelated = shared == 0 && others.len() >= UNRELATED_NAMES;
+        let unrelated = shared == 0 && names >= UNRELATED_NAMES;
         (weak && !unrelated).then_some(Tie::Weak)
     }
 
@@ -1523,11 +1518,15 @@ mod tests {
         f
     }
 
-    /// A corpus of `n` stories, story `i` written by `text(i)`.
-    fn stories(n: usize, text: impl Fn(usize) -> String) -> Corpus {
-        let texts: Vec<String> = (0..n).map(text).collect();
+    /// A corpus of the stories `texts`.
+    fn owned(texts: &[String]) -> Corpus {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         corpus(&refs)
+    }
+
+    /// A corpus of `n` stories, story `i` written by `text(i)`.
+    fn stories(n: usize, text: impl Fn(usize) -> String) -> Corpus {
+        owned(&(0..n).map(text).collect::<Vec<_>>())
     }
 
     fn pair(a: &str, b: &str) -> Vec<(String, String)> {
@@ -1588,8 +1587,7 @@ mod tests {
         texts.extend(
             (0..3).map(|i| format!("Note {i}\n\nOn Monday, Ann Hobson spoke. Ms Hobson left.")),
         );
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        corpus(&refs)
+        owned(&texts)
     }
 
     #[test]
@@ -1744,8 +1742,7 @@ mod tests {
             .map(|i| format!("Story {i}\n\nOn Monday, Peter Hain spoke. Later Peter Hain left."))
             .collect();
         texts.extend((0..2).map(|i| format!("Song {i}\n\nOn Friday, Kenny Lynch sang.")));
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         // "Lynch" is a word, but the archive writes it as a surname.
         assert_eq!(
             flagged(&c, "On Tuesday, Pteer Lynch said sales rose."),
@@ -1838,8 +1835,7 @@ mod tests {
             "Cubic Expression, owned by McManus and Magnier, is the biggest shareholder.".to_string(),
         ];
         texts.extend(people.iter().map(|p| format!("{p} spoke at the dinner.")));
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         let few = "MacManus and John Magnier of Cubic Expression were at the races.";
         assert_eq!(flagged(&c, few), pair("MacManus", "McManus"));
         // The same two among twenty more names: a guest list, not evidence.
@@ -1897,8 +1893,7 @@ mod tests {
                 .to_string(),
         );
         texts.extend((0..10).map(|i| format!("Rain fell on the town on day {i}.")));
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         // Only the surname ties it: a hint.
         assert_eq!(
             flagged(&c, "Jackie Milburn spoke on Monday."),
@@ -2083,16 +2078,14 @@ mod tests {
             "Christopher Dunmore and David Ellery spoke. David Pennock and Christopher Ardley agreed."
                 .to_string(),
         );
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         assert_eq!(
             flagged(&c, "Christopher Frost met Zoltan Brekke and Ingrid Malvo."),
             pair("Christopher", "David")
         );
         // Written as the word as often as the name: the word, not a person.
         texts.extend((0..6).map(|i| format!("A hard frost fell on night {i}.")));
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         assert!(flagged(&c, "Christopher Frost met Zoltan Brekke and Ingrid Malvo.").is_empty());
     }
 
@@ -2271,8 +2264,7 @@ mod tests {
             .map(|i| format!("Story {i}: Volodymyr Zelenskiy spoke. Mr Zelenskiy left."))
             .collect();
         texts.extend((0..4).map(|i| format!("Report {i}: Volodymyr Zelensky spoke.")));
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         assert!(flagged(&c, "Volodymyr Zelensky said so.").is_empty());
     }
 
@@ -2483,8 +2475,7 @@ mod tests {
             "The tales of Hans Christian Larsen sold. Later, Hans Christian Larsen died."
                 .to_string(),
         );
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let c = corpus(&refs);
+        let c = owned(&texts);
         assert!(flagged(&c, "The tales of Larsen were read.").is_empty());
     }
 
@@ -2493,16 +2484,12 @@ mod tests {
         let mut texts: Vec<String> = (0..13)
             .map(|i| format!("Report {i}\n\nOutput rose at the mine in Corvallo on Monday."))
             .collect();
-        let once = |texts: &[String]| {
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            corpus(&refs)
-        };
         let draft = "The refinery at Corvalo closed.";
         texts.push("The refinery at Corvalo opened.".to_string());
         // One story's spelling: a slip the archive records.
-        assert_eq!(flagged(&once(&texts), draft), pair("Corvalo", "Corvallo"));
+        assert_eq!(flagged(&owned(&texts), draft), pair("Corvalo", "Corvallo"));
         // Two stories write it alike: a place of its own.
         texts.push("Later, the refinery at Corvalo closed.".to_string());
-        assert!(flagged(&once(&texts), draft).is_empty());
+        assert!(flagged(&owned(&texts), draft).is_empty());
     }
 }
