@@ -48,6 +48,33 @@ fn cooccurring(names: usize) -> usize {
     COOCCURRING.max(names.div_ceil(NAMES_PER_SHARED))
 }
 
+/// A sentence with at least this many lower-case words of four letters or
+/// more, fewer than half of them English, is in another language (a
+/// quoted tweet, a foreign headline): its capitalised words are its
+/// nouns, not names, and its spellings are not the archive's to correct.
+/// Six words: a short English sentence of names and rare words
+/// ("Kharkiv's oblast administration") stays checked.
+const FOREIGN_MIN_WORDS: usize = 6;
+
+fn foreign_sentence(draft: &Doc, si: usize) -> bool {
+    let s = &draft.sentences[si];
+    let (mut words, mut english) = (0, 0);
+    for t in &s.tokens {
+        let w = t.text(&draft.text);
+        if t.kind != crate::text::tokens::Kind::Word
+            || w.chars().count() < 4
+            || !w.starts_with(|c: char| c.is_lowercase())
+        {
+            continue;
+        }
+        words += 1;
+        if is_english_word(w) || lx::is_stopword(w) || w.contains(['-', '\'', '’']) {
+            english += 1;
+        }
+    }
+    words >= FOREIGN_MIN_WORDS && english * 2 < words
+}
+
 pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Finding> {
     let known = corpus.known_names_in(&draft.prose.masked);
     let in_known = |span: &Range<usize>| {
@@ -84,13 +111,16 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
         phrases: OnceCell::new(),
     };
 
+    let foreign: Vec<bool> = (0..draft.sentences.len())
+        .map(|si| foreign_sentence(draft, si))
+        .collect();
     let mut out = Vec::new();
     let mut unknown: Vec<usize> = Vec::new();
     for (mi, m) in draft.mentions.iter().enumerate() {
         let Some(found) = spellings.get(m.form.as_str()) else {
             continue;
         };
-        if in_known(&m.span) {
+        if in_known(&m.span) || foreign[m.sentence] {
             continue;
         }
         let given = first_name_before(draft, m);
@@ -2295,6 +2325,21 @@ mod tests {
             format!("Story {i}\n\nThe UN chief António Guterres spoke.")
         });
         assert!(flagged(&c, "The UN chief Antonio Guterres spoke.").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_in_another_language_is_not_checked_for_names() {
+        let c = stories(14, |i| {
+            format!("Story {i}\n\nRefugees from Ukraine crossed into Poland on Monday.")
+        });
+        assert_eq!(
+            flagged(&c, "Refugees from Ukrainne crossed into Poland."),
+            pair("Ukrainne", "Ukraine")
+        );
+        // A quoted tweet in German: its capitalised nouns are not names.
+        let tweet = "Damit können Ukrainer, die vorübergehenden Schutz suchen, ihren \
+                     Führerschein unbürokratisch weiter benutzen. Refugees crossed into Poland.";
+        assert!(flagged(&c, tweet).is_empty(), "{:?}", flagged(&c, tweet));
     }
 
     #[test]
