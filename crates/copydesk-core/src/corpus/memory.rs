@@ -178,6 +178,10 @@ impl CorpusQuery for Corpus {
         self.names().prefetch_forms(forms);
     }
 
+    fn prefetch_words(&self, words: &[String]) {
+        self.tables().prefetch_weights(words);
+    }
+
     fn spelling(&self, form: &str) -> Option<Spelling> {
         self.names()
             .lookup(form)

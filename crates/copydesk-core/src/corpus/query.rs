@@ -201,6 +201,9 @@ pub trait CorpusQuery: Sync {
     /// The checks will ask about these names next ([`CorpusQuery::spelling`],
     /// [`CorpusQuery::lower_case_count`]): a database reads them at once.
     fn prefetch_names(&self, _forms: &[&str]) {}
+    /// The searches will weigh these words next (the draft's content and
+    /// claim words): a database reads their weights at once.
+    fn prefetch_words(&self, _words: &[String]) {}
     /// Spellings the corpus writes that are one edit from `form`, or equal
     /// to it under the transliteration skeleton.
     fn spelling_candidates(&self, form: &str) -> Vec<Spelling>;

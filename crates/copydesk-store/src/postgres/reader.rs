@@ -342,6 +342,10 @@ impl NameTables for PgTables {
 }
 
 impl IndexTables for PgTables {
+    fn prefetch_weights(&self, words: &[String]) {
+        self.weights(words);
+    }
+
     fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32) {
         let missing: Vec<String> = self
             .weights
