@@ -360,10 +360,20 @@ const OPEN_EDGE_MAX: usize = 8;
 /// end of the year": only one side anchors the match, so it is another
 /// sentence, not this one).
 fn explained(corpus: &dyn CorpusQuery, words: &[&str], m: &Match) -> bool {
-    let Some(c) = changed(words, &theirs(m)) else {
+    let source = theirs(m);
+    let Some(c) = changed(words, &source) else {
         return false;
     };
     let w = &m.quote.words;
+    // The match may begin after the noun the draft joined to its verb.
+    let before = (m.start + c.start).checked_sub(1).map(|k| w[k].0.as_str());
+    if noun_contracted(
+        &words[c.start..c.draft_end],
+        &source[c.start..c.source_end],
+        before,
+    ) {
+        return true;
+    }
     let gap = |k: usize| corpus.text(m.quote.article, w[k - 1].1.end..w[k].1.start);
     let clause_edge = |k: usize| k == 0 || k >= w.len() || gap(k).contains(CLAUSE_MARKS);
     let comma = |k: usize| k > 0 && k < w.len() && gap(k).contains(',');
@@ -381,6 +391,24 @@ fn explained(corpus: &dyn CorpusQuery, words: &[&str], m: &Match) -> bool {
     let open_start = short && c.start == 0 && !clause_edge(m.start);
     let open_end = short && c.draft_end == words.len() && !clause_edge(m.end);
     aside || open_start || open_end
+}
+
+/// "Britain's working" for "Britain is working": a noun's "'s" said as
+/// "is" or "has" (either side may write it so; `before` is the source's
+/// word before its part, where the match began after the noun). The same
+/// words said; pronouns' contractions are written out when words are read.
+fn noun_contracted(draft: &[&str], source: &[&str], before: Option<&str>) -> bool {
+    let joined = |w: &str, noun: &str| {
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .is_some_and(|n| n == noun)
+    };
+    let verb = |w: &str| matches!(w, "is" | "has");
+    match (draft, source) {
+        ([j], [noun, v]) | ([noun, v], [j]) => verb(v) && joined(j, noun),
+        ([j], [v]) => verb(v) && before.is_some_and(|noun| joined(j, noun)),
+        _ => false,
+    }
 }
 
 /// Two versions of one quotation in the archive (a wire story updated, a
@@ -719,17 +747,22 @@ mod tests {
             "\"We take full advantage of the favourable exchange rates this year,\" said Emeka Okafor.",
             "\"There's no reason to expect a weak market from now on,\" said Lucia Varela.",
             "\"Some would view (issuing yen bonds) as a lack of confidence in the currency,\" said Lucia Varela.",
+            "\"Britain is working, don't let the Tories wreck it again,\" said Fraser Kemp.",
         ]);
         for md in [
             "\"We will spend 40 million dollars on new plants, five per cent more than last year,\" said Emeka Okafor.",
             "\"We take full advantage of the favorable exchange rates this year,\" said Emeka Okafor.",
             "\"There is no reason to expect a weak market from now on,\" said Lucia Varela.",
             "\"Some would view (yen bonds) as a lack of confidence in the currency,\" said Lucia Varela.",
+            "\"Britain's working, don't let the Tories wreck it again,\" said Fraser Kemp.",
         ] {
             assert_eq!(misquotes(&c, md), Vec::<String>::new(), "{md}");
         }
         let dropped = "\"There is no reason to expect a weak market from on,\" said Lucia Varela.";
         assert_eq!(misquotes(&c, dropped).len(), 1, "{dropped}");
+        let shrunk =
+            "\"Britain's wrecked, don't let the Tories wreck it again,\" said Fraser Kemp.";
+        assert_eq!(misquotes(&c, shrunk).len(), 1, "{shrunk}");
         let changed = "\"We will spend 40 million dollars on old plants, five per cent more than last year,\" said Emeka Okafor.";
         assert_eq!(misquotes(&c, changed), vec!["old"]);
     }
