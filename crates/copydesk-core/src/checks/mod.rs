@@ -249,14 +249,13 @@ impl Parts {
     ) -> Parts {
         let forms: Vec<&str> = draft.mentions.iter().map(|m| m.form.as_str()).collect();
         corpus.prefetch_names(&forms);
-        let mut words: Vec<String> = draft
-            .sentences
-            .iter()
-            .flat_map(|s| s.content.iter().chain(&s.claim).cloned())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        corpus.prefetch_words(&words);
+        // Lazy: only a database reads the words (tables in memory ignore them).
+        corpus.prefetch_words(
+            &mut draft
+                .sentences
+                .iter()
+                .flat_map(|s| s.content.iter().chain(&s.claim)),
+        );
         let by_check = CHECKS
             .iter()
             .enumerate()

@@ -112,7 +112,7 @@ pub fn check(corpus: &dyn CorpusQuery, draft: &Doc, _opts: &Options) -> Vec<Find
     };
 
     let foreign: Vec<bool> = (0..draft.sentences.len())
-        .map(|si| foreign_sentence(draft, si))
+        .map(|si| !draft.sentences[si].mentions.is_empty() && foreign_sentence(draft, si))
         .collect();
     let mut out = Vec::new();
     let mut unknown: Vec<usize> = Vec::new();
@@ -1442,18 +1442,17 @@ fn first_name(
     // One "Vitalii Kim" is too thin to correct a transliteration of it
     // that the archive writes as a first name too (Vitaliy Smolnikov): it
     // has not settled how to write the name.
+    let written = corpus.spelling(&first.form);
     let unsettled = skeleton(&right.0) == skeleton(&first.form)
         && right.1 < MIN_TARGET
-        && corpus.spelling(&first.form).is_some_and(|f| f.as_given > 0);
-    if house_first_name(corpus, right, &first.form) || unsettled {
+        && written.as_ref().is_some_and(|f| f.as_given > 0);
+    if unsettled || house_first_name(corpus, right, &first.form, written.as_ref()) {
         return None;
     }
     // Unless the surname is distinctive, the corpus's first name must be
     // well attested (one "Kisrty Williams" is the corpus's own slip), and
     // the draft's must not be a first name the corpus gives others.
-    let known_first = corpus
-        .spelling(&first.form)
-        .is_some_and(|s| s.as_given >= 2);
+    let known_first = written.is_some_and(|s| s.as_given >= 2);
     if !specific_first_name(target, &right.0) && (known_first || right.1 < 2) {
         return None;
     }
@@ -1477,10 +1476,18 @@ fn first_name(
 /// house styles, neither an error. Where the archive writes the person's
 /// first name more often than the draft's spelling for anyone (Dmitry
 /// Peskov twenty times), the draft's is a slip.
-fn house_first_name(corpus: &dyn CorpusQuery, right: &(String, u32), first: &str) -> bool {
-    let (r, f) = (corpus.spelling(&right.0), corpus.spelling(first));
-    if r.as_ref().is_some_and(|r| r.house_style(first))
-        || f.as_ref().is_some_and(|f| f.house_style(&right.0))
+///
+/// `f` is how the archive writes `first`, if at all.
+fn house_first_name(
+    corpus: &dyn CorpusQuery,
+    right: &(String, u32),
+    first: &str,
+    f: Option<&Spelling>,
+) -> bool {
+    if corpus
+        .spelling(&right.0)
+        .is_some_and(|r| r.house_style(first))
+        || f.is_some_and(|f| f.house_style(&right.0))
     {
         return true;
     }

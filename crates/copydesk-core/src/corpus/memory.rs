@@ -178,7 +178,7 @@ impl CorpusQuery for Corpus {
         self.names().prefetch_forms(forms);
     }
 
-    fn prefetch_words(&self, words: &[String]) {
+    fn prefetch_words(&self, words: &mut dyn Iterator<Item = &String>) {
         self.tables().prefetch_weights(words);
     }
 

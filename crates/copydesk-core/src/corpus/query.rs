@@ -203,7 +203,7 @@ pub trait CorpusQuery: Sync {
     fn prefetch_names(&self, _forms: &[&str]) {}
     /// The searches will weigh these words next (the draft's content and
     /// claim words): a database reads their weights at once.
-    fn prefetch_words(&self, _words: &[String]) {}
+    fn prefetch_words(&self, _words: &mut dyn Iterator<Item = &String>) {}
     /// Spellings the corpus writes that are one edit from `form`, or equal
     /// to it under the transliteration skeleton.
     fn spelling_candidates(&self, form: &str) -> Vec<Spelling>;

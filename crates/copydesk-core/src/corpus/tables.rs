@@ -145,8 +145,9 @@ pub trait IndexTables: Send + Sync + std::fmt::Debug {
     /// corpus does not have it), and the weight of a word it does not have.
     fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32);
     /// The searches will ask [`IndexTables::weights`] of these words next
-    /// (a database reads them in one round trip instead of one a sentence).
-    fn prefetch_weights(&self, _words: &[String]) {}
+    /// (a database reads them in one round trip instead of one a sentence;
+    /// tables in memory leave the iterator unread).
+    fn prefetch_weights(&self, _words: &mut dyn Iterator<Item = &String>) {}
     /// Ids of words in the vocabulary of `list` ([`List::Quote`] or
     /// [`List::Word`]; the content vocabulary otherwise).
     fn word_ids(&self, list: List, words: &[&str]) -> Vec<Option<u32>>;

@@ -342,8 +342,9 @@ impl NameTables for PgTables {
 }
 
 impl IndexTables for PgTables {
-    fn prefetch_weights(&self, words: &[String]) {
-        self.weights(words);
+    fn prefetch_weights(&self, words: &mut dyn Iterator<Item = &String>) {
+        // `weights` reads only the words not held, each once.
+        self.weights(&words.cloned().collect::<Vec<_>>());
     }
 
     fn weights(&self, words: &[String]) -> (Vec<Option<(u32, f32)>>, f32) {
